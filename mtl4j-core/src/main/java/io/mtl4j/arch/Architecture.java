@@ -1,0 +1,28 @@
+package io.mtl4j.arch;
+
+import io.mtl4j.autodiff.Var;
+import io.mtl4j.nn.Graph;
+import io.mtl4j.nn.Module;
+import io.mtl4j.nn.ParameterBuffer;
+
+/** The shared part of a multi-task network. One class per architecture, each citing its paper in one Javadoc line. */
+public interface Architecture extends Module {
+
+  /** Builds an architecture's parameters on a builder; implemented by each architecture's Options record. */
+  interface Factory {
+    /** Registry name, e.g. {@code mmoe}. */
+    String name();
+
+    Architecture create(ParameterBuffer.Builder builder, int inputs, int tasks);
+  }
+
+  /**
+   * Per-task representations of {@code input} [B, D].
+   *
+   * @param tasks which tasks to compute (multi-input steps ask for one at a time)
+   */
+  TaskRepresentations forward(Graph g, Var input, int[] tasks);
+
+  /** Width of task {@code task}'s representation, the input of its head. */
+  int outputSize(int task);
+}

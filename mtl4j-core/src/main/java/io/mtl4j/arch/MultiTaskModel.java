@@ -1,0 +1,96 @@
+package io.mtl4j.arch;
+
+import io.mtl4j.autodiff.Var;
+import io.mtl4j.nn.Graph;
+import io.mtl4j.nn.Mode;
+import io.mtl4j.nn.ParameterBuffer;
+import io.mtl4j.task.Task;
+import io.mtl4j.tensor.Shapes;
+import io.mtl4j.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** A shared {@link Architecture} plus one {@link Head} per task, over one flat {@link ParameterBuffer}. */
+public final class MultiTaskModel {
+  private final ModelSpec spec;
+  private final ParameterBuffer buffer;
+  private final Architecture architecture;
+  private final List<Head> heads = new ArrayList<>();
+  private final int[] allTasks;
+
+  private MultiTaskModel(ModelSpec spec, long seed) {
+    this.spec = spec;
+    ParameterBuffer.Builder builder = ParameterBuffer.builder();
+    int tasks = spec.tasks().size();
+    this.architecture = spec.architecture().create(builder, spec.inputs(), tasks);
+    for (int t = 0; t < tasks; t++) {
+      heads.add(new Head(builder, "head." + spec.tasks().get(t).name(), architecture.outputSize(t), spec.head(),
+          spec.tasks().get(t).type().outputWidth(), t));
+    }
+    this.buffer = builder.build(seed);
+    this.allTasks = new int[tasks];
+    for (int t = 0; t < tasks; t++) allTasks[t] = t;
+  }
+
+  /** Builds the model and initialises its parameters from {@code seed}. */
+  public static MultiTaskModel create(ModelSpec spec, long seed) {
+    return new MultiTaskModel(spec, seed);
+  }
+
+  public ModelSpec spec() {
+    return spec;
+  }
+
+  public List<Task> tasks() {
+    return spec.tasks();
+  }
+
+  public ParameterBuffer parameters() {
+    return buffer;
+  }
+
+  public Architecture architecture() {
+    return architecture;
+  }
+
+  public int[] allTasks() {
+    return allTasks.clone();
+  }
+
+  /** Logits [B, width_t] of each requested task (null for the others). */
+  public Var[] forward(Graph g, Var input, int[] tasks) {
+    Tensor x = input.value();
+    if (x.rank() != 2 || x.dim(1) != spec.inputs()) {
+      throw new IllegalArgumentException("model input " + Shapes.format(x.shape()) + ": expected [rows, "
+          + spec.inputs() + "]");
+    }
+    TaskRepresentations reps = architecture.forward(g, input, tasks);
+    Var[] logits = new Var[heads.size()];
+    for (int t : tasks) logits[t] = heads.get(t).forward(g, reps.get(t));
+    return logits;
+  }
+
+  /** Predictions per task name: probabilities for classification tasks, values for regression. */
+  public Map<String, Tensor> predict(Tensor features, int batchSize) {
+    int rows = features.rows();
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    for (Task t : spec.tasks()) out.put(t.name(), Tensor.zeros(rows, t.type().outputWidth()));
+    Graph g = new Graph(buffer, null);
+    for (int from = 0; from < rows; from += batchSize) {
+      int to = Math.min(rows, from + batchSize);
+      g.begin(Mode.EVAL, new SplittableRandom(0));
+      Var[] logits = forward(g, g.input(features.rowSlice(from, to)), allTasks);
+      for (int t = 0; t < heads.size(); t++) {
+        Tensor dst = out.get(spec.tasks().get(t).name());
+        int w = dst.cols();
+        float[] z = logits[t].value().toArray();
+        spec.tasks().get(t).type().activate(z, 0, to - from);
+        System.arraycopy(z, 0, dst.data(), from * w, z.length);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,147 @@
+package io.mtl4j.autodiff;
+
+import io.mtl4j.tensor.Tensor;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Records ops in order and runs reverse-mode differentiation over them.
+ *
+ * <p>Buffers come from a pool that survives {@link #reset()}: a training step allocates the same shapes every time, so
+ * after the first step no float array is allocated. A tape belongs to one thread.
+ */
+public final class Tape {
+  /** The backward rule of one op: reads the output gradient and accumulates into its inputs' gradients. */
+  @FunctionalInterface
+  public interface Backward {
+    void apply(Tensor outputGrad);
+  }
+
+  private record Node(Var output, Backward backward) {}
+
+  private final List<Node> nodes = new ArrayList<>();
+  private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
+  private final List<float[]> inUse = new ArrayList<>();
+  private int pass;
+
+  /** Releases every buffer and node of the previous step; Vars created before are invalid afterwards. */
+  public void reset() {
+    nodes.clear();
+    for (float[] a : inUse) {
+      free.computeIfAbsent(a.length, n -> new ArrayDeque<>()).push(a);
+    }
+    inUse.clear();
+  }
+
+  int pass() {
+    return pass;
+  }
+
+  /** A tensor from the pool; its contents are undefined (ops overwrite every element). */
+  public Tensor alloc(int... shape) {
+    int n = 1;
+    for (int d : shape) n *= d;
+    ArrayDeque<float[]> q = free.get(n);
+    float[] a = q == null || q.isEmpty() ? new float[n] : q.pop();
+    inUse.add(a);
+    return Tensor.view(a, 0, shape);
+  }
+
+  /** A zero-filled tensor from the pool. */
+  public Tensor zeros(int... shape) {
+    return alloc(shape).fill(0f);
+  }
+
+  /** A value that needs no gradient (inputs, labels). */
+  public Var constant(Tensor value) {
+    return new Var(this, value, false, null);
+  }
+
+  /** A leaf whose gradient the tape keeps (for tests and representation gradients). */
+  public Var variable(Tensor value) {
+    return new Var(this, value, true, null);
+  }
+
+  /** A parameter: its gradient accumulates into {@code gradView} (a view into a flat gradient buffer). */
+  public Var parameter(Tensor value, Tensor gradView) {
+    return new Var(this, value, true, gradView);
+  }
+
+  /** Records the result of an op; no backward is kept when no input needs a gradient. */
+  public Var record(Tensor value, Backward backward, Var... inputs) {
+    boolean needs = false;
+    for (Var v : inputs) {
+      needs |= v.requiresGrad;
+    }
+    Var out = new Var(this, value, needs, null);
+    if (needs) {
+      nodes.add(new Node(out, backward));
+    }
+    return out;
+  }
+
+  /**
+   * The gradient accumulator of {@code v} for the current pass: zero-filled on first touch, or the external buffer
+   * of a parameter. Backward rules call this only for inputs with {@link Var#requiresGrad()}.
+   */
+  public Tensor grad(Var v) {
+    if (v.externalGrad) {
+      return v.grad;
+    }
+    if (v.gradPass != pass) {
+      if (v.grad == null) {
+        v.grad = alloc(v.value.shape());
+      }
+      v.grad.fill(0f);
+      v.gradPass = pass;
+    }
+    return v.grad;
+  }
+
+  /** Back-propagates d(loss)/d(loss) = 1 from a scalar. */
+  public void backward(Var loss) {
+    if (loss.value.size() != 1) {
+      throw new IllegalArgumentException("backward: loss must be a scalar, got " + loss);
+    }
+    backward(Map.of(loss, Tensor.scalar(1f)), Set.of());
+  }
+
+  /**
+   * One backward pass from the given seeds. Nodes whose output is in {@code stopAt} are not expanded, so the
+   * gradient stops there (per-task gradients of a shared representation).
+   */
+  public void backward(Map<Var, Tensor> seeds, Set<Var> stopAt) {
+    pass++;
+    for (Map.Entry<Var, Tensor> seed : seeds.entrySet()) {
+      Var v = seed.getKey();
+      if (!v.requiresGrad) {
+        throw new IllegalArgumentException("backward: seed " + v + " does not depend on anything that needs a gradient");
+      }
+      Tensor g = grad(v);
+      float[] src = seed.getValue().data();
+      int so = seed.getValue().offset();
+      float[] dst = g.data();
+      int d0 = g.offset();
+      for (int i = 0, n = g.size(); i < n; i++) dst[d0 + i] += src[so + i];
+    }
+    Set<Var> stops = stopAt.isEmpty() ? stopAt : identitySet(stopAt);
+    for (int i = nodes.size() - 1; i >= 0; i--) {
+      Node node = nodes.get(i);
+      Var out = node.output;
+      if (out.gradPass == pass && !stops.contains(out)) {
+        node.backward.apply(out.grad);
+      }
+    }
+  }
+
+  private static Set<Var> identitySet(Set<Var> vars) {
+    Set<Var> s = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    s.addAll(vars);
+    return s;
+  }
+}

@@ -1,0 +1,79 @@
+package io.mtl4j.data;
+
+import io.mtl4j.tensor.Tensor;
+import java.util.List;
+
+/**
+ * A reusable buffer of rows: features, each task's labels and masks. {@link #rows()} says how many rows are filled;
+ * {@link #shard} gives views for data-parallel workers without copying.
+ */
+public final class Batch {
+  private final Tensor features;
+  private final List<String> tasks;
+  private final Tensor[] labels;
+  private final Tensor[] masks;
+  private int rows;
+
+  Batch(Tensor features, List<String> tasks, Tensor[] labels, Tensor[] masks, int rows) {
+    this.features = features;
+    this.tasks = tasks;
+    this.labels = labels;
+    this.masks = masks;
+    this.rows = rows;
+  }
+
+  /** Fills this buffer with rows {@code order[from..to)} of {@code data}. */
+  public Batch load(Dataset data, int[] order, int from, int to) {
+    if (to - from > features.rows()) {
+      throw new IllegalArgumentException("batch of " + (to - from) + " rows exceeds capacity " + features.rows());
+    }
+    data.copyRows(order, from, to, this);
+    rows = to - from;
+    return this;
+  }
+
+  public int rows() {
+    return rows;
+  }
+
+  public List<String> tasks() {
+    return tasks;
+  }
+
+  /** Features of the filled rows [rows, D]. */
+  public Tensor features() {
+    return features.rowSlice(0, rows);
+  }
+
+  public Tensor labels(int task) {
+    return labels[task].rowSlice(0, rows);
+  }
+
+  public Tensor mask(int task) {
+    return masks[task].rowSlice(0, rows);
+  }
+
+  public int taskIndex(String task) {
+    int i = tasks.indexOf(task);
+    if (i < 0) throw new IllegalArgumentException("batch has no task '" + task + "'; tasks: " + tasks);
+    return i;
+  }
+
+  /** Number of labelled rows of a task in this batch. */
+  public int labelled(int task) {
+    Tensor m = mask(task);
+    int n = 0;
+    for (int i = 0; i < m.size(); i++) if (m.get(i) != 0f) n++;
+    return n;
+  }
+
+  /** Rows [from, to) as views into this buffer. */
+  public Batch shard(int from, int to) {
+    Tensor[] l = new Tensor[labels.length], m = new Tensor[masks.length];
+    for (int t = 0; t < labels.length; t++) {
+      l[t] = labels[t].rowSlice(from, to);
+      m[t] = masks[t].rowSlice(from, to);
+    }
+    return new Batch(features.rowSlice(from, to), tasks, l, m, to - from);
+  }
+}

@@ -1,0 +1,151 @@
+package io.mtl4j.data;
+
+import io.mtl4j.tensor.Shapes;
+import io.mtl4j.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rows of features [N, D] with labels for one or more tasks. A label may be missing for a row: its mask entry is 0
+ * and the row is left out of that task's loss and metrics.
+ */
+public final class Dataset {
+  private final Tensor features;
+  private final List<String> tasks;
+  private final Tensor[] labels;
+  private final Tensor[] masks;
+
+  private Dataset(Tensor features, List<String> tasks, Tensor[] labels, Tensor[] masks) {
+    Shapes.requireMatrix("Dataset features", features);
+    int n = features.rows();
+    for (int t = 0; t < tasks.size(); t++) {
+      if (labels[t].rows() != n || masks[t].size() != n) {
+        throw new IllegalArgumentException("Dataset: task '" + tasks.get(t) + "' has labels "
+            + Shapes.format(labels[t].shape()) + " and mask " + Shapes.format(masks[t].shape()) + " for " + n + " rows");
+      }
+    }
+    this.features = features;
+    this.tasks = List.copyOf(tasks);
+    this.labels = labels;
+    this.masks = masks;
+  }
+
+  /** Starts a dataset over {@code features} [N, D]. */
+  public static Builder builder(Tensor features) {
+    return new Builder(features);
+  }
+
+  public int rows() {
+    return features.rows();
+  }
+
+  public int featureCount() {
+    return features.cols();
+  }
+
+  public Tensor features() {
+    return features;
+  }
+
+  public List<String> tasks() {
+    return tasks;
+  }
+
+  public boolean hasTask(String task) {
+    return tasks.contains(task);
+  }
+
+  public Tensor labels(String task) {
+    return labels[index(task)];
+  }
+
+  public Tensor mask(String task) {
+    return masks[index(task)];
+  }
+
+  private int index(String task) {
+    int i = tasks.indexOf(task);
+    if (i < 0) throw new IllegalArgumentException("dataset has no task '" + task + "'; tasks: " + tasks);
+    return i;
+  }
+
+  /** A new dataset with the given rows, in that order. */
+  public Dataset select(int[] rows) {
+    Tensor f = gather(features, rows);
+    Tensor[] l = new Tensor[labels.length], m = new Tensor[masks.length];
+    for (int t = 0; t < labels.length; t++) {
+      l[t] = gather(labels[t], rows);
+      m[t] = gather(masks[t], rows);
+    }
+    return new Dataset(f, tasks, l, m);
+  }
+
+  /** Copies rows {@code order[from..to)} into {@code batch}, which must have this dataset's layout. */
+  void copyRows(int[] order, int from, int to, Batch batch) {
+    copyRows(features, order, from, to, batch.features());
+    for (int t = 0; t < labels.length; t++) {
+      copyRows(labels[t], order, from, to, batch.labels(t));
+      copyRows(masks[t], order, from, to, batch.mask(t));
+    }
+  }
+
+  /** A batch buffer of up to {@code capacity} rows shaped like this dataset. */
+  public Batch newBatch(int capacity) {
+    Tensor[] l = new Tensor[labels.length], m = new Tensor[masks.length];
+    for (int t = 0; t < labels.length; t++) {
+      l[t] = Tensor.zeros(capacity, labels[t].cols());
+      m[t] = Tensor.zeros(capacity);
+    }
+    return new Batch(Tensor.zeros(capacity, features.cols()), tasks, l, m, capacity);
+  }
+
+  private static void copyRows(Tensor src, int[] order, int from, int to, Tensor dst) {
+    int w = src.cols();
+    for (int i = from; i < to; i++) {
+      System.arraycopy(src.data(), src.offset() + order[i] * w, dst.data(), dst.offset() + (i - from) * w, w);
+    }
+  }
+
+  private static Tensor gather(Tensor src, int[] rows) {
+    int[] shape = src.shape();
+    shape[0] = rows.length;
+    Tensor dst = Tensor.zeros(shape);
+    copyRows(src, rows, 0, rows.length, dst);
+    return dst;
+  }
+
+  /** Adds tasks one by one; validates shapes when built. */
+  public static final class Builder {
+    private final Tensor features;
+    private final Map<String, Tensor[]> tasks = new LinkedHashMap<>();
+
+    private Builder(Tensor features) {
+      this.features = features;
+    }
+
+    /** A task whose labels are all present; labels [N] or [N, k]. */
+    public Builder task(String name, Tensor labels) {
+      return task(name, labels, Tensor.zeros(features.rows()).fill(1f));
+    }
+
+    /** A task with a mask [N]: 1 where the label is present, 0 where it is missing. */
+    public Builder task(String name, Tensor labels, Tensor mask) {
+      if (tasks.containsKey(name)) throw new IllegalArgumentException("Dataset: duplicate task '" + name + "'");
+      Tensor l = labels.rank() == 1 ? labels.reshape(labels.size(), 1) : labels;
+      tasks.put(name, new Tensor[] {l, mask});
+      return this;
+    }
+
+    public Dataset build() {
+      List<String> names = new ArrayList<>(tasks.keySet());
+      Tensor[] l = new Tensor[names.size()], m = new Tensor[names.size()];
+      for (int i = 0; i < names.size(); i++) {
+        l[i] = tasks.get(names.get(i))[0];
+        m[i] = tasks.get(names.get(i))[1];
+      }
+      return new Dataset(features, names, l, m);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package io.mtl4j.nn;
+
+import io.mtl4j.autodiff.Tape;
+import io.mtl4j.autodiff.Var;
+import io.mtl4j.tensor.Tensor;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * One forward pass's view of a model: the tape, each parameter bound to its values and (in training) to a gradient
+ * buffer, the mode, and the random stream for dropout. Each worker thread owns one.
+ */
+public final class Graph {
+  private final Tape tape = new Tape();
+  private final ParameterBuffer buffer;
+  private final float[] gradients;
+  private final Map<String, Var> bound = new HashMap<>();
+  private Mode mode = Mode.EVAL;
+  private SplittableRandom random = new SplittableRandom(0);
+
+  /** @param gradients where parameter gradients accumulate, same length as the buffer; null for inference */
+  public Graph(ParameterBuffer buffer, float[] gradients) {
+    if (gradients != null && gradients.length != buffer.size()) {
+      throw new IllegalArgumentException("gradient buffer of " + gradients.length + " floats for " + buffer.size() + " parameters");
+    }
+    this.buffer = buffer;
+    this.gradients = gradients;
+  }
+
+  /** Starts a new pass: releases the previous tape's buffers. */
+  public Graph begin(Mode mode, SplittableRandom random) {
+    tape.reset();
+    bound.clear();
+    this.mode = mode;
+    this.random = random;
+    return this;
+  }
+
+  public Tape tape() {
+    return tape;
+  }
+
+  public Mode mode() {
+    return mode;
+  }
+
+  public SplittableRandom random() {
+    return random;
+  }
+
+  public ParameterBuffer buffer() {
+    return buffer;
+  }
+
+  public float[] gradients() {
+    return gradients;
+  }
+
+  /** The Var of a parameter for this pass (one per parameter per pass). */
+  public Var param(ParameterBuffer.ParameterRef ref) {
+    return bound.computeIfAbsent(ref.name(), name -> {
+      Parameter p = buffer.get(name);
+      Tensor value = buffer.value(p);
+      return gradients == null || mode == Mode.EVAL
+          ? tape.constant(value)
+          : tape.parameter(value, Tensor.view(gradients, p.offset(), p.shape()));
+    });
+  }
+
+  /** Wraps an input tensor. */
+  public Var input(Tensor value) {
+    return tape.constant(value);
+  }
+}

@@ -1,0 +1,4 @@
+package io.mtl4j.nn;
+
+/** Training (dropout active, gradients recorded) or evaluation. */
+public enum Mode { TRAIN, EVAL }

@@ -1,0 +1,134 @@
+package io.mtl4j.nn;
+
+import io.mtl4j.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * All parameters of a model in one flat {@code float[]} (llm.c style): zeroing, optimizer steps, clipping, thread
+ * reduction and checkpoints are loops over one array. Shared parameters come first, so the range
+ * [0, {@link #sharedSize()}) is exactly what gradient weightings operate on.
+ */
+public final class ParameterBuffer {
+  private final float[] values;
+  private final List<Parameter> parameters;
+  private final Map<String, Parameter> byName;
+  private final int sharedSize;
+
+  private ParameterBuffer(float[] values, List<Parameter> parameters, int sharedSize) {
+    this.values = values;
+    this.parameters = Collections.unmodifiableList(parameters);
+    this.byName = new LinkedHashMap<>();
+    for (Parameter p : parameters) byName.put(p.name(), p);
+    this.sharedSize = sharedSize;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public float[] values() {
+    return values;
+  }
+
+  public int size() {
+    return values.length;
+  }
+
+  /** Length of the leading shared range. */
+  public int sharedSize() {
+    return sharedSize;
+  }
+
+  public List<Parameter> parameters() {
+    return parameters;
+  }
+
+  public Parameter get(String name) {
+    Parameter p = byName.get(name);
+    if (p == null) {
+      throw new IllegalArgumentException("no parameter named '" + name + "'; known: " + byName.keySet());
+    }
+    return p;
+  }
+
+  /** A view of one parameter's values. */
+  public Tensor value(Parameter p) {
+    return Tensor.view(values, p.offset(), p.shape());
+  }
+
+  /** Offsets [from, to) of the parameters owned by {@code task}, in buffer order (contiguous runs). */
+  public List<int[]> rangesOwnedBy(int task) {
+    List<int[]> ranges = new ArrayList<>();
+    for (Parameter p : parameters) {
+      if (p.owner() != task) continue;
+      int[] last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
+      if (last != null && last[1] == p.offset()) {
+        last[1] += p.size();
+      } else {
+        ranges.add(new int[] {p.offset(), p.offset() + p.size()});
+      }
+    }
+    return ranges;
+  }
+
+  /** Collects parameter specs; {@link #build(long)} lays them out (shared first) and initialises them. */
+  public static final class Builder {
+    private record Spec(String name, int[] shape, Init init, int owner, int[] handle) {}
+
+    private final List<Spec> specs = new ArrayList<>();
+    private final Map<String, Spec> names = new LinkedHashMap<>();
+
+    /** Declares a parameter; the returned handle is resolved to a {@link Parameter} by {@link #build}. */
+    public ParameterRef add(String name, Init init, int owner, int... shape) {
+      if (names.containsKey(name)) {
+        throw new IllegalArgumentException("duplicate parameter name '" + name + "'");
+      }
+      if (owner < Parameter.SHARED) {
+        throw new IllegalArgumentException("parameter '" + name + "': owner " + owner + " must be a task index ≥ 0 or SHARED");
+      }
+      Spec spec = new Spec(name, shape.clone(), init, owner, new int[1]);
+      specs.add(spec);
+      names.put(name, spec);
+      return new ParameterRef(name);
+    }
+
+    /** Lays out shared parameters first, then the rest in declaration order, and initialises them from the seed. */
+    public ParameterBuffer build(long seed) {
+      List<Spec> ordered = new ArrayList<>();
+      for (Spec s : specs) if (s.owner == Parameter.SHARED) ordered.add(s);
+      int sharedSize = 0;
+      for (Spec s : ordered) sharedSize += size(s.shape);
+      for (Spec s : specs) if (s.owner != Parameter.SHARED) ordered.add(s);
+      long total = 0;
+      for (Spec s : ordered) total += size(s.shape);
+      if (total > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("model has " + total + " parameters; at most 2^31 fit one buffer");
+      }
+      float[] values = new float[(int) total];
+      List<Parameter> params = new ArrayList<>();
+      int offset = 0;
+      for (Spec s : ordered) {
+        Parameter p = new Parameter(s.name, offset, s.shape, s.owner);
+        // A stream per parameter name keeps initial values stable when other parameters are added.
+        s.init.fill(values, offset, s.shape, new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * s.name.hashCode())));
+        params.add(p);
+        offset += p.size();
+      }
+      return new ParameterBuffer(values, params, sharedSize);
+    }
+
+    private static int size(int[] shape) {
+      int n = 1;
+      for (int d : shape) n *= d;
+      return n;
+    }
+  }
+
+  /** A parameter declared on a builder, looked up by name once the buffer exists. */
+  public record ParameterRef(String name) {}
+}
