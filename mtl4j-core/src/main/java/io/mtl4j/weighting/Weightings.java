@@ -24,6 +24,17 @@ public final class Weightings {
     plain("gls", GLS::new);
     plain("pcgrad", PCGrad::new);
     FACTORIES.put("gradvac", o -> new GradVac(bind(GradVac.Options.class, GradVac.Options.DEFAULTS, o)));
+    FACTORIES.put("gradnorm", o -> new GradNorm(bind(GradNorm.Options.class, GradNorm.Options.DEFAULTS, o)));
+    FACTORIES.put("graddrop", o -> new GradDrop(bind(GradDrop.Options.class, GradDrop.Options.DEFAULTS, o)));
+    plain("imtl", IMTL::new);
+    plain("aligned-mtl", AlignedMTL::new);
+    FACTORIES.put("db-mtl", o -> new DBMTL(bind(DBMTL.Options.class, DBMTL.Options.DEFAULTS, o)));
+    FACTORIES.put("moco", o -> new MoCo(bind(MoCo.Options.class, MoCo.Options.DEFAULTS, o)));
+    FACTORIES.put("modo", o -> new MoDo(bind(MoDo.Options.class, MoDo.Options.DEFAULTS, o)));
+    FACTORIES.put("sdmgrad", o -> new SDMGrad(bind(SDMGrad.Options.class, SDMGrad.Options.DEFAULTS, o)));
+    FACTORIES.put("stch", o -> new STCH(bind(STCH.Options.class, STCH.Options.DEFAULTS, o)));
+    FACTORIES.put("excessmtl", o -> new ExcessMTL(bind(ExcessMTL.Options.class, ExcessMTL.Options.DEFAULTS, o)));
+    FACTORIES.put("famo", o -> new FAMO(bind(FAMO.Options.class, FAMO.Options.DEFAULTS, o)));
     // --- solver-based methods (weighting-solvers branch): mgda, cagrad, nash-mtl, upgrad, fairgrad ---
     // --- end of solver-based methods ---
   }
