@@ -12,11 +12,20 @@ import java.io.File;
  * {@code VectorBLAS}. OpenBLAS runs one thread: parallelism lives in Java (data-parallel shards).
  */
 public final class Blas {
+  /** Held so the level set below is not garbage-collected with the logger (java.util.logging keeps weak refs). */
+  private static final java.util.logging.Logger NETLIB_LOG = quietNetlib();
   private static final BLAS BACKEND = load();
   /** Below this many multiply-adds a plain Java loop beats the JNI call (DEPENDENCIES.md §1: ~16³). */
   private static final long SMALL_GEMM = 4096;
 
   private Blas() {}
+
+  /** netlib logs its backend choice at INFO on every start; {@link #backend()} reports it on request instead. */
+  private static java.util.logging.Logger quietNetlib() {
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.ludovic.netlib.blas");
+    log.setLevel(java.util.logging.Level.WARNING);
+    return log;
+  }
 
   private static BLAS load() {
     if (System.getProperty("dev.ludovic.netlib.blas.nativeLibPath") == null && !"false".equals(System.getProperty("mtl4j.native"))) {

@@ -1,0 +1,38 @@
+package io.mtl4j.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code mtl4j} command. Exit codes: 0 ok, 1 failed run, 2 bad usage or input. */
+@Command(name = "mtl4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Multi-task learning on the JVM.",
+    subcommands = {DemoCommand.class, BenchCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a command line and returns its exit code (tests call this instead of {@link #main}). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      boolean badInput = e instanceof IllegalArgumentException;
+      cmd.getErr().println("mtl4j " + cmd.getCommandName() + ": " + e.getMessage());
+      return badInput ? 2 : 1;
+    });
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  /** Version from the jar manifest, or "dev" when run from classes. */
+  static final class Version implements CommandLine.IVersionProvider {
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"mtl4j " + (v == null ? "dev" : v)};
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package io.mtl4j.train;
+
+/** A task loss or the gradient became NaN or infinite; names the task, epoch and step so the run can be diagnosed. */
+public final class NonFiniteLossException extends RuntimeException {
+  private final String task;
+  private final long step;
+
+  public NonFiniteLossException(String task, int epoch, long step, double value) {
+    super((task == null ? "gradient norm" : "loss of task '" + task + "'") + " is " + value + " at epoch " + (epoch + 1)
+        + ", step " + step + ": lower the learning rate, enable gradClipNorm, or check the data for extreme values");
+    this.task = task;
+    this.step = step;
+  }
+
+  /** The task whose loss was not finite, or null when the gradient norm was. */
+  public String task() {
+    return task;
+  }
+
+  public long step() {
+    return step;
+  }
+}

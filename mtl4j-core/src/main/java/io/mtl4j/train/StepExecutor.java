@@ -1,0 +1,360 @@
+package io.mtl4j.train;
+
+import io.mtl4j.arch.MultiTaskModel;
+import io.mtl4j.autodiff.Elementwise;
+import io.mtl4j.autodiff.Var;
+import io.mtl4j.data.Batch;
+import io.mtl4j.nn.Graph;
+import io.mtl4j.nn.Mode;
+import io.mtl4j.nn.Parameter;
+import io.mtl4j.nn.ParameterBuffer;
+import io.mtl4j.optim.GradClip;
+import io.mtl4j.optim.Optimizer;
+import io.mtl4j.task.LabelMask;
+import io.mtl4j.task.Loss;
+import io.mtl4j.task.Task;
+import io.mtl4j.tensor.Tensor;
+import io.mtl4j.weighting.LearnableParameters;
+import io.mtl4j.weighting.RandomSource;
+import io.mtl4j.weighting.StepWeights;
+import io.mtl4j.weighting.Weighting;
+import io.mtl4j.weighting.WeightingContext;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * One optimizer step, data-parallel: every worker forwards and back-propagates its shard of each batch into its own
+ * gradient buffer; buffers are reduced in worker order, so a seed and a thread count give bit-identical weights.
+ *
+ * <p>The weighting decides what is computed: for loss-based methods one backward of Σ m_t·L_t; for gradient-based
+ * methods one backward per task (and loss sample) whose shared part is copied out as a row of G [T, d].
+ */
+final class StepExecutor {
+  private final MultiTaskModel model;
+  private final List<Task> tasks;
+  private final Loss[] losses;
+  private final double[] taskWeights;
+  private final Weighting weighting;
+  private final DataParallel parallel;
+  private final Optimizer optimizer;
+  private final LearnableSteps learnable;
+  private final double gradClipNorm;
+  private final long seed;
+  private final ParameterBuffer buffer;
+  private final int shared;
+  private final Graph[] graphs;
+  private final float[][] workerGrads;
+  private final float[] grad;
+  private final Var[][] lossVars;      // [worker][task]
+  private final float[][][] taskGrads; // [worker][task][shared], only for gradient weightings
+  private final double[] stepLosses;   // [task]
+  private final double[] denominators; // [task]
+  private final Batch[] batches;       // [task]
+  private final Context context;
+
+  StepExecutor(MultiTaskModel model, Weighting weighting, DataParallel parallel, Optimizer optimizer,
+               Optimizer learnableOptimizer, double gradClipNorm, long seed, double[][] lossHistory) {
+    if (weighting.lossSamples() != 1) {
+      throw new UnsupportedOperationException("weightings that draw " + weighting.lossSamples()
+          + " loss samples per step (MoDo, SDMGrad) are not yet supported by the trainer");
+    }
+    if (weighting.needs() == Weighting.Needs.REPRESENTATION_GRADS) {
+      throw new UnsupportedOperationException("weightings on representation gradients (e.g. GradDrop) are not yet "
+          + "supported by the trainer; choose a loss- or parameter-gradient weighting");
+    }
+    this.model = model;
+    this.tasks = model.tasks();
+    int t = tasks.size(), w = parallel.workers();
+    this.losses = new Loss[t];
+    this.taskWeights = new double[t];
+    for (int i = 0; i < t; i++) {
+      losses[i] = tasks.get(i).newLoss();
+      taskWeights[i] = tasks.get(i).weight();
+    }
+    this.weighting = weighting;
+    this.parallel = parallel;
+    this.optimizer = optimizer;
+    this.learnable = new LearnableSteps(weighting.learnable(t), learnableOptimizer);
+    this.gradClipNorm = gradClipNorm;
+    this.seed = seed;
+    this.buffer = model.parameters();
+    this.shared = buffer.sharedSize();
+    this.graphs = new Graph[w];
+    this.workerGrads = new float[w][buffer.size()];
+    for (int i = 0; i < w; i++) graphs[i] = new Graph(buffer, workerGrads[i]);
+    this.grad = new float[buffer.size()];
+    this.lossVars = new Var[w][t];
+    boolean perTask = weighting.needs() != Weighting.Needs.LOSSES;
+    this.taskGrads = perTask ? new float[w][t][shared] : null;
+    this.stepLosses = new double[t];
+    this.denominators = new double[t];
+    this.batches = new Batch[t];
+    this.context = new Context(lossHistory, perTask ? new double[t][shared] : null);
+  }
+
+  /** Draws the step's batches, trains one step, and returns the per-task losses (NaN for tasks not trained). */
+  double[] step(BatchPlan plan, int epoch, long step) {
+    plan.next(batches);
+    boolean complete = countLabels();
+    forward(step, Mode.TRAIN);
+    checkFinite(epoch, step);
+    context.begin(epoch, step);
+    StepWeights weights = complete ? weighting.combine(context) : null;
+    double[] scales = weights == null || weights.lossScales() == null ? ones() : weights.lossScales();
+    boolean perTask = complete && weighting.needs() != Weighting.Needs.LOSSES;
+    if (perTask) {
+      context.taskGradients(0); // heads need the per-task passes even if the method did not ask
+    } else {
+      parallel.run(w -> backwardCombined(w, scales));
+    }
+    reduce(perTask, scales);
+    learnable.step();
+    double norm = GradClip.clipByGlobalNorm(grad, gradClipNorm > 0 ? gradClipNorm : Double.POSITIVE_INFINITY);
+    if (!Double.isFinite(norm)) throw new NonFiniteLossException(null, epoch, step, norm);
+    optimizer.step(buffer.values(), grad, 0, grad.length);
+    double[] before = stepLosses.clone();
+    if (complete && weighting.needsLossesAfterStep()) {
+      forward(step, Mode.EVAL);
+      weighting.afterStep(stepLosses.clone());
+    }
+    return before;
+  }
+
+  private double[] ones() {
+    double[] o = new double[tasks.size()];
+    Arrays.fill(o, 1.0);
+    return o;
+  }
+
+  /** Counts labelled rows per task (loss denominators); returns whether every task has a batch. */
+  private boolean countLabels() {
+    boolean complete = true;
+    for (int t = 0; t < tasks.size(); t++) {
+      Batch b = batches[t];
+      complete &= b != null;
+      denominators[t] = b == null ? 0 : b.labelled(b.taskIndex(tasks.get(t).name()));
+    }
+    return complete;
+  }
+
+  private void forward(long step, Mode mode) {
+    parallel.run(w -> forwardWorker(w, step, mode));
+    for (int t = 0; t < tasks.size(); t++) {
+      double sum = 0;
+      for (int w = 0; w < graphs.length; w++) {
+        Var v = lossVars[w][t];
+        if (v != null) sum += v.item();
+      }
+      stepLosses[t] = batches[t] == null ? Double.NaN : sum;
+    }
+  }
+
+  private void forwardWorker(int w, long step, Mode mode) {
+    Graph g = graphs[w].begin(mode, new SplittableRandom(mix(seed, step, w)));
+    Arrays.fill(lossVars[w], null);
+    // Tasks sharing one batch (single-input data) share one forward pass.
+    Map<Batch, List<Integer>> groups = new IdentityHashMap<>();
+    for (int t = 0; t < tasks.size(); t++) {
+      if (batches[t] != null) groups.computeIfAbsent(batches[t], b -> new ArrayList<>()).add(t);
+    }
+    for (Map.Entry<Batch, List<Integer>> group : groups.entrySet()) {
+      Batch full = group.getKey();
+      int[] bounds = parallel.split(full.rows());
+      if (bounds[w] == bounds[w + 1]) continue;
+      Batch shard = full.shard(bounds[w], bounds[w + 1]);
+      int[] which = group.getValue().stream().mapToInt(Integer::intValue).toArray();
+      Var[] logits = model.forward(g, g.input(shard.features()), which);
+      for (int t : which) {
+        int label = shard.taskIndex(tasks.get(t).name());
+        Var loss = losses[t].loss(logits[t], shard.labels(label), new LabelMask(shard.mask(label), denominators[t]));
+        // The task weight w_t scales the loss every weighting sees: the model trains on Σ w_t·L_t under EW.
+        lossVars[w][t] = taskWeights[t] == 1.0 ? loss : Elementwise.scale(loss, (float) taskWeights[t]);
+      }
+    }
+  }
+
+  private void checkFinite(int epoch, long step) {
+    for (int t = 0; t < tasks.size(); t++) {
+      if (batches[t] != null && !Double.isFinite(stepLosses[t])) {
+        throw new NonFiniteLossException(tasks.get(t).name(), epoch, step, stepLosses[t]);
+      }
+    }
+  }
+
+  /** One backward pass of Σ m_t·L_t over this worker's shard. */
+  private void backwardCombined(int w, double[] scales) {
+    Arrays.fill(workerGrads[w], 0f);
+    Map<Var, Tensor> seeds = new HashMap<>();
+    for (int t = 0; t < tasks.size(); t++) {
+      Var v = lossVars[w][t];
+      if (v != null && v.requiresGrad()) seeds.put(v, Tensor.scalar((float) scales[t]));
+    }
+    if (!seeds.isEmpty()) graphs[w].tape().backward(seeds, Set.of());
+  }
+
+  /** One backward pass per task; the shared part of each is moved out as a row of G, heads keep accumulating. */
+  private void backwardPerTask(int w) {
+    float[] g = workerGrads[w];
+    Arrays.fill(g, 0f);
+    for (int t = 0; t < tasks.size(); t++) {
+      Var v = lossVars[w][t];
+      float[] row = taskGrads[w][t];
+      if (v != null && v.requiresGrad()) {
+        graphs[w].tape().backward(Map.of(v, Tensor.scalar(1f)), Set.of());
+        System.arraycopy(g, 0, row, 0, shared);
+        Arrays.fill(g, 0, shared, 0f);
+      } else {
+        Arrays.fill(row, 0f);
+      }
+    }
+  }
+
+  /** Sums worker gradients in worker order; for gradient methods the shared part comes from the weighting. */
+  private void reduce(boolean perTask, double[] scales) {
+    int from = perTask ? shared : 0;
+    int[] bounds = parallel.split(grad.length - from);
+    parallel.run(w -> {
+      for (int i = from + bounds[w], end = from + bounds[w + 1]; i < end; i++) {
+        float s = 0f;
+        for (float[] wg : workerGrads) s += wg[i];
+        grad[i] = s;
+      }
+    });
+    if (!perTask) return;
+    double[] combined = context.sharedGradient();
+    for (int i = 0; i < shared; i++) grad[i] = (float) combined[i];
+    for (int t = 0; t < tasks.size(); t++) {
+      float scale = (float) scales[t];
+      if (scale == 1f) continue;
+      for (int[] r : buffer.rangesOwnedBy(t)) {
+        for (int i = r[0]; i < r[1]; i++) grad[i] *= scale;
+      }
+    }
+  }
+
+  static long mix(long seed, long step, int worker) {
+    long z = seed * 0x9E3779B97F4A7C15L + step * 0xBF58476D1CE4E5B9L + worker * 0x94D049BB133111EBL;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /** The weighting's view of a step; per-task gradients are summed over workers only when asked for. */
+  private final class Context implements WeightingContext {
+    private final double[][] lossHistory;
+    private final double[][] gradients; // [task][shared]
+    private final double[] sharedGradient = new double[shared];
+    private final RandomSource random = RandomSource.seeded(mix(seed, -1, -1));
+    private final int[] parameterSizes;
+    private boolean gradientsReady;
+    private long step;
+    private int epoch;
+
+    Context(double[][] lossHistory, double[][] gradients) {
+      this.lossHistory = lossHistory;
+      this.gradients = gradients;
+      List<Integer> sizes = new ArrayList<>();
+      for (Parameter p : buffer.parameters()) if (p.shared()) sizes.add(p.size());
+      this.parameterSizes = sizes.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    void begin(int epoch, long step) {
+      this.epoch = epoch;
+      this.step = step;
+      this.gradientsReady = false;
+      Arrays.fill(sharedGradient, 0);
+    }
+
+    public int taskCount() {
+      return tasks.size();
+    }
+
+    public double[] losses(int sample) {
+      requireSampleZero(sample);
+      return stepLosses.clone();
+    }
+
+    private void requireSampleZero(int sample) {
+      if (sample != 0) throw new IllegalArgumentException("loss sample " + sample + ": this trainer draws one per step");
+    }
+
+    /** The per-task backward passes run lazily, the first time a method asks for gradients. */
+    public double[][] taskGradients(int sample) {
+      requireSampleZero(sample);
+      if (gradients == null) {
+        throw new IllegalStateException("this weighting declared needs() = LOSSES but asked for task gradients");
+      }
+      if (!gradientsReady) {
+        parallel.run(StepExecutor.this::backwardPerTask);
+        for (int t = 0; t < tasks.size(); t++) {
+          double[] row = gradients[t];
+          Arrays.fill(row, 0);
+          for (float[][] wg : taskGrads) {
+            float[] src = wg[t];
+            for (int i = 0; i < shared; i++) row[i] += src[i];
+          }
+        }
+        gradientsReady = true;
+      }
+      return gradients;
+    }
+
+    public double[] sharedGradient() {
+      return sharedGradient;
+    }
+
+    public long step() {
+      return step;
+    }
+
+    public int epoch() {
+      return epoch;
+    }
+
+    public double[][] lossHistory() {
+      return lossHistory;
+    }
+
+    public RandomSource random() {
+      return random;
+    }
+
+    public int[] parameterSizes() {
+      return parameterSizes;
+    }
+  }
+
+  /** Steps a weighting's own learnable parameters (UW, IMTL, GradNorm) with the run's optimizer type. */
+  private static final class LearnableSteps {
+    private final LearnableParameters parameters;
+    private final Optimizer optimizer;
+    private final float[] values;
+    private final float[] gradients;
+
+    LearnableSteps(LearnableParameters parameters, Optimizer optimizer) {
+      this.parameters = parameters;
+      this.optimizer = optimizer;
+      this.values = new float[parameters.size()];
+      this.gradients = new float[parameters.size()];
+    }
+
+    void step() {
+      if (parameters.size() == 0 || !parameters.hasGradient()) return;
+      double[] v = parameters.values(), g = parameters.gradients();
+      for (int i = 0; i < v.length; i++) {
+        values[i] = (float) v[i];
+        gradients[i] = (float) g[i];
+      }
+      optimizer.step(values, gradients, 0, values.length);
+      double[] updated = new double[v.length];
+      for (int i = 0; i < v.length; i++) updated[i] = values[i];
+      parameters.setValues(updated);
+    }
+  }
+}
