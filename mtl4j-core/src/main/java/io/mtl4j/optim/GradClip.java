@@ -1,0 +1,61 @@
+package io.mtl4j.optim;
+
+import java.util.Objects;
+
+/** Gradient clipping by global L2 norm (Pascanu et al., ICML 2013), torch's clip_grad_norm_ on a flat buffer. */
+public final class GradClip {
+  private GradClip() {}
+
+  /**
+   * Scales {@code grads[from, to)} by {@code maxNorm / (norm + 1e-6)} when their L2 norm exceeds {@code maxNorm}
+   * (torch adds the same 1e-6) and leaves them unchanged otherwise, or when the norm is not finite (the trainer's
+   * non-finite guard decides what to do with such a step).
+   *
+   * @return the norm before clipping, accumulated in double
+   */
+  public static double clipByGlobalNorm(float[] grads, int from, int to, double maxNorm) {
+    Objects.requireNonNull(grads, "grads");
+    if (from < 0 || from > to || to > grads.length) {
+      throw new IllegalArgumentException(String.format(
+          "GradClip: range [from, to) = [%d, %d) is not inside grads of length %d", from, to, grads.length));
+    }
+    OptionChecks.positive("GradClip", "maxNorm", maxNorm);
+    double norm = Math.sqrt(sumOfSquares(grads, from, to));
+    if (norm > maxNorm && Double.isFinite(norm)) {
+      float scale = (float) (maxNorm / (norm + 1e-6));
+      for (int i = from; i < to; i++) {
+        grads[i] *= scale;
+      }
+    }
+    return norm;
+  }
+
+  /** Sum of squares over the whole buffer; see {@link #clipByGlobalNorm(float[], int, int, double)}. */
+  public static double clipByGlobalNorm(float[] grads, double maxNorm) {
+    return clipByGlobalNorm(grads, 0, grads.length, maxNorm);
+  }
+
+  /** Four independent double accumulators: a fixed summation order, but no single dependency chain. */
+  static double sumOfSquares(float[] x, int from, int to) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = from;
+    for (; i + 3 < to; i += 4) {
+      double a = x[i];
+      double b = x[i + 1];
+      double c = x[i + 2];
+      double d = x[i + 3];
+      s0 += a * a;
+      s1 += b * b;
+      s2 += c * c;
+      s3 += d * d;
+    }
+    for (; i < to; i++) {
+      double a = x[i];
+      s0 += a * a;
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+}

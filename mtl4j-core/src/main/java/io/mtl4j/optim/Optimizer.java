@@ -1,0 +1,40 @@
+package io.mtl4j.optim;
+
+/**
+ * Updates a flat parameter buffer in place from a gradient buffer with the same layout.
+ *
+ * <p>One call of {@link #step} is one optimization step: it advances the internal step counter (Adam's bias
+ * correction and the {@link LrSchedule} read it) and updates {@code params[from, to)} from {@code grads[from, to)}.
+ * State arrays (momentum, moments) are allocated on the first step with the length of {@code params}, so the
+ * same optimizer must always be given buffers of that length; entries outside {@code [from, to)} keep their state.
+ */
+public interface Optimizer {
+
+  /** Registry name ({@code sgd}, {@code adam}, {@code adamw}). */
+  String name();
+
+  /** One optimization step over {@code params[from, to)}; allocation-free after the first call. */
+  void step(float[] params, float[] grads, int from, int to);
+
+  /** One optimization step over the whole buffer. */
+  default void step(float[] params, float[] grads) {
+    step(params, grads, 0, params.length);
+  }
+
+  /** Number of completed steps (0 before the first). */
+  long steps();
+
+  /** The learning rate the next step will use: base rate × schedule rate at {@link #steps()}. */
+  double learningRate();
+
+  /** A deep copy of the step counter and state arrays, for checkpoints. */
+  OptimizerState state();
+
+  /**
+   * Replaces the step counter and state arrays with a copy of {@code state}, so that the next steps continue
+   * bit-identically to the optimizer that exported it (given the same options and schedule).
+   *
+   * @throws IllegalArgumentException when the state was exported by another optimizer kind or has other arrays
+   */
+  void restore(OptimizerState state);
+}

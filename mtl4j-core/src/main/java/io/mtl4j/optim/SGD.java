@@ -1,0 +1,122 @@
+package io.mtl4j.optim;
+
+import java.util.Objects;
+
+/**
+ * Stochastic gradient descent with heavy-ball or Nesterov momentum (Sutskever et al., ICML 2013), in
+ * torch.optim.SGD's form (dampening 0): g = ∇ + λp; b ← μb + g; p ← p − lr·(Nesterov ? g + μb : b).
+ */
+public final class SGD implements Optimizer {
+
+  /**
+   * Hyper-parameters.
+   *
+   * @param learningRate base learning rate (lr), finite and &gt; 0
+   * @param momentum     μ in [0, 1); 0 disables the momentum buffer
+   * @param weightDecay  λ &ge; 0, an L2 term added to the gradient
+   * @param nesterov     Nesterov momentum; needs μ &gt; 0
+   */
+  public record Options(double learningRate, double momentum, double weightDecay, boolean nesterov) {
+    public Options {
+      OptionChecks.positive("SGD.Options", "learningRate", learningRate);
+      OptionChecks.unitInterval("SGD.Options", "momentum", momentum);
+      OptionChecks.nonNegative("SGD.Options", "weightDecay", weightDecay);
+      if (nesterov && momentum == 0) {
+        throw new IllegalArgumentException("SGD.Options: nesterov = true needs momentum > 0, got momentum = 0.0");
+      }
+    }
+
+    /** Plain SGD at {@code learningRate}: no momentum, no weight decay. */
+    public static Options of(double learningRate) {
+      return new Options(learningRate, 0, 0, false);
+    }
+
+    public Options withMomentum(double momentum, boolean nesterov) {
+      return new Options(learningRate, momentum, weightDecay, nesterov);
+    }
+
+    public Options withWeightDecay(double weightDecay) {
+      return new Options(learningRate, momentum, weightDecay, nesterov);
+    }
+  }
+
+  private final Options options;
+  private final LrSchedule schedule;
+  private final FlatState state;
+
+  public SGD(Options options) {
+    this(options, LrSchedule.constant());
+  }
+
+  public SGD(Options options, LrSchedule schedule) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.schedule = Objects.requireNonNull(schedule, "schedule");
+    this.state = options.momentum() > 0 ? new FlatState(name(), "momentum") : new FlatState(name());
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  @Override
+  public String name() {
+    return "sgd";
+  }
+
+  @Override
+  public void step(float[] params, float[] grads, int from, int to) {
+    state.prepare(params, grads, from, to);
+    float lr = (float) learningRate();
+    state.advance();
+    float wd = (float) options.weightDecay();
+    if (options.momentum() == 0) {
+      for (int i = from; i < to; i++) {
+        params[i] -= lr * (grads[i] + wd * params[i]);
+      }
+      return;
+    }
+    float mu = (float) options.momentum();
+    float[] buf = state.array(0);
+    // A zero buffer makes the first step b = g, torch's initialisation, without a special case.
+    if (options.nesterov()) {
+      for (int i = from; i < to; i++) {
+        float g = grads[i] + wd * params[i];
+        float b = mu * buf[i] + g;
+        buf[i] = b;
+        params[i] -= lr * (g + mu * b);
+      }
+    } else {
+      for (int i = from; i < to; i++) {
+        float g = grads[i] + wd * params[i];
+        float b = mu * buf[i] + g;
+        buf[i] = b;
+        params[i] -= lr * b;
+      }
+    }
+  }
+
+  @Override
+  public long steps() {
+    return state.steps();
+  }
+
+  @Override
+  public double learningRate() {
+    return options.learningRate() * schedule.rate(state.steps());
+  }
+
+  @Override
+  public OptimizerState state() {
+    return state.export();
+  }
+
+  @Override
+  public void restore(OptimizerState saved) {
+    state.restore(saved);
+  }
+
+  @Override
+  public String toString() {
+    return "SGD" + options + " " + schedule;
+  }
+}

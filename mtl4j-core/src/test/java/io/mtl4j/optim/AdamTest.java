@@ -1,0 +1,129 @@
+package io.mtl4j.optim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.lang.management.ManagementFactory;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class AdamTest {
+  // float32 kernel against double-precision expectations for values near 1: a few ulps
+  private static final double TOL = 2e-6;
+  static final float[][] GRADS = {{0.5f, -0.2f}, {-1.0f, 0.3f}, {2.0f, 0.0f}};
+
+  /** Runs three steps from p = (1, -0.5) and returns the parameters after each. */
+  static float[][] threeSteps(Optimizer optimizer) {
+    float[] p = {1f, -0.5f};
+    float[][] out = new float[3][];
+    for (int s = 0; s < 3; s++) {
+      optimizer.step(p, GRADS[s].clone());
+      out[s] = p.clone();
+    }
+    return out;
+  }
+
+  static void assertTrajectory(float[][] actual, double[][] expected) {
+    for (int s = 0; s < expected.length; s++) {
+      for (int i = 0; i < expected[s].length; i++) {
+        assertThat((double) actual[s][i]).as("step %d, p[%d]", s + 1, i).isCloseTo(expected[s][i], within(TOL));
+      }
+    }
+  }
+
+  @Test
+  void firstStepMovesByTheLearningRateAgainstTheGradientSign() {
+    // m̂ = g and v̂ = g² after bias correction, so the update is lr·g/(|g| + ε)
+    float[] p = {1f, -0.5f};
+    new Adam(Adam.Options.defaults().withLearningRate(0.1)).step(p, new float[] {0.5f, -0.2f});
+    assertThat((double) p[0]).isCloseTo(0.9, within(TOL));
+    assertThat((double) p[1]).isCloseTo(-0.4, within(TOL));
+  }
+
+  @Test
+  void followsTorchFormulaForThreeSteps() {
+    // step 2, p[0]: m = 0.9·0.05 − 0.1 = −0.055, v = 0.999·0.00025 + 0.001 = 0.00124975,
+    // m̂ = −0.055/0.19, v̂ = 0.00124975/0.001999, p = 0.9 − 0.1·m̂/(√v̂ + 1e-8) = 0.93661035
+    assertTrajectory(threeSteps(new Adam(Adam.Options.defaults().withLearningRate(0.1))), new double[][] {
+        {0.900000002, -0.400000005}, {0.9366103542, -0.4247701856}, {0.8946447927, -0.4439176069}});
+  }
+
+  @Test
+  void weightDecayIsAddedToTheGradient() {
+    // step 1, p[0]: g = 0.5 + 0.1·1 = 0.6, the update is still ≈ lr; later steps differ from plain Adam
+    assertTrajectory(threeSteps(new Adam(Adam.Options.defaults().withLearningRate(0.1).withWeightDecay(0.1))),
+        new double[][] {
+            {0.9000000017, -0.400000004}, {0.9252635194, -0.4072224867}, {0.8776172608, -0.4055982866}});
+  }
+
+  @Test
+  void matchesADoublePrecisionReferenceOnRandomVectors() {
+    SplittableRandom rng = new SplittableRandom(7);
+    int n = 37;
+    float[] p = new float[n];
+    double[] ref = new double[n];
+    double[] m = new double[n];
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = (float) rng.nextDouble(-1, 1);
+      ref[i] = p[i];
+    }
+    Adam adam = new Adam(new Adam.Options(0.01, 0.8, 0.99, 1e-6, 0.01));
+    for (int t = 1; t <= 5; t++) {
+      float[] g = new float[n];
+      for (int i = 0; i < n; i++) {
+        g[i] = (float) rng.nextDouble(-1, 1);
+        double gi = g[i] + 0.01 * ref[i];
+        m[i] = 0.8 * m[i] + 0.2 * gi;
+        v[i] = 0.99 * v[i] + 0.01 * gi * gi;
+        ref[i] -= 0.01 * (m[i] / (1 - Math.pow(0.8, t))) / (Math.sqrt(v[i] / (1 - Math.pow(0.99, t))) + 1e-6);
+      }
+      adam.step(p, g);
+    }
+    for (int i = 0; i < n; i++) {
+      assertThat((double) p[i]).isCloseTo(ref[i], within(TOL));
+    }
+  }
+
+  @Test
+  void stepDoesNotAllocateOnALargeBuffer() {
+    var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    int n = 100_000;
+    float[] p = new float[n];
+    float[] g = new float[n];
+    java.util.Arrays.fill(g, 0.1f);
+    Adam adam = new Adam(Adam.Options.defaults(), LrSchedule.warmup(10, LrSchedule.cosine(1000, 0.1)));
+    adam.step(p, g); // allocates m and v once
+    threads.getCurrentThreadAllocatedBytes();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    for (int s = 0; s < 50; s++) {
+      adam.step(p, g);
+    }
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    // one object per step would already be ≥ 50 × 16 bytes; the bound leaves room for the probe itself
+    assertThat(allocated).isLessThan(512);
+  }
+
+  @Test
+  void rejectsInvalidOptions() {
+    assertThatThrownBy(() -> Adam.Options.defaults().withLearningRate(-0.01))
+        .hasMessage("Adam.Options: learningRate = -0.01, expected a finite value > 0");
+    assertThatThrownBy(() -> new Adam.Options(1e-3, 1.0, 0.999, 1e-8, 0))
+        .hasMessage("Adam.Options: beta1 = 1.0, expected a value in [0, 1)");
+    assertThatThrownBy(() -> new Adam.Options(1e-3, 0.9, -0.1, 1e-8, 0))
+        .hasMessage("Adam.Options: beta2 = -0.1, expected a value in [0, 1)");
+    assertThatThrownBy(() -> new Adam.Options(1e-3, 0.9, 0.999, 0, 0))
+        .hasMessage("Adam.Options: epsilon = 0.0, expected a finite value > 0");
+    assertThatThrownBy(() -> Adam.Options.defaults().withWeightDecay(Double.NaN))
+        .hasMessage("Adam.Options: weightDecay = NaN, expected a finite value >= 0");
+  }
+
+  @Test
+  void rejectsABufferOfAnotherLength() {
+    Adam adam = new Adam(Adam.Options.defaults());
+    adam.step(new float[4], new float[4]);
+    assertThatThrownBy(() -> adam.step(new float[5], new float[5]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sized for 4");
+  }
+}

@@ -1,0 +1,67 @@
+package io.mtl4j.optim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class GradClipTest {
+
+  @Test
+  void leavesGradientsBelowTheBoundUnchanged() {
+    float[] g = {3, 4};
+    assertThat(GradClip.clipByGlobalNorm(g, 10)).isEqualTo(5.0);
+    assertThat(g).containsExactly(3, 4);
+  }
+
+  @Test
+  void scalesGradientsAboveTheBoundToIt() {
+    float[] g = {3, 4};
+    assertThat(GradClip.clipByGlobalNorm(g, 1)).isEqualTo(5.0);
+    // torch's factor maxNorm/(norm + 1e-6) leaves the norm a hair under 1
+    assertThat((double) g[0]).isCloseTo(0.6, within(1e-6));
+    assertThat((double) g[1]).isCloseTo(0.8, within(1e-6));
+  }
+
+  @Test
+  void measuresAndScalesOnlyTheRange() {
+    float[] g = {100, 3, 4, 100};
+    assertThat(GradClip.clipByGlobalNorm(g, 1, 3, 2.5)).isEqualTo(5.0);
+    assertThat(g[0]).isEqualTo(100);
+    assertThat(g[3]).isEqualTo(100);
+    assertThat((double) g[1]).isCloseTo(1.5, within(1e-6));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3, 5, 1001})
+  void normMatchesADoubleReferenceAndClippedNormIsTheBound(int n) {
+    SplittableRandom rng = new SplittableRandom(n);
+    float[] g = new float[n];
+    double ref = 0;
+    for (int i = 0; i < n; i++) {
+      g[i] = (float) rng.nextDouble(-3, 3);
+      ref += (double) g[i] * g[i];
+    }
+    double before = GradClip.clipByGlobalNorm(g, 0.5);
+    assertThat(before).isCloseTo(Math.sqrt(ref), within(1e-12 * Math.sqrt(ref)));
+    double after = Math.sqrt(GradClip.sumOfSquares(g, 0, n));
+    assertThat(after).isCloseTo(Math.min(before, 0.5), within(1e-6)); // float rounding of the scaled values
+  }
+
+  @Test
+  void leavesNonFiniteGradientsForTheCallerToHandle() {
+    float[] g = {Float.NaN, 1};
+    assertThat(GradClip.clipByGlobalNorm(g, 1)).isNaN();
+    assertThat(g[1]).isEqualTo(1);
+  }
+
+  @Test
+  void rejectsANonPositiveBound() {
+    assertThatThrownBy(() -> GradClip.clipByGlobalNorm(new float[2], 0))
+        .hasMessage("GradClip: maxNorm = 0.0, expected a finite value > 0");
+  }
+}
