@@ -35,6 +35,11 @@ public final class GradClip {
     return clipByGlobalNorm(grads, 0, grads.length, maxNorm);
   }
 
+  /** The L2 norm of the whole buffer, accumulated in double (the trainer's non-finite guard reads it). */
+  public static double globalNorm(float[] grads) {
+    return Math.sqrt(sumOfSquares(grads, 0, grads.length));
+  }
+
   /** Four independent double accumulators: a fixed summation order, but no single dependency chain. */
   static double sumOfSquares(float[] x, int from, int to) {
     double s0 = 0;

@@ -115,7 +115,7 @@ final class StepExecutor {
     }
     reduce(perTask, scales);
     learnable.step();
-    double norm = GradClip.clipByGlobalNorm(grad, gradClipNorm > 0 ? gradClipNorm : Double.POSITIVE_INFINITY);
+    double norm = gradClipNorm > 0 ? GradClip.clipByGlobalNorm(grad, gradClipNorm) : GradClip.globalNorm(grad);
     if (!Double.isFinite(norm)) throw new NonFiniteLossException(null, epoch, step, norm);
     optimizer.step(buffer.values(), grad, 0, grad.length);
     double[] before = stepLosses.clone();

@@ -33,7 +33,7 @@ public final class Trainer {
     if (valid != null) requireTasks(model, valid, "validation");
     checkWidth(model, train.featureCount(), "training");
     return run(model, new BatchPlan.SingleInput(train, config.batchSize()),
-        valid == null ? null : () -> Evaluator.evaluate(model, valid, config.threads()));
+        valid == null ? null : () -> ModelEvaluator.evaluate(model, valid));
   }
 
   /** Multi-input training: each task has its own dataset; per-task batches follow {@link TrainingConfig#sampling()}. */
@@ -48,14 +48,14 @@ public final class Trainer {
           + "step: use sampling 'cycle'");
     }
     return run(model, new BatchPlan.MultiInput(train, names, config.batchSize(), config.sampling()),
-        valid == null ? null : () -> Evaluator.evaluate(model, valid, config.threads()));
+        valid == null ? null : () -> ModelEvaluator.evaluate(model, valid));
   }
 
   private TrainingResult run(MultiTaskModel model, BatchPlan plan, java.util.function.Supplier<Evaluation> validate) {
     int tasks = model.tasks().size();
     Weighting weighting = Weightings.create(config.weighting(), config.weightingOptions());
-    Optimizer optimizer = Optimizers.create(config.optimizer(), config.optimizerOptions(), null);
-    Optimizer learnableOptimizer = Optimizers.create(config.optimizer(), config.optimizerOptions(), null);
+    Optimizer optimizer = Optimizers.create(config.optimizer(), config.optimizerOptions(), config.schedule());
+    Optimizer learnableOptimizer = Optimizers.create(config.optimizer(), config.optimizerOptions(), config.schedule());
     double[][] lossHistory = new double[tasks][config.epochs()];
     SplittableRandom shuffle = new SplittableRandom(config.seed());
     List<EpochRecord> records = new ArrayList<>();
@@ -90,7 +90,7 @@ public final class Trainer {
           lossHistory[t][epoch] = trainLoss[t];
         }
         Evaluation validation = validate == null ? null : validate.get();
-        double score = validation == null ? -mean(trainLoss) : validation.score();
+        double score = validation == null ? -mean(trainLoss) : validation.meanPrimaryScore();
         boolean best = validation != null && (score > bestScore || bestWeights == null);
         if (best) {
           bestScore = score;

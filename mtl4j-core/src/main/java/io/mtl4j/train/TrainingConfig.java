@@ -1,6 +1,7 @@
 package io.mtl4j.train;
 
 import io.mtl4j.data.Sampling;
+import io.mtl4j.optim.LrSchedule;
 import java.util.Map;
 
 /**
@@ -12,6 +13,7 @@ import java.util.Map;
  * @param seed            run seed: shuffling, dropout and weighting draws derive from it
  * @param optimizer       optimizer registry name (sgd, adam, adamw)
  * @param optimizerOptions optimizer options by name (learningRate, weightDecay, …)
+ * @param schedule        learning-rate schedule (a multiplier of the optimizer's rate per step)
  * @param gradClipNorm    clip the global gradient norm to this value; 0 disables
  * @param weighting       weighting registry name (ew, uw, pcgrad, …)
  * @param weightingOptions weighting options by name
@@ -19,7 +21,7 @@ import java.util.Map;
  * @param sampling        how multi-input steps draw per-task batches
  */
 public record TrainingConfig(int epochs, int batchSize, int threads, long seed, String optimizer,
-                             Map<String, Object> optimizerOptions, double gradClipNorm, String weighting,
+                             Map<String, Object> optimizerOptions, LrSchedule schedule, double gradClipNorm, String weighting,
                              Map<String, Object> weightingOptions, int patience, Sampling sampling) {
   public TrainingConfig {
     positive("epochs", epochs);
@@ -33,6 +35,7 @@ public record TrainingConfig(int epochs, int batchSize, int threads, long seed, 
     }
     optimizerOptions = Map.copyOf(optimizerOptions == null ? Map.of() : optimizerOptions);
     weightingOptions = Map.copyOf(weightingOptions == null ? Map.of() : weightingOptions);
+    schedule = schedule == null ? LrSchedule.constant() : schedule;
     if (optimizer == null) throw new IllegalArgumentException("training.optimizer is missing");
     if (weighting == null) throw new IllegalArgumentException("training.weighting is missing");
     if (sampling == null) throw new IllegalArgumentException("training.sampling is missing");
@@ -54,6 +57,7 @@ public record TrainingConfig(int epochs, int batchSize, int threads, long seed, 
     private long seed = 1;
     private String optimizer = "adam";
     private Map<String, Object> optimizerOptions = Map.of();
+    private LrSchedule schedule = LrSchedule.constant();
     private double gradClipNorm;
     private String weighting = "ew";
     private Map<String, Object> weightingOptions = Map.of();
@@ -71,6 +75,7 @@ public record TrainingConfig(int epochs, int batchSize, int threads, long seed, 
       optimizerOptions = o;
       return this;
     }
+    public Builder schedule(LrSchedule v) { schedule = v; return this; }
     public Builder gradClipNorm(double v) { gradClipNorm = v; return this; }
     public Builder weighting(String name) { weighting = name; return this; }
     public Builder weighting(String name, Map<String, Object> options) { weighting = name; weightingOptions = options; return this; }
@@ -78,7 +83,7 @@ public record TrainingConfig(int epochs, int batchSize, int threads, long seed, 
     public Builder sampling(Sampling v) { sampling = v; return this; }
 
     public TrainingConfig build() {
-      return new TrainingConfig(epochs, batchSize, threads, seed, optimizer, optimizerOptions, gradClipNorm, weighting,
+      return new TrainingConfig(epochs, batchSize, threads, seed, optimizer, optimizerOptions, schedule, gradClipNorm, weighting,
           weightingOptions, patience, sampling);
     }
   }

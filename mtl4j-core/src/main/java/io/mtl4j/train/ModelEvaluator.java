@@ -1,0 +1,57 @@
+package io.mtl4j.train;
+
+import io.mtl4j.arch.MultiTaskModel;
+import io.mtl4j.data.Dataset;
+import io.mtl4j.data.MultiInputData;
+import io.mtl4j.metrics.Evaluation;
+import io.mtl4j.metrics.Evaluator;
+import io.mtl4j.metrics.LabelKind;
+import io.mtl4j.metrics.Metric;
+import io.mtl4j.metrics.Metrics;
+import io.mtl4j.task.Task;
+import io.mtl4j.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Runs a model over labelled data and computes each task's metrics (masked labels left out). */
+public final class ModelEvaluator {
+  private static final int BATCH = 4096;
+
+  private ModelEvaluator() {}
+
+  /** Metrics of every task on single-input data. */
+  public static Evaluation evaluate(MultiTaskModel model, Dataset data) {
+    Evaluator evaluator = new Evaluator(metricsOf(model.tasks()));
+    Map<String, Tensor> predictions = model.predict(data.features(), BATCH);
+    for (Task t : model.tasks()) add(evaluator, t, predictions.get(t.name()), data);
+    return evaluator.result();
+  }
+
+  /** Metrics of every task, each on its own dataset. */
+  public static Evaluation evaluate(MultiTaskModel model, MultiInputData data) {
+    Evaluator evaluator = new Evaluator(metricsOf(model.tasks()));
+    for (Task t : model.tasks()) {
+      Dataset d = data.get(t.name());
+      add(evaluator, t, model.predict(d.features(), BATCH).get(t.name()), d);
+    }
+    return evaluator.result();
+  }
+
+  private static void add(Evaluator evaluator, Task task, Tensor predictions, Dataset data) {
+    evaluator.add(task.name(), predictions.toArray(), data.labels(task.name()).toArray(),
+        data.mask(task.name()).toArray(), data.rows(), predictions.cols());
+  }
+
+  /** The task's metrics by name, or the defaults of its kind when it names none. */
+  static Map<String, List<Metric>> metricsOf(List<Task> tasks) {
+    Map<String, List<Metric>> out = new LinkedHashMap<>();
+    for (Task t : tasks) {
+      LabelKind kind = LabelKind.valueOf(t.type().kind().toUpperCase(Locale.ROOT));
+      out.put(t.name(), t.metrics().isEmpty() ? Metrics.defaults(kind)
+          : t.metrics().stream().map(m -> Metrics.byName(m, kind)).toList());
+    }
+    return out;
+  }
+}

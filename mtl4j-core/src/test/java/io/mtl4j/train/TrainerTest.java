@@ -1,0 +1,161 @@
+package io.mtl4j.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mtl4j.arch.Head;
+import io.mtl4j.arch.MMoE;
+import io.mtl4j.arch.ModelSpec;
+import io.mtl4j.arch.MultiTaskModel;
+import io.mtl4j.arch.SharedBottom;
+import io.mtl4j.data.Dataset;
+import io.mtl4j.data.MultiInputData;
+import io.mtl4j.data.Sampling;
+import io.mtl4j.task.Task;
+import io.mtl4j.task.TaskType;
+import io.mtl4j.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TrainerTest {
+  private static final List<Task> TASKS = List.of(Task.of("sum", TaskType.regression(), "rmse"),
+      Task.of("sign", TaskType.binary(), "auc"));
+
+  /** y_sum = Σ x, y_sign = [x0 − x1 > 0], with some sign labels missing. */
+  static Dataset data(int rows, long seed, boolean maskSome) {
+    SplittableRandom r = new SplittableRandom(seed);
+    float[] x = new float[rows * 4], sum = new float[rows], sign = new float[rows], mask = new float[rows];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < 4; j++) {
+        x[i * 4 + j] = (float) r.nextGaussian();
+        sum[i] += x[i * 4 + j];
+      }
+      sign[i] = x[i * 4] - x[i * 4 + 1] > 0 ? 1f : 0f;
+      mask[i] = maskSome && i % 5 == 0 ? 0f : 1f;
+    }
+    return Dataset.builder(Tensor.of(x, rows, 4)).task("sum", Tensor.of(sum, rows))
+        .task("sign", Tensor.of(sign, rows), Tensor.of(mask, rows)).build();
+  }
+
+  static MultiTaskModel model(long seed) {
+    return MultiTaskModel.create(new ModelSpec(4, TASKS, new MMoE.Options(3, 8), new Head.Options(4)), seed);
+  }
+
+  static TrainingConfig.Builder config() {
+    return TrainingConfig.builder().epochs(3).batchSize(32).seed(11).learningRate(0.01);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3})
+  void sameSeedAndThreadsGiveIdenticalWeights(int threads) {
+    MultiTaskModel a = model(1), b = model(1);
+    new Trainer(config().threads(threads).build()).fit(a, data(200, 3, true), null);
+    new Trainer(config().threads(threads).build()).fit(b, data(200, 3, true), null);
+    assertThat(a.parameters().values()).containsExactly(b.parameters().values());
+  }
+
+  @Test
+  void differentSeedsGiveDifferentWeights() {
+    MultiTaskModel a = model(1), b = model(1);
+    new Trainer(config().seed(1).build()).fit(a, data(200, 3, true), null);
+    new Trainer(config().seed(2).build()).fit(b, data(200, 3, true), null);
+    assertThat(a.parameters().values()).isNotEqualTo(b.parameters().values());
+  }
+
+  @Test
+  void threadsSplitTheBatchIntoShardsWithTheSameGradient() {
+    // Float sums over shards differ only by rounding: after a few steps weights agree closely across thread counts.
+    MultiTaskModel one = model(1), two = model(1);
+    new Trainer(config().epochs(1).threads(1).build()).fit(one, data(96, 3, true), null);
+    new Trainer(config().epochs(1).threads(2).build()).fit(two, data(96, 3, true), null);
+    float[] a = one.parameters().values(), b = two.parameters().values();
+    for (int i = 0; i < a.length; i++) assertThat(b[i]).isCloseTo(a[i], org.assertj.core.data.Offset.offset(1e-4f));
+  }
+
+  @Test
+  void learnsBothTasksAndRestoresTheBestEpoch() {
+    MultiTaskModel m = model(2);
+    TrainingResult result = new Trainer(config().epochs(15).threads(2).build()).fit(m, data(1000, 5, true), data(300, 6, false));
+    var best = result.best().validation();
+    assertThat(best.value("sign", "auc")).isGreaterThan(0.9);
+    assertThat(best.value("sum", "rmse")).isLessThan(0.5 * 2.0); // std of Σx is 2
+    assertThat(result.best().score()).isEqualTo(result.epochs().stream().mapToDouble(EpochRecord::score).max().orElseThrow());
+  }
+
+  @Test
+  void earlyStoppingEndsTrainingAfterPatienceEpochsWithoutImprovement() {
+    MultiTaskModel m = model(2);
+    TrainingResult result = new Trainer(config().epochs(200).patience(2).learningRate(0.05).build())
+        .fit(m, data(200, 5, false), data(100, 6, false));
+    assertThat(result.epochs().size()).isLessThan(200);
+    assertThat(result.epochs().size() - 1 - result.bestEpoch()).isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"cycle", "round-robin", "proportional"})
+  void multiInputTrainingWithTasksOfDifferentSizes(String policy) {
+    Dataset big = data(900, 8, false), small = data(120, 9, false);
+    MultiInputData train = MultiInputData.of(Map.of(
+        "sum", Dataset.builder(big.features()).task("sum", big.labels("sum")).build(),
+        "sign", Dataset.builder(small.features()).task("sign", small.labels("sign")).build()));
+    Dataset v = data(300, 10, false);
+    MultiInputData valid = MultiInputData.of(Map.of(
+        "sum", Dataset.builder(v.features()).task("sum", v.labels("sum")).build(),
+        "sign", Dataset.builder(v.features()).task("sign", v.labels("sign")).build()));
+    Sampling sampling = Sampling.valueOf(policy.toUpperCase().replace('-', '_'));
+    MultiTaskModel m = MultiTaskModel.create(new ModelSpec(4, TASKS, new SharedBottom.Options(16), new Head.Options()), 3);
+    TrainingResult result = new Trainer(config().epochs(20).sampling(sampling).learningRate(0.02).build()).fit(m, train, valid);
+    int expectedSteps = sampling == Sampling.CYCLE ? 29 : 29 + 4; // ⌈900/32⌉ = 29, ⌈120/32⌉ = 4
+    assertThat(result.steps()).isEqualTo(20L * expectedSteps);
+    assertThat(result.best().validation().value("sign", "auc")).isGreaterThan(0.85);
+    assertThat(result.best().validation().value("sum", "rmse")).isLessThan(1.0);
+  }
+
+  @Test
+  void gradientWeightingWithOneTaskPerStepIsRefused() {
+    Dataset d = data(50, 1, false);
+    MultiInputData train = MultiInputData.of(Map.of(
+        "sum", Dataset.builder(d.features()).task("sum", d.labels("sum")).build(),
+        "sign", Dataset.builder(d.features()).task("sign", d.labels("sign")).build()));
+    Trainer trainer = new Trainer(config().weighting("pcgrad").sampling(Sampling.ROUND_ROBIN).build());
+    assertThatThrownBy(() -> trainer.fit(model(1), train, null))
+        .hasMessageContaining("training.weighting 'pcgrad'").hasMessageContaining("use sampling 'cycle'");
+  }
+
+  @Test
+  void gradientWeightingTrainsThroughPerTaskGradients() {
+    MultiTaskModel m = model(2);
+    TrainingResult result = new Trainer(config().epochs(10).weighting("pcgrad").threads(2).build())
+        .fit(m, data(600, 5, true), data(200, 6, false));
+    assertThat(result.best().validation().value("sign", "auc")).isGreaterThan(0.85);
+  }
+
+  @Test
+  void nonFiniteLossNamesTaskAndStep() {
+    Dataset d = data(64, 1, false);
+    d.labels("sum").set(3, Float.NaN);
+    assertThatThrownBy(() -> new Trainer(config().build()).fit(model(1), d, null))
+        .isInstanceOf(NonFiniteLossException.class)
+        .hasMessageContaining("loss of task 'sum' is NaN at epoch 1, step 0");
+  }
+
+  @Test
+  void invalidHyperParametersNameTheKeyTheValueAndWhatIsAllowed() {
+    assertThatThrownBy(() -> config().batchSize(0).build()).hasMessage("training.batchSize = 0, expected an integer > 0");
+    assertThatThrownBy(() -> config().threads(-1).build()).hasMessage("training.threads = -1, expected an integer > 0");
+    assertThatThrownBy(() -> new Trainer(config().learningRate(-0.01).build()).fit(model(1), data(10, 1, false), null))
+        .hasMessageContaining("learningRate").hasMessageContaining("-0.01");
+  }
+
+  @Test
+  void dataWithoutAModelTaskIsRefused() {
+    Dataset d = data(10, 1, false);
+    Dataset onlySum = Dataset.builder(d.features()).task("sum", d.labels("sum")).build();
+    assertThatThrownBy(() -> new Trainer(config().build()).fit(model(1), onlySum, null))
+        .hasMessage("training data has no labels for task 'sign'; it has [sum]");
+  }
+}
