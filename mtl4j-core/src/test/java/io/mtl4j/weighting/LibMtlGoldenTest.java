@@ -1,5 +1,6 @@
 package io.mtl4j.weighting;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -44,7 +45,7 @@ class LibMtlGoldenTest {
     }
     assertTrue(Files.isDirectory(dir), "golden directory " + dir.toAbsolutePath() + " does not exist");
     List<Path> files = GoldenCases.files(dir);
-    assertTrue(!files.isEmpty(), "no *.json golden files in " + dir.toAbsolutePath());
+    assertFalse(files.isEmpty(), "no *.json golden files in " + dir.toAbsolutePath());
     List<DynamicNode> nodes = new ArrayList<>();
     for (Path file : files) {
       nodes.add(forFile(file));
