@@ -47,11 +47,13 @@ public final class DBMTL implements Weighting {
     }
     steps++;
     double factor = options.beta() / Math.pow(steps, options.betaSigma());
+    double[] logScale = new double[tasks];
     double[] norm = new double[tasks];
     double maxNorm = 0.0;
     for (int t = 0; t < tasks; t++) {
       // gradient of log(L_t + eps): scale balance across tasks
       double inv = 1.0 / (losses[t] + EPS);
+      logScale[t] = inv;
       for (int k = 0; k < g[t].length; k++) {
         double gk = g[t][k] * inv;
         buffer[t][k] = gk + factor * (buffer[t][k] - gk);
@@ -65,7 +67,8 @@ public final class DBMTL implements Weighting {
       alpha[t] = maxNorm / (norm[t] + EPS);
     }
     Vectors.weightedSum(alpha, buffer, ctx.sharedGradient());
-    return new StepWeights(null, Vectors.filled(tasks, 1.0));
+    // heads receive the gradients of log(L_t + eps), as in LibMTL
+    return new StepWeights(logScale, Vectors.filled(tasks, 1.0));
   }
 
   @Override

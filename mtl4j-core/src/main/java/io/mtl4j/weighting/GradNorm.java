@@ -56,7 +56,8 @@ public final class GradNorm implements Weighting {
     }
     s.setGradient(scaleGradient(ctx, g, p, w));
     Vectors.weightedSum(w, g, ctx.sharedGradient());
-    return StepWeights.of(w);
+    // heads keep their plain loss gradients, as in LibMTL (only the shared gradient is replaced)
+    return new StepWeights(null, w);
   }
 
   /**

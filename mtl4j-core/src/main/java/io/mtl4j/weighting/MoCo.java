@@ -77,7 +77,8 @@ public final class MoCo implements Weighting {
     }
     lambda = Vectors.softmax(next);
     Vectors.weightedSum(lambda, tracker, ctx.sharedGradient());
-    return StepWeights.of(lambda.clone());
+    // heads keep their plain loss gradients, as in LibMTL
+    return new StepWeights(null, lambda.clone());
   }
 
   @Override

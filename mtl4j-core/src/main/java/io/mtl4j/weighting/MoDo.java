@@ -58,7 +58,8 @@ public final class MoDo implements Weighting {
     }
     lambda = SimplexProjection.firstCrossing(step);
     Vectors.weightedSum(lambda, g2, ctx.sharedGradient());
-    return StepWeights.of(lambda.clone());
+    // heads keep their plain loss gradients, as in LibMTL
+    return new StepWeights(null, lambda.clone());
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.mtl4j.weighting;
 
+import java.util.Arrays;
+
 /** Projecting conflicting gradients (Yu et al., "Gradient Surgery for Multi-Task Learning", NeurIPS 2020). */
 public final class PCGrad implements Weighting {
   /** LibMTL's guard against a zero gradient in the projection denominators. */
@@ -20,24 +22,31 @@ public final class PCGrad implements Weighting {
     }
     double[] weights = Vectors.filled(tasks, 1.0);
     double[] shared = ctx.sharedGradient();
-    java.util.Arrays.fill(shared, 0.0);
+    Arrays.fill(shared, 0.0);
     RandomSource random = ctx.random();
     for (int i = 0; i < tasks; i++) {
-      double[] pc = g[i].clone();
       int[] order = identity(tasks);
       random.shuffle(order);
-      for (int j : order) {
-        // project the running g_i onto the normal plane of the ORIGINAL g_j when they conflict (Eq. 1)
-        double gij = Vectors.dot(pc, g[j]);
-        if (gij < 0.0) {
-          double c = gij / (squaredNorm[j] + EPS);
-          Vectors.axpy(-c, g[j], pc);
-          weights[j] -= c;
-        }
-      }
-      Vectors.axpy(1.0, pc, shared);
+      Vectors.axpy(1.0, project(g[i], g, squaredNorm, order, weights), shared);
     }
     return new StepWeights(null, weights);
+  }
+
+  /**
+   * Task i's gradient after projecting the running copy onto the normal plane of each ORIGINAL g_j, in
+   * {@code order}, whenever they conflict (Eq. 1); {@code weights[j]} records the multiple of g_j added.
+   */
+  static double[] project(double[] gi, double[][] g, double[] squaredNorm, int[] order, double[] weights) {
+    double[] pc = gi.clone();
+    for (int j : order) {
+      double gij = Vectors.dot(pc, g[j]);
+      if (gij < 0.0) {
+        double c = gij / (squaredNorm[j] + EPS);
+        Vectors.axpy(-c, g[j], pc);
+        weights[j] -= c;
+      }
+    }
+    return pc;
   }
 
   static int[] identity(int n) {

@@ -73,7 +73,7 @@ public final class SDMGrad implements Weighting {
       }
       shared[k] = (weighted + lambda * (mean / tasks)) / (1.0 + lambda);
     }
-    return new StepWeights(w.clone(), null);
+    return new StepWeights(null, null);
   }
 
   /** ξ1 ξ2ᵀ divided by the squared mean gradient norm estimate (negative diagonal entries count as 0). */

@@ -28,7 +28,10 @@ public interface Weighting {
 
   Needs needs();
 
-  /** Independent loss samples (batches) per step; 3 for MoDo and SDMGrad. */
+  /**
+   * Independent loss samples (batches) per step; 3 for MoDo and SDMGrad. (Their heads: LibMTL back-propagates
+   * every sample through the heads, then MoDo divides the head gradients by 3 and SDMGrad keeps the sum.)
+   */
   default int lossSamples() {
     return 1;
   }

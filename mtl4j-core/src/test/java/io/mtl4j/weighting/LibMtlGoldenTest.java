@@ -1,5 +1,6 @@
 package io.mtl4j.weighting;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -10,6 +11,7 @@ import io.mtl4j.testkit.GoldenCases.GoldenFile;
 import io.mtl4j.testkit.GoldenCases.Step;
 import io.mtl4j.testkit.ReplayContext;
 import io.mtl4j.testkit.ReplayRandom;
+import io.mtl4j.testkit.WeightingDriver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +45,7 @@ class LibMtlGoldenTest {
     }
     assertTrue(Files.isDirectory(dir), "golden directory " + dir.toAbsolutePath() + " does not exist");
     List<Path> files = GoldenCases.files(dir);
-    assertTrue(!files.isEmpty(), "no *.json golden files in " + dir.toAbsolutePath());
+    assertFalse(files.isEmpty(), "no *.json golden files in " + dir.toAbsolutePath());
     List<DynamicNode> nodes = new ArrayList<>();
     for (Path file : files) {
       nodes.add(forFile(file));
@@ -122,9 +124,7 @@ class LibMtlGoldenTest {
       method.afterStep(s.lossesAfter());
     }
     add(out, random.unused());
-    double[] shared = method.needs() == Weighting.Needs.LOSSES
-        ? lossWeightedGradient(weights.lossScales(), s.grads()[0])
-        : ctx.sharedGradient();
+    double[] shared = WeightingDriver.update(method, weights, ctx);
     add(out, tol.check("shared_grad", s.expected().sharedGrad(), shared, s.maxAbsGrad()));
     add(out, tol.check("weights", s.expected().weights(), weights.reported(), 0.0));
     Map<String, double[]> state = method.state();
@@ -138,18 +138,6 @@ class LibMtlGoldenTest {
         add(out, tol.check(key, expected, state.get(key), 0.0));
       }
     });
-    return out;
-  }
-
-  /** What the trainer back-propagates for LOSSES methods: Σ_t m_t·g_t (m = ones when null). */
-  private static double[] lossWeightedGradient(double[] scales, double[][] grads) {
-    double[] out = new double[grads[0].length];
-    for (int t = 0; t < grads.length; t++) {
-      double m = scales == null ? 1.0 : scales[t];
-      for (int k = 0; k < out.length; k++) {
-        out[k] += m * grads[t][k];
-      }
-    }
     return out;
   }
 
