@@ -1,7 +1,7 @@
 package io.mtl4j.weighting.solver;
 
 /**
- * Exact solver of min vᵀ Q v subject to v ≥ lower, for a small symmetric positive definite Q.
+ * Exact solver of min ½ vᵀ Q v + cᵀ v subject to v ≥ lower, for a small symmetric positive definite Q.
  *
  * <p>Primal active-set method in the form of Lawson &amp; Hanson's NNLS (1974, ch. 23) applied to the shifted
  * variable w = v - lower ≥ 0: free one bound whose multiplier (Q v)_j is negative, solve the equality-constrained
@@ -13,9 +13,17 @@ public final class BoundedQp {
 
   /** The minimiser v of vᵀ Q v with v ≥ lower (elementwise). */
   public static double[] minimize(double[][] q, double[] lower) {
+    return minimize(q, new double[lower.length], lower);
+  }
+
+  /** The minimiser v of ½ vᵀ Q v + linearᵀ v with v ≥ lower (elementwise). */
+  public static double[] minimize(double[][] q, double[] linear, double[] lower) {
     int n = lower.length;
-    // Objective in w: ½ wᵀ Q w + cᵀ w with c = Q·lower (the factor 2 of vᵀQv does not move the optimum).
+    // Objective in w = v - lower: ½ wᵀ Q w + cᵀ w with c = Q·lower + linear.
     double[] c = Gram.times(q, lower);
+    for (int i = 0; i < n; i++) {
+      c[i] += linear[i];
+    }
     double scale = 0;
     for (int i = 0; i < n; i++) {
       scale = Math.max(scale, Math.abs(q[i][i]));
