@@ -6,4 +6,10 @@ package io.mtl4j.weighting;
  * @param lossScales multiplier of each task loss for back-propagation (see {@link Weighting}); null means ones
  * @param reported   the weights the method reports (LibMTL's return value); null when it reports none
  */
-public record StepWeights(double[] lossScales, double[] reported) {}
+public record StepWeights(double[] lossScales, double[] reported) {
+
+  /** Scales and reports the same weights. */
+  public static StepWeights of(double[] weights) {
+    return new StepWeights(weights, weights.clone());
+  }
+}

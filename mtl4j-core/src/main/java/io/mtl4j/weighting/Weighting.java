@@ -1,5 +1,7 @@
 package io.mtl4j.weighting;
 
+import java.util.Map;
+
 /**
  * Turns per-task losses (and, when asked, per-task gradients) into one update of the shared parameters.
  *
@@ -7,11 +9,16 @@ package io.mtl4j.weighting;
  * <ol>
  *   <li>The trainer forwards {@link #lossSamples()} batches and gives the per-task losses to {@link #combine}.</li>
  *   <li>{@link Needs#LOSSES}: the method returns {@link StepWeights#lossScales()} m; the trainer back-propagates
- *       Σ_t m_t·L_t through the whole model (shared part and heads).</li>
+ *       Σ_t m_t·L_t through the whole model (shared part and heads). For methods nonlinear in the losses (GLS,
+ *       STCH, FAMO) m_t is ∂f/∂L_t of the method's objective f at the current losses.</li>
  *   <li>{@link Needs#SHARED_PARAM_GRADS} / {@link Needs#REPRESENTATION_GRADS}: the context holds the per-task
  *       gradients [T, d] of the shared parameters (or of the shared representation); the method writes the
  *       combined gradient into {@link WeightingContext#sharedGradient()}. Each task's head receives the gradient
  *       of its own loss scaled by {@link StepWeights#lossScales()} (ones when null).</li>
+ *   <li>{@link #learnable(int)}: parameters of the weighting itself (UW, IMTL, GradNorm); {@link #combine} fills
+ *       their gradient and the trainer's optimizer steps them together with the model.</li>
+ *   <li>When {@link #needsLossesAfterStep()} is true the trainer recomputes the losses of the same batch after the
+ *       optimizer step and passes them to {@link #afterStep} (FAMO).</li>
  * </ol>
  */
 public interface Weighting {
@@ -21,11 +28,38 @@ public interface Weighting {
 
   Needs needs();
 
-  /** Independent loss samples (batches) per step; 3 for MoDo and SDMGrad. */
+  /**
+   * Independent loss samples (batches) per step; 3 for MoDo and SDMGrad. (Their heads: LibMTL back-propagates
+   * every sample through the heads, then MoDo divides the head gradients by 3 and SDMGrad keeps the sum.)
+   */
   default int lossSamples() {
     return 1;
   }
 
   /** Combines one step. Called once per optimizer step, in order; stateful methods keep their state here. */
   StepWeights combine(WeightingContext ctx);
+
+  /**
+   * Learnable parameters of the weighting for {@code tasks} tasks (empty for most methods). Created on the first
+   * call, the same object afterwards, so the trainer can register them with its optimizer before the first step.
+   */
+  default LearnableParameters learnable(int tasks) {
+    return LearnableParameters.NONE;
+  }
+
+  /** Whether the trainer must call {@link #afterStep} with the losses recomputed after the optimizer step. */
+  default boolean needsLossesAfterStep() {
+    return false;
+  }
+
+  /** Receives the per-task losses [T] of the same batch after the optimizer step. */
+  default void afterStep(double[] lossesAfter) {}
+
+  /**
+   * Read-only snapshot of the internal state by LibMTL's attribute names (scalars as length-1 arrays, matrices
+   * flattened row-major, a null value for a state LibMTL holds as None); for checkpoints, logs and golden tests.
+   */
+  default Map<String, double[]> state() {
+    return Map.of();
+  }
 }

@@ -1,0 +1,108 @@
+package io.mtl4j.weighting;
+
+import java.util.Arrays;
+
+/** Small dense helpers shared by the weightings; loops run in index order so results are reproducible. */
+final class Vectors {
+  private Vectors() {}
+
+  static double dot(double[] a, double[] b) {
+    double s = 0.0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+
+  /** Dot product over the block [from, to). */
+  static double dot(double[] a, double[] b, int from, int to) {
+    double s = 0.0;
+    for (int i = from; i < to; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+
+  static double norm(double[] a) {
+    return Math.sqrt(dot(a, a));
+  }
+
+  /** y += alpha * x. */
+  static void axpy(double alpha, double[] x, double[] y) {
+    for (int i = 0; i < y.length; i++) {
+      y[i] += alpha * x[i];
+    }
+  }
+
+  /** out = Σ_t weights[t]·rows[t], accumulated task by task (LibMTL's {@code _backward_new_grads} order). */
+  static void weightedSum(double[] weights, double[][] rows, double[] out) {
+    Arrays.fill(out, 0.0);
+    for (int t = 0; t < rows.length; t++) {
+      axpy(weights[t], rows[t], out);
+    }
+  }
+
+  /** Gram matrix G·Gᵀ [T, T] of the rows of G. */
+  static double[][] gram(double[][] g) {
+    int n = g.length;
+    double[][] m = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j <= i; j++) {
+        m[i][j] = dot(g[i], g[j]);
+        m[j][i] = m[i][j];
+      }
+    }
+    return m;
+  }
+
+  /** exp(x - max) / Σ exp(x - max). */
+  static double[] softmax(double[] x) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : x) {
+      max = Math.max(max, v);
+    }
+    double[] e = new double[x.length];
+    double sum = 0.0;
+    for (int i = 0; i < x.length; i++) {
+      e[i] = Math.exp(x[i] - max);
+      sum += e[i];
+    }
+    for (int i = 0; i < x.length; i++) {
+      e[i] /= sum;
+    }
+    return e;
+  }
+
+  static double[] filled(int n, double value) {
+    double[] a = new double[n];
+    Arrays.fill(a, value);
+    return a;
+  }
+
+  static double[][] copy(double[][] a) {
+    double[][] c = new double[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      c[i] = a[i].clone();
+    }
+    return c;
+  }
+
+  /** Row-major flattening of a matrix (for {@link Weighting#state()}). */
+  static double[] flatten(double[][] a) {
+    int n = 0;
+    for (double[] row : a) {
+      n += row.length;
+    }
+    double[] f = new double[n];
+    int k = 0;
+    for (double[] row : a) {
+      System.arraycopy(row, 0, f, k, row.length);
+      k += row.length;
+    }
+    return f;
+  }
+
+  static double[] scalar(double v) {
+    return new double[] {v};
+  }
+}
