@@ -8,29 +8,27 @@ import java.util.Arrays;
 public final class CAGrad implements Weighting {
 
   /**
-   * @param calpha  c in Eq. 3: radius of the ball around the average gradient, relative to its norm; LibMTL
-   *                default 0.5
+   * @param radius  c in Eq. 3 (LibMTL's calpha): radius of the ball around the average gradient, relative to
+   *                its norm; LibMTL default 0.5
    * @param rescale how the update is divided: 0 not at all, 1 by 1 + c² (LibMTL default), 2 by 1 + c
    */
-  public record Options(double calpha, int rescale) {
+  public record Options(double radius, int rescale) {
+    public static final Options DEFAULTS = new Options(0.5, 1);
+
     public Options {
-      if (!(calpha >= 0) || Double.isInfinite(calpha)) {
-        throw new IllegalArgumentException("calpha: " + calpha + "; expected a finite value >= 0");
+      if (!(radius >= 0) || Double.isInfinite(radius)) {
+        throw new IllegalArgumentException("radius: " + radius + "; expected a finite value >= 0");
       }
       if (rescale < 0 || rescale > 2) {
         throw new IllegalArgumentException("rescale: " + rescale + "; expected 0, 1 or 2");
       }
-    }
-
-    public static Options defaults() {
-      return new Options(0.5, 1);
     }
   }
 
   private final Options options;
 
   public CAGrad() {
-    this(Options.defaults());
+    this(Options.DEFAULTS);
   }
 
   public CAGrad(Options options) {
@@ -51,7 +49,7 @@ public final class CAGrad implements Weighting {
     double[][] grads = ctx.taskGradients();
     int t = grads.length;
     double[][] gram = Gram.of(grads);
-    double c = options.calpha() * Math.sqrt(mean(gram) + 1e-8) + 1e-8;
+    double c = options.radius() * Math.sqrt(mean(gram) + 1e-8) + 1e-8;
     double[] w = dualWeights(gram, c);
 
     // Eq. 4: d = g0 + c·‖g0‖/‖g_w‖ · g_w, with g0 the average gradient and g_w = Σ w_t g_t.
@@ -59,8 +57,8 @@ public final class CAGrad implements Weighting {
     double lambda = c / (Gram.norm(gw) + 1e-8);
     double divisor = switch (options.rescale()) {
       case 0 -> 1.0;
-      case 1 -> 1 + options.calpha() * options.calpha();
-      default -> 1 + options.calpha();
+      case 1 -> 1 + options.radius() * options.radius();
+      default -> 1 + options.radius();
     };
     double[] out = ctx.sharedGradient();
     for (int i = 0; i < out.length; i++) {
@@ -90,7 +88,7 @@ public final class CAGrad implements Weighting {
         w -> new double[] {1 - sum(w)},
         w -> new double[0],
         lower, upper);
-    return Slsqp.minimize(problem, start, Slsqp.Options.defaults()).x();
+    return Slsqp.minimize(problem, start, Slsqp.Options.DEFAULTS).x();
   }
 
   /** The CAGrad dual objective (Eq. 5 of Liu et al. in LibMTL's form). */

@@ -9,21 +9,19 @@ public final class FairGrad implements Weighting {
 
   /** @param alpha fairness exponent α of the α-fair utility (Eq. 5); LibMTL default 1.0 (proportional fairness) */
   public record Options(double alpha) {
+    public static final Options DEFAULTS = new Options(1.0);
+
     public Options {
       if (!(alpha > 0) || Double.isInfinite(alpha)) {
         throw new IllegalArgumentException("alpha: " + alpha + "; expected a finite value > 0");
       }
-    }
-
-    public static Options defaults() {
-      return new Options(1.0);
     }
   }
 
   private final Options options;
 
   public FairGrad() {
-    this(Options.defaults());
+    this(Options.DEFAULTS);
   }
 
   public FairGrad(Options options) {

@@ -44,22 +44,20 @@ public final class MGDA implements Weighting {
 
   /** @param normalization gradient normalisation before the min-norm solve; LibMTL default {@code none} */
   public record Options(Normalization normalization) {
+    public static final Options DEFAULTS = new Options(Normalization.NONE);
+
     public Options {
       if (normalization == null) {
         throw new IllegalArgumentException("normalization: null; expected one of "
             + Arrays.toString(Normalization.values()));
       }
     }
-
-    public static Options defaults() {
-      return new Options(Normalization.NONE);
-    }
   }
 
   private final Options options;
 
   public MGDA() {
-    this(Options.defaults());
+    this(Options.DEFAULTS);
   }
 
   public MGDA(Options options) {

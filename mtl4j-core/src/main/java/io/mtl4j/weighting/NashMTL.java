@@ -3,6 +3,8 @@ package io.mtl4j.weighting;
 import io.mtl4j.weighting.solver.Gram;
 import io.mtl4j.weighting.solver.NashSubproblem;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Nash-MTL: Navon et al., "Multi-Task Learning as a Bargaining Game", ICML 2022. */
@@ -11,24 +13,23 @@ public final class NashMTL implements Weighting {
   /**
    * @param updateWeightsEvery solve for new weights every this many steps, reusing the last ones in between;
    *                           LibMTL default 1
-   * @param optimIterations    at most this many convex subproblems per solve (Sec. 3.2); LibMTL default 20
+   * @param iterations         at most this many convex subproblems per solve (Sec. 3.2; LibMTL's optim_niter);
+   *                           LibMTL default 20
    * @param maxNorm            clip the combined gradient to this L2 norm, no clipping when ≤ 0; LibMTL default 1.0
    */
-  public record Options(int updateWeightsEvery, int optimIterations, double maxNorm) {
+  public record Options(int updateWeightsEvery, int iterations, double maxNorm) {
+    public static final Options DEFAULTS = new Options(1, 20, 1.0);
+
     public Options {
       if (updateWeightsEvery < 1) {
         throw new IllegalArgumentException("updateWeightsEvery: " + updateWeightsEvery + "; expected >= 1");
       }
-      if (optimIterations < 1) {
-        throw new IllegalArgumentException("optimIterations: " + optimIterations + "; expected >= 1");
+      if (iterations < 1) {
+        throw new IllegalArgumentException("iterations: " + iterations + "; expected >= 1");
       }
       if (Double.isNaN(maxNorm) || Double.isInfinite(maxNorm)) {
         throw new IllegalArgumentException("maxNorm: " + maxNorm + "; expected a finite value (<= 0: no clipping)");
       }
-    }
-
-    public static Options defaults() {
-      return new Options(1, 20, 1.0);
     }
   }
 
@@ -40,9 +41,10 @@ public final class NashMTL implements Weighting {
   private final Options options;
   private long steps;
   private double[] alpha;
+  private double normalizationFactor = 1.0;
 
   public NashMTL() {
-    this(Options.defaults());
+    this(Options.DEFAULTS);
   }
 
   public NashMTL(Options options) {
@@ -83,6 +85,7 @@ public final class NashMTL implements Weighting {
   /** Sequential convex iteration from the previous α; returns the last iterate before the stop (as LibMTL). */
   private double[] solve(double[][] gram, double[] previous) {
     double nu = frobenius(gram);
+    normalizationFactor = nu;
     double[][] normalized = new double[gram.length][gram.length];
     for (int i = 0; i < gram.length; i++) {
       for (int j = 0; j < gram.length; j++) {
@@ -90,7 +93,7 @@ public final class NashMTL implements Weighting {
       }
     }
     double[] current = previous;
-    for (int iter = 0; iter < options.optimIterations(); iter++) {
+    for (int iter = 0; iter < options.iterations(); iter++) {
       Optional<double[]> next = NashSubproblem.solve(normalized, nu, current);
       if (next.isEmpty() || stationary(normalized, current) || distance(next.get(), current) < STEP_STOP) {
         return current;
@@ -98,6 +101,15 @@ public final class NashMTL implements Weighting {
       current = next.get();
     }
     return current;
+  }
+
+  @Override
+  public Map<String, double[]> state() {
+    Map<String, double[]> state = new LinkedHashMap<>();
+    state.put("prvs_alpha", alpha == null ? null : alpha.clone());
+    state.put("step", new double[] {steps});
+    state.put("normalization_factor", new double[] {normalizationFactor});
+    return state;
   }
 
   /** ‖G α - 1/(α + 1e-10)‖ below the threshold, as LibMTL tests it with the normalised G. */

@@ -12,6 +12,8 @@ public final class UPGrad implements Weighting {
    * @param regularization added to the Gramian's diagonal so the QPs are positive definite; LibMTL default 1e-4
    */
   public record Options(double normEps, double regularization) {
+    public static final Options DEFAULTS = new Options(1e-4, 1e-4);
+
     public Options {
       if (!(normEps >= 0) || Double.isInfinite(normEps)) {
         throw new IllegalArgumentException("normEps: " + normEps + "; expected a finite value >= 0");
@@ -20,16 +22,12 @@ public final class UPGrad implements Weighting {
         throw new IllegalArgumentException("regularization: " + regularization + "; expected a finite value >= 0");
       }
     }
-
-    public static Options defaults() {
-      return new Options(1e-4, 1e-4);
-    }
   }
 
   private final Options options;
 
   public UPGrad() {
-    this(Options.defaults());
+    this(Options.DEFAULTS);
   }
 
   public UPGrad(Options options) {

@@ -28,6 +28,8 @@ public final class Slsqp {
    * @param epsilon       absolute forward-difference step; default √(machine epsilon)
    */
   public record Options(double ftol, int maxIterations, double epsilon) {
+    public static final Options DEFAULTS = new Options(1e-6, 100, Math.sqrt(Math.ulp(1.0)));
+
     public Options {
       if (!(ftol > 0) || Double.isInfinite(ftol)) {
         throw new IllegalArgumentException("ftol: " + ftol + "; expected a finite value > 0");
@@ -38,10 +40,6 @@ public final class Slsqp {
       if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
         throw new IllegalArgumentException("epsilon: " + epsilon + "; expected a finite value > 0");
       }
-    }
-
-    public static Options defaults() {
-      return new Options(1e-6, 100, Math.sqrt(Math.ulp(1.0)));
     }
   }
 
