@@ -77,6 +77,11 @@ public final class CAGrad implements Weighting {
    * like LibMTL (scipy defaults), so the weights match LibMTL's also where SLSQP stops short of the optimum.
    */
   static double[] dualWeights(double[][] gram, double c) {
+    return solveDual(gram, c).x();
+  }
+
+  /** The SLSQP run behind {@link #dualWeights}, with its diagnostics. */
+  static Slsqp.Result solveDual(double[][] gram, double c) {
     int t = gram.length;
     double[] start = new double[t];
     Arrays.fill(start, 1.0 / t);
@@ -88,7 +93,7 @@ public final class CAGrad implements Weighting {
         w -> new double[] {1 - sum(w)},
         w -> new double[0],
         lower, upper);
-    return Slsqp.minimize(problem, start, Slsqp.Options.DEFAULTS).x();
+    return Slsqp.minimize(problem, start, Slsqp.Options.DEFAULTS);
   }
 
   /** The CAGrad dual objective (Eq. 5 of Liu et al. in LibMTL's form). */
