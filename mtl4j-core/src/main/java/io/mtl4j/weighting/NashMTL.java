@@ -33,6 +33,12 @@ public final class NashMTL implements Weighting {
     }
   }
 
+  /*
+   * Each subproblem is solved to full accuracy, where LibMTL's ECOS stops at its own tolerances: the weights agree
+   * with LibMTL's to ~1e-6 whenever ECOS reports 'optimal'. When one gradient dwarfs the others (x1000) ECOS ends
+   * with 'optimal_inaccurate' points that violate the subproblem's constraints; those are not reproduced.
+   */
+
   /** LibMTL's stopping rule: residual of G α = 1/α (normalised G) below this ... */
   private static final double RESIDUAL_STOP = 1e-3;
   /** ... or a subproblem moving α by less than this. */

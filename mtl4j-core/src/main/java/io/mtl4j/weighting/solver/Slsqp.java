@@ -157,6 +157,15 @@ public final class Slsqp {
     }
     int meq = problem.equalities().apply(x).length;
     int mineq = problem.inequalities().apply(x).length;
+    boolean bounded = false;
+    for (int i = 0; i < x.length; i++) {
+      bounded |= Double.isFinite(problem.lower()[i]) || Double.isFinite(problem.upper()[i]);
+    }
+    if (!bounded && mineq == 0) {
+      // Such QP subproblems go through Lawson & Hanson's HFTI in Kraft's code, which is not ported.
+      throw new IllegalArgumentException("problem: needs a finite bound or an inequality constraint; "
+          + "got neither (equality-only problems are not supported)");
+    }
     return new Slsqp(problem, options, meq, mineq).run(x);
   }
 

@@ -90,6 +90,10 @@ class SlsqpTest {
         new double[2], new double[3]))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lower has 2");
     assertThatThrownBy(() -> new Slsqp.Options(0, 100, 1e-8)).hasMessageContaining("ftol: 0.0");
+    Slsqp.Problem unbounded = new Slsqp.Problem(x -> x[0] * x[0], x -> new double[] {x[0] - 1}, x -> new double[0],
+        new double[] {NONE}, new double[] {NONE});
+    assertThatThrownBy(() -> Slsqp.minimize(unbounded, new double[] {0}, Slsqp.Options.DEFAULTS))
+        .hasMessageContaining("needs a finite bound or an inequality constraint");
   }
 
   /** L D Lᵀ from the packed column-wise storage (D on the diagonal, unit L below it). */
