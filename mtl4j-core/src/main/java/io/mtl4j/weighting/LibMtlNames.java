@@ -35,6 +35,12 @@ public final class LibMtlNames {
     method("ExcessMTL", "excessmtl", "robust_step_size", "robustStepSize");
     method("FAMO", "famo", "FAMO_w_lr", "weightLearningRate", "FAMO_w_gamma", "weightDecay");
     // --- solver-based methods (weighting-solvers branch): MGDA, CAGrad, Nash_MTL, UPGrad, FairGrad ---
+    method("MGDA", "mgda", "mgda_gn", "normalization");
+    method("CAGrad", "cagrad", "calpha", "radius", "rescale", "rescale");
+    method("Nash_MTL", "nash-mtl", "update_weights_every", "updateWeightsEvery", "optim_niter", "iterations",
+        "max_norm", "maxNorm");
+    method("UPGrad", "upgrad", "UPGrad_norm_eps", "normEps", "UPGrad_reg_eps", "regularization");
+    method("FairGrad", "fairgrad", "FairGrad_alpha", "alpha");
     // --- end of solver-based methods ---
   }
 
@@ -72,6 +78,10 @@ public final class LibMtlNames {
 
   /** Values whose encoding differs from LibMTL's. */
   private static Object translate(String key, Object value) {
+    if (key.equals("mgda_gn")) {
+      // LibMTL's 'loss+' is MGDA.Normalization.LOSS_PLUS
+      return MGDA.Normalization.fromKey(value.toString()).name().toLowerCase(Locale.ROOT);
+    }
     if (key.equals("GradVac_group_type")) {
       // LibMTL: 0 whole model, 1 every leaf module (layer), 2 every parameter tensor (matrix)
       int type = ((Number) value).intValue();

@@ -36,6 +36,11 @@ public final class Weightings {
     FACTORIES.put("excessmtl", o -> new ExcessMTL(bind(ExcessMTL.Options.class, ExcessMTL.Options.DEFAULTS, o)));
     FACTORIES.put("famo", o -> new FAMO(bind(FAMO.Options.class, FAMO.Options.DEFAULTS, o)));
     // --- solver-based methods (weighting-solvers branch): mgda, cagrad, nash-mtl, upgrad, fairgrad ---
+    FACTORIES.put("mgda", o -> new MGDA(bind(MGDA.Options.class, MGDA.Options.DEFAULTS, o)));
+    FACTORIES.put("cagrad", o -> new CAGrad(bind(CAGrad.Options.class, CAGrad.Options.DEFAULTS, o)));
+    FACTORIES.put("nash-mtl", o -> new NashMTL(bind(NashMTL.Options.class, NashMTL.Options.DEFAULTS, o)));
+    FACTORIES.put("upgrad", o -> new UPGrad(bind(UPGrad.Options.class, UPGrad.Options.DEFAULTS, o)));
+    FACTORIES.put("fairgrad", o -> new FairGrad(bind(FairGrad.Options.class, FairGrad.Options.DEFAULTS, o)));
     // --- end of solver-based methods ---
   }
 

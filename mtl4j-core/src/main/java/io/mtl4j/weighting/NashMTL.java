@@ -1,0 +1,161 @@
+package io.mtl4j.weighting;
+
+import io.mtl4j.weighting.solver.Gram;
+import io.mtl4j.weighting.solver.NashSubproblem;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Nash-MTL: Navon et al., "Multi-Task Learning as a Bargaining Game", ICML 2022. */
+public final class NashMTL implements Weighting {
+
+  /**
+   * @param updateWeightsEvery solve for new weights every this many steps, reusing the last ones in between;
+   *                           LibMTL default 1
+   * @param iterations         at most this many convex subproblems per solve (Sec. 3.2; LibMTL's optim_niter);
+   *                           LibMTL default 20
+   * @param maxNorm            clip the combined gradient to this L2 norm, no clipping when ≤ 0; LibMTL default 1.0
+   */
+  public record Options(int updateWeightsEvery, int iterations, double maxNorm) {
+    public static final Options DEFAULTS = new Options(1, 20, 1.0);
+
+    public Options {
+      if (updateWeightsEvery < 1) {
+        throw new IllegalArgumentException("updateWeightsEvery: " + updateWeightsEvery + "; expected >= 1");
+      }
+      if (iterations < 1) {
+        throw new IllegalArgumentException("iterations: " + iterations + "; expected >= 1");
+      }
+      if (Double.isNaN(maxNorm) || Double.isInfinite(maxNorm)) {
+        throw new IllegalArgumentException("maxNorm: " + maxNorm + "; expected a finite value (<= 0: no clipping)");
+      }
+    }
+  }
+
+  /*
+   * Each subproblem is solved to full accuracy, where LibMTL's ECOS stops at its own tolerances: the weights agree
+   * with LibMTL's to ~1e-6 whenever ECOS reports 'optimal'. When one gradient dwarfs the others (x1000) ECOS ends
+   * with 'optimal_inaccurate' points that violate the subproblem's constraints; those are not reproduced.
+   */
+
+  /** LibMTL's stopping rule: residual of G α = 1/α (normalised G) below this ... */
+  private static final double RESIDUAL_STOP = 1e-3;
+  /** ... or a subproblem moving α by less than this. */
+  private static final double STEP_STOP = 1e-6;
+
+  private final Options options;
+  private long steps;
+  private double[] alpha;
+  private double normalizationFactor = 1.0;
+
+  public NashMTL() {
+    this(Options.DEFAULTS);
+  }
+
+  public NashMTL(Options options) {
+    this.options = options;
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  @Override
+  public Needs needs() {
+    return Needs.SHARED_PARAM_GRADS;
+  }
+
+  @Override
+  public StepWeights combine(WeightingContext ctx) {
+    double[][] grads = ctx.taskGradients();
+    if (alpha == null) {
+      alpha = new double[grads.length];
+      Arrays.fill(alpha, 1.0);
+    }
+    if (steps % options.updateWeightsEvery() == 0) {
+      alpha = solve(Gram.of(grads), alpha);
+    }
+    steps++;
+    // LibMTL casts α to float32 before back-propagating Σ α_t L_t.
+    double[] weights = new double[alpha.length];
+    for (int t = 0; t < weights.length; t++) {
+      weights[t] = (float) alpha[t];
+    }
+    double[] combined = Gram.combine(weights, grads);
+    clip(combined);
+    System.arraycopy(combined, 0, ctx.sharedGradient(), 0, combined.length);
+    return new StepWeights(weights.clone(), weights);
+  }
+
+  /** Sequential convex iteration from the previous α; returns the last iterate before the stop (as LibMTL). */
+  private double[] solve(double[][] gram, double[] previous) {
+    double nu = frobenius(gram);
+    normalizationFactor = nu;
+    double[][] normalized = new double[gram.length][gram.length];
+    for (int i = 0; i < gram.length; i++) {
+      for (int j = 0; j < gram.length; j++) {
+        normalized[i][j] = gram[i][j] / nu;
+      }
+    }
+    double[] current = previous;
+    for (int iter = 0; iter < options.iterations(); iter++) {
+      Optional<double[]> next = NashSubproblem.solve(normalized, nu, current);
+      if (next.isEmpty() || stationary(normalized, current) || distance(next.get(), current) < STEP_STOP) {
+        return current;
+      }
+      current = next.get();
+    }
+    return current;
+  }
+
+  @Override
+  public Map<String, double[]> state() {
+    Map<String, double[]> state = new LinkedHashMap<>();
+    state.put("prvs_alpha", alpha == null ? null : alpha.clone());
+    state.put("step", new double[] {steps});
+    state.put("normalization_factor", new double[] {normalizationFactor});
+    return state;
+  }
+
+  /** ‖G α - 1/(α + 1e-10)‖ below the threshold, as LibMTL tests it with the normalised G. */
+  private static boolean stationary(double[][] normalized, double[] a) {
+    double[] ga = Gram.times(normalized, a);
+    double sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      double r = ga[i] - 1 / (a[i] + 1e-10);
+      sum += r * r;
+    }
+    return Math.sqrt(sum) < RESIDUAL_STOP;
+  }
+
+  private void clip(double[] grad) {
+    if (options.maxNorm() <= 0) {
+      return;
+    }
+    double coefficient = options.maxNorm() / (Gram.norm(grad) + 1e-6);
+    if (coefficient < 1) {
+      for (int i = 0; i < grad.length; i++) {
+        grad[i] *= coefficient;
+      }
+    }
+  }
+
+  private static double frobenius(double[][] m) {
+    double s = 0;
+    for (double[] row : m) {
+      for (double v : row) {
+        s += v * v;
+      }
+    }
+    return Math.sqrt(s);
+  }
+
+  private static double distance(double[] a, double[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += (a[i] - b[i]) * (a[i] - b[i]);
+    }
+    return Math.sqrt(s);
+  }
+}

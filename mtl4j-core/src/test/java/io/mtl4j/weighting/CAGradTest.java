@@ -1,0 +1,86 @@
+package io.mtl4j.weighting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.mtl4j.testkit.GoldenCases;
+import io.mtl4j.testkit.ReplayContext;
+import io.mtl4j.testkit.WeightingDriver;
+import io.mtl4j.weighting.solver.Gram;
+import io.mtl4j.weighting.solver.Slsqp;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+class CAGradTest {
+
+  static LongStream seeds() {
+    return LongStream.rangeClosed(1, 8);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void weightsLieOnTheSimplexAndDoNotRaiseTheObjective(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    double[][] grads = WeightingDriver.conflictingGradients(random, 4, 7);
+    StepWeights w = new CAGrad().combine(ReplayContext.of(WeightingDriver.losses(random, 4), grads));
+    double sum = 0;
+    for (double v : w.reported()) {
+      assertThat(v).isBetween(0.0, 1.0);
+      sum += v;
+    }
+    assertThat(sum).isCloseTo(1.0, within(1e-9));
+    double[][] gram = Gram.of(grads);
+    double c = 0.5 * Math.sqrt(Arrays.stream(gram).flatMapToDouble(Arrays::stream).sum() / 16 + 1e-8) + 1e-8;
+    double[] start = {0.25, 0.25, 0.25, 0.25};
+    assertThat(CAGrad.objective(gram, c, w.reported())).isLessThanOrEqualTo(CAGrad.objective(gram, c, start));
+    assertThat(w.lossScales()).isNull();
+  }
+
+  @Test
+  void zeroRadiusGivesTheAverageGradient() {
+    double[][] grads = {{1, 0, 2}, {-1, 3, 0}, {0.5, 0.5, 0.5}};
+    ReplayContext ctx = ReplayContext.of(new double[] {1, 1, 1}, grads);
+    new CAGrad(new CAGrad.Options(0.0, 1)).combine(ctx);
+    assertThat(ctx.sharedGradient()).containsExactly(new double[] {0.5 / 3, 3.5 / 3, 2.5 / 3}, within(1e-7));
+  }
+
+  /**
+   * The SLSQP port takes the same path as scipy 1.10's: same iteration count, objective evaluations and exit status
+   * on every golden case, including the scale-1000 cases where scipy stops at the start point.
+   */
+  @Test
+  void reproducesScipysIterationsOnTheGoldenCases() throws IOException {
+    Path file = GoldenCases.directory().resolve("CAGrad.json");
+    assumeTrue(Files.isRegularFile(file), "golden vectors not found at " + file.toAbsolutePath());
+    for (GoldenCases.Case c : GoldenCases.read(file).cases()) {
+      GoldenCases.Step s = c.steps().get(0);
+      double[][] gram = Gram.of(s.grads()[0]);
+      double calpha = ((Number) c.params().get("calpha")).doubleValue();
+      double mean = Arrays.stream(gram).flatMapToDouble(Arrays::stream).sum() / (c.tasks() * c.tasks());
+      double radius = calpha * Math.sqrt(mean + 1e-8) + 1e-8;
+      Slsqp.Result r = CAGrad.solveDual(gram, radius);
+      JsonNode solver = s.expected().extra().get("solver");
+      assertThat(r.iterations()).as(c.name() + " nit").isEqualTo(solver.get("nit").asInt());
+      assertThat(r.evaluations()).as(c.name() + " nfev").isEqualTo(solver.get("nfev").asInt());
+      assertThat(r.status().code()).as(c.name() + " status").isEqualTo(solver.get("status").asInt());
+      assertThat(r.value()).as(c.name() + " fun")
+          .isCloseTo(solver.get("fun").asDouble(), within(1e-6 * Math.abs(solver.get("fun").asDouble())));
+    }
+  }
+
+  @Test
+  void validatesOptions() {
+    assertThatThrownBy(() -> new CAGrad.Options(-0.1, 1)).hasMessageContaining("radius: -0.1");
+    assertThatThrownBy(() -> new CAGrad.Options(0.5, 3)).hasMessageContaining("rescale: 3");
+  }
+}
