@@ -26,8 +26,13 @@ public final class Elementwise {
       Tensor dx = tape.grad(x);
       float[] gd = g.data(), d = dx.data();
       int go = g.offset(), o = dx.offset();
-      // Branch-free: on real activations the sign is a coin flip, and a mispredicted branch per element cost 3× more.
-      for (int i = 0; i < n; i++) d[o + i] += yd[i] > 0f ? gd[go + i] : 0f;
+      // y ≥ +0 here, so (bits(y) − 1) >> 31 is all ones exactly when y == 0: an integer mask keeps the loop
+      // branch-free and vectorised. C2 compiles `y > 0 ? g : 0` to a branch that mispredicts on half the
+      // elements: 10× slower on W1's [1024, 512] expert activations (see KernelBench).
+      for (int i = 0; i < n; i++) {
+        int zero = (Float.floatToRawIntBits(yd[i]) - 1) >> 31;
+        d[o + i] += Float.intBitsToFloat(Float.floatToRawIntBits(gd[go + i]) & ~zero);
+      }
     }, x);
   }
 
