@@ -7,7 +7,7 @@ public final class NonFiniteLossException extends RuntimeException {
 
   public NonFiniteLossException(String task, int epoch, long step, double value) {
     super((task == null ? "gradient norm" : "loss of task '" + task + "'") + " is " + value + " at epoch " + (epoch + 1)
-        + ", step " + step + ": lower the learning rate, enable gradClipNorm, or check the data for extreme values");
+        + ", step " + (step + 1) + " (counting from 1): lower the learning rate, enable gradClipNorm, or check the data for extreme values");
     this.task = task;
     this.step = step;
   }

@@ -140,7 +140,8 @@ class TrainerTest {
     d.labels("sum").set(3, Float.NaN);
     assertThatThrownBy(() -> new Trainer(config().build()).fit(model(1), d, null))
         .isInstanceOf(NonFiniteLossException.class)
-        .hasMessageContaining("loss of task 'sum' is NaN at epoch 1, step 0");
+        .hasMessageContaining("loss of task 'sum' is NaN at epoch 1, step ")
+        .satisfies(e -> assertThat(((NonFiniteLossException) e).task()).isEqualTo("sum"));
   }
 
   @Test

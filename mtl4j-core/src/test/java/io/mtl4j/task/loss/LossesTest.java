@@ -83,13 +83,15 @@ class LossesTest {
     Tensor mask = Tensor.of(new float[] {1, 1, 0, 1}, 4);
     LabelMask m = new LabelMask(mask, 3);
     Tensor binary = Tensor.of(new float[] {1, 0, 1, 0}, 4, 1);
-    Tensor targets = Tensor.of(new float[] {0.3f, -0.7f, 2f, 0.9f}, 4, 1);
+    // Targets ≥ 1.5 away from every input (inputs lie in ±[0.15, 1]): no MAE kink and no Huber switch near a probe.
+    Tensor targets = Tensor.of(new float[] {3f, -2.5f, 0f, 2.5f}, 4, 1);
     Tensor classes = Tensor.of(new float[] {2, 0, 1, 1}, 4, 1);
     Tensor multi = Tensor.of(new float[] {1, 0, 0, 1, 1, 1, 0, 0}, 4, 2);
     assertGradients(v -> new BceWithLogits().loss(v[0], binary, m), seed, new int[] {4, 1});
     assertGradients(v -> new Mse().loss(v[0], targets, m), seed, new int[] {4, 1});
     assertGradients(v -> new Mae().loss(v[0], targets, m), seed, new int[] {4, 1});
-    assertGradients(v -> new Huber(0.5).loss(v[0], targets, m), seed, new int[] {4, 1});
+    assertGradients(v -> new Huber(0.5).loss(v[0], targets, m), seed, new int[] {4, 1}); // linear region
+    assertGradients(v -> new Huber(5.0).loss(v[0], targets, m), seed, new int[] {4, 1}); // quadratic region
     assertGradients(v -> new SoftmaxCrossEntropy().loss(v[0], classes, m), seed, new int[] {4, 3});
     assertGradients(v -> new MultilabelBce().loss(v[0], multi, m), seed, new int[] {4, 2});
   }
