@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,7 +37,10 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
   @Option(names = "--correlation", defaultValue = "0.9", description = "task correlation p (default ${DEFAULT-VALUE})")
   double correlation;
-  @Option(names = "--train-rows", defaultValue = "3000") int trainRows;
+  @Option(names = "--train-rows", defaultValue = "10000") int trainRows;
+  @Option(names = "--task2-labelled", defaultValue = "0.1",
+      description = "fraction of training rows that carry task2's label; the rest are masked (default ${DEFAULT-VALUE})")
+  double task2Labelled;
   @Option(names = "--epochs", defaultValue = "60") int epochs;
   @Option(names = "--threads", description = "worker threads (default: all cores)") Integer threads;
   @Option(names = "--seed", defaultValue = "1") long seed;
@@ -45,12 +49,15 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     MmoeSynthetic generator = MmoeSynthetic.draw(MmoeSynthetic.Options.paper(correlation), seed);
-    Dataset train = dataset(generator.generate(seed + 1, trainRows));
-    Dataset valid = dataset(generator.generate(seed + 2, 2000));
-    Dataset test = dataset(generator.generate(seed + 3, 10000));
-    System.out.printf(Locale.ROOT, "mtl4j demo: 2 regression tasks, correlation %.2f, %d inputs, %d train / %d valid / "
-        + "%d test rows; %d threads, BLAS %s%n", correlation, train.featureCount(), train.rows(), valid.rows(), test.rows(),
-        workers, Blas.backend());
+    if (!(task2Labelled > 0 && task2Labelled <= 1)) {
+      throw new IllegalArgumentException("--task2-labelled = " + task2Labelled + ", expected a fraction in (0, 1]");
+    }
+    Dataset train = dataset(generator.generate(seed + 1, trainRows), task2Labelled, seed);
+    Dataset valid = dataset(generator.generate(seed + 2, 2000), 1, seed);
+    Dataset test = dataset(generator.generate(seed + 3, 10000), 1, seed);
+    System.out.printf(Locale.ROOT, "mtl4j demo: 2 regression tasks, correlation %.2f, %d inputs, %d train rows (task2 "
+        + "labelled on %.0f%% of them, the rest masked) / %d valid / %d test; %d threads, BLAS %s%n", correlation,
+        train.featureCount(), train.rows(), 100 * task2Labelled, valid.rows(), test.rows(), workers, Blas.backend());
     Map<String, Architecture.Factory> models = new LinkedHashMap<>();
     models.put("single-task", new SingleTask.Options(57));    // 2 × 57 hidden ≈ shared-bottom's 113
     models.put("shared-bottom", new SharedBottom.Options(113));
@@ -72,9 +79,14 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static Dataset dataset(MmoeSynthetic.Sample s) {
-    Dataset.Builder b = Dataset.builder(Tensor.of(s.features(), s.rows(), s.inputs()));
-    for (int t = 0; t < s.tasks(); t++) b.task("task" + (t + 1), Tensor.of(s.targets()[t], s.rows()));
-    return b.build();
+  /** The sample as a dataset; task2's label is kept on a seeded random {@code fraction} of the rows. */
+  private static Dataset dataset(MmoeSynthetic.Sample s, double fraction, long seed) {
+    float[] mask = new float[s.rows()];
+    SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+    for (int i = 0; i < mask.length; i++) mask[i] = random.nextDouble() < fraction ? 1f : 0f;
+    return Dataset.builder(Tensor.of(s.features(), s.rows(), s.inputs()))
+        .task("task1", Tensor.of(s.targets()[0], s.rows()))
+        .task("task2", Tensor.of(s.targets()[1], s.rows()), Tensor.of(mask, s.rows()))
+        .build();
   }
 }
