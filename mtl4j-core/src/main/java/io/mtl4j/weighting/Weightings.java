@@ -1,5 +1,7 @@
 package io.mtl4j.weighting;
 
+import io.mtl4j.config.OptionBinder;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;

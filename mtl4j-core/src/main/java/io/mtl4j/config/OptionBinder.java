@@ -1,9 +1,10 @@
-package io.mtl4j.weighting;
+package io.mtl4j.config;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,12 +12,25 @@ import java.util.TreeSet;
 
 /**
  * Builds an {@code Options} record from a name → value map (record component names), taking the defaults for
- * absent keys; the record's compact constructor validates the values.
+ * absent keys; the record's compact constructor validates the values. {@link #toMap} is the inverse, for model files
+ * and provenance. One binding serves configs, registries and files.
  */
-final class OptionBinder {
+public final class OptionBinder {
   private OptionBinder() {}
 
-  static <R extends Record> R bind(Class<R> type, R defaults, Map<String, ?> values) {
+  /** The record's components by name, in declaration order (int[] and List values copied). */
+  public static Map<String, Object> toMap(Record options) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (RecordComponent c : options.getClass().getRecordComponents()) {
+      Object v = read(c, options);
+      if (v instanceof int[] a) v = Arrays.stream(a).boxed().toList();
+      if (v instanceof Enum<?> e) v = e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+      out.put(c.getName(), v);
+    }
+    return out;
+  }
+
+  public static <R extends Record> R bind(Class<R> type, R defaults, Map<String, ?> values) {
     RecordComponent[] components = type.getRecordComponents();
     TreeSet<String> known = new TreeSet<>();
     for (RecordComponent c : components) {
@@ -25,7 +39,7 @@ final class OptionBinder {
     for (String key : values.keySet()) {
       if (!known.contains(key)) {
         throw new IllegalArgumentException(
-            "unknown option '" + key + "' for " + type.getEnclosingClass().getSimpleName() + "; known: " + known);
+            "unknown option '" + key + "' for " + ownerName(type) + "; known: " + known);
       }
     }
     Object[] args = new Object[components.length];
@@ -49,6 +63,11 @@ final class OptionBinder {
     }
   }
 
+  /** "MMoE" for MMoE.Options, else the record's own name. */
+  private static String ownerName(Class<?> type) {
+    return type.getEnclosingClass() != null ? type.getEnclosingClass().getSimpleName() : type.getSimpleName();
+  }
+
   private static Object read(RecordComponent c, Object defaults) {
     try {
       return c.getAccessor().invoke(defaults);
@@ -58,7 +77,7 @@ final class OptionBinder {
   }
 
   private static Object convert(Class<?> owner, String name, Class<?> target, Object value) {
-    String where = owner.getEnclosingClass().getSimpleName() + " option '" + name + "'";
+    String where = ownerName(owner) + " option '" + name + "'";
     if (value == null) {
       throw new IllegalArgumentException(where + ": null is not allowed");
     }
@@ -71,6 +90,27 @@ final class OptionBinder {
         throw new IllegalArgumentException(where + " = " + value + ": expected an integer");
       }
       return (int) d;
+    }
+    if (target == boolean.class) {
+      if (value instanceof Boolean b) return b;
+      String t = value.toString().trim();
+      if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) return Boolean.parseBoolean(t);
+      throw new IllegalArgumentException(where + " = '" + value + "': expected true or false");
+    }
+    if (target == long.class) {
+      double d = number(where, value).doubleValue();
+      if (d != Math.rint(d)) throw new IllegalArgumentException(where + " = " + value + ": expected an integer");
+      return (long) d;
+    }
+    if (target == int[].class) {
+      List<Double> list = doubles(where, value);
+      int[] out = new int[list.size()];
+      for (int i = 0; i < out.length; i++) {
+        double d = list.get(i);
+        if (d != Math.rint(d)) throw new IllegalArgumentException(where + " = " + value + ": expected integers");
+        out[i] = (int) d;
+      }
+      return out;
     }
     if (target == String.class) {
       return value.toString();
