@@ -63,7 +63,7 @@ public final class MMoE implements Architecture {
       in = out;
     }
     for (int t = 0; t < tasks; t++) {
-      gates.add(new Linear(builder, "gate" + t, inputs, e, Init.XAVIER_UNIFORM, t));
+      gates.add(new Linear(builder, "gate" + t, inputs, e, Init.LECUN_UNIFORM, t));
     }
   }
 
