@@ -40,6 +40,28 @@ public final class MultiTaskModel {
     return new MultiTaskModel(spec, seed);
   }
 
+  /** Builds the model's structure and copies its parameters from {@code values} (e.g. read from a model file). */
+  public static MultiTaskModel create(ModelSpec spec, float[] values) {
+    MultiTaskModel model = new MultiTaskModel(spec, 0);
+    float[] dst = model.buffer.values();
+    if (values.length != dst.length) {
+      throw new IllegalArgumentException("model " + spec.architecture().name() + " has " + dst.length
+          + " parameters, got " + values.length + " values");
+    }
+    System.arraycopy(values, 0, dst, 0, dst.length);
+    return model;
+  }
+
+  /** Writes this model to a model file (see {@code io.mtl4j.io.ModelFile}) with no preprocessing or provenance. */
+  public void save(java.nio.file.Path path) {
+    io.mtl4j.io.ModelFile.save(path, this, io.mtl4j.io.ModelMetadata.empty());
+  }
+
+  /** Reads a model written by {@link #save} or {@code ModelFile.save}, verifying checksums and format version. */
+  public static MultiTaskModel load(java.nio.file.Path path) {
+    return io.mtl4j.io.ModelFile.load(path).model();
+  }
+
   public ModelSpec spec() {
     return spec;
   }

@@ -42,8 +42,9 @@ final class StepExecutor {
   private final double[] taskWeights;
   private final Weighting weighting;
   private final DataParallel parallel;
-  private final Optimizer optimizer;
+  private Optimizer optimizer;
   private final LearnableSteps learnable;
+  private final FrozenParameters frozen;
   private final double gradClipNorm;
   private final long seed;
   private final ParameterBuffer buffer;
@@ -59,7 +60,8 @@ final class StepExecutor {
   private final Context context;
 
   StepExecutor(MultiTaskModel model, Weighting weighting, DataParallel parallel, Optimizer optimizer,
-               Optimizer learnableOptimizer, double gradClipNorm, long seed, double[][] lossHistory) {
+               Optimizer learnableOptimizer, double gradClipNorm, long seed, double[][] lossHistory,
+               FrozenParameters frozen) {
     if (weighting.lossSamples() != 1) {
       throw new UnsupportedOperationException("weightings that draw " + weighting.lossSamples()
           + " loss samples per step (MoDo, SDMGrad) are not yet supported by the trainer");
@@ -82,6 +84,7 @@ final class StepExecutor {
     this.optimizer = optimizer;
     this.learnable = new LearnableSteps(weighting.learnable(t), learnableOptimizer);
     this.gradClipNorm = gradClipNorm;
+    this.frozen = frozen;
     this.seed = seed;
     this.buffer = model.parameters();
     this.shared = buffer.sharedSize();
@@ -114,16 +117,42 @@ final class StepExecutor {
       parallel.run(w -> backwardCombined(w, scales));
     }
     reduce(perTask, scales);
-    learnable.step();
+    // Checked before anything is updated, so a skipped batch leaves parameters and optimizer state untouched.
     double norm = gradClipNorm > 0 ? GradClip.clipByGlobalNorm(grad, gradClipNorm) : GradClip.globalNorm(grad);
     if (!Double.isFinite(norm)) throw new NonFiniteLossException(null, epoch, step, norm);
+    learnable.step();
+    if (!frozen.isEmpty()) frozen.hold(buffer.values());
     optimizer.step(buffer.values(), grad, 0, grad.length);
+    if (!frozen.isEmpty()) frozen.release(buffer.values());
     double[] before = stepLosses.clone();
     if (complete && weighting.needsLossesAfterStep()) {
       forward(step, Mode.EVAL);
       weighting.afterStep(stepLosses.clone());
     }
     return before;
+  }
+
+  /** Swaps in new optimizers (a rollback lowers the learning rate); their state is restored separately. */
+  void setOptimizers(Optimizer model, Optimizer learnableOptimizer) {
+    this.optimizer = model;
+    learnable.optimizer = learnableOptimizer;
+  }
+
+  Optimizer optimizer() {
+    return optimizer;
+  }
+
+  Optimizer learnableOptimizer() {
+    return learnable.optimizer;
+  }
+
+  /** The weighting's learnable values (empty for most methods). */
+  double[] learnableValues() {
+    return learnable.parameters.values().clone();
+  }
+
+  void setLearnableValues(double[] values) {
+    learnable.parameters.setValues(values);
   }
 
   private double[] ones() {
@@ -250,7 +279,7 @@ final class StepExecutor {
     private final double[][] lossHistory;
     private final double[][] gradients; // [task][shared]
     private final double[] sharedGradient = new double[shared];
-    private final RandomSource random = RandomSource.seeded(mix(seed, -1, -1));
+    private RandomSource random;
     private final int[] parameterSizes;
     private boolean gradientsReady;
     private long step;
@@ -268,6 +297,8 @@ final class StepExecutor {
       this.epoch = epoch;
       this.step = step;
       this.gradientsReady = false;
+      // A stream per step, a pure function of (seed, step): a resumed run draws what the uninterrupted one drew.
+      this.random = RandomSource.seeded(mix(seed, step, -1));
       Arrays.fill(sharedGradient, 0);
     }
 
@@ -333,7 +364,7 @@ final class StepExecutor {
   /** Steps a weighting's own learnable parameters (UW, IMTL, GradNorm) with the run's optimizer type. */
   private static final class LearnableSteps {
     private final LearnableParameters parameters;
-    private final Optimizer optimizer;
+    private Optimizer optimizer;
     private final float[] values;
     private final float[] gradients;
 
