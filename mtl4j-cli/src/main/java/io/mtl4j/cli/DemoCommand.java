@@ -77,7 +77,8 @@ final class DemoCommand implements Callable<Integer> {
         ModelSpec spec = new ModelSpec(train.featureCount(), tasks, m.getValue(), new Head.Options(8));
         MultiTaskModel model = MultiTaskModel.create(spec, seed);
         String label = m.getKey() + " #" + seed;
-        TrainingResult result = new Trainer(config, new ProgressPrinter(label, System.out)).fit(model, train, valid);
+        TrainingResult result = new Trainer(config, TrainingProgress.create(label, List.of("task1", "task2"), System.out))
+            .fit(model, train, valid);
         results.computeIfAbsent(m.getKey(), k -> new ArrayList<>()).add(ModelEvaluator.evaluate(model, test));
         seconds.merge(m.getKey(), result.seconds(), Double::sum);
       }

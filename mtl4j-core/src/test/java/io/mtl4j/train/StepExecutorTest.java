@@ -42,7 +42,8 @@ class StepExecutorTest {
 
   private static StepExecutor executor(MultiTaskModel model, Weighting weighting, DataParallel parallel) {
     return new StepExecutor(model, weighting, parallel, Optimizers.create("sgd", Map.of("learningRate", 0.1),
-        io.mtl4j.optim.LrSchedule.constant()), Optimizers.create("sgd"), 0, 5, new double[2][1]);
+        io.mtl4j.optim.LrSchedule.constant()), Optimizers.create("sgd"), 0, 5, new double[2][1],
+        FrozenParameters.resolve(model, java.util.List.of()));
   }
 
   @ParameterizedTest
