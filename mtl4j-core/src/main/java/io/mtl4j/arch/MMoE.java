@@ -5,10 +5,10 @@ import io.mtl4j.autodiff.Mixture;
 import io.mtl4j.autodiff.Softmax;
 import io.mtl4j.autodiff.Var;
 import io.mtl4j.nn.Activation;
+import io.mtl4j.nn.Dropout;
 import io.mtl4j.nn.Graph;
 import io.mtl4j.nn.Init;
 import io.mtl4j.nn.Linear;
-import io.mtl4j.nn.Mode;
 import io.mtl4j.nn.Parameter;
 import io.mtl4j.nn.ParameterBuffer;
 import java.util.ArrayList;
@@ -50,9 +50,11 @@ public final class MMoE implements Architecture {
   private final List<ParameterBuffer.ParameterRef> expertWeights = new ArrayList<>();
   private final List<ParameterBuffer.ParameterRef> expertBiases = new ArrayList<>();
   private final List<Linear> gates = new ArrayList<>();
+  private final Dropout dropout;
 
   private MMoE(Options o, ParameterBuffer.Builder builder, int inputs, int tasks) {
     this.options = o;
+    this.dropout = new Dropout(o.dropout);
     int e = o.experts, in = inputs;
     for (int l = 0; l < o.expertHidden.length; l++) {
       int out = o.expertHidden[l];
@@ -72,11 +74,12 @@ public final class MMoE implements Architecture {
     Var h = input;
     for (int l = 0; l < expertWeights.size(); l++) {
       Var w = g.param(expertWeights.get(l)), b = g.param(expertBiases.get(l));
-      h = l == 0 ? MatMul.linear(h, w, b) : MatMul.blockLinear(h, w, b, options.experts);
-      h = options.activation.apply(h);
-      if (g.mode() == Mode.TRAIN && options.dropout > 0) {
-        h = io.mtl4j.autodiff.Dropout.apply(h, options.dropout, g.random());
+      if (l == 0 && options.activation == Activation.RELU) {
+        h = MatMul.linearRelu(h, w, b);
+      } else {
+        h = options.activation.apply(l == 0 ? MatMul.linear(h, w, b) : MatMul.blockLinear(h, w, b, options.experts));
       }
+      h = dropout.forward(g, h);
     }
     Var[] out = new Var[gates.size()];
     for (int t : tasks) {
