@@ -36,4 +36,14 @@ class BenchCommandTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("experts = 0");
   }
+
+  @Test
+  void weightingBenchPrintsOneLinePerMethodAndTaskCount() {
+    CliRunner.Result r = CliRunner.run("bench", "weighting", "--tasks", "2,3", "--dim", "50", "--steps", "1",
+        "--methods", "ew,pcgrad,mgda");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out().lines().toList()).hasSize(6)
+        .allMatch(l -> l.startsWith("{\"workload\":\"weighting-combine\",\"method\":"));
+    assertThat(r.out()).contains("\"method\":\"pcgrad\",\"tasks\":3,\"dim\":50");
+  }
 }
