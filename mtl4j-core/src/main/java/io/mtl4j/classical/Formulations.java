@@ -30,6 +30,8 @@ public final class Formulations {
         p.solver())));
     FACTORIES.put("robust", p -> new RobustMTL(new RobustMTL.Options(p.number("rho1", 1), p.number("rho2", 1),
         p.loss(), p.solver())));
+    FACTORIES.put("mean-regularized", p -> new MeanRegularized(new MeanRegularized.Options(p.number("lambda1", 1),
+        p.number("lambda2", 0), p.loss(), p.solver())));
   }
 
   private Formulations() {}

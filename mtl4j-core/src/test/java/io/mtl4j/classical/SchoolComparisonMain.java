@@ -45,6 +45,7 @@ public final class SchoolComparisonMain {
     m.add(new ModelSpec("trace", "trace", Map.of("lambda", grid)));
     m.add(new ModelSpec("lasso", "lasso", Map.of("lambda", grid)));
     m.add(new ModelSpec("l21", "l21", Map.of("lambda", grid)));
+    m.add(new ModelSpec("mean-regularized", "mean-regularized", Map.of("lambda1", grid, "lambda2", List.of(0, 10, 100))));
     return m;
   }
 
@@ -56,6 +57,7 @@ public final class SchoolComparisonMain {
     List<ModelSpec> models = switch (args[0]) {
       case "malsar" -> malsarModels();
       case "tuned" -> tunedModels();
+      case "mean" -> tunedModels().stream().filter(m -> m.name().startsWith("mean")).toList();
       default -> throw new IllegalArgumentException("set '" + args[0] + "': expected malsar or tuned");
     };
     int threads = args.length > 3 ? Integer.parseInt(args[3]) : 2;
