@@ -32,9 +32,19 @@ public final class Formulations {
         p.loss(), p.solver())));
     FACTORIES.put("mean-regularized", p -> new MeanRegularized(new MeanRegularized.Options(p.number("lambda1", 1),
         p.number("lambda2", 0), p.loss(), p.solver())));
+    FACTORIES.put("mt-svm", Formulations::multiTaskSvm);
   }
 
   private Formulations() {}
+
+  private static Formulation multiTaskSvm(Params p) {
+    p.longValue("seed", 0); // LIBSVM's C-SVC is deterministic; accepted so every formulation takes a seed
+    MultiTaskSVM.Options d = new MultiTaskSVM.Options(1);
+    return new MultiTaskSVM(new MultiTaskSVM.Options(p.number("mu", d.mu()), p.number("c", d.c()),
+        MultiTaskSVM.Kernel.fromKey(p.text("kernel", "linear")), p.number("gamma", d.gamma()),
+        p.integer("degree", d.degree()), p.number("coef0", d.coef0()), p.number("bias-scale", d.biasScale()),
+        p.number("eps", d.epsilon())));
+  }
 
   /** The registered names, in registration order. */
   public static Set<String> names() {

@@ -58,8 +58,10 @@ final class Params {
     Object v = raw(key);
     if (v == null) return fallback;
     if (v instanceof Number n) return n.doubleValue();
+    String text = v.toString().trim().toLowerCase(Locale.ROOT);
+    if (text.equals("inf") || text.equals("infinity") || text.equals(".inf")) return Double.POSITIVE_INFINITY;
     try {
-      return Double.parseDouble(v.toString().trim());
+      return Double.parseDouble(text);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(where + "." + key + " = '" + v + "': expected a number", e);
     }
