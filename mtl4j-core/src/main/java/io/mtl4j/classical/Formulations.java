@@ -36,15 +36,14 @@ public final class Formulations {
         SRMTL.Graph.fromKey(p.text("graph", "mean")), p.loss(), p.solver())));
     FACTORIES.put("cmtl", p -> new ClusteredMTL(new ClusteredMTL.Options(p.number("rho1", 1), p.number("rho2", 1),
         p.integer("clusters", 2), p.number("outer-tol", 1e-9), p.integer("max-outer", 500), p.loss(), p.solver())));
-    FACTORIES.put("mtrl", p -> new MTRL(new MTRL.Options(p.number("lambda1", 1), p.number("lambda2", 1),
-        p.number("epsilon", 1e-4), p.number("outer-tol", 1e-8), p.integer("max-outer", 200), p.loss(),
+    FACTORIES.put("mtrl", p -> new MTRL(new MTRL.Options(p.number("lambda1", 1), p.number("lambda2", 1), p.loss(),
         p.solver())));
     FACTORIES.put("gomtl", p -> {
       if (p.loss() != LossFunction.LEAST_SQUARES) {
         throw new IllegalArgumentException("formulation 'gomtl': only loss = least-squares is implemented");
       }
       return new GOMTL(new GOMTL.Options(p.integer("latent", 3), p.number("mu", 1), p.number("lambda", 1),
-          p.number("outer-tol", 1e-8), p.integer("max-outer", 300), p.solver()));
+          p.number("outer-tol", 1e-7), p.integer("max-outer", 20000), p.solver()));
     });
     FACTORIES.put("mt-svm", Formulations::multiTaskSvm);
   }

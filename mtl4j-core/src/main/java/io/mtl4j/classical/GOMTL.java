@@ -12,8 +12,9 @@ import java.util.Map;
  * min ½Σ_t ||X_t L s_t − y_t||² + μ||S||₁ + λ||L||²_F (least squares).
  *
  * <p>Alternating minimisation as in the paper, started from the top-K SVD of per-task ridge solutions: S given L is
- * a Lasso per task on the design X_t·L (certified FISTA on the transformed Gram L ᵀG_tL); L given S is closed form,
- * (Σ_t s_t s_tᵀ ⊗ G_t + 2λI)·vec(L) = vec(Σ_t b_t s_tᵀ). The problem is not jointly convex: a local solution.
+ * a Lasso per task on the design X_t·L (certified FISTA on the transformed Gram LᵀG_tL); L given S is closed form,
+ * (Σ_t s_t s_tᵀ ⊗ G_t + 2λI)·vec(L) = vec(Σ_t b_t s_tᵀ); then each latent column is rescaled to its best balance
+ * between L and S (W unchanged). The problem is not jointly convex: a local solution.
  */
 public final class GOMTL implements LinearFormulation {
   /**
@@ -34,7 +35,7 @@ public final class GOMTL implements LinearFormulation {
     }
 
     public Options(int latent, double mu, double lambda) {
-      this(latent, mu, lambda, 1e-8, 300, SolverOptions.converged());
+      this(latent, mu, lambda, 1e-7, 20000, SolverOptions.converged());
     }
   }
 
@@ -74,6 +75,7 @@ public final class GOMTL implements LinearFormulation {
       r = Fista.minimize(p, codes, options.solver().fista());
       codes = r.x();
       basis = basisStep(gram, codes, d, tasks, k, options.lambda());
+      rebalance(basis, codes, d, tasks, k, options.mu(), options.lambda());
       objective = objective(gram, basis, codes, d, tasks, k);
       if (Math.abs(previous - objective) <= options.outerTol() * Math.abs(objective)) {
         converged = r.converged();
@@ -89,6 +91,24 @@ public final class GOMTL implements LinearFormulation {
     parts.put("L", new DenseMatrix(d, k, basis));
     parts.put("S", new DenseMatrix(k, tasks, codes));
     return new LinearMtlModel(name(), d, tasks, wColumns, null, LossFunction.LEAST_SQUARES, report, parts, null);
+  }
+
+  /**
+   * W = L·S is unchanged by L_c → a·L_c, S_c → S_c/a for each latent column c; the penalty μ||S_c||₁/a + λa²||L_c||²
+   * is smallest at a³ = μ||S_c||₁ / (2λ||L_c||²). Alternating steps creep along this direction, so take it exactly.
+   */
+  private static void rebalance(double[] basis, double[] codes, int d, int tasks, int k, double mu, double lambda) {
+    if (mu == 0) return;
+    for (int c = 0; c < k; c++) {
+      double l2 = 0;
+      for (int i = 0; i < d; i++) l2 += basis[c * d + i] * basis[c * d + i];
+      double s1 = 0;
+      for (int t = 0; t < tasks; t++) s1 += Math.abs(codes[t * k + c]);
+      if (l2 == 0 || s1 == 0) continue;
+      double a = Math.cbrt(mu * s1 / (2 * lambda * l2));
+      for (int i = 0; i < d; i++) basis[c * d + i] *= a;
+      for (int t = 0; t < tasks; t++) codes[t * k + c] /= a;
+    }
   }
 
   /** The paper's start: L = U_K·√Σ_K and S = √Σ_K·V_Kᵀ from the SVD of per-task ridge solutions W [D, T]. */

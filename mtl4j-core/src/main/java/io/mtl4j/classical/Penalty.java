@@ -158,6 +158,25 @@ interface Penalty {
     };
   }
 
+  /** λ·||W||²_* (squared trace norm: MTRL with Ω eliminated). */
+  static Penalty squaredTrace(double lambda) {
+    return new Penalty() {
+      public double lambda() {
+        return lambda;
+      }
+
+      public double value(double[] w, int off, int d, int tasks) {
+        double sum = 0;
+        for (double v : Linalg.svd(Arrays.copyOfRange(w, off, off + d * tasks), d, tasks).s()) sum += v;
+        return lambda * sum * sum;
+      }
+
+      public double prox(double[] v, double step, double[] out, int off, int d, int tasks) {
+        return 2 * lambda * Prox.squaredTrace(v, 2 * step * lambda, out, off, d, tasks);
+      }
+    };
+  }
+
   static double[] rowNorms(double[] w, int off, int d, int tasks) {
     double[] r = new double[d];
     for (int t = 0; t < tasks; t++) {

@@ -32,6 +32,7 @@ class OptimalityTest {
       out.add(Arguments.of("rmtfl", Map.of("rho1", 10.0, "rho2", 25.0), seed));
       out.add(Arguments.of("robust", Map.of("rho1", 8.0, "rho2", 15.0), seed));
       out.add(Arguments.of("srmtl", Map.of("rho1", 2.0, "rho2", 3.0, "graph", "chain"), seed));
+      out.add(Arguments.of("mtrl", Map.of("lambda1", 0.5, "lambda2", 0.4), seed));
     }
     return out.stream();
   }
@@ -52,12 +53,19 @@ class OptimalityTest {
     double[] w = model.weightMatrix().values();
     double[] grad = Problems.leastSquaresGradient(data, w, scale);
     if (name.equals("srmtl")) addChainCoupling(grad, w, 5, 4, 2.0);
+    if (name.equals("mtrl")) for (int i = 0; i < w.length; i++) grad[i] += 0.5 * w[i];
     double eps = CHECK * (1 + Problems.norm(Problems.leastSquaresGradient(data, new double[w.length], scale)));
     switch (name) {
       case "lasso" -> Conditions.l1(w, grad, 3.0, eps);
       case "srmtl" -> Conditions.l1(w, grad, 3.0, eps);
       case "l21" -> Conditions.rowGroups(w, grad, 5, 4, 6.0, eps);
       case "trace" -> Conditions.trace(w, grad, 5, 4, 8.0, eps);
+      case "mtrl" -> {
+        // ∂(λ2/2)||W||²_* = λ2·||W||_*·∂||W||_*: the trace-norm condition with λ = λ2·||W||_*.
+        double nuclear = 0;
+        for (double v : Linalg.svd(w.clone(), 5, 4).s()) nuclear += v;
+        Conditions.trace(w, grad, 5, 4, 0.4 * nuclear, eps);
+      }
       case "dirty" -> {
         Conditions.rowLinf(model.parts().get("P").values(), grad, 5, 4, 12.0, eps);
         Conditions.l1(model.parts().get("Q").values(), grad, 4.0, eps);
@@ -148,6 +156,8 @@ class OptimalityTest {
           List.of(Penalty.rowGroups(10.0), Penalty.columnGroups(25.0)));
       case "robust" -> new CompositeProblem(new LeastSquaresLoss(Gram.of(data), 0.5),
           List.of(Penalty.trace(8.0), Penalty.columnGroups(15.0)));
+      case "mtrl" -> new CompositeProblem(new LeastSquaresLoss(Gram.of(data), 0.5),
+          List.of(Penalty.squaredTrace(0.2)), TaskCouplings.identity(4, 0.25));
       case "srmtl" -> new CompositeProblem(new LeastSquaresLoss(Gram.of(data), 0.5), List.of(Penalty.l1(3.0)),
           TaskCouplings.gram(SRMTL.Graph.CHAIN.structure(4), 4, 3, 2.0));
       default -> throw new IllegalStateException(f.name());

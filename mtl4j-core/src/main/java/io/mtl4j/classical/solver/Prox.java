@@ -130,4 +130,38 @@ public final class Prox {
     }
     return norm;
   }
+
+  /**
+   * Prox of Ω = ½||Z||²_* (the squared trace norm, times τ): the singular values become s_i = max(σ_i − τ·S, 0)
+   * with S = Σ s_i, a threshold found exactly from the sorted σ. Returns ½(Σ s_i)².
+   */
+  public static double squaredTrace(double[] v, double tau, double[] out, int offset, int d, int tasks) {
+    double[] a = Arrays.copyOfRange(v, offset, offset + d * tasks);
+    Linalg.Svd svd = Linalg.svd(a, d, tasks);
+    double[] sigma = svd.s();
+    // With k positive values: S = (σ_1 + … + σ_k) / (1 + kτ); take the largest k with σ_k > τS (σ descending).
+    double prefix = 0;
+    double total = 0;
+    for (int k = 1; k <= sigma.length; k++) {
+      prefix += sigma[k - 1];
+      double s = prefix / (1 + k * tau);
+      if (sigma[k - 1] > tau * s) total = s;
+      else break;
+    }
+    double threshold = tau * total;
+    Arrays.fill(out, offset, offset + d * tasks, 0.0);
+    double sum = 0;
+    for (int k = 0; k < sigma.length; k++) {
+      double s = sigma[k] - threshold;
+      if (s <= 0) continue;
+      sum += s;
+      for (int t = 0; t < tasks; t++) {
+        double coef = s * svd.v()[k * tasks + t];
+        if (coef == 0) continue;
+        int base = offset + t * d;
+        for (int i = 0; i < d; i++) out[base + i] += coef * svd.u()[k * d + i];
+      }
+    }
+    return 0.5 * sum * sum;
+  }
 }

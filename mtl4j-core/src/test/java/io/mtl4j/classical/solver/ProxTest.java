@@ -106,6 +106,17 @@ class ProxTest {
 
   @ParameterizedTest
   @MethodSource("seeds")
+  void squaredTraceProxMinimisesItsObjective(long seed) {
+    assertIsProx(seed, (v, tau, out) -> Prox.squaredTrace(v, tau, out, 0, D, T),
+        z -> {
+          double s = 0;
+          for (double x : Linalg.svd(z.clone(), D, T).s()) s += x;
+          return 0.5 * s * s;
+        }, seed % 2 == 0 ? 0.2 : 3.0);
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
   void l1BallProjectionIsFeasibleAndClosest(long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     double[] v = new double[7];
