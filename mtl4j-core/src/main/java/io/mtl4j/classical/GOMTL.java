@@ -114,7 +114,7 @@ public final class GOMTL implements LinearFormulation {
   /** The paper's start: L = U_K·√Σ_K and S = √Σ_K·V_Kᵀ from the SVD of per-task ridge solutions W [D, T]. */
   private static double[] initialBasis(Gram gram, int d, int tasks, int k, double lambda) {
     double[] w = new double[d * tasks];
-    for (int t = 0; t < tasks; t++) System.arraycopy(Ridge.solve(gram.g[t], gram.b[t], d, lambda), 0, w, t * d, d);
+    for (int t = 0; t < tasks; t++) System.arraycopy(Ridge.solve(gram.g(t), gram.b[t], d, lambda), 0, w, t * d, d);
     Linalg.Svd svd = Linalg.svd(w, d, tasks);
     double[] basis = new double[d * k];
     for (int c = 0; c < k; c++) {
@@ -130,7 +130,7 @@ public final class GOMTL implements LinearFormulation {
     double[] a = new double[n * n];
     double[] rhs = new double[n];
     for (int t = 0; t < tasks; t++) {
-      double[] g = gram.g[t];
+      double[] g = gram.g(t);
       for (int p = 0; p < k; p++) {
         double sp = codes[t * k + p];
         if (sp == 0) continue;

@@ -32,11 +32,12 @@ final class LeastSquaresLoss implements SmoothLoss {
 
   @Override
   public double evaluate(double[] w, double[] c, double[] gw, double[] gc) {
+    if (gram.lazy()) return evaluateActive(w, gw);
     int d = gram.features;
     double total = 0;
     double[] gwt = new double[d];
     for (int t = 0; t < gram.tasks; t++) {
-      double[] g = gram.g[t];
+      double[] g = gram.g(t);
       double[] b = gram.b[t];
       int off = t * d;
       // ||Xw − y||² = wᵀGw − 2bᵀw + yᵀy; written as wᵀ(Gw − b) − bᵀw + c to reuse Gw − b for the gradient.
@@ -47,6 +48,43 @@ final class LeastSquaresLoss implements SmoothLoss {
         int row = i * d;
         for (int j = 0; j < d; j++) s += g[row + j] * w[off + j];
         gwt[i] = s - b[i];
+        quad += w[off + i] * gwt[i];
+        lin += b[i] * w[off + i];
+      }
+      total += quad - lin + gram.c[t];
+      if (gw != null) {
+        for (int i = 0; i < d; i++) gw[off + i] = 2 * scale * gwt[i];
+      }
+    }
+    return scale * total;
+  }
+
+  /**
+   * Shared X in lazy mode: G·w_t = Σ_{j active} G[:, j]·w_tj, so only the Gram columns of features some task uses
+   * are ever formed (a sparse L21/Lasso path touches X once per newly active feature, never D² work).
+   */
+  private double evaluateActive(double[] w, double[] gw) {
+    int d = gram.features;
+    boolean[] active = new boolean[d];
+    for (int t = 0; t < gram.tasks; t++) {
+      for (int j = 0; j < d; j++) if (w[t * d + j] != 0) active[j] = true;
+    }
+    gram.ensureColumns(active);
+    double total = 0;
+    double[] gwt = new double[d];
+    for (int t = 0; t < gram.tasks; t++) {
+      int off = t * d;
+      double[] b = gram.b[t];
+      for (int i = 0; i < d; i++) gwt[i] = -b[i];
+      for (int j = 0; j < d; j++) {
+        double wj = w[off + j];
+        if (wj == 0) continue;
+        double[] col = gram.column(j);
+        for (int i = 0; i < d; i++) gwt[i] += col[i] * wj;
+      }
+      double quad = 0;
+      double lin = 0;
+      for (int i = 0; i < d; i++) {
         quad += w[off + i] * gwt[i];
         lin += b[i] * w[off + i];
       }

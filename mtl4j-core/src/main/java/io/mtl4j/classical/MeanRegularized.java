@@ -69,7 +69,7 @@ public final class MeanRegularized implements LinearFormulation {
     double[] rhs = new double[d];
     double[][] inverse = new double[tasks][];
     for (int t = 0; t < tasks; t++) {
-      inverse[t] = shiftedInverse(gram.g[t], d, l1);
+      inverse[t] = shiftedInverse(gram.g(t), d, l1);
       for (int i = 0; i < d * d; i++) system[i] -= l1 * l1 * inverse[t][i];
       for (int i = 0; i < d; i++) {
         double s = 0;
@@ -84,7 +84,7 @@ public final class MeanRegularized implements LinearFormulation {
       double[] r = new double[d];
       for (int i = 0; i < d; i++) {
         double gw = 0;
-        for (int j = 0; j < d; j++) gw += gram.g[t][i * d + j] * w0[j];
+        for (int j = 0; j < d; j++) gw += gram.g(t)[i * d + j] * w0[j];
         r[i] = gram.b[t][i] - gw;
       }
       for (int i = 0; i < d; i++) {

@@ -53,7 +53,7 @@ public final class Ridge implements LinearFormulation {
     int d = train.features();
     double[] w = new double[d * train.tasks()];
     for (int t = 0; t < train.tasks(); t++) {
-      double[] wt = solve(gram.g[t], gram.b[t], d, options.lambda());
+      double[] wt = solve(gram.g(t), gram.b[t], d, options.lambda());
       System.arraycopy(wt, 0, w, t * d, d);
     }
     double objective = new LeastSquaresLoss(gram, 0.5).evaluate(w, null, null, null);
