@@ -36,16 +36,20 @@ public final class SchoolComparisonMain {
     return m;
   }
 
-  /** Validation-tuned formulations and the two single-task baselines. */
+  /**
+   * Validation-tuned formulations and the two single-task baselines: each grid is searched on 20% of every school's
+   * training rows (seeded), the winner refitted on all training rows. Iterative fits stop at a relative KKT
+   * residual of 1e-5 (School's RMSE moves by < 1e-3 below that).
+   */
   public static List<ModelSpec> tunedModels() {
     List<Object> grid = List.of(1, 3, 10, 30, 100, 300, 1000, 3000);
     List<ModelSpec> m = new ArrayList<>();
     m.add(new ModelSpec("pooled", "pooled", Map.of()));
     m.add(new ModelSpec("ridge", "ridge", Map.of("lambda", grid)));
-    m.add(new ModelSpec("trace", "trace", Map.of("lambda", grid)));
-    m.add(new ModelSpec("lasso", "lasso", Map.of("lambda", grid)));
-    m.add(new ModelSpec("l21", "l21", Map.of("lambda", grid)));
     m.add(new ModelSpec("mean-regularized", "mean-regularized", Map.of("lambda1", grid, "lambda2", List.of(0, 10, 100))));
+    m.add(new ModelSpec("trace", "trace", Map.of("lambda", List.of(30, 100, 200, 300, 500), "tol", 1e-5)));
+    m.add(new ModelSpec("l21", "l21", Map.of("lambda", grid, "tol", 1e-5)));
+    m.add(new ModelSpec("lasso", "lasso", Map.of("lambda", grid, "tol", 1e-5)));
     return m;
   }
 
