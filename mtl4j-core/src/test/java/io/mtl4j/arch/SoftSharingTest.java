@@ -47,6 +47,13 @@ class SoftSharingTest {
   }
 
   @Test
+  void thePenaltyAlsoBindsUnderAGradientWeighting() {
+    // Gradient weightings take the per-task backward path; the penalty's gradient must reach the weights there too.
+    MultiTaskModel tied = train(new SoftSharing.Options(SoftSharing.Penalty.L2_TIE, 10.0, 8), "adam", 0.01, "pcgrad");
+    assertThat(relativeDifference(tied)).isLessThan(0.02);
+  }
+
+  @Test
   void largeTraceNormMakesTheStackedWeightsLowRank() {
     // Plain SGD: the subgradient's oscillation around rank one is then lr·λ, not Adam's lr per coordinate.
     MultiTaskModel tied = train(new SoftSharing.Options(SoftSharing.Penalty.TRACE_NORM, 3.0, 8), "sgd", 0.005);
@@ -70,10 +77,14 @@ class SoftSharingTest {
   }
 
   private static MultiTaskModel train(SoftSharing.Options o, String optimizer, double lr) {
+    return train(o, optimizer, lr, "ew");
+  }
+
+  private static MultiTaskModel train(SoftSharing.Options o, String optimizer, double lr, String weighting) {
     MultiTaskModel m = MultiTaskModel.create(new ModelSpec(ArchitectureChecks.INPUTS, ArchitectureChecks.TASKS, o,
         new io.mtl4j.arch.Head.Options(4)), 3);
     new Trainer(TrainingConfig.builder().epochs(15).batchSize(50).seed(2).optimizer(optimizer, java.util.Map.of())
-        .learningRate(lr).build())
+        .learningRate(lr).weighting(weighting).build())
         .fit(m, ArchitectureChecks.data(1000, 1), null);
     return m;
   }
