@@ -219,7 +219,9 @@ final class StepExecutor {
       }
     }
     // The penalty's gradient is not a task's: it stays in the worker buffer (shared part included) with weight 1.
-    if (penalties[w] != null && penalties[w].requiresGrad()) graphs[w].tape().backward(Map.of(penalties[w], Tensor.scalar(1f)), Set.of());
+    if (penalties[w] != null && penalties[w].requiresGrad()) {
+      graphs[w].tape().backward(Map.of(penalties[w], Tensor.scalar(1f)), Set.of());
+    }
   }
 
   /** Sums worker gradients in worker order; for gradient methods the shared part comes from the weighting. */
