@@ -53,6 +53,7 @@ final class StepExecutor {
   private final float[][] workerGrads;
   private final float[] grad;
   private final Var[][] lossVars;      // [worker][task]
+  private final Var[] penalties;       // [worker]: the architecture's regularization, on worker 0 only
   private final float[][][] taskGrads; // [worker][task][shared], only for gradient weightings
   private final double[] stepLosses;   // [task]
   private final double[] denominators; // [task]
@@ -93,6 +94,7 @@ final class StepExecutor {
     for (int i = 0; i < w; i++) graphs[i] = new Graph(buffer, workerGrads[i]);
     this.grad = new float[buffer.size()];
     this.lossVars = new Var[w][t];
+    this.penalties = new Var[w];
     boolean perTask = weighting.needs() != Weighting.Needs.LOSSES;
     this.taskGrads = perTask ? new float[w][t][shared] : null;
     this.stepLosses = new double[t];
@@ -206,6 +208,8 @@ final class StepExecutor {
         lossVars[w][t] = taskWeights[t] == 1.0 ? loss : Elementwise.scale(loss, (float) taskWeights[t]);
       }
     }
+    // A parameter penalty counts once per step, not once per shard.
+    penalties[w] = w == 0 && mode == Mode.TRAIN ? model.architecture().regularization(g) : null;
   }
 
   private void checkFinite(int epoch, long step) {
@@ -224,6 +228,7 @@ final class StepExecutor {
       Var v = lossVars[w][t];
       if (v != null && v.requiresGrad()) seeds.put(v, Tensor.scalar((float) scales[t]));
     }
+    if (penalties[w] != null && penalties[w].requiresGrad()) seeds.put(penalties[w], Tensor.scalar(1f));
     if (!seeds.isEmpty()) graphs[w].tape().backward(seeds, Set.of());
   }
 
@@ -242,6 +247,10 @@ final class StepExecutor {
         Arrays.fill(row, 0f);
       }
     }
+    // The penalty's gradient is not a task's: it stays in the worker buffer (shared part included) with weight 1.
+    if (penalties[w] != null && penalties[w].requiresGrad()) {
+      graphs[w].tape().backward(Map.of(penalties[w], Tensor.scalar(1f)), Set.of());
+    }
   }
 
   /** Sums worker gradients in worker order; for gradient methods the shared part comes from the weighting. */
@@ -257,7 +266,11 @@ final class StepExecutor {
     });
     if (!perTask) return;
     double[] combined = context.sharedGradient();
-    for (int i = 0; i < shared; i++) grad[i] = (float) combined[i];
+    for (int i = 0; i < shared; i++) {
+      float s = 0f;
+      for (float[] wg : workerGrads) s += wg[i]; // non-zero only where a penalty touches shared parameters
+      grad[i] = (float) combined[i] + s;
+    }
     for (int t = 0; t < tasks.size(); t++) {
       float scale = (float) scales[t];
       if (scale == 1f) continue;
