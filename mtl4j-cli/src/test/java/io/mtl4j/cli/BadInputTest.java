@@ -58,7 +58,7 @@ class BadInputTest {
   @Test
   void unknownConfigKeyGetsASuggestion() throws IOException {
     assertRejected(train(CliFixture.csv(50, 1), config("epochs: 3", "epocs: 3")),
-        "config.yaml:13:", "unknown key 'epocs' under 'training'", "did you mean 'epochs'?");
+        "config.yaml:12:", "unknown key 'epocs' under 'training'", "did you mean 'epochs'?");
   }
 
   @Test
@@ -68,7 +68,7 @@ class BadInputTest {
 
   @Test
   void wrongTypeNamesKeyPathAndLine() throws IOException {
-    assertRejected(train(CliFixture.csv(50, 1), config("epochs: 3", "epochs: three")), "config.yaml:13:", "key 'training.epochs'", "three");
+    assertRejected(train(CliFixture.csv(50, 1), config("epochs: 3", "epochs: three")), "config.yaml:12:", "key 'training.epochs'", "three");
   }
 
   @Test
@@ -83,7 +83,7 @@ class BadInputTest {
 
   @Test
   void binaryLabelThatIsNotZeroOrOne() throws IOException {
-    assertRejected(train(CliFixture.csv(50, 1), config("positive: [\"yes\"], ", "")), "label column 'y1' has the value", "positive");
+    assertRejected(train(CliFixture.csv(50, 1), config("column: y2, metrics", "column: colour, metrics")), "label column 'colour' has the value", "positive");
   }
 
   @Test
