@@ -18,6 +18,11 @@ final class ModelStore {
 
   static void save(Path file, MultiTaskModel model, Preprocessing preprocessing, Map<String, Object> training,
                    String dataSha256, long seed, int threads) {
+    try {
+      java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot create " + file.getParent(), e);
+    }
     ModelFile.save(file, model, new ModelMetadata(preprocessing.toMap(), training, Provenance.of(dataSha256, seed, threads)));
   }
 
