@@ -120,8 +120,12 @@ public final class Trainer {
         executor = new StepExecutor(model, weighting, parallel, optimizer(1), optimizer(1), config.gradClipNorm(),
             config.seed(), lossHistory, frozen);
         Path file = checkpointFile();
-        if (resume && file != null && Files.exists(file)) restore(CheckpointFile.load(file), file);
-        if (snapshots) last = snapshot();
+        if (resume && file != null && Files.exists(file)) {
+          restore(CheckpointFile.load(file), file);
+          last = snapshot();
+        } else {
+          checkpoint(); // the starting point too: a run killed before its first step resumes from these weights
+        }
         while (!finished && epoch < config.epochs()) {
           if (runEpoch()) endEpoch();
         }
