@@ -69,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
         .learningRate(1e-3).patience(8).build();
     for (Map.Entry<String, Architecture.Factory> m : models.entrySet()) {
       MultiTaskModel model = MultiTaskModel.create(new ModelSpec(train.featureCount(), tasks, m.getValue(), new Head.Options(8)), seed);
-      TrainingResult result = new Trainer(config, new ProgressPrinter(m.getKey(), System.out)).fit(model, train, valid);
+      TrainingResult result = new Trainer(config, TrainingProgress.create(m.getKey(), List.of("task1", "task2"), System.out)).fit(model, train, valid);
       Evaluation evaluation = ModelEvaluator.evaluate(model, test);
       table.add(m.getKey(), evaluation, result.seconds());
     }

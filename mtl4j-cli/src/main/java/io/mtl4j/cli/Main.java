@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code mtl4j} command. Exit codes: 0 ok, 1 failed run, 2 bad usage or input. */
 @Command(name = "mtl4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Multi-task learning on the JVM.",
-    subcommands = {DemoCommand.class, BenchCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, CompareCommand.class,
+        DatasetsCommand.class, DemoCommand.class, BenchCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static void main(String[] args) {
     System.exit(run(args));

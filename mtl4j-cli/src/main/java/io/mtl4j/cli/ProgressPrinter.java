@@ -8,10 +8,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/**
- * Prints training progress: a line redrawn in place on a terminal, or one plain line per epoch otherwise (so CI logs
- * stay clean).
- */
+/** Prints one plain line per epoch (CI logs, files); {@link TrainingProgress} draws bars on a terminal. */
 final class ProgressPrinter implements TrainingListener {
   private final String label;
   private final PrintStream out;
@@ -22,7 +19,7 @@ final class ProgressPrinter implements TrainingListener {
   ProgressPrinter(String label, PrintStream out) {
     this.label = label;
     this.out = out;
-    this.terminal = System.console() != null;
+    this.terminal = false;
   }
 
   @Override

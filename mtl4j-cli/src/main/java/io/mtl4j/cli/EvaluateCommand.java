@@ -1,0 +1,67 @@
+package io.mtl4j.cli;
+
+import io.mtl4j.cli.config.ConfigLoader;
+import io.mtl4j.cli.config.RunConfig;
+import io.mtl4j.data.Dataset;
+import io.mtl4j.data.Preprocessing;
+import io.mtl4j.data.Split;
+import io.mtl4j.data.Table;
+import io.mtl4j.data.read.CsvSource;
+import io.mtl4j.metrics.Evaluation;
+import io.mtl4j.train.ModelEvaluator;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Evaluates a saved model with its saved preprocessing: on the test rows of the config's split (re-made with the
+ * model's seed, so it reproduces the training run's test metrics), or on every row of {@code --data}.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+    description = "Evaluate a saved model on the config's test split (same seed as training) or on a labelled file.")
+final class EvaluateCommand implements Callable<Integer> {
+  @Option(names = {"-m", "--model"}, required = true, description = "model file written by 'mtl4j train'") Path modelFile;
+  @Option(names = {"-c", "--config"}, required = true, description = "the YAML config the model was trained with") Path config;
+  @Option(names = "--data-dir", description = "directory the config's data files are relative to") Path dataDir;
+  @Option(names = "--data", description = "evaluate on every row of this file instead of the config's test split") Path data;
+  @Option(names = {"-o", "--out"}, description = "write metrics.json here (file)") Path out;
+
+  @Override
+  public Integer call() {
+    RunConfig cfg = ConfigLoader.load(config);
+    ModelStore.Loaded saved = ModelStore.load(modelFile);
+    Preprocessing p = saved.preprocessing();
+    Table table;
+    int[] rows;
+    String what;
+    if (data != null) {
+      table = new CsvSource(Experiment.csvOptions(cfg.data())).read(data);
+      rows = Preprocessing.allRows(table);
+      what = "all " + rows.length + " rows of " + data;
+    } else {
+      Experiment.Loaded loaded = Experiment.load(cfg, dataDir);
+      long seed = saved.metadata().provenance().seed();
+      Split split = loaded.fixed() != null ? loaded.prepare(seed).split : Split.of(loaded.table(),
+          Experiment.splitOptions(cfg.data().split()), seed);
+      table = loaded.table();
+      rows = split.test().length > 0 ? split.test() : split.valid();
+      what = rows.length + " test rows of the seed-" + seed + " split";
+    }
+    Dataset d = p.dataset(table, rows);
+    Evaluation e = ModelEvaluator.evaluate(saved.model(), d);
+    System.out.println("Metrics on " + what + ":");
+    System.out.print(TrainCommand.format(e));
+    if (out != null) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("command", "evaluate");
+      m.put("model", modelFile.toString());
+      m.put("rows", what);
+      m.put("test", Summaries.evaluation(e));
+      Outputs.writeString(out, Outputs.JSON.writeValueAsString(m) + "\n");
+    }
+    return 0;
+  }
+}

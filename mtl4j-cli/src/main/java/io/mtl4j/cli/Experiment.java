@@ -1,0 +1,237 @@
+package io.mtl4j.cli;
+
+import io.mtl4j.arch.Architecture;
+import io.mtl4j.arch.Architectures;
+import io.mtl4j.arch.Head;
+import io.mtl4j.arch.ModelSpec;
+import io.mtl4j.cli.config.RunConfig;
+import io.mtl4j.config.OptionBinder;
+import io.mtl4j.data.Dataset;
+import io.mtl4j.data.FeatureOptions;
+import io.mtl4j.data.LabelEncoder;
+import io.mtl4j.data.LabelSpec;
+import io.mtl4j.data.Preprocessing;
+import io.mtl4j.data.Split;
+import io.mtl4j.data.Table;
+import io.mtl4j.data.read.CsvSource;
+import io.mtl4j.task.Task;
+import io.mtl4j.train.TrainingConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a config turns into: the tables read, the seeded split, preprocessing fitted on the training rows, the three
+ * datasets, and the model/training settings. Everything that can fail on bad input fails here, before any output.
+ */
+final class Experiment {
+  final RunConfig config;
+  final Table table;
+  final Split split;
+  final Preprocessing preprocessing;
+  final Dataset train;
+  final Dataset valid;
+  final Dataset test;
+  final double readSeconds;
+  final double preprocessSeconds;
+
+  private Experiment(RunConfig config, Table table, Split split, Preprocessing preprocessing, Dataset train, Dataset valid,
+                     Dataset test, double readSeconds, double preprocessSeconds) {
+    this.config = config;
+    this.table = table;
+    this.split = split;
+    this.preprocessing = preprocessing;
+    this.train = train;
+    this.valid = valid;
+    this.test = test;
+    this.readSeconds = readSeconds;
+    this.preprocessSeconds = preprocessSeconds;
+  }
+
+  /** The config's files read into one table, with the fixed split when the config names valid/test files. */
+  record Loaded(RunConfig config, Table table, Split fixed, double readSeconds) {
+    /** Splits (with {@code splitSeed} unless fixed) and fits the preprocessing on the training rows. */
+    Experiment prepare(long splitSeed) {
+      long t1 = System.nanoTime();
+      RunConfig.Data d = config.data();
+      Split split = fixed == null ? Split.of(table, splitOptions(d.split()), splitSeed)
+          : d.valid() == null && fixed.test().length > 0 ? carveValidation(fixed, d.split(), splitSeed) : fixed;
+      if (split.train().length == 0) throw new IllegalArgumentException("the split leaves no training rows");
+      List<LabelSpec> labels = labelSpecs(config.tasks());
+      Preprocessing p = Preprocessing.fit(table, split.train(), featureOptions(config.features()), labels);
+      Dataset train = p.dataset(table, split.train());
+      Dataset valid = split.valid().length == 0 ? null : p.dataset(table, split.valid());
+      Dataset test = split.test().length == 0 ? null : p.dataset(table, split.test());
+      long t2 = System.nanoTime();
+      return new Experiment(config, table, split, p, train, valid, test, readSeconds, (t2 - t1) / 1e9);
+    }
+  }
+
+  /** Reads, splits (with {@code splitSeed}) and preprocesses the config's data. */
+  static Experiment prepare(RunConfig config, Path dataDir, long splitSeed) {
+    return load(config, dataDir).prepare(splitSeed);
+  }
+
+  /** Reads the config's files (train, and valid/test when named) into one table. */
+  static Loaded load(RunConfig config, Path dataDir) {
+    long t0 = System.nanoTime();
+    RunConfig.Data d = config.data();
+    if (d.train() == null) throw new IllegalArgumentException("config key 'data.train' is missing (the training file)");
+    labelSpecs(config.tasks());
+    CsvSource source = new CsvSource(csvOptions(d));
+    Path base = DataFiles.base(d, dataDir);
+    Table table = source.read(DataFiles.resolve(base, d.train()));
+    if (table.rows() == 0) throw new io.mtl4j.data.DataFormatException(table.source(), 0, 0, "the file has no data rows");
+    Split fixed = null;
+    if (d.valid() != null || d.test() != null) {
+      // Validation/test files are appended to one table so that all parts share one dictionary per column.
+      Table all = new Table(table.source(), table.names());
+      int[] trainRows = append(all, table);
+      int[] validRows = d.valid() == null ? new int[0] : append(all, read(source, DataFiles.resolve(base, d.valid()), table));
+      int[] testRows = d.test() == null ? new int[0] : append(all, read(source, DataFiles.resolve(base, d.test()), table));
+      table = all;
+      fixed = new Split(trainRows, validRows, testRows);
+    }
+    return new Loaded(config, table, fixed, (System.nanoTime() - t0) / 1e9);
+  }
+
+  private static Table read(CsvSource source, Path file, Table like) {
+    Table t = source.read(file);
+    if (!t.names().equals(like.names())) {
+      throw new io.mtl4j.data.DataFormatException(t.source(), 1, 0, "columns " + t.names() + " differ from the training file's " + like.names());
+    }
+    return t;
+  }
+
+  private static int[] append(Table into, Table from) {
+    int[] rows = new int[from.rows()];
+    String[] cells = new String[from.names().size()];
+    for (int r = 0; r < from.rows(); r++) {
+      for (int c = 0; c < cells.length; c++) {
+        int code = from.code(c, r);
+        cells[c] = code < 0 ? null : from.values(c).get(code);
+      }
+      rows[r] = into.rows();
+      into.add(cells, from.line(r));
+    }
+    return rows;
+  }
+
+  /** With a train and a test file but no validation file, validation rows come from the training rows. */
+  private static Split carveValidation(Split s, RunConfig.Split o, long seed) {
+    double fraction = o == null || o.valid() == null ? 0.2 : o.valid();
+    int[] rows = s.train().clone();
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    for (int i = rows.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1), t = rows[i];
+      rows[i] = rows[j];
+      rows[j] = t;
+    }
+    int nv = (int) Math.round(rows.length * fraction);
+    int[] valid = java.util.Arrays.copyOfRange(rows, 0, nv), train = java.util.Arrays.copyOfRange(rows, nv, rows.length);
+    java.util.Arrays.sort(valid);
+    java.util.Arrays.sort(train);
+    return new Split(train, valid, s.test());
+  }
+
+  static CsvSource.Options csvOptions(RunConfig.Data d) {
+    boolean header = d.header() == null ? d.columns() == null : d.header();
+    char delimiter = single("data.delimiter", d.delimiter(), ',');
+    char quote = single("data.quote", d.quote(), '"');
+    char comment = single("data.comment", d.comment(), (char) 0);
+    Set<String> missing = d.missing() == null ? null : Set.copyOf(d.missing());
+    return new CsvSource.Options(delimiter, quote, header, d.columns(), d.trim() == null || d.trim(), comment, missing);
+  }
+
+  private static char single(String key, String v, char fallback) {
+    if (v == null) return fallback;
+    String s = v.equals("\\t") || v.equals("tab") ? "\t" : v;
+    if (s.length() != 1) throw new IllegalArgumentException(key + " = '" + v + "', expected a single character");
+    return s.charAt(0);
+  }
+
+  static Split.Options splitOptions(RunConfig.Split s) {
+    if (s == null) return Split.Options.random(0.2, 0.2);
+    return new Split.Options(s.method(), s.valid() == null ? 0.2 : s.valid(), s.test() == null ? 0.2 : s.test(),
+        s.column(), s.folds() == null ? 5 : s.folds(), s.fold() == null ? 0 : s.fold());
+  }
+
+  static FeatureOptions featureOptions(RunConfig.Features f) {
+    if (f == null) return FeatureOptions.defaults();
+    return new FeatureOptions(f.include(), f.drop(), f.numeric(), f.categorical(), f.scaling(), f.scalingByColumn(),
+        f.encoding(), f.maxCategories() == null ? 1000 : f.maxCategories(), f.hashBuckets() == null ? 64 : f.hashBuckets(),
+        f.minCount() == null ? 1 : f.minCount());
+  }
+
+  static List<LabelSpec> labelSpecs(List<RunConfig.TaskEntry> tasks) {
+    List<LabelSpec> out = new ArrayList<>();
+    for (int i = 0; i < tasks.size(); i++) {
+      RunConfig.TaskEntry t = tasks.get(i);
+      if (t == null || t.name() == null) throw new IllegalArgumentException("tasks[" + i + "].name is missing");
+      if (t.column() != null && t.columns() != null) {
+        throw new IllegalArgumentException("tasks." + t.name() + ": give 'column' or 'columns', not both");
+      }
+      List<String> cols = t.column() != null ? List.of(t.column()) : t.columns();
+      out.add(new LabelSpec(t.name(), t.type(), cols, t.positive(), t.expression()));
+    }
+    return out;
+  }
+
+  /** Model tasks with the fitted label types and the config's metrics, loss and weight. */
+  List<Task> tasks() {
+    return tasks(config, preprocessing);
+  }
+
+  static List<Task> tasks(RunConfig config, Preprocessing p) {
+    List<Task> out = new ArrayList<>();
+    for (int i = 0; i < p.labels().size(); i++) {
+      LabelEncoder l = p.labels().get(i);
+      RunConfig.TaskEntry e = config.tasks().get(i);
+      out.add(new Task(e.name(), l.taskType(), e.loss(), e.weight() == null ? 1.0 : e.weight(), e.metrics()));
+    }
+    return out;
+  }
+
+  ModelSpec spec(RunConfig.Architecture a) {
+    String name = a == null || a.name() == null ? "mmoe" : a.name();
+    Architecture.Factory factory;
+    try {
+      factory = Architectures.create(name, a == null || a.options() == null ? Map.of() : a.options());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("architecture '" + name + "': " + e.getMessage(), e);
+    }
+    Head.Options head;
+    try {
+      head = OptionBinder.bind(Head.Options.class, new Head.Options(), a == null || a.head() == null ? Map.of() : a.head());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("architecture.head: " + e.getMessage(), e);
+    }
+    return new ModelSpec(preprocessing.width(), tasks(), factory, head);
+  }
+
+  TrainingConfig training(long seed, String weighting) {
+    RunConfig.Training t = config.training() == null ? new RunConfig.Training(null, null, null, null, null, null) : config.training();
+    RunConfig.Named w = config.weighting();
+    RunConfig.Named o = config.optimizer();
+    int threads = t.threads() == null || t.threads() == 0 ? Runtime.getRuntime().availableProcessors() : t.threads();
+    String wName = weighting != null ? weighting : w == null || w.name() == null ? "ew" : w.name();
+    Map<String, Object> wOptions = w == null || w.options() == null || (weighting != null && !weighting.equals(w.name()))
+        ? Map.of() : w.options();
+    return TrainingConfig.builder()
+        .epochs(t.epochs() == null ? 30 : t.epochs())
+        .batchSize(t.batchSize() == null ? 1024 : t.batchSize())
+        .threads(threads)
+        .seed(seed)
+        .patience(t.patience() == null ? 5 : t.patience())
+        .gradClipNorm(t.gradClipNorm() == null ? 0 : t.gradClipNorm())
+        .optimizer(o == null || o.name() == null ? "adam" : o.name(), o == null || o.options() == null ? Map.of("learningRate", 1e-3) : o.options())
+        .weighting(wName, wOptions)
+        .build();
+  }
+
+  long seed() {
+    return config.training() == null || config.training().seed() == null ? 1 : config.training().seed();
+  }
+}

@@ -1,0 +1,37 @@
+package io.mtl4j.cli;
+
+import io.mtl4j.arch.MultiTaskModel;
+import io.mtl4j.data.Preprocessing;
+import io.mtl4j.io.ModelFile;
+import io.mtl4j.io.ModelMetadata;
+import io.mtl4j.io.Provenance;
+import io.mtl4j.io.SavedModel;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The one place where CLI commands save and load models: the network plus the fitted preprocessing. */
+final class ModelStore {
+  /** A loaded model and the preprocessing it was trained with. */
+  record Loaded(MultiTaskModel model, Preprocessing preprocessing, ModelMetadata metadata) {}
+
+  private ModelStore() {}
+
+  static void save(Path file, MultiTaskModel model, Preprocessing preprocessing, Map<String, Object> training,
+                   String dataSha256, long seed, int threads) {
+    try {
+      java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot create " + file.getParent(), e);
+    }
+    ModelFile.save(file, model, new ModelMetadata(preprocessing.toMap(), training, Provenance.of(dataSha256, seed, threads)));
+  }
+
+  static Loaded load(Path file) {
+    if (!java.nio.file.Files.isRegularFile(file)) throw new IllegalArgumentException("model file " + file + " does not exist");
+    SavedModel saved = ModelFile.load(file);
+    if (saved.metadata().preprocessing().isEmpty()) {
+      throw new IllegalArgumentException(file + " holds no preprocessing; it was not written by 'mtl4j train'");
+    }
+    return new Loaded(saved.model(), Preprocessing.fromMap(saved.metadata().preprocessing()), saved.metadata());
+  }
+}

@@ -1,0 +1,86 @@
+package io.mtl4j.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.stream.Stream;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The output directory of a run: refuses a non-empty one without {@code --force}; files appear whole or not at all. */
+final class Outputs {
+  static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  private final Path dir;
+
+  private Outputs(Path dir) {
+    this.dir = dir;
+  }
+
+  /** Checks {@code dir} before any work starts (bad usage → exit 2); creates it on {@link #create}. */
+  static void check(Path dir, boolean force) {
+    if (dir == null) throw new IllegalArgumentException("--out is required");
+    if (Files.isRegularFile(dir)) throw new IllegalArgumentException("--out " + dir + " is a file, expected a directory");
+    if (!force && Files.isDirectory(dir)) {
+      try (Stream<Path> s = Files.list(dir)) {
+        if (s.findAny().isPresent()) {
+          throw new IllegalArgumentException("--out " + dir + " exists and is not empty; use --force to overwrite");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  static Outputs create(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+    }
+    return new Outputs(dir);
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  Path path(String name) {
+    return dir.resolve(name);
+  }
+
+  void writeJson(String name, Map<String, Object> value) {
+    writeString(dir.resolve(name), JSON.writeValueAsString(value) + "\n");
+  }
+
+  void writeText(String name, String text) {
+    writeString(dir.resolve(name), text);
+  }
+
+  /** Writes through a temporary file in the same directory and an atomic rename. */
+  static void writeString(Path target, String text) {
+    Path tmp = null;
+    try {
+      Path parent = target.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      tmp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      tmp = null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // best effort: the temporary file is hidden
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package io.mtl4j.cli;
+
+import io.mtl4j.cli.config.ConfigLoader;
+import io.mtl4j.data.LabelEncoder;
+import io.mtl4j.data.Preprocessing;
+import io.mtl4j.data.Table;
+import io.mtl4j.data.read.CsvSource;
+import io.mtl4j.tensor.Tensor;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * CSV in, CSV out: one row per input row with each task's prediction (and probability for classification), in
+ * chunks; the output appears only when every row was predicted (temporary file + atomic rename).
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+    description = "Predict every task for the rows of a CSV file; writes a CSV with one prediction per task.")
+final class PredictCommand implements Callable<Integer> {
+  private static final int CHUNK = 50_000;
+
+  @Option(names = {"-m", "--model"}, required = true, description = "model file written by 'mtl4j train'") Path modelFile;
+  @Option(names = {"-i", "--input"}, required = true, description = "CSV file with the feature columns (labels not needed)") Path input;
+  @Option(names = {"-o", "--output"}, required = true, description = "CSV file to write") Path output;
+  @Option(names = {"-c", "--config"}, description = "config whose 'data' section says how to read the CSV (default: header, comma)") Path config;
+  @Option(names = "--allow-unknown", description = "map categories unseen in training to the unknown bucket instead of failing") boolean allowUnknown;
+  @Option(names = "--force", description = "overwrite an existing output file") boolean force;
+
+  @Override
+  public Integer call() {
+    if (Files.exists(output) && !force) throw new IllegalArgumentException("--output " + output + " exists; use --force to overwrite");
+    CsvSource.Options csv = config == null ? CsvSource.Options.defaults() : Experiment.csvOptions(ConfigLoader.load(config).data());
+    ModelStore.Loaded saved = ModelStore.load(modelFile);
+    Preprocessing p = saved.preprocessing();
+    Path parent = output.toAbsolutePath().getParent();
+    Path tmp = null;
+    long[] count = {0};
+    try {
+      Files.createDirectories(parent);
+      tmp = Files.createTempFile(parent, "." + output.getFileName(), ".tmp");
+      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        w.write(String.join(",", header(p)));
+        w.newLine();
+        new CsvSource(csv).readChunks(input, CHUNK, table -> write(w, table, p, saved, count));
+      }
+      if (count[0] == 0) throw new io.mtl4j.data.DataFormatException(input.toString(), 0, 0, "the file has no data rows");
+      Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      tmp = null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // hidden temporary file
+        }
+      }
+    }
+    System.out.println("Wrote " + count[0] + " predictions to " + output);
+    return 0;
+  }
+
+  private static List<String> header(Preprocessing p) {
+    List<String> h = new ArrayList<>(List.of("row"));
+    for (LabelEncoder l : p.labels()) {
+      String t = l.spec().task();
+      switch (l.spec().type()) {
+        case "regression" -> h.add(t + "_prediction");
+        case "multilabel" -> {
+          for (String c : l.spec().columns()) h.add(t + "_" + c + "_probability");
+        }
+        default -> {
+          h.add(t + "_prediction");
+          h.add(t + "_probability");
+        }
+      }
+    }
+    return h;
+  }
+
+  private void write(BufferedWriter w, Table table, Preprocessing p, ModelStore.Loaded saved, long[] count) {
+    if (table.rows() == 0) return;
+    Tensor x = p.features(table, Preprocessing.allRows(table), !allowUnknown);
+    Map<String, Tensor> pred = saved.model().predict(x, 4096);
+    try {
+      StringBuilder sb = new StringBuilder();
+      for (int r = 0; r < table.rows(); r++) {
+        sb.setLength(0);
+        sb.append(count[0] + r + 1);
+        for (LabelEncoder l : p.labels()) {
+          Tensor y = pred.get(l.spec().task());
+          int k = y.cols();
+          switch (l.spec().type()) {
+            case "regression" -> sb.append(',').append(fmt(y.get(r * k + 0)));
+            case "multilabel" -> {
+              for (int j = 0; j < k; j++) sb.append(',').append(fmt(y.get(r * k + j)));
+            }
+            case "multiclass" -> {
+              int best = 0;
+              for (int j = 1; j < k; j++) if (y.get(r * k + j) > y.get(r * k + best)) best = j;
+              sb.append(',').append(quote(l.classes().get(best))).append(',').append(fmt(y.get(r * k + best)));
+            }
+            default -> sb.append(',').append(y.get(r * k + 0) >= 0.5f ? 1 : 0).append(',').append(fmt(y.get(r * k + 0)));
+          }
+        }
+        w.write(sb.toString());
+        w.newLine();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    count[0] += table.rows();
+  }
+
+  private static String fmt(float v) {
+    return String.format(Locale.ROOT, "%.6g", v);
+  }
+
+  private static String quote(String s) {
+    return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+  }
+}

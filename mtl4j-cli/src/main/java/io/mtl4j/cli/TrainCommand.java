@@ -1,0 +1,122 @@
+package io.mtl4j.cli;
+
+import io.mtl4j.arch.Architectures;
+import io.mtl4j.arch.ModelSpec;
+import io.mtl4j.arch.MultiTaskModel;
+import io.mtl4j.cli.config.ConfigLoader;
+import io.mtl4j.cli.config.RunConfig;
+import io.mtl4j.cli.report.Report;
+import io.mtl4j.data.Dataset;
+import io.mtl4j.metrics.Evaluation;
+import io.mtl4j.task.Task;
+import io.mtl4j.train.ModelEvaluator;
+import io.mtl4j.train.Trainer;
+import io.mtl4j.train.TrainingConfig;
+import io.mtl4j.train.TrainingResult;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Trains one model from a YAML config; writes OUT/metrics.json, OUT/model.mtl4j and OUT/report.html. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train a multi-task model from a YAML config and write metrics.json, model.mtl4j and report.html.")
+final class TrainCommand implements Callable<Integer> {
+  @Option(names = {"-c", "--config"}, required = true, description = "YAML run config") Path config;
+  @Option(names = "--data-dir", description = "directory the config's data files are relative to") Path dataDir;
+  @Option(names = {"-o", "--out"}, required = true, description = "output directory (must be empty unless --force)") Path out;
+  @Option(names = "--force", description = "write into a non-empty output directory") boolean force;
+  @Option(names = "--seed", description = "run seed (split, initialisation, shuffling); default: training.seed") Long seed;
+
+  @Override
+  public Integer call() {
+    RunConfig cfg = ConfigLoader.load(config);
+    Outputs.check(out, force);
+    Experiment.Loaded loaded = Experiment.load(cfg, dataDir);
+    long runSeed = seed != null ? seed : seedOf(cfg);
+    Experiment exp = loaded.prepare(runSeed);
+    ModelSpec spec = exp.spec(cfg.architecture());
+    TrainingConfig training = exp.training(runSeed, null);
+    System.out.printf(Locale.ROOT, "mtl4j train: %s, %d inputs, tasks %s; %d train / %d valid / %d test rows; "
+            + "read %.2fs, preprocessing %.2fs; %d threads%n", spec.architecture().name(), spec.inputs(),
+        spec.tasks().stream().map(Task::name).toList(), exp.train.rows(), rows(exp.valid), rows(exp.test),
+        exp.readSeconds, exp.preprocessSeconds, training.threads());
+    MultiTaskModel model = MultiTaskModel.create(spec, runSeed);
+    List<String> tasks = spec.tasks().stream().map(Task::name).toList();
+    TrainingResult result = new Trainer(training, TrainingProgress.create(spec.architecture().name(), tasks, System.out))
+        .fit(model, exp.train, exp.valid);
+    Dataset finalData = exp.test != null ? exp.test : exp.valid != null ? exp.valid : exp.train;
+    String finalName = exp.test != null ? "test" : exp.valid != null ? "validation" : "training";
+    Evaluation evaluation = ModelEvaluator.evaluate(model, finalData);
+
+    Outputs o = Outputs.create(out);
+    Map<String, Object> trainingMap = trainingMap(cfg, spec, training);
+    ModelStore.save(o.path("model.mtl4j"), model, exp.preprocessing, trainingMap, null, runSeed, training.threads());
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("command", "train");
+    metrics.put("model", spec.architecture().name());
+    metrics.put("seed", runSeed);
+    metrics.put("evaluatedOn", finalName);
+    metrics.put("test", Summaries.evaluation(evaluation));
+    if (exp.valid != null) metrics.put("validation", Summaries.evaluation(result.best().validation()));
+    metrics.put("rows", Map.of("train", exp.train.rows(), "valid", rows(exp.valid), "test", rows(exp.test)));
+    metrics.put("timings", Map.of("readSeconds", exp.readSeconds, "preprocessSeconds", exp.preprocessSeconds,
+        "trainSeconds", result.seconds()));
+    metrics.put("training", Summaries.training(result, tasks));
+    o.writeJson("metrics.json", metrics);
+    Report report = new Report("mtl4j train — " + spec.architecture().name())
+        .fact("config", config.toString())
+        .fact("architecture", spec.architecture().name() + " " + Architectures.toMap(spec.architecture()))
+        .fact("tasks", tasks.toString())
+        .fact("rows (train / valid / test)", exp.train.rows() + " / " + rows(exp.valid) + " / " + rows(exp.test))
+        .fact("inputs", String.valueOf(spec.inputs()))
+        .fact("seed, threads", runSeed + ", " + training.threads())
+        .fact("training time", String.format(Locale.ROOT, "%.1f s (%d epochs)", result.seconds(), result.epochs().size()))
+        .metrics("Final metrics (" + finalName + ")", evaluation)
+        .curves("", tasks, result)
+        .binaryCurves(Summaries.binaryCurves(model, finalData));
+    o.writeText("report.html", report.html());
+    System.out.println();
+    System.out.println("Metrics on " + finalName + " rows:");
+    System.out.print(format(evaluation));
+    System.out.println("Wrote " + o.path("metrics.json") + ", " + o.path("model.mtl4j") + ", " + o.path("report.html"));
+    return 0;
+  }
+
+  static String format(Evaluation e) {
+    StringBuilder sb = new StringBuilder();
+    for (String t : e.tasks()) {
+      sb.append(String.format(Locale.ROOT, "  %-14s", t));
+      for (String m : e.metrics(t)) sb.append(String.format(Locale.ROOT, "  %s %.4f", m, e.value(t, m)));
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
+  static Map<String, Object> trainingMap(RunConfig cfg, ModelSpec spec, TrainingConfig t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("architecture", spec.architecture().name());
+    m.put("architectureOptions", Architectures.toMap(spec.architecture()));
+    m.put("epochs", t.epochs());
+    m.put("batchSize", t.batchSize());
+    m.put("optimizer", t.optimizer());
+    m.put("optimizerOptions", t.optimizerOptions());
+    m.put("weighting", t.weighting());
+    m.put("weightingOptions", t.weightingOptions());
+    m.put("patience", t.patience());
+    m.put("seed", t.seed());
+    return m;
+  }
+
+  static long seedOf(RunConfig cfg) {
+    return cfg.training() == null || cfg.training().seed() == null ? 1 : cfg.training().seed();
+  }
+
+  static int rows(Dataset d) {
+    return d == null ? 0 : d.rows();
+  }
+}

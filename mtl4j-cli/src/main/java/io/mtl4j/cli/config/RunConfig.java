@@ -1,0 +1,59 @@
+package io.mtl4j.cli.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run's YAML configuration: data, features, tasks, architecture, weighting, optimizer, training, compare, output.
+ * Every section is optional except data and tasks; absent values take the documented defaults.
+ */
+public record RunConfig(Data data, Features features, List<TaskEntry> tasks, Architecture architecture, Named weighting,
+                        Named optimizer, Training training, Compare compare, Output output) {
+
+  /**
+   * Input files (relative to {@code --data-dir}, else to the working directory) and how to read and split them.
+   *
+   * @param dataset registry name ({@code mtl4j datasets list}); files then resolve in its cache directory
+   * @param train   training file; with no {@code valid}/{@code test} file it is split as {@code split} says
+   */
+  public record Data(String dataset, String train, String valid, String test, Boolean header, List<String> columns,
+                     String delimiter, String quote, Boolean trim, String comment, List<String> missing, Split split) {}
+
+  /** How a single training file is cut (fractions of rows). */
+  public record Split(String method, Double valid, Double test, String column, Integer folds, Integer fold) {}
+
+  /** See {@link io.mtl4j.data.FeatureOptions}. */
+  public record Features(List<String> include, List<String> drop, List<String> numeric, List<String> categorical,
+                         String scaling, Map<String, String> scalingByColumn, String encoding, Integer maxCategories,
+                         Integer hashBuckets, Integer minCount) {}
+
+  /** One task: its label column(s) and how to read them; see {@link io.mtl4j.data.LabelSpec}. */
+  public record TaskEntry(String name, String type, String column, List<String> columns, List<String> positive,
+                          String expression, List<String> metrics, String loss, Double weight) {}
+
+  /** Architecture registry name, its options, and the per-task head (tower) options. */
+  public record Architecture(String name, Map<String, Object> options, Map<String, Object> head) {}
+
+  /** A registry name and its options (weighting, optimizer). */
+  public record Named(String name, Map<String, Object> options) {}
+
+  /**
+   * @param threads 0 or absent: all cores
+   * @param patience epochs without a better mean validation score before stopping (0: never)
+   */
+  public record Training(Integer epochs, Integer batchSize, Integer threads, Long seed, Integer patience,
+                         Double gradClipNorm) {}
+
+  /**
+   * Models compared by {@code mtl4j compare}: each runs with every weighting and every seed on the same split.
+   *
+   * @param models     architectures (name, options, head); absent: single-task, shared-bottom and mmoe
+   * @param weightings weighting names; absent: the config's weighting
+   * @param seeds      number of seeds 1..n (at least 1)
+   * @param baseline   model for Δm% (default single-task)
+   */
+  public record Compare(List<Architecture> models, List<String> weightings, Integer seeds, String baseline) {}
+
+  /** @param report write report.html */
+  public record Output(Boolean report) {}
+}

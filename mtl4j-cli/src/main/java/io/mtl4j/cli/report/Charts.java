@@ -1,0 +1,45 @@
+package io.mtl4j.cli.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** Line charts as PNG (XChart, headless), returned as data URIs so the report works offline. */
+final class Charts {
+  private Charts() {}
+
+  /** One line per series; x and y of each series have equal length. */
+  static String lines(String title, String xTitle, String yTitle, Map<String, double[][]> series) {
+    XYChart chart = new XYChartBuilder().width(560).height(360).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE).setMarkerSize(4).setChartBackgroundColor(java.awt.Color.WHITE);
+    for (Map.Entry<String, double[][]> e : series.entrySet()) {
+      double[][] xy = e.getValue();
+      if (xy[0].length == 0) continue;
+      chart.addSeries(e.getKey(), xy[0], xy[1]).setMarker(xy[0].length > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+    }
+    return dataUri(chart);
+  }
+
+  static Map<String, double[][]> one(String name, double[] x, double[] y) {
+    Map<String, double[][]> m = new LinkedHashMap<>();
+    m.put(name, new double[][] {x, y});
+    return m;
+  }
+
+  private static String dataUri(XYChart chart) {
+    System.setProperty("java.awt.headless", "true");
+    try {
+      byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+      return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot render chart '" + chart.getTitle() + "'", e);
+    }
+  }
+}

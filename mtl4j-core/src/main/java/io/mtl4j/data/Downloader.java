@@ -1,0 +1,96 @@
+package io.mtl4j.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Fetches and verifies registry files. A download goes to a temporary file next to the target and is moved into place
+ * only after its SHA-256 matched, so an interrupted or corrupt download never leaves a partial file.
+ */
+public final class Downloader {
+  /** Outcome of checking one file. */
+  public enum Status { OK, MISSING, MISMATCH }
+
+  private Downloader() {}
+
+  /** The file of {@code entry} in {@code dir} (or its {@code .gz} copy) and whether its content matches. */
+  public static Status verify(Path dir, DatasetRegistry.FileEntry entry) {
+    Path plain = dir.resolve(entry.name());
+    Path gz = dir.resolve(entry.name() + ".gz");
+    try {
+      if (Files.isRegularFile(plain)) return sha256(plain, false).equals(entry.sha256()) ? Status.OK : Status.MISMATCH;
+      if (Files.isRegularFile(gz)) return sha256(gz, true).equals(entry.sha256()) ? Status.OK : Status.MISMATCH;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + plain + ": " + e.getMessage(), e);
+    }
+    return Status.MISSING;
+  }
+
+  /** Downloads the file into {@code dir} unless a verified copy is there; returns the file. */
+  public static Path fetch(Path dir, DatasetRegistry.FileEntry entry, HttpClient client) {
+    if (verify(dir, entry) == Status.OK) return dir.resolve(entry.name());
+    Path target = dir.resolve(entry.name());
+    Path tmp = null;
+    try {
+      Files.createDirectories(dir);
+      tmp = Files.createTempFile(dir, "." + entry.name(), ".part");
+      HttpRequest request = HttpRequest.newBuilder(URI.create(entry.url())).timeout(Duration.ofMinutes(5)).GET().build();
+      HttpResponse<Path> response = client.send(request, HttpResponse.BodyHandlers.ofFile(tmp));
+      if (response.statusCode() != 200) {
+        throw new IOException("HTTP " + response.statusCode() + " from " + entry.url());
+      }
+      String got = sha256(tmp, false);
+      if (!got.equals(entry.sha256())) {
+        throw new IOException("SHA-256 of " + entry.url() + " is " + got + ", expected " + entry.sha256());
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      tmp = null;
+      return target;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot fetch " + entry.name() + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while fetching " + entry.name(), e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // the temporary file is hidden and named *.part; nothing else refers to it
+        }
+      }
+    }
+  }
+
+  /** Hex SHA-256 of a file's bytes, or of its decompressed content when {@code gunzip}. */
+  public static String sha256(Path file, boolean gunzip) throws IOException {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    try (InputStream raw = Files.newInputStream(file);
+         InputStream in = new DigestInputStream(gunzip ? new GZIPInputStream(raw, 1 << 16) : raw, md)) {
+      byte[] buf = new byte[1 << 16];
+      while (in.read(buf) >= 0) {
+        // digest accumulates as bytes pass
+      }
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+}

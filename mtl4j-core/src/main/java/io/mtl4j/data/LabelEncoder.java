@@ -1,0 +1,97 @@
+package io.mtl4j.data;
+
+import io.mtl4j.task.TaskType;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A task's fitted label encoding. Missing labels (and multiclass labels unseen in training) get mask 0, so the row is
+ * left out of that task's loss and metrics.
+ *
+ * @param classes multiclass: the training classes in label order; binary: {@code [negative, positive]} names
+ */
+public record LabelEncoder(LabelSpec spec, List<String> classes) {
+  public LabelEncoder {
+    classes = classes == null ? List.of() : List.copyOf(classes);
+  }
+
+  public TaskType taskType() {
+    return switch (spec.type()) {
+      case "binary" -> TaskType.binary();
+      case "multiclass" -> TaskType.multiclass(classes.size());
+      case "regression" -> TaskType.regression();
+      default -> TaskType.multilabel(spec.columns().size());
+    };
+  }
+
+  /** Labels [rows.length, labelWidth] and mask [rows.length] of the given table rows. */
+  void encode(Table table, int[] rows, float[] labels, float[] mask) {
+    int width = spec.type().equals("multilabel") ? spec.columns().size() : 1;
+    for (int j = 0; j < spec.columns().size(); j++) {
+      int col = table.require(spec.columns().get(j), "task '" + spec.task() + "' label");
+      float[] lookup = lookup(table, col);
+      for (int i = 0; i < rows.length; i++) {
+        int code = table.code(col, rows[i]);
+        float v = code < 0 ? Float.NaN : lookup[code];
+        if (j == 0) mask[i] = 1f;
+        if (Float.isNaN(v)) {
+          mask[i] = 0f;
+          v = 0f;
+        }
+        labels[i * width + j] = v;
+      }
+    }
+  }
+
+  /** Label value per distinct value of the column; NaN means "no label". */
+  private float[] lookup(Table table, int col) {
+    List<String> values = table.values(col);
+    float[] out = new float[values.size()];
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < classes.size(); i++) index.put(classes.get(i), i);
+    LabelSpec.Comparison cmp = spec.expression() == null ? null : LabelSpec.Comparison.parse(spec.expression(), "expression");
+    for (int i = 0; i < out.length; i++) {
+      String v = values.get(i);
+      out[i] = switch (spec.type()) {
+        case "multiclass" -> index.containsKey(v) ? index.get(v) : Float.NaN;
+        case "regression" -> (float) FeatureEncoder.Numeric.parse(table, col, i);
+        case "multilabel" -> binary(v, List.of(), null, table, col, i);
+        default -> binary(v, spec.positive(), cmp, table, col, i);
+      };
+    }
+    return out;
+  }
+
+  private static float binary(String v, List<String> positive, LabelSpec.Comparison cmp, Table table, int col, int code) {
+    if (cmp != null) return cmp.test(FeatureEncoder.Numeric.parse(table, col, code)) ? 1f : 0f;
+    if (!positive.isEmpty()) return positive.contains(v) ? 1f : 0f;
+    switch (v.toLowerCase(java.util.Locale.ROOT)) {
+      case "1", "1.0", "true", "yes" -> { return 1f; }
+      case "0", "0.0", "false", "no", "-1" -> { return 0f; }
+      default -> {
+        int row = table.firstRowWith(col, code);
+        throw new DataFormatException(table.source(), table.line(row), col + 1, "label column '" + table.names().get(col)
+            + "' has the value '" + v + "', expected 0/1 (or give the task a 'positive' list or an 'expression')");
+      }
+    }
+  }
+
+  Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("task", spec.task());
+    m.put("type", spec.type());
+    m.put("columns", spec.columns());
+    m.put("positive", spec.positive());
+    m.put("expression", spec.expression());
+    m.put("classes", classes);
+    return m;
+  }
+
+  @SuppressWarnings("unchecked")
+  static LabelEncoder fromMap(Map<String, Object> m) {
+    return new LabelEncoder(new LabelSpec((String) m.get("task"), (String) m.get("type"), (List<String>) m.get("columns"),
+        (List<String>) m.get("positive"), (String) m.get("expression")), (List<String>) m.get("classes"));
+  }
+}

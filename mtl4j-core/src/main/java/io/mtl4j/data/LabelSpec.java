@@ -1,0 +1,62 @@
+package io.mtl4j.data;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Where a task's labels come from.
+ *
+ * @param task       task name
+ * @param type       binary, multiclass, regression or multilabel
+ * @param columns    the label column (one), or one 0/1 column per label for multilabel
+ * @param positive   binary: values that mean 1 (compared after trimming); empty with no expression: "1"/"true"
+ * @param expression binary: a comparison of the numeric value, e.g. {@code "> 50000"} or {@code "<= 0.5"}
+ */
+public record LabelSpec(String task, String type, List<String> columns, List<String> positive, String expression) {
+  static final Set<String> TYPES = Set.of("binary", "multiclass", "regression", "multilabel");
+
+  public LabelSpec {
+    if (task == null || task.isBlank()) throw new IllegalArgumentException("tasks: a task has no name");
+    type = FeatureOptions.check("tasks." + task + ".type", type == null ? "binary" : type, TYPES);
+    columns = columns == null ? List.of() : List.copyOf(columns);
+    positive = positive == null ? List.of() : List.copyOf(positive);
+    if (columns.isEmpty()) throw new IllegalArgumentException("tasks." + task + ".column is missing");
+    if (!type.equals("multilabel") && columns.size() != 1) {
+      throw new IllegalArgumentException("tasks." + task + ": a " + type + " task has one label column, got " + columns);
+    }
+    if (expression != null) Comparison.parse(expression, "tasks." + task + ".expression");
+    if (!type.equals("binary") && (expression != null || !positive.isEmpty())) {
+      throw new IllegalArgumentException("tasks." + task + ": positive/expression apply to binary tasks only, type is "
+          + type.toLowerCase(Locale.ROOT));
+    }
+  }
+
+  /** A numeric comparison such as {@code > 50000}. */
+  record Comparison(String op, double value) {
+    static Comparison parse(String text, String key) {
+      String s = text.strip();
+      for (String op : new String[] {">=", "<=", "==", "!=", ">", "<"}) {
+        if (s.startsWith(op)) {
+          try {
+            return new Comparison(op, Double.parseDouble(s.substring(op.length()).strip()));
+          } catch (NumberFormatException e) {
+            break;
+          }
+        }
+      }
+      throw new IllegalArgumentException(key + " = '" + text + "', expected an operator (>, >=, <, <=, ==, !=) and a number, e.g. '> 50000'");
+    }
+
+    boolean test(double x) {
+      return switch (op) {
+        case ">=" -> x >= value;
+        case "<=" -> x <= value;
+        case "==" -> x == value;
+        case "!=" -> x != value;
+        case ">" -> x > value;
+        default -> x < value;
+      };
+    }
+  }
+}

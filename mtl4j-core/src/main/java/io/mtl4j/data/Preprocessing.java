@@ -1,0 +1,207 @@
+package io.mtl4j.data;
+
+import io.mtl4j.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Fitted preprocessing: one {@link FeatureEncoder} per input column and one {@link LabelEncoder} per task, fitted on
+ * the training rows only and saved with the model as a plain map tree ({@link #toMap}/{@link #fromMap}).
+ */
+public final class Preprocessing {
+  public static final int FORMAT_VERSION = 1;
+
+  private final List<FeatureEncoder> encoders;
+  private final List<LabelEncoder> labels;
+  private final int width;
+
+  public Preprocessing(List<FeatureEncoder> encoders, List<LabelEncoder> labels) {
+    this.encoders = List.copyOf(encoders);
+    this.labels = List.copyOf(labels);
+    this.width = encoders.stream().mapToInt(FeatureEncoder::width).sum();
+    if (width == 0) throw new IllegalArgumentException("features: no input columns left (all dropped or labels)");
+  }
+
+  /** Fits encoders and labels on {@code trainRows} of {@code table}. */
+  public static Preprocessing fit(Table table, int[] trainRows, FeatureOptions options, List<LabelSpec> tasks) {
+    Set<String> labelColumns = new HashSet<>();
+    List<LabelEncoder> labels = new ArrayList<>();
+    for (LabelSpec t : tasks) {
+      for (String c : t.columns()) table.require(c, "task '" + t.task() + "' label");
+      labelColumns.addAll(t.columns());
+      labels.add(fitLabel(table, trainRows, t));
+    }
+    for (String c : options.include()) table.require(c, "features.include");
+    for (String c : options.numeric()) table.require(c, "features.numeric");
+    for (String c : options.categorical()) table.require(c, "features.categorical");
+    for (String c : options.drop()) table.require(c, "features.drop");
+    List<FeatureEncoder> encoders = new ArrayList<>();
+    for (int col = 0; col < table.names().size(); col++) {
+      String name = table.names().get(col);
+      if (labelColumns.contains(name) || options.drop().contains(name)) continue;
+      if (!options.include().isEmpty() && !options.include().contains(name)) continue;
+      encoders.add(fitColumn(table, col, trainRows, options));
+    }
+    return new Preprocessing(encoders, labels);
+  }
+
+  private static FeatureEncoder fitColumn(Table table, int col, int[] rows, FeatureOptions o) {
+    String name = table.names().get(col);
+    boolean numeric = o.numeric().contains(name) || (!o.categorical().contains(name) && Schema.isNumeric(table, col));
+    int[] counts = new int[table.values(col).size()];
+    int missing = 0;
+    for (int r : rows) {
+      int code = table.code(col, r);
+      if (code < 0) missing++;
+      else counts[code]++;
+    }
+    if (numeric) {
+      String scaling = o.scalingByColumn().getOrDefault(name, o.scaling());
+      return fitNumeric(table, col, counts, scaling, missing > 0);
+    }
+    Set<String> seen = new TreeSet<>();
+    for (int code = 0; code < counts.length; code++) if (counts[code] >= o.minCount()) seen.add(table.values(col).get(code));
+    if (o.encoding().equals("hash") || seen.size() > o.maxCategories()) return new FeatureEncoder.Hashed(name, o.hashBuckets());
+    return new FeatureEncoder.OneHot(name, List.copyOf(seen), o.encoding().equals("ids"));
+  }
+
+  private static FeatureEncoder fitNumeric(Table table, int col, int[] counts, String scaling, boolean indicator) {
+    double n = 0, sum = 0, sq = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+    for (int code = 0; code < counts.length; code++) {
+      if (counts[code] == 0) continue;
+      double x = FeatureEncoder.Numeric.transform(scaling, FeatureEncoder.Numeric.parse(table, col, code));
+      n += counts[code];
+      sum += counts[code] * x;
+      sq += counts[code] * x * x;
+      min = Math.min(min, x);
+      max = Math.max(max, x);
+    }
+    double mean = n == 0 ? 0 : sum / n;
+    double sd = n == 0 ? 0 : Math.sqrt(Math.max(0, sq / n - mean * mean));
+    double shift = 0, scale = 1;
+    switch (scaling) {
+      case "minmax" -> {
+        shift = n == 0 ? 0 : min;
+        scale = max > min ? max - min : 1;
+      }
+      case "none" -> { }
+      default -> {
+        shift = mean;
+        scale = sd > 0 ? sd : 1;
+      }
+    }
+    // A missing value takes the training mean, expressed on the scaled axis.
+    return new FeatureEncoder.Numeric(table.names().get(col), scaling, shift, scale, (mean - shift) / scale, indicator);
+  }
+
+  private static LabelEncoder fitLabel(Table table, int[] rows, LabelSpec spec) {
+    if (!spec.type().equals("multiclass")) return new LabelEncoder(spec, List.of());
+    int col = table.indexOf(spec.columns().get(0));
+    Set<String> classes = new TreeSet<>();
+    for (int r : rows) {
+      int code = table.code(col, r);
+      if (code >= 0) classes.add(table.values(col).get(code));
+    }
+    if (classes.size() < 2) {
+      throw new DataFormatException(table.source(), 0, col + 1, "task '" + spec.task() + "' (multiclass) has "
+          + classes.size() + " class(es) in the training rows, expected ≥ 2");
+    }
+    return new LabelEncoder(spec, List.copyOf(classes));
+  }
+
+  public int width() {
+    return width;
+  }
+
+  public List<FeatureEncoder> encoders() {
+    return encoders;
+  }
+
+  public List<LabelEncoder> labels() {
+    return labels;
+  }
+
+  /** Names of the model inputs in order. */
+  public List<String> inputNames() {
+    List<String> out = new ArrayList<>();
+    for (FeatureEncoder e : encoders) out.addAll(e.outputs());
+    return out;
+  }
+
+  /**
+   * Model inputs [rows.length, width] of the given rows. With {@code strictCategories}, a categorical value never
+   * seen in training is an error (predict) rather than the unknown bucket.
+   */
+  public Tensor features(Table table, int[] rows, boolean strictCategories) {
+    float[] out = new float[rows.length * width];
+    int offset = 0;
+    for (FeatureEncoder e : encoders) {
+      int col = table.require(e.column(), "input");
+      float[] lookup = e.codeTable(table, col);
+      if (strictCategories && e instanceof FeatureEncoder.OneHot oh) {
+        for (int i = 0; i < rows.length; i++) {
+          int code = table.code(col, rows[i]);
+          if (oh.unknown(lookup, code)) {
+            throw new DataFormatException(table.source(), table.line(rows[i]), col + 1, "column '" + e.column()
+                + "' has the category '" + table.values(col).get(code) + "', unseen in training; known: "
+                + abbreviate(oh.categories()));
+          }
+        }
+      }
+      for (int i = 0; i < rows.length; i++) e.write(lookup, table.code(col, rows[i]), out, i * width + offset);
+      offset += e.width();
+    }
+    return Tensor.of(out, rows.length, width);
+  }
+
+  /** Features and every task's labels (missing ones masked) of the given rows. */
+  public Dataset dataset(Table table, int[] rows) {
+    Dataset.Builder b = Dataset.builder(features(table, rows, false));
+    for (LabelEncoder l : labels) {
+      int w = l.spec().type().equals("multilabel") ? l.spec().columns().size() : 1;
+      float[] y = new float[rows.length * w], m = new float[rows.length];
+      l.encode(table, rows, y, m);
+      b.task(l.spec().task(), w == 1 ? Tensor.of(y, rows.length) : Tensor.of(y, rows.length, w), Tensor.of(m, rows.length));
+    }
+    return b.build();
+  }
+
+  /** Every row index of a table. */
+  public static int[] allRows(Table table) {
+    int[] r = new int[table.rows()];
+    for (int i = 0; i < r.length; i++) r[i] = i;
+    return r;
+  }
+
+  private static String abbreviate(List<String> values) {
+    return values.size() <= 12 ? values.toString() : values.subList(0, 12) + " … (" + values.size() + " in all)";
+  }
+
+  /** A plain JSON-able map tree (strings, numbers, booleans, lists, maps). */
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("formatVersion", FORMAT_VERSION);
+    m.put("features", encoders.stream().map(FeatureEncoder::toMap).toList());
+    m.put("labels", labels.stream().map(LabelEncoder::toMap).toList());
+    return m;
+  }
+
+  @SuppressWarnings("unchecked")
+  public static Preprocessing fromMap(Map<String, Object> m) {
+    Object v = m.get("formatVersion");
+    if (!(v instanceof Number n) || n.intValue() != FORMAT_VERSION) {
+      throw new IllegalArgumentException("preprocessing formatVersion " + v + " is not supported (expected " + FORMAT_VERSION + ")");
+    }
+    List<FeatureEncoder> enc = new ArrayList<>();
+    for (Object o : (List<Object>) m.get("features")) enc.add(FeatureEncoder.fromMap(new TreeMap<>((Map<String, Object>) o)));
+    List<LabelEncoder> lab = new ArrayList<>();
+    for (Object o : (List<Object>) m.get("labels")) lab.add(LabelEncoder.fromMap((Map<String, Object>) o));
+    return new Preprocessing(enc, lab);
+  }
+}

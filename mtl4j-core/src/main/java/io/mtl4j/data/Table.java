@@ -1,0 +1,106 @@
+package io.mtl4j.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Raw rows as dictionary-encoded string columns: each cell is an int code into its column's list of distinct values
+ * (-1 = missing). Readers fill it row by row, so memory is 4 bytes per cell plus the distinct values, and parsing a
+ * numeric column converts each distinct string once. Remembers the source line of every row for error messages.
+ */
+public final class Table {
+  public static final int MISSING = -1;
+
+  private final String source;
+  private final List<String> names;
+  private final Column[] columns;
+  private int[] lines = new int[1024];
+  private int rows;
+
+  public Table(String source, List<String> names) {
+    this.source = source;
+    this.names = List.copyOf(names);
+    this.columns = new Column[names.size()];
+    for (int c = 0; c < columns.length; c++) columns[c] = new Column();
+  }
+
+  /** Appends one row; {@code null} cells are missing. */
+  public void add(String[] cells, long line) {
+    if (rows == lines.length) lines = Arrays.copyOf(lines, rows * 2);
+    lines[rows] = (int) Math.min(Integer.MAX_VALUE, line);
+    for (int c = 0; c < columns.length; c++) columns[c].add(cells[c], rows);
+    rows++;
+  }
+
+  public String source() {
+    return source;
+  }
+
+  public int rows() {
+    return rows;
+  }
+
+  public List<String> names() {
+    return names;
+  }
+
+  /** Index of a column, or -1. */
+  public int indexOf(String name) {
+    return names.indexOf(name);
+  }
+
+  /** Index of a column; a {@link DataFormatException} naming the known columns otherwise. */
+  public int require(String name, String purpose) {
+    int i = names.indexOf(name);
+    if (i < 0) {
+      throw new DataFormatException(source, 0, 0, purpose + " column '" + name + "' is not in the file; columns: " + names);
+    }
+    return i;
+  }
+
+  /** The code of row {@code row} in column {@code column}, or {@link #MISSING}. */
+  public int code(int column, int row) {
+    return columns[column].codes[row];
+  }
+
+  /** Distinct values of a column, indexed by code. */
+  public List<String> values(int column) {
+    return columns[column].values;
+  }
+
+  /** Source line (1-based) of a row. */
+  public long line(int row) {
+    return lines[row];
+  }
+
+  /** First row whose cell in {@code column} has code {@code code} (for error messages). */
+  public int firstRowWith(int column, int code) {
+    int[] codes = columns[column].codes;
+    for (int r = 0; r < rows; r++) if (codes[r] == code) return r;
+    return -1;
+  }
+
+  private static final class Column {
+    int[] codes = new int[1024];
+    final List<String> values = new ArrayList<>();
+    final Map<String, Integer> index = new HashMap<>();
+
+    void add(String cell, int row) {
+      if (row == codes.length) codes = Arrays.copyOf(codes, row * 2);
+      if (cell == null) {
+        codes[row] = MISSING;
+        return;
+      }
+      Integer code = index.get(cell);
+      if (code == null) {
+        code = values.size();
+        values.add(cell);
+        index.put(cell, code);
+      }
+      codes[row] = code;
+    }
+  }
+}
