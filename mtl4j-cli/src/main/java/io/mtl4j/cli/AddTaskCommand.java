@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Adds a task head to a trained model and trains it, by default with every old parameter frozen so the old tasks
- * predict exactly as before. The config's {@code tasks} list the old tasks and the new one (its label column and
- * type); the data must hold the old tasks' label columns too.
+ * predict exactly as before. The config's {@code tasks} name the new one (its label column and type); the data
+ * needs the model's feature columns and the new label (the old labels too with {@code --train-all}).
  */
 @Command(name = "add-task", mixinStandardHelpOptions = true,
     description = "Add a task to a trained model and train it; writes OUT/model.mtl4j and OUT/metrics.json.")
@@ -46,22 +46,27 @@ final class AddTaskCommand implements Callable<Integer> {
           + cfg.tasks().stream().map(RunConfig.TaskEntry::name).toList());
     }
     long seed = TrainCommand.seedOf(cfg);
+    RunConfig.TaskEntry entry = cfg.tasks().get(index);
     Experiment.Loaded loaded = Experiment.load(cfg, dataDir);
-    // The new label is fitted on the new data; features keep the model's fitted encoding.
-    Experiment fitted = loaded.prepare(seed);
-    LabelEncoder label = fitted.preprocessing.labels().get(index);
+    io.mtl4j.data.Split split = TransferRun.split(loaded, seed);
+    // The new label is fitted on the new training rows; features keep the model's fitted encoding.
+    LabelEncoder label = Preprocessing.fit(loaded.table(), split.train(), Experiment.featureOptions(cfg.features()),
+        Experiment.labelSpecs(List.of(entry))).labels().get(0);
     List<LabelEncoder> labels = new ArrayList<>(saved.preprocessing().labels());
     labels.add(label);
-    Preprocessing p = new Preprocessing(saved.preprocessing().encoders(), labels);
-    Task newTask = fitted.tasks().get(index);
+    Preprocessing combined = new Preprocessing(saved.preprocessing().encoders(), labels);
+    Task newTask = new Task(entry.name(), label.taskType(), entry.loss(), entry.weight() == null ? 1.0 : entry.weight(),
+        entry.metrics());
     MultiTaskModel model = TaskSurgery.addTask(saved.model(), newTask, seed);
     List<String> frozen = new ArrayList<>();
     if (!trainAll) {
       frozen.add("shared");
       for (Task t : saved.model().tasks()) frozen.add("task:" + t.name());
     }
-    TransferRun run = TransferRun.prepare(cfg, dataDir, seed, p);
-    run.trainAndWrite("add-task", model, p, TransferRun.frozen(TransferRun.training(cfg, seed), frozen), out,
+    // With the old tasks frozen only the new label is read, so the new data need not hold the old label columns.
+    Preprocessing reading = trainAll ? combined : new Preprocessing(saved.preprocessing().encoders(), List.of(label));
+    TransferRun run = TransferRun.prepare(loaded, split, reading);
+    run.trainAndWrite("add-task", model, combined, TransferRun.frozen(TransferRun.training(cfg, seed), frozen), out,
         saved.metadata());
     return 0;
   }

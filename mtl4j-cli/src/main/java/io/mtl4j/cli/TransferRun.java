@@ -37,9 +37,17 @@ final class TransferRun {
   /** Reads and splits the config's data and encodes it with {@code p} (fitted on the original training data). */
   static TransferRun prepare(RunConfig cfg, Path dataDir, long seed, Preprocessing p) {
     Experiment.Loaded loaded = Experiment.load(cfg, dataDir);
+    return prepare(loaded, split(loaded, seed), p);
+  }
+
+  static Split split(Experiment.Loaded loaded, long seed) {
     Split split = loaded.fixed() != null ? loaded.fixed()
-        : Split.of(loaded.table(), Experiment.splitOptions(cfg.data().split()), seed);
+        : Split.of(loaded.table(), Experiment.splitOptions(loaded.config().data().split()), seed);
     if (split.train().length == 0) throw new IllegalArgumentException("the split leaves no training rows");
+    return split;
+  }
+
+  static TransferRun prepare(Experiment.Loaded loaded, Split split, Preprocessing p) {
     return new TransferRun(p.dataset(loaded.table(), split.train()),
         split.valid().length == 0 ? null : p.dataset(loaded.table(), split.valid()),
         split.test().length == 0 ? null : p.dataset(loaded.table(), split.test()));
@@ -77,7 +85,8 @@ final class TransferRun {
     TrainingResult result = new Trainer(training, TrainingProgress.create(command, tasks, System.out))
         .fit(model, train, valid);
     Dataset finalData = test != null ? test : valid != null ? valid : train;
-    Evaluation evaluation = ModelEvaluator.evaluate(model, finalData);
+    List<String> present = tasks.stream().filter(finalData::hasTask).toList();
+    Evaluation evaluation = ModelEvaluator.evaluate(model, finalData, present);
     Outputs o = Outputs.create(out);
     Map<String, Object> trainingMap = new LinkedHashMap<>(training.toMap());
     trainingMap.put("command", command);

@@ -159,6 +159,24 @@ class LifecycleCommandsTest {
     }
     assertThat(Files.readString(added.resolve("metrics.json"))).contains("third");
 
+    // New data labelled for the new task only (no sum/sign columns): the old tasks are frozen, so that is enough.
+    List<String> rows = Files.readAllLines(csv);
+    StringBuilder onlyThird = new StringBuilder();
+    for (String line : rows) {
+      String[] c = line.split(",");
+      onlyThird.append(String.join(",", c[0], c[1], c[2], c[3], c[4], c[7])).append('\n');
+    }
+    Files.writeString(csv, onlyThird.toString());
+    Path only = dir.resolve("only-third.yaml");
+    Files.writeString(only, Files.readString(dir.resolve("three.yaml")).replace("drop: [sum, sign, third]", "drop: [third]")
+        .replace("  - {name: sum, type: regression, column: sum, metrics: [rmse]}\n", "")
+        .replace("  - {name: sign, type: binary, column: sign, metrics: [auc]}\n", ""));
+    Path added2 = dir.resolve("added2");
+    assertThat(run("add-task", "--model", out.resolve("model.mtl4j").toString(), "--config", only.toString(),
+        "--task", "third", "--data-dir", dir.toString(), "--out", added2.toString())).isZero();
+    MultiTaskModel fromNewData = ModelFile.load(added2.resolve("model.mtl4j")).model();
+    assertThat(fromNewData.predict(x, 8).get("sign").toArray()).containsExactly(before.model().predict(x, 8).get("sign").toArray());
+
     Path removed = dir.resolve("removed.mtl4j");
     assertThat(run("remove-task", "--model", added.resolve("model.mtl4j").toString(), "--task", "sum", "--out",
         removed.toString())).isZero();

@@ -59,6 +59,24 @@ class TransferTest {
   }
 
   @Test
+  void addedTaskTrainsOnDataLabelledForItAloneWhenTheRestIsFrozen() {
+    MultiTaskModel two = trainedTwoTaskModel();
+    MultiTaskModel three = TaskSurgery.addTask(two, THIRD, 42);
+    Dataset full = threeTasks(600, 5), fullValid = threeTasks(200, 6);
+    Dataset onlyThird = Dataset.builder(full.features()).task("third", full.labels("third")).build();
+    Dataset validThird = Dataset.builder(fullValid.features()).task("third", fullValid.labels("third")).build();
+    TrainingResult r = new Trainer(TrainerTest.config().epochs(8).frozen("shared", "task:sum", "task:sign").build())
+        .fit(three, onlyThird, validThird);
+    assertThat(r.best().validation().tasks()).containsExactly("third");
+    assertThat(r.best().validation().value("third", "auc")).isGreaterThan(0.9);
+    Tensor x = TrainerTest.data(50, 9, false).features();
+    assertThat(three.predict(x, 16).get("sum").toArray()).containsExactly(two.predict(x, 16).get("sum").toArray());
+    // a task that is absent from the data but not frozen cannot train: refused
+    assertThatThrownBy(() -> new Trainer(TrainerTest.config().frozen("shared", "task:sum").build()).fit(three, onlyThird, null))
+        .hasMessageContaining("training data has no labels for task 'sum'");
+  }
+
+  @Test
   void addedTaskStartsFromTheTrainedModelsParameters() {
     MultiTaskModel two = trainedTwoTaskModel();
     MultiTaskModel three = TaskSurgery.addTask(two, THIRD, 42);
