@@ -16,7 +16,13 @@ public final class Main implements Runnable {
 
   /** Runs a command line and returns its exit code (tests call this instead of {@link #main}). */
   public static int run(String... args) {
+    return run(null, args);
+  }
+
+  /** As {@link #run(String...)}, with error messages going to {@code err} (null: standard error). */
+  public static int run(java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main());
+    if (err != null) cli.setErr(err);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       boolean badInput = e instanceof IllegalArgumentException;
       cmd.getErr().println("mtl4j " + cmd.getCommandName() + ": " + e.getMessage());

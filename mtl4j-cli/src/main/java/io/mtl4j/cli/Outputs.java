@@ -61,6 +61,13 @@ final class Outputs {
     writeString(dir.resolve(name), text);
   }
 
+  /** Temporary files are created owner-only; outputs are meant to be shared like any other file. */
+  static void readable(Path file) throws IOException {
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    }
+  }
+
   /** Writes through a temporary file in the same directory and an atomic rename. */
   static void writeString(Path target, String text) {
     Path tmp = null;
@@ -69,6 +76,7 @@ final class Outputs {
       Files.createDirectories(parent);
       tmp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      readable(tmp);
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       tmp = null;
     } catch (IOException e) {

@@ -55,6 +55,7 @@ final class PredictCommand implements Callable<Integer> {
         new CsvSource(csv).readChunks(input, CHUNK, table -> write(w, table, p, saved, count));
       }
       if (count[0] == 0) throw new io.mtl4j.data.DataFormatException(input.toString(), 0, 0, "the file has no data rows");
+      Outputs.readable(tmp);
       Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       tmp = null;
     } catch (IOException e) {

@@ -42,7 +42,17 @@ public final class ConfigLoader {
   static String message(Path file, JacksonException e) {
     StringBuilder sb = new StringBuilder(file.toString());
     TokenStreamLocation at = e.getLocation();
-    if (at != null && at.getLineNr() > 0) sb.append(':').append(at.getLineNr()).append(':').append(at.getColumnNr());
+    if (at != null && at.getLineNr() > 0) {
+      sb.append(':').append(at.getLineNr()).append(':').append(at.getColumnNr());
+    } else {
+      // Some binding errors carry the place only in their message ("line: 12, column: 3").
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("line: (\\d+), column: (\\d+)").matcher(String.valueOf(e.getMessage()));
+      if (m.find()) {
+        sb.append(':').append(m.group(1)).append(':').append(m.group(2));
+      } else if (e instanceof UnrecognizedPropertyException u) {
+        sb.append(findKey(file, u.getPropertyName()));
+      }
+    }
     String path = keyPath(e.getPath());
     if (e instanceof UnrecognizedPropertyException u) {
       String parent = keyPath(e.getPath().subList(0, Math.max(0, e.getPath().size() - 1)));
@@ -56,6 +66,24 @@ public final class ConfigLoader {
     if (!path.isEmpty()) sb.append(": key '").append(path).append("'");
     sb.append(": ").append(clean(e.getOriginalMessage()));
     return sb.toString();
+  }
+
+  /**
+   * ":line:column" of the first {@code key:} in the file. Records are bound through their constructor, and Jackson
+   * reports unknown keys there without a location.
+   */
+  private static String findKey(Path file, String key) {
+    try {
+      List<String> lines = Files.readAllLines(file);
+      java.util.regex.Pattern p = java.util.regex.Pattern.compile("(^|[\\s{,-])" + java.util.regex.Pattern.quote(key) + "\\s*:");
+      for (int i = 0; i < lines.size(); i++) {
+        java.util.regex.Matcher m = p.matcher(lines.get(i));
+        if (m.find()) return ":" + (i + 1) + ":" + (m.start() + m.group(1).length() + 1);
+      }
+    } catch (java.io.IOException | java.io.UncheckedIOException ignored) {
+      // the message is still useful without a place
+    }
+    return "";
   }
 
   private static String keyPath(List<JacksonException.Reference> refs) {
@@ -74,8 +102,8 @@ public final class ConfigLoader {
   /** Jackson's message without Java class names, which mean nothing to a config author. */
   private static String clean(String m) {
     if (m == null) return "invalid value";
-    return m.replaceAll("`?(java\\.lang\\.|java\\.util\\.|io\\.mtl4j\\.cli\\.config\\.RunConfig\\$)", "")
-        .replace("`", "'").lines().findFirst().orElse(m);
+    return m.replace("`", "").replaceAll("(java\\.lang\\.|java\\.util\\.|io\\.mtl4j\\.cli\\.config\\.RunConfig\\$)", "")
+        .lines().findFirst().orElse(m);
   }
 
   private static List<String> sorted(Collection<Object> known) {

@@ -17,8 +17,13 @@ final class Charts {
 
   /** One line per series; x and y of each series have equal length. */
   static String lines(String title, String xTitle, String yTitle, Map<String, double[][]> series) {
+    return lines(title, xTitle, yTitle, series, Styler.LegendPosition.InsideNE);
+  }
+
+  /** As above, with the legend where the curves are not (ROC rises to the top left, PR falls to the bottom right). */
+  static String lines(String title, String xTitle, String yTitle, Map<String, double[][]> series, Styler.LegendPosition legend) {
     XYChart chart = new XYChartBuilder().width(560).height(360).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE).setMarkerSize(4).setChartBackgroundColor(java.awt.Color.WHITE);
+    chart.getStyler().setLegendPosition(legend).setMarkerSize(4).setChartBackgroundColor(java.awt.Color.WHITE);
     for (Map.Entry<String, double[][]> e : series.entrySet()) {
       double[][] xy = e.getValue();
       if (xy[0].length == 0) continue;

@@ -68,7 +68,8 @@ public final class Report {
         }
       }
       sb.append(img(Charts.lines(task + ": loss", "epoch", "loss", loss)));
-      if (!valid.isEmpty()) sb.append(img(Charts.lines(task + ": validation", "epoch", "metric", valid)));
+      if (!valid.isEmpty()) sb.append(img(Charts.lines(task + ": validation", "epoch", "metric", valid,
+          org.knowm.xchart.style.Styler.LegendPosition.InsideSE)));
     }
     sb.append("</div><p class=note>Best epoch ").append(result.bestEpoch() + 1).append(" of ").append(epochs.size())
         .append(" (its weights were restored).</p>");
@@ -83,8 +84,10 @@ public final class Report {
     byTask.forEach((task, c) -> {
       Map<String, double[][]> roc = Charts.one("ROC", c.fpr(), c.tpr());
       roc.put("chance", new double[][] {{0, 1}, {0, 1}});
-      sb.append(img(Charts.lines(task + ": ROC", "false positive rate", "true positive rate", roc)));
-      sb.append(img(Charts.lines(task + ": precision-recall", "recall", "precision", Charts.one("PR", c.recall(), c.precision()))));
+      sb.append(img(Charts.lines(task + ": ROC", "false positive rate", "true positive rate", roc,
+          org.knowm.xchart.style.Styler.LegendPosition.InsideSE)));
+      sb.append(img(Charts.lines(task + ": precision-recall", "recall", "precision", Charts.one("PR", c.recall(), c.precision()),
+          org.knowm.xchart.style.Styler.LegendPosition.InsideSW)));
     });
     sections.add(sb.append("</div>").toString());
     return this;

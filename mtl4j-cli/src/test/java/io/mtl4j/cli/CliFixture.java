@@ -1,0 +1,61 @@
+package io.mtl4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/** Small files for CLI tests: a CSV with two numeric and one categorical feature and two labels, and its config. */
+final class CliFixture {
+  /** Exit code and error text of one CLI run. */
+  record Result(int code, String err) {}
+
+  private CliFixture() {}
+
+  static Result run(String... args) {
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(err, true), args);
+    return new Result(code, err.toString());
+  }
+
+  /** {@code rows} rows: y1 = x1 + x2 > 0 (noisy), y2 = colour == red. */
+  static String csv(int rows, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    String[] colours = {"red", "green", "blue"};
+    StringBuilder sb = new StringBuilder("x1,x2,colour,y1,y2\n");
+    for (int i = 0; i < rows; i++) {
+      double x1 = r.nextGaussian(), x2 = r.nextGaussian();
+      String c = colours[r.nextInt(3)];
+      int y1 = x1 + x2 + 0.3 * r.nextGaussian() > 0 ? 1 : 0;
+      sb.append(String.format(Locale.ROOT, "%.4f,%.4f,%s,%s,%s%n", x1, x2, c, y1 == 1 ? "yes" : "no", c.equals("red") ? 1 : 0));
+    }
+    return sb.toString();
+  }
+
+  static final String CONFIG = """
+      data:
+        train: data.csv
+        split: {method: random, valid: 0.2, test: 0.2}
+      tasks:
+        - {name: first, type: binary, column: y1, positive: ["yes"], metrics: [auc, logloss]}
+        - {name: second, type: binary, column: y2, metrics: [auc]}
+      architecture:
+        name: mmoe
+        options: {experts: 2, expertHidden: [8]}
+        head: {hidden: [4]}
+      optimizer: {name: adam, options: {learningRate: 0.01}}
+      training: {epochs: 3, batchSize: 64, threads: 1, seed: 1, patience: 0}
+      compare: {seeds: 2, models: [{name: single-task, options: {hidden: [4]}}, {name: mmoe, options: {experts: 2, expertHidden: [4]}}]}
+      """;
+
+  /** Writes data.csv and config.yaml (with {@code config} text) into {@code dir}; returns the config path. */
+  static Path write(Path dir, String data, String config) throws IOException {
+    Files.writeString(dir.resolve("data.csv"), data);
+    Path c = dir.resolve("config.yaml");
+    Files.writeString(c, config);
+    return c;
+  }
+}
