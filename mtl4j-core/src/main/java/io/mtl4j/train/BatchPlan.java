@@ -50,13 +50,20 @@ abstract class BatchPlan {
     private final Dataset data;
     private final int batchSize;
     private final Batch batch;
+    private final boolean[] trained;
     private int[] order;
     private int cursor;
 
     SingleInput(Dataset data, int batchSize) {
+      this(data, batchSize, null);
+    }
+
+    /** @param trained per model task, whether it trains (null: all); the others get no batch */
+    SingleInput(Dataset data, int batchSize, boolean[] trained) {
       this.data = data;
       this.batchSize = batchSize;
       this.batch = data.newBatch(batchSize);
+      this.trained = trained;
     }
 
     int stepsPerEpoch() {
@@ -73,7 +80,7 @@ abstract class BatchPlan {
       int to = Math.min(order.length, cursor + batchSize);
       if (load) batch.load(data, order, cursor, to);
       cursor = to;
-      java.util.Arrays.fill(perTask, batch);
+      for (int t = 0; t < perTask.length; t++) perTask[t] = trained == null || trained[t] ? batch : null;
     }
   }
 

@@ -15,9 +15,13 @@ import java.util.List;
 public final class FrozenParameters {
   private final int[][] ranges;
   private final float[] saved;
+  private final boolean[] frozen; // per parameter, in buffer order
+  private final List<Parameter> parameters;
 
-  private FrozenParameters(int[][] ranges) {
+  private FrozenParameters(int[][] ranges, boolean[] frozen, List<Parameter> parameters) {
     this.ranges = ranges;
+    this.frozen = frozen;
+    this.parameters = parameters;
     int n = 0;
     for (int[] r : ranges) n += r[1] - r[0];
     this.saved = new float[n];
@@ -48,7 +52,7 @@ public final class FrozenParameters {
       if (last != null && last[1] == p.offset()) last[1] += p.size();
       else ranges.add(new int[] {p.offset(), p.offset() + p.size()});
     }
-    return new FrozenParameters(ranges.toArray(new int[0][]));
+    return new FrozenParameters(ranges.toArray(new int[0][]), frozen, buffer.parameters());
   }
 
   private static boolean matches(MultiTaskModel model, Parameter p, String selector) {
@@ -56,6 +60,17 @@ public final class FrozenParameters {
     if (selector.startsWith("task:")) return !p.shared() && model.spec().taskIndex(selector.substring(5)) == p.owner();
     if (selector.endsWith("*")) return p.name().startsWith(selector.substring(0, selector.length() - 1));
     return p.name().equals(selector);
+  }
+
+  /** Whether every parameter of {@code task} is frozen: such a task may be absent from the training data. */
+  public boolean coversTask(int task) {
+    boolean any = false;
+    for (int i = 0; i < frozen.length; i++) {
+      if (parameters.get(i).owner() != task) continue;
+      if (!frozen[i]) return false;
+      any = true;
+    }
+    return any;
   }
 
   public boolean isEmpty() {

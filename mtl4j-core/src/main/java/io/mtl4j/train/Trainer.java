@@ -54,13 +54,32 @@ public final class Trainer {
     return this;
   }
 
-  /** Single-input training: every row carries labels for the tasks (missing ones masked). */
+  /**
+   * Single-input training: every row carries labels for the tasks (missing ones masked). A task whose parameters
+   * are all frozen may be absent from the data (add-task on new data labelled for the new task only); it is then
+   * neither trained nor validated, and the weighting is bypassed (plain sum of the trained tasks' losses).
+   */
   public TrainingResult fit(MultiTaskModel model, Dataset train, Dataset valid) {
-    requireTasks(model, train, "training");
-    if (valid != null) requireTasks(model, valid, "validation");
+    FrozenParameters frozen = FrozenParameters.resolve(model, config.frozen());
+    boolean[] trained = new boolean[model.tasks().size()];
+    List<String> present = new ArrayList<>();
+    for (int t = 0; t < trained.length; t++) {
+      String name = model.tasks().get(t).name();
+      trained[t] = train.hasTask(name);
+      if (trained[t]) present.add(name);
+      else if (!frozen.coversTask(t)) requireTasks(model, train, "training");
+    }
+    if (present.isEmpty()) requireTasks(model, train, "training");
+    if (valid != null) {
+      for (String name : present) {
+        if (!valid.hasTask(name)) {
+          throw new IllegalArgumentException("validation data has no labels for task '" + name + "'; it has " + valid.tasks());
+        }
+      }
+    }
     checkWidth(model, train.featureCount(), "training");
-    return new Run(model, new BatchPlan.SingleInput(train, config.batchSize()),
-        valid == null ? null : () -> ModelEvaluator.evaluate(model, valid)).execute();
+    return new Run(model, new BatchPlan.SingleInput(train, config.batchSize(), trained),
+        valid == null ? null : () -> ModelEvaluator.evaluate(model, valid, present)).execute();
   }
 
   /** Multi-input training: each task has its own dataset; per-task batches follow {@link TrainingConfig#sampling()}. */
@@ -120,8 +139,12 @@ public final class Trainer {
         executor = new StepExecutor(model, weighting, parallel, optimizer(1), optimizer(1), config.gradClipNorm(),
             config.seed(), lossHistory, frozen);
         Path file = checkpointFile();
-        if (resume && file != null && Files.exists(file)) restore(CheckpointFile.load(file), file);
-        if (snapshots) last = snapshot();
+        if (resume && file != null && Files.exists(file)) {
+          restore(CheckpointFile.load(file), file);
+          last = snapshot();
+        } else {
+          checkpoint(); // the starting point too: a run killed before its first step resumes from these weights
+        }
         while (!finished && epoch < config.epochs()) {
           if (runEpoch()) endEpoch();
         }

@@ -104,4 +104,10 @@ public final class GradNorm implements Weighting {
   public Map<String, double[]> state() {
     return scale == null ? Map.of() : Map.of("loss_scale", scale.values().clone());
   }
+
+  @Override
+  public void restoreState(Map<String, double[]> state) {
+    double[] v = state.get("loss_scale");
+    if (v != null) learnable(v.length).setValues(v);
+  }
 }

@@ -112,4 +112,10 @@ public final class IMTL implements Weighting {
   public Map<String, double[]> state() {
     return scale == null ? Map.of() : Map.of("loss_scale", scale.values().clone());
   }
+
+  @Override
+  public void restoreState(Map<String, double[]> state) {
+    double[] v = state.get("loss_scale");
+    if (v != null) learnable(v.length).setValues(v);
+  }
 }

@@ -38,6 +38,7 @@ public final class MoCo implements Weighting {
   private double[][] tracker;
   private double[] lambda;
   private long steps;
+  private Map<String, double[]> restored; // a checkpoint's matrices, shaped at the next step
 
   public MoCo(Options options) {
     this.options = options;
@@ -56,6 +57,11 @@ public final class MoCo implements Weighting {
     if (tracker == null) {
       tracker = new double[tasks][g[0].length];
       lambda = Vectors.filled(tasks, 1.0 / tasks);
+      if (restored != null && restored.containsKey("y")) {
+        tracker = Vectors.unflatten(restored.get("y"), tasks);
+        lambda = restored.get("lambd").clone();
+      }
+      restored = null;
     }
     steps++;
     double beta = options.beta() / Math.pow(steps, options.betaSigma());
@@ -92,5 +98,12 @@ public final class MoCo implements Weighting {
     }
     state.put("step", Vectors.scalar(steps));
     return state;
+  }
+
+  @Override
+  public void restoreState(Map<String, double[]> state) {
+    tracker = null;
+    restored = state;
+    steps = state.containsKey("step") ? (long) state.get("step")[0] : 0;
   }
 }

@@ -81,6 +81,17 @@ final class Vectors {
     return f;
   }
 
+  /** Inverse of {@link #flatten} for a matrix of {@code rows} equal rows. */
+  static double[][] unflatten(double[] flat, int rows) {
+    if (flat.length % rows != 0) {
+      throw new IllegalArgumentException(flat.length + " values do not form " + rows + " equal rows");
+    }
+    int cols = flat.length / rows;
+    double[][] a = new double[rows][];
+    for (int r = 0; r < rows; r++) a[r] = java.util.Arrays.copyOfRange(flat, r * cols, (r + 1) * cols);
+    return a;
+  }
+
   static double[] scalar(double v) {
     return new double[] {v};
   }
