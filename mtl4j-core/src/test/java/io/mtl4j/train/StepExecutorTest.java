@@ -83,4 +83,51 @@ class StepExecutorTest {
     for (int i = 0; i < shared; i++) out[i] = grads[i];
     return out;
   }
+
+  /** Sums the representation gradients: back-propagated, that is exactly EW's update. */
+  static final class SumOfRepresentationGradients implements Weighting {
+    int[] shape;
+
+    public Needs needs() {
+      return Needs.REPRESENTATION_GRADS;
+    }
+
+    public StepWeights combine(WeightingContext ctx) {
+      double[][] g = ctx.taskGradients();
+      shape = ctx.representationShape();
+      for (double[] row : g) for (int i = 0; i < row.length; i++) ctx.sharedGradient()[i] += row[i];
+      return new StepWeights(null, null);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3})
+  void representationGradientsSummedAndBackPropagatedEqualEW(int threads) {
+    Dataset data = TrainerTest.data(40, 7, true);
+    java.util.function.Supplier<MultiTaskModel> sharedBottom = () -> MultiTaskModel.create(new io.mtl4j.arch.ModelSpec(
+        4, TrainerTest.model(1).tasks(), new io.mtl4j.arch.SharedBottom.Options(6), new io.mtl4j.arch.Head.Options(3)), 3);
+    MultiTaskModel a = sharedBottom.get(), b = sharedBottom.get();
+    SumOfRepresentationGradients sum = new SumOfRepresentationGradients();
+    try (DataParallel parallel = new DataParallel(threads)) {
+      BatchPlan planA = new BatchPlan.SingleInput(data, 40), planB = new BatchPlan.SingleInput(data, 40);
+      planA.beginEpoch(new SplittableRandom(1));
+      planB.beginEpoch(new SplittableRandom(1));
+      executor(a, sum, parallel).step(planA, 0, 0);
+      executor(b, new EW(), parallel).step(planB, 0, 0);
+      float[] wa = a.parameters().values(), wb = b.parameters().values();
+      for (int i = 0; i < wa.length; i++) assertThat(wa[i]).isCloseTo(wb[i], offset(1e-6f));
+      assertThat(sum.shape).containsExactly(40, 6);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void representationGradientsNeedOneSharedRepresentation() {
+    try (DataParallel parallel = new DataParallel(1)) {
+      BatchPlan plan = new BatchPlan.SingleInput(TrainerTest.data(20, 7, false), 20);
+      plan.beginEpoch(new SplittableRandom(1));
+      StepExecutor mmoe = executor(TrainerTest.model(3), new SumOfRepresentationGradients(), parallel);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> mmoe.step(plan, 0, 0))
+          .hasMessageContaining("gives each task its own: use it with a hard-sharing architecture");
+    }
+  }
 }
