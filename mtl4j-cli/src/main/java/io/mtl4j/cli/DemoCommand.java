@@ -103,7 +103,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** The sample as a dataset; task2's label is kept on a seeded random {@code fraction} of the rows. */
-  private static Dataset dataset(MmoeSynthetic.Sample s, double fraction, long seed) {
+  static Dataset dataset(MmoeSynthetic.Sample s, double fraction, long seed) {
     float[] mask = new float[s.rows()];
     SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
     for (int i = 0; i < mask.length; i++) mask[i] = random.nextDouble() < fraction ? 1f : 0f;

@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** Reproducible studies; each subcommand writes its results (CSV, PNG plots) to a directory and prints a summary. */
 @Command(name = "study", mixinStandardHelpOptions = true, description = "Run a study (repeated, seed-paired experiments).",
-    subcommands = {CorrelationStudy.class})
+    subcommands = {CorrelationStudy.class, WeightingStudy.class})
 final class StudyCommand implements Runnable {
   @Override
   public void run() {
