@@ -129,9 +129,13 @@ class TrainerResumeTest {
     Dataset train = TrainerTest.data(100, 3, true);
     MultiTaskModel plain = TrainerTest.model(1), saved = TrainerTest.model(1);
     new Trainer(config().build()).fit(plain, train, null);
-    new Trainer(config().checkpointEvery(1).build()).checkpoints(dir, false).fit(saved, train, null);
+    Path nested = dir.resolve("run/checkpoints");
+    new Trainer(config().checkpointEvery(1).build()).checkpoints(nested, false).fit(saved, train, null);
     assertThat(saved.parameters().values()).containsExactly(plain.parameters().values());
-    assertThat(dir.resolve(CheckpointFile.NAME)).exists();
+    assertThat(nested.resolve(CheckpointFile.NAME)).exists();
+    try (var files = Files.list(nested)) {
+      assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly(CheckpointFile.NAME);
+    }
   }
 
   @Test
