@@ -125,7 +125,7 @@ class TrainerResumeTest {
   }
 
   @Test
-  void checkpointingDoesNotChangeTheTrajectory() {
+  void checkpointingDoesNotChangeTheTrajectory() throws IOException {
     Dataset train = TrainerTest.data(100, 3, true);
     MultiTaskModel plain = TrainerTest.model(1), saved = TrainerTest.model(1);
     new Trainer(config().build()).fit(plain, train, null);
