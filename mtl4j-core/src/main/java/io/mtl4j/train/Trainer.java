@@ -173,7 +173,8 @@ public final class Trainer {
         double[] losses;
         try {
           losses = executor.step(plan, epoch, step);
-        } catch (NonFiniteLossException e) {
+        } catch (NonFiniteLossException raw) {
+          NonFiniteLossException e = raw.inBatch(epoch, stepInEpoch, plan.stepsPerEpoch());
           listeners.forEach(l -> l.onNonFinite(e, config.nonFinite()));
           if (config.nonFinite() == NonFinitePolicy.FAIL) throw e;
           if (config.nonFinite() == NonFinitePolicy.ROLLBACK) {

@@ -139,6 +139,15 @@ class TrainerResumeTest {
   }
 
   @Test
+  void failPolicyNamesTaskEpochStepAndBatch() {
+    Dataset d = TrainerTest.data(64, 1, false);
+    d.labels("sum").set(3, Float.NaN);
+    assertThatThrownBy(() -> new Trainer(config().build()).fit(TrainerTest.model(1), d, null))
+        .isInstanceOf(NonFiniteLossException.class)
+        .hasMessageMatching("loss of task 'sum' is NaN at epoch 1, step [12] \\(counting from 1\\), batch [12] of 2 in the epoch: .*");
+  }
+
+  @Test
   void skipPolicyDropsTheBadBatchAndTrainsOn() {
     Dataset d = TrainerTest.data(64, 1, false);
     d.labels("sum").set(3, Float.NaN);
