@@ -1,5 +1,7 @@
 package io.mtl4j.weighting;
 
+import io.mtl4j.weighting.solver.Gram;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -68,7 +70,7 @@ public final class DBMTL implements Weighting {
       // magnitude balance: every buffer rescaled to the largest norm
       alpha[t] = maxNorm / (norm[t] + EPS);
     }
-    Vectors.weightedSum(alpha, buffer, ctx.sharedGradient());
+    Gram.combine(alpha, buffer, ctx.sharedGradient());
     // heads receive the gradients of log(L_t + eps), as in LibMTL
     return new StepWeights(logScale, Vectors.filled(tasks, 1.0));
   }

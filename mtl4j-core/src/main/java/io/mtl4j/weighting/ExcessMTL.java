@@ -1,5 +1,7 @@
 package io.mtl4j.weighting;
 
+import io.mtl4j.weighting.solver.Gram;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -65,7 +67,7 @@ public final class ExcessMTL implements Weighting {
         weights[t] = weights[t] / sum * tasks;
       }
     }
-    Vectors.weightedSum(weights, g, ctx.sharedGradient());
+    Gram.combine(weights, g, ctx.sharedGradient());
     return StepWeights.of(weights.clone());
   }
 

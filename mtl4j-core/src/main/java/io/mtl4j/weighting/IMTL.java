@@ -1,5 +1,7 @@
 package io.mtl4j.weighting;
 
+import io.mtl4j.weighting.solver.Gram;
+
 import java.util.Map;
 import org.ojalgo.matrix.decomposition.LU;
 import org.ojalgo.matrix.store.MatrixStore;
@@ -40,7 +42,7 @@ public final class IMTL implements Weighting {
     }
     s.setGradient(ds);
     double[] alpha = impartialWeights(g);
-    Vectors.weightedSum(alpha, g, ctx.sharedGradient());
+    Gram.combine(alpha, g, ctx.sharedGradient());
     double[] m = new double[tasks];
     for (int t = 0; t < tasks; t++) {
       m[t] = headScale[t];

@@ -1,5 +1,7 @@
 package io.mtl4j.weighting;
 
+import io.mtl4j.weighting.solver.Gram;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -72,7 +74,7 @@ public final class MoCo implements Weighting {
         tracker[t][k] = tracker[t][k] - beta * (tracker[t][k] - gk);
       }
     }
-    double[][] yy = Vectors.gram(tracker);
+    double[][] yy = Gram.of(tracker);
     double[] next = new double[tasks];
     for (int i = 0; i < tasks; i++) {
       double s = 0.0;
@@ -82,7 +84,7 @@ public final class MoCo implements Weighting {
       next[i] = lambda[i] - gamma * s;
     }
     lambda = Vectors.softmax(next);
-    Vectors.weightedSum(lambda, tracker, ctx.sharedGradient());
+    Gram.combine(lambda, tracker, ctx.sharedGradient());
     // heads keep their plain loss gradients, as in LibMTL
     return new StepWeights(null, lambda.clone());
   }
