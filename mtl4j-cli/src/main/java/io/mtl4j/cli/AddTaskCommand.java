@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
     description = "Add a task to a trained model and train it; writes OUT/model.mtl4j and OUT/metrics.json.")
 final class AddTaskCommand implements Callable<Integer> {
   @Option(names = {"-m", "--model"}, required = true, description = "model file written by 'mtl4j train'") Path modelFile;
-  @Option(names = {"-c", "--config"}, required = true, description = "YAML config: data, tasks (old + new), training")
+  @Option(names = {"-c", "--config"}, required = true, description = "YAML config: data, the new task (old ones optional), training")
   Path config;
   @Option(names = {"-t", "--task"}, required = true, description = "name of the new task (one of the config's tasks)") String task;
   @Option(names = "--data-dir", description = "directory the config's data files are relative to") Path dataDir;

@@ -57,11 +57,14 @@ final class CompareCommand implements Callable<Integer> {
     Map<String, Map<String, List<Double>>> table = new LinkedHashMap<>();
     Map<String, TrainingResult> firstResults = new LinkedHashMap<>();
     Map<String, MultiTaskModel> firstModels = new LinkedHashMap<>();
+    Map<String, List<Double>> deltaM = new LinkedHashMap<>();
+    String baseline = cfg.compare() != null && cfg.compare().baseline() != null ? cfg.compare().baseline() : "single-task";
     List<String> columns = new ArrayList<>();
     List<String> taskNames = null;
     Outputs o = null;
     double trainSeconds = 0;
     for (int seed = 1; seed <= n; seed++) {
+      Map<String, Evaluation> ofSeed = new LinkedHashMap<>();
       Experiment exp = seed == 1 ? first : loaded.prepare(seed);
       if (exp.test == null) throw new IllegalArgumentException("compare needs test rows: set data.test or data.split.test > 0");
       for (RunConfig.Architecture a : archs) {
@@ -75,6 +78,7 @@ final class CompareCommand implements Callable<Integer> {
               .fit(model, exp.train, exp.valid);
           trainSeconds += r.seconds();
           Evaluation e = ModelEvaluator.evaluate(model, exp.test);
+          ofSeed.put(name, e);
           Map<String, List<Double>> row = table.computeIfAbsent(name, k -> new LinkedHashMap<>());
           for (String t : e.tasks()) {
             for (String m : e.metrics(t)) {
@@ -95,6 +99,9 @@ final class CompareCommand implements Callable<Integer> {
           }
         }
       }
+      // Δm% of each model against the baseline trained on the same split (Maninis et al. 2019, as in LibMTL).
+      Evaluation base = ofSeed.get(baseline);
+      if (base != null) ofSeed.forEach((m, e) -> deltaM.computeIfAbsent(m, k -> new ArrayList<>()).add(e.deltaM(base)));
     }
     String summary = summary(columns, table, n);
     System.out.println();
@@ -110,6 +117,12 @@ final class CompareCommand implements Callable<Integer> {
       means.put(model, m);
     });
     metrics.put("test", means);
+    if (!deltaM.isEmpty()) {
+      Map<String, Object> dm = new LinkedHashMap<>();
+      deltaM.forEach((m, v) -> dm.put(m, Map.of("mean", mean(v), "std", std(v), "values", v)));
+      metrics.put("deltaMPercentVs" + baseline, dm);
+      deltaM.forEach((m, v) -> System.out.printf(Locale.ROOT, "Δm%% vs %s: %-14s %s%n", baseline, m, Report.meanStd(v)));
+    }
     metrics.put("timings", Map.of("readSeconds", loaded.readSeconds(), "trainSeconds", trainSeconds));
     o.writeJson("metrics.json", metrics);
     String main = firstModels.containsKey(mainName(cfg)) ? mainName(cfg) : firstModels.keySet().iterator().next();

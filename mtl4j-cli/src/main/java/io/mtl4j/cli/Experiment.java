@@ -82,7 +82,10 @@ final class Experiment {
     labelSpecs(config.tasks());
     CsvSource source = new CsvSource(csvOptions(d));
     Path base = DataFiles.base(d, dataDir);
-    Table table = source.read(DataFiles.resolve(base, d.train()));
+    Table table;
+    try (ReadProgress progress = ReadProgress.create(d.train())) {
+      table = source.read(DataFiles.resolve(base, d.train()), progress);
+    }
     if (table.rows() == 0) throw new io.mtl4j.data.DataFormatException(table.source(), 0, 0, "the file has no data rows");
     Split fixed = null;
     if (d.valid() != null || d.test() != null) {

@@ -87,7 +87,8 @@ final class TrainCommand implements Callable<Integer> {
 
     Outputs o = Outputs.create(out);
     Map<String, Object> trainingMap = trainingMap(cfg, spec, training);
-    ModelStore.save(o.path("model.mtl4j"), model, exp.preprocessing, trainingMap, null, runSeed, training.threads());
+    ModelStore.save(o.path("model.mtl4j"), model, exp.preprocessing, trainingMap, dataSha256(cfg), runSeed,
+        training.threads());
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("command", "train");
     metrics.put("model", spec.architecture().name());
@@ -142,6 +143,12 @@ final class TrainCommand implements Callable<Integer> {
     m.put("patience", t.patience());
     m.put("seed", t.seed());
     return m;
+  }
+
+  /** SHA-256 of the training file for the model's provenance (null when it cannot be located). */
+  private String dataSha256(RunConfig cfg) {
+    Path file = DataFiles.resolve(DataFiles.base(cfg.data(), dataDir), cfg.data().train());
+    return java.nio.file.Files.isRegularFile(file) ? io.mtl4j.io.TensorArchive.sha256(file) : null;
   }
 
   static long seedOf(RunConfig cfg) {

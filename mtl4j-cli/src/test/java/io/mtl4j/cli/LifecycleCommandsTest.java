@@ -126,10 +126,13 @@ class LifecycleCommandsTest {
   }
 
   @Test
-  void resumeOfADirectoryWithoutARunIsBadInput() {
+  void resumeOfADirectoryWithoutARunIsBadInput() throws IOException {
+    config("c.yaml", false, 1);
     assertThat(run("train", "--resume", dir.toString())).isEqualTo(2);
     assertThat(run("train", "--resume", dir.resolve("missing").toString())).isEqualTo(2);
     assertThat(run("train", "--out", dir.resolve("x").toString())).isEqualTo(2);
+    assertThat(train(dir.resolve("c.yaml"), dir.resolve("y"), "--non-finite", "ignore")).isEqualTo(2);
+    assertThat(dir.resolve("y")).doesNotExist();
   }
 
   @Test

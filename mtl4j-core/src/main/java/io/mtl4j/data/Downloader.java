@@ -61,7 +61,8 @@ public final class Downloader {
       tmp = null;
       return target;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot fetch " + entry.name() + ": " + e.getMessage(), e);
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new UncheckedIOException("cannot fetch " + entry.name() + " from " + entry.url() + ": " + why, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while fetching " + entry.name(), e);

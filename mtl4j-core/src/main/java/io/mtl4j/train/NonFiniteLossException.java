@@ -4,6 +4,7 @@ package io.mtl4j.train;
 public final class NonFiniteLossException extends RuntimeException {
   private final String task;
   private final long step;
+  private final double value;
 
   public NonFiniteLossException(String task, int epoch, long step, double value) {
     this(task, epoch, step, value, null);
@@ -17,6 +18,15 @@ public final class NonFiniteLossException extends RuntimeException {
         + "data for extreme values");
     this.task = task;
     this.step = step;
+    this.value = value;
+  }
+
+  /** The same problem with the batch's position in its epoch added to the diagnosis. */
+  NonFiniteLossException inBatch(int epoch, int batch, int batches) {
+    NonFiniteLossException e = new NonFiniteLossException(task, epoch, step, value,
+        "batch " + (batch + 1) + " of " + batches + " in the epoch");
+    e.setStackTrace(getStackTrace());
+    return e;
   }
 
   /** The task whose loss was not finite, or null when the gradient norm was. */

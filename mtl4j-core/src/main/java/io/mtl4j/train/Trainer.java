@@ -49,6 +49,11 @@ public final class Trainer {
    * (a fresh start when there is none) and ends with the weights an uninterrupted run would have.
    */
   public Trainer checkpoints(Path directory, boolean resume) {
+    try {
+      Files.createDirectories(directory);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot create the checkpoint directory " + directory, e);
+    }
     this.checkpointDirectory = directory;
     this.resume = resume;
     return this;
@@ -168,7 +173,8 @@ public final class Trainer {
         double[] losses;
         try {
           losses = executor.step(plan, epoch, step);
-        } catch (NonFiniteLossException e) {
+        } catch (NonFiniteLossException raw) {
+          NonFiniteLossException e = raw.inBatch(epoch, stepInEpoch, plan.stepsPerEpoch());
           listeners.forEach(l -> l.onNonFinite(e, config.nonFinite()));
           if (config.nonFinite() == NonFinitePolicy.FAIL) throw e;
           if (config.nonFinite() == NonFinitePolicy.ROLLBACK) {

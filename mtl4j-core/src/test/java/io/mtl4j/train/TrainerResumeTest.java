@@ -125,13 +125,26 @@ class TrainerResumeTest {
   }
 
   @Test
-  void checkpointingDoesNotChangeTheTrajectory() {
+  void checkpointingDoesNotChangeTheTrajectory() throws IOException {
     Dataset train = TrainerTest.data(100, 3, true);
     MultiTaskModel plain = TrainerTest.model(1), saved = TrainerTest.model(1);
     new Trainer(config().build()).fit(plain, train, null);
-    new Trainer(config().checkpointEvery(1).build()).checkpoints(dir, false).fit(saved, train, null);
+    Path nested = dir.resolve("run/checkpoints");
+    new Trainer(config().checkpointEvery(1).build()).checkpoints(nested, false).fit(saved, train, null);
     assertThat(saved.parameters().values()).containsExactly(plain.parameters().values());
-    assertThat(dir.resolve(CheckpointFile.NAME)).exists();
+    assertThat(nested.resolve(CheckpointFile.NAME)).exists();
+    try (var files = Files.list(nested)) {
+      assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly(CheckpointFile.NAME);
+    }
+  }
+
+  @Test
+  void failPolicyNamesTaskEpochStepAndBatch() {
+    Dataset d = TrainerTest.data(64, 1, false);
+    d.labels("sum").set(3, Float.NaN);
+    assertThatThrownBy(() -> new Trainer(config().build()).fit(TrainerTest.model(1), d, null))
+        .isInstanceOf(NonFiniteLossException.class)
+        .hasMessageMatching("loss of task 'sum' is NaN at epoch 1, step [12] \\(counting from 1\\), batch [12] of 2 in the epoch: .*");
   }
 
   @Test

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -67,21 +68,32 @@ public final class CsvSource {
     this.options = options;
   }
 
+  private static final int PROGRESS_EVERY = 10_000;
+
   /** The whole file as one table. */
   public Table read(Path file) {
+    return read(file, rows -> { });
+  }
+
+  /** The whole file as one table; {@code progress} hears the running row count every 10,000 rows (progress bars). */
+  public Table read(Path file, LongConsumer progress) {
     List<Table> one = new ArrayList<>();
-    readChunks(file, Integer.MAX_VALUE, one::add);
+    readChunks(file, Integer.MAX_VALUE, one::add, progress);
     return one.get(0);
   }
 
   /** Streams the file as tables of at most {@code chunkRows} rows (at least one table, maybe empty). */
   public void readChunks(Path file, int chunkRows, Consumer<Table> sink) {
+    readChunks(file, chunkRows, sink, rows -> { });
+  }
+
+  private void readChunks(Path file, int chunkRows, Consumer<Table> sink, LongConsumer progress) {
     String name = file.toString();
     try (InputStream in = open(file);
          CsvReader<CsvRecord> reader = builder().ofCsvRecord(in, StandardCharsets.UTF_8)) {
       List<String> names = options.columns();
       Table chunk = null;
-      long lastLine = 0;
+      long lastLine = 0, rows = 0;
       for (CsvRecord record : reader) {
         lastLine = record.getStartingLineNumber();
         if (names.isEmpty() && options.header()) {
@@ -91,6 +103,7 @@ public final class CsvSource {
         if (names.isEmpty()) names = generated(record.getFieldCount());
         if (chunk == null) chunk = new Table(name, names);
         chunk.add(cells(record, names.size(), name), record.getStartingLineNumber());
+        if (++rows % PROGRESS_EVERY == 0) progress.accept(rows);
         if (chunk.rows() == chunkRows) {
           sink.accept(chunk);
           chunk = new Table(name, names);
@@ -98,7 +111,8 @@ public final class CsvSource {
       }
       if (names.isEmpty()) throw new DataFormatException(name, 0, 0, "the file is empty: no header and no rows");
       if (chunk == null) chunk = new Table(name, names);
-      if (chunk.rows() > 0 || lastLine >= 0) sink.accept(chunk);
+      progress.accept(rows);
+      sink.accept(chunk);
     } catch (NoSuchFileException e) {
       throw new DataFormatException(name, 0, 0, "no such file", e);
     } catch (CsvParseException e) {

@@ -1,0 +1,5 @@
+/**
+ * Optional Parquet input: {@link io.mtl4j.parquet.ParquetSource} reads files into core's {@code Table}s. A separate
+ * module because parquet-floor brings 19 MiB and Hadoop stub classes that must stay off a Spark classpath.
+ */
+package io.mtl4j.parquet;
