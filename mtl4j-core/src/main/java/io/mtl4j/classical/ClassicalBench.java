@@ -139,7 +139,7 @@ public final class ClassicalBench {
 
   /**
    * {@code java … io.mtl4j.classical.ClassicalBench [--python /usr/bin/python3 --script bench/python/multitask_lasso.py]
-   * [--n 20000 --d 500 --t 20 --tol 1e-4 --repeats 3]}: prints mtl4j's line and, with a script, scikit-learn's and the
+   * [--python-threads 1] [--n 20000 --d 500 --t 20 --tol 1e-4 --repeats 3]}: prints mtl4j's line and, with a script, scikit-learn's and the
    * ratio. For the CLI's {@code bench classical}; a benchmark, so it prints.
    */
   public static void main(String[] args) throws IOException, InterruptedException {
@@ -159,7 +159,8 @@ public final class ClassicalBench {
             + "selected_rows=%d%n", o.n(), o.d(), o.tasks(), r.alpha(), o.tolerance(), r.seconds(), r.iterations(),
         r.objective(), r.gap(), r.selected());
     if (a.containsKey("script")) {
-      Map<String, String> sk = runScikitLearn(a.getOrDefault("python", "python3"), Path.of(a.get("script")), o);
+      Map<String, String> sk = runScikitLearn(a.getOrDefault("python", "python3"), Path.of(a.get("script")), o,
+          a.get("python-threads"));
       double skSeconds = Double.parseDouble(sk.get("seconds"));
       System.out.println("sklearn " + String.join(" ", sk.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
           .toList()));
@@ -169,13 +170,19 @@ public final class ClassicalBench {
 
   /**
    * Runs the scikit-learn twin ({@code python} on {@code script}) on the same problem and returns its key=value
-   * line as a map (keys: seconds, iterations, objective, gap, …).
+   * line as a map (keys: seconds, iterations, objective, gap, …); {@code blasThreads} (nullable) pins OpenBLAS.
    */
-  public static Map<String, String> runScikitLearn(String python, Path script, Options o)
+  public static Map<String, String> runScikitLearn(String python, Path script, Options o, String blasThreads)
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(python, script.toString()));
     cmd.addAll(o.pythonArguments());
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    if (blasThreads != null) {
+      // OpenBLAS (Debian's scikit-learn links it) reads both; unset, it uses every core.
+      pb.environment().put("OPENBLAS_NUM_THREADS", blasThreads);
+      pb.environment().put("OMP_NUM_THREADS", blasThreads);
+    }
+    Process p = pb.start();
     String last = null;
     try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
