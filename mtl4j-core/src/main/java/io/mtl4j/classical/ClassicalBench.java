@@ -154,18 +154,32 @@ public final class ClassicalBench {
         Double.parseDouble(a.getOrDefault("tol", "" + d.tolerance())),
         Long.parseLong(a.getOrDefault("seed", "" + d.seed())),
         Integer.parseInt(a.getOrDefault("repeats", "" + d.repeats())));
-    Result r = run(o);
-    System.out.printf("mtl4j n=%d d=%d t=%d alpha=%.6g tol=%s seconds=%.4f iterations=%d objective=%.10g gap=%.6g "
-            + "selected_rows=%d%n", o.n(), o.d(), o.tasks(), r.alpha(), o.tolerance(), r.seconds(), r.iterations(),
-        r.objective(), r.gap(), r.selected());
-    if (a.containsKey("script")) {
-      Map<String, String> sk = runScikitLearn(a.getOrDefault("python", "python3"), Path.of(a.get("script")), o,
-          a.get("python-threads"));
-      double skSeconds = Double.parseDouble(sk.get("seconds"));
-      System.out.println("sklearn " + String.join(" ", sk.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-          .toList()));
-      System.out.printf("ratio mtl4j/sklearn = %.3f%n", r.seconds() / skSeconds);
+    String script = a.get("script");
+    for (String line : report(o, a.getOrDefault("python", "python3"), script == null ? null : Path.of(script),
+        a.get("python-threads"))) {
+      System.out.println(line);
     }
+  }
+
+  /**
+   * What {@code bench classical} prints: mtl4j's line and, when {@code script} is not null, scikit-learn's line on
+   * the same problem and the time ratio (mtl4j / scikit-learn; the bar is ≤ 1.0).
+   */
+  public static List<String> report(Options o, String python, Path script, String pythonThreads)
+      throws IOException, InterruptedException {
+    List<String> lines = new ArrayList<>();
+    Result r = run(o);
+    lines.add(String.format(java.util.Locale.ROOT, "mtl4j n=%d d=%d t=%d alpha=%.6g tol=%s seconds=%.4f "
+            + "iterations=%d objective=%.10g gap=%.6g selected_rows=%d", o.n(), o.d(), o.tasks(), r.alpha(),
+        o.tolerance(), r.seconds(), r.iterations(), r.objective(), r.gap(), r.selected()));
+    if (script != null) {
+      Map<String, String> sk = runScikitLearn(python, script, o, pythonThreads);
+      lines.add("sklearn " + String.join(" ", sk.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+          .toList()));
+      lines.add(String.format(java.util.Locale.ROOT, "ratio mtl4j/sklearn = %.3f",
+          r.seconds() / Double.parseDouble(sk.get("seconds"))));
+    }
+    return lines;
   }
 
   /**
