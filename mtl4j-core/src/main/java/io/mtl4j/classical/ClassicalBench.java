@@ -139,7 +139,7 @@ public final class ClassicalBench {
 
   /**
    * {@code java … io.mtl4j.classical.ClassicalBench [--python /usr/bin/python3 --script bench/python/multitask_lasso.py]
-   * [--n 20000 --d 500 --t 20 --tol 1e-4 --repeats 3]}: prints mtl4j's line and, with a script, scikit-learn's and the
+   * [--python-threads 1] [--n 20000 --d 500 --t 20 --tol 1e-4 --repeats 3]}: prints mtl4j's line and, with a script, scikit-learn's and the
    * ratio. For the CLI's {@code bench classical}; a benchmark, so it prints.
    */
   public static void main(String[] args) throws IOException, InterruptedException {
@@ -154,28 +154,49 @@ public final class ClassicalBench {
         Double.parseDouble(a.getOrDefault("tol", "" + d.tolerance())),
         Long.parseLong(a.getOrDefault("seed", "" + d.seed())),
         Integer.parseInt(a.getOrDefault("repeats", "" + d.repeats())));
-    Result r = run(o);
-    System.out.printf("mtl4j n=%d d=%d t=%d alpha=%.6g tol=%s seconds=%.4f iterations=%d objective=%.10g gap=%.6g "
-            + "selected_rows=%d%n", o.n(), o.d(), o.tasks(), r.alpha(), o.tolerance(), r.seconds(), r.iterations(),
-        r.objective(), r.gap(), r.selected());
-    if (a.containsKey("script")) {
-      Map<String, String> sk = runScikitLearn(a.getOrDefault("python", "python3"), Path.of(a.get("script")), o);
-      double skSeconds = Double.parseDouble(sk.get("seconds"));
-      System.out.println("sklearn " + String.join(" ", sk.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-          .toList()));
-      System.out.printf("ratio mtl4j/sklearn = %.3f%n", r.seconds() / skSeconds);
+    String script = a.get("script");
+    for (String line : report(o, a.getOrDefault("python", "python3"), script == null ? null : Path.of(script),
+        a.get("python-threads"))) {
+      System.out.println(line);
     }
   }
 
   /**
-   * Runs the scikit-learn twin ({@code python} on {@code script}) on the same problem and returns its key=value
-   * line as a map (keys: seconds, iterations, objective, gap, …).
+   * What {@code bench classical} prints: mtl4j's line and, when {@code script} is not null, scikit-learn's line on
+   * the same problem and the time ratio (mtl4j / scikit-learn; the bar is ≤ 1.0).
    */
-  public static Map<String, String> runScikitLearn(String python, Path script, Options o)
+  public static List<String> report(Options o, String python, Path script, String pythonThreads)
+      throws IOException, InterruptedException {
+    List<String> lines = new ArrayList<>();
+    Result r = run(o);
+    lines.add(String.format(java.util.Locale.ROOT, "mtl4j n=%d d=%d t=%d alpha=%.6g tol=%s seconds=%.4f "
+            + "iterations=%d objective=%.10g gap=%.6g selected_rows=%d", o.n(), o.d(), o.tasks(), r.alpha(),
+        o.tolerance(), r.seconds(), r.iterations(), r.objective(), r.gap(), r.selected()));
+    if (script != null) {
+      Map<String, String> sk = runScikitLearn(python, script, o, pythonThreads);
+      lines.add("sklearn " + String.join(" ", sk.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+          .toList()));
+      lines.add(String.format(java.util.Locale.ROOT, "ratio mtl4j/sklearn = %.3f",
+          r.seconds() / Double.parseDouble(sk.get("seconds"))));
+    }
+    return lines;
+  }
+
+  /**
+   * Runs the scikit-learn twin ({@code python} on {@code script}) on the same problem and returns its key=value
+   * line as a map (keys: seconds, iterations, objective, gap, …); {@code blasThreads} (nullable) pins OpenBLAS.
+   */
+  public static Map<String, String> runScikitLearn(String python, Path script, Options o, String blasThreads)
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(python, script.toString()));
     cmd.addAll(o.pythonArguments());
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    if (blasThreads != null) {
+      // OpenBLAS (Debian's scikit-learn links it) reads both; unset, it uses every core.
+      pb.environment().put("OPENBLAS_NUM_THREADS", blasThreads);
+      pb.environment().put("OMP_NUM_THREADS", blasThreads);
+    }
+    Process p = pb.start();
     String last = null;
     try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;

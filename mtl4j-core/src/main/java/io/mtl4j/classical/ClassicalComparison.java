@@ -76,7 +76,9 @@ public final class ClassicalComparison {
   /** Fits one model on one split and evaluates it on the split's test part. */
   public static List<ComparisonRow> runOne(ModelSpec spec, TrainTestSplit split, Options options) {
     Map<String, Object> opts = new LinkedHashMap<>(spec.options());
-    Tuner.Options tuning = tuningOptions(opts, options.tuning());
+    Tuner.Options base = tuningOptions(opts, options.tuning());
+    // One carve per split: the same for every model of the split, different from split to split.
+    Tuner.Options tuning = new Tuner.Options(base.fraction(), base.seed() * 1_000_003L + split.seed());
     if (!Params.hasKey(opts, "seed")) opts.put("seed", split.seed());
     List<ComparisonRow> rows = new ArrayList<>();
     long start = System.nanoTime();
@@ -98,6 +100,8 @@ public final class ClassicalComparison {
         model.classifier(), options.perTaskRows()));
     out.addAll(rows);
     out.add(new ComparisonRow(spec.name(), split.seed(), "average", "fit-seconds", seconds));
+    out.add(new ComparisonRow(spec.name(), split.seed(), "average", "iterations", model.report().iterations()));
+    out.add(new ComparisonRow(spec.name(), split.seed(), "average", "converged", model.report().converged() ? 1 : 0));
     return out;
   }
 

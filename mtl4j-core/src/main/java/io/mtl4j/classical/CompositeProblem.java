@@ -31,6 +31,10 @@ final class CompositeProblem implements ProximalProblem {
     this.block = d * tasks;
     this.dimension = block * penalties.size() + (loss.hasIntercept() ? tasks : 0);
     this.couplingEigenvalue = coupling == null ? 0 : Linalg.largestEigenvalue(coupling, tasks);
+    this.wBuffer = new double[block];
+    this.gwBuffer = new double[block];
+    this.cBuffer = new double[tasks];
+    this.gcBuffer = new double[tasks];
   }
 
   CompositeProblem(SmoothLoss loss, List<Penalty> penalties) {
@@ -64,12 +68,23 @@ final class CompositeProblem implements ProximalProblem {
     return dimension;
   }
 
+  /** Work arrays of {@link #smooth}: a problem is solved by one thread at a time, so they are reused. */
+  private final double[] wBuffer;
+  private final double[] gwBuffer;
+  private final double[] cBuffer;
+  private final double[] gcBuffer;
+
   @Override
   public double smooth(double[] x, double[] grad) {
-    double[] w = weights(x);
-    double[] c = intercepts(x);
-    double[] gw = grad == null ? null : new double[block];
-    double[] gc = grad == null || !loss.hasIntercept() ? null : new double[tasks];
+    double[] w = wBuffer;
+    System.arraycopy(x, 0, w, 0, block);
+    for (int k = 1; k < penalties.size(); k++) {
+      for (int i = 0; i < block; i++) w[i] += x[k * block + i];
+    }
+    double[] c = cBuffer;
+    if (loss.hasIntercept()) System.arraycopy(x, penalties.size() * block, c, 0, tasks);
+    double[] gw = grad == null ? null : gwBuffer;
+    double[] gc = grad == null || !loss.hasIntercept() ? null : gcBuffer;
     double f = loss.evaluate(w, c, gw, gc);
     if (coupling != null) f += couple(w, gw);
     if (grad != null) {

@@ -12,6 +12,22 @@ import java.util.function.Function;
  * hyphens and match case-insensitively. Common options: {@code loss} (least-squares | logistic), {@code mode}
  * (converged | malsar), {@code tol}, {@code max-iter}, {@code seed}, {@code criterion} (kkt | gap).
  *
+ * <p>Options per formulation (defaults in brackets):
+ * <ul>
+ *   <li>{@code lasso}, {@code l21}, {@code trace}: {@code lambda} (alias {@code rho1}) [1]</li>
+ *   <li>{@code ridge}: {@code lambda} [1]; {@code pooled}: {@code lambda} [0]</li>
+ *   <li>{@code dirty}, {@code rmtfl}, {@code robust}: {@code rho1}, {@code rho2} [1, 1]</li>
+ *   <li>{@code srmtl}: {@code rho1} (graph), {@code rho2} (L1) [1, 1], {@code graph} (mean | chain | identity)</li>
+ *   <li>{@code mean-regularized}: {@code lambda1} [1], {@code lambda2} [0]</li>
+ *   <li>{@code cmtl}: {@code rho1}, {@code rho2} [1, 1], {@code clusters} [2], {@code outer-tol}, {@code max-outer}</li>
+ *   <li>{@code mtrl}: {@code lambda1}, {@code lambda2} [1, 1]</li>
+ *   <li>{@code gomtl}: {@code latent} [3], {@code mu} [1], {@code lambda} [1], {@code outer-tol}, {@code max-outer}
+ *       (least squares only)</li>
+ *   <li>{@code mt-svm}: {@code mu} [1, "inf" allowed], {@code c} [1], {@code kernel} (linear | rbf | poly),
+ *       {@code gamma} [1], {@code degree} [3], {@code coef0} [0], {@code bias-scale} [100], {@code eps} [1e-3]</li>
+ * </ul>
+ * {@code mode: malsar} without {@code tol}/{@code max-iter} uses MALSAR's init_opts defaults (1e-4, 1000).
+ *
  * <p>To add a formulation: one class, its test, and one line in {@link #FACTORIES}.
  */
 public final class Formulations {

@@ -150,7 +150,21 @@ final class Gram {
       for (int t = 0; t < y.length; t++) {
         for (int i = 0; i < n; i++) s[i * y.length + t] = y[t][i];
       }
-      VectorGram.weightedSums(x, 0, n, d, s, y.length, out);
+      int parts = (long) n * d * y.length > PARALLEL_WORK ? 2 : 1;
+      double[][][] partial = new double[parts][y.length][d];
+      IntStream ids = IntStream.range(0, parts);
+      if (parts > 1) ids = ids.parallel();
+      ids.forEach(p -> {
+        int from = (int) ((long) n * p / parts);
+        int to = (int) ((long) n * (p + 1) / parts);
+        VectorGram.weightedSums(x, from, to, d, java.util.Arrays.copyOfRange(s, from * y.length, to * y.length),
+            y.length, partial[p]);
+      });
+      for (int p = 0; p < parts; p++) {
+        for (int t = 0; t < y.length; t++) {
+          for (int q = 0; q < d; q++) out[t][q] += partial[p][t][q];
+        }
+      }
       return out;
     }
     return scalarSharedXty(x, y, n, d);

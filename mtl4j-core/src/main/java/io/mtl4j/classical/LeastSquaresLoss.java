@@ -41,13 +41,17 @@ final class LeastSquaresLoss implements SmoothLoss {
       double[] b = gram.b[t];
       int off = t * d;
       // ||Xw − y||² = wᵀGw − 2bᵀw + yᵀy; written as wᵀ(Gw − b) − bᵀw + c to reuse Gw − b for the gradient.
+      // G·w as a sum of G's rows (G is symmetric) scaled by w_j: an axpy the JIT vectorises, unlike a dot.
+      for (int i = 0; i < d; i++) gwt[i] = -b[i];
+      for (int j = 0; j < d; j++) {
+        double wj = w[off + j];
+        if (wj == 0) continue;
+        int row = j * d;
+        for (int i = 0; i < d; i++) gwt[i] += g[row + i] * wj;
+      }
       double quad = 0;
       double lin = 0;
       for (int i = 0; i < d; i++) {
-        double s = 0;
-        int row = i * d;
-        for (int j = 0; j < d; j++) s += g[row + j] * w[off + j];
-        gwt[i] = s - b[i];
         quad += w[off + i] * gwt[i];
         lin += b[i] * w[off + i];
       }

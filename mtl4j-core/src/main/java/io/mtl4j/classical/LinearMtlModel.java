@@ -1,8 +1,10 @@
 package io.mtl4j.classical;
 
 import io.mtl4j.classical.solver.Linalg;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -126,5 +128,82 @@ public final class LinearMtlModel implements ClassicalModel {
 
   double[] state() {
     return state;
+  }
+
+  /**
+   * A plain, JSON-ready description (maps, lists, numbers, strings): what a model file stores. W is written as D
+   * rows of T numbers; parts as {rows, cols, values (rows)}. {@link #fromMap} reads it back.
+   */
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("kind", "linear-mtl");
+    m.put("formatVersion", 1);
+    m.put("formulation", formulation);
+    m.put("loss", loss.key());
+    m.put("features", features);
+    m.put("tasks", tasks);
+    m.put("weights", rows(weightMatrix()));
+    m.put("intercepts", Arrays.stream(intercepts).boxed().toList());
+    Map<String, Object> p = new LinkedHashMap<>();
+    parts.forEach((k, v) -> p.put(k, Map.of("rows", v.rows(), "cols", v.cols(), "values", rows(v))));
+    m.put("parts", p);
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("solver", report.solver());
+    r.put("iterations", report.iterations());
+    r.put("converged", report.converged());
+    r.put("objective", report.objective());
+    r.put("residual", report.residual());
+    r.put("gap", report.gap());
+    r.put("seconds", report.seconds());
+    m.put("report", r);
+    return m;
+  }
+
+  private static List<List<Double>> rows(DenseMatrix m) {
+    List<List<Double>> out = new ArrayList<>();
+    for (double[] row : m.toRows()) out.add(Arrays.stream(row).boxed().toList());
+    return out;
+  }
+
+  /** The inverse of {@link #toMap} (numbers may come back as any {@link Number}, e.g. from a JSON reader). */
+  @SuppressWarnings("unchecked")
+  public static LinearMtlModel fromMap(Map<String, ?> m) {
+    Object kind = m.get("kind");
+    if (!"linear-mtl".equals(kind)) {
+      throw new IllegalArgumentException("kind = '" + kind + "': expected linear-mtl");
+    }
+    int version = ((Number) m.get("formatVersion")).intValue();
+    if (version != 1) throw new IllegalArgumentException("formatVersion = " + version + ": this reader knows 1");
+    int d = ((Number) m.get("features")).intValue();
+    int tasks = ((Number) m.get("tasks")).intValue();
+    DenseMatrix w = matrix(d, tasks, (List<List<Number>>) m.get("weights"));
+    double[] c = ((List<Number>) m.get("intercepts")).stream().mapToDouble(Number::doubleValue).toArray();
+    Map<String, DenseMatrix> parts = new LinkedHashMap<>();
+    ((Map<String, Map<String, Object>>) m.get("parts")).forEach((k, v) -> parts.put(k, matrix(
+        ((Number) v.get("rows")).intValue(), ((Number) v.get("cols")).intValue(),
+        (List<List<Number>>) v.get("values"))));
+    Map<String, Object> r = (Map<String, Object>) m.get("report");
+    FitReport report = new FitReport((String) r.get("solver"), ((Number) r.get("iterations")).intValue(),
+        (Boolean) r.get("converged"), number(r.get("objective")), number(r.get("residual")), number(r.get("gap")),
+        number(r.get("seconds")));
+    return new LinearMtlModel((String) m.get("formulation"), d, tasks, w.values(), c,
+        LossFunction.fromKey((String) m.get("loss")), report, parts, null);
+  }
+
+  private static double number(Object o) {
+    return o == null ? Double.NaN : o instanceof Number n ? n.doubleValue() : Double.parseDouble(o.toString());
+  }
+
+  private static DenseMatrix matrix(int rows, int cols, List<List<Number>> values) {
+    if (values.size() != rows) throw new IllegalArgumentException("matrix: " + values.size() + " rows, expected " + rows);
+    double[] v = new double[rows * cols];
+    for (int i = 0; i < rows; i++) {
+      List<Number> row = values.get(i);
+      if (row.size() != cols) {
+        throw new IllegalArgumentException("matrix row " + i + ": " + row.size() + " values, expected " + cols);
+      }
+      for (int j = 0; j < cols; j++) v[j * rows + i] = row.get(j).doubleValue();
+    }
+    return new DenseMatrix(rows, cols, v);
   }
 }

@@ -46,9 +46,10 @@ final class LogisticLoss implements SmoothLoss {
       double[] x = data.x(t);
       double[] y = data.y(t);
       int n = data.rows(t);
-      if (n == 0) continue;
       int off = t * d;
       if (gw != null) java.util.Arrays.fill(gw, off, off + d, 0.0);
+      if (gc != null) gc[t] = 0;
+      if (n == 0) continue;
       double gcs = 0;
       double sum = 0;
       for (int i = 0; i < n; i++) {

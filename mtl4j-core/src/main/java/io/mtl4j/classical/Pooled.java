@@ -77,7 +77,7 @@ public final class Pooled implements LinearFormulation {
     int d = data.features();
     java.util.List<double[][]> x = new java.util.ArrayList<>();
     java.util.List<double[]> y = new java.util.ArrayList<>();
-    int n = data.isSharedX() ? data.rows(0) * data.tasks() : data.totalRows();
+    int n = data.totalRows();
     double[][] rows = new double[n][];
     double[] targets = new double[n];
     int k = 0;

@@ -36,9 +36,9 @@ public final class Fista {
       }
     }
 
-    /** Relative KKT residual 1e-6, at most 100,000 iterations, L shrunk by 0.95 per step, restarts on. */
+    /** Relative KKT residual 1e-6, at most 100,000 iterations, L shrunk by 0.8 per step, restarts on. */
     public static Options defaults() {
-      return new Options(1e-6, 100_000, Criterion.KKT_RESIDUAL, 0.95, true);
+      return new Options(1e-6, 100_000, Criterion.KKT_RESIDUAL, 0.8, true);
     }
 
     public Options withTolerance(double tol) {

@@ -75,30 +75,43 @@ public final class Prox {
     return norm;
   }
 
-  /** Euclidean projection of v onto {x : ||x||₁ ≤ radius} (sort-based, Duchi et al. 2008). */
+  /**
+   * Euclidean projection of v onto {x : ||x||₁ ≤ radius}: soft thresholding at the θ with Σ max(|v_i| − θ, 0) =
+   * radius, found by Michelot's pivoting (1986): drop entries at or below the running θ until none drops; exact,
+   * no sort, a few linear passes.
+   */
   public static void projectL1Ball(double[] v, double radius, double[] out) {
+    int n = v.length;
     double l1 = 0;
     for (double x : v) l1 += Math.abs(x);
     if (l1 <= radius) {
-      System.arraycopy(v, 0, out, 0, v.length);
+      System.arraycopy(v, 0, out, 0, n);
       return;
     }
     if (radius <= 0) {
-      Arrays.fill(out, 0, v.length, 0);
+      Arrays.fill(out, 0, n, 0);
       return;
     }
-    double[] u = new double[v.length];
-    for (int i = 0; i < v.length; i++) u[i] = Math.abs(v[i]);
-    Arrays.sort(u);
-    double cumulative = 0;
-    double theta = 0;
-    for (int k = u.length - 1, count = 1; k >= 0; k--, count++) {
-      cumulative += u[k];
-      double candidate = (cumulative - radius) / count;
-      if (u[k] > candidate) theta = candidate;
-      else break;
+    // out doubles as the active set's |v| (NaN = dropped) while θ is refined.
+    for (int i = 0; i < n; i++) out[i] = Math.abs(v[i]);
+    double sum = l1;
+    int count = n;
+    double theta = (sum - radius) / count;
+    boolean dropped = true;
+    while (dropped) {
+      dropped = false;
+      for (int i = 0; i < n; i++) {
+        double a = out[i];
+        if (a == a && a <= theta) {
+          out[i] = Double.NaN;
+          sum -= a;
+          count--;
+          dropped = true;
+        }
+      }
+      theta = (sum - radius) / count;
     }
-    for (int i = 0; i < v.length; i++) {
+    for (int i = 0; i < n; i++) {
       double a = Math.abs(v[i]) - theta;
       out[i] = a > 0 ? Math.copySign(a, v[i]) : 0.0;
     }
