@@ -52,7 +52,8 @@ final class CorrelationStudy implements Callable<Integer> {
   @Option(names = "--train-size", defaultValue = "50000") int trainSize;
   @Option(names = "--valid-size", defaultValue = "10000") int validSize;
   @Option(names = "--test-size", defaultValue = "10000") int testSize;
-  @Option(names = "--architectures", split = ",", description = "subset of: ${COMPLETION-CANDIDATES}; default all")
+  @Option(names = "--architectures", split = ",", description = "subset of single-task, shared-bottom, omoe, mmoe, dselect-k, cgc, ple, cross-stitch, mtan, soft-sharing "
+      + "(default: all)")
   List<String> architectures;
   @Option(names = "--epochs", defaultValue = "30") int epochs;
   @Option(names = "--batch", defaultValue = "256") int batch;

@@ -1,8 +1,7 @@
 package io.mtl4j.arch;
 
-import io.mtl4j.autodiff.ConcatSplit;
+import io.mtl4j.autodiff.GroupMixture;
 import io.mtl4j.autodiff.MatMul;
-import io.mtl4j.autodiff.Mixture;
 import io.mtl4j.autodiff.Softmax;
 import io.mtl4j.autodiff.Var;
 import io.mtl4j.nn.Activation;
@@ -155,25 +154,23 @@ public final class PLE implements Architecture {
       for (int t : needed) {
         Experts e = level.task.get(t);
         taskOut[t] = e == null ? null : e.forward(g, taskIn[t], options);
-        Var pool = join(taskOut[t], sharedOut);
-        next[t] = Mixture.mix(pool, Softmax.softmax(level.taskGates.get(t).forward(g, taskIn[t]), 1));
+        next[t] = mix(level.taskGates.get(t).forward(g, taskIn[t]), taskOut[t], sharedOut);
       }
       if (!top) {
-        List<Var> pool = new ArrayList<>();
-        for (int t = 0; t < tasks; t++) if (taskOut[t] != null) pool.add(taskOut[t]);
-        pool.add(sharedOut);
-        Var experts = pool.size() == 1 ? pool.get(0) : ConcatSplit.concat(1, pool.toArray(Var[]::new));
-        sharedIn = Mixture.mix(experts, Softmax.softmax(level.sharedGate.forward(g, sharedIn), 1));
+        Var[] pool = new Var[tasks + 1];
+        System.arraycopy(taskOut, 0, pool, 0, tasks);
+        pool[tasks] = sharedOut;
+        sharedIn = mix(level.sharedGate.forward(g, sharedIn), pool);
       }
       taskIn = next;
     }
     return new TaskRepresentations(taskIn);
   }
 
-  private static Var join(Var taskExperts, Var sharedExperts) {
-    if (taskExperts == null) return sharedExperts;
-    if (sharedExperts == null) return taskExperts;
-    return ConcatSplit.concat(1, taskExperts, sharedExperts);
+  /** Softmax gate over the expert groups in order (null groups are absent), without concatenating them. */
+  private static Var mix(Var gateLogits, Var... groups) {
+    Var[] present = java.util.Arrays.stream(groups).filter(java.util.Objects::nonNull).toArray(Var[]::new);
+    return GroupMixture.mix(Softmax.softmax(gateLogits, 1), present);
   }
 
   @Override

@@ -47,6 +47,25 @@ class RoutingOpsTest {
     assertThat(y.value().toArray()).containsExactly(x.toArray());
   }
 
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2})
+  void groupMixtureGradientsMatchFiniteDifferences(long seed) {
+    GradCheck.assertGradients(v -> GroupMixture.mix(Softmax.softmax(v[0], 1), v[1], v[2]), seed, new int[] {3, 5},
+        new int[] {3, 2 * 4}, new int[] {3, 3 * 4});
+  }
+
+  @Test
+  void groupMixtureEqualsTheMixtureOfTheConcatenatedGroups() {
+    Tape tape = new Tape();
+    java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+    Tensor a = Tensor.zeros(4, 2 * 3), b = Tensor.zeros(4, 1 * 3), g = Tensor.zeros(4, 3);
+    for (Tensor t : new Tensor[] {a, b, g}) for (int i = 0; i < t.size(); i++) t.set(i, (float) r.nextDouble(-1, 1));
+    Var va = tape.constant(a), vb = tape.constant(b), vg = tape.constant(g);
+    float[] grouped = GroupMixture.mix(vg, va, vb).value().toArray();
+    float[] joined = Mixture.mix(ConcatSplit.concat(1, va, vb), vg).value().toArray();
+    for (int i = 0; i < joined.length; i++) assertThat(grouped[i]).isCloseTo(joined[i], org.assertj.core.data.Offset.offset(1e-6f));
+  }
+
   @Test
   void l2TieGradientsMatchFiniteDifferences() {
     GradCheck.assertGradients(v -> TaskPenalty.l2Tie(v[0], v[1], v[2]), 4, new int[] {2, 3}, new int[] {2, 3},

@@ -1,0 +1,101 @@
+package io.mtl4j.autodiff;
+
+import io.mtl4j.tensor.Shapes;
+import io.mtl4j.tensor.Tensor;
+
+/**
+ * A gated mixture over several expert groups, each its own [B, E_g·H] matrix (as each group's GEMM produced it):
+ * out[b,:] = Σ_g Σ_e gate[b, o_g + e] · group_g[b, e, :], where the gate's columns follow the groups in order. One op, so
+ * PLE's gates never concatenate the groups' outputs (forward or backward).
+ */
+public final class GroupMixture {
+  private GroupMixture() {}
+
+  /** gates [B, Σ E_g], groups [B, E_g·H] → [B, H]. */
+  public static Var mix(Var gates, Var... groups) {
+    Tensor gv = gates.value;
+    Shapes.requireMatrix("groupMixture", gv);
+    int b = gv.dim(0), width = gv.dim(1);
+    int[] counts = new int[groups.length];
+    for (int i = 0; i < groups.length; i++) {
+      Tensor xv = groups[i].value;
+      Shapes.requireMatrix("groupMixture", xv);
+      if (xv.dim(0) != b) throw new IllegalArgumentException("groupMixture: group " + i + " has " + xv.dim(0) + " rows, gates " + b);
+    }
+    // H is fixed by the gate width: Σ_g cols_g = H · Σ_g E_g = H · width.
+    int cols = 0;
+    for (Var x : groups) cols += x.value.dim(1);
+    if (width == 0 || cols % width != 0) {
+      throw new IllegalArgumentException("groupMixture: groups with " + cols + " columns in all do not match " + width + " gates");
+    }
+    int h = cols / width;
+    for (int i = 0; i < groups.length; i++) {
+      int c = groups[i].value.dim(1);
+      if (c % h != 0) throw new IllegalArgumentException("groupMixture: group " + i + " width " + c + " is not a multiple of " + h);
+      counts[i] = c / h;
+    }
+    Tape tape = gates.tape;
+    Tensor y = tape.zeros(b, h);
+    float[] g = gv.data(), yd = y.data();
+    int go = gv.offset();
+    for (int i = 0, off = 0; i < groups.length; off += counts[i], i++) {
+      float[] x = groups[i].value.data();
+      int xo = groups[i].value.offset(), e = counts[i];
+      for (int r = 0; r < b; r++) {
+        int yr = r * h;
+        for (int k = 0; k < e; k++) {
+          float w = g[go + r * width + off + k];
+          int xr = xo + (r * e + k) * h;
+          for (int j = 0; j < h; j++) yd[yr + j] += w * x[xr + j];
+        }
+      }
+    }
+    Var[] inputs = new Var[groups.length + 1];
+    inputs[0] = gates;
+    System.arraycopy(groups, 0, inputs, 1, groups.length);
+    return tape.record(y, dy -> backward(tape, dy, gates, groups, counts, b, width, h), inputs);
+  }
+
+  private static void backward(Tape tape, Tensor dy, Var gates, Var[] groups, int[] counts, int b, int width, int h) {
+    float[] d = dy.data(), g = gates.value.data();
+    int dof = dy.offset(), go = gates.value.offset();
+    Tensor dg = gates.requiresGrad ? tape.grad(gates) : null;
+    for (int i = 0, off = 0; i < groups.length; off += counts[i], i++) {
+      Var group = groups[i];
+      float[] x = group.value.data();
+      int xo = group.value.offset(), e = counts[i];
+      Tensor dx = group.requiresGrad ? tape.grad(group) : null;
+      for (int r = 0; r < b; r++) {
+        int yr = dof + r * h;
+        for (int k = 0; k < e; k++) {
+          int xr = xo + (r * e + k) * h;
+          if (dx != null) {
+            float w = g[go + r * width + off + k];
+            float[] dxd = dx.data();
+            int dr = dx.offset() + (r * e + k) * h;
+            for (int j = 0; j < h; j++) dxd[dr + j] += w * d[yr + j];
+          }
+          if (dg != null) dg.data()[dg.offset() + r * width + off + k] += dot(x, xr, d, yr, h);
+        }
+      }
+    }
+  }
+
+  /** Dot product with eight accumulators: float reductions are not vectorised, so break the add-latency chain. */
+  private static float dot(float[] a, int ao, float[] b, int bo, int n) {
+    float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
+    int j = 0;
+    for (; j + 7 < n; j += 8) {
+      s0 += a[ao + j] * b[bo + j];
+      s1 += a[ao + j + 1] * b[bo + j + 1];
+      s2 += a[ao + j + 2] * b[bo + j + 2];
+      s3 += a[ao + j + 3] * b[bo + j + 3];
+      s4 += a[ao + j + 4] * b[bo + j + 4];
+      s5 += a[ao + j + 5] * b[bo + j + 5];
+      s6 += a[ao + j + 6] * b[bo + j + 6];
+      s7 += a[ao + j + 7] * b[bo + j + 7];
+    }
+    for (; j < n; j++) s0 += a[ao + j] * b[bo + j];
+    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+  }
+}
