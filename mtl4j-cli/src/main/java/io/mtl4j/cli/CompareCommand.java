@@ -41,6 +41,7 @@ final class CompareCommand implements Callable<Integer> {
   public Integer call() {
     RunConfig cfg = ConfigLoader.load(config);
     Outputs.check(out, force);
+    if (cfg.classical() != null) return ClassicalCompare.run(config, cfg, dataDir, out);
     List<RunConfig.Architecture> archs = architectures(cfg);
     List<String> ws = weightings != null ? weightings
         : cfg.compare() != null && cfg.compare().weightings() != null ? cfg.compare().weightings()

@@ -33,7 +33,7 @@ public final class ConfigLoader {
     }
     if (config == null) throw new ConfigException(file + ": the config is empty", null);
     if (config.data() == null) throw new ConfigException(file + ": key 'data' is missing (input files)", null);
-    if (config.tasks() == null || config.tasks().isEmpty()) {
+    if (config.classical() == null && (config.tasks() == null || config.tasks().isEmpty())) {
       throw new ConfigException(file + ": key 'tasks' is missing or empty (one entry per task)", null);
     }
     return config;

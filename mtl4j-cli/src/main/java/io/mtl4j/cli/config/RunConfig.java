@@ -8,7 +8,21 @@ import java.util.Map;
  * Every section is optional except data and tasks; absent values take the documented defaults.
  */
 public record RunConfig(Data data, Features features, List<TaskEntry> tasks, Architecture architecture, Named weighting,
-                        Named optimizer, Training training, Compare compare, Output output) {
+                        Named optimizer, Training training, Compare compare, Output output, Classical classical) {
+
+  /**
+   * Classical (linear) multi-task models compared on fixed splits instead of the deep-model sections; the tasks are
+   * the data's groups (e.g. School's schools).
+   *
+   * @param splits  the split set: {@code school-cikm2019} (the 10 fixed 75/25 splits under the data directory)
+   * @param models  each a name, a formulation ({@code trace}, {@code lasso}, …) and its options; an option given as a
+   *                list is tuned on a validation part of each split's training rows
+   * @param threads workers over models × splits; 0 or absent: all cores
+   */
+  public record Classical(String splits, List<ClassicalModel> models, Integer threads) {}
+
+  /** One classical model: see {@code io.mtl4j.classical.Formulations} for formulations and their options. */
+  public record ClassicalModel(String name, String formulation, Map<String, Object> options) {}
 
   /**
    * Input files (relative to {@code --data-dir}, else to the working directory) and how to read and split them.
