@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 
 /** End-to-end benchmarks; each prints one JSON line so a script can compare it with its PyTorch twin. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark workload.",
-    subcommands = {BenchCommand.Mmoe.class})
+    subcommands = {BenchCommand.Mmoe.class, PleBench.class, WeightingBench.class})
 final class BenchCommand implements Runnable {
   @Override
   public void run() {

@@ -26,28 +26,60 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Train a multi-task model from a YAML config and write metrics.json, model.mtl4j and report.html.")
 final class TrainCommand implements Callable<Integer> {
-  @Option(names = {"-c", "--config"}, required = true, description = "YAML run config") Path config;
+  @Option(names = {"-c", "--config"}, description = "YAML run config (required unless --resume)") Path config;
   @Option(names = "--data-dir", description = "directory the config's data files are relative to") Path dataDir;
-  @Option(names = {"-o", "--out"}, required = true, description = "output directory (must be empty unless --force)") Path out;
+  @Option(names = {"-o", "--out"}, description = "output directory (must be empty unless --force)") Path out;
+  @Option(names = "--resume", paramLabel = "OUT", description = "continue the interrupted run in OUT from its last "
+      + "checkpoint; ends with the weights an uninterrupted run would have (with --config: starts the run when OUT "
+      + "holds none yet)") Path resume;
+  @Option(names = "--checkpoint-every", paramLabel = "STEPS", description = "checkpoint every STEPS steps as well as "
+      + "after each epoch (default: ${DEFAULT-VALUE}, each epoch only)") int checkpointEvery;
+  @Option(names = "--non-finite", paramLabel = "POLICY", description = "on a NaN/Inf loss or gradient: fail, skip "
+      + "the batch, or rollback to the last checkpoint with a lower learning rate (default: ${DEFAULT-VALUE})")
+  String nonFinite = "fail";
   @Option(names = "--force", description = "write into a non-empty output directory") boolean force;
   @Option(names = "--seed", description = "run seed (split, initialisation, shuffling); default: training.seed") Long seed;
 
   @Override
   public Integer call() {
+    // Killed before its run state was written, a run has nothing to resume: with --config it simply starts again.
+    boolean nothingToResume = resume != null && config != null && !java.nio.file.Files.exists(resume.resolve(RunState.FILE));
+    if (nothingToResume) {
+      out = resume;
+      force = true;
+      resume = null;
+    }
+    RunState resumed = resume == null ? null : RunState.read(resume);
+    if (resumed != null) {
+      out = resume;
+      config = resumed.config();
+      dataDir = resumed.dataDir();
+      seed = resumed.seed();
+      checkpointEvery = resumed.checkpointEvery();
+      nonFinite = resumed.nonFinite().configName();
+    } else if (config == null || out == null) {
+      throw new IllegalArgumentException("give --config and --out (or --resume OUT to continue a run)");
+    }
+    io.mtl4j.train.NonFinitePolicy policy = io.mtl4j.train.NonFinitePolicy.byName(nonFinite);
     RunConfig cfg = ConfigLoader.load(config);
-    Outputs.check(out, force);
+    if (resumed == null) Outputs.check(out, force);
     Experiment.Loaded loaded = Experiment.load(cfg, dataDir);
     long runSeed = seed != null ? seed : seedOf(cfg);
     Experiment exp = loaded.prepare(runSeed);
     ModelSpec spec = exp.spec(cfg.architecture());
-    TrainingConfig training = exp.training(runSeed, null);
+    TrainingConfig training = RunState.withLifecycle(exp.training(runSeed, null), checkpointEvery, policy);
     System.out.printf(Locale.ROOT, "mtl4j train: %s, %d inputs, tasks %s; %d train / %d valid / %d test rows; "
             + "read %.2fs, preprocessing %.2fs; %d threads%n", spec.architecture().name(), spec.inputs(),
         spec.tasks().stream().map(Task::name).toList(), exp.train.rows(), rows(exp.valid), rows(exp.test),
         exp.readSeconds, exp.preprocessSeconds, training.threads());
     MultiTaskModel model = MultiTaskModel.create(spec, runSeed);
     List<String> tasks = spec.tasks().stream().map(Task::name).toList();
+    if (resumed == null) {
+      RunState.write(out, config, dataDir != null || cfg.data().dataset() != null ? dataDir : Path.of("").toAbsolutePath(),
+          runSeed, checkpointEvery, policy);
+    }
     TrainingResult result = new Trainer(training, TrainingProgress.create(spec.architecture().name(), tasks, System.out))
+        .checkpoints(RunState.checkpoints(out), resumed != null)
         .fit(model, exp.train, exp.valid);
     Dataset finalData = exp.test != null ? exp.test : exp.valid != null ? exp.valid : exp.train;
     String finalName = exp.test != null ? "test" : exp.valid != null ? "validation" : "training";
@@ -55,7 +87,8 @@ final class TrainCommand implements Callable<Integer> {
 
     Outputs o = Outputs.create(out);
     Map<String, Object> trainingMap = trainingMap(cfg, spec, training);
-    ModelStore.save(o.path("model.mtl4j"), model, exp.preprocessing, trainingMap, null, runSeed, training.threads());
+    ModelStore.save(o.path("model.mtl4j"), model, exp.preprocessing, trainingMap, dataSha256(cfg), runSeed,
+        training.threads());
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("command", "train");
     metrics.put("model", spec.architecture().name());
@@ -110,6 +143,12 @@ final class TrainCommand implements Callable<Integer> {
     m.put("patience", t.patience());
     m.put("seed", t.seed());
     return m;
+  }
+
+  /** SHA-256 of the training file for the model's provenance (null when it cannot be located). */
+  private String dataSha256(RunConfig cfg) {
+    Path file = DataFiles.resolve(DataFiles.base(cfg.data(), dataDir), cfg.data().train());
+    return java.nio.file.Files.isRegularFile(file) ? io.mtl4j.io.TensorArchive.sha256(file) : null;
   }
 
   static long seedOf(RunConfig cfg) {

@@ -25,4 +25,12 @@ public interface Architecture extends Module {
 
   /** Width of task {@code task}'s representation, the input of its head. */
   int outputSize(int task);
+
+  /**
+   * A scalar penalty on the architecture's own parameters that the trainer adds, with weight 1, to every training
+   * step's objective (soft parameter sharing); null when there is none.
+   */
+  default Var regularization(Graph g) {
+    return null;
+  }
 }

@@ -14,7 +14,14 @@ public final class Architectures {
   private static final Map<String, Record> DEFAULTS = new TreeMap<>(Map.of(
       "single-task", new SingleTask.Options(64),
       "shared-bottom", new SharedBottom.Options(64),
-      "mmoe", new MMoE.Options(8, 16)));
+      "mmoe", new MMoE.Options(8, 16),
+      "omoe", new MMoE.Options(8, 16).withGate(MMoE.Gate.SHARED),
+      "dselect-k", new MMoE.Options(8, 16).withGate(MMoE.Gate.DSELECT),
+      "cgc", new PLE.Options(1, 2, 2, 16),
+      "ple", new PLE.Options(2, 2, 2, 16),
+      "cross-stitch", new CrossStitch.Options(64),
+      "mtan", new MTAN.Options(64),
+      "soft-sharing", new SoftSharing.Options(SoftSharing.Penalty.L2_TIE, 1e-3, 64)));
 
   private Architectures() {}
 

@@ -82,8 +82,16 @@ public final class MultiTaskModel {
     return allTasks.clone();
   }
 
+  /** What a forward pass produced: each requested task's representation and logits (null for the others). */
+  public record Output(TaskRepresentations representations, Var[] logits) {}
+
   /** Logits [B, width_t] of each requested task (null for the others). */
   public Var[] forward(Graph g, Var input, int[] tasks) {
+    return run(g, input, tasks).logits();
+  }
+
+  /** The forward pass with the representations the heads read (for representation-gradient weightings). */
+  public Output run(Graph g, Var input, int[] tasks) {
     Tensor x = input.value();
     if (x.rank() != 2 || x.dim(1) != spec.inputs()) {
       throw new IllegalArgumentException("model input " + Shapes.format(x.shape()) + ": expected [rows, "
@@ -92,7 +100,7 @@ public final class MultiTaskModel {
     TaskRepresentations reps = architecture.forward(g, input, tasks);
     Var[] logits = new Var[heads.size()];
     for (int t : tasks) logits[t] = heads.get(t).forward(g, reps.get(t));
-    return logits;
+    return new Output(reps, logits);
   }
 
   /** Predictions per task name: probabilities for classification tasks, values for regression. */

@@ -18,22 +18,39 @@ public final class Elementwise {
 
   public static Var relu(Var x) {
     Tape tape = x.tape;
-    Tensor xv = x.value, y = tape.alloc(xv.shape());
-    float[] xd = xv.data(), yd = y.data();
-    int xo = xv.offset(), n = xv.size();
-    for (int i = 0; i < n; i++) yd[i] = Math.max(xd[xo + i], 0f);
+    Tensor y = tape.alloc(x.value.shape());
+    y.copyFrom(x.value);
+    reluInPlace(y);
     return tape.record(y, g -> {
       Tensor dx = tape.grad(x);
-      float[] gd = g.data(), d = dx.data();
-      int go = g.offset(), o = dx.offset();
-      // y ≥ +0 here, so (bits(y) − 1) >> 31 is all ones exactly when y == 0: an integer mask keeps the loop
-      // branch-free and vectorised. C2 compiles `y > 0 ? g : 0` to a branch that mispredicts on half the
-      // elements: 10× slower on W1's [1024, 512] expert activations (see KernelBench).
-      for (int i = 0; i < n; i++) {
-        int zero = (Float.floatToRawIntBits(yd[i]) - 1) >> 31;
-        d[o + i] += Float.intBitsToFloat(Float.floatToRawIntBits(gd[go + i]) & ~zero);
-      }
+      float[] gd = g.data(), yd = y.data(), d = dx.data();
+      int go = g.offset(), yo = y.offset(), o = dx.offset();
+      for (int i = 0, n = y.size(); i < n; i++) d[o + i] += masked(gd[go + i], yd[yo + i]);
     }, x);
+  }
+
+  /** max(y, 0) in place; Math.max is an intrinsic that vectorises. */
+  static void reluInPlace(Tensor y) {
+    float[] d = y.data();
+    for (int i = y.offset(), end = y.offset() + y.size(); i < end; i++) d[i] = Math.max(d[i], 0f);
+  }
+
+  /** out = g where the ReLU output y is positive, else 0; returns out. */
+  static Tensor reluMask(Tensor g, Tensor y, Tensor out) {
+    float[] gd = g.data(), yd = y.data(), od = out.data();
+    int go = g.offset(), yo = y.offset(), oo = out.offset();
+    for (int i = 0, n = y.size(); i < n; i++) od[oo + i] = masked(gd[go + i], yd[yo + i]);
+    return out;
+  }
+
+  /**
+   * g if y > 0 else 0, for y ≥ +0 (a ReLU output): (bits(y) − 1) >> 31 is all ones exactly when y == 0, so an integer
+   * mask keeps loops branch-free and vectorised. C2 compiles {@code y > 0 ? g : 0} to a branch that mispredicts on
+   * half the elements: 10× slower on W1's [1024, 512] expert activations (see KernelBench).
+   */
+  private static float masked(float g, float y) {
+    int zero = (Float.floatToRawIntBits(y) - 1) >> 31;
+    return Float.intBitsToFloat(Float.floatToRawIntBits(g) & ~zero);
   }
 
   public static Var sigmoid(Var x) {

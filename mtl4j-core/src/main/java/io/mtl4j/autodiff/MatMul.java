@@ -26,20 +26,34 @@ public final class MatMul {
 
   /** The affine layer x·W + bias: x [B,in], W [in,out], bias [out] (or null) → [B,out]. */
   public static Var linear(Var x, Var w, Var bias) {
+    return affine("linear", x, w, bias, false);
+  }
+
+  /**
+   * relu(x·W + bias) as one op: the ReLU runs in place on the GEMM output and its mask is applied to the incoming
+   * gradient on the way back, so no separate activation tensor, zero-fill or pass is needed (KernelBench).
+   */
+  public static Var linearRelu(Var x, Var w, Var bias) {
+    return affine("linearRelu", x, w, bias, true);
+  }
+
+  private static Var affine(String op, Var x, Var w, Var bias, boolean relu) {
     Tensor xv = x.value, wv = w.value;
-    Shapes.requireMatrix("linear", xv);
-    Shapes.requireMatrix("linear", wv);
-    Shapes.requireInner("linear", xv, wv, xv.dim(1), wv.dim(0));
+    Shapes.requireMatrix(op, xv);
+    Shapes.requireMatrix(op, wv);
+    Shapes.requireInner(op, xv, wv, xv.dim(1), wv.dim(0));
     int rows = xv.dim(0), in = xv.dim(1), out = wv.dim(1);
-    checkBias("linear", bias, out);
+    checkBias(op, bias, out);
     Tape tape = x.tape;
     Tensor y = tape.alloc(rows, out);
     broadcastRows(bias, y, rows, out);
     gemm(false, false, rows, out, in, xv, in, wv, out, bias == null ? 0f : 1f, y, out);
+    if (relu) Elementwise.reluInPlace(y);
     return tape.record(y, g -> {
-      if (x.requiresGrad) gemm(false, true, rows, in, out, g, out, wv, out, 1f, tape.grad(x), in);
-      if (w.requiresGrad) gemm(true, false, in, out, rows, xv, in, g, out, 1f, tape.grad(w), out);
-      if (bias != null && bias.requiresGrad) addColumnSums(g, rows, out, tape.grad(bias));
+      Tensor dz = relu ? Elementwise.reluMask(g, y, tape.alloc(rows, out)) : g;
+      if (x.requiresGrad) gemm(false, true, rows, in, out, dz, out, wv, out, 1f, tape.grad(x), in);
+      if (w.requiresGrad) gemm(true, false, in, out, rows, xv, in, dz, out, 1f, tape.grad(w), out);
+      if (bias != null && bias.requiresGrad) addColumnSums(dz, rows, out, tape.grad(bias));
     }, inputs(x, w, bias));
   }
 

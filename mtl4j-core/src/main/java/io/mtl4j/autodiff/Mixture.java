@@ -50,25 +50,22 @@ public final class Mixture {
     return tape.record(y, dy -> {
       float[] d = dy.data();
       int dof = dy.offset();
-      if (experts.requiresGrad) {
-        Tensor dx = tape.grad(experts);
-        float[] dxd = dx.data();
-        int o = dx.offset();
-        for (int r = 0; r < b; r++) {
+      Tensor dx = experts.requiresGrad ? tape.grad(experts) : null;
+      Tensor dg = gates.requiresGrad ? tape.grad(gates) : null;
+      // Row by row: both gradients use the row's experts [E·H] while it is in L1, one pass over memory.
+      for (int r = 0; r < b; r++) {
+        int yr = dof + r * h;
+        if (dx != null) {
+          float[] dxd = dx.data();
           for (int k = 0; k < e; k++) {
             float w = g[go + r * e + k];
-            int xr = o + (r * e + k) * h, yr = dof + r * h;
+            int xr = dx.offset() + (r * e + k) * h;
             for (int j = 0; j < h; j++) dxd[xr + j] += w * d[yr + j];
           }
         }
-      }
-      if (gates.requiresGrad) {
-        Tensor dg = tape.grad(gates);
-        float[] dgd = dg.data();
-        int o = dg.offset();
-        for (int r = 0; r < b; r++) {
-          int yr = dof + r * h;
-          for (int k = 0; k < e; k++) dgd[o + r * e + k] += dot(x, xo + (r * e + k) * h, d, yr, h);
+        if (dg != null) {
+          float[] dgd = dg.data();
+          for (int k = 0; k < e; k++) dgd[dg.offset() + r * e + k] += dot(x, xo + (r * e + k) * h, d, yr, h);
         }
       }
     }, experts, gates);

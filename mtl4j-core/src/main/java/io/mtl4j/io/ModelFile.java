@@ -73,7 +73,7 @@ public final class ModelFile {
   }
 
   /** Refuses another kind of file and a version newer than {@code supported}. */
-  static void checkVersion(Path file, Map<String, Object> doc, String format, int supported) {
+  public static void checkVersion(Path file, Map<String, Object> doc, String format, int supported) {
     if (!format.equals(doc.get("format"))) {
       throw new ModelFileException(file, "format is '" + doc.get("format") + "', expected '" + format + "'");
     }

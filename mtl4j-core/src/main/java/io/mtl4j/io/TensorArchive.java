@@ -3,6 +3,7 @@ package io.mtl4j.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -74,7 +75,10 @@ public final class TensorArchive {
       temp = null;
     } catch (IOException | RuntimeException e) {
       if (e instanceof ModelFileException m) throw m;
-      throw new ModelFileException(target, "could not be written; any previous file is left unchanged", e);
+      // A failed write (full disk, I/O error) is not bad input: an I/O exception, exit code 1 in the CLI.
+      IOException cause = e instanceof IOException io ? io : new IOException(e);
+      throw new UncheckedIOException(target + ": could not be written (" + e.getMessage()
+          + "); any previous file is left unchanged", cause);
     } finally {
       if (temp != null) {
         try {

@@ -143,6 +143,18 @@ public final class Evaluation {
     return byTask.isEmpty() ? Double.NaN : sum / byTask.size();
   }
 
+  /** The mean over runs (e.g. seeds) of every (task, metric) value; all runs must have the same cells. */
+  public static Evaluation mean(List<Evaluation> runs) {
+    if (runs.isEmpty()) throw new IllegalArgumentException("Evaluation.mean: no runs");
+    Builder b = builder();
+    for (Score s : runs.get(0).scores()) {
+      double sum = 0;
+      for (Evaluation run : runs) sum += run.value(s.task(), s.metric());
+      b.add(s.task(), s.metric(), sum / runs.size(), s.higherIsBetter());
+    }
+    return b.build();
+  }
+
   /** Δm% of this evaluation against {@code baseline}; see {@link DeltaM}. */
   public double deltaM(Evaluation baseline) {
     return DeltaM.percent(this, baseline);

@@ -15,7 +15,7 @@ public final class Dropout implements Module {
   }
 
   public Var forward(Graph g, Var x) {
-    return g.mode() == Mode.TRAIN ? io.mtl4j.autodiff.Dropout.apply(x, p, g.random()) : x;
+    return g.mode() == Mode.TRAIN && p > 0 ? io.mtl4j.autodiff.Dropout.apply(x, p, g.random()) : x;
   }
 
   @Override

@@ -25,6 +25,13 @@ public final class Linear implements Module {
     return MatMul.linear(x, g.param(weight), g.param(bias));
   }
 
+  /** activation(x·W + b); ReLU runs fused into the layer ({@link MatMul#linearRelu}). */
+  public Var forward(Graph g, Var x, Activation activation) {
+    return activation == Activation.RELU
+        ? MatMul.linearRelu(x, g.param(weight), g.param(bias))
+        : activation.apply(forward(g, x));
+  }
+
   public int in() {
     return in;
   }

@@ -8,18 +8,15 @@ import java.util.List;
 public final class Mlp implements Module {
   private final List<Linear> layers = new ArrayList<>();
   private final Activation activation;
-  private final double dropout;
+  private final Dropout dropout;
 
   /**
    * @param hidden output sizes of each layer; empty means the identity
    */
   public Mlp(ParameterBuffer.Builder builder, String name, int in, int[] hidden, Activation activation, double dropout,
              int owner) {
-    if (!(dropout >= 0 && dropout < 1)) {
-      throw new IllegalArgumentException("Mlp '" + name + "': dropout = " + dropout + ", expected 0 ≤ dropout < 1");
-    }
     this.activation = activation;
-    this.dropout = dropout;
+    this.dropout = new Dropout(dropout);
     int width = in;
     for (int i = 0; i < hidden.length; i++) {
       layers.add(new Linear(builder, name + "." + i, width, hidden[i], activation.init(), owner));
@@ -30,10 +27,7 @@ public final class Mlp implements Module {
   public Var forward(Graph g, Var x) {
     Var h = x;
     for (Linear layer : layers) {
-      h = activation.apply(layer.forward(g, h));
-      if (g.mode() == Mode.TRAIN && dropout > 0) {
-        h = io.mtl4j.autodiff.Dropout.apply(h, dropout, g.random());
-      }
+      h = dropout.forward(g, layer.forward(g, h, activation));
     }
     return h;
   }

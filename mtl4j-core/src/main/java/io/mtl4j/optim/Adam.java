@@ -6,7 +6,7 @@ import java.util.Objects;
  * Adam (Kingma &amp; Ba, ICLR 2015, Algorithm 1) in torch.optim.Adam's form: L2 weight decay added to the gradient,
  * bias-corrected moments, ε outside the square root: p ← p − lr/(1−β₁ᵗ) · m / (√v/√(1−β₂ᵗ) + ε).
  */
-public final class Adam implements Optimizer {
+public final class Adam extends FlatOptimizer {
 
   /**
    * Hyper-parameters; {@link #defaults()} are torch's.
@@ -45,20 +45,24 @@ public final class Adam implements Optimizer {
   }
 
   private final Options options;
-  private final LrSchedule schedule;
-  private final FlatState state = new FlatState(name(), "m", "v");
 
   public Adam(Options options) {
     this(options, LrSchedule.constant());
   }
 
   public Adam(Options options, LrSchedule schedule) {
+    super(schedule, "m", "v");
     this.options = Objects.requireNonNull(options, "options");
-    this.schedule = Objects.requireNonNull(schedule, "schedule");
   }
 
+  @Override
   public Options options() {
     return options;
+  }
+
+  @Override
+  double baseLearningRate() {
+    return options.learningRate();
   }
 
   @Override
@@ -68,20 +72,23 @@ public final class Adam implements Optimizer {
 
   @Override
   public void step(float[] params, float[] grads, int from, int to) {
+    update(this, options.beta1(), options.beta2(), options.epsilon(), options.weightDecay(), 1f, params, grads, from, to);
+  }
+
+  /**
+   * The Adam update shared with {@link AdamW}: g = grad + l2·p (Adam's L2 decay), then p ← p·decay − step·m̂/(√v̂+ε)
+   * (AdamW's decoupled decay). Bias corrections in double once per step; the loop is float only so it vectorises.
+   */
+  static void update(FlatOptimizer optimizer, double beta1, double beta2, double epsilon, double l2, float decay,
+                     float[] params, float[] grads, int from, int to) {
+    FlatState state = optimizer.state;
     state.prepare(params, grads, from, to);
-    double lr = learningRate();
+    double lr = optimizer.learningRate();
     long t = state.advance();
-    // Bias corrections in double, once per step; the loop below is float only so the JIT can vectorise it.
-    double correction1 = 1 - Math.pow(options.beta1(), t);
-    double correction2 = 1 - Math.pow(options.beta2(), t);
-    float stepSize = (float) (lr / correction1);
-    float invSqrtCorrection2 = (float) (1 / Math.sqrt(correction2));
-    float b1 = (float) options.beta1();
-    float b2 = (float) options.beta2();
-    float c1 = (float) (1 - options.beta1());
-    float c2 = (float) (1 - options.beta2());
-    float eps = (float) options.epsilon();
-    float wd = (float) options.weightDecay();
+    float stepSize = (float) (lr / (1 - Math.pow(beta1, t)));
+    float invSqrtCorrection2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, t)));
+    float b1 = (float) beta1, b2 = (float) beta2, c1 = (float) (1 - beta1), c2 = (float) (1 - beta2);
+    float eps = (float) epsilon, wd = (float) l2;
     float[] m = state.array(0);
     float[] v = state.array(1);
     for (int i = from; i < to; i++) {
@@ -90,32 +97,10 @@ public final class Adam implements Optimizer {
       float vi = b2 * v[i] + c2 * g * g;
       m[i] = mi;
       v[i] = vi;
-      params[i] -= stepSize * mi / ((float) Math.sqrt(vi) * invSqrtCorrection2 + eps);
+      params[i] = params[i] * decay - stepSize * mi / ((float) Math.sqrt(vi) * invSqrtCorrection2 + eps);
     }
   }
 
-  @Override
-  public long steps() {
-    return state.steps();
-  }
 
-  @Override
-  public double learningRate() {
-    return options.learningRate() * schedule.rate(state.steps());
-  }
 
-  @Override
-  public OptimizerState state() {
-    return state.export();
-  }
-
-  @Override
-  public void restore(OptimizerState saved) {
-    state.restore(saved);
-  }
-
-  @Override
-  public String toString() {
-    return "Adam" + options + " " + schedule;
-  }
 }

@@ -6,7 +6,7 @@ import java.util.Objects;
  * AdamW, Adam with decoupled weight decay (Loshchilov &amp; Hutter, ICLR 2019), in torch.optim.AdamW's form:
  * p ← p·(1 − lr·λ) before the Adam update of the raw gradient.
  */
-public final class AdamW implements Optimizer {
+public final class AdamW extends FlatOptimizer {
 
   /**
    * Hyper-parameters; {@link #defaults()} are torch's.
@@ -36,20 +36,24 @@ public final class AdamW implements Optimizer {
   }
 
   private final Options options;
-  private final LrSchedule schedule;
-  private final FlatState state = new FlatState(name(), "m", "v");
 
   public AdamW(Options options) {
     this(options, LrSchedule.constant());
   }
 
   public AdamW(Options options, LrSchedule schedule) {
+    super(schedule, "m", "v");
     this.options = Objects.requireNonNull(options, "options");
-    this.schedule = Objects.requireNonNull(schedule, "schedule");
   }
 
+  @Override
   public Options options() {
     return options;
+  }
+
+  @Override
+  double baseLearningRate() {
+    return options.learningRate();
   }
 
   @Override
@@ -59,53 +63,11 @@ public final class AdamW implements Optimizer {
 
   @Override
   public void step(float[] params, float[] grads, int from, int to) {
-    state.prepare(params, grads, from, to);
-    double lr = learningRate();
-    long t = state.advance();
-    double correction1 = 1 - Math.pow(options.beta1(), t);
-    double correction2 = 1 - Math.pow(options.beta2(), t);
-    float decay = (float) (1 - lr * options.weightDecay());
-    float stepSize = (float) (lr / correction1);
-    float invSqrtCorrection2 = (float) (1 / Math.sqrt(correction2));
-    float b1 = (float) options.beta1();
-    float b2 = (float) options.beta2();
-    float c1 = (float) (1 - options.beta1());
-    float c2 = (float) (1 - options.beta2());
-    float eps = (float) options.epsilon();
-    float[] m = state.array(0);
-    float[] v = state.array(1);
-    for (int i = from; i < to; i++) {
-      float g = grads[i];
-      float mi = b1 * m[i] + c1 * g;
-      float vi = b2 * v[i] + c2 * g * g;
-      m[i] = mi;
-      v[i] = vi;
-      params[i] = params[i] * decay - stepSize * mi / ((float) Math.sqrt(vi) * invSqrtCorrection2 + eps);
-    }
+    // Decoupled decay uses the scheduled rate of this step, read before the update advances the counter.
+    float decay = (float) (1 - learningRate() * options.weightDecay());
+    Adam.update(this, options.beta1(), options.beta2(), options.epsilon(), 0, decay, params, grads, from, to);
   }
 
-  @Override
-  public long steps() {
-    return state.steps();
-  }
 
-  @Override
-  public double learningRate() {
-    return options.learningRate() * schedule.rate(state.steps());
-  }
 
-  @Override
-  public OptimizerState state() {
-    return state.export();
-  }
-
-  @Override
-  public void restore(OptimizerState saved) {
-    state.restore(saved);
-  }
-
-  @Override
-  public String toString() {
-    return "AdamW" + options + " " + schedule;
-  }
 }

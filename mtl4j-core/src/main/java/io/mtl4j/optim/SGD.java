@@ -6,7 +6,7 @@ import java.util.Objects;
  * Stochastic gradient descent with heavy-ball or Nesterov momentum (Sutskever et al., ICML 2013), in
  * torch.optim.SGD's form (dampening 0): g = ∇ + λp; b ← μb + g; p ← p − lr·(Nesterov ? g + μb : b).
  */
-public final class SGD implements Optimizer {
+public final class SGD extends FlatOptimizer {
 
   /**
    * Hyper-parameters.
@@ -41,21 +41,24 @@ public final class SGD implements Optimizer {
   }
 
   private final Options options;
-  private final LrSchedule schedule;
-  private final FlatState state;
 
   public SGD(Options options) {
     this(options, LrSchedule.constant());
   }
 
   public SGD(Options options, LrSchedule schedule) {
-    this.options = Objects.requireNonNull(options, "options");
-    this.schedule = Objects.requireNonNull(schedule, "schedule");
-    this.state = options.momentum() > 0 ? new FlatState(name(), "momentum") : new FlatState(name());
+    super(schedule, Objects.requireNonNull(options, "options").momentum() > 0 ? new String[] {"momentum"} : new String[0]);
+    this.options = options;
   }
 
+  @Override
   public Options options() {
     return options;
+  }
+
+  @Override
+  double baseLearningRate() {
+    return options.learningRate();
   }
 
   @Override
@@ -95,28 +98,5 @@ public final class SGD implements Optimizer {
     }
   }
 
-  @Override
-  public long steps() {
-    return state.steps();
-  }
 
-  @Override
-  public double learningRate() {
-    return options.learningRate() * schedule.rate(state.steps());
-  }
-
-  @Override
-  public OptimizerState state() {
-    return state.export();
-  }
-
-  @Override
-  public void restore(OptimizerState saved) {
-    state.restore(saved);
-  }
-
-  @Override
-  public String toString() {
-    return "SGD" + options + " " + schedule;
-  }
 }

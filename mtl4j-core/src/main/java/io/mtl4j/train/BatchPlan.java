@@ -18,7 +18,16 @@ abstract class BatchPlan {
   abstract void beginEpoch(SplittableRandom random);
 
   /** Fills the batches of the next step into {@code perTask} (model task order); null marks a task not trained. */
-  abstract void next(Batch[] perTask);
+  final void next(Batch[] perTask) {
+    advance(perTask, true);
+  }
+
+  /** Moves past {@code steps} steps without loading them: a resumed epoch continues at the same position. */
+  final void skip(int steps, Batch[] scratch) {
+    for (int i = 0; i < steps; i++) advance(scratch, false);
+  }
+
+  abstract void advance(Batch[] perTask, boolean load);
 
   static int[] shuffled(int n, SplittableRandom random) {
     int[] order = new int[n];
@@ -41,13 +50,20 @@ abstract class BatchPlan {
     private final Dataset data;
     private final int batchSize;
     private final Batch batch;
+    private final boolean[] trained;
     private int[] order;
     private int cursor;
 
     SingleInput(Dataset data, int batchSize) {
+      this(data, batchSize, null);
+    }
+
+    /** @param trained per model task, whether it trains (null: all); the others get no batch */
+    SingleInput(Dataset data, int batchSize, boolean[] trained) {
       this.data = data;
       this.batchSize = batchSize;
       this.batch = data.newBatch(batchSize);
+      this.trained = trained;
     }
 
     int stepsPerEpoch() {
@@ -59,12 +75,12 @@ abstract class BatchPlan {
       cursor = 0;
     }
 
-    void next(Batch[] perTask) {
+    void advance(Batch[] perTask, boolean load) {
       if (cursor >= order.length) cursor = 0; // extra loss samples past the end wrap to the start
       int to = Math.min(order.length, cursor + batchSize);
-      batch.load(data, order, cursor, to);
+      if (load) batch.load(data, order, cursor, to);
       cursor = to;
-      java.util.Arrays.fill(perTask, batch);
+      for (int t = 0; t < perTask.length; t++) perTask[t] = trained == null || trained[t] ? batch : null;
     }
   }
 
@@ -111,19 +127,19 @@ abstract class BatchPlan {
       turn = 0;
     }
 
-    void next(Batch[] perTask) {
+    void advance(Batch[] perTask, boolean load) {
       java.util.Arrays.fill(perTask, null);
       switch (sampling) {
         case CYCLE -> {
-          for (int t = 0; t < data.length; t++) perTask[t] = draw(t);
+          for (int t = 0; t < data.length; t++) perTask[t] = draw(t, load);
         }
         case ROUND_ROBIN -> {
           int t = nextInTurn();
-          perTask[t] = draw(t);
+          perTask[t] = draw(t, load);
         }
         case PROPORTIONAL -> {
           int t = proportional();
-          perTask[t] = draw(t);
+          perTask[t] = draw(t, load);
         }
       }
     }
@@ -153,13 +169,13 @@ abstract class BatchPlan {
     }
 
     /** The next batch of task t; an exhausted task is reshuffled and starts over (cycling the shorter ones). */
-    private Batch draw(int t) {
+    private Batch draw(int t, boolean load) {
       if (cursors[t] >= orders[t].length) {
         orders[t] = shuffled(data[t].rows(), random);
         cursors[t] = 0;
       }
       int to = Math.min(orders[t].length, cursors[t] + batchSize);
-      buffers[t].load(data[t], orders[t], cursors[t], to);
+      if (load) buffers[t].load(data[t], orders[t], cursors[t], to);
       cursors[t] = to;
       return buffers[t];
     }

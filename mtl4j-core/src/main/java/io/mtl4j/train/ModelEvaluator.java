@@ -29,6 +29,15 @@ public final class ModelEvaluator {
     return evaluator.result();
   }
 
+  /** Metrics of the named tasks only (the others may be absent from {@code data}). */
+  public static Evaluation evaluate(MultiTaskModel model, Dataset data, List<String> tasks) {
+    List<Task> chosen = model.tasks().stream().filter(t -> tasks.contains(t.name())).toList();
+    Evaluator evaluator = new Evaluator(metricsOf(chosen));
+    Map<String, Tensor> predictions = model.predict(data.features(), BATCH);
+    for (Task t : chosen) add(evaluator, t, predictions.get(t.name()), data);
+    return evaluator.result();
+  }
+
   /** Metrics of every task, each on its own dataset. */
   public static Evaluation evaluate(MultiTaskModel model, MultiInputData data) {
     Evaluator evaluator = new Evaluator(metricsOf(model.tasks()));

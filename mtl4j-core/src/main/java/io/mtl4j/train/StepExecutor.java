@@ -42,8 +42,9 @@ final class StepExecutor {
   private final double[] taskWeights;
   private final Weighting weighting;
   private final DataParallel parallel;
-  private final Optimizer optimizer;
+  private Optimizer optimizer;
   private final LearnableSteps learnable;
+  private final FrozenParameters frozen;
   private final double gradClipNorm;
   private final long seed;
   private final ParameterBuffer buffer;
@@ -52,21 +53,22 @@ final class StepExecutor {
   private final float[][] workerGrads;
   private final float[] grad;
   private final Var[][] lossVars;      // [worker][task]
+  private final Var[] penalties;       // [worker]: the architecture's regularization, on worker 0 only
   private final float[][][] taskGrads; // [worker][task][shared], only for gradient weightings
+  private final boolean representationMode;
+  private final Var[] representations; // [worker]: the shared representation of the worker's shard
+  private float[][][] representationGrads; // [worker][task][rows·R], representation mode only
   private final double[] stepLosses;   // [task]
   private final double[] denominators; // [task]
   private final Batch[] batches;       // [task]
   private final Context context;
 
   StepExecutor(MultiTaskModel model, Weighting weighting, DataParallel parallel, Optimizer optimizer,
-               Optimizer learnableOptimizer, double gradClipNorm, long seed, double[][] lossHistory) {
+               Optimizer learnableOptimizer, double gradClipNorm, long seed, double[][] lossHistory,
+               FrozenParameters frozen) {
     if (weighting.lossSamples() != 1) {
       throw new UnsupportedOperationException("weightings that draw " + weighting.lossSamples()
           + " loss samples per step (MoDo, SDMGrad) are not yet supported by the trainer");
-    }
-    if (weighting.needs() == Weighting.Needs.REPRESENTATION_GRADS) {
-      throw new UnsupportedOperationException("weightings on representation gradients (e.g. GradDrop) are not yet "
-          + "supported by the trainer; choose a loss- or parameter-gradient weighting");
     }
     this.model = model;
     this.tasks = model.tasks();
@@ -82,6 +84,7 @@ final class StepExecutor {
     this.optimizer = optimizer;
     this.learnable = new LearnableSteps(weighting.learnable(t), learnableOptimizer);
     this.gradClipNorm = gradClipNorm;
+    this.frozen = frozen;
     this.seed = seed;
     this.buffer = model.parameters();
     this.shared = buffer.sharedSize();
@@ -90,12 +93,16 @@ final class StepExecutor {
     for (int i = 0; i < w; i++) graphs[i] = new Graph(buffer, workerGrads[i]);
     this.grad = new float[buffer.size()];
     this.lossVars = new Var[w][t];
-    boolean perTask = weighting.needs() != Weighting.Needs.LOSSES;
+    this.penalties = new Var[w];
+    this.representationMode = weighting.needs() == Weighting.Needs.REPRESENTATION_GRADS;
+    this.representations = new Var[w];
+    this.representationGrads = new float[w][t][0];
+    boolean perTask = weighting.needs() == Weighting.Needs.SHARED_PARAM_GRADS;
     this.taskGrads = perTask ? new float[w][t][shared] : null;
     this.stepLosses = new double[t];
     this.denominators = new double[t];
     this.batches = new Batch[t];
-    this.context = new Context(lossHistory, perTask ? new double[t][shared] : null);
+    this.context = new Context(lossHistory, perTask ? new double[t][shared] : new double[t][0]);
   }
 
   /** Draws the step's batches, trains one step, and returns the per-task losses (NaN for tasks not trained). */
@@ -110,20 +117,47 @@ final class StepExecutor {
     boolean perTask = complete && weighting.needs() != Weighting.Needs.LOSSES;
     if (perTask) {
       context.taskGradients(0); // heads need the per-task passes even if the method did not ask
+      if (representationMode) parallel.run(this::backwardFromRepresentation);
     } else {
       parallel.run(w -> backwardCombined(w, scales));
     }
-    reduce(perTask, scales);
-    learnable.step();
+    reduce(perTask && !representationMode, perTask, scales);
+    // Checked before anything is updated, so a skipped batch leaves parameters and optimizer state untouched.
     double norm = gradClipNorm > 0 ? GradClip.clipByGlobalNorm(grad, gradClipNorm) : GradClip.globalNorm(grad);
     if (!Double.isFinite(norm)) throw new NonFiniteLossException(null, epoch, step, norm);
+    learnable.step();
+    if (!frozen.isEmpty()) frozen.hold(buffer.values());
     optimizer.step(buffer.values(), grad, 0, grad.length);
+    if (!frozen.isEmpty()) frozen.release(buffer.values());
     double[] before = stepLosses.clone();
     if (complete && weighting.needsLossesAfterStep()) {
       forward(step, Mode.EVAL);
       weighting.afterStep(stepLosses.clone());
     }
     return before;
+  }
+
+  /** Swaps in new optimizers (a rollback lowers the learning rate); their state is restored separately. */
+  void setOptimizers(Optimizer model, Optimizer learnableOptimizer) {
+    this.optimizer = model;
+    learnable.optimizer = learnableOptimizer;
+  }
+
+  Optimizer optimizer() {
+    return optimizer;
+  }
+
+  Optimizer learnableOptimizer() {
+    return learnable.optimizer;
+  }
+
+  /** The weighting's learnable values (empty for most methods). */
+  double[] learnableValues() {
+    return learnable.parameters.values().clone();
+  }
+
+  void setLearnableValues(double[] values) {
+    learnable.parameters.setValues(values);
   }
 
   private double[] ones() {
@@ -158,6 +192,7 @@ final class StepExecutor {
   private void forwardWorker(int w, long step, Mode mode) {
     Graph g = graphs[w].begin(mode, new SplittableRandom(mix(seed, step, w)));
     Arrays.fill(lossVars[w], null);
+    representations[w] = null;
     // Tasks sharing one batch (single-input data) share one forward pass.
     Map<Batch, List<Integer>> groups = new IdentityHashMap<>();
     for (int t = 0; t < tasks.size(); t++) {
@@ -169,7 +204,9 @@ final class StepExecutor {
       if (bounds[w] == bounds[w + 1]) continue;
       Batch shard = full.shard(bounds[w], bounds[w + 1]);
       int[] which = group.getValue().stream().mapToInt(Integer::intValue).toArray();
-      Var[] logits = model.forward(g, g.input(shard.features()), which);
+      MultiTaskModel.Output output = model.run(g, g.input(shard.features()), which);
+      Var[] logits = output.logits();
+      if (representationMode) representations[w] = sharedRepresentation(output, which, groups.size());
       for (int t : which) {
         int label = shard.taskIndex(tasks.get(t).name());
         Var loss = losses[t].loss(logits[t], shard.labels(label), new LabelMask(shard.mask(label), denominators[t]));
@@ -177,6 +214,29 @@ final class StepExecutor {
         lossVars[w][t] = taskWeights[t] == 1.0 ? loss : Elementwise.scale(loss, (float) taskWeights[t]);
       }
     }
+    // A parameter penalty counts once per step, not once per shard.
+    penalties[w] = w == 0 && mode == Mode.TRAIN ? model.architecture().regularization(g) : null;
+  }
+
+  /** The one representation every task reads; representation gradients are defined only for hard sharing. */
+  private Var sharedRepresentation(MultiTaskModel.Output output, int[] which, int batchGroups) {
+    if (batchGroups != 1) {
+      throw new IllegalArgumentException("weighting '" + weightingName() + "' combines gradients of one shared "
+          + "representation: it needs single-input data (every task on the same rows)");
+    }
+    Var rep = output.representations().get(which[0]);
+    for (int t : which) {
+      if (output.representations().get(t) != rep) {
+        throw new IllegalArgumentException("weighting '" + weightingName() + "' combines gradients of one shared "
+            + "representation, but architecture '" + model.spec().architecture().name() + "' gives each task its "
+            + "own: use it with a hard-sharing architecture such as shared-bottom");
+      }
+    }
+    return rep;
+  }
+
+  private String weightingName() {
+    return weighting.getClass().getSimpleName();
   }
 
   private void checkFinite(int epoch, long step) {
@@ -195,6 +255,7 @@ final class StepExecutor {
       Var v = lossVars[w][t];
       if (v != null && v.requiresGrad()) seeds.put(v, Tensor.scalar((float) scales[t]));
     }
+    if (penalties[w] != null && penalties[w].requiresGrad()) seeds.put(penalties[w], Tensor.scalar(1f));
     if (!seeds.isEmpty()) graphs[w].tape().backward(seeds, Set.of());
   }
 
@@ -213,11 +274,52 @@ final class StepExecutor {
         Arrays.fill(row, 0f);
       }
     }
+    // The penalty's gradient is not a task's: it stays in the worker buffer (shared part included) with weight 1.
+    if (penalties[w] != null && penalties[w].requiresGrad()) {
+      graphs[w].tape().backward(Map.of(penalties[w], Tensor.scalar(1f)), Set.of());
+    }
   }
 
-  /** Sums worker gradients in worker order; for gradient methods the shared part comes from the weighting. */
-  private void reduce(boolean perTask, double[] scales) {
-    int from = perTask ? shared : 0;
+  /** One backward pass per task down to the shared representation; heads keep accumulating. */
+  private void backwardPerTaskToRepresentation(int w) {
+    Arrays.fill(workerGrads[w], 0f);
+    Var rep = representations[w];
+    int size = rep == null ? 0 : rep.value().size();
+    for (int t = 0; t < tasks.size(); t++) {
+      if (representationGrads[w][t].length != size) representationGrads[w][t] = new float[size];
+      Var v = lossVars[w][t];
+      float[] row = representationGrads[w][t];
+      if (v != null && v.requiresGrad() && rep != null) {
+        graphs[w].tape().backward(Map.of(v, Tensor.scalar(1f)), Set.of(rep));
+        Tensor g = rep.grad();
+        if (g == null) Arrays.fill(row, 0f); else System.arraycopy(g.data(), g.offset(), row, 0, size);
+      } else {
+        Arrays.fill(row, 0f);
+      }
+    }
+    if (penalties[w] != null && penalties[w].requiresGrad()) {
+      graphs[w].tape().backward(Map.of(penalties[w], Tensor.scalar(1f)), Set.of());
+    }
+  }
+
+  /** Back-propagates this worker's rows of the combined representation gradient through the shared part. */
+  private void backwardFromRepresentation(int w) {
+    Var rep = representations[w];
+    if (rep == null || !rep.requiresGrad()) return;
+    int offset = 0;
+    for (int i = 0; i < w; i++) offset += representations[i] == null ? 0 : representations[i].value().size();
+    double[] combined = context.sharedGradient();
+    Tensor seed = Tensor.zeros(rep.shape());
+    for (int i = 0; i < seed.size(); i++) seed.set(i, (float) combined[offset + i]);
+    graphs[w].tape().backward(Map.of(rep, seed), Set.of());
+  }
+
+  /**
+   * Sums worker gradients in worker order. For parameter-gradient methods the shared part comes from the weighting;
+   * with per-task passes, each task's head gradient is scaled by its loss scale.
+   */
+  private void reduce(boolean sharedFromWeighting, boolean scaleHeads, double[] scales) {
+    int from = sharedFromWeighting ? shared : 0;
     int[] bounds = parallel.split(grad.length - from);
     parallel.run(w -> {
       for (int i = from + bounds[w], end = from + bounds[w + 1]; i < end; i++) {
@@ -226,9 +328,15 @@ final class StepExecutor {
         grad[i] = s;
       }
     });
-    if (!perTask) return;
-    double[] combined = context.sharedGradient();
-    for (int i = 0; i < shared; i++) grad[i] = (float) combined[i];
+    if (sharedFromWeighting) {
+      double[] combined = context.sharedGradient();
+      for (int i = 0; i < shared; i++) {
+        float s = 0f;
+        for (float[] wg : workerGrads) s += wg[i]; // non-zero only where a penalty touches shared parameters
+        grad[i] = (float) combined[i] + s;
+      }
+    }
+    if (!scaleHeads) return;
     for (int t = 0; t < tasks.size(); t++) {
       float scale = (float) scales[t];
       if (scale == 1f) continue;
@@ -248,9 +356,9 @@ final class StepExecutor {
   /** The weighting's view of a step; per-task gradients are summed over workers only when asked for. */
   private final class Context implements WeightingContext {
     private final double[][] lossHistory;
-    private final double[][] gradients; // [task][shared]
-    private final double[] sharedGradient = new double[shared];
-    private final RandomSource random = RandomSource.seeded(mix(seed, -1, -1));
+    private double[][] gradients; // [task][shared], or [task][B·R] in representation mode
+    private double[] sharedGradient = new double[shared];
+    private RandomSource random;
     private final int[] parameterSizes;
     private boolean gradientsReady;
     private long step;
@@ -268,6 +376,8 @@ final class StepExecutor {
       this.epoch = epoch;
       this.step = step;
       this.gradientsReady = false;
+      // A stream per step, a pure function of (seed, step): a resumed run draws what the uninterrupted one drew.
+      this.random = RandomSource.seeded(mix(seed, step, -1));
       Arrays.fill(sharedGradient, 0);
     }
 
@@ -287,22 +397,66 @@ final class StepExecutor {
     /** The per-task backward passes run lazily, the first time a method asks for gradients. */
     public double[][] taskGradients(int sample) {
       requireSampleZero(sample);
-      if (gradients == null) {
+      if (weighting.needs() == Weighting.Needs.LOSSES) {
         throw new IllegalStateException("this weighting declared needs() = LOSSES but asked for task gradients");
       }
       if (!gradientsReady) {
-        parallel.run(StepExecutor.this::backwardPerTask);
-        for (int t = 0; t < tasks.size(); t++) {
-          double[] row = gradients[t];
-          Arrays.fill(row, 0);
-          for (float[][] wg : taskGrads) {
-            float[] src = wg[t];
-            for (int i = 0; i < shared; i++) row[i] += src[i];
-          }
+        if (representationMode) {
+          parallel.run(StepExecutor.this::backwardPerTaskToRepresentation);
+          gather(representationGrads);
+        } else {
+          parallel.run(StepExecutor.this::backwardPerTask);
+          gather(taskGrads);
         }
         gradientsReady = true;
       }
       return gradients;
+    }
+
+    /** Rows of G: parameter gradients summed over workers, or representation gradients joined in row order. */
+    private void gather(float[][][] perWorker) {
+      int width = representationMode ? Arrays.stream(perWorker).mapToInt(wg -> wg[0].length).sum() : shared;
+      if (gradients[0].length != width) {
+        gradients = new double[tasks.size()][width];
+        sharedGradient = new double[width];
+      }
+      for (int t = 0; t < tasks.size(); t++) {
+        double[] row = gradients[t];
+        Arrays.fill(row, 0);
+        int at = 0;
+        for (float[][] wg : perWorker) {
+          float[] src = wg[t];
+          for (int i = 0; i < src.length; i++) row[at + i] += src[i];
+          if (representationMode) at += src.length;
+        }
+      }
+    }
+
+    public double[] representation() {
+      requireRepresentationMode();
+      double[] out = new double[sharedGradient.length];
+      int at = 0;
+      for (Var rep : representations) {
+        if (rep == null) continue;
+        for (int i = 0; i < rep.value().size(); i++) out[at++] = rep.value().get(i);
+      }
+      return out;
+    }
+
+    public int[] representationShape() {
+      requireRepresentationMode();
+      int rows = 0, width = 0;
+      for (Var rep : representations) {
+        if (rep == null) continue;
+        rows += rep.value().rows();
+        width = rep.value().cols();
+      }
+      return new int[] {rows, width};
+    }
+
+    private void requireRepresentationMode() {
+      if (!representationMode) throw new IllegalStateException("representation values exist only for REPRESENTATION_GRADS");
+      taskGradients(0);
     }
 
     public double[] sharedGradient() {
@@ -333,7 +487,7 @@ final class StepExecutor {
   /** Steps a weighting's own learnable parameters (UW, IMTL, GradNorm) with the run's optimizer type. */
   private static final class LearnableSteps {
     private final LearnableParameters parameters;
-    private final Optimizer optimizer;
+    private Optimizer optimizer;
     private final float[] values;
     private final float[] gradients;
 

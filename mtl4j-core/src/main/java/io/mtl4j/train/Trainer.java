@@ -1,39 +1,90 @@
 package io.mtl4j.train;
 
 import io.mtl4j.arch.MultiTaskModel;
+import io.mtl4j.data.Batch;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.data.MultiInputData;
 import io.mtl4j.data.Sampling;
 import io.mtl4j.metrics.Evaluation;
+import io.mtl4j.optim.LrSchedule;
 import io.mtl4j.optim.Optimizer;
 import io.mtl4j.optim.Optimizers;
 import io.mtl4j.task.Task;
 import io.mtl4j.weighting.Weighting;
 import io.mtl4j.weighting.Weightings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * Mini-batch training of a {@link MultiTaskModel}: seeded shuffling, data-parallel steps, validation each epoch,
- * early stopping on the mean validation metric and best-weights restore. Never names a weighting or architecture.
+ * early stopping on the mean validation metric and best-weights restore, checkpoints with exact resume and the
+ * non-finite guard. Never names a weighting or architecture.
  */
 public final class Trainer {
+  /** Rollbacks allowed in one run before a non-finite value fails it anyway. */
+  static final int MAX_ROLLBACKS = 8;
+  private static final int SHUFFLE_STREAM = -2;
+  private static final List<String> RESUME_KEYS = List.of("batchSize", "threads", "seed", "optimizer",
+      "optimizerOptions", "schedule", "gradClipNorm", "weighting", "weightingOptions", "sampling", "frozen");
+
   private final TrainingConfig config;
   private final List<TrainingListener> listeners;
+  private Path checkpointDirectory;
+  private boolean resume;
 
   public Trainer(TrainingConfig config, TrainingListener... listeners) {
     this.config = config;
     this.listeners = List.of(listeners);
   }
 
-  /** Single-input training: every row carries labels for the tasks (missing ones masked). */
+  /**
+   * Writes {@value CheckpointFile#NAME} into {@code directory} at the end of each epoch and every
+   * {@link TrainingConfig#checkpointEvery()} steps; with {@code resume}, continues from the checkpoint found there
+   * (a fresh start when there is none) and ends with the weights an uninterrupted run would have.
+   */
+  public Trainer checkpoints(Path directory, boolean resume) {
+    try {
+      Files.createDirectories(directory);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot create the checkpoint directory " + directory, e);
+    }
+    this.checkpointDirectory = directory;
+    this.resume = resume;
+    return this;
+  }
+
+  /**
+   * Single-input training: every row carries labels for the tasks (missing ones masked). A task whose parameters
+   * are all frozen may be absent from the data (add-task on new data labelled for the new task only); it is then
+   * neither trained nor validated, and the weighting is bypassed (plain sum of the trained tasks' losses).
+   */
   public TrainingResult fit(MultiTaskModel model, Dataset train, Dataset valid) {
-    requireTasks(model, train, "training");
-    if (valid != null) requireTasks(model, valid, "validation");
+    FrozenParameters frozen = FrozenParameters.resolve(model, config.frozen());
+    boolean[] trained = new boolean[model.tasks().size()];
+    List<String> present = new ArrayList<>();
+    for (int t = 0; t < trained.length; t++) {
+      String name = model.tasks().get(t).name();
+      trained[t] = train.hasTask(name);
+      if (trained[t]) present.add(name);
+      else if (!frozen.coversTask(t)) requireTasks(model, train, "training");
+    }
+    if (present.isEmpty()) requireTasks(model, train, "training");
+    if (valid != null) {
+      for (String name : present) {
+        if (!valid.hasTask(name)) {
+          throw new IllegalArgumentException("validation data has no labels for task '" + name + "'; it has " + valid.tasks());
+        }
+      }
+    }
     checkWidth(model, train.featureCount(), "training");
-    return run(model, new BatchPlan.SingleInput(train, config.batchSize()),
-        valid == null ? null : () -> ModelEvaluator.evaluate(model, valid));
+    return new Run(model, new BatchPlan.SingleInput(train, config.batchSize(), trained),
+        valid == null ? null : () -> ModelEvaluator.evaluate(model, valid, present)).execute();
   }
 
   /** Multi-input training: each task has its own dataset; per-task batches follow {@link TrainingConfig#sampling()}. */
@@ -47,73 +98,222 @@ public final class Trainer {
           + "tasks in each step, but training.sampling '" + config.sampling().configName() + "' trains one task per "
           + "step: use sampling 'cycle'");
     }
-    return run(model, new BatchPlan.MultiInput(train, names, config.batchSize(), config.sampling()),
-        valid == null ? null : () -> ModelEvaluator.evaluate(model, valid));
+    return new Run(model, new BatchPlan.MultiInput(train, names, config.batchSize(), config.sampling()),
+        valid == null ? null : () -> ModelEvaluator.evaluate(model, valid)).execute();
   }
 
-  private TrainingResult run(MultiTaskModel model, BatchPlan plan, java.util.function.Supplier<Evaluation> validate) {
-    int tasks = model.tasks().size();
-    Weighting weighting = Weightings.create(config.weighting(), config.weightingOptions());
-    Optimizer optimizer = Optimizers.create(config.optimizer(), config.optimizerOptions(), config.schedule());
-    Optimizer learnableOptimizer = Optimizers.create(config.optimizer(), config.optimizerOptions(), config.schedule());
-    double[][] lossHistory = new double[tasks][config.epochs()];
-    SplittableRandom shuffle = new SplittableRandom(config.seed());
-    List<EpochRecord> records = new ArrayList<>();
-    float[] bestWeights = null;
-    int bestEpoch = 0, sinceBest = 0;
-    double bestScore = Double.NEGATIVE_INFINITY;
-    long step = 0, start = System.nanoTime();
-    listeners.forEach(l -> l.onTrainingBegin(config.epochs(), plan.stepsPerEpoch()));
-    try (DataParallel parallel = new DataParallel(config.threads())) {
-      StepExecutor executor = new StepExecutor(model, weighting, parallel, optimizer, learnableOptimizer,
-          config.gradClipNorm(), config.seed(), lossHistory);
-      for (int epoch = 0; epoch < config.epochs(); epoch++) {
-        long epochStart = System.nanoTime();
-        plan.beginEpoch(shuffle.split());
-        double[] sum = new double[tasks];
-        int[] count = new int[tasks];
-        for (int i = 0; i < plan.stepsPerEpoch(); i++) {
-          double[] losses = executor.step(plan, epoch, step++);
-          for (int t = 0; t < tasks; t++) {
-            if (!Double.isNaN(losses[t])) {
-              sum[t] += losses[t];
-              count[t]++;
-            }
-          }
-          long s = step;
-          int e = epoch;
-          listeners.forEach(l -> l.onStep(e, s, losses));
+  /** One run's mutable state; everything in it is what a {@link TrainingCheckpoint} holds. */
+  private final class Run {
+    private final MultiTaskModel model;
+    private final BatchPlan plan;
+    private final Supplier<Evaluation> validate;
+    private final int tasks;
+    private final Weighting weighting;
+    private final double[][] lossHistory;
+    private final double[] sum;
+    private final int[] count;
+    private final Batch[] scratch;
+    private final boolean snapshots;
+    private List<EpochRecord> records = new ArrayList<>();
+    private StepExecutor executor;
+    private float[] bestWeights;
+    private int bestEpoch, sinceBest, epoch, stepInEpoch, rollbacks;
+    private double bestScore = Double.NEGATIVE_INFINITY, lrScale = 1;
+    private long step;
+    private boolean finished;
+    private TrainingCheckpoint last;
+
+    Run(MultiTaskModel model, BatchPlan plan, Supplier<Evaluation> validate) {
+      this.model = model;
+      this.plan = plan;
+      this.validate = validate;
+      this.tasks = model.tasks().size();
+      this.weighting = Weightings.create(config.weighting(), config.weightingOptions());
+      this.lossHistory = new double[tasks][config.epochs()];
+      this.sum = new double[tasks];
+      this.count = new int[tasks];
+      this.scratch = new Batch[tasks];
+      this.snapshots = checkpointDirectory != null || config.nonFinite() == NonFinitePolicy.ROLLBACK;
+    }
+
+    TrainingResult execute() {
+      long start = System.nanoTime();
+      FrozenParameters frozen = FrozenParameters.resolve(model, config.frozen());
+      listeners.forEach(l -> l.onTrainingBegin(config.epochs(), plan.stepsPerEpoch()));
+      try (DataParallel parallel = new DataParallel(config.threads())) {
+        executor = new StepExecutor(model, weighting, parallel, optimizer(1), optimizer(1), config.gradClipNorm(),
+            config.seed(), lossHistory, frozen);
+        Path file = checkpointFile();
+        if (resume && file != null && Files.exists(file)) {
+          restore(CheckpointFile.load(file), file);
+          last = snapshot();
+        } else {
+          checkpoint(); // the starting point too: a run killed before its first step resumes from these weights
         }
-        double[] trainLoss = new double[tasks];
-        for (int t = 0; t < tasks; t++) {
-          trainLoss[t] = count[t] == 0 ? Double.NaN : sum[t] / count[t];
-          lossHistory[t][epoch] = trainLoss[t];
+        while (!finished && epoch < config.epochs()) {
+          if (runEpoch()) endEpoch();
         }
-        Evaluation validation = validate == null ? null : validate.get();
-        double score = validation == null ? -mean(trainLoss) : validation.meanPrimaryScore();
-        boolean best = validation != null && (score > bestScore || bestWeights == null);
-        if (best) {
-          bestScore = score;
-          bestEpoch = epoch;
-          sinceBest = 0;
-          bestWeights = model.parameters().values().clone();
-        } else if (validation != null) {
-          sinceBest++;
-        }
-        EpochRecord record = new EpochRecord(epoch, trainLoss, validation, score, best, (System.nanoTime() - epochStart) / 1e9);
-        records.add(record);
-        listeners.forEach(l -> l.onEpochEnd(record));
-        if (config.patience() > 0 && sinceBest >= config.patience()) break;
       }
+      if (validate != null && bestWeights != null) {
+        System.arraycopy(bestWeights, 0, model.parameters().values(), 0, bestWeights.length);
+      } else {
+        bestEpoch = records.size() - 1;
+      }
+      TrainingResult result = new TrainingResult(records, bestEpoch, step, (System.nanoTime() - start) / 1e9);
+      listeners.forEach(l -> l.onTrainingEnd(result));
+      return result;
     }
-    if (validate != null && bestWeights != null) {
-      System.arraycopy(bestWeights, 0, model.parameters().values(), 0, bestWeights.length);
-    } else {
-      bestEpoch = records.size() - 1;
+
+    /** Runs the rest of the current epoch; false when a rollback moved the position instead. */
+    private boolean runEpoch() {
+      // The epoch's order is a pure function of (seed, epoch): resuming replays it and skips the steps done.
+      plan.beginEpoch(new SplittableRandom(StepExecutor.mix(config.seed(), epoch, SHUFFLE_STREAM)));
+      plan.skip(stepInEpoch, scratch);
+      while (stepInEpoch < plan.stepsPerEpoch()) {
+        double[] losses;
+        try {
+          losses = executor.step(plan, epoch, step);
+        } catch (NonFiniteLossException raw) {
+          NonFiniteLossException e = raw.inBatch(epoch, stepInEpoch, plan.stepsPerEpoch());
+          listeners.forEach(l -> l.onNonFinite(e, config.nonFinite()));
+          if (config.nonFinite() == NonFinitePolicy.FAIL) throw e;
+          if (config.nonFinite() == NonFinitePolicy.ROLLBACK) {
+            rollback(e);
+            return false;
+          }
+          losses = new double[tasks];
+          Arrays.fill(losses, Double.NaN);
+        }
+        step++;
+        stepInEpoch++;
+        accumulate(losses);
+        if (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0
+            && stepInEpoch < plan.stepsPerEpoch()) {
+          checkpoint();
+        }
+      }
+      return true;
     }
-    TrainingResult result = new TrainingResult(records, bestEpoch, step, (System.nanoTime() - start) / 1e9);
-    listeners.forEach(l -> l.onTrainingEnd(result));
-    return result;
+
+    private void accumulate(double[] losses) {
+      for (int t = 0; t < tasks; t++) {
+        if (!Double.isNaN(losses[t])) {
+          sum[t] += losses[t];
+          count[t]++;
+        }
+      }
+      long s = step;
+      int e = epoch;
+      listeners.forEach(l -> l.onStep(e, s, losses));
+    }
+
+    private void endEpoch() {
+      long epochStart = System.nanoTime();
+      double[] trainLoss = new double[tasks];
+      for (int t = 0; t < tasks; t++) {
+        trainLoss[t] = count[t] == 0 ? Double.NaN : sum[t] / count[t];
+        lossHistory[t][epoch] = trainLoss[t];
+      }
+      Evaluation validation = validate == null ? null : validate.get();
+      double score = validation == null ? -mean(trainLoss) : validation.meanPrimaryScore();
+      boolean best = validation != null && (score > bestScore || bestWeights == null);
+      if (best) {
+        bestScore = score;
+        bestEpoch = epoch;
+        sinceBest = 0;
+        bestWeights = model.parameters().values().clone();
+      } else if (validation != null) {
+        sinceBest++;
+      }
+      EpochRecord record = new EpochRecord(epoch, trainLoss, validation, score, best,
+          (System.nanoTime() - epochStart) / 1e9);
+      records.add(record);
+      listeners.forEach(l -> l.onEpochEnd(record));
+      epoch++;
+      stepInEpoch = 0;
+      Arrays.fill(sum, 0);
+      Arrays.fill(count, 0);
+      finished = epoch >= config.epochs() || (config.patience() > 0 && sinceBest >= config.patience());
+      checkpoint();
+    }
+
+    private void checkpoint() {
+      if (!snapshots) return;
+      last = snapshot();
+      Path file = checkpointFile();
+      if (file != null) CheckpointFile.save(file, last);
+    }
+
+    private Path checkpointFile() {
+      return checkpointDirectory == null ? null : checkpointDirectory.resolve(CheckpointFile.NAME);
+    }
+
+    /** Back to the last checkpoint with a lower learning rate; fails after {@link #MAX_ROLLBACKS}. */
+    private void rollback(NonFiniteLossException e) {
+      if (rollbacks >= MAX_ROLLBACKS) {
+        throw new NonFiniteLossException(e.task(), epoch, step, Double.NaN, "still not finite after " + rollbacks
+            + " rollbacks (learning rate × " + lrScale + ")");
+      }
+      int count = rollbacks + 1;
+      double scale = lrScale * config.rollbackFactor();
+      restoreState(last, scale);
+      rollbacks = count;
+    }
+
+    private TrainingCheckpoint snapshot() {
+      double[][] history = new double[tasks][];
+      for (int t = 0; t < tasks; t++) history[t] = lossHistory[t].clone();
+      return new TrainingCheckpoint(epoch, stepInEpoch, step, finished, lrScale, rollbacks,
+          model.parameters().values().clone(), executor.optimizer().state(), executor.learnableOptimizer().state(),
+          executor.learnableValues(), weighting.state(), history, sum.clone(), count.clone(), bestScore, bestEpoch,
+          sinceBest, bestWeights == null ? null : bestWeights.clone(), List.copyOf(records), config.toMap());
+    }
+
+    private void restore(TrainingCheckpoint c, Path file) {
+      for (String key : RESUME_KEYS) {
+        String was = String.valueOf(c.config().get(key)), now = String.valueOf(config.toMap().get(key));
+        if (!was.equals(now)) {
+          throw new IllegalArgumentException(file + ": the checkpoint was written with training." + key + " = " + was
+              + ", this run has " + now + "; resume with the same settings or start a new run");
+        }
+      }
+      if (c.parameters().length != model.parameters().size()) {
+        throw new IllegalArgumentException(file + ": the checkpoint holds " + c.parameters().length
+            + " parameters, the model has " + model.parameters().size() + " (another model spec?)");
+      }
+      restoreState(c, c.lrScale());
+      rollbacks = c.rollbacks();
+    }
+
+    private void restoreState(TrainingCheckpoint c, double scale) {
+      lrScale = scale;
+      executor.setOptimizers(optimizer(scale), optimizer(scale));
+      executor.optimizer().restore(c.optimizer());
+      executor.learnableOptimizer().restore(c.learnableOptimizer());
+      System.arraycopy(c.parameters(), 0, model.parameters().values(), 0, c.parameters().length);
+      executor.setLearnableValues(c.learnableValues());
+      weighting.restoreState(c.weightingState());
+      for (int t = 0; t < tasks; t++) {
+        System.arraycopy(c.lossHistory()[t], 0, lossHistory[t], 0, Math.min(lossHistory[t].length, c.lossHistory()[t].length));
+      }
+      System.arraycopy(c.lossSum(), 0, sum, 0, tasks);
+      System.arraycopy(c.lossCount(), 0, count, 0, tasks);
+      bestScore = c.bestScore();
+      bestEpoch = c.bestEpoch();
+      sinceBest = c.sinceBest();
+      bestWeights = c.bestWeights() == null ? null : c.bestWeights().clone();
+      records = new ArrayList<>(c.epochs());
+      epoch = c.epoch();
+      stepInEpoch = c.stepInEpoch();
+      step = c.step();
+      finished = c.finished();
+    }
+
+    private Optimizer optimizer(double scale) {
+      LrSchedule base = config.schedule();
+      LrSchedule schedule = scale == 1 ? base : s -> scale * base.rate(s);
+      return Optimizers.create(config.optimizer(), config.optimizerOptions(), schedule);
+    }
   }
 
   private static double mean(double[] values) {

@@ -2,7 +2,10 @@ package io.mtl4j.train;
 
 import io.mtl4j.data.Sampling;
 import io.mtl4j.optim.LrSchedule;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How to train: an immutable record validated where it is built; every field has a config name of the same words.
@@ -19,10 +22,16 @@ import java.util.Map;
  * @param weightingOptions weighting options by name
  * @param patience        epochs without improvement of the validation score before stopping; 0 disables
  * @param sampling        how multi-input steps draw per-task batches
+ * @param checkpointEvery with checkpoints on, also write one every this many steps (0: only at the end of each epoch)
+ * @param nonFinite       what a NaN/Inf loss or gradient does: fail (default), skip the batch, or roll back
+ * @param rollbackFactor  learning-rate multiplier applied at each rollback, in (0, 1)
+ * @param frozen          parameters that get no update: {@code shared}, {@code task:NAME}, a parameter name, or a
+ *                        name prefix ending in {@code *} (see {@link FrozenParameters})
  */
 public record TrainingConfig(int epochs, int batchSize, int threads, long seed, String optimizer,
                              Map<String, Object> optimizerOptions, LrSchedule schedule, double gradClipNorm, String weighting,
-                             Map<String, Object> weightingOptions, int patience, Sampling sampling) {
+                             Map<String, Object> weightingOptions, int patience, Sampling sampling, int checkpointEvery,
+                             NonFinitePolicy nonFinite, double rollbackFactor, List<String> frozen) {
   public TrainingConfig {
     positive("epochs", epochs);
     positive("batchSize", batchSize);
@@ -39,6 +48,54 @@ public record TrainingConfig(int epochs, int batchSize, int threads, long seed, 
     if (optimizer == null) throw new IllegalArgumentException("training.optimizer is missing");
     if (weighting == null) throw new IllegalArgumentException("training.weighting is missing");
     if (sampling == null) throw new IllegalArgumentException("training.sampling is missing");
+    if (checkpointEvery < 0) {
+      throw new IllegalArgumentException("training.checkpointEvery = " + checkpointEvery
+          + ", expected ≥ 0 steps (0: checkpoint at the end of each epoch only)");
+    }
+    nonFinite = nonFinite == null ? NonFinitePolicy.FAIL : nonFinite;
+    if (!(rollbackFactor > 0 && rollbackFactor < 1)) {
+      throw new IllegalArgumentException("training.rollbackFactor = " + rollbackFactor + ", expected a value in (0, 1)");
+    }
+    frozen = List.copyOf(frozen == null ? List.of() : frozen);
+    checkLearningRate(optimizerOptions);
+  }
+
+  /** The original twelve settings; checkpoints every epoch, fail on non-finite values, nothing frozen. */
+  public TrainingConfig(int epochs, int batchSize, int threads, long seed, String optimizer,
+                        Map<String, Object> optimizerOptions, LrSchedule schedule, double gradClipNorm, String weighting,
+                        Map<String, Object> weightingOptions, int patience, Sampling sampling) {
+    this(epochs, batchSize, threads, seed, optimizer, optimizerOptions, schedule, gradClipNorm, weighting,
+        weightingOptions, patience, sampling, 0, NonFinitePolicy.FAIL, 0.5, List.of());
+  }
+
+  // The optimizer checks it too, but only when built; a config should fail where it is read.
+  private static void checkLearningRate(Map<String, Object> options) {
+    Object lr = options.get("learningRate");
+    if (lr instanceof Number n && !(n.doubleValue() > 0 && Double.isFinite(n.doubleValue()))) {
+      throw new IllegalArgumentException("training.learningRate = " + lr + ", expected a finite value > 0");
+    }
+  }
+
+  /** The settings as a JSON-able map (model-file provenance, checkpoint compatibility checks). */
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("epochs", epochs);
+    m.put("batchSize", batchSize);
+    m.put("threads", threads);
+    m.put("seed", seed);
+    m.put("optimizer", optimizer);
+    m.put("optimizerOptions", new TreeMap<>(optimizerOptions));
+    m.put("schedule", schedule.toString());
+    m.put("gradClipNorm", gradClipNorm);
+    m.put("weighting", weighting);
+    m.put("weightingOptions", new TreeMap<>(weightingOptions));
+    m.put("patience", patience);
+    m.put("sampling", sampling.configName());
+    m.put("checkpointEvery", checkpointEvery);
+    m.put("nonFinite", nonFinite.configName());
+    m.put("rollbackFactor", rollbackFactor);
+    m.put("frozen", frozen);
+    return m;
   }
 
   private static void positive(String key, int value) {
@@ -63,6 +120,10 @@ public record TrainingConfig(int epochs, int batchSize, int threads, long seed, 
     private Map<String, Object> weightingOptions = Map.of();
     private int patience;
     private Sampling sampling = Sampling.CYCLE;
+    private int checkpointEvery;
+    private NonFinitePolicy nonFinite = NonFinitePolicy.FAIL;
+    private double rollbackFactor = 0.5;
+    private List<String> frozen = List.of();
 
     public Builder epochs(int v) { epochs = v; return this; }
     public Builder batchSize(int v) { batchSize = v; return this; }
@@ -81,10 +142,15 @@ public record TrainingConfig(int epochs, int batchSize, int threads, long seed, 
     public Builder weighting(String name, Map<String, Object> options) { weighting = name; weightingOptions = options; return this; }
     public Builder patience(int v) { patience = v; return this; }
     public Builder sampling(Sampling v) { sampling = v; return this; }
+    public Builder checkpointEvery(int steps) { checkpointEvery = steps; return this; }
+    public Builder nonFinite(NonFinitePolicy v) { nonFinite = v; return this; }
+    public Builder rollbackFactor(double v) { rollbackFactor = v; return this; }
+    public Builder frozen(List<String> v) { frozen = v; return this; }
+    public Builder frozen(String... v) { frozen = List.of(v); return this; }
 
     public TrainingConfig build() {
       return new TrainingConfig(epochs, batchSize, threads, seed, optimizer, optimizerOptions, schedule, gradClipNorm, weighting,
-          weightingOptions, patience, sampling);
+          weightingOptions, patience, sampling, checkpointEvery, nonFinite, rollbackFactor, frozen);
     }
   }
 }

@@ -9,5 +9,8 @@ public interface TrainingListener {
 
   default void onEpochEnd(EpochRecord record) {}
 
+  /** A non-finite loss or gradient was met; {@code action} says what the trainer does about it. */
+  default void onNonFinite(NonFiniteLossException problem, NonFinitePolicy action) {}
+
   default void onTrainingEnd(TrainingResult result) {}
 }

@@ -1,5 +1,7 @@
 package io.mtl4j.weighting;
 
+import io.mtl4j.weighting.solver.Gram;
+
 import org.ojalgo.matrix.decomposition.Eigenvalue;
 import org.ojalgo.matrix.store.MatrixStore;
 import org.ojalgo.matrix.store.R064Store;
@@ -17,8 +19,8 @@ public final class AlignedMTL implements Weighting {
   @Override
   public StepWeights combine(WeightingContext ctx) {
     double[][] g = ctx.taskGradients();
-    double[] alpha = alignedWeights(Vectors.gram(g));
-    Vectors.weightedSum(alpha, g, ctx.sharedGradient());
+    double[] alpha = alignedWeights(Gram.of(g));
+    Gram.combine(alpha, g, ctx.sharedGradient());
     return new StepWeights(null, alpha);
   }
 

@@ -1,5 +1,7 @@
 package io.mtl4j.weighting;
 
+import io.mtl4j.weighting.solver.Gram;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,6 +29,7 @@ public final class DBMTL implements Weighting {
   private final Options options;
   private double[][] buffer;
   private long steps;
+  private double[] restoredBuffer; // a checkpoint's buffer, shaped [tasks, d] at the next step
 
   public DBMTL(Options options) {
     this.options = options;
@@ -43,7 +46,8 @@ public final class DBMTL implements Weighting {
     double[] losses = ctx.losses();
     double[][] g = ctx.taskGradients();
     if (buffer == null) {
-      buffer = new double[tasks][g[0].length];
+      buffer = restoredBuffer == null ? new double[tasks][g[0].length] : Vectors.unflatten(restoredBuffer, tasks);
+      restoredBuffer = null;
     }
     steps++;
     double factor = options.beta() / Math.pow(steps, options.betaSigma());
@@ -66,7 +70,7 @@ public final class DBMTL implements Weighting {
       // magnitude balance: every buffer rescaled to the largest norm
       alpha[t] = maxNorm / (norm[t] + EPS);
     }
-    Vectors.weightedSum(alpha, buffer, ctx.sharedGradient());
+    Gram.combine(alpha, buffer, ctx.sharedGradient());
     // heads receive the gradients of log(L_t + eps), as in LibMTL
     return new StepWeights(logScale, Vectors.filled(tasks, 1.0));
   }
@@ -79,5 +83,12 @@ public final class DBMTL implements Weighting {
     }
     state.put("step", Vectors.scalar(steps));
     return state;
+  }
+
+  @Override
+  public void restoreState(Map<String, double[]> state) {
+    buffer = null;
+    restoredBuffer = state.get("grad_buffer");
+    steps = state.containsKey("step") ? (long) state.get("step")[0] : 0;
   }
 }

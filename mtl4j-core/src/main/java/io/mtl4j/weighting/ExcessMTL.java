@@ -1,5 +1,7 @@
 package io.mtl4j.weighting;
 
+import io.mtl4j.weighting.solver.Gram;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,6 +25,7 @@ public final class ExcessMTL implements Weighting {
   private double[][] squaredSum;
   private double[] initialExcess;
   private double[] weights;
+  private double[] restoredSum; // a checkpoint's grad_sum, shaped [tasks, d] at the next step
 
   public ExcessMTL(Options options) {
     this.options = options;
@@ -38,8 +41,9 @@ public final class ExcessMTL implements Weighting {
     int tasks = ctx.taskCount();
     double[][] g = ctx.taskGradients();
     if (squaredSum == null) {
-      squaredSum = new double[tasks][g[0].length];
-      weights = Vectors.filled(tasks, 1.0);
+      squaredSum = restoredSum == null ? new double[tasks][g[0].length] : Vectors.unflatten(restoredSum, tasks);
+      if (weights == null) weights = Vectors.filled(tasks, 1.0);
+      restoredSum = null;
     }
     // excess-risk estimate w_t = g_tᵀ diag(1/√(Σg² + ε)) g_t
     double[] excess = new double[tasks];
@@ -63,7 +67,7 @@ public final class ExcessMTL implements Weighting {
         weights[t] = weights[t] / sum * tasks;
       }
     }
-    Vectors.weightedSum(weights, g, ctx.sharedGradient());
+    Gram.combine(weights, g, ctx.sharedGradient());
     return StepWeights.of(weights.clone());
   }
 
@@ -78,5 +82,13 @@ public final class ExcessMTL implements Weighting {
       state.put("initial_w", initialExcess.clone());
     }
     return state;
+  }
+
+  @Override
+  public void restoreState(Map<String, double[]> state) {
+    squaredSum = null;
+    restoredSum = state.get("grad_sum");
+    weights = state.containsKey("loss_weight") ? state.get("loss_weight").clone() : null;
+    initialExcess = state.containsKey("initial_w") ? state.get("initial_w").clone() : null;
   }
 }

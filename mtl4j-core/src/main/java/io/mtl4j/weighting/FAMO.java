@@ -124,4 +124,18 @@ public final class FAMO implements Weighting {
     }
     return state;
   }
+
+  @Override
+  public void restoreState(Map<String, double[]> state) {
+    if (!state.containsKey("w")) {
+      logits = null;
+      adamSteps = 0;
+      return;
+    }
+    logits = state.get("w").clone();
+    firstMoment = state.get("adam_exp_avg").clone();
+    secondMoment = state.get("adam_exp_avg_sq").clone();
+    adamSteps = (long) state.get("adam_step")[0];
+    minLosses = state.get("min_losses").clone();
+  }
 }

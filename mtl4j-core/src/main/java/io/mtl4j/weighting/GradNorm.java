@@ -1,5 +1,7 @@
 package io.mtl4j.weighting;
 
+import io.mtl4j.weighting.solver.Gram;
+
 import java.util.Map;
 
 /** Gradient normalisation (Chen et al., "GradNorm: Gradient Normalization for Adaptive Loss Balancing in Deep Multitask Networks", ICML 2018). */
@@ -46,7 +48,7 @@ public final class GradNorm implements Weighting {
       // the first epoch has no initial losses to compare with: plain sum, loss scales untouched
       s.clearGradient();
       double[] ones = Vectors.filled(tasks, 1.0);
-      Vectors.weightedSum(ones, g, ctx.sharedGradient());
+      Gram.combine(ones, g, ctx.sharedGradient());
       return StepWeights.of(ones);
     }
     double[] p = Vectors.softmax(s.values());
@@ -55,7 +57,7 @@ public final class GradNorm implements Weighting {
       w[t] = tasks * p[t];
     }
     s.setGradient(scaleGradient(ctx, g, p, w));
-    Vectors.weightedSum(w, g, ctx.sharedGradient());
+    Gram.combine(w, g, ctx.sharedGradient());
     // heads keep their plain loss gradients, as in LibMTL (only the shared gradient is replaced)
     return new StepWeights(null, w);
   }
@@ -101,5 +103,11 @@ public final class GradNorm implements Weighting {
   @Override
   public Map<String, double[]> state() {
     return scale == null ? Map.of() : Map.of("loss_scale", scale.values().clone());
+  }
+
+  @Override
+  public void restoreState(Map<String, double[]> state) {
+    double[] v = state.get("loss_scale");
+    if (v != null) learnable(v.length).setValues(v);
   }
 }

@@ -48,6 +48,7 @@ public final class GradVac implements Weighting {
   private double[][][] targets;
   private int[] blockStart;
   private long steps;
+  private double[] restoredTargets; // a checkpoint's rho_T, shaped at the next step
 
   public GradVac(Options options) {
     this.options = options;
@@ -65,6 +66,11 @@ public final class GradVac implements Weighting {
     if (targets == null) {
       blockStart = blockStarts(ctx, g[0].length);
       targets = new double[tasks][tasks][blockStart.length - 1];
+      if (restoredTargets != null) {
+        double[][] rows = Vectors.unflatten(restoredTargets, tasks * tasks);
+        for (int i = 0; i < tasks; i++) for (int j = 0; j < tasks; j++) targets[i][j] = rows[i * tasks + j];
+        restoredTargets = null;
+      }
     }
     double[] shared = ctx.sharedGradient();
     Arrays.fill(shared, 0.0);
@@ -143,5 +149,12 @@ public final class GradVac implements Weighting {
     }
     state.put("step", Vectors.scalar(steps));
     return state;
+  }
+
+  @Override
+  public void restoreState(Map<String, double[]> state) {
+    targets = null;
+    restoredTargets = state.get("rho_T");
+    steps = state.containsKey("step") ? (long) state.get("step")[0] : 0;
   }
 }

@@ -1,5 +1,7 @@
 package io.mtl4j.weighting;
 
+import io.mtl4j.weighting.solver.Gram;
+
 import java.util.Map;
 import org.ojalgo.matrix.decomposition.LU;
 import org.ojalgo.matrix.store.MatrixStore;
@@ -40,7 +42,7 @@ public final class IMTL implements Weighting {
     }
     s.setGradient(ds);
     double[] alpha = impartialWeights(g);
-    Vectors.weightedSum(alpha, g, ctx.sharedGradient());
+    Gram.combine(alpha, g, ctx.sharedGradient());
     double[] m = new double[tasks];
     for (int t = 0; t < tasks; t++) {
       m[t] = headScale[t];
@@ -109,5 +111,11 @@ public final class IMTL implements Weighting {
   @Override
   public Map<String, double[]> state() {
     return scale == null ? Map.of() : Map.of("loss_scale", scale.values().clone());
+  }
+
+  @Override
+  public void restoreState(Map<String, double[]> state) {
+    double[] v = state.get("loss_scale");
+    if (v != null) learnable(v.length).setValues(v);
   }
 }

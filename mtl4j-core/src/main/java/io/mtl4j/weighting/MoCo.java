@@ -1,5 +1,7 @@
 package io.mtl4j.weighting;
 
+import io.mtl4j.weighting.solver.Gram;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -36,6 +38,7 @@ public final class MoCo implements Weighting {
   private double[][] tracker;
   private double[] lambda;
   private long steps;
+  private Map<String, double[]> restored; // a checkpoint's matrices, shaped at the next step
 
   public MoCo(Options options) {
     this.options = options;
@@ -54,6 +57,11 @@ public final class MoCo implements Weighting {
     if (tracker == null) {
       tracker = new double[tasks][g[0].length];
       lambda = Vectors.filled(tasks, 1.0 / tasks);
+      if (restored != null && restored.containsKey("y")) {
+        tracker = Vectors.unflatten(restored.get("y"), tasks);
+        lambda = restored.get("lambd").clone();
+      }
+      restored = null;
     }
     steps++;
     double beta = options.beta() / Math.pow(steps, options.betaSigma());
@@ -66,7 +74,7 @@ public final class MoCo implements Weighting {
         tracker[t][k] = tracker[t][k] - beta * (tracker[t][k] - gk);
       }
     }
-    double[][] yy = Vectors.gram(tracker);
+    double[][] yy = Gram.of(tracker);
     double[] next = new double[tasks];
     for (int i = 0; i < tasks; i++) {
       double s = 0.0;
@@ -76,7 +84,7 @@ public final class MoCo implements Weighting {
       next[i] = lambda[i] - gamma * s;
     }
     lambda = Vectors.softmax(next);
-    Vectors.weightedSum(lambda, tracker, ctx.sharedGradient());
+    Gram.combine(lambda, tracker, ctx.sharedGradient());
     // heads keep their plain loss gradients, as in LibMTL
     return new StepWeights(null, lambda.clone());
   }
@@ -90,5 +98,12 @@ public final class MoCo implements Weighting {
     }
     state.put("step", Vectors.scalar(steps));
     return state;
+  }
+
+  @Override
+  public void restoreState(Map<String, double[]> state) {
+    tracker = null;
+    restored = state;
+    steps = state.containsKey("step") ? (long) state.get("step")[0] : 0;
   }
 }

@@ -1,5 +1,7 @@
 package io.mtl4j.weighting;
 
+import io.mtl4j.weighting.solver.Gram;
+
 import java.util.Map;
 
 /** Multi-objective gradient with double sampling (Chen et al., "Three-Way Trade-Off in Multi-Objective Learning", NeurIPS 2023). */
@@ -51,13 +53,13 @@ public final class MoDo implements Weighting {
     double[][] g2 = ctx.taskGradients(2);
     // λ ← Π_Δ(λ − γ (G0 (G1ᵀ λ) + ρ λ))
     double[] mixed = new double[g1[0].length];
-    Vectors.weightedSum(lambda, g1, mixed);
+    Gram.combine(lambda, g1, mixed);
     double[] step = new double[tasks];
     for (int t = 0; t < tasks; t++) {
       step[t] = lambda[t] - options.gamma() * (Vectors.dot(g0[t], mixed) + options.rho() * lambda[t]);
     }
     lambda = SimplexProjection.firstCrossing(step);
-    Vectors.weightedSum(lambda, g2, ctx.sharedGradient());
+    Gram.combine(lambda, g2, ctx.sharedGradient());
     // heads keep their plain loss gradients, as in LibMTL
     return new StepWeights(null, lambda.clone());
   }

@@ -158,4 +158,12 @@ public final class NashMTL implements Weighting {
     }
     return Math.sqrt(s);
   }
+
+  @Override
+  public void restoreState(Map<String, double[]> state) {
+    double[] a = state.get("prvs_alpha");
+    alpha = a == null ? null : a.clone();
+    steps = state.containsKey("step") ? (long) state.get("step")[0] : 0;
+    normalizationFactor = state.containsKey("normalization_factor") ? state.get("normalization_factor")[0] : 1.0;
+  }
 }

@@ -109,4 +109,15 @@ public final class STCH implements Weighting {
     state.put("nadir_vector", nadir == null ? null : nadir.clone());
     return state;
   }
+
+  @Override
+  public void restoreState(Map<String, double[]> state) {
+    steps = state.containsKey("step") ? (long) state.get("step")[0] : 0;
+    double[] sum = state.get("average_loss");
+    lossCount = state.containsKey("average_loss_count") ? (int) state.get("average_loss_count")[0] : 0;
+    // state() reports LibMTL's scalar 0.0 before the first loss: that is "no sum yet"
+    lossSum = sum == null || lossCount == 0 ? null : sum.clone();
+    double[] n = state.get("nadir_vector");
+    nadir = n == null ? null : n.clone();
+  }
 }

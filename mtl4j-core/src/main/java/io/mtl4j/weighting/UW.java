@@ -42,4 +42,10 @@ public final class UW implements Weighting {
   public Map<String, double[]> state() {
     return logVariance == null ? Map.of() : Map.of("loss_scale", logVariance.values().clone());
   }
+
+  @Override
+  public void restoreState(Map<String, double[]> state) {
+    double[] v = state.get("loss_scale");
+    if (v != null) learnable(v.length).setValues(v);
+  }
 }

@@ -1,5 +1,7 @@
 package io.mtl4j.weighting;
 
+import io.mtl4j.weighting.solver.Gram;
+
 import java.util.Arrays;
 
 /** Small dense helpers shared by the weightings; loops run in index order so results are reproducible. */
@@ -7,11 +9,7 @@ final class Vectors {
   private Vectors() {}
 
   static double dot(double[] a, double[] b) {
-    double s = 0.0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
+    return Gram.dot(a, b);
   }
 
   /** Dot product over the block [from, to). */
@@ -34,26 +32,7 @@ final class Vectors {
     }
   }
 
-  /** out = Σ_t weights[t]·rows[t], accumulated task by task (LibMTL's {@code _backward_new_grads} order). */
-  static void weightedSum(double[] weights, double[][] rows, double[] out) {
-    Arrays.fill(out, 0.0);
-    for (int t = 0; t < rows.length; t++) {
-      axpy(weights[t], rows[t], out);
-    }
-  }
 
-  /** Gram matrix G·Gᵀ [T, T] of the rows of G. */
-  static double[][] gram(double[][] g) {
-    int n = g.length;
-    double[][] m = new double[n][n];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j <= i; j++) {
-        m[i][j] = dot(g[i], g[j]);
-        m[j][i] = m[i][j];
-      }
-    }
-    return m;
-  }
 
   /** exp(x - max) / Σ exp(x - max). */
   static double[] softmax(double[] x) {
@@ -100,6 +79,17 @@ final class Vectors {
       k += row.length;
     }
     return f;
+  }
+
+  /** Inverse of {@link #flatten} for a matrix of {@code rows} equal rows. */
+  static double[][] unflatten(double[] flat, int rows) {
+    if (flat.length % rows != 0) {
+      throw new IllegalArgumentException(flat.length + " values do not form " + rows + " equal rows");
+    }
+    int cols = flat.length / rows;
+    double[][] a = new double[rows][];
+    for (int r = 0; r < rows; r++) a[r] = java.util.Arrays.copyOfRange(flat, r * cols, (r + 1) * cols);
+    return a;
   }
 
   static double[] scalar(double v) {

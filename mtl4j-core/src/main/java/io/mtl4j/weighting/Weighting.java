@@ -62,4 +62,15 @@ public interface Weighting {
   default Map<String, double[]> state() {
     return Map.of();
   }
+
+  /**
+   * Puts back a {@link #state()} snapshot so that the next steps continue exactly (checkpoint resume). Stateless
+   * methods accept only an empty state; a stateful method that does not implement it refuses to resume.
+   */
+  default void restoreState(Map<String, double[]> state) {
+    if (!state.isEmpty()) {
+      throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot restore its state " + state.keySet()
+          + " from a checkpoint: resume is not supported for this weighting");
+    }
+  }
 }

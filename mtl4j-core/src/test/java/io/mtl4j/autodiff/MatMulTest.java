@@ -42,6 +42,24 @@ class MatMulTest {
         new int[] {b, e * in}, new int[] {e * in, out}, new int[] {e * out});
   }
 
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void fusedLinearReluEqualsReluOfLinearBitForBit(long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int b = 1 + r.nextInt(40), in = 1 + r.nextInt(30), out = 1 + r.nextInt(50);
+    Tensor x = random(r, b, in), w = random(r, in, out), bias = random(r, out), seedGrad = random(r, b, out);
+    float[][] fused = forwardBackward(x, w, bias, seedGrad, true), plain = forwardBackward(x, w, bias, seedGrad, false);
+    for (int i = 0; i < fused.length; i++) assertThat(fused[i]).containsExactly(plain[i]);
+  }
+
+  private static float[][] forwardBackward(Tensor x, Tensor w, Tensor bias, Tensor seedGrad, boolean fused) {
+    Tape tape = new Tape();
+    Var xv = tape.variable(x), wv = tape.variable(w), bv = tape.variable(bias);
+    Var y = fused ? MatMul.linearRelu(xv, wv, bv) : Elementwise.relu(MatMul.linear(xv, wv, bv));
+    tape.backward(java.util.Map.of(y, seedGrad), java.util.Set.of());
+    return new float[][] {y.value().toArray(), xv.grad().toArray(), wv.grad().toArray(), bv.grad().toArray()};
+  }
+
   @Test
   void blockLinearEqualsSeparateLayersPerBlock() {
     SplittableRandom r = new SplittableRandom(3);

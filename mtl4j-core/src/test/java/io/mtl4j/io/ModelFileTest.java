@@ -175,7 +175,8 @@ class ModelFileTest {
       }
     };
     assertThatThrownBy(() -> ModelFile.save(file, model(9), ModelMetadata.empty(), fullDisk))
-        .isInstanceOf(ModelFileException.class).hasMessageContaining("No space left")
+        .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining(file.toString())
+        .hasMessageContaining("No space left")
         .hasMessageContaining("previous file is left unchanged");
     assertThat(Files.readAllBytes(file)).isEqualTo(before);
     try (var files = Files.list(dir)) {

@@ -135,6 +135,14 @@ class TrainerTest {
   }
 
   @Test
+  void representationGradientWeightingTrainsAHardSharingModel() {
+    MultiTaskModel m = MultiTaskModel.create(new ModelSpec(4, TASKS, new SharedBottom.Options(16), new Head.Options()), 2);
+    TrainingResult result = new Trainer(config().epochs(10).weighting("graddrop").threads(2).build())
+        .fit(m, data(600, 5, true), data(200, 6, false));
+    assertThat(result.best().validation().value("sign", "auc")).isGreaterThan(0.85);
+  }
+
+  @Test
   void nonFiniteLossNamesTaskAndStep() {
     Dataset d = data(64, 1, false);
     d.labels("sum").set(3, Float.NaN);

@@ -28,7 +28,14 @@ public final class Gram {
 
   /** Σ_t weights_t·rows_t, [d]. */
   public static double[] combine(double[] weights, double[][] rows) {
-    double[] out = new double[rows[0].length];
+    return combine(weights, rows, new double[rows[0].length]);
+  }
+
+  /**
+   * out = Σ_t weights_t·rows_t, accumulated task by task (LibMTL's {@code _backward_new_grads} order); returns out.
+   */
+  public static double[] combine(double[] weights, double[][] rows, double[] out) {
+    java.util.Arrays.fill(out, 0.0);
     for (int t = 0; t < rows.length; t++) {
       double w = weights[t];
       double[] row = rows[t];

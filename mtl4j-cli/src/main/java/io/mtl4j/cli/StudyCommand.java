@@ -1,0 +1,13 @@
+package io.mtl4j.cli;
+
+import picocli.CommandLine.Command;
+
+/** Reproducible studies; each subcommand writes its results (CSV, PNG plots) to a directory and prints a summary. */
+@Command(name = "study", mixinStandardHelpOptions = true, description = "Run a study (repeated, seed-paired experiments).",
+    subcommands = {CorrelationStudy.class, WeightingStudy.class})
+final class StudyCommand implements Runnable {
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.out);
+  }
+}

@@ -1,0 +1,138 @@
+package io.mtl4j.classical;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs classical models on train/test splits and returns {@code comparison.csv} rows
+ * ({@code model,seed,task,metric,value}). Each (model, split) fit is independent; they run on {@code threads}
+ * workers and the rows come back in (model, split) order whatever the scheduling.
+ *
+ * <p>Seeds: a model without a {@code seed} option gets the split's number, so MALSAR's random starts differ from
+ * split to split yet repeat from run to run.
+ */
+public final class ClassicalComparison {
+  /**
+   * @param threads     parallel fits, >= 1
+   * @param perTaskRows also write one row per task (not only the {@code average} rows)
+   * @param tuning      validation carve for list-valued options (each spec may override it with
+   *                    {@code validation-fraction}, {@code validation-seed})
+   */
+  public record Options(int threads, boolean perTaskRows, Tuner.Options tuning) {
+    public Options {
+      Checks.atLeast("threads", threads, 1);
+      Checks.notNull("tuning", tuning);
+    }
+
+    /** Two workers (or one on a single core), averages only, 20% validation carve with seed 0. */
+    public static Options defaults() {
+      return new Options(Math.min(2, Runtime.getRuntime().availableProcessors()), false, Tuner.Options.defaults());
+    }
+  }
+
+  private ClassicalComparison() {}
+
+  public static List<ComparisonRow> run(List<ModelSpec> models, List<TrainTestSplit> splits) {
+    return run(models, splits, Options.defaults());
+  }
+
+  public static List<ComparisonRow> run(List<ModelSpec> models, List<TrainTestSplit> splits, Options options) {
+    for (ModelSpec m : models) Formulations.create(m.formulation(), scalarDefaults(m.options()));
+    ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
+      Thread t = new Thread(r, "mtl4j-classical");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<List<ComparisonRow>>> jobs = new ArrayList<>();
+      for (ModelSpec m : models) {
+        for (TrainTestSplit s : splits) jobs.add(pool.submit(() -> runOne(m, s, options)));
+      }
+      List<ComparisonRow> rows = new ArrayList<>();
+      for (Future<List<ComparisonRow>> j : jobs) rows.addAll(j.get());
+      return rows;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("comparison interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) throw re;
+      throw new IllegalStateException("comparison failed: " + cause, cause);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Fits one model on one split and evaluates it on the split's test part. */
+  public static List<ComparisonRow> runOne(ModelSpec spec, TrainTestSplit split, Options options) {
+    Map<String, Object> opts = new LinkedHashMap<>(spec.options());
+    Tuner.Options tuning = tuningOptions(opts, options.tuning());
+    if (!Params.hasKey(opts, "seed")) opts.put("seed", split.seed());
+    List<ComparisonRow> rows = new ArrayList<>();
+    long start = System.nanoTime();
+    Map<String, Object> chosen = opts;
+    if (Tuner.needsTuning(opts)) {
+      Tuner.Choice choice = Tuner.select(spec.formulation(), opts, split.train(), tuning);
+      chosen = choice.options();
+      for (Map.Entry<String, Object> e : opts.entrySet()) {
+        if (e.getValue() instanceof List<?> && chosen.get(e.getKey()) instanceof Number n) {
+          rows.add(new ComparisonRow(spec.name(), split.seed(), "average", "selected-" + e.getKey(),
+              n.doubleValue()));
+        }
+      }
+    }
+    ClassicalModel model = Formulations.create(spec.formulation(), chosen).fit(split.train());
+    double seconds = LinearFits.seconds(start);
+    TaskMetrics metrics = TaskMetrics.of(model, split.test());
+    List<ComparisonRow> out = new ArrayList<>(metrics.rows(spec.name(), split.seed(), split.taskNames(),
+        model.classifier(), options.perTaskRows()));
+    out.addAll(rows);
+    out.add(new ComparisonRow(spec.name(), split.seed(), "average", "fit-seconds", seconds));
+    return out;
+  }
+
+  /** Writes the rows as CSV with the header {@value ComparisonRow#HEADER}. */
+  public static void writeCsv(List<ComparisonRow> rows, Path file) {
+    List<String> lines = new ArrayList<>();
+    lines.add(ComparisonRow.HEADER);
+    for (ComparisonRow r : rows) lines.add(r.toCsv());
+    try {
+      if (file.getParent() != null) Files.createDirectories(file.getParent());
+      Files.write(file, lines);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  private static Tuner.Options tuningOptions(Map<String, Object> opts, Tuner.Options fallback) {
+    double fraction = fallback.fraction();
+    long seed = fallback.seed();
+    for (String key : List.copyOf(opts.keySet())) {
+      String k = Params.normalise(key);
+      if (k.equals(Params.normalise(Tuner.FRACTION_KEY))) {
+        fraction = ((Number) opts.remove(key)).doubleValue();
+      } else if (k.equals(Params.normalise(Tuner.SEED_KEY))) {
+        seed = ((Number) opts.remove(key)).longValue();
+      }
+    }
+    return new Tuner.Options(fraction, seed);
+  }
+
+  /** The spec's options with each grid replaced by its first value and the tuner's keys dropped: for validation. */
+  private static Map<String, Object> scalarDefaults(Map<String, Object> options) {
+    Map<String, Object> out = new LinkedHashMap<>(options);
+    tuningOptions(out, Tuner.Options.defaults());
+    out.replaceAll((k, v) -> v instanceof List<?> l && !l.isEmpty() ? l.get(0) : v);
+    return out;
+  }
+}

@@ -1,0 +1,52 @@
+package io.mtl4j.classical;
+
+import java.util.List;
+
+/**
+ * Dirty model (Jalali, Ravikumar, Sanghavi &amp; Ruan, A Dirty Model for Multi-task Learning, NIPS 2010):
+ * min Σ_t ||X_t (p_t + q_t) − y_t||² + ρ1 Σ_j ||P_{j,·}||_∞ + ρ2 ||Q||₁ (MALSAR Least_Dirty; note: no ½).
+ */
+public final class Dirty implements LinearFormulation {
+  /**
+   * @param rho1 weight of the block-sparse part P (L1,∞), >= 0
+   * @param rho2 weight of the element-sparse part Q (L1), >= 0
+   * @param loss   least squares (MALSAR's scaling, see above) or logistic
+   * @param solver converged (certified FISTA) or MALSAR-compatible
+   */
+  public record Options(double rho1, double rho2, LossFunction loss, SolverOptions solver) {
+    public Options {
+      Checks.nonNegative("rho1", rho1);
+      Checks.nonNegative("rho2", rho2);
+      Checks.notNull("loss", loss);
+      Checks.notNull("solver", solver);
+    }
+
+    /** Least squares, solved to convergence. */
+    public Options(double rho1, double rho2) {
+      this(rho1, rho2, LossFunction.LEAST_SQUARES, SolverOptions.converged());
+    }
+  }
+
+  private final Options options;
+
+  public Dirty(Options options) {
+    this.options = Checks.notNull("options", options);
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  @Override
+  public String name() {
+    return "dirty";
+  }
+
+  @Override
+  public LinearMtlModel fit(MultiTaskData train, LinearMtlModel warmStart) {
+    CompositeProblem p = new CompositeProblem(SmoothLoss.of(options.loss(), train, 1.0),
+        List.of(Penalty.rowLinf(options.rho1()), Penalty.l1(options.rho2())));
+    return LinearFits.solve(name(), p, train, options.solver(), warmStart, LinearFits.MalsarStyle.RANDOM_START,
+        options.loss(), List.of("P", "Q"));
+  }
+}

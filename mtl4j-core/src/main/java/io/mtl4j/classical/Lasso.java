@@ -1,0 +1,50 @@
+package io.mtl4j.classical;
+
+import java.util.List;
+
+/**
+ * Per-task Lasso baseline (Tibshirani 1996), solved for all tasks at once as MALSAR Least_Lasso does:
+ * min ½Σ_t ||X_t w_t − y_t||² + λ||W||₁ (the tasks do not interact).
+ */
+public final class Lasso implements LinearFormulation {
+  /**
+   * @param lambda ρ1 of MALSAR's Least_Lasso: the weight of ||W||₁, >= 0
+   * @param loss   least squares (MALSAR's scaling, see above) or logistic
+   * @param solver converged (certified FISTA) or MALSAR-compatible
+   */
+  public record Options(double lambda, LossFunction loss, SolverOptions solver) {
+    public Options {
+      Checks.nonNegative("lambda", lambda);
+      Checks.notNull("loss", loss);
+      Checks.notNull("solver", solver);
+    }
+
+    /** Least squares, solved to convergence. */
+    public Options(double lambda) {
+      this(lambda, LossFunction.LEAST_SQUARES, SolverOptions.converged());
+    }
+  }
+
+  private final Options options;
+
+  public Lasso(Options options) {
+    this.options = Checks.notNull("options", options);
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  @Override
+  public String name() {
+    return "lasso";
+  }
+
+  @Override
+  public LinearMtlModel fit(MultiTaskData train, LinearMtlModel warmStart) {
+    CompositeProblem p = new CompositeProblem(SmoothLoss.of(options.loss(), train, 0.5),
+        List.of(Penalty.l1(options.lambda())));
+    return LinearFits.solve(name(), p, train, options.solver(), warmStart, LinearFits.MalsarStyle.DATA_START,
+        options.loss(), List.of());
+  }
+}

@@ -1,0 +1,52 @@
+package io.mtl4j.classical;
+
+import java.util.List;
+
+/**
+ * Robust multi-task feature learning (Gong, Ye &amp; Zhang, KDD 2012): W = P + Q,
+ * min Σ_t ||X_t w_t − y_t||² + ρ1 Σ_j ||P_{j,·}||₂ + ρ2 Σ_t ||Q_{·,t}||₂ (MALSAR Least_rMTFL; note: no ½).
+ */
+public final class RMTFL implements LinearFormulation {
+  /**
+   * @param rho1 weight of the shared-feature part P (feature rows, L2,1), >= 0
+   * @param rho2 weight of the outlier-task part Q (task columns, L2,1 of Qᵀ), >= 0
+   * @param loss   least squares (MALSAR's scaling, see above) or logistic
+   * @param solver converged (certified FISTA) or MALSAR-compatible
+   */
+  public record Options(double rho1, double rho2, LossFunction loss, SolverOptions solver) {
+    public Options {
+      Checks.nonNegative("rho1", rho1);
+      Checks.nonNegative("rho2", rho2);
+      Checks.notNull("loss", loss);
+      Checks.notNull("solver", solver);
+    }
+
+    /** Least squares, solved to convergence. */
+    public Options(double rho1, double rho2) {
+      this(rho1, rho2, LossFunction.LEAST_SQUARES, SolverOptions.converged());
+    }
+  }
+
+  private final Options options;
+
+  public RMTFL(Options options) {
+    this.options = Checks.notNull("options", options);
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  @Override
+  public String name() {
+    return "rmtfl";
+  }
+
+  @Override
+  public LinearMtlModel fit(MultiTaskData train, LinearMtlModel warmStart) {
+    CompositeProblem p = new CompositeProblem(SmoothLoss.of(options.loss(), train, 1.0),
+        List.of(Penalty.rowGroups(options.rho1()), Penalty.columnGroups(options.rho2())));
+    return LinearFits.solve(name(), p, train, options.solver(), warmStart, LinearFits.MalsarStyle.RANDOM_START,
+        options.loss(), List.of("P", "Q"));
+  }
+}

@@ -1,0 +1,53 @@
+package io.mtl4j.classical;
+
+import java.util.List;
+
+/**
+ * Robust multi-task learning (Chen, Zhou &amp; Ye, Integrating Low-Rank and Group-Sparse Structures for Robust
+ * Multi-Task Learning, KDD 2011): W = L + S, min ½Σ_t ||X_t w_t − y_t||² + ρ1||L||_* + ρ2 Σ_t ||S_{·,t}||₂
+ * (MALSAR Least_RMTL): a low-rank shared part plus a few outlier tasks.
+ */
+public final class RobustMTL implements LinearFormulation {
+  /**
+   * @param rho1 weight of the trace norm of the low-rank part L, >= 0
+   * @param rho2 weight of the column-group norm of the outlier part S, >= 0
+   * @param loss   least squares (MALSAR's scaling, see above) or logistic
+   * @param solver converged (certified FISTA) or MALSAR-compatible
+   */
+  public record Options(double rho1, double rho2, LossFunction loss, SolverOptions solver) {
+    public Options {
+      Checks.nonNegative("rho1", rho1);
+      Checks.nonNegative("rho2", rho2);
+      Checks.notNull("loss", loss);
+      Checks.notNull("solver", solver);
+    }
+
+    /** Least squares, solved to convergence. */
+    public Options(double rho1, double rho2) {
+      this(rho1, rho2, LossFunction.LEAST_SQUARES, SolverOptions.converged());
+    }
+  }
+
+  private final Options options;
+
+  public RobustMTL(Options options) {
+    this.options = Checks.notNull("options", options);
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  @Override
+  public String name() {
+    return "robust";
+  }
+
+  @Override
+  public LinearMtlModel fit(MultiTaskData train, LinearMtlModel warmStart) {
+    CompositeProblem p = new CompositeProblem(SmoothLoss.of(options.loss(), train, 0.5),
+        List.of(Penalty.trace(options.rho1()), Penalty.columnGroups(options.rho2())));
+    return LinearFits.solve(name(), p, train, options.solver(), warmStart, LinearFits.MalsarStyle.DATA_START,
+        options.loss(), List.of("L", "S"));
+  }
+}

@@ -1,0 +1,50 @@
+package io.mtl4j.classical;
+
+import java.util.List;
+
+/**
+ * Trace-norm regularised multi-task learning (Ji &amp; Ye, An Accelerated Gradient Method for Trace Norm Minimization,
+ * ICML 2009): min ½Σ_t ||X_t w_t − y_t||² + λ||W||_* (MALSAR Least_Trace), a low-rank W [D, T].
+ */
+public final class TraceNorm implements LinearFormulation {
+  /**
+   * @param lambda ρ1 of MALSAR's Least_Trace: the weight of the trace norm ||W||_*, >= 0
+   * @param loss   least squares (MALSAR's scaling, see above) or logistic
+   * @param solver converged (certified FISTA) or MALSAR-compatible
+   */
+  public record Options(double lambda, LossFunction loss, SolverOptions solver) {
+    public Options {
+      Checks.nonNegative("lambda", lambda);
+      Checks.notNull("loss", loss);
+      Checks.notNull("solver", solver);
+    }
+
+    /** Least squares, solved to convergence. */
+    public Options(double lambda) {
+      this(lambda, LossFunction.LEAST_SQUARES, SolverOptions.converged());
+    }
+  }
+
+  private final Options options;
+
+  public TraceNorm(Options options) {
+    this.options = Checks.notNull("options", options);
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  @Override
+  public String name() {
+    return "trace";
+  }
+
+  @Override
+  public LinearMtlModel fit(MultiTaskData train, LinearMtlModel warmStart) {
+    CompositeProblem p = new CompositeProblem(SmoothLoss.of(options.loss(), train, 0.5),
+        List.of(Penalty.trace(options.lambda())));
+    return LinearFits.solve(name(), p, train, options.solver(), warmStart, LinearFits.MalsarStyle.DATA_START,
+        options.loss(), List.of());
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * Classical (convex, linear) multi-task learning: MALSAR's family of regularised formulations, the shared-kernel
+ * multi-task SVM and the GO-MTL latent basis, each one class named as in its paper with a validated
+ * {@code Options} record, built by name through {@link io.mtl4j.classical.Formulations} and compared on
+ * train/test splits by {@link io.mtl4j.classical.ClassicalComparison}.
+ *
+ * <p>Objectives use MALSAR's scaling (losses summed over rows) so λ means what it means in MALSAR. Two solving
+ * modes: {@code converged} (certified FISTA: KKT residual or duality gap) and {@code malsar} (MALSAR's start and
+ * stopping rule, for results that match MATLAB runs — which stop far from the optimum on School).
+ *
+ * <p>To add a formulation: one class here, its test, and one line in {@code Formulations}.
+ */
+package io.mtl4j.classical;

@@ -1,0 +1,133 @@
+package io.mtl4j.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import io.mtl4j.arch.MultiTaskModel;
+import io.mtl4j.autodiff.Var;
+import io.mtl4j.data.Dataset;
+import io.mtl4j.nn.Graph;
+import io.mtl4j.nn.Mode;
+import io.mtl4j.optim.Optimizers;
+import io.mtl4j.task.LabelMask;
+import io.mtl4j.weighting.EW;
+import io.mtl4j.weighting.StepWeights;
+import io.mtl4j.weighting.Weighting;
+import io.mtl4j.weighting.WeightingContext;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The per-task gradients a weighting receives, checked against independent backward passes. */
+class StepExecutorTest {
+  /** Records G and returns the plain sum, so the update must equal EW's. */
+  static final class SumOfTaskGradients implements Weighting {
+    double[][] seen;
+
+    public Needs needs() {
+      return Needs.SHARED_PARAM_GRADS;
+    }
+
+    public StepWeights combine(WeightingContext ctx) {
+      double[][] g = ctx.taskGradients();
+      seen = new double[g.length][];
+      for (int t = 0; t < g.length; t++) {
+        seen[t] = g[t].clone();
+        for (int i = 0; i < g[t].length; i++) ctx.sharedGradient()[i] += g[t][i];
+      }
+      return new StepWeights(null, null);
+    }
+  }
+
+  private static StepExecutor executor(MultiTaskModel model, Weighting weighting, DataParallel parallel) {
+    return new StepExecutor(model, weighting, parallel, Optimizers.create("sgd", Map.of("learningRate", 0.1),
+        io.mtl4j.optim.LrSchedule.constant()), Optimizers.create("sgd"), 0, 5, new double[2][1],
+        FrozenParameters.resolve(model, java.util.List.of()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3})
+  void taskGradientsEqualSeparateBackwardPassesAndTheirSumEqualsEW(int threads) {
+    Dataset data = TrainerTest.data(40, 7, true);
+    MultiTaskModel a = TrainerTest.model(3), b = TrainerTest.model(3);
+    SumOfTaskGradients sum = new SumOfTaskGradients();
+    try (DataParallel parallel = new DataParallel(threads)) {
+      BatchPlan planA = new BatchPlan.SingleInput(data, 40), planB = new BatchPlan.SingleInput(data, 40);
+      planA.beginEpoch(new SplittableRandom(1));
+      planB.beginEpoch(new SplittableRandom(1));
+      float[] before = a.parameters().values().clone();
+      executor(a, sum, parallel).step(planA, 0, 0);
+      executor(b, new EW(), parallel).step(planB, 0, 0);
+      float[] wa = a.parameters().values(), wb = b.parameters().values();
+      for (int i = 0; i < wa.length; i++) assertThat(wa[i]).isCloseTo(wb[i], offset(1e-6f));
+
+      int shared = a.parameters().sharedSize();
+      for (int t = 0; t < 2; t++) {
+        double[] expected = taskGradient(TrainerTest.model(3), data, t, shared);
+        for (int i = 0; i < shared; i++) assertThat(sum.seen[t][i]).isCloseTo(expected[i], offset(1e-5));
+      }
+      assertThat(before).isNotEqualTo(wa);
+    }
+  }
+
+  /** d L_t / d shared parameters from one plain backward pass on the whole batch. */
+  private static double[] taskGradient(MultiTaskModel model, Dataset data, int task, int shared) {
+    float[] grads = new float[model.parameters().size()];
+    Graph g = new Graph(model.parameters(), grads).begin(Mode.TRAIN, new SplittableRandom(0));
+    Var[] logits = model.forward(g, g.input(data.features()), new int[] {task});
+    String name = model.tasks().get(task).name();
+    LabelMask mask = new LabelMask(data.mask(name), new LabelMask(data.mask(name), 0).count());
+    g.tape().backward(model.tasks().get(task).newLoss().loss(logits[task], data.labels(name), mask));
+    double[] out = new double[shared];
+    for (int i = 0; i < shared; i++) out[i] = grads[i];
+    return out;
+  }
+
+  /** Sums the representation gradients: back-propagated, that is exactly EW's update. */
+  static final class SumOfRepresentationGradients implements Weighting {
+    int[] shape;
+
+    public Needs needs() {
+      return Needs.REPRESENTATION_GRADS;
+    }
+
+    public StepWeights combine(WeightingContext ctx) {
+      double[][] g = ctx.taskGradients();
+      shape = ctx.representationShape();
+      for (double[] row : g) for (int i = 0; i < row.length; i++) ctx.sharedGradient()[i] += row[i];
+      return new StepWeights(null, null);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3})
+  void representationGradientsSummedAndBackPropagatedEqualEW(int threads) {
+    Dataset data = TrainerTest.data(40, 7, true);
+    java.util.function.Supplier<MultiTaskModel> sharedBottom = () -> MultiTaskModel.create(new io.mtl4j.arch.ModelSpec(
+        4, TrainerTest.model(1).tasks(), new io.mtl4j.arch.SharedBottom.Options(6), new io.mtl4j.arch.Head.Options(3)), 3);
+    MultiTaskModel a = sharedBottom.get(), b = sharedBottom.get();
+    SumOfRepresentationGradients sum = new SumOfRepresentationGradients();
+    try (DataParallel parallel = new DataParallel(threads)) {
+      BatchPlan planA = new BatchPlan.SingleInput(data, 40), planB = new BatchPlan.SingleInput(data, 40);
+      planA.beginEpoch(new SplittableRandom(1));
+      planB.beginEpoch(new SplittableRandom(1));
+      executor(a, sum, parallel).step(planA, 0, 0);
+      executor(b, new EW(), parallel).step(planB, 0, 0);
+      float[] wa = a.parameters().values(), wb = b.parameters().values();
+      for (int i = 0; i < wa.length; i++) assertThat(wa[i]).isCloseTo(wb[i], offset(1e-6f));
+      assertThat(sum.shape).containsExactly(40, 6);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void representationGradientsNeedOneSharedRepresentation() {
+    try (DataParallel parallel = new DataParallel(1)) {
+      BatchPlan plan = new BatchPlan.SingleInput(TrainerTest.data(20, 7, false), 20);
+      plan.beginEpoch(new SplittableRandom(1));
+      StepExecutor mmoe = executor(TrainerTest.model(3), new SumOfRepresentationGradients(), parallel);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> mmoe.step(plan, 0, 0))
+          .hasMessageContaining("gives each task its own: use it with a hard-sharing architecture");
+    }
+  }
+}

@@ -1,0 +1,231 @@
+package io.mtl4j.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mtl4j.arch.MultiTaskModel;
+import io.mtl4j.data.Dataset;
+import io.mtl4j.data.MultiInputData;
+import io.mtl4j.data.Sampling;
+import io.mtl4j.io.ModelFileException;
+import io.mtl4j.nn.Parameter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TrainerResumeTest {
+  @TempDir Path dir;
+
+  /** Stands in for a crash (kill -9) right after a step, before anything else is written. */
+  static final class Crash extends RuntimeException {}
+
+  static TrainingListener crashAfter(long steps) {
+    return new TrainingListener() {
+      @Override
+      public void onStep(int epoch, long step, double[] losses) {
+        if (step == steps) throw new Crash();
+      }
+    };
+  }
+
+  static TrainingConfig.Builder config() {
+    return TrainerTest.config().epochs(3).checkpointEvery(2);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"ew, 1, 1", "ew, 2, 5", "ew, 2, 7", "ew, 1, 14", "uw, 1, 3", "dwa, 1, 8", "famo, 1, 9",
+      "db-mtl, 1, 5", "gradvac, 1, 5", "moco, 1, 5", "pcgrad, 2, 11", "gradnorm, 1, 5", "imtl, 1, 5",
+      "excessmtl, 1, 5", "nash-mtl, 1, 3", "stch, 1, 6", "aligned-mtl, 1, 4", "rlw, 2, 6", "cagrad, 1, 4"})
+  void resumingAfterACrashGivesTheUninterruptedWeights(String weighting, int threads, long crashStep) {
+    TrainingConfig c = config().weighting(weighting).threads(threads).build();
+    Dataset train = TrainerTest.data(150, 3, true), valid = TrainerTest.data(60, 4, false);
+    MultiTaskModel reference = TrainerTest.model(1);
+    TrainingResult uninterrupted = new Trainer(c).fit(reference, train, valid);
+
+    MultiTaskModel crashed = TrainerTest.model(1);
+    assertThatThrownBy(() -> new Trainer(c, crashAfter(crashStep)).checkpoints(dir, false).fit(crashed, train, valid))
+        .isInstanceOf(Crash.class);
+    MultiTaskModel resumed = TrainerTest.model(99); // the checkpoint, not the initialisation, decides
+    TrainingResult result = new Trainer(c).checkpoints(dir, true).fit(resumed, train, valid);
+
+    assertThat(resumed.parameters().values()).containsExactly(reference.parameters().values());
+    assertThat(result.steps()).isEqualTo(uninterrupted.steps());
+    assertThat(result.bestEpoch()).isEqualTo(uninterrupted.bestEpoch());
+    assertThat(result.epochs()).hasSameSizeAs(uninterrupted.epochs());
+    for (int e = 0; e < result.epochs().size(); e++) {
+      assertThat(result.epochs().get(e).trainLoss()).containsExactly(uninterrupted.epochs().get(e).trainLoss());
+      assertThat(result.epochs().get(e).validation()).isEqualTo(uninterrupted.epochs().get(e).validation());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"round-robin", "proportional"})
+  void multiInputRunsResumeExactlyToo(String policy) {
+    Dataset big = TrainerTest.data(300, 8, false), small = TrainerTest.data(70, 9, false);
+    MultiInputData train = MultiInputData.of(Map.of(
+        "sum", Dataset.builder(big.features()).task("sum", big.labels("sum")).build(),
+        "sign", Dataset.builder(small.features()).task("sign", small.labels("sign")).build()));
+    TrainingConfig c = config().sampling(Sampling.valueOf(policy.toUpperCase().replace('-', '_'))).build();
+    MultiTaskModel reference = TrainerTest.model(1);
+    new Trainer(c).fit(reference, train, null);
+    MultiTaskModel crashed = TrainerTest.model(1);
+    assertThatThrownBy(() -> new Trainer(c, crashAfter(13)).checkpoints(dir, false).fit(crashed, train, null))
+        .isInstanceOf(Crash.class);
+    MultiTaskModel resumed = TrainerTest.model(1);
+    new Trainer(c).checkpoints(dir, true).fit(resumed, train, null);
+    assertThat(resumed.parameters().values()).containsExactly(reference.parameters().values());
+  }
+
+  @Test
+  void resumingAFinishedRunReturnsItsBestWeightsWithoutTraining() {
+    TrainingConfig c = config().build();
+    Dataset train = TrainerTest.data(100, 3, true), valid = TrainerTest.data(40, 4, false);
+    MultiTaskModel first = TrainerTest.model(1);
+    new Trainer(c).checkpoints(dir, false).fit(first, train, valid);
+    List<Long> steps = new ArrayList<>();
+    MultiTaskModel again = TrainerTest.model(5);
+    new Trainer(c, new TrainingListener() {
+      @Override
+      public void onStep(int epoch, long step, double[] losses) {
+        steps.add(step);
+      }
+    }).checkpoints(dir, true).fit(again, train, valid);
+    assertThat(steps).isEmpty();
+    assertThat(again.parameters().values()).containsExactly(first.parameters().values());
+  }
+
+  @Test
+  void resumingWithAnotherSeedIsRefused() {
+    Dataset train = TrainerTest.data(100, 3, true);
+    new Trainer(config().seed(1).build()).checkpoints(dir, false).fit(TrainerTest.model(1), train, null);
+    assertThatThrownBy(() -> new Trainer(config().seed(2).build()).checkpoints(dir, true).fit(TrainerTest.model(1), train, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("checkpoint.mtl4j").hasMessageContaining("training.seed = 1").hasMessageContaining("has 2");
+  }
+
+  @Test
+  void aCorruptedCheckpointIsRefusedWithTheFileName() throws IOException {
+    Dataset train = TrainerTest.data(100, 3, true);
+    new Trainer(config().build()).checkpoints(dir, false).fit(TrainerTest.model(1), train, null);
+    Path file = dir.resolve(CheckpointFile.NAME);
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[bytes.length / 3] ^= 1;
+    Files.write(file, bytes);
+    assertThatThrownBy(() -> new Trainer(config().build()).checkpoints(dir, true).fit(TrainerTest.model(1), train, null))
+        .isInstanceOf(ModelFileException.class).hasMessageContaining(file.toString()).hasMessageContaining("corrupted");
+  }
+
+  @Test
+  void checkpointingDoesNotChangeTheTrajectory() throws IOException {
+    Dataset train = TrainerTest.data(100, 3, true);
+    MultiTaskModel plain = TrainerTest.model(1), saved = TrainerTest.model(1);
+    new Trainer(config().build()).fit(plain, train, null);
+    Path nested = dir.resolve("run/checkpoints");
+    new Trainer(config().checkpointEvery(1).build()).checkpoints(nested, false).fit(saved, train, null);
+    assertThat(saved.parameters().values()).containsExactly(plain.parameters().values());
+    assertThat(nested.resolve(CheckpointFile.NAME)).exists();
+    try (var files = Files.list(nested)) {
+      assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly(CheckpointFile.NAME);
+    }
+  }
+
+  @Test
+  void failPolicyNamesTaskEpochStepAndBatch() {
+    Dataset d = TrainerTest.data(64, 1, false);
+    d.labels("sum").set(3, Float.NaN);
+    assertThatThrownBy(() -> new Trainer(config().build()).fit(TrainerTest.model(1), d, null))
+        .isInstanceOf(NonFiniteLossException.class)
+        .hasMessageMatching("loss of task 'sum' is NaN at epoch 1, step [12] \\(counting from 1\\), batch [12] of 2 in the epoch: .*");
+  }
+
+  @Test
+  void skipPolicyDropsTheBadBatchAndTrainsOn() {
+    Dataset d = TrainerTest.data(64, 1, false);
+    d.labels("sum").set(3, Float.NaN);
+    List<NonFinitePolicy> events = new ArrayList<>();
+    TrainingListener listener = new TrainingListener() {
+      @Override
+      public void onNonFinite(NonFiniteLossException problem, NonFinitePolicy action) {
+        assertThat(problem.task()).isEqualTo("sum");
+        events.add(action);
+      }
+    };
+    MultiTaskModel m = TrainerTest.model(1);
+    float[] before = m.parameters().values().clone();
+    TrainingResult r = new Trainer(config().nonFinite(NonFinitePolicy.SKIP).build(), listener).fit(m, d, null);
+    assertThat(events).containsExactly(NonFinitePolicy.SKIP, NonFinitePolicy.SKIP, NonFinitePolicy.SKIP); // one per epoch
+    assertThat(r.steps()).isEqualTo(3 * 2);
+    for (float v : m.parameters().values()) assertThat(Float.isFinite(v)).isTrue();
+    assertThat(m.parameters().values()).isNotEqualTo(before);
+  }
+
+  @Test
+  void rollbackReturnsToTheLastCheckpointWithALowerLearningRate() {
+    Dataset d = TrainerTest.data(128, 1, false);
+    List<NonFinitePolicy> events = new ArrayList<>();
+    TrainingListener listener = new TrainingListener() {
+      @Override
+      public void onNonFinite(NonFiniteLossException problem, NonFinitePolicy action) {
+        events.add(action);
+      }
+    };
+    // Plain SGD at rate 1e4 diverges within a few steps; 1e4 × 1e-5 = 0.1 trains. Checkpoints only at epoch ends,
+    // so the rollback returns to weights from before the divergence.
+    TrainingConfig c = config().checkpointEvery(0).optimizer("sgd", Map.of("learningRate", 1e4))
+        .nonFinite(NonFinitePolicy.ROLLBACK).rollbackFactor(1e-5).build();
+    MultiTaskModel m = TrainerTest.model(1);
+    TrainingResult r = new Trainer(c, listener).fit(m, d, null);
+    assertThat(events).isNotEmpty().allMatch(e -> e == NonFinitePolicy.ROLLBACK);
+    assertThat(r.steps()).isEqualTo(3 * 4);
+    for (float v : m.parameters().values()) assertThat(Float.isFinite(v)).isTrue();
+    assertThatThrownBy(() -> new Trainer(config().optimizer("sgd", Map.of("learningRate", 1e4)).build()).fit(TrainerTest.model(1), d, null))
+        .isInstanceOf(NonFiniteLossException.class);
+  }
+
+  @Test
+  void rollbackGivesUpOnABadLabelAfterTheLimitWithADiagnosis() {
+    Dataset d = TrainerTest.data(64, 1, false);
+    d.labels("sum").set(3, Float.POSITIVE_INFINITY);
+    assertThatThrownBy(() -> new Trainer(config().nonFinite(NonFinitePolicy.ROLLBACK).build()).fit(TrainerTest.model(1), d, null))
+        .isInstanceOf(NonFiniteLossException.class)
+        .hasMessageContaining("loss of task 'sum'").hasMessageContaining("after " + Trainer.MAX_ROLLBACKS + " rollbacks");
+  }
+
+  @Test
+  void frozenSharedParametersGetNoUpdateWhileHeadsTrain() {
+    MultiTaskModel m = TrainerTest.model(1);
+    float[] before = m.parameters().values().clone();
+    new Trainer(config().frozen("shared").build()).fit(m, TrainerTest.data(100, 3, true), null);
+    float[] after = m.parameters().values();
+    int shared = m.parameters().sharedSize();
+    assertThat(Arrays.copyOf(after, shared)).containsExactly(Arrays.copyOf(before, shared));
+    assertThat(Arrays.copyOfRange(after, shared, after.length)).isNotEqualTo(Arrays.copyOfRange(before, shared, before.length));
+  }
+
+  @Test
+  void frozenSelectorsByTaskAndPrefix() {
+    MultiTaskModel m = TrainerTest.model(1);
+    float[] before = m.parameters().values().clone();
+    new Trainer(config().frozen("task:sum", "gate*").build()).fit(m, TrainerTest.data(100, 3, true), null);
+    for (Parameter p : m.parameters().parameters()) {
+      float[] now = Arrays.copyOfRange(m.parameters().values(), p.offset(), p.offset() + p.size());
+      float[] was = Arrays.copyOfRange(before, p.offset(), p.offset() + p.size());
+      boolean frozen = p.owner() == 0 || p.name().startsWith("gate");
+      if (frozen) assertThat(now).as(p.name()).containsExactly(was);
+      else assertThat(now).as(p.name()).isNotEqualTo(was);
+    }
+    assertThatThrownBy(() -> new Trainer(config().frozen("task:nope").build()).fit(TrainerTest.model(1), TrainerTest.data(10, 1, false), null))
+        .hasMessageContaining("unknown task 'nope'");
+    assertThatThrownBy(() -> new Trainer(config().frozen("towers*").build()).fit(TrainerTest.model(1), TrainerTest.data(10, 1, false), null))
+        .hasMessageContaining("training.frozen: 'towers*' matches no parameter");
+  }
+}
