@@ -104,6 +104,11 @@ final class CompareCommand implements Callable<Integer> {
       Evaluation base = ofSeed.get(baseline);
       if (base != null) ofSeed.forEach((m, e) -> deltaM.computeIfAbsent(m, k -> new ArrayList<>()).add(e.deltaM(base)));
     }
+    if (!deltaM.isEmpty()) {
+      String column = "Δm% vs " + baseline;
+      columns.add(column);
+      deltaM.forEach((m, v) -> table.get(m).put(column, v));
+    }
     String summary = summary(columns, table, n);
     System.out.println();
     System.out.print(summary);
@@ -114,7 +119,9 @@ final class CompareCommand implements Callable<Integer> {
     Map<String, Object> means = new LinkedHashMap<>();
     table.forEach((model, cols) -> {
       Map<String, Object> m = new LinkedHashMap<>();
-      cols.forEach((c, v) -> m.put(c, Map.of("mean", mean(v), "std", std(v), "values", v)));
+      cols.forEach((c, v) -> {
+        if (!c.startsWith("Δm%")) m.put(c, Map.of("mean", mean(v), "std", std(v), "values", v));
+      });
       means.put(model, m);
     });
     metrics.put("test", means);
@@ -122,7 +129,6 @@ final class CompareCommand implements Callable<Integer> {
       Map<String, Object> dm = new LinkedHashMap<>();
       deltaM.forEach((m, v) -> dm.put(m, Map.of("mean", mean(v), "std", std(v), "values", v)));
       metrics.put("deltaMPercentVs" + baseline, dm);
-      deltaM.forEach((m, v) -> System.out.printf(Locale.ROOT, "Δm%% vs %s: %-14s %s%n", baseline, m, Report.meanStd(v)));
     }
     metrics.put("timings", Map.of("readSeconds", loaded.readSeconds(), "trainSeconds", trainSeconds));
     o.writeJson("metrics.json", metrics);

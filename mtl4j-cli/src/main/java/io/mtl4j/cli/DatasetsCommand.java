@@ -66,7 +66,9 @@ final class DatasetsCommand implements Runnable {
       boolean ok = true;
       for (DatasetRegistry.FileEntry f : e.files()) {
         Downloader.Status s = Downloader.verify(dir, f);
-        System.out.println(s.name().toLowerCase() + "  " + dir.resolve(f.name()));
+        java.nio.file.Path plain = dir.resolve(f.name()), gz = dir.resolve(f.name() + ".gz");
+        java.nio.file.Path shown = !java.nio.file.Files.exists(plain) && java.nio.file.Files.exists(gz) ? gz : plain;
+        System.out.println(s.name().toLowerCase(java.util.Locale.ROOT) + "  " + shown);
         ok &= s == Downloader.Status.OK;
       }
       return ok ? 0 : 1;

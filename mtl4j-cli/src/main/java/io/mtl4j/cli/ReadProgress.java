@@ -14,7 +14,7 @@ final class ReadProgress implements LongConsumer, AutoCloseable {
   }
 
   static ReadProgress create(String file) {
-    boolean terminal = System.console() != null && System.getenv("MTL4J_PLAIN") == null;
+    boolean terminal = Terminal.interactive();
     return new ReadProgress(terminal ? new ProgressBarBuilder().setTaskName("reading " + file).setInitialMax(-1)
         .setUnit(" rows", 1).setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200).build() : null);
   }

@@ -35,7 +35,7 @@ final class TrainingProgress implements TrainingListener {
 
   /** A bar on a terminal, plain lines otherwise. */
   static TrainingListener create(String label, List<String> tasks, PrintStream out) {
-    return new TrainingProgress(label, tasks, out, System.console() != null && System.getenv("MTL4J_PLAIN") == null);
+    return new TrainingProgress(label, tasks, out, Terminal.interactive());
   }
 
   @Override

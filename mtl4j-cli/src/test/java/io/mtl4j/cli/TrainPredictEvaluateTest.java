@@ -62,4 +62,15 @@ class TrainPredictEvaluateTest {
     assertThat(rows).anyMatch(l -> l.startsWith("single-task,1,first,logloss,"));
     assertThat(Files.readString(out.resolve("report.html"))).contains("mean ± std", "single-task");
   }
+
+  @Test
+  void compareCrossesArchitecturesWithWeightingsOnTheCommandLine() throws IOException {
+    Path config = CliFixture.write(dir, CliFixture.csv(300, 5), CliFixture.CONFIG);
+    Path out = dir.resolve("cmpw");
+    CliFixture.Result r = CliFixture.run("compare", "--config", config.toString(), "--data-dir", dir.toString(), "--out",
+        out.toString(), "--models", "shared-bottom,mmoe", "--weightings", "ew,pcgrad", "--seeds", "1");
+    assertThat(r.code()).as(r.err()).isZero();
+    List<String> models = Files.readAllLines(out.resolve("comparison.csv")).stream().skip(1).map(l -> l.split(",")[0]).distinct().toList();
+    assertThat(models).containsExactly("shared-bottom+ew", "shared-bottom+pcgrad", "mmoe+ew", "mmoe+pcgrad");
+  }
 }

@@ -150,7 +150,8 @@ public final class Preprocessing {
           if (oh.unknown(lookup, code)) {
             throw new DataFormatException(table.source(), table.line(rows[i]), col + 1, "column '" + e.column()
                 + "' has the category '" + table.values(col).get(code) + "', unseen in training; known: "
-                + abbreviate(oh.categories()));
+                + abbreviate(oh.categories()) + "; to map unseen values to the unknown bucket instead, allow unknown "
+                + "categories (mtl4j predict --allow-unknown)");
           }
         }
       }
