@@ -39,6 +39,10 @@ public final class Elementwise {
   static Tensor reluMask(Tensor g, Tensor y, Tensor out) {
     float[] gd = g.data(), yd = y.data(), od = out.data();
     int go = g.offset(), yo = y.offset(), oo = out.offset();
+    if (VectorKernels.AVAILABLE) {
+      VectorKernels.reluMask(gd, go, yd, yo, od, oo, y.size());
+      return out;
+    }
     for (int i = 0, n = y.size(); i < n; i++) od[oo + i] = masked(gd[go + i], yd[yo + i]);
     return out;
   }

@@ -120,10 +120,7 @@ public final class MatMul {
   static void addColumnSums(Tensor g, int rows, int cols, Tensor target) {
     float[] gd = g.data(), t = target.data();
     int go = g.offset(), to = target.offset();
-    for (int r = 0; r < rows; r++) {
-      int base = go + r * cols;
-      for (int c = 0; c < cols; c++) t[to + c] += gd[base + c];
-    }
+    for (int r = 0; r < rows; r++) Mixture.axpy(1f, gd, go + r * cols, t, to, cols);
   }
 
   private static void gemm(boolean ta, boolean tb, int m, int n, int k, Tensor a, int lda, Tensor b, int ldb,

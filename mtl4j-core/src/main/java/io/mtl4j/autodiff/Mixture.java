@@ -10,8 +10,18 @@ import io.mtl4j.tensor.Tensor;
 public final class Mixture {
   private Mixture() {}
 
-  /** Dot product with four accumulators: a float reduction is not vectorised, so break the add-latency chain. */
+  /** y[yo + j] += a·x[xo + j]; SIMD when the Vector API is present. */
+  static void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
+    if (VectorKernels.AVAILABLE) {
+      VectorKernels.axpy(a, x, xo, y, yo, n);
+    } else {
+      for (int j = 0; j < n; j++) y[yo + j] += a * x[xo + j];
+    }
+  }
+
+  /** Dot product: SIMD when the Vector API is present, else four scalar accumulators (breaking the add chain). */
   static float dot(float[] a, int ao, float[] b, int bo, int n) {
+    if (VectorKernels.AVAILABLE) return VectorKernels.dot(a, ao, b, bo, n);
     float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
     int j = 0;
     for (; j + 3 < n; j += 4) {
@@ -44,7 +54,7 @@ public final class Mixture {
       for (int k = 0; k < e; k++) {
         float w = g[go + r * e + k];
         int xr = xo + (r * e + k) * h;
-        for (int j = 0; j < h; j++) yd[yr + j] += w * x[xr + j];
+        axpy(w, x, xr, yd, yr, h);
       }
     }
     return tape.record(y, dy -> {
@@ -60,7 +70,7 @@ public final class Mixture {
           for (int k = 0; k < e; k++) {
             float w = g[go + r * e + k];
             int xr = dx.offset() + (r * e + k) * h;
-            for (int j = 0; j < h; j++) dxd[xr + j] += w * d[yr + j];
+            axpy(w, d, yr, dxd, xr, h);
           }
         }
         if (dg != null) {
