@@ -46,7 +46,7 @@ public final class GroupMixture {
         for (int k = 0; k < e; k++) {
           float w = g[go + r * width + off + k];
           int xr = xo + (r * e + k) * h;
-          for (int j = 0; j < h; j++) yd[yr + j] += w * x[xr + j];
+          Mixture.axpy(w, x, xr, yd, yr, h);
         }
       }
     }
@@ -73,29 +73,12 @@ public final class GroupMixture {
             float w = g[go + r * width + off + k];
             float[] dxd = dx.data();
             int dr = dx.offset() + (r * e + k) * h;
-            for (int j = 0; j < h; j++) dxd[dr + j] += w * d[yr + j];
+            Mixture.axpy(w, d, yr, dxd, dr, h);
           }
-          if (dg != null) dg.data()[dg.offset() + r * width + off + k] += dot(x, xr, d, yr, h);
+          if (dg != null) dg.data()[dg.offset() + r * width + off + k] += Mixture.dot(x, xr, d, yr, h);
         }
       }
     }
   }
 
-  /** Dot product with eight accumulators: float reductions are not vectorised, so break the add-latency chain. */
-  private static float dot(float[] a, int ao, float[] b, int bo, int n) {
-    float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
-    int j = 0;
-    for (; j + 7 < n; j += 8) {
-      s0 += a[ao + j] * b[bo + j];
-      s1 += a[ao + j + 1] * b[bo + j + 1];
-      s2 += a[ao + j + 2] * b[bo + j + 2];
-      s3 += a[ao + j + 3] * b[bo + j + 3];
-      s4 += a[ao + j + 4] * b[bo + j + 4];
-      s5 += a[ao + j + 5] * b[bo + j + 5];
-      s6 += a[ao + j + 6] * b[bo + j + 6];
-      s7 += a[ao + j + 7] * b[bo + j + 7];
-    }
-    for (; j < n; j++) s0 += a[ao + j] * b[bo + j];
-    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
-  }
 }
