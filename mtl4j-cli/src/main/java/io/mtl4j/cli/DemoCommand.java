@@ -44,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
   double task2Labelled;
   @Option(names = "--epochs", defaultValue = "60") int epochs;
   @Option(names = "--threads", description = "worker threads (default: all cores)") Integer threads;
-  @Option(names = "--seeds", defaultValue = "3", description = "runs averaged, seeds 1..n (default ${DEFAULT-VALUE})")
+  @Option(names = "--seeds", defaultValue = "5", description = "runs averaged, seeds 1..n (default ${DEFAULT-VALUE})")
   int seeds;
   @Option(names = "--lr", split = ",", defaultValue = "0.001,0.01",
       description = "learning rates tried; each model keeps the best on validation (paper Sec. 5.1; default ${DEFAULT-VALUE})")
