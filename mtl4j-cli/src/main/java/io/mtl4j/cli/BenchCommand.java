@@ -1,20 +1,6 @@
 package io.mtl4j.cli;
 
-import io.mtl4j.arch.Head;
 import io.mtl4j.arch.MMoE;
-import io.mtl4j.arch.ModelSpec;
-import io.mtl4j.arch.MultiTaskModel;
-import io.mtl4j.data.Dataset;
-import io.mtl4j.task.Task;
-import io.mtl4j.task.TaskType;
-import io.mtl4j.tensor.Tensor;
-import io.mtl4j.train.Trainer;
-import io.mtl4j.train.TrainingConfig;
-import io.mtl4j.train.TrainingListener;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,26 +30,8 @@ final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() {
-      int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-      List<Task> taskList = new ArrayList<>();
-      for (int t = 0; t < tasks; t++) taskList.add(Task.of("task" + t, TaskType.binary()));
-      ModelSpec spec = new ModelSpec(inputs, taskList, new MMoE.Options(experts, expertHidden), new Head.Options(tower));
-      MultiTaskModel model = MultiTaskModel.create(spec, 42);
-      Dataset data = randomBatch(batch, inputs, tasks, 7);
-      long[] times = new long[warmup + steps + 2]; // onStep reports steps 1..epochs
-      TrainingListener clock = new TrainingListener() {
-        @Override
-        public void onStep(int epoch, long step, double[] losses) {
-          times[(int) step] = System.nanoTime();
-        }
-      };
-      TrainingConfig config = TrainingConfig.builder().epochs(warmup + 1 + steps).batchSize(batch).threads(workers)
-          .seed(1).learningRate(1e-3).weighting(weighting).build();
-      new Trainer(config, clock).fit(model, data, null);
-      double ms = (times[warmup + 1 + steps] - times[warmup + 1]) / 1e6 / steps;
-      double gflops = flopsPerStep() / (ms / 1e3) / 1e9;
-      System.out.printf(Locale.ROOT, "{\"workload\":\"mmoe-train-step\",\"impl\":\"mtl4j\",\"ms_per_step\":%.3f,"
-          + "\"gflops\":%.2f,\"threads\":%d,\"weighting\":\"%s\"}%n", ms, gflops, workers, weighting);
+      StepBenchmark.run("mmoe-train-step", new MMoE.Options(experts, expertHidden), batch, inputs, tasks, tower,
+          warmup, steps, threads, weighting, flopsPerStep());
       return 0;
     }
 
@@ -73,17 +41,5 @@ final class BenchCommand implements Runnable {
       return 4 * b * i * e * h + 4 * b * i * e * t + 6 * b * e * h * t + t * (6 * b * h * k + 6 * b * k);
     }
 
-    private static Dataset randomBatch(int rows, int inputs, int tasks, long seed) {
-      SplittableRandom r = new SplittableRandom(seed);
-      float[] x = new float[rows * inputs];
-      for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian();
-      Dataset.Builder b = Dataset.builder(Tensor.of(x, rows, inputs));
-      for (int t = 0; t < tasks; t++) {
-        float[] y = new float[rows];
-        for (int i = 0; i < rows; i++) y[i] = r.nextBoolean() ? 1f : 0f;
-        b.task("task" + t, Tensor.of(y, rows));
-      }
-      return b.build();
-    }
   }
 }
