@@ -160,6 +160,19 @@ final class MultiInput {
         (System.nanoTime() - t1) / 1e9);
   }
 
+  /** Each task's rows among {@code part}, encoded with {@code p} (each with only its own task's labels). */
+  static MultiInputData encode(Preprocessing p, Table table, Map<String, int[]> taskRows, int[] part) {
+    int[] sortedPart = part.clone();
+    Arrays.sort(sortedPart);
+    Map<String, Dataset> perTask = new LinkedHashMap<>();
+    for (Map.Entry<String, int[]> e : taskRows.entrySet()) {
+      LabelEncoder label = p.labels().stream().filter(l -> l.spec().task().equals(e.getKey())).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("the model has no task '" + e.getKey() + "'"));
+      perTask.put(e.getKey(), new Preprocessing(p.encoders(), List.of(label)).dataset(table, common(e.getValue(), sortedPart)));
+    }
+    return MultiInputData.of(perTask);
+  }
+
   /** Total rows over the tasks (0 for none). */
   static int rows(MultiInputData data) {
     if (data == null) return 0;

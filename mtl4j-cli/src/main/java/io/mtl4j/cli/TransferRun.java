@@ -41,6 +41,10 @@ final class TransferRun {
   }
 
   static Split split(Experiment.Loaded loaded, long seed) {
+    if (loaded.taskRows() != null) {
+      throw new IllegalArgumentException("multi-input configs (data.taskColumn, tasks[].file) work with train, compare "
+          + "and evaluate, not yet with finetune/add-task/remove-task");
+    }
     Split split = loaded.fixed() != null ? loaded.fixed()
         : Split.of(loaded.table(), Experiment.splitOptions(loaded.config().data().split()), seed);
     if (split.train().length == 0) throw new IllegalArgumentException("the split leaves no training rows");

@@ -1,6 +1,7 @@
 package io.mtl4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,7 +80,8 @@ class MultiInputConfigTest {
   }
 
   @Test
-  void taskColumnTrainsEachTaskOnItsOwnRowsSplitWithinEachTask() throws IOException {
+  @SuppressWarnings("unchecked")
+  void taskColumnTrainsEachTaskOnItsOwnRowsSplitWithinEachTaskAndEvaluateReproducesItsMetrics() throws IOException {
     Files.writeString(dir.resolve("data.csv"), rows(240, 80, true, 1));
     CliFixture.Result r = run("train", TASK_COLUMN_CONFIG, "out");
     assertThat(r.code()).as(r.err()).isZero();
@@ -88,9 +90,29 @@ class MultiInputConfigTest {
     assertThat(m.get("rows")).isEqualTo(Map.of("train", 192, "valid", 64, "test", 64));
     assertThat(auc(m, "up")).isGreaterThan(0.85);
     assertThat(auc(m, "down")).isGreaterThan(0.85);
+
+    Path eval = dir.resolve("eval.json");
+    CliFixture.Result again = CliFixture.run("evaluate", "--model", dir.resolve("out").resolve("model.mtl4j").toString(),
+        "--config", dir.resolve("config.yaml").toString(), "--data-dir", dir.toString(), "--out", eval.toString());
+    assertThat(again.code()).as(again.err()).isZero();
+    Map<String, Object> e = JsonMapper.builder().build().readValue(eval.toFile(), Map.class);
+    assertThat(auc(e, "down")).isCloseTo(auc(m, "down"), within(1e-9));
+    assertThat(auc(e, "up")).isCloseTo(auc(m, "up"), within(1e-9));
   }
 
   @Test
+  void finetuneRefusesAMultiInputConfig() throws IOException {
+    Files.writeString(dir.resolve("data.csv"), rows(60, 30, true, 10));
+    CliFixture.Result r = run("train", TASK_COLUMN_CONFIG.replace("epochs: 25", "epochs: 1"), "out");
+    assertThat(r.code()).as(r.err()).isZero();
+    CliFixture.Result f = CliFixture.run("finetune", "--model", dir.resolve("out").resolve("model.mtl4j").toString(),
+        "--config", dir.resolve("config.yaml").toString(), "--data-dir", dir.toString(), "--out", dir.resolve("ft").toString());
+    assertThat(f.code()).as(f.err()).isEqualTo(2);
+    assertThat(f.err()).contains("multi-input", "finetune");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
   void filePerTaskTrainsTasksOfDifferentSizesWithRoundRobinSampling() throws IOException {
     Files.writeString(dir.resolve("up.csv"), rows(200, 0, false, 2));
     Files.writeString(dir.resolve("down.csv"), rows(0, 60, false, 3));
