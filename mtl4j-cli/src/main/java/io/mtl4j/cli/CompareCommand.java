@@ -7,7 +7,6 @@ import io.mtl4j.cli.config.RunConfig;
 import io.mtl4j.cli.report.Report;
 import io.mtl4j.metrics.Evaluation;
 import io.mtl4j.task.Task;
-import io.mtl4j.train.ModelEvaluator;
 import io.mtl4j.train.Trainer;
 import io.mtl4j.train.TrainingConfig;
 import io.mtl4j.train.TrainingResult;
@@ -67,7 +66,7 @@ final class CompareCommand implements Callable<Integer> {
     for (int seed = 1; seed <= n; seed++) {
       Map<String, Evaluation> ofSeed = new LinkedHashMap<>();
       Experiment exp = seed == 1 ? first : loaded.prepare(seed);
-      if (exp.test == null) throw new IllegalArgumentException("compare needs test rows: set data.test or data.split.test > 0");
+      if (!exp.hasTest()) throw new IllegalArgumentException("compare needs test rows: set data.test or data.split.test > 0");
       for (RunConfig.Architecture a : archs) {
         for (String w : ws) {
           ModelSpec spec = exp.spec(a);
@@ -75,10 +74,9 @@ final class CompareCommand implements Callable<Integer> {
           TrainingConfig training = exp.training(seed, w);
           taskNames = spec.tasks().stream().map(Task::name).toList();
           MultiTaskModel model = MultiTaskModel.create(spec, seed);
-          TrainingResult r = new Trainer(training, TrainingProgress.create(name + " s" + seed, taskNames, System.out))
-              .fit(model, exp.train, exp.valid);
+          TrainingResult r = exp.fit(new Trainer(training, TrainingProgress.create(name + " s" + seed, taskNames, System.out)), model);
           trainSeconds += r.seconds();
-          Evaluation e = ModelEvaluator.evaluate(model, exp.test);
+          Evaluation e = exp.evaluateFinal(model);
           ofSeed.put(name, e);
           Map<String, List<Double>> row = table.computeIfAbsent(name, k -> new LinkedHashMap<>());
           for (String t : e.tasks()) {
@@ -139,10 +137,10 @@ final class CompareCommand implements Callable<Integer> {
         .fact("config", config.toString())
         .fact("models", String.join(", ", table.keySet()))
         .fact("seeds", String.valueOf(n))
-        .fact("rows (train / valid / test), seed 1", first.train.rows() + " / " + TrainCommand.rows(first.valid) + " / " + first.test.rows())
+        .fact("rows (train / valid / test), seed 1", first.trainRows() + " / " + first.validRows() + " / " + first.testRows())
         .comparison(columns, table, n);
     for (Map.Entry<String, TrainingResult> e : firstResults.entrySet()) report.curves(e.getKey() + ", seed 1", taskNames, e.getValue());
-    report.binaryCurves(Summaries.binaryCurves(firstModels.get(main), first.test));
+    report.binaryCurves(first.finalCurves(firstModels.get(main)));
     o.writeText("report.html", report.html());
     System.out.println("Wrote " + o.path("comparison.csv") + ", " + o.path("metrics.json") + ", " + o.path("report.html"));
     return 0;

@@ -37,10 +37,20 @@ final class EvaluateCommand implements Callable<Integer> {
     Table table;
     int[] rows;
     String what;
-    if (data != null) {
+    Evaluation e;
+    if (data == null && (cfg.data().taskColumn() != null || MultiInput.hasTaskFiles(cfg))) {
+      // Multi-input: each task on its own test rows of the per-task split the run trained with.
+      Experiment.Loaded loaded = Experiment.load(cfg, dataDir);
+      long seed = saved.metadata().provenance().seed();
+      Split split = loaded.prepare(seed).split;
+      rows = split.test().length > 0 ? split.test() : split.valid();
+      what = rows.length + " test rows of the seed-" + seed + " per-task split";
+      e = ModelEvaluator.evaluate(saved.model(), MultiInput.encode(p, loaded.table(), loaded.taskRows(), rows));
+    } else if (data != null) {
       table = new CsvSource(Experiment.csvOptions(cfg.data())).read(data);
       rows = Preprocessing.allRows(table);
       what = "all " + rows.length + " rows of " + data;
+      e = ModelEvaluator.evaluate(saved.model(), p.dataset(table, rows));
     } else {
       Experiment.Loaded loaded = Experiment.load(cfg, dataDir);
       long seed = saved.metadata().provenance().seed();
@@ -49,9 +59,8 @@ final class EvaluateCommand implements Callable<Integer> {
       table = loaded.table();
       rows = split.test().length > 0 ? split.test() : split.valid();
       what = rows.length + " test rows of the seed-" + seed + " split";
+      e = ModelEvaluator.evaluate(saved.model(), p.dataset(table, rows));
     }
-    Dataset d = p.dataset(table, rows);
-    Evaluation e = ModelEvaluator.evaluate(saved.model(), d);
     System.out.println("Metrics on " + what + ":");
     System.out.print(TrainCommand.format(e));
     if (out != null) {

@@ -10,12 +10,19 @@ import io.mtl4j.data.Dataset;
 import io.mtl4j.data.FeatureOptions;
 import io.mtl4j.data.LabelEncoder;
 import io.mtl4j.data.LabelSpec;
+import io.mtl4j.data.MultiInputData;
+import io.mtl4j.data.Sampling;
 import io.mtl4j.data.Preprocessing;
 import io.mtl4j.data.Split;
 import io.mtl4j.data.Table;
 import io.mtl4j.data.read.CsvSource;
+import io.mtl4j.arch.MultiTaskModel;
+import io.mtl4j.metrics.Evaluation;
 import io.mtl4j.task.Task;
+import io.mtl4j.train.ModelEvaluator;
+import io.mtl4j.train.Trainer;
 import io.mtl4j.train.TrainingConfig;
+import io.mtl4j.train.TrainingResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,11 +41,21 @@ final class Experiment {
   final Dataset train;
   final Dataset valid;
   final Dataset test;
+  /** Multi-input data (each task its own rows), else null; {@link #train}/{@link #valid}/{@link #test} are then null. */
+  final MultiInputData multiTrain;
+  final MultiInputData multiValid;
+  final MultiInputData multiTest;
   final double readSeconds;
   final double preprocessSeconds;
 
   private Experiment(RunConfig config, Table table, Split split, Preprocessing preprocessing, Dataset train, Dataset valid,
                      Dataset test, double readSeconds, double preprocessSeconds) {
+    this(config, table, split, preprocessing, train, valid, test, null, null, null, readSeconds, preprocessSeconds);
+  }
+
+  Experiment(RunConfig config, Table table, Split split, Preprocessing preprocessing, Dataset train, Dataset valid,
+             Dataset test, MultiInputData multiTrain, MultiInputData multiValid, MultiInputData multiTest,
+             double readSeconds, double preprocessSeconds) {
     this.config = config;
     this.table = table;
     this.split = split;
@@ -46,14 +63,25 @@ final class Experiment {
     this.train = train;
     this.valid = valid;
     this.test = test;
+    this.multiTrain = multiTrain;
+    this.multiValid = multiValid;
+    this.multiTest = multiTest;
     this.readSeconds = readSeconds;
     this.preprocessSeconds = preprocessSeconds;
   }
 
-  /** The config's files read into one table, with the fixed split when the config names valid/test files. */
-  record Loaded(RunConfig config, Table table, Split fixed, double readSeconds) {
+  /**
+   * The config's files read into one table, with the fixed split when the config names valid/test files, and for
+   * multi-input data each task's rows (else null).
+   */
+  record Loaded(RunConfig config, Table table, Split fixed, Map<String, int[]> taskRows, double readSeconds) {
+    Loaded(RunConfig config, Table table, Split fixed, double readSeconds) {
+      this(config, table, fixed, null, readSeconds);
+    }
+
     /** Splits (with {@code splitSeed} unless fixed) and fits the preprocessing on the training rows. */
     Experiment prepare(long splitSeed) {
+      if (taskRows != null) return MultiInput.prepare(this, splitSeed);
       long t1 = System.nanoTime();
       RunConfig.Data d = config.data();
       Split split = fixed == null ? Split.of(table, splitOptions(d.split()), splitSeed)
@@ -78,8 +106,9 @@ final class Experiment {
   static Loaded load(RunConfig config, Path dataDir) {
     long t0 = System.nanoTime();
     RunConfig.Data d = config.data();
-    if (d.train() == null) throw new IllegalArgumentException("config key 'data.train' is missing (the training file)");
     labelSpecs(config.tasks());
+    if (MultiInput.hasTaskFiles(config)) return MultiInput.readTaskFiles(config, dataDir, t0);
+    if (d.train() == null) throw new IllegalArgumentException("config key 'data.train' is missing (the training file)");
     CsvSource source = new CsvSource(csvOptions(d));
     Path base = DataFiles.base(d, dataDir);
     Table table;
@@ -97,7 +126,8 @@ final class Experiment {
       table = all;
       fixed = new Split(trainRows, validRows, testRows);
     }
-    return new Loaded(config, table, fixed, (System.nanoTime() - t0) / 1e9);
+    Map<String, int[]> taskRows = d.taskColumn() == null ? null : MultiInput.byTaskColumn(table, config);
+    return new Loaded(config, table, fixed, taskRows, (System.nanoTime() - t0) / 1e9);
   }
 
   private static Table read(CsvSource source, Path file, Table like) {
@@ -108,7 +138,7 @@ final class Experiment {
     return t;
   }
 
-  private static int[] append(Table into, Table from) {
+  static int[] append(Table into, Table from) {
     int[] rows = new int[from.rows()];
     String[] cells = new String[from.names().size()];
     for (int r = 0; r < from.rows(); r++) {
@@ -123,7 +153,7 @@ final class Experiment {
   }
 
   /** With a train and a test file but no validation file, validation rows come from the training rows. */
-  private static Split carveValidation(Split s, RunConfig.Split o, long seed) {
+  static Split carveValidation(Split s, RunConfig.Split o, long seed) {
     double fraction = o == null || o.valid() == null ? 0.2 : o.valid();
     int[] rows = s.train().clone();
     java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
@@ -215,7 +245,7 @@ final class Experiment {
   }
 
   TrainingConfig training(long seed, String weighting) {
-    RunConfig.Training t = config.training() == null ? new RunConfig.Training(null, null, null, null, null, null) : config.training();
+    RunConfig.Training t = config.training() == null ? new RunConfig.Training(null, null, null, null, null, null, null) : config.training();
     RunConfig.Named w = config.weighting();
     RunConfig.Named o = config.optimizer();
     int threads = t.threads() == null || t.threads() == 0 ? Runtime.getRuntime().availableProcessors() : t.threads();
@@ -231,7 +261,60 @@ final class Experiment {
         .gradClipNorm(t.gradClipNorm() == null ? 0 : t.gradClipNorm())
         .optimizer(o == null || o.name() == null ? "adam" : o.name(), o == null || o.options() == null ? Map.of("learningRate", 1e-3) : o.options())
         .weighting(wName, wOptions)
+        .sampling(sampling(t.sampling()))
         .build();
+  }
+
+  static Sampling sampling(String name) {
+    if (name == null) return Sampling.CYCLE;
+    for (Sampling s : Sampling.values()) if (s.configName().equalsIgnoreCase(name.strip())) return s;
+    throw new IllegalArgumentException("training.sampling = '" + name + "', expected cycle, round-robin or proportional");
+  }
+
+  boolean multiInput() {
+    return multiTrain != null;
+  }
+
+  /** Trains {@code model} on the training part, validating on the validation part (if any). */
+  TrainingResult fit(Trainer trainer, MultiTaskModel model) {
+    return multiInput() ? trainer.fit(model, multiTrain, multiValid) : trainer.fit(model, train, valid);
+  }
+
+  boolean hasValid() {
+    return multiInput() ? multiValid != null : valid != null;
+  }
+
+  boolean hasTest() {
+    return multiInput() ? multiTest != null : test != null;
+  }
+
+  /** Metrics on the test part, else the validation part, else the training part. */
+  Evaluation evaluateFinal(MultiTaskModel model) {
+    if (multiInput()) return ModelEvaluator.evaluate(model, hasTest() ? multiTest : hasValid() ? multiValid : multiTrain);
+    return ModelEvaluator.evaluate(model, hasTest() ? test : hasValid() ? valid : train);
+  }
+
+  /** Which part {@link #evaluateFinal} uses. */
+  String finalPart() {
+    return hasTest() ? "test" : hasValid() ? "validation" : "training";
+  }
+
+  /** ROC/PR curves of the binary tasks on the part {@link #evaluateFinal} uses. */
+  Map<String, io.mtl4j.cli.report.Curves> finalCurves(MultiTaskModel model) {
+    if (multiInput()) return Summaries.binaryCurves(model, hasTest() ? multiTest : hasValid() ? multiValid : multiTrain);
+    return Summaries.binaryCurves(model, hasTest() ? test : hasValid() ? valid : train);
+  }
+
+  int trainRows() {
+    return multiInput() ? MultiInput.rows(multiTrain) : train.rows();
+  }
+
+  int validRows() {
+    return multiInput() ? MultiInput.rows(multiValid) : valid == null ? 0 : valid.rows();
+  }
+
+  int testRows() {
+    return multiInput() ? MultiInput.rows(multiTest) : test == null ? 0 : test.rows();
   }
 
   long seed() {

@@ -62,6 +62,18 @@ final class Summaries {
     return out;
   }
 
+  /** Multi-input data: each binary task's curves on its own rows. */
+  static Map<String, Curves> binaryCurves(MultiTaskModel model, io.mtl4j.data.MultiInputData data) {
+    Map<String, Curves> out = new LinkedHashMap<>();
+    for (Task t : model.tasks()) {
+      if (!t.type().kind().equals("binary")) continue;
+      Dataset d = data.get(t.name());
+      Tensor p = model.predict(d.features(), 4096).get(t.name());
+      out.put(t.name(), Curves.of(p.toArray(), d.labels(t.name()).toArray(), d.mask(t.name()).toArray()));
+    }
+    return out;
+  }
+
   private static Object finite(double v) {
     return Double.isFinite(v) ? v : null;
   }

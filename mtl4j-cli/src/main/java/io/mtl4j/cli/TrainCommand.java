@@ -9,7 +9,6 @@ import io.mtl4j.cli.report.Report;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.metrics.Evaluation;
 import io.mtl4j.task.Task;
-import io.mtl4j.train.ModelEvaluator;
 import io.mtl4j.train.Trainer;
 import io.mtl4j.train.TrainingConfig;
 import io.mtl4j.train.TrainingResult;
@@ -70,7 +69,7 @@ final class TrainCommand implements Callable<Integer> {
     TrainingConfig training = RunState.withLifecycle(exp.training(runSeed, null), checkpointEvery, policy);
     System.out.printf(Locale.ROOT, "mtl4j train: %s, %d inputs, tasks %s; %d train / %d valid / %d test rows; "
             + "read %.2fs, preprocessing %.2fs; %d threads%n", spec.architecture().name(), spec.inputs(),
-        spec.tasks().stream().map(Task::name).toList(), exp.train.rows(), rows(exp.valid), rows(exp.test),
+        spec.tasks().stream().map(Task::name).toList(), exp.trainRows(), exp.validRows(), exp.testRows(),
         exp.readSeconds, exp.preprocessSeconds, training.threads());
     MultiTaskModel model = MultiTaskModel.create(spec, runSeed);
     List<String> tasks = spec.tasks().stream().map(Task::name).toList();
@@ -78,12 +77,11 @@ final class TrainCommand implements Callable<Integer> {
       RunState.write(out, config, dataDir != null || cfg.data().dataset() != null ? dataDir : Path.of("").toAbsolutePath(),
           runSeed, checkpointEvery, policy);
     }
-    TrainingResult result = new Trainer(training, TrainingProgress.create(spec.architecture().name(), tasks, System.out))
-        .checkpoints(RunState.checkpoints(out), resumed != null)
-        .fit(model, exp.train, exp.valid);
-    Dataset finalData = exp.test != null ? exp.test : exp.valid != null ? exp.valid : exp.train;
-    String finalName = exp.test != null ? "test" : exp.valid != null ? "validation" : "training";
-    Evaluation evaluation = ModelEvaluator.evaluate(model, finalData);
+    Trainer trainer = new Trainer(training, TrainingProgress.create(spec.architecture().name(), tasks, System.out))
+        .checkpoints(RunState.checkpoints(out), resumed != null);
+    TrainingResult result = exp.fit(trainer, model);
+    String finalName = exp.finalPart();
+    Evaluation evaluation = exp.evaluateFinal(model);
 
     Outputs o = Outputs.create(out);
     Map<String, Object> trainingMap = trainingMap(cfg, spec, training);
@@ -95,8 +93,8 @@ final class TrainCommand implements Callable<Integer> {
     metrics.put("seed", runSeed);
     metrics.put("evaluatedOn", finalName);
     metrics.put("test", Summaries.evaluation(evaluation));
-    if (exp.valid != null) metrics.put("validation", Summaries.evaluation(result.best().validation()));
-    metrics.put("rows", Map.of("train", exp.train.rows(), "valid", rows(exp.valid), "test", rows(exp.test)));
+    if (exp.hasValid()) metrics.put("validation", Summaries.evaluation(result.best().validation()));
+    metrics.put("rows", Map.of("train", exp.trainRows(), "valid", exp.validRows(), "test", exp.testRows()));
     metrics.put("timings", Map.of("readSeconds", exp.readSeconds, "preprocessSeconds", exp.preprocessSeconds,
         "trainSeconds", result.seconds()));
     metrics.put("training", Summaries.training(result, tasks));
@@ -105,13 +103,13 @@ final class TrainCommand implements Callable<Integer> {
         .fact("config", config.toString())
         .fact("architecture", spec.architecture().name() + " " + Architectures.toMap(spec.architecture()))
         .fact("tasks", tasks.toString())
-        .fact("rows (train / valid / test)", exp.train.rows() + " / " + rows(exp.valid) + " / " + rows(exp.test))
+        .fact("rows (train / valid / test)", exp.trainRows() + " / " + exp.validRows() + " / " + exp.testRows())
         .fact("inputs", String.valueOf(spec.inputs()))
         .fact("seed, threads", runSeed + ", " + training.threads())
         .fact("training time", String.format(Locale.ROOT, "%.1f s (%d epochs)", result.seconds(), result.epochs().size()))
         .metrics("Final metrics (" + finalName + ")", evaluation)
         .curves("", tasks, result)
-        .binaryCurves(Summaries.binaryCurves(model, finalData));
+        .binaryCurves(exp.finalCurves(model));
     o.writeText("report.html", report.html());
     System.out.println();
     System.out.println("Metrics on " + finalName + " rows:");
@@ -147,6 +145,7 @@ final class TrainCommand implements Callable<Integer> {
 
   /** SHA-256 of the training file for the model's provenance (null when it cannot be located). */
   private String dataSha256(RunConfig cfg) {
+    if (cfg.data().train() == null) return null;
     Path file = DataFiles.resolve(DataFiles.base(cfg.data(), dataDir), cfg.data().train());
     return java.nio.file.Files.isRegularFile(file) ? io.mtl4j.io.TensorArchive.sha256(file) : null;
   }

@@ -41,6 +41,10 @@ final class TransferRun {
   }
 
   static Split split(Experiment.Loaded loaded, long seed) {
+    if (loaded.taskRows() != null) {
+      throw new IllegalArgumentException("multi-input configs (data.taskColumn, tasks[].file) work with train, compare "
+          + "and evaluate, not yet with finetune/add-task/remove-task");
+    }
     Split split = loaded.fixed() != null ? loaded.fixed()
         : Split.of(loaded.table(), Experiment.splitOptions(loaded.config().data().split()), seed);
     if (split.train().length == 0) throw new IllegalArgumentException("the split leaves no training rows");
@@ -55,7 +59,7 @@ final class TransferRun {
 
   /** The config's training settings, with the defaults of {@code train} (see Experiment#training). */
   static TrainingConfig training(RunConfig config, long seed) {
-    RunConfig.Training t = config.training() == null ? new RunConfig.Training(null, null, null, null, null, null) : config.training();
+    RunConfig.Training t = config.training() == null ? new RunConfig.Training(null, null, null, null, null, null, null) : config.training();
     RunConfig.Named w = config.weighting();
     RunConfig.Named o = config.optimizer();
     int threads = t.threads() == null || t.threads() == 0 ? Runtime.getRuntime().availableProcessors() : t.threads();

@@ -29,9 +29,12 @@ public record RunConfig(Data data, Features features, List<TaskEntry> tasks, Arc
    *
    * @param dataset registry name ({@code mtl4j datasets list}); files then resolve in its cache directory
    * @param train   training file; with no {@code valid}/{@code test} file it is split as {@code split} says
+   * @param taskColumn multi-input data: a row belongs to the task whose name (or one of whose {@code values}) this
+   *                column holds; each task is split on its own (see also {@link TaskEntry#file})
    */
   public record Data(String dataset, String train, String valid, String test, Boolean header, List<String> columns,
-                     String delimiter, String quote, Boolean trim, String comment, List<String> missing, Split split) {}
+                     String delimiter, String quote, Boolean trim, String comment, List<String> missing, Split split,
+                     String taskColumn) {}
 
   /** How a single training file is cut (fractions of rows). */
   public record Split(String method, Double valid, Double test, String column, Integer folds, Integer fold) {}
@@ -41,9 +44,15 @@ public record RunConfig(Data data, Features features, List<TaskEntry> tasks, Arc
                          String scaling, Map<String, String> scalingByColumn, String encoding, Integer maxCategories,
                          Integer hashBuckets, Integer minCount) {}
 
-  /** One task: its label column(s) and how to read them; see {@link io.mtl4j.data.LabelSpec}. */
+  /**
+   * One task: its label column(s) and how to read them; see {@link io.mtl4j.data.LabelSpec}.
+   *
+   * @param file   multi-input data: the task's own file (every task then has one, all with the same columns)
+   * @param values with {@code data.taskColumn}: the column's values that mean this task (default: its name)
+   */
   public record TaskEntry(String name, String type, String column, List<String> columns, List<String> positive,
-                          String expression, List<String> metrics, String loss, Double weight) {}
+                          String expression, List<String> metrics, String loss, Double weight, String file,
+                          List<String> values) {}
 
   /** Architecture registry name, its options, and the per-task head (tower) options. */
   public record Architecture(String name, Map<String, Object> options, Map<String, Object> head) {}
@@ -54,9 +63,10 @@ public record RunConfig(Data data, Features features, List<TaskEntry> tasks, Arc
   /**
    * @param threads 0 or absent: all cores
    * @param patience epochs without a better mean validation score before stopping (0: never)
+   * @param sampling multi-input data: cycle (default), round-robin or proportional; see {@link io.mtl4j.data.Sampling}
    */
   public record Training(Integer epochs, Integer batchSize, Integer threads, Long seed, Integer patience,
-                         Double gradClipNorm) {}
+                         Double gradClipNorm, String sampling) {}
 
   /**
    * Models compared by {@code mtl4j compare}: each runs with every weighting and every seed on the same split.
