@@ -41,9 +41,9 @@ final class Charts {
    * stay distinguishable (RMSEs of linear models often differ in the second decimal).
    */
   static String bars(String title, String yTitle, List<String> categories, double[] mean, double[] std) {
-    CategoryChart chart = new CategoryChartBuilder().width(Math.max(560, 90 * categories.size())).height(360)
+    CategoryChart chart = new CategoryChartBuilder().width(Math.max(560, 110 * categories.size())).height(360)
         .title(title).yAxisTitle(yTitle).build();
-    chart.getStyler().setXAxisLabelRotation(30);
+    chart.getStyler().setXAxisLabelRotation(45);
     chart.getStyler().setLegendVisible(false).setChartBackgroundColor(java.awt.Color.WHITE);
     double low = Double.POSITIVE_INFINITY;
     double high = Double.NEGATIVE_INFINITY;
