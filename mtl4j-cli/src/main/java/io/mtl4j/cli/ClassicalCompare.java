@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@code mtl4j compare} on a config with a {@code classical} section: linear multi-task models on fixed splits. */
+/**
+ * {@code mtl4j compare} on a config with a {@code classical} section: linear multi-task models on fixed splits. Writes
+ * OUT/comparison.csv, metrics.json, report.html and models/NAME.mtl4j (split 1), as the deep compare does.
+ */
 final class ClassicalCompare {
   private ClassicalCompare() {}
 
@@ -34,14 +37,18 @@ final class ClassicalCompare {
     List<TrainTestSplit> splits = splits(configFile, c.splits(), dataDir == null ? Path.of(".") : dataDir);
     int threads = c.threads() == null || c.threads() == 0 ? Runtime.getRuntime().availableProcessors() : c.threads();
     long start = System.nanoTime();
-    List<ComparisonRow> rows = ClassicalComparison.run(models, splits,
+    ClassicalComparison.Result result = ClassicalComparison.runKeepingFirstSplit(models, splits,
         new ClassicalComparison.Options(threads, false, Tuner.Options.defaults()));
+    List<ComparisonRow> rows = result.rows();
     StringBuilder csv = new StringBuilder(ComparisonRow.HEADER).append('\n');
     for (ComparisonRow r : rows) csv.append(r.toCsv()).append('\n');
-    Outputs.writeString(out.resolve("comparison.csv"), csv.toString());
+    Outputs o = Outputs.create(out);
+    o.writeText("comparison.csv", csv.toString());
+    List<String> unsaved = ClassicalOutputs.write(o, configFile.toString(), result, splits.size());
     System.out.print(summary(rows, models));
-    System.out.printf(Locale.ROOT, "%d models × %d splits in %.1f s → %s%n", models.size(), splits.size(),
-        (System.nanoTime() - start) / 1e9, out.resolve("comparison.csv"));
+    System.out.printf(Locale.ROOT, "%d models × %d splits in %.1f s → %s, metrics.json, report.html, models/%n",
+        models.size(), splits.size(), (System.nanoTime() - start) / 1e9, o.path("comparison.csv"));
+    if (!unsaved.isEmpty()) System.out.println("No model file for " + unsaved + ": not a linear model");
     return 0;
   }
 

@@ -30,6 +30,10 @@ class ClassicalCompareTest {
     double pooled = csv.stream().filter(l -> l.startsWith("pooled,") && l.contains(",average,rmse,"))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(',') + 1))).average().orElseThrow();
     assertThat(pooled).as("School's pooled least squares, mean RMSE over the 10 splits").isBetween(10.1, 10.25);
+    assertThat(Files.readString(out.resolve("metrics.json"))).contains("\"mean-reg\"").contains("average rmse");
+    assertThat(Files.readString(out.resolve("report.html"))).contains("mean ± std over 10 splits");
+    assertThat(io.mtl4j.classical.LinearMtlModel.load(out.resolve("models/mean-reg.mtl4j")).formulation())
+        .isEqualTo("mean-regularized");
   }
 
   @Test

@@ -40,6 +40,12 @@ public final class ClassicalComparison {
     }
   }
 
+  /** A comparison's rows and each model as fitted on the first split (by spec name), for model files. */
+  public record Result(List<ComparisonRow> rows, Map<String, Fit> firstSplit) {}
+
+  /** One fitted model, the options it was fitted with (tuned grids resolved, seed filled in) and its rows. */
+  public record Fit(ClassicalModel model, Map<String, Object> options, List<ComparisonRow> rows) {}
+
   private ClassicalComparison() {}
 
   public static List<ComparisonRow> run(List<ModelSpec> models, List<TrainTestSplit> splits) {
@@ -47,6 +53,11 @@ public final class ClassicalComparison {
   }
 
   public static List<ComparisonRow> run(List<ModelSpec> models, List<TrainTestSplit> splits, Options options) {
+    return runKeepingFirstSplit(models, splits, options).rows();
+  }
+
+  /** As {@link #run}, also keeping the models fitted on {@code splits.get(0)}. */
+  public static Result runKeepingFirstSplit(List<ModelSpec> models, List<TrainTestSplit> splits, Options options) {
     for (ModelSpec m : models) Formulations.create(m.formulation(), scalarDefaults(m.options()));
     ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
       Thread t = new Thread(r, "mtl4j-classical");
@@ -54,13 +65,18 @@ public final class ClassicalComparison {
       return t;
     });
     try {
-      List<Future<List<ComparisonRow>>> jobs = new ArrayList<>();
+      List<Future<Fit>> jobs = new ArrayList<>();
       for (ModelSpec m : models) {
-        for (TrainTestSplit s : splits) jobs.add(pool.submit(() -> runOne(m, s, options)));
+        for (TrainTestSplit s : splits) jobs.add(pool.submit(() -> fit(m, s, options)));
       }
       List<ComparisonRow> rows = new ArrayList<>();
-      for (Future<List<ComparisonRow>> j : jobs) rows.addAll(j.get());
-      return rows;
+      Map<String, Fit> first = new LinkedHashMap<>();
+      for (int i = 0; i < jobs.size(); i++) {
+        Fit f = jobs.get(i).get();
+        rows.addAll(f.rows());
+        if (i % splits.size() == 0) first.put(models.get(i / splits.size()).name(), f);
+      }
+      return new Result(rows, first);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("comparison interrupted", e);
@@ -75,6 +91,11 @@ public final class ClassicalComparison {
 
   /** Fits one model on one split and evaluates it on the split's test part. */
   public static List<ComparisonRow> runOne(ModelSpec spec, TrainTestSplit split, Options options) {
+    return fit(spec, split, options).rows();
+  }
+
+  /** As {@link #runOne}, keeping the fitted model and its options. */
+  public static Fit fit(ModelSpec spec, TrainTestSplit split, Options options) {
     Map<String, Object> opts = new LinkedHashMap<>(spec.options());
     Tuner.Options base = tuningOptions(opts, options.tuning());
     // One carve per split: the same for every model of the split, different from split to split.
@@ -102,7 +123,7 @@ public final class ClassicalComparison {
     out.add(new ComparisonRow(spec.name(), split.seed(), "average", "fit-seconds", seconds));
     out.add(new ComparisonRow(spec.name(), split.seed(), "average", "iterations", model.report().iterations()));
     out.add(new ComparisonRow(spec.name(), split.seed(), "average", "converged", model.report().converged() ? 1 : 0));
-    return out;
+    return new Fit(model, chosen, out);
   }
 
   /** Writes the rows as CSV with the header {@value ComparisonRow#HEADER}. */

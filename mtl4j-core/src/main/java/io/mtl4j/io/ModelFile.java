@@ -22,6 +22,8 @@ public final class ModelFile {
   public static final String FORMAT = "mtl4j-model";
   /** Version written; files with a higher version are refused (written by a newer mtl4j). */
   public static final int FORMAT_VERSION = 1;
+  /** {@code kind} of a deep model's document (files without the key are deep: written before classical ones). */
+  public static final String DEEP = "deep";
   public static final String MTL4J_VERSION = version();
 
   private ModelFile() {}
@@ -37,6 +39,7 @@ public final class ModelFile {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("format", FORMAT);
     doc.put("formatVersion", FORMAT_VERSION);
+    doc.put("kind", DEEP);
     doc.put("spec", ModelSpecMaps.toMap(model.spec()));
     doc.put("parameters", layout(buffer));
     doc.put("preprocessing", metadata.preprocessing());
@@ -59,6 +62,7 @@ public final class ModelFile {
     TensorArchive.Contents contents = TensorArchive.read(file, DOCUMENT);
     Map<String, Object> doc = contents.document();
     checkVersion(file, doc, FORMAT, FORMAT_VERSION);
+    checkKind(file, doc, DEEP);
     ModelSpec spec;
     try {
       spec = ModelSpecMaps.fromMap((Map<String, ?>) doc.get("spec"));
@@ -84,6 +88,18 @@ public final class ModelFile {
       throw new ModelFileException(file, "has format version " + v + ", this mtl4j (" + MTL4J_VERSION
           + ") reads versions up to " + supported + ": it was written by a newer mtl4j; upgrade to load it");
     }
+  }
+
+  /** Refuses a model file of the other kind (deep vs classical) with the loader that reads it. */
+  public static void checkKind(Path file, Map<String, Object> doc, String expected) {
+    String kind = String.valueOf(doc.getOrDefault("kind", DEEP));
+    if (kind.equals(expected)) return;
+    String hint = kind.equals(ClassicalModelFile.KIND)
+        ? "a classical linear model (formulation '" + ModelFile.map(doc.get("model")).get("formulation")
+            + "'); load it with LinearMtlModel.load / ClassicalModelFile.load"
+        : kind.equals(DEEP) ? "a deep model; load it with ModelFile.load / MultiTaskModel.load (mtl4j predict)"
+        : "a model of unknown kind '" + kind + "'";
+    throw new ModelFileException(file, "holds " + hint + ", not a " + expected + " model");
   }
 
   private static void requireFinite(Path file, ParameterBuffer buffer) {

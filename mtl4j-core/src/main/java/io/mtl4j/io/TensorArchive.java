@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The container of model and checkpoint files: one zip holding a JSON document, named little-endian float32
- * tensors ({@code tensors/NAME.f32}) and a SHA-256 manifest ({@value #MANIFEST}, sha256sum format). Entries have
+ * tensors ({@code tensors/NAME.f32}), float64 tensors ({@code tensors/NAME.f64}, classical models) and a SHA-256 manifest ({@value #MANIFEST}, sha256sum format). Entries have
  * fixed times and a fixed order, so equal contents give equal bytes. Written to a temporary file in the target
  * directory, forced to disk, then atomically renamed: a crash or a full disk leaves the previous file intact.
  */
@@ -49,22 +49,37 @@ public final class TensorArchive {
     OutputStream open(Path temp) throws IOException;
   }
 
-  /** A JSON document and tensors by name, in file order. */
-  public record Contents(Map<String, Object> document, Map<String, float[]> tensors) {}
+  /** A JSON document and tensors by name, in file order: float32 and float64 apart. */
+  public record Contents(Map<String, Object> document, Map<String, float[]> tensors, Map<String, double[]> doubles) {
+    public Contents(Map<String, Object> document, Map<String, float[]> tensors) {
+      this(document, tensors, Map.of());
+    }
+  }
 
   private TensorArchive() {}
 
   public static void write(Path target, String documentName, Map<String, Object> document, Map<String, float[]> tensors) {
-    write(target, documentName, document, tensors, temp -> Files.newOutputStream(temp, StandardOpenOption.WRITE));
+    write(target, documentName, document, tensors, Map.of());
+  }
+
+  /** As above, with float64 tensors too (classical models keep their double precision). */
+  public static void write(Path target, String documentName, Map<String, Object> document, Map<String, float[]> tensors,
+                           Map<String, double[]> doubles) {
+    write(target, documentName, document, tensors, doubles, temp -> Files.newOutputStream(temp, StandardOpenOption.WRITE));
   }
 
   static void write(Path target, String documentName, Map<String, Object> document, Map<String, float[]> tensors,
                     Opener opener) {
+    write(target, documentName, document, tensors, Map.of(), opener);
+  }
+
+  static void write(Path target, String documentName, Map<String, Object> document, Map<String, float[]> tensors,
+                    Map<String, double[]> doubles, Opener opener) {
     Path dir = checkWritableTarget(target);
     Path temp = null;
     try {
       temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-      byte[] bytes = sealed(zip(documentName, JSON.writeValueAsBytes(document), tensors));
+      byte[] bytes = sealed(zip(documentName, JSON.writeValueAsBytes(document), tensors, doubles));
       try (OutputStream out = opener.open(temp)) {
         out.write(bytes);
       }
@@ -134,12 +149,14 @@ public final class TensorArchive {
     }
   }
 
-  private static byte[] zip(String documentName, byte[] json, Map<String, float[]> tensors) throws IOException {
+  private static byte[] zip(String documentName, byte[] json, Map<String, float[]> tensors, Map<String, double[]> doubles)
+      throws IOException {
     java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
     StringBuilder manifest = new StringBuilder();
     try (ZipOutputStream zip = new ZipOutputStream(sink)) {
       deflated(zip, documentName, json, manifest);
       for (Map.Entry<String, float[]> t : tensors.entrySet()) stored(zip, TENSORS + t.getKey() + ".f32", toBytes(t.getValue()), manifest);
+      for (Map.Entry<String, double[]> t : doubles.entrySet()) stored(zip, TENSORS + t.getKey() + ".f64", toBytes(t.getValue()), manifest);
       deflated(zip, MANIFEST, manifest.toString().getBytes(StandardCharsets.UTF_8), null);
     }
     return sink.toByteArray();
@@ -200,13 +217,20 @@ public final class TensorArchive {
       throw new ModelFileException(file, "'" + documentName + "' is not valid JSON", e);
     }
     Map<String, float[]> tensors = new LinkedHashMap<>();
+    Map<String, double[]> doubles = new LinkedHashMap<>();
     for (Map.Entry<String, byte[]> e : entries.entrySet()) {
       String name = e.getKey();
-      if (!name.startsWith(TENSORS) || !name.endsWith(".f32")) continue;
-      if (e.getValue().length % 4 != 0) throw new ModelFileException(file, "tensor '" + name + "' has a partial float");
-      tensors.put(name.substring(TENSORS.length(), name.length() - 4), toFloats(e.getValue()));
+      if (!name.startsWith(TENSORS)) continue;
+      String key = name.substring(TENSORS.length(), name.length() - 4);
+      if (name.endsWith(".f32")) {
+        if (e.getValue().length % 4 != 0) throw new ModelFileException(file, "tensor '" + name + "' has a partial float");
+        tensors.put(key, toFloats(e.getValue()));
+      } else if (name.endsWith(".f64")) {
+        if (e.getValue().length % 8 != 0) throw new ModelFileException(file, "tensor '" + name + "' has a partial double");
+        doubles.put(key, toDoubles(e.getValue()));
+      }
     }
-    return new Contents(document, tensors);
+    return new Contents(document, tensors, doubles);
   }
 
   private static void checkReadable(Path file) {
@@ -240,6 +264,18 @@ public final class TensorArchive {
     ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     b.asFloatBuffer().put(values);
     return b.array();
+  }
+
+  static byte[] toBytes(double[] values) {
+    ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+    b.asDoubleBuffer().put(values);
+    return b.array();
+  }
+
+  static double[] toDoubles(byte[] bytes) {
+    double[] out = new double[bytes.length / 8];
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(out);
+    return out;
   }
 
   static float[] toFloats(byte[] bytes) {

@@ -97,7 +97,13 @@ public final class Report {
    * Mean ± std over seeds: rows are models, columns task/metric; {@code values} maps model → column → per-seed values.
    */
   public Report comparison(List<String> columns, Map<String, Map<String, List<Double>>> values, int seeds) {
-    StringBuilder sb = new StringBuilder("<h2>Comparison (test, mean ± std over ").append(seeds).append(" seeds)</h2><table><tr><th>model</th>");
+    return comparison(columns, values, seeds, "seeds");
+  }
+
+  /** As above, over {@code count} {@code unit} (e.g. "splits" for classical models on fixed splits). */
+  public Report comparison(List<String> columns, Map<String, Map<String, List<Double>>> values, int count, String unit) {
+    StringBuilder sb = new StringBuilder("<h2>Comparison (test, mean ± std over ").append(count).append(' ')
+        .append(esc(unit)).append(")</h2><table><tr><th>model</th>");
     for (String c : columns) sb.append("<th>").append(esc(c)).append("</th>");
     sb.append("</tr>");
     values.forEach((model, cols) -> {
@@ -112,11 +118,36 @@ public final class Report {
     return this;
   }
 
+  /** A bar chart of one column of {@link #comparison}'s values: mean per model with ±std error bars. */
+  public Report bars(String column, Map<String, Map<String, List<Double>>> values) {
+    List<String> models = new ArrayList<>();
+    List<double[]> stats = new ArrayList<>();
+    values.forEach((model, cols) -> {
+      List<Double> v = cols.getOrDefault(column, List.of());
+      if (v.isEmpty()) return;
+      models.add(model);
+      stats.add(new double[] {mean(v), std(v)});
+    });
+    if (models.isEmpty()) return this;
+    double[] mean = stats.stream().mapToDouble(s -> s[0]).toArray();
+    double[] std = stats.stream().mapToDouble(s -> s[1]).toArray();
+    sections.add("<div class=grid>" + img(Charts.bars(column + " (mean ± std)", column, models, mean, std)) + "</div>");
+    return this;
+  }
+
+  public static double mean(List<Double> v) {
+    return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+  }
+
+  /** Sample standard deviation (n - 1), 0 for one value. */
+  public static double std(List<Double> v) {
+    double m = mean(v);
+    double ss = v.stream().mapToDouble(d -> (d - m) * (d - m)).sum();
+    return v.size() > 1 ? Math.sqrt(ss / (v.size() - 1)) : 0;
+  }
+
   public static String meanStd(List<Double> v) {
-    double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-    double ss = v.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum();
-    double sd = v.size() > 1 ? Math.sqrt(ss / (v.size() - 1)) : 0;
-    return String.format(Locale.ROOT, "%.4f ± %.4f", mean, sd);
+    return String.format(Locale.ROOT, "%.4f ± %.4f", mean(v), std(v));
   }
 
   public String html() {
