@@ -36,14 +36,13 @@ not counted). passes = 4 at level 0 (forward + weight gradient; dL/dx is not nee
 """
 
 import argparse
-import json
-import os
 import sys
-import time
 
 import torch
 import torch.nn.functional as F
 from torch import nn
+
+from step_timer import time_training_steps
 
 
 def flops_per_step(batch, inputs, levels, shared_experts, task_experts, expert_hidden, tower, tasks):
@@ -135,40 +134,9 @@ def main(argv):
     torch.manual_seed(args.seed)
     model = PLE(args.inputs, args.levels, args.shared_experts, args.task_experts, args.expert_hidden, args.tower,
                 args.tasks)
-    x = torch.randn(args.batch, args.inputs)
-    labels = torch.randint(0, 2, (args.batch, args.tasks)).float()
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-
-    def step():
-        optimizer.zero_grad(set_to_none=True)
-        logits = model(x)
-        loss = sum(F.binary_cross_entropy_with_logits(logits[t], labels[:, t]) for t in range(args.tasks))
-        loss.backward()
-        optimizer.step()
-        return loss
-
-    for _ in range(args.warmup):
-        step()
-    start = time.perf_counter()
-    for _ in range(args.steps):
-        loss = step()
-    seconds = (time.perf_counter() - start) / args.steps
-    if not torch.isfinite(loss):
-        print(f"ple_step.py: non-finite loss {loss.item()}", file=sys.stderr)
-        return 1
-
     flops = flops_per_step(args.batch, args.inputs, args.levels, args.shared_experts, args.task_experts,
                            args.expert_hidden, args.tower, args.tasks)
-    blas = os.environ.get("OPENBLAS_NUM_THREADS")
-    print(json.dumps({
-        "workload": "ple-train-step",
-        "impl": "pytorch",
-        "ms_per_step": round(seconds * 1e3, 4),
-        "gflops": round(flops / seconds / 1e9, 3),
-        "threads": torch.get_num_threads(),
-        "blas_threads": int(blas) if blas and blas.isdigit() else None,
-    }))
-    return 0
+    return time_training_steps("ple-train-step", model, args, flops)
 
 
 if __name__ == "__main__":

@@ -309,7 +309,7 @@ final class StepExecutor {
     int offset = 0;
     for (int i = 0; i < w; i++) offset += representations[i] == null ? 0 : representations[i].value().size();
     double[] combined = context.sharedGradient();
-    Tensor seed = Tensor.zeros(rep.shape());
+    Tensor seed = graphs[w].tape().alloc(rep.shape()); // every element is written below
     for (int i = 0; i < seed.size(); i++) seed.set(i, (float) combined[offset + i]);
     graphs[w].tape().backward(Map.of(rep, seed), Set.of());
   }

@@ -1,0 +1,45 @@
+"""Shared harness of the PyTorch training-step twins (mmoe_step.py, ple_step.py): Adam, summed BCE-with-logits over
+the tasks on one fixed random batch, warm-up then timed steps, and the one JSON line `./mtl4j bench` prints too."""
+
+import json
+import os
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+
+def time_training_steps(workload, model, args, flops_per_step):
+    """Trains `model` (which returns one logit tensor per task) and prints the JSON line; returns an exit code."""
+    x = torch.randn(args.batch, args.inputs)
+    labels = torch.randint(0, 2, (args.batch, args.tasks)).float()
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+
+    def step():
+        optimizer.zero_grad(set_to_none=True)
+        logits = model(x)
+        loss = sum(F.binary_cross_entropy_with_logits(logits[t], labels[:, t]) for t in range(args.tasks))
+        loss.backward()
+        optimizer.step()
+        return loss
+
+    for _ in range(args.warmup):
+        step()
+    start = time.perf_counter()
+    for _ in range(args.steps):
+        loss = step()
+    seconds = (time.perf_counter() - start) / args.steps
+    if not torch.isfinite(loss):
+        print(f"{workload}: non-finite loss {loss.item()}", file=sys.stderr)
+        return 1
+    blas = os.environ.get("OPENBLAS_NUM_THREADS")
+    print(json.dumps({
+        "workload": workload,
+        "impl": "pytorch",
+        "ms_per_step": round(seconds * 1e3, 4),
+        "gflops": round(flops_per_step / seconds / 1e9, 3),
+        "threads": torch.get_num_threads(),
+        "blas_threads": int(blas) if blas and blas.isdigit() else None,
+    }))
+    return 0
