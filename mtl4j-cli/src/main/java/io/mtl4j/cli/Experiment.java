@@ -245,7 +245,7 @@ final class Experiment {
   }
 
   TrainingConfig training(long seed, String weighting) {
-    RunConfig.Training t = config.training() == null ? new RunConfig.Training(null, null, null, null, null, null, null) : config.training();
+    RunConfig.Training t = config.training() == null ? new RunConfig.Training(null, null, null, null, null, null, null, null) : config.training();
     RunConfig.Named w = config.weighting();
     RunConfig.Named o = config.optimizer();
     int threads = t.threads() == null || t.threads() == 0 ? Runtime.getRuntime().availableProcessors() : t.threads();
@@ -261,6 +261,7 @@ final class Experiment {
         .gradClipNorm(t.gradClipNorm() == null ? 0 : t.gradClipNorm())
         .optimizer(o == null || o.name() == null ? "adam" : o.name(), o == null || o.options() == null ? Map.of("learningRate", 1e-3) : o.options())
         .weighting(wName, wOptions)
+        .representationGradients(Boolean.TRUE.equals(t.representationGradients()))
         .sampling(sampling(t.sampling()))
         .build();
   }

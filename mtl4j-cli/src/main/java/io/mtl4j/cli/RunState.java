@@ -64,6 +64,6 @@ record RunState(Path config, Path dataDir, long seed, int checkpointEvery, NonFi
   static TrainingConfig withLifecycle(TrainingConfig t, int checkpointEvery, NonFinitePolicy nonFinite) {
     return new TrainingConfig(t.epochs(), t.batchSize(), t.threads(), t.seed(), t.optimizer(), t.optimizerOptions(),
         t.schedule(), t.gradClipNorm(), t.weighting(), t.weightingOptions(), t.patience(), t.sampling(), checkpointEvery,
-        nonFinite, t.rollbackFactor(), t.frozen());
+        nonFinite, t.rollbackFactor(), t.frozen(), t.representationGradients());
   }
 }

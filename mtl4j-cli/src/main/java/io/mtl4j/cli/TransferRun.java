@@ -59,7 +59,7 @@ final class TransferRun {
 
   /** The config's training settings, with the defaults of {@code train} (see Experiment#training). */
   static TrainingConfig training(RunConfig config, long seed) {
-    RunConfig.Training t = config.training() == null ? new RunConfig.Training(null, null, null, null, null, null, null) : config.training();
+    RunConfig.Training t = config.training() == null ? new RunConfig.Training(null, null, null, null, null, null, null, null) : config.training();
     RunConfig.Named w = config.weighting();
     RunConfig.Named o = config.optimizer();
     int threads = t.threads() == null || t.threads() == 0 ? Runtime.getRuntime().availableProcessors() : t.threads();
@@ -73,13 +73,14 @@ final class TransferRun {
         .optimizer(o == null || o.name() == null ? "adam" : o.name(),
             o == null || o.options() == null ? Map.of("learningRate", 1e-3) : o.options())
         .weighting(w == null || w.name() == null ? "ew" : w.name(), w == null || w.options() == null ? Map.of() : w.options())
+        .representationGradients(Boolean.TRUE.equals(t.representationGradients()))
         .build();
   }
 
   static TrainingConfig frozen(TrainingConfig t, List<String> frozen) {
     return new TrainingConfig(t.epochs(), t.batchSize(), t.threads(), t.seed(), t.optimizer(), t.optimizerOptions(),
         t.schedule(), t.gradClipNorm(), t.weighting(), t.weightingOptions(), t.patience(), t.sampling(),
-        t.checkpointEvery(), t.nonFinite(), t.rollbackFactor(), frozen);
+        t.checkpointEvery(), t.nonFinite(), t.rollbackFactor(), frozen, t.representationGradients());
   }
 
   /** Trains, evaluates on the test (else validation) rows and writes the model and metrics into {@code out}. */

@@ -132,7 +132,8 @@ public final class MMoE implements Architecture {
     }
     Var[] out = new Var[this.tasks];
     for (int t : tasks) out[t] = Mixture.mix(h, gate(g, input, t));
-    return new TaskRepresentations(out);
+    // Per-task gates own everything after the experts: the expert outputs are the shared cut.
+    return new TaskRepresentations(out, h);
   }
 
   /** Task t's expert weights [B, E]. */

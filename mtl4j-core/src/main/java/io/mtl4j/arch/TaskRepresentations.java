@@ -2,8 +2,22 @@ package io.mtl4j.arch;
 
 import io.mtl4j.autodiff.Var;
 
-/** What an architecture hands each task's head: one Var per task (null for tasks not asked for). */
-public record TaskRepresentations(Var[] perTask) {
+/**
+ * What an architecture hands each task's head: one Var per task (null for tasks not asked for).
+ *
+ * @param perTask each requested task's representation
+ * @param shared  the one tensor that separates the shared part from the tasks' own parts, when there is one: every
+ *                shared parameter acts before it and only task-owned parameters after it, so the gradient of any
+ *                task loss reaches the shared parameters only through it (representation-gradient weighting,
+ *                LibMTL's {@code rep_grad}); null when the architecture has no such cut
+ */
+public record TaskRepresentations(Var[] perTask, Var shared) {
+
+  /** Representations with no single shared cut (cross-stitch, MTAN, PLE, soft sharing, single-task). */
+  public TaskRepresentations(Var[] perTask) {
+    this(perTask, null);
+  }
+
   public Var get(int task) {
     Var v = perTask[task];
     if (v == null) {
@@ -12,10 +26,10 @@ public record TaskRepresentations(Var[] perTask) {
     return v;
   }
 
-  /** The same Var for every requested task (hard parameter sharing). */
+  /** The same Var for every requested task (hard parameter sharing); it is also the shared cut. */
   static TaskRepresentations same(Var shared, int taskCount, int[] tasks) {
     Var[] v = new Var[taskCount];
     for (int t : tasks) v[t] = shared;
-    return new TaskRepresentations(v);
+    return new TaskRepresentations(v, shared);
   }
 }

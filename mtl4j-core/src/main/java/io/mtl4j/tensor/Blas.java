@@ -77,6 +77,16 @@ public final class Blas {
         b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
   }
 
+  /** Σ x_i·y_i over n floats, accumulated in double (BLAS sdsdot): inner products of long gradient vectors. */
+  public static float sdsdot(int n, float[] x, int xOff, float[] y, int yOff) {
+    return n == 0 ? 0f : BACKEND.sdsdot(n, 0f, x, xOff, 1, y, yOff, 1);
+  }
+
+  /** y += a·x over n floats (BLAS saxpy). */
+  public static void saxpy(int n, float a, float[] x, int xOff, float[] y, int yOff) {
+    if (n > 0) BACKEND.saxpy(n, a, x, xOff, 1, y, yOff, 1);
+  }
+
   /** Reference loop, also the fast path for tiny products where a JNI call costs more than the work. */
   static void smallGemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                         float[] a, int aOff, int lda, float[] b, int bOff, int ldb,

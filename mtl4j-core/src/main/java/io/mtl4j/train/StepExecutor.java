@@ -13,7 +13,9 @@ import io.mtl4j.optim.Optimizer;
 import io.mtl4j.task.LabelMask;
 import io.mtl4j.task.Loss;
 import io.mtl4j.task.Task;
+import io.mtl4j.tensor.Blas;
 import io.mtl4j.tensor.Tensor;
+import io.mtl4j.weighting.GramStandIn;
 import io.mtl4j.weighting.LearnableParameters;
 import io.mtl4j.weighting.RandomSource;
 import io.mtl4j.weighting.StepWeights;
@@ -56,6 +58,8 @@ final class StepExecutor {
   private final Var[] penalties;       // [worker]: the architecture's regularization, on worker 0 only
   private final float[][][] taskGrads; // [worker][task][shared], only for gradient weightings
   private final boolean representationMode;
+  private final boolean standIns;      // representation mode with an inner-product-only method: T×T stand-ins
+  private double[] coefficients;       // β of the stand-in combination Σ β_t·∂L_t/∂rep, stand-in mode only
   private final Var[] representations; // [worker]: the shared representation of the worker's shard
   private float[][][] representationGrads; // [worker][task][rows·R], representation mode only
   private final double[] stepLosses;   // [task]
@@ -65,7 +69,7 @@ final class StepExecutor {
 
   StepExecutor(MultiTaskModel model, Weighting weighting, DataParallel parallel, Optimizer optimizer,
                Optimizer learnableOptimizer, double gradClipNorm, long seed, double[][] lossHistory,
-               FrozenParameters frozen) {
+               FrozenParameters frozen, boolean representationGradients) {
     if (weighting.lossSamples() != 1) {
       throw new UnsupportedOperationException("weightings that draw " + weighting.lossSamples()
           + " loss samples per step (MoDo, SDMGrad) are not yet supported by the trainer");
@@ -94,7 +98,15 @@ final class StepExecutor {
     this.grad = new float[buffer.size()];
     this.lossVars = new Var[w][t];
     this.penalties = new Var[w];
-    this.representationMode = weighting.needs() == Weighting.Needs.REPRESENTATION_GRADS;
+    this.representationMode = weighting.needs() == Weighting.Needs.REPRESENTATION_GRADS
+        || representationGradients && weighting.needs() == Weighting.Needs.SHARED_PARAM_GRADS;
+    if (representationGradients && weighting.needs() == Weighting.Needs.SHARED_PARAM_GRADS
+        && !weighting.innerProductsOnly()) {
+      throw new IllegalArgumentException("training.representationGradients: weighting '" + weightingName() + "' reads "
+          + "gradients coordinate by coordinate, which a representation's gradient (one per batch row) does not "
+          + "support; use it on the shared parameters, or choose one of the projection/min-norm methods");
+    }
+    this.standIns = representationMode && weighting.innerProductsOnly();
     this.representations = new Var[w];
     this.representationGrads = new float[w][t][0];
     boolean perTask = weighting.needs() == Weighting.Needs.SHARED_PARAM_GRADS;
@@ -112,11 +124,11 @@ final class StepExecutor {
     forward(step, Mode.TRAIN);
     checkFinite(epoch, step);
     context.begin(epoch, step);
-    StepWeights weights = complete ? weighting.combine(context) : null;
+    StepWeights weights = !complete ? null : standIns ? combineOnStandIns() : weighting.combine(context);
     double[] scales = weights == null || weights.lossScales() == null ? ones() : weights.lossScales();
     boolean perTask = complete && weighting.needs() != Weighting.Needs.LOSSES;
     if (perTask) {
-      context.taskGradients(0); // heads need the per-task passes even if the method did not ask
+      if (!standIns) context.taskGradients(0); // heads need the per-task passes even if the method did not ask
       if (representationMode) parallel.run(this::backwardFromRepresentation);
     } else {
       parallel.run(w -> backwardCombined(w, scales));
@@ -218,19 +230,17 @@ final class StepExecutor {
     penalties[w] = w == 0 && mode == Mode.TRAIN ? model.architecture().regularization(g) : null;
   }
 
-  /** The one representation every task reads; representation gradients are defined only for hard sharing. */
+  /** The shared cut every task's loss reaches the shared parameters through (see TaskRepresentations#shared). */
   private Var sharedRepresentation(MultiTaskModel.Output output, int[] which, int batchGroups) {
     if (batchGroups != 1) {
       throw new IllegalArgumentException("weighting '" + weightingName() + "' combines gradients of one shared "
           + "representation: it needs single-input data (every task on the same rows)");
     }
-    Var rep = output.representations().get(which[0]);
-    for (int t : which) {
-      if (output.representations().get(t) != rep) {
-        throw new IllegalArgumentException("weighting '" + weightingName() + "' combines gradients of one shared "
-            + "representation, but architecture '" + model.spec().architecture().name() + "' gives each task its "
-            + "own: use it with a hard-sharing architecture such as shared-bottom");
-      }
+    Var rep = output.representations().shared();
+    if (rep == null) {
+      throw new IllegalArgumentException("weighting '" + weightingName() + "' combines gradients of one shared "
+          + "representation, but architecture '" + model.spec().architecture().name() + "' has no single tensor "
+          + "between its shared and task-owned parts: use shared-bottom, mmoe, omoe or dselect-k");
     }
     return rep;
   }
@@ -308,10 +318,49 @@ final class StepExecutor {
     if (rep == null || !rep.requiresGrad()) return;
     int offset = 0;
     for (int i = 0; i < w; i++) offset += representations[i] == null ? 0 : representations[i].value().size();
-    double[] combined = context.sharedGradient();
     Tensor seed = graphs[w].tape().alloc(rep.shape()); // every element is written below
-    for (int i = 0; i < seed.size(); i++) seed.set(i, (float) combined[offset + i]);
+    if (standIns) {
+      // Σ_t β_t·∂L_t/∂rep on this worker's rows: backward is linear, so the shared parameters get Σ_t β_t·g_t.
+      Arrays.fill(seed.data(), seed.offset(), seed.offset() + seed.size(), 0f);
+      for (int t = 0; t < tasks.size(); t++) {
+        if (coefficients[t] != 0) {
+          Blas.saxpy(seed.size(), (float) coefficients[t], representationGrads[w][t], 0, seed.data(), seed.offset());
+        }
+      }
+    } else {
+      double[] combined = context.sharedGradient();
+      for (int i = 0; i < seed.size(); i++) seed.set(i, (float) combined[offset + i]);
+    }
     graphs[w].tape().backward(Map.of(rep, seed), Set.of());
+  }
+
+  /**
+   * Runs an inner-product-only method on T×T stand-ins of the representation gradients: the T×T Gram matrix is
+   * summed over workers' rows (⟨a, b⟩ is additive over rows), so no [T, B·R] matrix is gathered or combined.
+   */
+  private StepWeights combineOnStandIns() {
+    parallel.run(this::backwardPerTaskToRepresentation);
+    int t = tasks.size();
+    double[][][] partial = new double[graphs.length][t][t];
+    parallel.run(w -> {
+      float[][] rows = representationGrads[w];
+      for (int i = 0; i < t; i++) {
+        for (int j = 0; j <= i; j++) partial[w][i][j] = Blas.sdsdot(rows[i].length, rows[i], 0, rows[j], 0);
+      }
+    });
+    double[][] gram = new double[t][t];
+    for (double[][] p : partial) {
+      for (int i = 0; i < t; i++) {
+        for (int j = 0; j <= i; j++) gram[i][j] += p[i][j];
+      }
+    }
+    for (int i = 0; i < t; i++) {
+      for (int j = 0; j < i; j++) gram[j][i] = gram[i][j];
+    }
+    GramStandIn standIn = new GramStandIn(context, gram);
+    StepWeights weights = weighting.combine(standIn);
+    coefficients = standIn.coefficients();
+    return weights;
   }
 
   /**

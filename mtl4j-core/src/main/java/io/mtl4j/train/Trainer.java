@@ -142,7 +142,7 @@ public final class Trainer {
       listeners.forEach(l -> l.onTrainingBegin(config.epochs(), plan.stepsPerEpoch()));
       try (DataParallel parallel = new DataParallel(config.threads())) {
         executor = new StepExecutor(model, weighting, parallel, optimizer(1), optimizer(1), config.gradClipNorm(),
-            config.seed(), lossHistory, frozen);
+            config.seed(), lossHistory, frozen, config.representationGradients());
         Path file = checkpointFile();
         if (resume && file != null && Files.exists(file)) {
           restore(CheckpointFile.load(file), file);

@@ -27,11 +27,15 @@ import java.util.TreeMap;
  * @param rollbackFactor  learning-rate multiplier applied at each rollback, in (0, 1)
  * @param frozen          parameters that get no update: {@code shared}, {@code task:NAME}, a parameter name, or a
  *                        name prefix ending in {@code *} (see {@link FrozenParameters})
+ * @param representationGradients gradient weightings see per-task gradients of the shared representation instead of
+ *                        the shared parameters (LibMTL's {@code rep_grad}): one backward pass through the shared part
+ *                        instead of one per task; needs an architecture with a single shared cut
  */
 public record TrainingConfig(int epochs, int batchSize, int threads, long seed, String optimizer,
                              Map<String, Object> optimizerOptions, LrSchedule schedule, double gradClipNorm, String weighting,
                              Map<String, Object> weightingOptions, int patience, Sampling sampling, int checkpointEvery,
-                             NonFinitePolicy nonFinite, double rollbackFactor, List<String> frozen) {
+                             NonFinitePolicy nonFinite, double rollbackFactor, List<String> frozen,
+                             boolean representationGradients) {
   public TrainingConfig {
     positive("epochs", epochs);
     positive("batchSize", batchSize);
@@ -65,7 +69,7 @@ public record TrainingConfig(int epochs, int batchSize, int threads, long seed, 
                         Map<String, Object> optimizerOptions, LrSchedule schedule, double gradClipNorm, String weighting,
                         Map<String, Object> weightingOptions, int patience, Sampling sampling) {
     this(epochs, batchSize, threads, seed, optimizer, optimizerOptions, schedule, gradClipNorm, weighting,
-        weightingOptions, patience, sampling, 0, NonFinitePolicy.FAIL, 0.5, List.of());
+        weightingOptions, patience, sampling, 0, NonFinitePolicy.FAIL, 0.5, List.of(), false);
   }
 
   // The optimizer checks it too, but only when built; a config should fail where it is read.
@@ -95,6 +99,7 @@ public record TrainingConfig(int epochs, int batchSize, int threads, long seed, 
     m.put("nonFinite", nonFinite.configName());
     m.put("rollbackFactor", rollbackFactor);
     m.put("frozen", frozen);
+    m.put("representationGradients", representationGradients);
     return m;
   }
 
@@ -124,6 +129,7 @@ public record TrainingConfig(int epochs, int batchSize, int threads, long seed, 
     private NonFinitePolicy nonFinite = NonFinitePolicy.FAIL;
     private double rollbackFactor = 0.5;
     private List<String> frozen = List.of();
+    private boolean representationGradients;
 
     public Builder epochs(int v) { epochs = v; return this; }
     public Builder batchSize(int v) { batchSize = v; return this; }
@@ -147,10 +153,11 @@ public record TrainingConfig(int epochs, int batchSize, int threads, long seed, 
     public Builder rollbackFactor(double v) { rollbackFactor = v; return this; }
     public Builder frozen(List<String> v) { frozen = v; return this; }
     public Builder frozen(String... v) { frozen = List.of(v); return this; }
+    public Builder representationGradients(boolean v) { representationGradients = v; return this; }
 
     public TrainingConfig build() {
       return new TrainingConfig(epochs, batchSize, threads, seed, optimizer, optimizerOptions, schedule, gradClipNorm, weighting,
-          weightingOptions, patience, sampling, checkpointEvery, nonFinite, rollbackFactor, frozen);
+          weightingOptions, patience, sampling, checkpointEvery, nonFinite, rollbackFactor, frozen, representationGradients);
     }
   }
 }

@@ -17,6 +17,11 @@ public final class AlignedMTL implements Weighting {
   }
 
   @Override
+  public boolean innerProductsOnly() {
+    return true;
+  }
+
+  @Override
   public StepWeights combine(WeightingContext ctx) {
     double[][] g = ctx.taskGradients();
     double[] alpha = alignedWeights(Gram.of(g));

@@ -45,6 +45,11 @@ public final class CAGrad implements Weighting {
   }
 
   @Override
+  public boolean innerProductsOnly() {
+    return true;
+  }
+
+  @Override
   public StepWeights combine(WeightingContext ctx) {
     double[][] grads = ctx.taskGradients();
     int t = grads.length;

@@ -38,6 +38,11 @@ public final class FairGrad implements Weighting {
   }
 
   @Override
+  public boolean innerProductsOnly() {
+    return true;
+  }
+
+  @Override
   public StepWeights combine(WeightingContext ctx) {
     double[][] grads = ctx.taskGradients();
     int t = grads.length;

@@ -60,6 +60,11 @@ public final class GradVac implements Weighting {
   }
 
   @Override
+  public boolean innerProductsOnly() {
+    return true;
+  }
+
+  @Override
   public StepWeights combine(WeightingContext ctx) {
     int tasks = ctx.taskCount();
     double[][] g = ctx.taskGradients();

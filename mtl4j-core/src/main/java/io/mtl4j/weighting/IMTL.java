@@ -18,6 +18,11 @@ public final class IMTL implements Weighting {
   }
 
   @Override
+  public boolean innerProductsOnly() {
+    return true;
+  }
+
+  @Override
   public LearnableParameters learnable(int tasks) {
     if (scale == null) {
       scale = new LearnableParameters(new double[tasks]);

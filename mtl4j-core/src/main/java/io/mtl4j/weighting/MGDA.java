@@ -74,6 +74,11 @@ public final class MGDA implements Weighting {
   }
 
   @Override
+  public boolean innerProductsOnly() {
+    return true;
+  }
+
+  @Override
   public StepWeights combine(WeightingContext ctx) {
     double[][] normalized = normalize(ctx.taskGradients(), ctx.losses());
     double[] weights = MinNormSolver.solve(Gram.of(normalized));

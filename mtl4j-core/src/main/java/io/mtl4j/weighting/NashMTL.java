@@ -67,6 +67,11 @@ public final class NashMTL implements Weighting {
   }
 
   @Override
+  public boolean innerProductsOnly() {
+    return true;
+  }
+
+  @Override
   public StepWeights combine(WeightingContext ctx) {
     double[][] grads = ctx.taskGradients();
     if (alpha == null) {

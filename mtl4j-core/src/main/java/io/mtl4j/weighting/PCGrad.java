@@ -13,6 +13,11 @@ public final class PCGrad implements Weighting {
   }
 
   @Override
+  public boolean innerProductsOnly() {
+    return true;
+  }
+
+  @Override
   public StepWeights combine(WeightingContext ctx) {
     int tasks = ctx.taskCount();
     double[][] g = ctx.taskGradients();

@@ -44,6 +44,11 @@ public final class UPGrad implements Weighting {
   }
 
   @Override
+  public boolean innerProductsOnly() {
+    return true;
+  }
+
+  @Override
   public StepWeights combine(WeightingContext ctx) {
     double[][] grads = ctx.taskGradients();
     double[] weights = weights(Gram.of(grads));

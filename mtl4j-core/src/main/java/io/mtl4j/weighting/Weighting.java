@@ -36,6 +36,16 @@ public interface Weighting {
     return 1;
   }
 
+  /**
+   * Whether {@link #combine} looks at the task gradients only through their inner products and updates with a linear
+   * combination Σ_t β_t·g_t of them (the projection and min-norm families). Such a method gives the same β for any
+   * vectors with the same Gram matrix, so the trainer may run it on T-dimensional stand-ins ({@link GramStandIn})
+   * instead of [T, d] gradients: what makes representation-gradient mode cheap.
+   */
+  default boolean innerProductsOnly() {
+    return false;
+  }
+
   /** Combines one step. Called once per optimizer step, in order; stateful methods keep their state here. */
   StepWeights combine(WeightingContext ctx);
 

@@ -3,7 +3,13 @@ package io.mtl4j.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
+import io.mtl4j.arch.Architecture;
+import io.mtl4j.arch.Head;
+import io.mtl4j.arch.MMoE;
+import io.mtl4j.arch.ModelSpec;
 import io.mtl4j.arch.MultiTaskModel;
+import io.mtl4j.arch.PLE;
+import io.mtl4j.arch.SharedBottom;
 import io.mtl4j.autodiff.Var;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.nn.Graph;
@@ -11,12 +17,16 @@ import io.mtl4j.nn.Mode;
 import io.mtl4j.optim.Optimizers;
 import io.mtl4j.task.LabelMask;
 import io.mtl4j.weighting.EW;
+import io.mtl4j.weighting.PCGrad;
 import io.mtl4j.weighting.StepWeights;
 import io.mtl4j.weighting.Weighting;
 import io.mtl4j.weighting.WeightingContext;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The per-task gradients a weighting receives, checked against independent backward passes. */
@@ -41,9 +51,14 @@ class StepExecutorTest {
   }
 
   private static StepExecutor executor(MultiTaskModel model, Weighting weighting, DataParallel parallel) {
+    return executor(model, weighting, parallel, false);
+  }
+
+  private static StepExecutor executor(MultiTaskModel model, Weighting weighting, DataParallel parallel,
+                                       boolean representationGradients) {
     return new StepExecutor(model, weighting, parallel, Optimizers.create("sgd", Map.of("learningRate", 0.1),
         io.mtl4j.optim.LrSchedule.constant()), Optimizers.create("sgd"), 0, 5, new double[2][1],
-        FrozenParameters.resolve(model, java.util.List.of()));
+        FrozenParameters.resolve(model, java.util.List.of()), representationGradients);
   }
 
   @ParameterizedTest
@@ -100,34 +115,88 @@ class StepExecutorTest {
     }
   }
 
+  static Stream<Arguments> cutArchitectures() {
+    return Stream.of(Arguments.of(new SharedBottom.Options(6), 1), Arguments.of(new SharedBottom.Options(6), 3),
+        Arguments.of(new MMoE.Options(3, 5), 1), Arguments.of(new MMoE.Options(3, 5), 2),
+        Arguments.of(new MMoE.Options(4, 5).withGate(MMoE.Gate.DSELECT), 2),
+        Arguments.of(new MMoE.Options(3, 5).withGate(MMoE.Gate.SHARED), 3));
+  }
+
+  /** Everything before an architecture's shared cut is shared, everything after it task-owned: summed, it is EW. */
   @ParameterizedTest
-  @ValueSource(ints = {1, 2, 3})
-  void representationGradientsSummedAndBackPropagatedEqualEW(int threads) {
+  @MethodSource("cutArchitectures")
+  void representationGradientsSummedAndBackPropagatedEqualEW(Architecture.Factory architecture, int threads) {
     Dataset data = TrainerTest.data(40, 7, true);
-    java.util.function.Supplier<MultiTaskModel> sharedBottom = () -> MultiTaskModel.create(new io.mtl4j.arch.ModelSpec(
-        4, TrainerTest.model(1).tasks(), new io.mtl4j.arch.SharedBottom.Options(6), new io.mtl4j.arch.Head.Options(3)), 3);
-    MultiTaskModel a = sharedBottom.get(), b = sharedBottom.get();
+    MultiTaskModel a = model(architecture), b = model(architecture);
     SumOfRepresentationGradients sum = new SumOfRepresentationGradients();
     try (DataParallel parallel = new DataParallel(threads)) {
-      BatchPlan planA = new BatchPlan.SingleInput(data, 40), planB = new BatchPlan.SingleInput(data, 40);
-      planA.beginEpoch(new SplittableRandom(1));
-      planB.beginEpoch(new SplittableRandom(1));
-      executor(a, sum, parallel).step(planA, 0, 0);
-      executor(b, new EW(), parallel).step(planB, 0, 0);
+      executor(a, sum, parallel).step(plan(data), 0, 0);
+      executor(b, new EW(), parallel).step(plan(data), 0, 0);
       float[] wa = a.parameters().values(), wb = b.parameters().values();
       for (int i = 0; i < wa.length; i++) assertThat(wa[i]).isCloseTo(wb[i], offset(1e-6f));
-      assertThat(sum.shape).containsExactly(40, 6);
+      assertThat(sum.shape[0]).isEqualTo(40);
+    }
+  }
+
+  /** PCGrad on the full representation gradients, as a coordinate-wise method would see them. */
+  static final class PCGradOnFullVectors implements Weighting {
+    final PCGrad pcgrad = new PCGrad();
+
+    public Needs needs() {
+      return Needs.REPRESENTATION_GRADS;
+    }
+
+    public StepWeights combine(WeightingContext ctx) {
+      return pcgrad.combine(ctx);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3})
+  void innerProductMethodsOnStandInsMatchTheFullRepresentationGradients(int threads) {
+    Dataset data = TrainerTest.data(40, 7, true);
+    MultiTaskModel a = TrainerTest.model(3), b = TrainerTest.model(3);
+    float[] before = a.parameters().values().clone();
+    try (DataParallel parallel = new DataParallel(threads)) {
+      StepExecutor standIns = executor(a, new PCGrad(), parallel, true);
+      StepExecutor full = executor(b, new PCGradOnFullVectors(), parallel);
+      for (int step = 0; step < 3; step++) {
+        standIns.step(plan(data), 0, step);
+        full.step(plan(data), 0, step);
+      }
+      float[] wa = a.parameters().values(), wb = b.parameters().values();
+      for (int i = 0; i < wa.length; i++) assertThat(wa[i]).isCloseTo(wb[i], offset(1e-5f));
+      assertThat(wa).isNotEqualTo(before);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void representationGradientsRefuseCoordinateWiseMethods() {
+    try (DataParallel parallel = new DataParallel(1)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> executor(TrainerTest.model(3), io.mtl4j.weighting.Weightings.create("moco"), parallel, true))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("training.representationGradients: weighting 'MoCo' reads gradients coordinate by");
     }
   }
 
   @org.junit.jupiter.api.Test
   void representationGradientsNeedOneSharedRepresentation() {
     try (DataParallel parallel = new DataParallel(1)) {
-      BatchPlan plan = new BatchPlan.SingleInput(TrainerTest.data(20, 7, false), 20);
-      plan.beginEpoch(new SplittableRandom(1));
-      StepExecutor mmoe = executor(TrainerTest.model(3), new SumOfRepresentationGradients(), parallel);
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> mmoe.step(plan, 0, 0))
-          .hasMessageContaining("gives each task its own: use it with a hard-sharing architecture");
+      StepExecutor ple = executor(model(new PLE.Options(1, 2, 1, new int[] {5})), new SumOfRepresentationGradients(),
+          parallel);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> ple.step(plan(TrainerTest.data(20, 7, false)), 0, 0))
+          .hasMessageContaining("architecture 'cgc' has no single tensor between its shared and task-owned parts");
     }
+  }
+
+  private static MultiTaskModel model(Architecture.Factory architecture) {
+    return MultiTaskModel.create(new ModelSpec(4, TrainerTest.model(1).tasks(), architecture, new Head.Options(3)), 3);
+  }
+
+  private static BatchPlan plan(Dataset data) {
+    BatchPlan plan = new BatchPlan.SingleInput(data, data.rows());
+    plan.beginEpoch(new SplittableRandom(1));
+    return plan;
   }
 }

@@ -64,9 +64,11 @@ public record RunConfig(Data data, Features features, List<TaskEntry> tasks, Arc
    * @param threads 0 or absent: all cores
    * @param patience epochs without a better mean validation score before stopping (0: never)
    * @param sampling multi-input data: cycle (default), round-robin or proportional; see {@link io.mtl4j.data.Sampling}
+   * @param representationGradients gradient weightings work on the shared representation's per-task gradients
+   *                (LibMTL's rep_grad; shared-bottom and MMoE-family models); default false
    */
   public record Training(Integer epochs, Integer batchSize, Integer threads, Long seed, Integer patience,
-                         Double gradClipNorm, String sampling) {}
+                         Double gradClipNorm, String sampling, Boolean representationGradients) {}
 
   /**
    * Models compared by {@code mtl4j compare}: each runs with every weighting and every seed on the same split.
