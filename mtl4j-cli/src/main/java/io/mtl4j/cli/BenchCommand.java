@@ -27,11 +27,14 @@ final class BenchCommand implements Runnable {
     @Option(names = "--warmup", defaultValue = "50") int warmup;
     @Option(names = "--threads", description = "worker threads (default: all cores)") Integer threads;
     @Option(names = "--weighting", defaultValue = "ew") String weighting;
+    @Option(names = "--representation-gradients",
+        description = "gradient weightings use per-task gradients of the experts' outputs (LibMTL's rep_grad)")
+    boolean representationGradients;
 
     @Override
     public Integer call() {
       StepBenchmark.run("mmoe-train-step", new MMoE.Options(experts, expertHidden), batch, inputs, tasks, tower,
-          warmup, steps, threads, weighting, flopsPerStep());
+          warmup, steps, threads, weighting, representationGradients, flopsPerStep());
       return 0;
     }
 

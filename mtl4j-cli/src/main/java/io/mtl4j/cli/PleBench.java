@@ -24,7 +24,7 @@ final class PleBench implements Callable<Integer> {
   @Override
   public Integer call() {
     StepBenchmark.run("ple-train-step", new PLE.Options(levels, sharedExperts, taskExperts, expertHidden), batch,
-        inputs, tasks, tower, warmup, steps, threads, weighting, flopsPerStep());
+        inputs, tasks, tower, warmup, steps, threads, weighting, false, flopsPerStep());
     return 0;
   }
 

@@ -25,7 +25,8 @@ final class StepBenchmark {
 
   /** Runs warm-up steps, then times {@code steps} steps; prints and returns ms per step. */
   static double run(String workload, Architecture.Factory architecture, int batch, int inputs, int tasks, int tower,
-                    int warmup, int steps, Integer threads, String weighting, double flopsPerStep) {
+                    int warmup, int steps, Integer threads, String weighting, boolean representationGradients,
+                    double flopsPerStep) {
     if (steps < 1 || warmup < 0) throw new IllegalArgumentException("--steps must be ≥ 1 and --warmup ≥ 0");
     int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     List<Task> taskList = new ArrayList<>();
@@ -39,11 +40,12 @@ final class StepBenchmark {
       }
     };
     TrainingConfig config = TrainingConfig.builder().epochs(warmup + 1 + steps).batchSize(batch).threads(workers)
-        .seed(1).learningRate(1e-3).weighting(weighting).build();
+        .seed(1).learningRate(1e-3).weighting(weighting).representationGradients(representationGradients).build();
     new Trainer(config, clock).fit(model, randomBatch(batch, inputs, tasks, 7), null);
     double ms = (times[warmup + 1 + steps] - times[warmup + 1]) / 1e6 / steps;
     System.out.printf(Locale.ROOT, "{\"workload\":\"%s\",\"impl\":\"mtl4j\",\"ms_per_step\":%.3f,\"gflops\":%.2f,"
-        + "\"threads\":%d,\"weighting\":\"%s\"}%n", workload, ms, flopsPerStep / (ms / 1e3) / 1e9, workers, weighting);
+        + "\"threads\":%d,\"weighting\":\"%s\"}%n", workload, ms, flopsPerStep / (ms / 1e3) / 1e9, workers,
+        weighting + (representationGradients ? " (representation gradients)" : ""));
     return ms;
   }
 

@@ -1,5 +1,6 @@
 package io.mtl4j.autodiff;
 
+import io.mtl4j.tensor.Shapes;
 import io.mtl4j.tensor.Tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -103,6 +104,34 @@ public final class Tape {
     return v.grad;
   }
 
+  /**
+   * One backward pass that starts from {@code gradient} as {@code v}'s gradient, used in place (no copy): a seed
+   * computed straight into a pooled buffer from {@link #alloc}.
+   */
+  public void backwardFrom(Var v, Tensor gradient) {
+    if (!v.requiresGrad || v.externalGrad) {
+      throw new IllegalArgumentException("backwardFrom: " + v + " is not an intermediate value that needs a gradient");
+    }
+    Shapes.requireSame("backwardFrom", v.value, gradient);
+    pass++;
+    v.grad = gradient;
+    v.gradPass = pass;
+    run(Set.of());
+  }
+
+  /**
+   * Hands over {@code v}'s gradient of the current pass (zeros if the pass did not reach it) and detaches it, so a
+   * later pass accumulates into a fresh buffer: per-task gradients are kept without a copy. The buffer is a whole
+   * pooled array (offset 0, exactly the gradient's size) and stays valid until {@link #reset()}.
+   */
+  public Tensor takeGrad(Var v) {
+    if (v.externalGrad) throw new IllegalArgumentException("takeGrad: " + v + " accumulates into a parameter buffer");
+    Tensor g = grad(v);
+    v.grad = null;
+    v.gradPass = -1;
+    return g;
+  }
+
   /** Back-propagates d(loss)/d(loss) = 1 from a scalar. */
   public void backward(Var loss) {
     if (loss.value.size() != 1) {
@@ -129,7 +158,11 @@ public final class Tape {
       int d0 = g.offset();
       for (int i = 0, n = g.size(); i < n; i++) dst[d0 + i] += src[so + i];
     }
-    Set<Var> stops = stopAt.isEmpty() ? stopAt : identitySet(stopAt);
+    run(stopAt.isEmpty() ? stopAt : identitySet(stopAt));
+  }
+
+  /** Applies the backward rule of every node the current pass reached, newest first. */
+  private void run(Set<Var> stops) {
     for (int i = nodes.size() - 1; i >= 0; i--) {
       Node node = nodes.get(i);
       Var out = node.output;

@@ -61,7 +61,7 @@ final class StepExecutor {
   private final boolean standIns;      // representation mode with an inner-product-only method: T×T stand-ins
   private double[] coefficients;       // β of the stand-in combination Σ β_t·∂L_t/∂rep, stand-in mode only
   private final Var[] representations; // [worker]: the shared representation of the worker's shard
-  private float[][][] representationGrads; // [worker][task][rows·R], representation mode only
+  private final float[][][] representationGrads; // [worker][task][rows·R], taken from the tapes for one step
   private final double[] stepLosses;   // [task]
   private final double[] denominators; // [task]
   private final Batch[] batches;       // [task]
@@ -294,18 +294,15 @@ final class StepExecutor {
   private void backwardPerTaskToRepresentation(int w) {
     Arrays.fill(workerGrads[w], 0f);
     Var rep = representations[w];
-    int size = rep == null ? 0 : rep.value().size();
     for (int t = 0; t < tasks.size(); t++) {
-      if (representationGrads[w][t].length != size) representationGrads[w][t] = new float[size];
       Var v = lossVars[w][t];
-      float[] row = representationGrads[w][t];
-      if (v != null && v.requiresGrad() && rep != null) {
-        graphs[w].tape().backward(Map.of(v, Tensor.scalar(1f)), Set.of(rep));
-        Tensor g = rep.grad();
-        if (g == null) Arrays.fill(row, 0f); else System.arraycopy(g.data(), g.offset(), row, 0, size);
-      } else {
-        Arrays.fill(row, 0f);
+      if (rep == null) {
+        representationGrads[w][t] = new float[0];
+        continue;
       }
+      if (v != null && v.requiresGrad()) graphs[w].tape().backward(Map.of(v, Tensor.scalar(1f)), Set.of(rep));
+      // A task the pass did not reach gets zeros; either way the pooled array is the row itself, no copy.
+      representationGrads[w][t] = graphs[w].tape().takeGrad(rep).data();
     }
     if (penalties[w] != null && penalties[w].requiresGrad()) {
       graphs[w].tape().backward(Map.of(penalties[w], Tensor.scalar(1f)), Set.of());
@@ -321,17 +318,12 @@ final class StepExecutor {
     Tensor seed = graphs[w].tape().alloc(rep.shape()); // every element is written below
     if (standIns) {
       // Σ_t β_t·∂L_t/∂rep on this worker's rows: backward is linear, so the shared parameters get Σ_t β_t·g_t.
-      Arrays.fill(seed.data(), seed.offset(), seed.offset() + seed.size(), 0f);
-      for (int t = 0; t < tasks.size(); t++) {
-        if (coefficients[t] != 0) {
-          Blas.saxpy(seed.size(), (float) coefficients[t], representationGrads[w][t], 0, seed.data(), seed.offset());
-        }
-      }
+      combineRows(representationGrads[w], coefficients, seed.data(), seed.offset());
     } else {
       double[] combined = context.sharedGradient();
       for (int i = 0; i < seed.size(); i++) seed.set(i, (float) combined[offset + i]);
     }
-    graphs[w].tape().backward(Map.of(rep, seed), Set.of());
+    graphs[w].tape().backwardFrom(rep, seed);
   }
 
   /**
@@ -342,12 +334,7 @@ final class StepExecutor {
     parallel.run(this::backwardPerTaskToRepresentation);
     int t = tasks.size();
     double[][][] partial = new double[graphs.length][t][t];
-    parallel.run(w -> {
-      float[][] rows = representationGrads[w];
-      for (int i = 0; i < t; i++) {
-        for (int j = 0; j <= i; j++) partial[w][i][j] = Blas.sdsdot(rows[i].length, rows[i], 0, rows[j], 0);
-      }
-    });
+    parallel.run(w -> gramOfRows(representationGrads[w], partial[w]));
     double[][] gram = new double[t][t];
     for (double[][] p : partial) {
       for (int i = 0; i < t; i++) {
@@ -361,6 +348,36 @@ final class StepExecutor {
     StepWeights weights = weighting.combine(standIn);
     coefficients = standIn.coefficients();
     return weights;
+  }
+
+  /** Rows short enough that all T of a chunk stay in the L1/L2 cache while every pair is multiplied. */
+  private static final int CHUNK = 2048;
+
+  /** Lower triangle of the rows' Gram matrix, one pass over memory (chunked), double accumulation (sdsdot). */
+  private static void gramOfRows(float[][] rows, double[][] gram) {
+    int n = rows[0].length;
+    for (int from = 0; from < n; from += CHUNK) {
+      int len = Math.min(CHUNK, n - from);
+      for (int i = 0; i < rows.length; i++) {
+        for (int j = 0; j <= i; j++) gram[i][j] += Blas.sdsdot(len, rows[i], from, rows[j], from);
+      }
+    }
+  }
+
+  /** out = Σ_t β_t·rows_t, one pass over memory (chunked). */
+  private static void combineRows(float[][] rows, double[] beta, float[] out, int offset) {
+    int n = rows[0].length;
+    for (int from = 0; from < n; from += CHUNK) {
+      int to = Math.min(n, from + CHUNK);
+      float b0 = (float) beta[0];
+      float[] r0 = rows[0];
+      for (int i = from; i < to; i++) out[offset + i] = b0 * r0[i];
+      for (int t = 1; t < rows.length; t++) {
+        float b = (float) beta[t];
+        float[] r = rows[t];
+        for (int i = from; i < to; i++) out[offset + i] += b * r[i];
+      }
+    }
   }
 
   /**

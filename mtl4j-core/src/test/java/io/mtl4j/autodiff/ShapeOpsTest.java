@@ -120,4 +120,24 @@ class ShapeOpsTest {
     tape.backward(java.util.Map.of(rep, Tensor.of(new float[] {1, 1}, 1, 2)), java.util.Set.of());
     assertThat(x.grad().toArray()).containsExactly(3f, 3f);
   }
+
+  @Test
+  void takenGradientsSurviveLaterPassesAndBackwardFromStartsAtAGivenGradient() {
+    Tape tape = new Tape();
+    Var x = tape.variable(Tensor.of(new float[] {1, 2}, 1, 2));
+    Var rep = Elementwise.scale(x, 3f);
+    Var first = Reduce.sum(Elementwise.mul(rep, rep)), second = Reduce.sum(rep);
+    tape.backward(java.util.Map.of(first, Tensor.scalar(1f)), java.util.Set.of(rep));
+    Tensor fromFirst = tape.takeGrad(rep);
+    tape.backward(java.util.Map.of(second, Tensor.scalar(1f)), java.util.Set.of(rep));
+    Tensor fromSecond = tape.takeGrad(rep);
+    assertThat(fromFirst.toArray()).containsExactly(6f, 12f);
+    assertThat(fromSecond.toArray()).containsExactly(1f, 1f);
+    Tensor seed = tape.alloc(1, 2);
+    seed.set(0, 2f);
+    seed.set(1, -1f);
+    tape.backwardFrom(rep, seed);
+    assertThat(x.grad().toArray()).containsExactly(6f, -3f);
+    assertThatThrownBy(() -> tape.backwardFrom(rep, Tensor.zeros(2, 1))).hasMessageContaining("backwardFrom");
+  }
 }
