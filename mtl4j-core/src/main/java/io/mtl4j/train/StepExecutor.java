@@ -486,7 +486,8 @@ final class StepExecutor {
 
     private void requireSample(int sample) {
       if (sample < 0 || sample >= samples) {
-        throw new IllegalArgumentException("loss sample " + sample + ": the weighting declared lossSamples() = " + samples);
+        throw new IllegalArgumentException("loss sample " + sample + ": the weighting declared lossSamples() = "
+            + samples);
       }
     }
 
