@@ -10,6 +10,11 @@ import java.util.SplittableRandom;
 /**
  * The steps of one epoch: which batch each task trains on in each step. Single-input data gives every task the same
  * batch; multi-input data draws per-task batches by a {@link Sampling} policy.
+ *
+ * <p>A weighting with several loss samples per step (MoDo, SDMGrad: 3) makes a step draw that many consecutive
+ * batches, each into its own buffers; the epoch still counts {@link #stepsPerEpoch()} optimizer steps and so reads
+ * the data several times, reshuffling whenever a pass ends (LibMTL's epoch: {@code train_batch} steps drawing from
+ * a loader that restarts when exhausted).
  */
 abstract class BatchPlan {
   abstract int stepsPerEpoch();
@@ -19,15 +24,31 @@ abstract class BatchPlan {
 
   /** Fills the batches of the next step into {@code perTask} (model task order); null marks a task not trained. */
   final void next(Batch[] perTask) {
-    advance(perTask, true);
+    next(perTask, 0);
   }
 
-  /** Moves past {@code steps} steps without loading them: a resumed epoch continues at the same position. */
-  final void skip(int steps, Batch[] scratch) {
-    for (int i = 0; i < steps; i++) advance(scratch, false);
+  /**
+   * Draws the next batches into the buffers of loss sample {@code sample} (allocated on its first use), so the
+   * batches of a step's samples are all alive at once.
+   */
+  final void next(Batch[] perTask, int sample) {
+    advance(perTask, true, sample);
   }
 
-  abstract void advance(Batch[] perTask, boolean load);
+  /**
+   * Moves past {@code draws} draws without loading them: a resumed epoch continues at the same position (a step
+   * with several loss samples counts one draw per sample).
+   */
+  final void skip(int draws, Batch[] scratch) {
+    for (int i = 0; i < draws; i++) advance(scratch, false, 0);
+  }
+
+  abstract void advance(Batch[] perTask, boolean load, int sample);
+
+  /** The buffers of one loss sample, grown on demand: a one-sample run allocates only sample 0's. */
+  static <T> T[] grow(T[] buffers, int sample) {
+    return sample < buffers.length ? buffers : java.util.Arrays.copyOf(buffers, sample + 1);
+  }
 
   static int[] shuffled(int n, SplittableRandom random) {
     int[] order = new int[n];
@@ -49,8 +70,9 @@ abstract class BatchPlan {
   static final class SingleInput extends BatchPlan {
     private final Dataset data;
     private final int batchSize;
-    private final Batch batch;
+    private Batch[] batches; // [sample]
     private final boolean[] trained;
+    private SplittableRandom random;
     private int[] order;
     private int cursor;
 
@@ -62,7 +84,7 @@ abstract class BatchPlan {
     SingleInput(Dataset data, int batchSize, boolean[] trained) {
       this.data = data;
       this.batchSize = batchSize;
-      this.batch = data.newBatch(batchSize);
+      this.batches = new Batch[] {data.newBatch(batchSize)};
       this.trained = trained;
     }
 
@@ -71,12 +93,19 @@ abstract class BatchPlan {
     }
 
     void beginEpoch(SplittableRandom random) {
+      this.random = random;
       order = shuffled(data.rows(), random);
       cursor = 0;
     }
 
-    void advance(Batch[] perTask, boolean load) {
-      if (cursor >= order.length) cursor = 0; // extra loss samples past the end wrap to the start
+    void advance(Batch[] perTask, boolean load, int sample) {
+      if (cursor >= order.length) { // only extra loss samples read past the end: a new pass in a new order
+        order = shuffled(data.rows(), random);
+        cursor = 0;
+      }
+      batches = grow(batches, sample);
+      if (batches[sample] == null) batches[sample] = data.newBatch(batchSize);
+      Batch batch = batches[sample];
       int to = Math.min(order.length, cursor + batchSize);
       if (load) batch.load(data, order, cursor, to);
       cursor = to;
@@ -87,7 +116,7 @@ abstract class BatchPlan {
   /** Each task has its own dataset; {@link Sampling} decides which tasks a step trains. */
   static final class MultiInput extends BatchPlan {
     private final Dataset[] data;
-    private final Batch[] buffers;
+    private Batch[][] buffers; // [sample][task]
     private final int batchSize;
     private final Sampling sampling;
     private final int[][] orders;
@@ -98,10 +127,10 @@ abstract class BatchPlan {
     MultiInput(MultiInputData input, List<String> taskOrder, int batchSize, Sampling sampling) {
       int tasks = taskOrder.size();
       this.data = new Dataset[tasks];
-      this.buffers = new Batch[tasks];
+      this.buffers = new Batch[1][tasks];
       for (int t = 0; t < tasks; t++) {
         data[t] = input.get(taskOrder.get(t));
-        buffers[t] = data[t].newBatch(batchSize);
+        buffers[0][t] = data[t].newBatch(batchSize);
       }
       this.batchSize = batchSize;
       this.sampling = sampling;
@@ -127,19 +156,22 @@ abstract class BatchPlan {
       turn = 0;
     }
 
-    void advance(Batch[] perTask, boolean load) {
+    void advance(Batch[] perTask, boolean load, int sample) {
       java.util.Arrays.fill(perTask, null);
+      buffers = grow(buffers, sample);
+      if (buffers[sample] == null) buffers[sample] = new Batch[data.length];
+      Batch[] into = buffers[sample];
       switch (sampling) {
         case CYCLE -> {
-          for (int t = 0; t < data.length; t++) perTask[t] = draw(t, load);
+          for (int t = 0; t < data.length; t++) perTask[t] = draw(t, load, into);
         }
         case ROUND_ROBIN -> {
           int t = nextInTurn();
-          perTask[t] = draw(t, load);
+          perTask[t] = draw(t, load, into);
         }
         case PROPORTIONAL -> {
           int t = proportional();
-          perTask[t] = draw(t, load);
+          perTask[t] = draw(t, load, into);
         }
       }
     }
@@ -169,15 +201,16 @@ abstract class BatchPlan {
     }
 
     /** The next batch of task t; an exhausted task is reshuffled and starts over (cycling the shorter ones). */
-    private Batch draw(int t, boolean load) {
+    private Batch draw(int t, boolean load, Batch[] into) {
       if (cursors[t] >= orders[t].length) {
         orders[t] = shuffled(data[t].rows(), random);
         cursors[t] = 0;
       }
+      if (into[t] == null) into[t] = data[t].newBatch(batchSize);
       int to = Math.min(orders[t].length, cursors[t] + batchSize);
-      if (load) buffers[t].load(data[t], orders[t], cursors[t], to);
+      if (load) into[t].load(data[t], orders[t], cursors[t], to);
       cursors[t] = to;
-      return buffers[t];
+      return into[t];
     }
   }
 }

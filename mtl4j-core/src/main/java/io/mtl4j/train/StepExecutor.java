@@ -36,6 +36,10 @@ import java.util.SplittableRandom;
  *
  * <p>The weighting decides what is computed: for loss-based methods one backward of Σ m_t·L_t; for gradient-based
  * methods one backward per task (and loss sample) whose shared part is copied out as a row of G [T, d].
+ *
+ * <p>A weighting with several loss samples (MoDo, SDMGrad) gets a step on that many independent batches: each is
+ * forwarded and back-propagated per task in turn, its rows of G kept for the weighting, while the head gradients add
+ * up over the samples.
  */
 final class StepExecutor {
   private final MultiTaskModel model;
@@ -65,14 +69,20 @@ final class StepExecutor {
   private final double[] stepLosses;   // [task]
   private final double[] denominators; // [task]
   private final Batch[] batches;       // [task]
+  private final int samples;           // loss samples per step
+  private final Batch[][] sampleBatches; // [sample][task], only with several samples
+  private final double[][] sampleLosses; // [sample][task], only with several samples
+  private int sample;                  // the loss sample being forwarded: it picks the dropout stream
   private final Context context;
 
   StepExecutor(MultiTaskModel model, Weighting weighting, DataParallel parallel, Optimizer optimizer,
                Optimizer learnableOptimizer, double gradClipNorm, long seed, double[][] lossHistory,
                FrozenParameters frozen, boolean representationGradients) {
-    if (weighting.lossSamples() != 1) {
-      throw new UnsupportedOperationException("weightings that draw " + weighting.lossSamples()
-          + " loss samples per step (MoDo, SDMGrad) are not yet supported by the trainer");
+    this.samples = weighting.lossSamples();
+    if (samples < 1) throw new IllegalArgumentException("lossSamples() = " + samples + ": expected at least 1");
+    if (samples > 1 && weighting.needs() != Weighting.Needs.SHARED_PARAM_GRADS) {
+      throw new UnsupportedOperationException("weighting '" + weighting.getClass().getSimpleName() + "' draws "
+          + samples + " loss samples per step: supported only for needs() = SHARED_PARAM_GRADS");
     }
     this.model = model;
     this.tasks = model.tasks();
@@ -114,12 +124,25 @@ final class StepExecutor {
     this.stepLosses = new double[t];
     this.denominators = new double[t];
     this.batches = new Batch[t];
+    this.sampleBatches = samples > 1 ? new Batch[samples][t] : null;
+    this.sampleLosses = samples > 1 ? new double[samples][t] : null;
     this.context = new Context(lossHistory, perTask ? new double[t][shared] : new double[t][0]);
   }
 
-  /** Draws the step's batches, trains one step, and returns the per-task losses (NaN for tasks not trained). */
+  /**
+   * Draws the step's batches, trains one step, and returns the per-task losses (NaN for tasks not trained; the mean
+   * over the samples when there are several).
+   */
   double[] step(BatchPlan plan, int epoch, long step) {
-    plan.next(batches);
+    if (samples > 1) {
+      // All samples are drawn first: a step consumes the same draws however it ends (skip, rollback, resume).
+      for (int k = 0; k < samples; k++) plan.next(sampleBatches[k], k);
+      System.arraycopy(sampleBatches[0], 0, batches, 0, batches.length);
+      if (countLabels()) return sampledStep(epoch, step);
+      // A task without data bypasses the weighting: a plain step on the first sample, as below.
+    } else {
+      plan.next(batches);
+    }
     boolean complete = countLabels();
     forward(step, Mode.TRAIN);
     checkFinite(epoch, step);
@@ -134,6 +157,17 @@ final class StepExecutor {
       parallel.run(w -> backwardCombined(w, scales));
     }
     reduce(perTask && !representationMode, perTask, scales);
+    update(epoch, step);
+    double[] before = stepLosses.clone();
+    if (complete && weighting.needsLossesAfterStep()) {
+      forward(step, Mode.EVAL);
+      weighting.afterStep(stepLosses.clone());
+    }
+    return before;
+  }
+
+  /** Steps the parameters with the reduced gradient. */
+  private void update(int epoch, long step) {
     // Checked before anything is updated, so a skipped batch leaves parameters and optimizer state untouched.
     double norm = gradClipNorm > 0 ? GradClip.clipByGlobalNorm(grad, gradClipNorm) : GradClip.globalNorm(grad);
     if (!Double.isFinite(norm)) throw new NonFiniteLossException(null, epoch, step, norm);
@@ -141,12 +175,40 @@ final class StepExecutor {
     if (!frozen.isEmpty()) frozen.hold(buffer.values());
     optimizer.step(buffer.values(), grad, 0, grad.length);
     if (!frozen.isEmpty()) frozen.release(buffer.values());
-    double[] before = stepLosses.clone();
-    if (complete && weighting.needsLossesAfterStep()) {
+  }
+
+  /**
+   * A step on several loss samples already drawn into {@link #sampleBatches}, every task having data. As in LibMTL,
+   * each sample is back-propagated per task; the weighting reads all samples' losses and rows of G.
+   */
+  private double[] sampledStep(int epoch, long step) {
+    double[] mean = new double[tasks.size()];
+    for (int k = 0; k < samples; k++) {
+      if (k > 0) {
+        System.arraycopy(sampleBatches[k], 0, batches, 0, batches.length);
+        countLabels();
+      }
+      sample = k;
+      forward(step, Mode.TRAIN);
+      sample = 0;
+      checkFinite(epoch, step);
+      System.arraycopy(stepLosses, 0, sampleLosses[k], 0, stepLosses.length);
+      for (int t = 0; t < mean.length; t++) mean[t] += stepLosses[t] / samples;
+      int current = k;
+      parallel.run(w -> backwardSample(w, current));
+      context.keepGradients(k);
+    }
+    context.begin(epoch, step);
+    StepWeights weights = weighting.combine(context);
+    reduce(true, true, weights == null || weights.lossScales() == null ? ones() : weights.lossScales());
+    update(epoch, step);
+    if (weighting.needsLossesAfterStep()) {
+      System.arraycopy(sampleBatches[0], 0, batches, 0, batches.length);
+      countLabels();
       forward(step, Mode.EVAL);
       weighting.afterStep(stepLosses.clone());
     }
-    return before;
+    return mean;
   }
 
   /** Swaps in new optimizers (a rollback lowers the learning rate); their state is restored separately. */
@@ -202,7 +264,8 @@ final class StepExecutor {
   }
 
   private void forwardWorker(int w, long step, Mode mode) {
-    Graph g = graphs[w].begin(mode, new SplittableRandom(mix(seed, step, w)));
+    long stream = sample == 0 ? mix(seed, step, w) : mix(mix(seed, step, w), sample, SAMPLE_STREAM);
+    Graph g = graphs[w].begin(mode, new SplittableRandom(stream));
     Arrays.fill(lossVars[w], null);
     representations[w] = null;
     // Tasks sharing one batch (single-input data) share one forward pass.
@@ -271,8 +334,32 @@ final class StepExecutor {
 
   /** One backward pass per task; the shared part of each is moved out as a row of G, heads keep accumulating. */
   private void backwardPerTask(int w) {
+    Arrays.fill(workerGrads[w], 0f);
+    backwardTasks(w);
+    backwardPenalty(w);
+  }
+
+  /**
+   * Loss sample k's per-task passes. Head gradients add up over the samples in the worker's buffer and are scaled
+   * by the weighting's factor after the last; the penalty joins once per step, unscaled.
+   */
+  private void backwardSample(int w, int k) {
+    if (k == 0) Arrays.fill(workerGrads[w], 0f);
+    backwardTasks(w);
+    if (k < samples - 1) return;
+    float scale = (float) weighting.headGradientScale();
+    if (scale != 1f) {
+      for (int t = 0; t < tasks.size(); t++) {
+        for (int[] r : buffer.rangesOwnedBy(t)) {
+          for (int i = r[0]; i < r[1]; i++) workerGrads[w][i] *= scale;
+        }
+      }
+    }
+    backwardPenalty(w);
+  }
+
+  private void backwardTasks(int w) {
     float[] g = workerGrads[w];
-    Arrays.fill(g, 0f);
     for (int t = 0; t < tasks.size(); t++) {
       Var v = lossVars[w][t];
       float[] row = taskGrads[w][t];
@@ -284,6 +371,9 @@ final class StepExecutor {
         Arrays.fill(row, 0f);
       }
     }
+  }
+
+  private void backwardPenalty(int w) {
     // The penalty's gradient is not a task's: it stays in the worker buffer (shared part included) with weight 1.
     if (penalties[w] != null && penalties[w].requiresGrad()) {
       graphs[w].tape().backward(Map.of(penalties[w], Tensor.scalar(1f)), Set.of());
@@ -412,6 +502,9 @@ final class StepExecutor {
     }
   }
 
+  /** Stream index of the extra loss samples' dropout: sample 0 keeps the one-sample stream. */
+  private static final int SAMPLE_STREAM = -3;
+
   static long mix(long seed, long step, int worker) {
     long z = seed * 0x9E3779B97F4A7C15L + step * 0xBF58476D1CE4E5B9L + worker * 0x94D049BB133111EBL;
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
@@ -423,6 +516,7 @@ final class StepExecutor {
   private final class Context implements WeightingContext {
     private final double[][] lossHistory;
     private double[][] gradients; // [task][shared], or [task][B·R] in representation mode
+    private double[][][] sampleGradients; // [sample][task][shared], only with several samples
     private double[] sharedGradient = new double[shared];
     private RandomSource random;
     private final int[] parameterSizes;
@@ -452,17 +546,36 @@ final class StepExecutor {
     }
 
     public double[] losses(int sample) {
-      requireSampleZero(sample);
-      return stepLosses.clone();
+      requireSample(sample);
+      return samples > 1 ? sampleLosses[sample].clone() : stepLosses.clone();
     }
 
-    private void requireSampleZero(int sample) {
-      if (sample != 0) throw new IllegalArgumentException("loss sample " + sample + ": this trainer draws one per step");
+    private void requireSample(int sample) {
+      if (sample < 0 || sample >= samples) {
+        throw new IllegalArgumentException("loss sample " + sample + ": the weighting declared lossSamples() = "
+            + samples);
+      }
     }
 
-    /** The per-task backward passes run lazily, the first time a method asks for gradients. */
+    /** Several samples: sample k's rows of G, summed over workers once its per-task passes are done. */
+    void keepGradients(int k) {
+      if (sampleGradients == null) {
+        sampleGradients = new double[samples][][];
+        sampleGradients[0] = gradients;
+        for (int s = 1; s < samples; s++) sampleGradients[s] = new double[tasks.size()][shared];
+      }
+      gradients = sampleGradients[k];
+      gather(taskGrads);
+      gradients = sampleGradients[0];
+    }
+
+    /**
+     * The per-task backward passes run lazily, the first time a method asks for gradients; with several samples
+     * they ran for every sample before {@link Weighting#combine}.
+     */
     public double[][] taskGradients(int sample) {
-      requireSampleZero(sample);
+      requireSample(sample);
+      if (sampleGradients != null) return sampleGradients[sample];
       if (weighting.needs() == Weighting.Needs.LOSSES) {
         throw new IllegalStateException("this weighting declared needs() = LOSSES but asked for task gradients");
       }

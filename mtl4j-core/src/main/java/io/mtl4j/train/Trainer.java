@@ -25,6 +25,10 @@ import java.util.function.Supplier;
  * Mini-batch training of a {@link MultiTaskModel}: seeded shuffling, data-parallel steps, validation each epoch,
  * early stopping on the mean validation metric and best-weights restore, checkpoints with exact resume and the
  * non-finite guard. Never names a weighting or architecture.
+ *
+ * <p>An epoch is a number of optimizer steps: ⌈rows / batch size⌉ (multi-input: the largest task's under cycle
+ * sampling, their sum otherwise). A weighting with several loss samples per step (MoDo, SDMGrad) draws that many
+ * batches in each, so its epoch reads the data several times, as in LibMTL.
  */
 public final class Trainer {
   /** Rollbacks allowed in one run before a non-finite value fails it anyway. */
@@ -166,9 +170,10 @@ public final class Trainer {
 
     /** Runs the rest of the current epoch; false when a rollback moved the position instead. */
     private boolean runEpoch() {
-      // The epoch's order is a pure function of (seed, epoch): resuming replays it and skips the steps done.
+      // The epoch's order is a pure function of (seed, epoch): resuming replays it and skips the steps done, each
+      // of which drew one batch per loss sample.
       plan.beginEpoch(new SplittableRandom(StepExecutor.mix(config.seed(), epoch, SHUFFLE_STREAM)));
-      plan.skip(stepInEpoch, scratch);
+      plan.skip(stepInEpoch * weighting.lossSamples(), scratch);
       while (stepInEpoch < plan.stepsPerEpoch()) {
         double[] losses;
         try {

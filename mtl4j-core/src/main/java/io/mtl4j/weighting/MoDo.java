@@ -42,6 +42,12 @@ public final class MoDo implements Weighting {
     return 3;
   }
 
+  /** LibMTL divides the decoders' gradients, summed over the three samples, by 3. */
+  @Override
+  public double headGradientScale() {
+    return 1.0 / lossSamples();
+  }
+
   @Override
   public StepWeights combine(WeightingContext ctx) {
     int tasks = ctx.taskCount();
@@ -67,5 +73,10 @@ public final class MoDo implements Weighting {
   @Override
   public Map<String, double[]> state() {
     return lambda == null ? Map.of() : Map.of("lambd", lambda.clone());
+  }
+
+  @Override
+  public void restoreState(Map<String, double[]> state) {
+    lambda = state.containsKey("lambd") ? state.get("lambd").clone() : null;
   }
 }

@@ -126,4 +126,9 @@ public final class SDMGrad implements Weighting {
   public Map<String, double[]> state() {
     return w == null ? Map.of() : Map.of("w", w.clone());
   }
+
+  @Override
+  public void restoreState(Map<String, double[]> state) {
+    w = state.containsKey("w") ? state.get("w").clone() : null;
+  }
 }

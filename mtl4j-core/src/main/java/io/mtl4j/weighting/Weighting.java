@@ -7,7 +7,8 @@ import java.util.Map;
  *
  * <p>Contract with the trainer, which never names a method:
  * <ol>
- *   <li>The trainer forwards {@link #lossSamples()} batches and gives the per-task losses to {@link #combine}.</li>
+ *   <li>The trainer forwards {@link #lossSamples()} batches and gives the per-task losses to {@link #combine}
+ *       (with several samples, also the per-task gradients of each; see {@link #headGradientScale()}).</li>
  *   <li>{@link Needs#LOSSES}: the method returns {@link StepWeights#lossScales()} m; the trainer back-propagates
  *       Σ_t m_t·L_t through the whole model (shared part and heads). For methods nonlinear in the losses (GLS,
  *       STCH, FAMO) m_t is ∂f/∂L_t of the method's objective f at the current losses.</li>
@@ -29,8 +30,10 @@ public interface Weighting {
   Needs needs();
 
   /**
-   * Independent loss samples (batches) per step; 3 for MoDo and SDMGrad. (Their heads: LibMTL back-propagates
-   * every sample through the heads, then MoDo divides the head gradients by 3 and SDMGrad keeps the sum.)
+   * Independent loss samples (batches) per step; 3 for MoDo and SDMGrad. More than one is supported for
+   * {@link Needs#SHARED_PARAM_GRADS}: the trainer back-propagates every sample per task, hands the weighting each
+   * sample's losses and rows of G, and gives the heads their gradient summed over the samples times
+   * {@link #headGradientScale()}.
    */
   default int lossSamples() {
     return 1;
@@ -44,6 +47,14 @@ public interface Weighting {
    */
   default boolean innerProductsOnly() {
     return false;
+  }
+
+  /**
+   * Factor on each task's head gradient (task-owned parameters) after summing it over the {@link #lossSamples()}
+   * samples; used only when there are several. LibMTL: MoDo divides by 3 (the mean), SDMGrad keeps the sum (1).
+   */
+  default double headGradientScale() {
+    return 1.0;
   }
 
   /** Combines one step. Called once per optimizer step, in order; stateful methods keep their state here. */

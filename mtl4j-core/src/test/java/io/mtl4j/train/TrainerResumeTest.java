@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class TrainerResumeTest {
   @TempDir Path dir;
@@ -44,7 +43,8 @@ class TrainerResumeTest {
   @ParameterizedTest
   @CsvSource({"ew, 1, 1", "ew, 2, 5", "ew, 2, 7", "ew, 1, 14", "uw, 1, 3", "dwa, 1, 8", "famo, 1, 9",
       "db-mtl, 1, 5", "gradvac, 1, 5", "moco, 1, 5", "pcgrad, 2, 11", "gradnorm, 1, 5", "imtl, 1, 5",
-      "excessmtl, 1, 5", "nash-mtl, 1, 3", "stch, 1, 6", "aligned-mtl, 1, 4", "rlw, 2, 6", "cagrad, 1, 4"})
+      "excessmtl, 1, 5", "nash-mtl, 1, 3", "stch, 1, 6", "aligned-mtl, 1, 4", "rlw, 2, 6", "cagrad, 1, 4",
+      "modo, 1, 7", "modo, 2, 4", "sdmgrad, 2, 7"})
   void resumingAfterACrashGivesTheUninterruptedWeights(String weighting, int threads, long crashStep) {
     TrainingConfig c = config().weighting(weighting).threads(threads).build();
     Dataset train = TrainerTest.data(150, 3, true), valid = TrainerTest.data(60, 4, false);
@@ -68,13 +68,14 @@ class TrainerResumeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"round-robin", "proportional"})
-  void multiInputRunsResumeExactlyToo(String policy) {
+  @CsvSource({"round-robin, ew", "proportional, ew", "cycle, modo"})
+  void multiInputRunsResumeExactlyToo(String policy, String weighting) {
     Dataset big = TrainerTest.data(300, 8, false), small = TrainerTest.data(70, 9, false);
     MultiInputData train = MultiInputData.of(Map.of(
         "sum", Dataset.builder(big.features()).task("sum", big.labels("sum")).build(),
         "sign", Dataset.builder(small.features()).task("sign", small.labels("sign")).build()));
-    TrainingConfig c = config().sampling(Sampling.valueOf(policy.toUpperCase().replace('-', '_'))).build();
+    TrainingConfig c = config().sampling(Sampling.valueOf(policy.toUpperCase().replace('-', '_'))).weighting(weighting)
+        .build();
     MultiTaskModel reference = TrainerTest.model(1);
     new Trainer(c).fit(reference, train, null);
     MultiTaskModel crashed = TrainerTest.model(1);

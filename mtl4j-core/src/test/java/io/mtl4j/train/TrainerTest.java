@@ -11,6 +11,7 @@ import io.mtl4j.arch.SharedBottom;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.data.MultiInputData;
 import io.mtl4j.data.Sampling;
+import io.mtl4j.metrics.Evaluation;
 import io.mtl4j.task.Task;
 import io.mtl4j.task.TaskType;
 import io.mtl4j.tensor.Tensor;
@@ -154,6 +155,52 @@ class TrainerTest {
     TrainingResult result = new Trainer(config().epochs(10).weighting("graddrop").threads(2).build())
         .fit(m, data(600, 5, true), data(200, 6, false));
     assertThat(result.best().validation().value("sign", "auc")).isGreaterThan(0.85);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"modo", "sdmgrad"})
+  void weightingsWithThreeLossSamplesLearnSingleInputData(String weighting) {
+    MultiTaskModel m = model(2);
+    Dataset valid = data(200, 6, false);
+    Evaluation untrained = ModelEvaluator.evaluate(m, valid);
+    TrainingResult result = new Trainer(config().epochs(8).weighting(weighting).threads(2).build())
+        .fit(m, data(600, 5, true), valid);
+    assertThat(result.steps()).isEqualTo(8L * 19); // an epoch counts optimizer steps, ⌈600/32⌉, not batches drawn
+    Evaluation best = result.best().validation();
+    assertThat(best.value("sign", "auc")).isGreaterThan(0.85);
+    assertThat(best.value("sum", "rmse")).isLessThan(0.5 * untrained.value("sum", "rmse"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"modo", "sdmgrad"})
+  void weightingsWithThreeLossSamplesLearnMultiInputData(String weighting) {
+    Dataset big = data(600, 8, false), small = data(120, 9, false);
+    MultiInputData train = MultiInputData.of(Map.of(
+        "sum", Dataset.builder(big.features()).task("sum", big.labels("sum")).build(),
+        "sign", Dataset.builder(small.features()).task("sign", small.labels("sign")).build()));
+    Dataset v = data(300, 10, false);
+    MultiInputData valid = MultiInputData.of(Map.of(
+        "sum", Dataset.builder(v.features()).task("sum", v.labels("sum")).build(),
+        "sign", Dataset.builder(v.features()).task("sign", v.labels("sign")).build()));
+    MultiTaskModel m = MultiTaskModel.create(new ModelSpec(4, TASKS, new SharedBottom.Options(16), new Head.Options()), 3);
+    Evaluation untrained = ModelEvaluator.evaluate(m, v);
+    TrainingResult result = new Trainer(config().epochs(8).weighting(weighting).learningRate(0.02).build())
+        .fit(m, train, valid);
+    assertThat(result.steps()).isEqualTo(8L * 19); // ⌈600/32⌉: the larger task sets the epoch under cycle sampling
+    Evaluation best = result.best().validation();
+    assertThat(best.value("sign", "auc")).isGreaterThan(0.85);
+    assertThat(best.value("sum", "rmse")).isLessThan(0.5 * untrained.value("sum", "rmse"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3})
+  void threeLossSampleRunsGiveIdenticalWeightsForASeedAndThreadCount(int threads) {
+    MultiTaskModel a = model(1), b = model(1), ew = model(1);
+    new Trainer(config().weighting("modo").threads(threads).build()).fit(a, data(200, 3, true), null);
+    new Trainer(config().weighting("modo").threads(threads).build()).fit(b, data(200, 3, true), null);
+    new Trainer(config().threads(threads).build()).fit(ew, data(200, 3, true), null);
+    assertThat(a.parameters().values()).containsExactly(b.parameters().values());
+    assertThat(a.parameters().values()).isNotEqualTo(ew.parameters().values());
   }
 
   @Test
