@@ -62,7 +62,8 @@ final class StepExecutor {
   private final Var[] penalties;       // [worker]: the architecture's regularization, on worker 0 only
   private final float[][][] taskGrads; // [worker][task][shared], only for gradient weightings
   private final boolean representationMode;
-  private final boolean standIns;      // representation mode with an inner-product-only method: T×T stand-ins
+  private final boolean standIns;      // an inner-product-only method runs on T×T stand-ins of G
+  private final float[][] summedTaskGrads; // [task][shared]: per-task gradients summed over workers, stand-ins only
   private double[] coefficients;       // β of the stand-in combination Σ β_t·∂L_t/∂rep, stand-in mode only
   private final Var[] representations; // [worker]: the shared representation of the worker's shard
   private final float[][][] representationGrads; // [worker][task][rows·R], taken from the tapes for one step
@@ -116,11 +117,12 @@ final class StepExecutor {
           + "gradients coordinate by coordinate, which a representation's gradient (one per batch row) does not "
           + "support; use it on the shared parameters, or choose one of the projection/min-norm methods");
     }
-    this.standIns = representationMode && weighting.innerProductsOnly();
+    this.standIns = weighting.innerProductsOnly() && samples == 1;
     this.representations = new Var[w];
     this.representationGrads = new float[w][t][0];
     boolean perTask = weighting.needs() == Weighting.Needs.SHARED_PARAM_GRADS;
     this.taskGrads = perTask ? new float[w][t][shared] : null;
+    this.summedTaskGrads = standIns && !representationMode ? new float[t][shared] : null;
     this.stepLosses = new double[t];
     this.denominators = new double[t];
     this.batches = new Batch[t];
@@ -417,14 +419,24 @@ final class StepExecutor {
   }
 
   /**
-   * Runs an inner-product-only method on T×T stand-ins of the representation gradients: the T×T Gram matrix is
-   * summed over workers' rows (⟨a, b⟩ is additive over rows), so no [T, B·R] matrix is gathered or combined.
+   * Runs an inner-product-only method on T×T stand-ins of G: only the T×T Gram matrix is formed, from float rows in
+   * parallel parts (⟨a, b⟩ is additive over coordinates), so no [T, d] double matrix is gathered or combined. The
+   * update Σ_t β_t·g_t is then formed in float (parameters, {@link #reduce}) or back-propagated (representation).
    */
   private StepWeights combineOnStandIns() {
-    parallel.run(this::backwardPerTaskToRepresentation);
     int t = tasks.size();
     double[][][] partial = new double[graphs.length][t][t];
-    parallel.run(w -> gramOfRows(representationGrads[w], partial[w]));
+    if (representationMode) {
+      parallel.run(this::backwardPerTaskToRepresentation);
+      parallel.run(w -> gramOfRows(representationGrads[w], 0, representationGrads[w][0].length, partial[w]));
+    } else {
+      parallel.run(this::backwardPerTask);
+      int[] bounds = parallel.split(shared);
+      parallel.run(w -> {
+        sumTaskGradients(bounds[w], bounds[w + 1]);
+        gramOfRows(summedTaskGrads, bounds[w], bounds[w + 1], partial[w]);
+      });
+    }
     double[][] gram = new double[t][t];
     for (double[][] p : partial) {
       for (int i = 0; i < t; i++) {
@@ -443,13 +455,24 @@ final class StepExecutor {
   /** Rows short enough that all T of a chunk stay in the L1/L2 cache while every pair is multiplied. */
   private static final int CHUNK = 2048;
 
-  /** Lower triangle of the rows' Gram matrix, one pass over memory (chunked), double accumulation (sdsdot). */
-  private static void gramOfRows(float[][] rows, double[][] gram) {
-    int n = rows[0].length;
-    for (int from = 0; from < n; from += CHUNK) {
-      int len = Math.min(CHUNK, n - from);
+  /** Σ over workers, in worker order, of each task's shared-parameter gradient on [from, to). */
+  private void sumTaskGradients(int from, int to) {
+    for (int t = 0; t < tasks.size(); t++) {
+      float[] sum = summedTaskGrads[t];
+      System.arraycopy(taskGrads[0][t], from, sum, from, to - from);
+      for (int w = 1; w < graphs.length; w++) {
+        float[] part = taskGrads[w][t];
+        for (int i = from; i < to; i++) sum[i] += part[i];
+      }
+    }
+  }
+
+  /** Lower triangle of the Gram matrix of the rows' [from, to) parts: one chunked pass, double accumulation. */
+  private static void gramOfRows(float[][] rows, int from, int to, double[][] gram) {
+    for (int at = from; at < to; at += CHUNK) {
+      int len = Math.min(CHUNK, to - at);
       for (int i = 0; i < rows.length; i++) {
-        for (int j = 0; j <= i; j++) gram[i][j] += Blas.sdsdot(len, rows[i], from, rows[j], from);
+        for (int j = 0; j <= i; j++) gram[i][j] += Blas.sdsdot(len, rows[i], at, rows[j], at);
       }
     }
   }
@@ -485,11 +508,12 @@ final class StepExecutor {
       }
     });
     if (sharedFromWeighting) {
+      if (standIns) combineRows(summedTaskGrads, coefficients, grad, 0);
       double[] combined = context.sharedGradient();
       for (int i = 0; i < shared; i++) {
         float s = 0f;
         for (float[] wg : workerGrads) s += wg[i]; // non-zero only where a penalty touches shared parameters
-        grad[i] = (float) combined[i] + s;
+        grad[i] = (standIns ? grad[i] : (float) combined[i]) + s;
       }
     }
     if (!scaleHeads) return;

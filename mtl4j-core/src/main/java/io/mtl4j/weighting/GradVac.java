@@ -59,9 +59,10 @@ public final class GradVac implements Weighting {
     return Needs.SHARED_PARAM_GRADS;
   }
 
+  /** Per-layer or per-matrix targets give each block its own coefficients: then not one combination of whole g_t. */
   @Override
   public boolean innerProductsOnly() {
-    return true;
+    return options.granularity() == Granularity.WHOLE_MODEL;
   }
 
   @Override

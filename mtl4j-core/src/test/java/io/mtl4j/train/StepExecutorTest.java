@@ -20,10 +20,10 @@ import io.mtl4j.nn.Mode;
 import io.mtl4j.optim.Optimizers;
 import io.mtl4j.task.LabelMask;
 import io.mtl4j.weighting.EW;
-import io.mtl4j.weighting.PCGrad;
 import io.mtl4j.weighting.StepWeights;
 import io.mtl4j.weighting.Weighting;
 import io.mtl4j.weighting.WeightingContext;
+import io.mtl4j.weighting.Weightings;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -153,31 +153,43 @@ class StepExecutorTest {
     }
   }
 
-  /** PCGrad on the full representation gradients, as a coordinate-wise method would see them. */
-  static final class PCGradOnFullVectors implements Weighting {
-    final PCGrad pcgrad = new PCGrad();
+  /** A method run on the full [T, d] gradients, as a coordinate-wise method would see them. */
+  static final class OnFullVectors implements Weighting {
+    final Weighting method;
+    final Needs needs;
+
+    OnFullVectors(Weighting method, Needs needs) {
+      this.method = method;
+      this.needs = needs;
+    }
 
     public Needs needs() {
-      return Needs.REPRESENTATION_GRADS;
+      return needs;
     }
 
     public StepWeights combine(WeightingContext ctx) {
-      return pcgrad.combine(ctx);
+      return method.combine(ctx);
+    }
+
+    public io.mtl4j.weighting.LearnableParameters learnable(int tasks) {
+      return method.learnable(tasks);
     }
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {1, 2, 3})
-  void innerProductMethodsOnStandInsMatchTheFullRepresentationGradients(int threads) {
+  @CsvSource({"pcgrad, 1, false", "pcgrad, 2, false", "pcgrad, 3, true", "imtl, 2, false", "imtl, 2, true",
+      "nash-mtl, 2, true", "gradvac, 3, false"})
+  void innerProductMethodsOnStandInsMatchTheFullGradients(String name, int threads, boolean representation) {
     Dataset data = TrainerTest.data(40, 7, true);
     MultiTaskModel a = TrainerTest.model(3), b = TrainerTest.model(3);
     float[] before = a.parameters().values().clone();
+    Weighting.Needs full = representation ? Weighting.Needs.REPRESENTATION_GRADS : Weighting.Needs.SHARED_PARAM_GRADS;
     try (DataParallel parallel = new DataParallel(threads)) {
-      StepExecutor standIns = executor(a, new PCGrad(), parallel, true);
-      StepExecutor full = executor(b, new PCGradOnFullVectors(), parallel);
+      StepExecutor standIns = executor(a, Weightings.create(name), parallel, representation);
+      StepExecutor reference = executor(b, new OnFullVectors(Weightings.create(name), full), parallel);
       for (int step = 0; step < 3; step++) {
         standIns.step(plan(data), 0, step);
-        full.step(plan(data), 0, step);
+        reference.step(plan(data), 0, step);
       }
       float[] wa = a.parameters().values(), wb = b.parameters().values();
       for (int i = 0; i < wa.length; i++) assertThat(wa[i]).isCloseTo(wb[i], offset(1e-5f));
@@ -189,7 +201,7 @@ class StepExecutorTest {
   void representationGradientsRefuseCoordinateWiseMethods() {
     try (DataParallel parallel = new DataParallel(1)) {
       org.assertj.core.api.Assertions.assertThatThrownBy(
-              () -> executor(TrainerTest.model(3), io.mtl4j.weighting.Weightings.create("moco"), parallel, true))
+              () -> executor(TrainerTest.model(3), Weightings.create("moco"), parallel, true))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("training.representationGradients: weighting 'MoCo' reads gradients coordinate by");
     }

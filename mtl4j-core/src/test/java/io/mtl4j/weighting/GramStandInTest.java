@@ -85,6 +85,8 @@ class GramStandInTest {
   @Test
   void coordinateWiseMethodsDoNotClaimIt() {
     assertThat(innerProductMethods()).doesNotContain("graddrop", "moco", "db-mtl", "excessmtl", "ew");
+    GradVac perLayer = new GradVac(new GradVac.Options(0.5, GradVac.Granularity.LAYER));
+    assertThat(perLayer.innerProductsOnly()).as("per-layer coefficients are not one combination").isFalse();
   }
 
   private static List<String> innerProductMethods() {
