@@ -180,12 +180,15 @@ final class WeightingStudy implements Callable<Integer> {
     CategoryChart chart = new CategoryChartBuilder().width(900).height(420).title("Δm% against EW (higher is better)")
         .xAxisTitle("weighting").yAxisTitle("Δm%").build();
     chart.getStyler().setLegendVisible(false);
-    chart.getStyler().setXAxisLabelRotation(45);
+    // Vertical labels, and a label at every bar: XChart otherwise names only every k-th category.
+    chart.getStyler().setXAxisLabelRotation(90);
+    chart.getStyler().setXAxisTickMarkSpacingHint(1);
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
     chart.addSeries("Δm%", names, delta);
     Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".delta-m", ".png");
     try {
       BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
+      Outputs.readable(tmp);
       Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       Files.deleteIfExists(tmp);
