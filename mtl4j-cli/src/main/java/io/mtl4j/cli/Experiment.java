@@ -245,7 +245,7 @@ final class Experiment {
   }
 
   TrainingConfig training(long seed, String weighting) {
-    RunConfig.Training t = config.training() == null ? new RunConfig.Training(null, null, null, null, null, null, null, null) : config.training();
+    RunConfig.Training t = config.training() == null ? RunConfig.Training.DEFAULTS : config.training();
     RunConfig.Named w = config.weighting();
     RunConfig.Named o = config.optimizer();
     int threads = t.threads() == null || t.threads() == 0 ? Runtime.getRuntime().availableProcessors() : t.threads();

@@ -59,7 +59,7 @@ final class TransferRun {
 
   /** The config's training settings, with the defaults of {@code train} (see Experiment#training). */
   static TrainingConfig training(RunConfig config, long seed) {
-    RunConfig.Training t = config.training() == null ? new RunConfig.Training(null, null, null, null, null, null, null, null) : config.training();
+    RunConfig.Training t = config.training() == null ? RunConfig.Training.DEFAULTS : config.training();
     RunConfig.Named w = config.weighting();
     RunConfig.Named o = config.optimizer();
     int threads = t.threads() == null || t.threads() == 0 ? Runtime.getRuntime().availableProcessors() : t.threads();

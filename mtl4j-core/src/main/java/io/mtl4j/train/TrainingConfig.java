@@ -107,6 +107,14 @@ public record TrainingConfig(int epochs, int batchSize, int threads, long seed, 
     if (value <= 0) throw new IllegalArgumentException("training." + key + " = " + value + ", expected an integer > 0");
   }
 
+  /** A builder holding these settings, to change a few. */
+  public Builder toBuilder() {
+    return builder().epochs(epochs).batchSize(batchSize).threads(threads).seed(seed).optimizer(optimizer, optimizerOptions)
+        .schedule(schedule).gradClipNorm(gradClipNorm).weighting(weighting, weightingOptions).patience(patience)
+        .sampling(sampling).checkpointEvery(checkpointEvery).nonFinite(nonFinite).rollbackFactor(rollbackFactor)
+        .frozen(frozen).representationGradients(representationGradients);
+  }
+
   public static Builder builder() {
     return new Builder();
   }

@@ -68,7 +68,10 @@ public record RunConfig(Data data, Features features, List<TaskEntry> tasks, Arc
    *                (LibMTL's rep_grad; shared-bottom and MMoE-family models); default false
    */
   public record Training(Integer epochs, Integer batchSize, Integer threads, Long seed, Integer patience,
-                         Double gradClipNorm, String sampling, Boolean representationGradients) {}
+                         Double gradClipNorm, String sampling, Boolean representationGradients) {
+    /** A config without a training section: every setting takes its default. */
+    public static final Training DEFAULTS = new Training(null, null, null, null, null, null, null, null);
+  }
 
   /**
    * Models compared by {@code mtl4j compare}: each runs with every weighting and every seed on the same split.
