@@ -13,7 +13,6 @@ import io.mtl4j.optim.Optimizer;
 import io.mtl4j.task.LabelMask;
 import io.mtl4j.task.Loss;
 import io.mtl4j.task.Task;
-import io.mtl4j.tensor.Blas;
 import io.mtl4j.tensor.Tensor;
 import io.mtl4j.weighting.GramStandIn;
 import io.mtl4j.weighting.LearnableParameters;
@@ -410,7 +409,7 @@ final class StepExecutor {
     Tensor seed = graphs[w].tape().alloc(rep.shape()); // every element is written below
     if (standIns) {
       // Σ_t β_t·∂L_t/∂rep on this worker's rows: backward is linear, so the shared parameters get Σ_t β_t·g_t.
-      combineRows(representationGrads[w], coefficients, seed.data(), seed.offset());
+      TaskGradientRows.combine(representationGrads[w], coefficients, seed.data(), seed.offset());
     } else {
       double[] combined = context.sharedGradient();
       for (int i = 0; i < seed.size(); i++) seed.set(i, (float) combined[offset + i]);
@@ -428,13 +427,13 @@ final class StepExecutor {
     double[][][] partial = new double[graphs.length][t][t];
     if (representationMode) {
       parallel.run(this::backwardPerTaskToRepresentation);
-      parallel.run(w -> gramOfRows(representationGrads[w], 0, representationGrads[w][0].length, partial[w]));
+      parallel.run(w -> TaskGradientRows.gram(representationGrads[w], 0, representationGrads[w][0].length, partial[w]));
     } else {
       parallel.run(this::backwardPerTask);
       int[] bounds = parallel.split(shared);
       parallel.run(w -> {
         sumTaskGradients(bounds[w], bounds[w + 1]);
-        gramOfRows(summedTaskGrads, bounds[w], bounds[w + 1], partial[w]);
+        TaskGradientRows.gram(summedTaskGrads, bounds[w], bounds[w + 1], partial[w]);
       });
     }
     double[][] gram = new double[t][t];
@@ -452,9 +451,6 @@ final class StepExecutor {
     return weights;
   }
 
-  /** Rows short enough that all T of a chunk stay in the L1/L2 cache while every pair is multiplied. */
-  private static final int CHUNK = 2048;
-
   /** Σ over workers, in worker order, of each task's shared-parameter gradient on [from, to). */
   private void sumTaskGradients(int from, int to) {
     for (int t = 0; t < tasks.size(); t++) {
@@ -463,32 +459,6 @@ final class StepExecutor {
       for (int w = 1; w < graphs.length; w++) {
         float[] part = taskGrads[w][t];
         for (int i = from; i < to; i++) sum[i] += part[i];
-      }
-    }
-  }
-
-  /** Lower triangle of the Gram matrix of the rows' [from, to) parts: one chunked pass, double accumulation. */
-  private static void gramOfRows(float[][] rows, int from, int to, double[][] gram) {
-    for (int at = from; at < to; at += CHUNK) {
-      int len = Math.min(CHUNK, to - at);
-      for (int i = 0; i < rows.length; i++) {
-        for (int j = 0; j <= i; j++) gram[i][j] += Blas.sdsdot(len, rows[i], at, rows[j], at);
-      }
-    }
-  }
-
-  /** out = Σ_t β_t·rows_t, one pass over memory (chunked). */
-  private static void combineRows(float[][] rows, double[] beta, float[] out, int offset) {
-    int n = rows[0].length;
-    for (int from = 0; from < n; from += CHUNK) {
-      int to = Math.min(n, from + CHUNK);
-      float b0 = (float) beta[0];
-      float[] r0 = rows[0];
-      for (int i = from; i < to; i++) out[offset + i] = b0 * r0[i];
-      for (int t = 1; t < rows.length; t++) {
-        float b = (float) beta[t];
-        float[] r = rows[t];
-        for (int i = from; i < to; i++) out[offset + i] += b * r[i];
       }
     }
   }
@@ -508,7 +478,7 @@ final class StepExecutor {
       }
     });
     if (sharedFromWeighting) {
-      if (standIns) combineRows(summedTaskGrads, coefficients, grad, 0);
+      if (standIns) TaskGradientRows.combine(summedTaskGrads, coefficients, grad, 0);
       double[] combined = context.sharedGradient();
       for (int i = 0; i < shared; i++) {
         float s = 0f;

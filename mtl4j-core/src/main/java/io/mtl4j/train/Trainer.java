@@ -140,6 +140,9 @@ public final class Trainer {
       this.snapshots = checkpointDirectory != null || config.nonFinite() == NonFinitePolicy.ROLLBACK;
     }
 
+    /** When the current epoch's steps began (or resumed): an epoch's seconds cover its steps and its validation. */
+    private long epochStart;
+
     TrainingResult execute() {
       long start = System.nanoTime();
       FrozenParameters frozen = FrozenParameters.resolve(model, config.frozen());
@@ -170,6 +173,7 @@ public final class Trainer {
 
     /** Runs the rest of the current epoch; false when a rollback moved the position instead. */
     private boolean runEpoch() {
+      epochStart = System.nanoTime();
       // The epoch's order is a pure function of (seed, epoch): resuming replays it and skips the steps done, each
       // of which drew one batch per loss sample.
       plan.beginEpoch(new SplittableRandom(StepExecutor.mix(config.seed(), epoch, SHUFFLE_STREAM)));
@@ -213,7 +217,6 @@ public final class Trainer {
     }
 
     private void endEpoch() {
-      long epochStart = System.nanoTime();
       double[] trainLoss = new double[tasks];
       for (int t = 0; t < tasks; t++) {
         trainLoss[t] = count[t] == 0 ? Double.NaN : sum[t] / count[t];

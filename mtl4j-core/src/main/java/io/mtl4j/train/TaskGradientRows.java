@@ -1,0 +1,40 @@
+package io.mtl4j.train;
+
+import io.mtl4j.tensor.Blas;
+
+/**
+ * Per-task gradient rows in float, as the trainer holds them: their Gram matrix and their weighted sum, each in one
+ * chunked pass over memory (a chunk of every row stays in cache while all pairs use it).
+ */
+final class TaskGradientRows {
+  /** Rows short enough that all T of a chunk stay in the L1/L2 cache while every pair is multiplied. */
+  private static final int CHUNK = 2048;
+
+  /** Lower triangle of the Gram matrix of the rows' [from, to) parts: one chunked pass, double accumulation. */
+  static void gram(float[][] rows, int from, int to, double[][] gram) {
+    for (int at = from; at < to; at += CHUNK) {
+      int len = Math.min(CHUNK, to - at);
+      for (int i = 0; i < rows.length; i++) {
+        for (int j = 0; j <= i; j++) gram[i][j] += Blas.sdsdot(len, rows[i], at, rows[j], at);
+      }
+    }
+  }
+
+  /** out = Σ_t β_t·rows_t, one pass over memory (chunked). */
+  static void combine(float[][] rows, double[] beta, float[] out, int offset) {
+    int n = rows[0].length;
+    for (int from = 0; from < n; from += CHUNK) {
+      int to = Math.min(n, from + CHUNK);
+      float b0 = (float) beta[0];
+      float[] r0 = rows[0];
+      for (int i = from; i < to; i++) out[offset + i] = b0 * r0[i];
+      for (int t = 1; t < rows.length; t++) {
+        float b = (float) beta[t];
+        float[] r = rows[t];
+        for (int i = from; i < to; i++) out[offset + i] += b * r[i];
+      }
+    }
+  }
+
+  private TaskGradientRows() {}
+}
