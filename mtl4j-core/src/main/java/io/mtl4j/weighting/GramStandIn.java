@@ -84,9 +84,7 @@ public final class GramStandIn implements WeightingContext {
   @Override
   public double[][] taskGradients(int sample) {
     if (sample != 0) throw new IllegalArgumentException("loss sample " + sample + ": stand-ins exist for one sample");
-    double[][] copy = new double[standIns.length][];
-    for (int t = 0; t < standIns.length; t++) copy[t] = standIns[t].clone();
-    return copy;
+    return Vectors.copy(standIns);
   }
 
   @Override

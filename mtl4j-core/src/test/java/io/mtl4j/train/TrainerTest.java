@@ -46,6 +46,13 @@ class TrainerTest {
     return MultiTaskModel.create(new ModelSpec(4, TASKS, new MMoE.Options(3, 8), new Head.Options(4)), seed);
   }
 
+  /** 'sum' on the rows of {@code sum}, 'sign' on the rows of {@code sign}: each task its own dataset. */
+  static MultiInputData multiInput(Dataset sum, Dataset sign) {
+    return MultiInputData.of(Map.of(
+        "sum", Dataset.builder(sum.features()).task("sum", sum.labels("sum")).build(),
+        "sign", Dataset.builder(sign.features()).task("sign", sign.labels("sign")).build()));
+  }
+
   static TrainingConfig.Builder config() {
     return TrainingConfig.builder().epochs(3).batchSize(32).seed(11).learningRate(0.01);
   }
@@ -113,14 +120,9 @@ class TrainerTest {
   @ParameterizedTest
   @ValueSource(strings = {"cycle", "round-robin", "proportional"})
   void multiInputTrainingWithTasksOfDifferentSizes(String policy) {
-    Dataset big = data(900, 8, false), small = data(120, 9, false);
-    MultiInputData train = MultiInputData.of(Map.of(
-        "sum", Dataset.builder(big.features()).task("sum", big.labels("sum")).build(),
-        "sign", Dataset.builder(small.features()).task("sign", small.labels("sign")).build()));
+    MultiInputData train = multiInput(data(900, 8, false), data(120, 9, false));
     Dataset v = data(300, 10, false);
-    MultiInputData valid = MultiInputData.of(Map.of(
-        "sum", Dataset.builder(v.features()).task("sum", v.labels("sum")).build(),
-        "sign", Dataset.builder(v.features()).task("sign", v.labels("sign")).build()));
+    MultiInputData valid = multiInput(v, v);
     Sampling sampling = Sampling.valueOf(policy.toUpperCase().replace('-', '_'));
     MultiTaskModel m = MultiTaskModel.create(new ModelSpec(4, TASKS, new SharedBottom.Options(16), new Head.Options()), 3);
     TrainingResult result = new Trainer(config().epochs(20).sampling(sampling).learningRate(0.02).build()).fit(m, train, valid);
@@ -174,14 +176,9 @@ class TrainerTest {
   @ParameterizedTest
   @ValueSource(strings = {"modo", "sdmgrad"})
   void weightingsWithThreeLossSamplesLearnMultiInputData(String weighting) {
-    Dataset big = data(600, 8, false), small = data(120, 9, false);
-    MultiInputData train = MultiInputData.of(Map.of(
-        "sum", Dataset.builder(big.features()).task("sum", big.labels("sum")).build(),
-        "sign", Dataset.builder(small.features()).task("sign", small.labels("sign")).build()));
+    MultiInputData train = multiInput(data(600, 8, false), data(120, 9, false));
     Dataset v = data(300, 10, false);
-    MultiInputData valid = MultiInputData.of(Map.of(
-        "sum", Dataset.builder(v.features()).task("sum", v.labels("sum")).build(),
-        "sign", Dataset.builder(v.features()).task("sign", v.labels("sign")).build()));
+    MultiInputData valid = multiInput(v, v);
     MultiTaskModel m = MultiTaskModel.create(new ModelSpec(4, TASKS, new SharedBottom.Options(16), new Head.Options()), 3);
     Evaluation untrained = ModelEvaluator.evaluate(m, v);
     TrainingResult result = new Trainer(config().epochs(8).weighting(weighting).learningRate(0.02).build())
