@@ -71,7 +71,8 @@ final class WeightingBench implements Callable<Integer> {
     for (int t : tasks) {
       if (t < 2) throw new IllegalArgumentException("--tasks " + t + ": expected ≥ 2");
       Context ctx = new Context(t, dim, repRows, 5);
-      double floor = median(time(() -> sumPass(ctx.gradients[0], ctx.shared), null));
+      // after a restore like the methods, so that it starts from the same cache state
+      double floor = median(time(() -> sumPass(ctx.taskGradients(0), ctx.shared), ctx));
       for (String name : names) {
         Weighting method = Weightings.create(name);
         ctx.step = 0;
@@ -85,16 +86,16 @@ final class WeightingBench implements Callable<Integer> {
     return 0;
   }
 
-  /** Warm-up, then {@link #steps} timed runs of {@code step}; milliseconds per run. */
-  private double[] time(Runnable step, Context restore) {
+  /** Warm-up, then {@link #steps} timed runs of {@code step}, each after an untimed restore; ms per run. */
+  private double[] time(Runnable step, Context ctx) {
     long warmupEnd = System.nanoTime() + warmupMs * 1_000_000L;
     for (int s = 0; s < warmup || System.nanoTime() < warmupEnd; s++) {
-      if (restore != null) restore.restore();
+      ctx.restore();
       step.run();
     }
     double[] ms = new double[steps];
     for (int s = 0; s < steps; s++) {
-      if (restore != null) restore.restore();
+      ctx.restore();
       long start = System.nanoTime();
       step.run();
       ms[s] = (System.nanoTime() - start) / 1e6;

@@ -1,27 +1,68 @@
 package io.mtl4j.weighting.solver;
 
-/** Gram matrices and small dense helpers for [T, d] task-gradient matrices. */
+/**
+ * Gram matrices and small dense helpers for [T, d] task-gradient matrices.
+ *
+ * <p>The passes over d are blocked: every task's chunk of {@link #CHUNK} elements is read from memory once and
+ * stays in cache while all pairs (or all tasks of a combination) use it, so a Gram matrix costs one pass over the
+ * gradients instead of T(T+1)/2 passes over two of them. Per pair the chunk sums are added in chunk order, so
+ * results repeat bit for bit from run to run.
+ */
 public final class Gram {
+  /** Elements per chunk: T chunks of 16 KB fit in L2 for the task counts weightings see. */
+  static final int CHUNK = 2048;
+
   private Gram() {}
 
   /** G Gᵀ for gradients [T, d]. */
   public static double[][] of(double[][] gradients) {
+    return of(gradients, 0, gradients[0].length);
+  }
+
+  /** G Gᵀ over the columns [from, to) of gradients [T, d]. */
+  public static double[][] of(double[][] gradients, int from, int to) {
     int t = gradients.length;
     double[][] gram = new double[t][t];
+    for (int start = from; start < to; start += CHUNK) {
+      int end = Math.min(to, start + CHUNK);
+      for (int i = 0; i < t; i++) {
+        for (int j = 0; j <= i; j++) {
+          gram[i][j] += DotKernels.dot(gradients[i], gradients[j], start, end);
+        }
+      }
+    }
     for (int i = 0; i < t; i++) {
-      for (int j = 0; j <= i; j++) {
-        double dot = dot(gradients[i], gradients[j]);
-        gram[i][j] = dot;
-        gram[j][i] = dot;
+      for (int j = 0; j < i; j++) {
+        gram[j][i] = gram[i][j];
       }
     }
     return gram;
   }
 
+  /** A Bᵀ for a [T, d] and b [S, d]: entry (i, j) is a_i·b_j; one blocked pass over both. */
+  public static double[][] cross(double[][] a, double[][] b) {
+    int d = a[0].length;
+    double[][] out = new double[a.length][b.length];
+    for (int start = 0; start < d; start += CHUNK) {
+      int end = Math.min(d, start + CHUNK);
+      for (int i = 0; i < a.length; i++) {
+        for (int j = 0; j < b.length; j++) {
+          out[i][j] += DotKernels.dot(a[i], b[j], start, end);
+        }
+      }
+    }
+    return out;
+  }
+
   public static double dot(double[] a, double[] b) {
+    return dot(a, b, 0, a.length);
+  }
+
+  /** Dot product over the block [from, to). */
+  public static double dot(double[] a, double[] b, int from, int to) {
     double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
+    for (int start = from; start < to; start += CHUNK) {
+      s += DotKernels.dot(a, b, start, Math.min(to, start + CHUNK));
     }
     return s;
   }
@@ -32,16 +73,38 @@ public final class Gram {
   }
 
   /**
-   * out = Σ_t weights_t·rows_t, accumulated task by task (LibMTL's {@code _backward_new_grads} order); returns out.
+   * out = Σ_t weights_t·rows_t, accumulated task by task (LibMTL's {@code _backward_new_grads} order) chunk by
+   * chunk, so out is written once; returns out. out must not be one of the rows.
    */
   public static double[] combine(double[] weights, double[][] rows, double[] out) {
-    java.util.Arrays.fill(out, 0.0);
-    for (int t = 0; t < rows.length; t++) {
-      double w = weights[t];
-      double[] row = rows[t];
-      for (int i = 0; i < out.length; i++) {
-        out[i] += w * row[i];
+    return combine(weights, rows, out, 0, out.length);
+  }
+
+  /** {@link #combine(double[], double[][], double[])} on the columns [from, to) only. */
+  public static double[] combine(double[] weights, double[][] rows, double[] out, int from, int to) {
+    for (int start = from; start < to; start += CHUNK) {
+      int end = Math.min(to, start + CHUNK);
+      double w0 = weights[0];
+      double[] r0 = rows[0];
+      for (int i = start; i < end; i++) {
+        out[i] = w0 * r0[i];
       }
+      for (int t = 1; t < rows.length; t++) {
+        double w = weights[t];
+        double[] row = rows[t];
+        for (int i = start; i < end; i++) {
+          out[i] += w * row[i];
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The squared norms ‖rows_t‖², the diagonal of {@link #of} without the other pairs. */
+  public static double[] squaredNorms(double[][] rows) {
+    double[] out = new double[rows.length];
+    for (int t = 0; t < rows.length; t++) {
+      out[t] = dot(rows[t], rows[t]);
     }
     return out;
   }
