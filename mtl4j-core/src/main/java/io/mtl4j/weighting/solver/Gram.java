@@ -10,7 +10,7 @@ package io.mtl4j.weighting.solver;
  */
 public final class Gram {
   /** Elements per chunk: T chunks of 16 KB fit in L2 for the task counts weightings see. */
-  static final int CHUNK = 2048;
+  public static final int CHUNK = 2048;
 
   private Gram() {}
 
@@ -21,22 +21,28 @@ public final class Gram {
 
   /** G Gᵀ over the columns [from, to) of gradients [T, d]. */
   public static double[][] of(double[][] gradients, int from, int to) {
-    int t = gradients.length;
-    double[][] gram = new double[t][t];
+    double[][] gram = new double[gradients.length][gradients.length];
     for (int start = from; start < to; start += CHUNK) {
-      int end = Math.min(to, start + CHUNK);
-      for (int i = 0; i < t; i++) {
-        for (int j = 0; j <= i; j++) {
-          gram[i][j] += DotKernels.dot(gradients[i], gradients[j], start, end);
+      accumulate(gradients, start, Math.min(to, start + CHUNK), gram);
+    }
+    return gram;
+  }
+
+  /**
+   * Adds the Gram matrix of the columns [from, to) to {@code gram}: for a caller that produces its rows chunk by
+   * chunk and forms their Gram matrix while the chunk is in cache. Over the chunks [k·CHUNK, (k+1)·CHUNK) in
+   * order it adds up to exactly {@link #of}.
+   */
+  public static void accumulate(double[][] rows, int from, int to, double[][] gram) {
+    for (int i = 0; i < rows.length; i++) {
+      for (int j = 0; j <= i; j++) {
+        double dot = DotKernels.dot(rows[i], rows[j], from, to);
+        gram[i][j] += dot;
+        if (j < i) {
+          gram[j][i] += dot;
         }
       }
     }
-    for (int i = 0; i < t; i++) {
-      for (int j = 0; j < i; j++) {
-        gram[j][i] = gram[i][j];
-      }
-    }
-    return gram;
   }
 
   /** A Bᵀ for a [T, d] and b [S, d]: entry (i, j) is a_i·b_j; one blocked pass over both. */
