@@ -32,13 +32,16 @@ final class WeightingBench implements Callable<Integer> {
   /** Elements per chunk of the reference pass: T chunks of 8 KB stay in L1/L2 while out is accumulated. */
   private static final int CHUNK = 1024;
 
-  @Option(names = "--tasks", split = ",", defaultValue = "2,5,10", description = "task counts T (default: ${DEFAULT-VALUE})")
+  @Option(names = "--tasks", split = ",", defaultValue = "2,5,10",
+      description = "task counts T (default: ${DEFAULT-VALUE})")
   int[] tasks;
-  @Option(names = "--dim", defaultValue = "1000000", description = "shared gradient length d (default: ${DEFAULT-VALUE})")
+  @Option(names = "--dim", defaultValue = "1000000",
+      description = "shared gradient length d (default: ${DEFAULT-VALUE})")
   int dim;
   @Option(names = "--steps", defaultValue = "20", description = "timed steps per method (default: ${DEFAULT-VALUE})")
   int steps;
-  @Option(names = "--warmup", defaultValue = "5", description = "at least this many untimed steps (default: ${DEFAULT-VALUE})")
+  @Option(names = "--warmup", defaultValue = "5",
+      description = "at least this many untimed steps (default: ${DEFAULT-VALUE})")
   int warmup;
   @Option(names = "--warmup-ms", defaultValue = "400",
       description = "and at least this many milliseconds of untimed steps (default: ${DEFAULT-VALUE})")
