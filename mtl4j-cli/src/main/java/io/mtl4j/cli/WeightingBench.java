@@ -4,6 +4,8 @@ import io.mtl4j.weighting.RandomSource;
 import io.mtl4j.weighting.Weighting;
 import io.mtl4j.weighting.WeightingContext;
 import io.mtl4j.weighting.Weightings;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,16 +23,22 @@ import picocli.CommandLine.Option;
 @Command(name = "weighting", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Time each weighting method's combine step on random gradients G [T, d] (seeded).",
-        "Every method first runs untimed warm-up steps (at least --warmup steps and --warmup-ms milliseconds, so "
-            + "that the JIT has compiled its loops), then --steps timed steps; the input gradients are restored "
-            + "before every step, outside the timing.",
+        "Every method first runs untimed warm-up steps: at least --warmup steps and --warmup-ms milliseconds, "
+            + "then until no JIT compilation has finished for 300 ms and 3 steps (at most 10 s), so that C2 has "
+            + "compiled its loops and solvers; then --steps timed steps. The input gradients are restored before "
+            + "every step, outside the timing.",
         "Per method and task count it prints the median and the minimum milliseconds per combine "
-            + "(ms_per_step is the median) and sum_pass_ms, the median time of one plain pass "
-            + "out = Σ_t g_t over the same G: the memory-bandwidth floor of any method that reads every gradient.",
+            + "(ms_per_step is the median), the warm-up steps it took, and sum_pass_ms, the median time of one "
+            + "plain pass out = Σ_t g_t over the same G: the memory-bandwidth floor of any method that reads every "
+            + "gradient.",
         "Memory: about 6·T·d doubles (three loss samples, kept twice for the restore)."})
 final class WeightingBench implements Callable<Integer> {
   /** Elements per chunk of the reference pass: T chunks of 8 KB stay in L1/L2 while out is accumulated. */
   private static final int CHUNK = 1024;
+  /** The warm-up ends once no JIT compilation has finished for this long (and 3 steps) ... */
+  private static final long QUIET_MS = 300;
+  /** ... or after this long in any case. */
+  private static final long WARMUP_CAP_MS = 10_000;
 
   @Option(names = "--tasks", split = ",", defaultValue = "2,5,10",
       description = "task counts T (default: ${DEFAULT-VALUE})")
@@ -68,52 +76,85 @@ final class WeightingBench implements Callable<Integer> {
       Weightings.create(name); // unknown names fail before any timing
     }
     if (table) {
-      System.out.printf(Locale.ROOT, "%-14s %5s %10s %10s %10s %10s%n", "method", "T", "median_ms", "min_ms",
-          "sum_pass", "x_floor");
+      System.out.printf(Locale.ROOT, "%-14s %5s %10s %10s %10s %10s %8s%n", "method", "T", "median_ms", "min_ms",
+          "sum_pass", "x_floor", "warmup");
     }
     for (int t : tasks) {
       if (t < 2) throw new IllegalArgumentException("--tasks " + t + ": expected ≥ 2");
       Context ctx = new Context(t, dim, repRows, 5);
       // after a restore like the methods, so that it starts from the same cache state
-      double floor = median(time(() -> sumPass(ctx.taskGradients(0), ctx.shared), ctx));
+      double floor = time(() -> sumPass(ctx.taskGradients(0), ctx.shared), ctx).median();
       for (String name : names) {
         Weighting method = Weightings.create(name);
         ctx.step = 0;
-        double[] ms = time(() -> {
+        Timing timing = time(() -> {
           method.combine(ctx);
           ctx.step++;
         }, ctx);
-        print(name, t, median(ms), Arrays.stream(ms).min().orElseThrow(), floor);
+        print(name, t, timing, floor);
       }
     }
     return 0;
   }
 
-  /** Warm-up, then {@link #steps} timed runs of {@code step}, each after an untimed restore; ms per run. */
-  private double[] time(Runnable step, Context ctx) {
-    long warmupEnd = System.nanoTime() + warmupMs * 1_000_000L;
-    for (int s = 0; s < warmup || System.nanoTime() < warmupEnd; s++) {
+  /**
+   * Untimed warm-up, then {@link #steps} timed runs of {@code step}, each after an untimed restore. The warm-up
+   * lasts at least {@link #warmup} steps and {@link #warmupMs}, and then until the JIT has been quiet (no
+   * compilation finished) for {@link #QUIET_MS} and 3 steps, at most {@link #WARMUP_CAP_MS}: a large solver
+   * method can still be waiting for C2 long after the first steps.
+   */
+  private Timing time(Runnable step, Context ctx) {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    boolean watchJit = jit != null && jit.isCompilationTimeMonitoringSupported();
+    long start = System.nanoTime();
+    long lastCompile = watchJit ? jit.getTotalCompilationTime() : 0;
+    long quietSince = start;
+    int quietSteps = 0;
+    int s = 0;
+    while (true) {
       ctx.restore();
       step.run();
+      s++;
+      long now = System.nanoTime();
+      long compile = watchJit ? jit.getTotalCompilationTime() : 0;
+      if (compile != lastCompile) {
+        lastCompile = compile;
+        quietSince = now;
+        quietSteps = 0;
+      } else {
+        quietSteps++;
+      }
+      boolean minimum = s >= warmup && now - start >= warmupMs * 1_000_000L;
+      boolean quiet = quietSteps >= 3 && now - quietSince >= QUIET_MS * 1_000_000L;
+      if (minimum && (quiet || !watchJit) || now - start >= WARMUP_CAP_MS * 1_000_000L) {
+        break;
+      }
     }
     double[] ms = new double[steps];
-    for (int s = 0; s < steps; s++) {
+    for (int k = 0; k < steps; k++) {
       ctx.restore();
-      long start = System.nanoTime();
+      long t0 = System.nanoTime();
       step.run();
-      ms[s] = (System.nanoTime() - start) / 1e6;
+      ms[k] = (System.nanoTime() - t0) / 1e6;
     }
-    return ms;
+    double[] sorted = ms.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    double median = n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+    return new Timing(median, sorted[0], s);
   }
 
-  private void print(String name, int t, double median, double min, double floor) {
+  /** Milliseconds per timed step (median and minimum) after {@code warmupSteps} untimed ones. */
+  private record Timing(double median, double min, int warmupSteps) {}
+
+  private void print(String name, int t, Timing timing, double floor) {
     if (table) {
-      System.out.printf(Locale.ROOT, "%-14s %5d %10.3f %10.3f %10.3f %10.1f%n", name, t, median, min, floor,
-          median / floor);
+      System.out.printf(Locale.ROOT, "%-14s %5d %10.3f %10.3f %10.3f %10.1f %8d%n", name, t, timing.median(),
+          timing.min(), floor, timing.median() / floor, timing.warmupSteps());
     } else {
       System.out.printf(Locale.ROOT, "{\"workload\":\"weighting-combine\",\"method\":\"%s\",\"tasks\":%d,\"dim\":%d,"
-          + "\"ms_per_step\":%.3f,\"ms_min\":%.3f,\"sum_pass_ms\":%.3f,\"steps\":%d}%n", name, t, dim, median, min,
-          floor, steps);
+          + "\"ms_per_step\":%.3f,\"ms_min\":%.3f,\"sum_pass_ms\":%.3f,\"steps\":%d,\"warmup_steps\":%d}%n", name, t,
+          dim, timing.median(), timing.min(), floor, steps, timing.warmupSteps());
     }
   }
 
@@ -130,13 +171,6 @@ final class WeightingBench implements Callable<Integer> {
         }
       }
     }
-  }
-
-  private static double median(double[] values) {
-    double[] s = values.clone();
-    Arrays.sort(s);
-    int n = s.length;
-    return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
   }
 
   /** Random gradients and losses, three loss samples (MoDo, SDMGrad), a loss history and a representation. */

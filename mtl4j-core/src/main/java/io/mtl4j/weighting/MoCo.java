@@ -72,7 +72,7 @@ public final class MoCo implements Weighting {
     for (int t = 0; t < tasks; t++) {
       c[t] = losses[t] / (Vectors.norm(g[t]) + EPS);
     }
-    double[][] yy = new double[tasks][tasks];
+    Gram.Accumulator trackerGram = new Gram.Accumulator(tasks);
     int d = g[0].length;
     for (int from = 0; from < d; from += Gram.CHUNK) {
       int to = Math.min(d, from + Gram.CHUNK);
@@ -84,8 +84,9 @@ public final class MoCo implements Weighting {
           y[k] = y[k] - beta * (y[k] - gk);
         }
       }
-      Gram.accumulate(tracker, from, to, yy);
+      trackerGram.add(tracker, from, to);
     }
+    double[][] yy = trackerGram.gram();
     double[] next = new double[tasks];
     for (int i = 0; i < tasks; i++) {
       double s = 0.0;

@@ -34,12 +34,30 @@ class GramTest {
   @MethodSource("shapes")
   void chunkByChunkAccumulationAddsUpToExactlyTheGram(long seed, int tasks, int dim) {
     double[][] g = gaussians(new SplittableRandom(seed), tasks, dim);
-    double[][] sum = new double[tasks][tasks];
+    Gram.Accumulator sum = new Gram.Accumulator(tasks);
     for (int from = 0; from < dim; from += Gram.CHUNK) {
-      Gram.accumulate(g, from, Math.min(dim, from + Gram.CHUNK), sum);
+      sum.add(g, from, Math.min(dim, from + Gram.CHUNK));
     }
-    assertThat(sum).isDeepEqualTo(Gram.of(g));
+    assertThat(sum.gram()).isDeepEqualTo(Gram.of(g));
     assertThat(Gram.of(g)).isDeepEqualTo(Gram.of(g));
+  }
+
+  @ParameterizedTest(name = "seed {0}, T={1}, d={2}")
+  @MethodSource("shapes")
+  void everyProductIsSummedInTheSameOrderWhereverItIsFormed(long seed, int tasks, int dim) {
+    SplittableRandom random = new SplittableRandom(seed);
+    double[][] g = gaussians(random, tasks, dim);
+    double[][] other = gaussians(random, tasks + 3, dim);
+    double[][] gram = Gram.of(g);
+    double[][] cross = Gram.cross(g, other);
+    for (int i = 0; i < tasks; i++) {
+      for (int j = 0; j < tasks; j++) {
+        assertThat(gram[i][j]).isEqualTo(Gram.dot(g[i], g[j]));
+      }
+      for (int j = 0; j < other.length; j++) {
+        assertThat(cross[i][j]).isEqualTo(Gram.dot(g[i], other[j]));
+      }
+    }
   }
 
   @ParameterizedTest(name = "seed {0}, T={1}, d={2}")
