@@ -12,7 +12,6 @@ import jdk.incubator.vector.VectorSpecies;
  * order, then the scalar tail; a plain left-to-right sum below {@link #SHORT} elements or without the module. The
  * order is fixed for a given JVM (vector width, module present or not), so results repeat from run to run. Lanes
  * are never summed with {@code reduceLanes}, whose order is unspecified.
-
  */
 final class DotKernels {
   /** Checked without touching the vector fields, so a JVM without the module never loads them. */
@@ -61,13 +60,36 @@ final class DotKernels {
    * the plain loop out[i] += w_t·rows_t[i] after out[i] = w_0·rows_0[i]).
    */
   static void combine(double[] weights, double[][] rows, double[] out, int from, int to) {
-    int i = VECTOR ? Simd.combine(weights, rows, out, from, to) : from;
+    if (!VECTOR) {
+      scalarCombine(weights, rows, out, from, to);
+      return;
+    }
+    int i = Simd.combine(weights, rows, out, from, to);
     for (; i < to; i++) {
       double s = weights[0] * rows[0][i];
       for (int t = 1; t < rows.length; t++) {
         s += weights[t] * rows[t][i];
       }
       out[i] = s;
+    }
+  }
+
+  /** Task by task over chunks of 2048 elements, so that C2 vectorises each pass and out stays in cache. */
+  private static void scalarCombine(double[] weights, double[][] rows, double[] out, int from, int to) {
+    for (int start = from; start < to; start += 2048) {
+      int end = Math.min(to, start + 2048);
+      double w0 = weights[0];
+      double[] r0 = rows[0];
+      for (int i = start; i < end; i++) {
+        out[i] = w0 * r0[i];
+      }
+      for (int t = 1; t < rows.length; t++) {
+        double w = weights[t];
+        double[] row = rows[t];
+        for (int i = start; i < end; i++) {
+          out[i] += w * row[i];
+        }
+      }
     }
   }
 

@@ -1,13 +1,15 @@
 package io.mtl4j.weighting.solver;
 
+import java.util.Arrays;
+
 /**
  * Gram matrices and small dense helpers for [T, d] task-gradient matrices.
  *
  * <p>The passes over d are blocked: each task's chunk of {@link #CHUNK} elements is read from memory once and
  * stays in cache while all pairs are formed from it in register tiles, so a Gram matrix costs one pass over the
- * gradients instead of T(T+1)/2 passes over two of them. Every product is summed in the same
- * order wherever it is formed (per chunk, then the chunks in order), so a Gram entry equals {@link #dot} of its
- * two rows bit for bit and results repeat from run to run.
+ * gradients instead of T(T+1)/2 passes over two of them. Every product is summed in the same order wherever it is
+ * formed (per chunk, then the chunks in order), so a Gram entry equals {@link #dot} of its two rows bit for bit
+ * and results repeat from run to run.
  */
 public final class Gram {
   /** Elements per chunk: T chunks of 16 KB stay in L2 while all pairs are formed. */
@@ -108,7 +110,7 @@ public final class Gram {
    */
   private static int tile(double[] a, double[] second, double[][] b, int j, int columns, int from, int to,
       double[] tile) {
-    java.util.Arrays.fill(tile, 0.0);
+    Arrays.fill(tile, 0.0);
     int last = columns - 1;
     if (second != null) {
       DotKernels.dot2x2(a, second, b[j], b[Math.min(j + 1, last)], from, to, tile);
