@@ -57,22 +57,19 @@ public final class CAGrad implements Weighting {
     double c = options.radius() * Math.sqrt(mean(gram) + 1e-8) + 1e-8;
     double[] w = dualWeights(gram, c);
 
-    // Eq. 4: d = g0 + c·‖g0‖/‖g_w‖ · g_w, with g0 the average gradient and g_w = Σ w_t g_t.
-    double[] gw = Gram.combine(w, grads);
-    double lambda = c / (Gram.norm(gw) + 1e-8);
+    // Eq. 4: d = g0 + c·‖g0‖/‖g_w‖ · g_w, with g0 the average gradient and g_w = Σ w_t g_t; ‖g_w‖² = wᵀ(GGᵀ)w,
+    // so d = Σ_t (1/T + λ w_t)/divisor · g_t is one pass over the gradients.
+    double lambda = c / (Math.sqrt(Math.max(Gram.quadratic(w, gram, w), 0.0)) + 1e-8);
     double divisor = switch (options.rescale()) {
       case 0 -> 1.0;
       case 1 -> 1 + options.radius() * options.radius();
       default -> 1 + options.radius();
     };
-    double[] out = ctx.sharedGradient();
-    for (int i = 0; i < out.length; i++) {
-      double mean = 0;
-      for (double[] g : grads) {
-        mean += g[i];
-      }
-      out[i] = (mean / t + lambda * gw[i]) / divisor;
+    double[] coefficients = new double[t];
+    for (int k = 0; k < t; k++) {
+      coefficients[k] = (1.0 / t + lambda * w[k]) / divisor;
     }
+    Gram.combine(coefficients, grads, ctx.sharedGradient());
     // LibMTL leaves each head with its own unweighted loss gradient.
     return new StepWeights(null, w);
   }

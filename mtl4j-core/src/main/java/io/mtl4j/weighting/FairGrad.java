@@ -50,8 +50,7 @@ public final class FairGrad implements Weighting {
     Arrays.fill(start, 1.0 / t);
     // Weights solve G Gᵀ w = w^(-1/α) (Eq. 7); LibMTL finds the same root by least squares from 1/T.
     double[] weights = ReciprocalSystem.solve(Gram.of(grads), options.alpha(), start);
-    double[] combined = Gram.combine(weights, grads);
-    System.arraycopy(combined, 0, ctx.sharedGradient(), 0, combined.length);
+    Gram.combine(weights, grads, ctx.sharedGradient());
     // LibMTL back-propagates Σ w_t L_t, so every head sees its loss scaled by w_t.
     return new StepWeights(weights.clone(), weights);
   }

@@ -17,7 +17,14 @@ public final class GradDrop implements Weighting {
     }
   }
 
+  /** Elements of the representation per column chunk: a chunk's gradients stay in cache between the passes. */
+  private static final int CHUNK_ELEMENTS = 4096;
+
   private final Options options;
+  /** Per-chunk buffers, reused while the shapes stay: per task G_t (then its keep factors), P and u. */
+  private double[][] signed = new double[0][];
+  private double[] purity = new double[0];
+  private double[] draws = new double[0];
 
   public GradDrop(Options options) {
     this.options = options;
@@ -28,45 +35,78 @@ public final class GradDrop implements Weighting {
     return Needs.REPRESENTATION_GRADS;
   }
 
+  /** Column by column (in column order, the order of the draws), one chunk of columns at a time. */
   @Override
   public StepWeights combine(WeightingContext ctx) {
     int tasks = ctx.taskCount();
     int[] shape = ctx.representationShape();
     int rows = shape[0];
     int width = shape[1];
+    int chunk = Math.min(width, Math.max(64, CHUNK_ELEMENTS / rows));
+    buffers(tasks, chunk);
     double[] rep = ctx.representation();
     double[][] g = ctx.taskGradients();
-    // G_t[r] = Σ_b g_t[b, r]·sign(rep[b, r]), the sign-corrected gradient summed over the batch
-    double[][] signed = new double[tasks][width];
-    for (int t = 0; t < tasks; t++) {
-      for (int b = 0; b < rows; b++) {
-        for (int r = 0; r < width; r++) {
-          signed[t][r] += g[t][b * width + r] * Math.signum(rep[b * width + r]);
-        }
-      }
-    }
     RandomSource random = ctx.random();
     double[] shared = ctx.sharedGradient();
-    Arrays.fill(shared, 0.0);
-    double leak = options.leak();
-    for (int r = 0; r < width; r++) {
-      double sum = 0.0;
-      double abs = 0.0;
+    for (int from = 0; from < width; from += chunk) {
+      int n = Math.min(chunk, width - from);
+      // G_t[r] = Σ_b g_t[b, r]·sign(rep[b, r]), the sign-corrected gradient summed over the batch
       for (int t = 0; t < tasks; t++) {
-        sum += signed[t][r];
-        abs += Math.abs(signed[t][r]);
-      }
-      // P: positive-sign purity (Eq. 1); keep the positive side with probability P
-      double purity = 0.5 * (1.0 + sum / (abs + EPS));
-      double u = random.nextUniform();
-      for (int t = 0; t < tasks; t++) {
-        boolean keep = (purity > u && signed[t][r] > 0.0) || (purity < u && signed[t][r] < 0.0);
-        double factor = leak + (1.0 - leak) * (keep ? 1.0 : 0.0);
+        Arrays.fill(signed[t], 0.0);
         for (int b = 0; b < rows; b++) {
-          shared[b * width + r] += g[t][b * width + r] * factor;
+          GradDropKernels.addSigned(g[t], rep, b * width + from, signed[t], n);
+        }
+      }
+      keepFactors(random, tasks, n);
+      for (int b = 0; b < rows; b++) {
+        int off = b * width + from;
+        for (int r = 0; r < n; r++) {
+          shared[off + r] = g[0][off + r] * signed[0][r];
+        }
+        for (int t = 1; t < tasks; t++) {
+          double[] gt = g[t];
+          double[] ft = signed[t];
+          for (int r = 0; r < n; r++) {
+            shared[off + r] += gt[off + r] * ft[r];
+          }
         }
       }
     }
     return new StepWeights(null, null);
+  }
+
+  /**
+   * Replaces each G_t[r] of the chunk's n columns by the factor of task t's gradient in column r:
+   * ℓ + (1 − ℓ)·keep, where column r keeps the positive side with probability P (Eq. 1), one uniform draw per
+   * column in column order.
+   */
+  private void keepFactors(RandomSource random, int tasks, int n) {
+    Arrays.fill(purity, 0, n, 0.0);
+    Arrays.fill(draws, 0, n, 0.0); // Σ_t |G_t| until the purity is formed
+    for (int t = 0; t < tasks; t++) {
+      double[] st = signed[t];
+      for (int r = 0; r < n; r++) {
+        purity[r] += st[r];
+        draws[r] += Math.abs(st[r]);
+      }
+    }
+    // P: positive-sign purity (Eq. 1)
+    for (int r = 0; r < n; r++) {
+      purity[r] = 0.5 * (1.0 + purity[r] / (draws[r] + EPS));
+    }
+    for (int r = 0; r < n; r++) {
+      draws[r] = random.nextUniform();
+    }
+    double leak = options.leak();
+    GradDropKernels.keepFactors(purity, draws, signed, leak + (1.0 - leak) * 1.0, leak + (1.0 - leak) * 0.0,
+        signed, n);
+  }
+
+  private void buffers(int tasks, int chunk) {
+    if (signed.length != tasks || signed[0].length != chunk) {
+      signed = new double[tasks][chunk];
+      purity = new double[chunk];
+      draws = new double[chunk];
+    }
   }
 }

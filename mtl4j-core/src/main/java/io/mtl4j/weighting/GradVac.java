@@ -1,5 +1,6 @@
 package io.mtl4j.weighting;
 
+import io.mtl4j.weighting.solver.Gram;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -78,38 +79,64 @@ public final class GradVac implements Weighting {
         restoredTargets = null;
       }
     }
-    double[] shared = ctx.sharedGradient();
-    Arrays.fill(shared, 0.0);
+    // Every vaccinated gradient is, block by block, a combination of the original g's: the updates run on the
+    // blocks' Gram matrices (T×T) and the update Σ_i pc_i costs one pass over the gradients.
+    int blocks = blockStart.length - 1;
+    double[][][] gram = new double[blocks][][];
+    for (int k = 0; k < blocks; k++) {
+      gram[k] = Gram.of(g, blockStart[k], blockStart[k + 1]);
+    }
+    double[][] weights = new double[blocks][tasks];
     RandomSource random = ctx.random();
     for (int i = 0; i < tasks; i++) {
-      double[] pc = g[i].clone();
+      double[][] pc = new double[blocks][tasks]; // pc_i on block k = Σ_m pc[k][m]·g_m
+      for (double[] c : pc) {
+        c[i] = 1.0;
+      }
       int[] others = othersThan(i, tasks);
       random.shuffle(others);
       for (int j : others) {
-        for (int k = 0; k + 1 < blockStart.length; k++) {
-          vaccinate(pc, g[j], i, j, k);
+        for (int k = 0; k < blocks; k++) {
+          vaccinate(pc[k], gram[k], i, j, k);
         }
       }
-      Vectors.axpy(1.0, pc, shared);
+      for (int k = 0; k < blocks; k++) {
+        for (int m = 0; m < tasks; m++) {
+          weights[k][m] += pc[k][m];
+        }
+      }
+    }
+    double[] shared = ctx.sharedGradient();
+    for (int k = 0; k < blocks; k++) {
+      Gram.combine(weights[k], g, shared, blockStart[k], blockStart[k + 1]);
     }
     steps++;
     return new StepWeights(null, Vectors.filled(tasks, 1.0));
   }
 
-  /** Moves pc_i towards the target similarity with g_j on block k when below it (Eq. 4), then updates the EMA. */
-  private void vaccinate(double[] pc, double[] gj, int i, int j, int k) {
-    int from = blockStart[k];
-    int to = blockStart[k + 1];
-    double pcNorm = Math.sqrt(Vectors.dot(pc, pc, from, to));
-    double gNorm = Math.sqrt(Vectors.dot(gj, gj, from, to));
-    double rho = Vectors.dot(pc, gj, from, to) / (pcNorm * gNorm + EPS);
+  /**
+   * Moves pc_i (coefficients c over the g's, block Gram matrix {@code gram}) towards the target similarity with
+   * g_j on block k when below it (Eq. 4), then updates the EMA.
+   */
+  private void vaccinate(double[] c, double[][] gram, int i, int j, int k) {
+    int tasks = c.length;
+    double pcSquared = 0.0;
+    double pcDotG = 0.0;
+    for (int m = 0; m < tasks; m++) {
+      double row = 0.0;
+      for (int n = 0; n < tasks; n++) {
+        row += gram[m][n] * c[n];
+      }
+      pcSquared += c[m] * row;
+      pcDotG += c[m] * gram[m][j];
+    }
+    double pcNorm = Math.sqrt(pcSquared);
+    double gNorm = Math.sqrt(gram[j][j]);
+    double rho = pcDotG / (pcNorm * gNorm + EPS);
     double target = targets[i][j][k];
     if (rho < target) {
       double sinTarget = Math.sqrt(1.0 - target * target);
-      double w = pcNorm * (target * Math.sqrt(1.0 - rho * rho) - rho * sinTarget) / (gNorm * sinTarget + EPS);
-      for (int p = from; p < to; p++) {
-        pc[p] += gj[p] * w;
-      }
+      c[j] += pcNorm * (target * Math.sqrt(1.0 - rho * rho) - rho * sinTarget) / (gNorm * sinTarget + EPS);
     }
     targets[i][j][k] = (1.0 - options.beta()) * target + options.beta() * rho;
   }

@@ -40,48 +40,46 @@ public final class IMTL implements Weighting {
     double[] ds = new double[tasks];
     for (int t = 0; t < tasks; t++) {
       headScale[t] = Math.exp(s.values()[t]);
-      for (int k = 0; k < g[t].length; k++) {
-        g[t][k] *= headScale[t];
-      }
       ds[t] = headScale[t] * losses[t] - 1.0;
     }
     s.setGradient(ds);
-    double[] alpha = impartialWeights(g);
-    Gram.combine(alpha, g, ctx.sharedGradient());
-    double[] m = new double[tasks];
-    for (int t = 0; t < tasks; t++) {
-      m[t] = headScale[t];
+    // The scaled gradients e^{s_t}·g_t are never formed: their Gram matrix is h_i h_j (g_i·g_j).
+    double[][] gram = Gram.of(g);
+    for (int i = 0; i < tasks; i++) {
+      for (int j = 0; j < tasks; j++) {
+        gram[i][j] *= headScale[i] * headScale[j];
+      }
     }
-    return new StepWeights(m, alpha);
+    double[] alpha = impartialWeights(gram);
+    double[] coefficients = new double[tasks];
+    for (int t = 0; t < tasks; t++) {
+      coefficients[t] = alpha[t] * headScale[t];
+    }
+    Gram.combine(coefficients, g, ctx.sharedGradient());
+    return new StepWeights(headScale, alpha);
   }
 
   /**
-   * IMTL-G (Eq. 8): with D rows g_0 − g_t and U rows u_0 − u_t (u unit gradients), t = 1..T−1,
-   * α_{1..T−1} = g_0 Uᵀ (D Uᵀ)⁻¹ and α_0 = 1 − Σ α_t.
+   * IMTL-G (Eq. 8) from the Gram matrix M of the (scaled) gradients: with D rows g_0 − g_t and U rows u_0 − u_t
+   * (u unit gradients), t = 1..T−1, α_{1..T−1} = g_0 Uᵀ (D Uᵀ)⁻¹ and α_0 = 1 − Σ α_t. Every product expands in M:
+   * g_a·u_b = M_ab/‖g_b‖ with ‖g_b‖ = √M_bb.
    */
-  static double[] impartialWeights(double[][] g) {
-    int tasks = g.length;
+  static double[] impartialWeights(double[][] gram) {
+    int tasks = gram.length;
     int n = tasks - 1;
-    double[][] unit = new double[tasks][];
+    double[] norm = new double[tasks];
     for (int t = 0; t < tasks; t++) {
-      double norm = Vectors.norm(g[t]);
-      unit[t] = g[t].clone();
-      for (int k = 0; k < unit[t].length; k++) {
-        unit[t][k] /= norm;
-      }
-    }
-    double[][] d = new double[n][];
-    double[][] u = new double[n][];
-    for (int t = 1; t < tasks; t++) {
-      d[t - 1] = difference(g[0], g[t]);
-      u[t - 1] = difference(unit[0], unit[t]);
+      norm[t] = Math.sqrt(gram[t][t]);
     }
     R064Store dut = R064Store.FACTORY.make(n, n);
     double[] g0u = new double[n];
     for (int i = 0; i < n; i++) {
-      g0u[i] = Vectors.dot(g[0], u[i]);
+      g0u[i] = gram[0][0] / norm[0] - gram[0][i + 1] / norm[i + 1];
       for (int j = 0; j < n; j++) {
-        dut.set(i, j, Vectors.dot(d[i], u[j]));
+        // (g_0 − g_{i+1})·(u_0 − u_{j+1})
+        double du = gram[0][0] / norm[0] - gram[0][j + 1] / norm[j + 1]
+            - gram[i + 1][0] / norm[0] + gram[i + 1][j + 1] / norm[j + 1];
+        dut.set(i, j, du);
       }
     }
     double[] alpha = new double[tasks];
@@ -103,14 +101,6 @@ public final class IMTL implements Weighting {
       alpha[0] = 1.0;
     }
     return alpha;
-  }
-
-  private static double[] difference(double[] a, double[] b) {
-    double[] c = new double[a.length];
-    for (int i = 0; i < a.length; i++) {
-      c[i] = a[i] - b[i];
-    }
-    return c;
   }
 
   @Override

@@ -80,28 +80,37 @@ public final class MGDA implements Weighting {
 
   @Override
   public StepWeights combine(WeightingContext ctx) {
-    double[][] normalized = normalize(ctx.taskGradients(), ctx.losses());
-    double[] weights = MinNormSolver.solve(Gram.of(normalized));
+    double[][] grads = ctx.taskGradients();
+    int tasks = grads.length;
+    // The normalised gradients g_t/s_t are never formed: their Gram matrix is (g_i·g_j)/(s_i s_j).
+    double[][] gram = Gram.of(grads);
+    double[] scale = scales(gram, ctx.losses());
+    for (int i = 0; i < tasks; i++) {
+      for (int j = 0; j < tasks; j++) {
+        gram[i][j] /= scale[i] * scale[j];
+      }
+    }
+    double[] weights = MinNormSolver.solve(gram);
     // The update is the min-norm combination of the normalised gradients (LibMTL), not of the raw ones.
-    double[] combined = Gram.combine(weights, normalized);
-    System.arraycopy(combined, 0, ctx.sharedGradient(), 0, combined.length);
+    double[] coefficients = new double[tasks];
+    for (int t = 0; t < tasks; t++) {
+      coefficients[t] = weights[t] / scale[t];
+    }
+    Gram.combine(coefficients, grads, ctx.sharedGradient());
     // LibMTL back-propagates each task loss unweighted into its own head; only the shared part is combined.
     return new StepWeights(null, weights);
   }
 
-  private double[][] normalize(double[][] grads, double[] losses) {
-    double[][] out = new double[grads.length][];
-    for (int t = 0; t < grads.length; t++) {
-      double scale = switch (options.normalization()) {
+  /** The divisor s_t of each task gradient; norms come from the Gram diagonal. */
+  private double[] scales(double[][] gram, double[] losses) {
+    double[] out = new double[gram.length];
+    for (int t = 0; t < out.length; t++) {
+      out[t] = switch (options.normalization()) {
         case NONE -> 1.0;
-        case L2 -> Gram.norm(grads[t]);
+        case L2 -> Math.sqrt(gram[t][t]);
         case LOSS -> losses[t];
-        case LOSS_PLUS -> losses[t] * Gram.norm(grads[t]);
+        case LOSS_PLUS -> losses[t] * Math.sqrt(gram[t][t]);
       };
-      out[t] = new double[grads[t].length];
-      for (int i = 0; i < out[t].length; i++) {
-        out[t][i] = grads[t][i] / scale;
-      }
     }
     return out;
   }

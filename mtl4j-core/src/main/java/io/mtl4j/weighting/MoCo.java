@@ -66,15 +66,27 @@ public final class MoCo implements Weighting {
     steps++;
     double beta = options.beta() / Math.pow(steps, options.betaSigma());
     double gamma = options.gamma() / Math.pow(steps, options.gammaSigma());
+    // normalised gradient scaled by the loss, then the tracking update y ← y − β(y − g); chunk by chunk, with the
+    // Gram matrix of the new y formed while the chunk is in cache
+    double[] c = new double[tasks];
     for (int t = 0; t < tasks; t++) {
-      // normalised gradient scaled by the loss, then the tracking update y ← y − β(y − g)
-      double c = losses[t] / (Vectors.norm(g[t]) + EPS);
-      for (int k = 0; k < g[t].length; k++) {
-        double gk = g[t][k] * c;
-        tracker[t][k] = tracker[t][k] - beta * (tracker[t][k] - gk);
-      }
+      c[t] = losses[t] / (Vectors.norm(g[t]) + EPS);
     }
-    double[][] yy = Gram.of(tracker);
+    Gram.Accumulator trackerGram = new Gram.Accumulator(tasks);
+    int d = g[0].length;
+    for (int from = 0; from < d; from += Gram.CHUNK) {
+      int to = Math.min(d, from + Gram.CHUNK);
+      for (int t = 0; t < tasks; t++) {
+        double[] y = tracker[t];
+        double[] gt = g[t];
+        for (int k = from; k < to; k++) {
+          double gk = gt[k] * c[t];
+          y[k] = y[k] - beta * (y[k] - gk);
+        }
+      }
+      trackerGram.add(tracker, from, to);
+    }
+    double[][] yy = trackerGram.gram();
     double[] next = new double[tasks];
     for (int i = 0; i < tasks; i++) {
       double s = 0.0;

@@ -78,8 +78,10 @@ public final class NashMTL implements Weighting {
       alpha = new double[grads.length];
       Arrays.fill(alpha, 1.0);
     }
-    if (steps % options.updateWeightsEvery() == 0) {
-      alpha = solve(Gram.of(grads), alpha);
+    boolean update = steps % options.updateWeightsEvery() == 0;
+    double[][] gram = update || options.maxNorm() > 0 ? Gram.of(grads) : null;
+    if (update) {
+      alpha = solve(gram, alpha);
     }
     steps++;
     // LibMTL casts α to float32 before back-propagating Σ α_t L_t.
@@ -87,9 +89,13 @@ public final class NashMTL implements Weighting {
     for (int t = 0; t < weights.length; t++) {
       weights[t] = (float) alpha[t];
     }
-    double[] combined = Gram.combine(weights, grads);
-    clip(combined);
-    System.arraycopy(combined, 0, ctx.sharedGradient(), 0, combined.length);
+    // The clip factor needs ‖Σ α_t g_t‖² = αᵀ(GGᵀ)α, so the clipped update is one pass over the gradients.
+    double clip = gram == null ? 1.0 : clipFactor(Gram.quadratic(weights, gram, weights));
+    double[] coefficients = new double[weights.length];
+    for (int t = 0; t < weights.length; t++) {
+      coefficients[t] = weights[t] * clip;
+    }
+    Gram.combine(coefficients, grads, ctx.sharedGradient());
     return new StepWeights(weights.clone(), weights);
   }
 
@@ -134,16 +140,13 @@ public final class NashMTL implements Weighting {
     return Math.sqrt(sum) < RESIDUAL_STOP;
   }
 
-  private void clip(double[] grad) {
+  /** LibMTL's clip_grad_norm_: the factor max_norm/(‖update‖ + 1e-6) when below 1, else 1. */
+  private double clipFactor(double squaredNorm) {
     if (options.maxNorm() <= 0) {
-      return;
+      return 1.0;
     }
-    double coefficient = options.maxNorm() / (Gram.norm(grad) + 1e-6);
-    if (coefficient < 1) {
-      for (int i = 0; i < grad.length; i++) {
-        grad[i] *= coefficient;
-      }
-    }
+    double coefficient = options.maxNorm() / (Math.sqrt(Math.max(squaredNorm, 0.0)) + 1e-6);
+    return Math.min(coefficient, 1.0);
   }
 
   private static double frobenius(double[][] m) {

@@ -1,6 +1,6 @@
 package io.mtl4j.weighting;
 
-import java.util.Arrays;
+import io.mtl4j.weighting.solver.Gram;
 
 /** Projecting conflicting gradients (Yu et al., "Gradient Surgery for Multi-Task Learning", NeurIPS 2020). */
 public final class PCGrad implements Weighting {
@@ -21,37 +21,41 @@ public final class PCGrad implements Weighting {
   public StepWeights combine(WeightingContext ctx) {
     int tasks = ctx.taskCount();
     double[][] g = ctx.taskGradients();
-    double[] squaredNorm = new double[tasks];
-    for (int t = 0; t < tasks; t++) {
-      squaredNorm[t] = Vectors.dot(g[t], g[t]);
-    }
+    // Every projected gradient is a combination of the original g's, so the projections run on the Gram matrix
+    // (T×T) and the update Σ_i pc_i = Σ_j weights_j·g_j costs one pass over the gradients.
+    double[][] gram = Gram.of(g);
     double[] weights = Vectors.filled(tasks, 1.0);
-    double[] shared = ctx.sharedGradient();
-    Arrays.fill(shared, 0.0);
     RandomSource random = ctx.random();
     for (int i = 0; i < tasks; i++) {
       int[] order = identity(tasks);
       random.shuffle(order);
-      Vectors.axpy(1.0, project(g[i], g, squaredNorm, order, weights), shared);
+      project(i, gram, order, weights);
     }
+    Gram.combine(weights, g, ctx.sharedGradient());
     return new StepWeights(null, weights);
   }
 
   /**
    * Task i's gradient after projecting the running copy onto the normal plane of each ORIGINAL g_j, in
-   * {@code order}, whenever they conflict (Eq. 1); {@code weights[j]} records the multiple of g_j added.
+   * {@code order}, whenever they conflict (Eq. 1), as coefficients c over the g's (pc_i = Σ_j c_j·g_j) given
+   * their Gram matrix; {@code weights[j]} also receives the multiple of g_j added.
    */
-  static double[] project(double[] gi, double[][] g, double[] squaredNorm, int[] order, double[] weights) {
-    double[] pc = gi.clone();
+  static double[] project(int i, double[][] gram, int[] order, double[] weights) {
+    int tasks = gram.length;
+    double[] c = new double[tasks];
+    c[i] = 1.0;
     for (int j : order) {
-      double gij = Vectors.dot(pc, g[j]);
+      double gij = 0.0;
+      for (int k = 0; k < tasks; k++) {
+        gij += c[k] * gram[k][j];
+      }
       if (gij < 0.0) {
-        double c = gij / (squaredNorm[j] + EPS);
-        Vectors.axpy(-c, g[j], pc);
-        weights[j] -= c;
+        double step = gij / (gram[j][j] + EPS);
+        c[j] -= step;
+        weights[j] -= step;
       }
     }
-    return pc;
+    return c;
   }
 
   static int[] identity(int n) {

@@ -1,5 +1,6 @@
 package io.mtl4j.weighting;
 
+import io.mtl4j.weighting.solver.Gram;
 import java.util.Map;
 
 /** Stochastic direction-oriented multi-objective gradient (Xiao et al., "Direction-oriented Multi-objective Learning", NeurIPS 2023). */
@@ -62,29 +63,18 @@ public final class SDMGrad implements Weighting {
     solveWeights(gg, rowMean);
     // (Σ w_t ζ_t + λ·mean_t ζ_t) / (1 + λ)
     double lambda = options.lambda();
-    double[] shared = ctx.sharedGradient();
-    int d = shared.length;
-    for (int k = 0; k < d; k++) {
-      double mean = 0.0;
-      double weighted = 0.0;
-      for (int t = 0; t < tasks; t++) {
-        mean += zeta[t][k];
-        weighted += zeta[t][k] * w[t];
-      }
-      shared[k] = (weighted + lambda * (mean / tasks)) / (1.0 + lambda);
+    double[] coefficients = new double[tasks];
+    for (int t = 0; t < tasks; t++) {
+      coefficients[t] = (w[t] + lambda / tasks) / (1.0 + lambda);
     }
+    Gram.combine(coefficients, zeta, ctx.sharedGradient());
     return new StepWeights(null, null);
   }
 
   /** ξ1 ξ2ᵀ divided by the squared mean gradient norm estimate (negative diagonal entries count as 0). */
   private static double[][] scaledGram(double[][] xi1, double[][] xi2) {
     int tasks = xi1.length;
-    double[][] gg = new double[tasks][tasks];
-    for (int i = 0; i < tasks; i++) {
-      for (int j = 0; j < tasks; j++) {
-        gg[i][j] = Vectors.dot(xi1[i], xi2[j]);
-      }
-    }
+    double[][] gg = Gram.cross(xi1, xi2);
     double scale = 0.0;
     for (int i = 0; i < tasks; i++) {
       scale += Math.sqrt(Math.max(gg[i][i], 0.0));

@@ -52,8 +52,7 @@ public final class UPGrad implements Weighting {
   public StepWeights combine(WeightingContext ctx) {
     double[][] grads = ctx.taskGradients();
     double[] weights = weights(Gram.of(grads));
-    double[] combined = Gram.combine(weights, grads);
-    System.arraycopy(combined, 0, ctx.sharedGradient(), 0, combined.length);
+    Gram.combine(weights, grads, ctx.sharedGradient());
     // LibMTL leaves each head with its own unweighted loss gradient.
     return new StepWeights(null, weights);
   }

@@ -12,14 +12,6 @@ final class Vectors {
     return Gram.dot(a, b);
   }
 
-  /** Dot product over the block [from, to). */
-  static double dot(double[] a, double[] b, int from, int to) {
-    double s = 0.0;
-    for (int i = from; i < to; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
-  }
 
   static double norm(double[] a) {
     return Math.sqrt(dot(a, a));
@@ -31,8 +23,6 @@ final class Vectors {
       y[i] += alpha * x[i];
     }
   }
-
-
 
   /** exp(x - max) / Σ exp(x - max). */
   static double[] softmax(double[] x) {

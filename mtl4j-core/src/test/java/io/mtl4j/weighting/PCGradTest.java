@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mtl4j.testkit.ReplayContext;
 import io.mtl4j.testkit.WeightingDriver;
+import io.mtl4j.weighting.solver.Gram;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +35,7 @@ class PCGradTest {
     for (int i = 0; i < tasks; i++) {
       int[] order = PCGrad.identity(tasks);
       RandomSource.seeded(seed + i).shuffle(order);
-      double[] pc = PCGrad.project(g[i], g, squaredNorms(g), order, new double[tasks]);
+      double[] pc = projected(i, g, order);
       double[] last = g[order[tasks - 1]];
       assertThat(WeightingDriver.dot(pc, last)).isGreaterThanOrEqualTo(-slack(g[i], last));
     }
@@ -55,7 +56,7 @@ class PCGradTest {
     g[0] = conflicted;
     int[] order = PCGrad.identity(tasks);
     RandomSource.seeded(seed).shuffle(order);
-    double[] pc = PCGrad.project(g[0], g, squaredNorms(g), order, new double[tasks]);
+    double[] pc = projected(0, g, order);
     for (int j = 1; j < tasks; j++) {
       assertThat(WeightingDriver.dot(pc, g[j])).as("<pc_0, g_%d>", j).isGreaterThanOrEqualTo(-slack(g[0], g[j]));
     }
@@ -75,12 +76,9 @@ class PCGradTest {
     }
   }
 
-  private static double[] squaredNorms(double[][] g) {
-    double[] n = new double[g.length];
-    for (int t = 0; t < g.length; t++) {
-      n[t] = WeightingDriver.dot(g[t], g[t]);
-    }
-    return n;
+  /** pc_i as a vector: PCGrad's coefficients over the g's, from their Gram matrix, applied to the g's. */
+  private static double[] projected(int i, double[][] g, int[] order) {
+    return Gram.combine(PCGrad.project(i, Gram.of(g), order, new double[g.length]), g);
   }
 
   /** Rows 1..T−1 mutually orthogonal (Gram-Schmidt on Gaussian rows, random lengths); row 0 left zero. */
