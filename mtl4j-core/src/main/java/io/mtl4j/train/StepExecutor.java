@@ -426,8 +426,10 @@ final class StepExecutor {
     int t = tasks.size();
     double[][][] partial = new double[graphs.length][t][t];
     if (representationMode) {
-      parallel.run(this::backwardPerTaskToRepresentation);
-      parallel.run(w -> TaskGradientRows.gram(representationGrads[w], 0, representationGrads[w][0].length, partial[w]));
+      parallel.run(w -> { // the worker's rows are still in cache when their Gram part is formed
+        backwardPerTaskToRepresentation(w);
+        TaskGradientRows.gram(representationGrads[w], 0, representationGrads[w][0].length, partial[w]);
+      });
     } else {
       parallel.run(this::backwardPerTask);
       int[] bounds = parallel.split(shared);
