@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TrainerTest {
@@ -141,6 +142,30 @@ class TrainerTest {
     Trainer trainer = new Trainer(config().weighting("pcgrad").sampling(Sampling.ROUND_ROBIN).build());
     assertThatThrownBy(() -> trainer.fit(model(1), train, null))
         .hasMessageContaining("training.weighting 'pcgrad'").hasMessageContaining("use sampling 'cycle'");
+  }
+
+  static java.util.stream.Stream<String> weightings() {
+    return io.mtl4j.weighting.Weightings.names().stream().sorted();
+  }
+
+  /** Every registered method, selected by name, learns MMoE in both data settings (GradDrop: single-input only). */
+  @ParameterizedTest
+  @MethodSource("weightings")
+  void everyWeightingLearnsSingleAndMultiInputData(String weighting) {
+    Dataset valid = data(200, 6, false);
+    MultiTaskModel single = model(4), multi = model(4);
+    Evaluation untrained = ModelEvaluator.evaluate(single, valid);
+    Trainer trainer = new Trainer(config().epochs(6).weighting(weighting).threads(2).build());
+    Evaluation afterSingle = trainer.fit(single, data(400, 5, true), valid).best().validation();
+    assertThat(afterSingle.value("sum", "rmse")).as(weighting).isLessThan(0.7 * untrained.value("sum", "rmse"));
+    MultiInputData train = multiInput(data(400, 8, false), data(150, 9, false));
+    if (weighting.equals("graddrop")) {
+      assertThatThrownBy(() -> trainer.fit(multi, train, multiInput(valid, valid)))
+          .hasMessageContaining("needs single-input data");
+      return;
+    }
+    Evaluation afterMulti = trainer.fit(multi, train, multiInput(valid, valid)).best().validation();
+    assertThat(afterMulti.value("sum", "rmse")).as(weighting).isLessThan(0.7 * untrained.value("sum", "rmse"));
   }
 
   @Test
