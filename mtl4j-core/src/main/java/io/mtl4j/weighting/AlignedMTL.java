@@ -1,10 +1,7 @@
 package io.mtl4j.weighting;
 
+import io.mtl4j.classical.solver.Linalg;
 import io.mtl4j.weighting.solver.Gram;
-
-import org.ojalgo.matrix.decomposition.Eigenvalue;
-import org.ojalgo.matrix.store.MatrixStore;
-import org.ojalgo.matrix.store.R064Store;
 
 /** Aligned-MTL (Senushkin et al., "Independent Component Alignment for Multi-Task Learning", CVPR 2023). */
 public final class AlignedMTL implements Weighting {
@@ -35,46 +32,22 @@ public final class AlignedMTL implements Weighting {
    */
   static double[] alignedWeights(double[][] gram) {
     int tasks = gram.length;
-    R064Store m = R064Store.FACTORY.make(tasks, tasks);
-    for (int i = 0; i < tasks; i++) {
-      for (int j = 0; j < tasks; j++) {
-        m.set(i, j, gram[i][j]);
-      }
-    }
-    Eigenvalue<Double> evd = Eigenvalue.R064.make(m, true);
-    if (!evd.decompose(m)) {
-      throw new IllegalStateException("Aligned-MTL: eigendecomposition of the gradient Gram matrix failed");
-    }
-    MatrixStore<Double> d = evd.getD();
-    MatrixStore<Double> v = evd.getV();
-    double maxLambda = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < tasks; i++) {
-      maxLambda = Math.max(maxLambda, d.doubleValue(i, i));
-    }
-    double tol = maxLambda * tasks * EPS;
+    Linalg.Eigen e = Linalg.symmetricEigen(Vectors.flatten(gram), tasks);
+    double[] lambda = e.values(), v = e.vectors(); // ascending; eigenvector k is v[k·T … k·T + T)
+    double tol = lambda[tasks - 1] * tasks * EPS;
     double minKept = Double.POSITIVE_INFINITY;
-    for (int i = 0; i < tasks; i++) {
-      double lambda = d.doubleValue(i, i);
-      if (lambda > tol) {
-        minKept = Math.min(minKept, lambda);
-      }
+    for (double l : lambda) {
+      if (l > tol) minKept = Math.min(minKept, l);
     }
     double[] alpha = new double[tasks];
     double root = Math.sqrt(minKept);
     for (int k = 0; k < tasks; k++) {
-      double lambda = d.doubleValue(k, k);
-      if (!(lambda > tol)) {
-        continue;
-      }
-      double c = root / Math.sqrt(lambda);
+      if (!(lambda[k] > tol)) continue;
+      double c = root / Math.sqrt(lambda[k]);
       // column sums of c · v_k v_kᵀ: c · v_k[col] · Σ_row v_k[row]
       double columnSum = 0.0;
-      for (int row = 0; row < tasks; row++) {
-        columnSum += v.doubleValue(row, k);
-      }
-      for (int col = 0; col < tasks; col++) {
-        alpha[col] += c * v.doubleValue(col, k) * columnSum;
-      }
+      for (int row = 0; row < tasks; row++) columnSum += v[k * tasks + row];
+      for (int col = 0; col < tasks; col++) alpha[col] += c * v[k * tasks + col] * columnSum;
     }
     return alpha;
   }

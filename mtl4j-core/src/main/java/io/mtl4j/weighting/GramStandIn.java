@@ -1,8 +1,6 @@
 package io.mtl4j.weighting;
 
-import org.ojalgo.matrix.decomposition.Eigenvalue;
-import org.ojalgo.matrix.store.MatrixStore;
-import org.ojalgo.matrix.store.R064Store;
+import io.mtl4j.classical.solver.Linalg;
 
 /**
  * A step's context in which each task gradient g_t is replaced by a T-dimensional stand-in r_t with the same inner
@@ -39,19 +37,12 @@ public final class GramStandIn implements WeightingContext {
 
   private void decompose(double[][] gram) {
     int tasks = gram.length;
-    R064Store m = R064Store.FACTORY.make(tasks, tasks);
-    for (int i = 0; i < tasks; i++) {
-      for (int j = 0; j < tasks; j++) m.set(i, j, gram[i][j]);
-    }
-    Eigenvalue<Double> evd = Eigenvalue.R064.make(m, true);
-    if (!evd.decompose(m)) throw new IllegalStateException("eigendecomposition of the task-gradient Gram matrix failed");
-    MatrixStore<Double> d = evd.getD(), v = evd.getV();
-    double largest = 0;
-    for (int k = 0; k < tasks; k++) largest = Math.max(largest, d.doubleValue(k, k));
+    Linalg.Eigen e = Linalg.symmetricEigen(Vectors.flatten(gram), tasks);
+    double largest = Math.max(0, e.values()[tasks - 1]);
     for (int k = 0; k < tasks; k++) {
-      double lambda = d.doubleValue(k, k);
+      double lambda = e.values()[k];
       roots[k] = lambda > largest * RELATIVE_CUTOFF ? Math.sqrt(lambda) : 0.0;
-      for (int t = 0; t < tasks; t++) eigenvectors[t][k] = v.doubleValue(t, k);
+      for (int t = 0; t < tasks; t++) eigenvectors[t][k] = e.vectors()[k * tasks + t];
     }
   }
 

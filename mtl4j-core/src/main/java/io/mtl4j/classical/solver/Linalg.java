@@ -7,7 +7,8 @@ import org.ojalgo.matrix.store.MatrixStore;
 import org.ojalgo.matrix.store.R064Store;
 
 /**
- * The dense decompositions the classical solvers need, over ojAlgo, on flat column-major arrays.
+ * The dense decompositions the classical solvers (and the weightings' Gram eigendecompositions) need, over ojAlgo, on
+ * flat column-major arrays.
  *
  * <p>Column-major is ojAlgo's own layout and also the layout of W [D, T] here (task t is column t), so W is wrapped
  * without copying.
