@@ -245,6 +245,14 @@ final class Experiment {
   }
 
   TrainingConfig training(long seed, String weighting) {
+    return training(config, seed, weighting);
+  }
+
+  /**
+   * A run config's training settings with the defaults of {@code train}; {@code weighting}, when not null, replaces
+   * the config's method (its options then apply only if it is the config's own method).
+   */
+  static TrainingConfig training(RunConfig config, long seed, String weighting) {
     RunConfig.Training t = config.training() == null ? RunConfig.Training.DEFAULTS : config.training();
     RunConfig.Named w = config.weighting();
     RunConfig.Named o = config.optimizer();

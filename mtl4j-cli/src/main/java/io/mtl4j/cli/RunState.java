@@ -62,8 +62,6 @@ record RunState(Path config, Path dataDir, long seed, int checkpointEvery, NonFi
 
   /** {@code t} with this run's checkpoint interval and non-finite policy. */
   static TrainingConfig withLifecycle(TrainingConfig t, int checkpointEvery, NonFinitePolicy nonFinite) {
-    return new TrainingConfig(t.epochs(), t.batchSize(), t.threads(), t.seed(), t.optimizer(), t.optimizerOptions(),
-        t.schedule(), t.gradClipNorm(), t.weighting(), t.weightingOptions(), t.patience(), t.sampling(), checkpointEvery,
-        nonFinite, t.rollbackFactor(), t.frozen(), t.representationGradients());
+    return t.toBuilder().checkpointEvery(checkpointEvery).nonFinite(nonFinite).build();
   }
 }

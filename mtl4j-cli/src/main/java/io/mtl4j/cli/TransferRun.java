@@ -57,30 +57,13 @@ final class TransferRun {
         split.test().length == 0 ? null : p.dataset(loaded.table(), split.test()));
   }
 
-  /** The config's training settings, with the defaults of {@code train} (see Experiment#training). */
+  /** The config's training settings, with the defaults of {@code train}. */
   static TrainingConfig training(RunConfig config, long seed) {
-    RunConfig.Training t = config.training() == null ? RunConfig.Training.DEFAULTS : config.training();
-    RunConfig.Named w = config.weighting();
-    RunConfig.Named o = config.optimizer();
-    int threads = t.threads() == null || t.threads() == 0 ? Runtime.getRuntime().availableProcessors() : t.threads();
-    return TrainingConfig.builder()
-        .epochs(t.epochs() == null ? 30 : t.epochs())
-        .batchSize(t.batchSize() == null ? 1024 : t.batchSize())
-        .threads(threads)
-        .seed(seed)
-        .patience(t.patience() == null ? 5 : t.patience())
-        .gradClipNorm(t.gradClipNorm() == null ? 0 : t.gradClipNorm())
-        .optimizer(o == null || o.name() == null ? "adam" : o.name(),
-            o == null || o.options() == null ? Map.of("learningRate", 1e-3) : o.options())
-        .weighting(w == null || w.name() == null ? "ew" : w.name(), w == null || w.options() == null ? Map.of() : w.options())
-        .representationGradients(Boolean.TRUE.equals(t.representationGradients()))
-        .build();
+    return Experiment.training(config, seed, null);
   }
 
   static TrainingConfig frozen(TrainingConfig t, List<String> frozen) {
-    return new TrainingConfig(t.epochs(), t.batchSize(), t.threads(), t.seed(), t.optimizer(), t.optimizerOptions(),
-        t.schedule(), t.gradClipNorm(), t.weighting(), t.weightingOptions(), t.patience(), t.sampling(),
-        t.checkpointEvery(), t.nonFinite(), t.rollbackFactor(), frozen, t.representationGradients());
+    return t.toBuilder().frozen(frozen).build();
   }
 
   /** Trains, evaluates on the test (else validation) rows and writes the model and metrics into {@code out}. */
