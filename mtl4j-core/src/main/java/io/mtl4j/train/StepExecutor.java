@@ -127,7 +127,8 @@ final class StepExecutor {
     this.batches = new Batch[t];
     this.sampleBatches = samples > 1 ? new Batch[samples][t] : null;
     this.sampleLosses = samples > 1 ? new double[samples][t] : null;
-    this.context = new Context(lossHistory, perTask ? new double[t][shared] : new double[t][0]);
+    // Methods on stand-ins never see [T, d] doubles: none are allocated for them.
+    this.context = new Context(lossHistory, perTask && !standIns ? new double[t][shared] : new double[t][0]);
   }
 
   /**
