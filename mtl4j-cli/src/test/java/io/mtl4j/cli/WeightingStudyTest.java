@@ -61,6 +61,17 @@ class WeightingStudyTest {
   }
 
   @Test
+  void theConfigKeyTurnsOnRepresentationGradients(@TempDir Path dir) throws Exception {
+    Path config = CliFixture.write(dir, CliFixture.csv(300, 3), CliFixture.CONFIG.replace("patience: 0}",
+        "patience: 0, representationGradients: true}"));
+    CliRunner.Result r = CliRunner.run("study", "weighting", "--config", config.toString(), "--data-dir", dir.toString(),
+        "--out", dir.resolve("study").toString(), "--methods", "ew,pcgrad,moco", "--seeds", "1");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).containsPattern("(?m)^pcgrad ").contains("skipped moco")
+        .contains("training.representationGradients: weighting 'MoCo'");
+  }
+
+  @Test
   void refusesToRunWithoutTheEWBaseline(@TempDir Path dir) {
     CliRunner.Result r = CliRunner.run("study", "weighting", "--out", dir.resolve("s").toString(), "--methods", "pcgrad",
         "--epochs", "1", "--train-rows", "100", "--seeds", "1");
