@@ -35,7 +35,8 @@ final class ClassicalCompare {
       models.add(new ModelSpec(m.name() == null ? m.formulation() : m.name(), m.formulation(), options));
     }
     List<TrainTestSplit> splits = splits(configFile, c.splits(), dataDir == null ? Path.of(".") : dataDir);
-    int threads = c.threads() == null || c.threads() == 0 ? Runtime.getRuntime().availableProcessors() : c.threads();
+    int threads = c.threads() == null || c.threads() == 0 ? Runtime.getRuntime().availableProcessors()
+        : io.mtl4j.train.ThreadLimit.check("classical.threads", c.threads());
     long start = System.nanoTime();
     ClassicalComparison.Result result = ClassicalComparison.runKeepingFirstSplit(models, splits,
         new ClassicalComparison.Options(threads, false, Tuner.Options.defaults()));

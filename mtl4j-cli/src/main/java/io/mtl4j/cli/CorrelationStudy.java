@@ -96,7 +96,8 @@ final class CorrelationStudy implements Callable<Integer> {
     }
     if (repeats < 2) throw new IllegalArgumentException("--repeats = " + repeats + ", expected ≥ 2 (paired standard errors)");
     for (String r : rhos) MmoeSynthetic.Options.paper(Double.parseDouble(r));
-    int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    int workers = threads == null ? Runtime.getRuntime().availableProcessors()
+        : io.mtl4j.train.ThreadLimit.check("--threads", threads);
     Files.createDirectories(out);
     System.out.printf(Locale.ROOT, "correlation study: %s × rho %s × %d repeats × lr %s; %d train / %d valid / %d test rows, "
         + "%d epochs, batch %d, %d concurrent runs%n", names, rhos, repeats, learningRates, trainSize, validSize, testSize,

@@ -12,7 +12,8 @@ import java.util.TreeMap;
  *
  * @param epochs          maximum number of passes over the training data
  * @param batchSize       rows per step (per task in multi-input data)
- * @param threads         data-parallel workers; a given seed and thread count give bit-identical results
+ * @param threads         data-parallel workers, at most {@link ThreadLimit#max()}; a given seed and thread count give
+ *                        bit-identical results
  * @param seed            run seed: shuffling, dropout and weighting draws derive from it
  * @param optimizer       optimizer registry name (sgd, adam, adamw)
  * @param optimizerOptions optimizer options by name (learningRate, weightDecay, …)
@@ -39,7 +40,7 @@ public record TrainingConfig(int epochs, int batchSize, int threads, long seed, 
   public TrainingConfig {
     positive("epochs", epochs);
     positive("batchSize", batchSize);
-    positive("threads", threads);
+    ThreadLimit.check("training.threads", threads);
     if (!(gradClipNorm >= 0 && Double.isFinite(gradClipNorm))) {
       throw new IllegalArgumentException("training.gradClipNorm = " + gradClipNorm + ", expected a finite value ≥ 0 (0 disables)");
     }
