@@ -66,6 +66,14 @@ abstract class BatchPlan {
     return (rows + batchSize - 1) / batchSize;
   }
 
+  /**
+   * The batch size actually used: at most {@code rows}. A larger one reads the same rows in the same order (one
+   * batch of all rows), but would allocate buffers for rows that do not exist, and overflow ⌈rows / batch⌉.
+   */
+  static int capped(int batchSize, int rows) {
+    return Math.max(1, Math.min(batchSize, rows));
+  }
+
   /** Every task trains on the same rows. */
   static final class SingleInput extends BatchPlan {
     private final Dataset data;
@@ -83,8 +91,8 @@ abstract class BatchPlan {
     /** @param trained per model task, whether it trains (null: all); the others get no batch */
     SingleInput(Dataset data, int batchSize, boolean[] trained) {
       this.data = data;
-      this.batchSize = batchSize;
-      this.batches = new Batch[] {data.newBatch(batchSize)};
+      this.batchSize = capped(batchSize, data.rows());
+      this.batches = new Batch[] {data.newBatch(this.batchSize)};
       this.trained = trained;
     }
 
@@ -128,11 +136,13 @@ abstract class BatchPlan {
       int tasks = taskOrder.size();
       this.data = new Dataset[tasks];
       this.buffers = new Batch[1][tasks];
+      int rows = 0;
       for (int t = 0; t < tasks; t++) {
         data[t] = input.get(taskOrder.get(t));
-        buffers[0][t] = data[t].newBatch(batchSize);
+        rows = Math.max(rows, data[t].rows());
       }
-      this.batchSize = batchSize;
+      this.batchSize = capped(batchSize, rows);
+      for (int t = 0; t < tasks; t++) buffers[0][t] = buffer(t);
       this.sampling = sampling;
       this.orders = new int[tasks][];
       this.cursors = new int[tasks];
@@ -200,13 +210,18 @@ abstract class BatchPlan {
       return data.length - 1;
     }
 
+    /** A batch buffer for task t: no task's batch holds more than its rows. */
+    private Batch buffer(int t) {
+      return data[t].newBatch(capped(batchSize, data[t].rows()));
+    }
+
     /** The next batch of task t; an exhausted task is reshuffled and starts over (cycling the shorter ones). */
     private Batch draw(int t, boolean load, Batch[] into) {
       if (cursors[t] >= orders[t].length) {
         orders[t] = shuffled(data[t].rows(), random);
         cursors[t] = 0;
       }
-      if (into[t] == null) into[t] = data[t].newBatch(batchSize);
+      if (into[t] == null) into[t] = buffer(t);
       int to = Math.min(orders[t].length, cursors[t] + batchSize);
       if (load) into[t].load(data[t], orders[t], cursors[t], to);
       cursors[t] = to;
