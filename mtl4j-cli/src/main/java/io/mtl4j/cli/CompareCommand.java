@@ -51,7 +51,7 @@ final class CompareCommand implements Callable<Integer> {
     // Validate every model and weighting on the first seed's data before any training starts.
     Experiment first = loaded.prepare(1);
     for (RunConfig.Architecture a : archs) first.spec(a);
-    for (String w : ws) io.mtl4j.weighting.Weightings.create(w, Map.of());
+    for (String w : ws) new Trainer(first.training(1, w)).check(first.tasks());
 
     List<String> csv = new ArrayList<>(List.of("model,seed,task,metric,value"));
     Map<String, Map<String, List<Double>>> table = new LinkedHashMap<>();

@@ -60,6 +60,20 @@ record RunState(Path config, Path dataDir, long seed, int checkpointEvery, NonFi
     }
   }
 
+  /**
+   * A run state without its checkpoint (deleted, or killed before the first one) cannot continue; it starts over.
+   * That is said loudly, not refused: training is deterministic, so starting over still ends with the model of the
+   * uninterrupted run (only later), and an automatic {@code --resume} after a very early kill keeps working.
+   */
+  static void warnIfNoCheckpoint(Path out) {
+    Path file = checkpoints(out).resolve(io.mtl4j.train.CheckpointFile.NAME);
+    if (!Files.exists(file)) {
+      System.err.println("mtl4j train: warning: --resume " + out + ": no checkpoint (" + file + " is missing: deleted, "
+          + "or the run was killed before its first one); training starts over from step 0 and ends with the same "
+          + "model, only later");
+    }
+  }
+
   /** {@code t} with this run's checkpoint interval and non-finite policy. */
   static TrainingConfig withLifecycle(TrainingConfig t, int checkpointEvery, NonFinitePolicy nonFinite) {
     return t.toBuilder().checkpointEvery(checkpointEvery).nonFinite(nonFinite).build();

@@ -73,12 +73,15 @@ final class TrainCommand implements Callable<Integer> {
         exp.readSeconds, exp.preprocessSeconds, training.threads());
     MultiTaskModel model = MultiTaskModel.create(spec, runSeed);
     List<String> tasks = spec.tasks().stream().map(Task::name).toList();
+    Trainer trainer = new Trainer(training, TrainingProgress.create(spec.architecture().name(), tasks, System.out));
+    trainer.check(spec.tasks()); // before OUT holds a run state that a corrected rerun would find "not empty"
     if (resumed == null) {
       RunState.write(out, config, dataDir != null || cfg.data().dataset() != null ? dataDir : Path.of("").toAbsolutePath(),
           runSeed, checkpointEvery, policy);
+    } else {
+      RunState.warnIfNoCheckpoint(out);
     }
-    Trainer trainer = new Trainer(training, TrainingProgress.create(spec.architecture().name(), tasks, System.out))
-        .checkpoints(RunState.checkpoints(out), resumed != null);
+    trainer.checkpoints(RunState.checkpoints(out), resumed != null);
     TrainingResult result = exp.fit(trainer, model);
     String finalName = exp.finalPart();
     Evaluation evaluation = exp.evaluateFinal(model);

@@ -61,6 +61,18 @@ public final class CheckpointFile {
     TensorArchive.write(file, DOCUMENT, doc, tensors);
   }
 
+  /**
+   * Deletes the temporary files of {@value #NAME} in {@code directory}: a kill during a save leaves its temporary
+   * ({@code .checkpoint.mtl4j.*.tmp}, as TensorArchive names it) next to the previous, intact checkpoint.
+   */
+  public static void removeTemporaries(Path directory) {
+    try (java.nio.file.DirectoryStream<Path> leftovers = java.nio.file.Files.newDirectoryStream(directory, "." + NAME + ".*.tmp")) {
+      for (Path p : leftovers) java.nio.file.Files.deleteIfExists(p);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot remove checkpoint temporaries in " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
   public static TrainingCheckpoint load(Path file) {
     TensorArchive.Contents contents = TensorArchive.read(file, DOCUMENT);
     Map<String, Object> d = contents.document();

@@ -50,7 +50,8 @@ public final class Trainer {
   /**
    * Writes {@value CheckpointFile#NAME} into {@code directory} at the end of each epoch and every
    * {@link TrainingConfig#checkpointEvery()} steps; with {@code resume}, continues from the checkpoint found there
-   * (a fresh start when there is none) and ends with the weights an uninterrupted run would have.
+   * (a fresh start when there is none) and ends with the weights an uninterrupted run would have. Temporaries left
+   * there by a kill during a save are deleted.
    */
   public Trainer checkpoints(Path directory, boolean resume) {
     try {
@@ -58,9 +59,36 @@ public final class Trainer {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot create the checkpoint directory " + directory, e);
     }
+    CheckpointFile.removeTemporaries(directory);
     this.checkpointDirectory = directory;
     this.resume = resume;
     return this;
+  }
+
+  /**
+   * Fails now on settings that {@code fit} would reject only once it runs (after a caller has written its run state):
+   * an unknown weighting, optimizer or option, and a metric unknown or unfit for its task's type.
+   *
+   * @throws IllegalArgumentException naming the setting ({@code weighting}, {@code optimizer}, the task) and the cause
+   */
+  public void check(List<Task> tasks) {
+    try {
+      Weightings.create(config.weighting(), config.weightingOptions());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("weighting: " + e.getMessage(), e);
+    }
+    try {
+      Optimizers.create(config.optimizer(), config.optimizerOptions(), config.schedule());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("optimizer: " + e.getMessage(), e);
+    }
+    for (Task t : tasks) {
+      try {
+        ModelEvaluator.metricsOf(List.of(t));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("task '" + t.name() + "' metrics " + t.metrics() + ": " + e.getMessage(), e);
+      }
+    }
   }
 
   /**

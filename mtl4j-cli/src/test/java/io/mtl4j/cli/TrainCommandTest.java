@@ -1,0 +1,94 @@
+package io.mtl4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code mtl4j train} on hostile settings: bounded resources, the whole config checked before OUT exists. */
+class TrainCommandTest {
+  @TempDir Path dir;
+
+  private Path out() {
+    return dir.resolve("out");
+  }
+
+  private CliRunner.Result train(int rows, String config, String... extra) throws IOException {
+    Path c = CliFixture.write(dir, CliFixture.csv(rows, 1), config);
+    String[] args = Stream.concat(Stream.of("train", "--config", c.toString(), "--data-dir", dir.toString(), "--out",
+        out().toString()), Stream.of(extra)).toArray(String[]::new);
+    return CliRunner.run(args);
+  }
+
+  private static String config(String from, String to) {
+    String c = CliFixture.CONFIG.replace(from, to);
+    assertThat(c).isNotEqualTo(CliFixture.CONFIG);
+    return c;
+  }
+
+  @Test
+  void threadsAboveTheLimitAreRefusedNamingTheKeyBeforeAnythingIsWritten() throws IOException {
+    CliRunner.Result r = train(50, config("threads: 1", "threads: 100000"));
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("training.threads = 100000, expected at most");
+    assertThat(out()).doesNotExist();
+  }
+
+  @Test
+  void batchFarAboveTheRowCountTrainsAsOneBatchOfAllTrainingRows() throws IOException {
+    // 180 rows split 60/20/20: 108 training rows.
+    CliRunner.Result huge = train(180, config("batchSize: 64", "batchSize: 2147483647"));
+    assertThat(huge.exitCode()).as(huge.err()).isZero();
+    Path hugeModel = Files.move(out().resolve("model.mtl4j"), dir.resolve("huge.mtl4j"));
+    CliRunner.Result all = train(180, config("batchSize: 64", "batchSize: 108"), "--force");
+    assertThat(all.exitCode()).as(all.err()).isZero();
+    assertThat(LifecycleCommandsTest.tensorChecksums(hugeModel)).isNotEmpty()
+        .isEqualTo(LifecycleCommandsTest.tensorChecksums(out().resolve("model.mtl4j")));
+  }
+
+  @ParameterizedTest(name = "{2}")
+  @CsvSource(delimiter = '|', textBlock = """
+      optimizer: {name: adam,                                 | weighting: {name: pcgard}\\noptimizer: {name: adam, | weighting: unknown weighting 'pcgard'
+      optimizer: {name: adam,                                 | weighting: {name: dwa, options: {temp: 2}}\\noptimizer: {name: adam, | weighting: unknown option 'temp'
+      optimizer: {name: adam,                                 | optimizer: {name: adma,                           | optimizer: unknown optimizer 'adma'
+      options: {learningRate: 0.01}}                          | options: {learningRate: 0.01, momentum: 0.9}}     | optimizer: unknown adam option(s) [momentum]
+      metrics: [auc, logloss]                                 | metrics: [auc, aucc]                              | task 'first' metrics [auc, aucc]: unknown metric 'aucc'
+      metrics: [auc]                                          | metrics: [r2]                                     | task 'second' metrics [r2]: metric 'r2' does not apply to binary labels
+      """)
+  void lateConfigErrorsAreFoundBeforeOutIsCreated(String from, String to, String message) throws IOException {
+    CliRunner.Result r = train(50, config(from.strip(), to.strip().replace("\\n", "\n")));
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains(message);
+    assertThat(out()).doesNotExist();
+  }
+
+  @Test
+  void resumeRemovesCheckpointTemporariesLeftByAKill() throws IOException {
+    assertThat(train(100, CliFixture.CONFIG).exitCode()).isZero();
+    Path checkpoints = out().resolve("checkpoints");
+    Path leftover = Files.writeString(checkpoints.resolve(".checkpoint.mtl4j.4711.tmp"), "half a checkpoint");
+    Files.delete(out().resolve("model.mtl4j"));
+    CliRunner.Result r = CliRunner.run("train", "--resume", out().toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(leftover).doesNotExist();
+    assertThat(checkpoints.resolve("checkpoint.mtl4j")).exists();
+  }
+
+  @Test
+  void resumeWithTheCheckpointDeletedSaysItStartsOverAndEndsWithTheSameModel() throws IOException {
+    assertThat(train(100, CliFixture.CONFIG).exitCode()).isZero();
+    var first = LifecycleCommandsTest.tensorChecksums(out().resolve("model.mtl4j"));
+    Files.delete(out().resolve("checkpoints").resolve("checkpoint.mtl4j"));
+    Files.delete(out().resolve("model.mtl4j"));
+    CliRunner.Result r = CliRunner.run("train", "--resume", out().toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).contains("no checkpoint", "checkpoint.mtl4j", "starts over from step 0");
+    assertThat(LifecycleCommandsTest.tensorChecksums(out().resolve("model.mtl4j"))).isEqualTo(first);
+  }
+}
