@@ -24,11 +24,36 @@ public final class Main implements Runnable {
     CommandLine cli = new CommandLine(new Main());
     if (err != null) cli.setErr(err);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (outOfMemory(e)) return outOfMemory(cmd.getErr(), cmd.getCommandName());
       boolean badInput = e instanceof IllegalArgumentException;
       cmd.getErr().println("mtl4j " + cmd.getCommandName() + ": " + e.getMessage());
       return badInput ? 2 : 1;
     });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError e) { // picocli hands only Exceptions to the handler; an Error reaches us raw
+      CommandLine.ParseResult parsed = cli.getParseResult();
+      return outOfMemory(cli.getErr(), parsed == null || parsed.subcommand() == null ? null
+          : parsed.subcommand().commandSpec().name());
+    }
+  }
+
+  /** Whether {@code e} was caused by an exhausted heap (a worker's error arrives wrapped). */
+  private static boolean outOfMemory(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof OutOfMemoryError) return true;
+    return false;
+  }
+
+  /**
+   * One line instead of a stack trace, exit 1 (a failed run, not bad input). Outputs are written whole or not at
+   * all, so nothing half-written remains; the failed allocation itself left the heap free to print this.
+   */
+  private static int outOfMemory(java.io.PrintWriter err, String command) {
+    err.println("mtl4j" + (command == null ? "" : " " + command) + ": out of memory (the Java heap holds at most "
+        + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB); give Java more (MTL4J_JAVA_OPTS=-Xmx8g) or use a "
+        + "smaller training.batchSize or model");
+    err.flush();
+    return 1;
   }
 
   @Override

@@ -3,8 +3,11 @@ package io.mtl4j.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -19,6 +22,23 @@ final class CliFixture {
     StringWriter err = new StringWriter();
     int code = Main.run(new PrintWriter(err, true), args);
     return new Result(code, err.toString());
+  }
+
+  /**
+   * Starts the CLI in a child JVM with this JVM's options, then {@code jvmOptions} (which thus win), and this
+   * classpath; standard error goes to {@code err}.
+   */
+  static Process start(Path err, List<String> jvmOptions, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> !a.startsWith("-agentlib") && !a.startsWith("-javaagent")).toList());
+    cmd.addAll(jvmOptions);
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(Main.class.getName());
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).redirectError(err.toFile()).start();
   }
 
   /** {@code rows} rows: y1 = x1 + x2 > 0 (noisy), y2 = colour == red. */
