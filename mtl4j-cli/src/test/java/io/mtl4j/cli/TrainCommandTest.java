@@ -69,6 +69,23 @@ class TrainCommandTest {
   }
 
   @Test
+  void aSectionGivenTwiceIsRefusedWithBothLines() throws IOException {
+    CliRunner.Result r = train(50, CliFixture.CONFIG + "training: {epochs: 1}\n");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("config.yaml:14:1: key 'training' appears twice, first at line 12:1");
+    assertThat(out()).doesNotExist();
+  }
+
+  @Test
+  void aNestedKeyGivenTwiceIsRefusedWithItsPathAndBothPlaces() throws IOException {
+    CliRunner.Result r = train(50, config("- {name: second, type: binary, column: y2, metrics: [auc]}",
+        "- {name: second, type: binary, column: y2, metrics: [auc], column: y1}"));
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).containsPattern("config.yaml:6:\\d+: key 'tasks\\[1\\]\\.column' appears twice, first at line 6:\\d+");
+    assertThat(out()).doesNotExist();
+  }
+
+  @Test
   void resumeRemovesCheckpointTemporariesLeftByAKill() throws IOException {
     assertThat(train(100, CliFixture.CONFIG).exitCode()).isZero();
     Path checkpoints = out().resolve("checkpoints");

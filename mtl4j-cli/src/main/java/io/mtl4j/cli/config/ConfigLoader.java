@@ -25,6 +25,7 @@ public final class ConfigLoader {
 
   public static RunConfig load(Path file) {
     if (!Files.isRegularFile(file)) throw new IllegalArgumentException("config file " + file + " does not exist");
+    DuplicateKeys.check(file, MAPPER);
     RunConfig config;
     try {
       config = MAPPER.readValue(file.toFile(), RunConfig.class);
