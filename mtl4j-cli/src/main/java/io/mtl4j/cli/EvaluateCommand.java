@@ -27,10 +27,12 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = {"-c", "--config"}, required = true, description = "the YAML config the model was trained with") Path config;
   @Option(names = "--data-dir", description = "directory the config's data files are relative to") Path dataDir;
   @Option(names = "--data", description = "evaluate on every row of this file instead of the config's test split") Path data;
-  @Option(names = {"-o", "--out"}, description = "write metrics.json here (file)") Path out;
+  @Option(names = {"-o", "--out"}, description = "write metrics.json here (file; must not exist unless --force)") Path out;
+  @Option(names = "--force", description = "overwrite an existing --out file") boolean force;
 
   @Override
   public Integer call() {
+    if (out != null) Outputs.checkFile("--out", out, force);
     RunConfig cfg = ConfigLoader.load(config);
     ModelStore.Loaded saved = ModelStore.load(modelFile);
     Preprocessing p = saved.preprocessing();
@@ -38,6 +40,7 @@ final class EvaluateCommand implements Callable<Integer> {
     int[] rows;
     String what;
     Evaluation e;
+    Map<String, Object> unseen = Map.of();
     if (data == null && (cfg.data().taskColumn() != null || MultiInput.hasTaskFiles(cfg))) {
       // Multi-input: each task on its own test rows of the per-task split the run trained with.
       Experiment.Loaded loaded = Experiment.load(cfg, dataDir);
@@ -51,6 +54,7 @@ final class EvaluateCommand implements Callable<Integer> {
       rows = Preprocessing.allRows(table);
       what = "all " + rows.length + " rows of " + data;
       e = ModelEvaluator.evaluate(saved.model(), p.dataset(table, rows));
+      unseen = UnseenLabels.report("evaluate", p, table, "evaluated", rows);
     } else {
       Experiment.Loaded loaded = Experiment.load(cfg, dataDir);
       long seed = saved.metadata().provenance().seed();
@@ -60,6 +64,7 @@ final class EvaluateCommand implements Callable<Integer> {
       rows = split.test().length > 0 ? split.test() : split.valid();
       what = rows.length + " test rows of the seed-" + seed + " split";
       e = ModelEvaluator.evaluate(saved.model(), p.dataset(table, rows));
+      unseen = UnseenLabels.report("evaluate", p, table, "evaluated", rows);
     }
     System.out.println("Metrics on " + what + ":");
     System.out.print(TrainCommand.format(e));
@@ -69,6 +74,7 @@ final class EvaluateCommand implements Callable<Integer> {
       m.put("model", modelFile.toString());
       m.put("rows", what);
       m.put("test", Summaries.evaluation(e));
+      if (!unseen.isEmpty()) m.put("unseenLabels", unseen);
       Outputs.writeString(out, Outputs.JSON.writeValueAsString(m) + "\n");
     }
     return 0;

@@ -36,6 +36,11 @@ final class Outputs {
     }
   }
 
+  /** Checks an output file before any work starts: an existing one is replaced only with {@code --force} (exit 2). */
+  static void checkFile(String option, Path file, boolean force) {
+    if (Files.exists(file) && !force) throw new IllegalArgumentException(option + " " + file + " exists; use --force to overwrite");
+  }
+
   static Outputs create(Path dir) {
     try {
       Files.createDirectories(dir);

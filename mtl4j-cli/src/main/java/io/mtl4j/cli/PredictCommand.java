@@ -39,7 +39,7 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (Files.exists(output) && !force) throw new IllegalArgumentException("--output " + output + " exists; use --force to overwrite");
+    Outputs.checkFile("--output", output, force);
     CsvSource.Options csv = config == null ? CsvSource.Options.defaults() : Experiment.csvOptions(ConfigLoader.load(config).data());
     ModelStore.Loaded saved = ModelStore.load(modelFile);
     Preprocessing p = saved.preprocessing();

@@ -6,7 +6,6 @@ import io.mtl4j.data.LabelEncoder;
 import io.mtl4j.data.Preprocessing;
 import io.mtl4j.io.ModelFile;
 import io.mtl4j.io.ModelMetadata;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,7 +23,7 @@ final class RemoveTaskCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!force && Files.exists(out)) throw new IllegalArgumentException("--out " + out + " exists; use --force to overwrite");
+    Outputs.checkFile("--out", out, force);
     ModelStore.Loaded saved = ModelStore.load(modelFile);
     MultiTaskModel model = TaskSurgery.removeTask(saved.model(), task);
     List<LabelEncoder> labels = saved.preprocessing().labels().stream().filter(l -> !l.spec().task().equals(task)).toList();

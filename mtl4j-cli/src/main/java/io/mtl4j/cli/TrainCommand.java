@@ -101,6 +101,8 @@ final class TrainCommand implements Callable<Integer> {
     metrics.put("timings", Map.of("readSeconds", exp.readSeconds, "preprocessSeconds", exp.preprocessSeconds,
         "trainSeconds", result.seconds()));
     metrics.put("training", Summaries.training(result, tasks));
+    Map<String, Object> unseen = exp.multiInput() ? Map.of() : UnseenLabels.report("train", exp.preprocessing, exp.table, exp.split);
+    if (!unseen.isEmpty()) metrics.put("unseenLabels", unseen);
     o.writeJson("metrics.json", metrics);
     Report report = new Report("mtl4j train — " + spec.architecture().name())
         .fact("config", config.toString())

@@ -45,6 +45,35 @@ public record LabelEncoder(LabelSpec spec, List<String> classes) {
     }
   }
 
+  /**
+   * Rows of a multiclass task whose label is a class the training rows never had, and those classes.
+   *
+   * @param rows    how many such rows (their mask is 0: no output of the model stands for their class)
+   * @param classes the unseen classes, sorted
+   */
+  public record Unseen(int rows, List<String> classes) {
+    public Unseen {
+      classes = List.copyOf(classes);
+    }
+  }
+
+  /** The given table rows' labels that are classes unseen in training (none unless multiclass). */
+  Unseen unseen(Table table, int[] rows) {
+    if (!spec.type().equals("multiclass")) return new Unseen(0, List.of());
+    int col = table.require(spec.columns().get(0), "task '" + spec.task() + "' label");
+    float[] lookup = lookup(table, col);
+    java.util.SortedSet<String> unseen = new java.util.TreeSet<>();
+    int n = 0;
+    for (int r : rows) {
+      int code = table.code(col, r);
+      if (code >= 0 && Float.isNaN(lookup[code])) { // a missing label has no code; NaN here is an unknown class
+        n++;
+        unseen.add(table.values(col).get(code));
+      }
+    }
+    return new Unseen(n, List.copyOf(unseen));
+  }
+
   /** Label value per distinct value of the column; NaN means "no label". */
   private float[] lookup(Table table, int col) {
     List<String> values = table.values(col);

@@ -173,6 +173,19 @@ public final class Preprocessing {
     return b.build();
   }
 
+  /**
+   * Per multiclass task with any, the given rows whose label is a class unseen in training: {@link #dataset} masks
+   * them, so they are left out of that task's metrics, and a caller should say how many.
+   */
+  public Map<String, LabelEncoder.Unseen> unseenLabels(Table table, int[] rows) {
+    Map<String, LabelEncoder.Unseen> out = new LinkedHashMap<>();
+    for (LabelEncoder l : labels) {
+      LabelEncoder.Unseen u = l.unseen(table, rows);
+      if (u.rows() > 0) out.put(l.spec().task(), u);
+    }
+    return out;
+  }
+
   /** Every row index of a table. */
   public static int[] allRows(Table table) {
     int[] r = new int[table.rows()];
