@@ -32,6 +32,13 @@ final class ModelStore {
     if (saved.metadata().preprocessing().isEmpty()) {
       throw new IllegalArgumentException(file + " holds no preprocessing; it was not written by 'mtl4j train'");
     }
-    return new Loaded(saved.model(), Preprocessing.fromMap(saved.metadata().preprocessing()), saved.metadata());
+    Preprocessing p = Preprocessing.fromMap(saved.metadata().preprocessing());
+    // Both halves pass their own checks; only together do they show the file was assembled or edited wrongly.
+    if (p.width() != saved.model().spec().inputs()) {
+      throw new IllegalArgumentException(file + ": the network takes " + saved.model().spec().inputs() + " inputs but "
+          + "the preprocessing makes " + p.width() + "; the file was not written whole by "
+          + "'mtl4j train' (retrain, or use the original file)");
+    }
+    return new Loaded(saved.model(), p, saved.metadata());
   }
 }
