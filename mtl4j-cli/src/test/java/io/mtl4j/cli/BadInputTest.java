@@ -29,9 +29,7 @@ class BadInputTest {
   }
 
   private static String config(String from, String to) {
-    String c = CliFixture.CONFIG.replace(from, to);
-    assertThat(c).isNotEqualTo(CliFixture.CONFIG);
-    return c;
+    return CliFixture.config(from, to);
   }
 
   @Test

@@ -71,6 +71,13 @@ final class CliFixture {
       compare: {seeds: 2, models: [{name: single-task, options: {hidden: [4]}}, {name: mmoe, options: {experts: 2, expertHidden: [4]}}]}
       """;
 
+  /** {@link #CONFIG} with {@code from} replaced by {@code to} (which must occur in it). */
+  static String config(String from, String to) {
+    String c = CONFIG.replace(from, to);
+    if (c.equals(CONFIG)) throw new IllegalArgumentException("'" + from + "' is not in CliFixture.CONFIG");
+    return c;
+  }
+
   /** Writes data.csv and config.yaml (with {@code config} text) into {@code dir}; returns the config path. */
   static Path write(Path dir, String data, String config) throws IOException {
     Files.writeString(dir.resolve("data.csv"), data);

@@ -26,15 +26,9 @@ class TrainCommandTest {
     return CliRunner.run(args);
   }
 
-  private static String config(String from, String to) {
-    String c = CliFixture.CONFIG.replace(from, to);
-    assertThat(c).isNotEqualTo(CliFixture.CONFIG);
-    return c;
-  }
-
   @Test
   void threadsAboveTheLimitAreRefusedNamingTheKeyBeforeAnythingIsWritten() throws IOException {
-    CliRunner.Result r = train(50, config("threads: 1", "threads: 100000"));
+    CliRunner.Result r = train(50, CliFixture.config("threads: 1", "threads: 100000"));
     assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
     assertThat(r.err()).contains("training.threads = 100000, expected at most");
     assertThat(out()).doesNotExist();
@@ -43,10 +37,10 @@ class TrainCommandTest {
   @Test
   void batchFarAboveTheRowCountTrainsAsOneBatchOfAllTrainingRows() throws IOException {
     // 180 rows split 60/20/20: 108 training rows.
-    CliRunner.Result huge = train(180, config("batchSize: 64", "batchSize: 2147483647"));
+    CliRunner.Result huge = train(180, CliFixture.config("batchSize: 64", "batchSize: 2147483647"));
     assertThat(huge.exitCode()).as(huge.err()).isZero();
     Path hugeModel = Files.move(out().resolve("model.mtl4j"), dir.resolve("huge.mtl4j"));
-    CliRunner.Result all = train(180, config("batchSize: 64", "batchSize: 108"), "--force");
+    CliRunner.Result all = train(180, CliFixture.config("batchSize: 64", "batchSize: 108"), "--force");
     assertThat(all.exitCode()).as(all.err()).isZero();
     assertThat(LifecycleCommandsTest.tensorChecksums(hugeModel)).isNotEmpty()
         .isEqualTo(LifecycleCommandsTest.tensorChecksums(out().resolve("model.mtl4j")));
@@ -62,7 +56,7 @@ class TrainCommandTest {
       metrics: [auc]                                          | metrics: [r2]                                     | task 'second' metrics [r2]: metric 'r2' does not apply to binary labels
       """)
   void lateConfigErrorsAreFoundBeforeOutIsCreated(String from, String to, String message) throws IOException {
-    CliRunner.Result r = train(50, config(from.strip(), to.strip().replace("\\n", "\n")));
+    CliRunner.Result r = train(50, CliFixture.config(from.strip(), to.strip().replace("\\n", "\n")));
     assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
     assertThat(r.err()).contains(message);
     assertThat(out()).doesNotExist();
@@ -78,7 +72,7 @@ class TrainCommandTest {
 
   @Test
   void aNestedKeyGivenTwiceIsRefusedWithItsPathAndBothPlaces() throws IOException {
-    CliRunner.Result r = train(50, config("- {name: second, type: binary, column: y2, metrics: [auc]}",
+    CliRunner.Result r = train(50, CliFixture.config("- {name: second, type: binary, column: y2, metrics: [auc]}",
         "- {name: second, type: binary, column: y2, metrics: [auc], column: y1}"));
     assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
     assertThat(r.err()).containsPattern("config.yaml:6:\\d+: key 'tasks\\[1\\]\\.column' appears twice, first at line 6:\\d+");
