@@ -93,6 +93,18 @@ class PreprocessingTest {
   }
 
   @Test
+  void countsMulticlassLabelsUnseenInTrainingWhichTheDatasetMasks() {
+    Table t = table();
+    t.add(new String[] {"2", "a", "no", "purple", "1"}, 7);
+    t.add(new String[] {"2", "a", "no", null, "1"}, 8);
+    Preprocessing p = Preprocessing.fit(t, TRAIN, FeatureOptions.defaults(), labels());
+    int[] rest = {4, 5, 6};
+    assertThat(p.unseenLabels(t, rest)).containsExactly(Map.entry("z", new LabelEncoder.Unseen(1, List.of("purple"))));
+    assertThat(p.dataset(t, rest).mask("z").toArray()).containsExactly(1f, 0f, 0f);
+    assertThat(p.unseenLabels(t, TRAIN)).isEmpty();
+  }
+
+  @Test
   void roundTripsThroughJson() {
     Preprocessing p = Preprocessing.fit(table(), TRAIN, FeatureOptions.defaults(), labels());
     JsonMapper json = JsonMapper.builder().build();
