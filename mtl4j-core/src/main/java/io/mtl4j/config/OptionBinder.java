@@ -199,7 +199,12 @@ public final class OptionBinder {
   }
 
   private double integral(String key, Object value, long limit) {
-    double d = toNumber(key, value);
+    double d;
+    try {
+      d = toNumber(key, value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(at(key) + " = '" + value + "': expected an integer", e.getCause());
+    }
     if (d != Math.rint(d) || Math.abs(d) > limit) {
       throw new IllegalArgumentException(at(key) + " = " + value + ": expected an integer");
     }
