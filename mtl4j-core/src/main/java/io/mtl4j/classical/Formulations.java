@@ -91,7 +91,7 @@ public final class Formulations {
         "formulation '" + (name == null ? "" : name.strip().toLowerCase(Locale.ROOT)) + "'");
   }
 
-  static LossFunction loss(OptionBinder p) {
+  private static LossFunction loss(OptionBinder p) {
     return LossFunction.fromKey(p.text("loss", "least-squares"));
   }
 
@@ -99,7 +99,7 @@ public final class Formulations {
    * mode (converged | malsar), tol, max-iter, seed, criterion (kkt | gap). MALSAR mode has no default tol and
    * max-iter of its own in MALSAR beyond init_opts' (1e-4, 1000), which are used when none are given.
    */
-  static SolverOptions solver(OptionBinder p) {
+  private static SolverOptions solver(OptionBinder p) {
     String mode = p.text("mode", "converged").toLowerCase(Locale.ROOT);
     long seed = p.longValue("seed", 0);
     String criterion = p.text("criterion", "kkt").toLowerCase(Locale.ROOT);
