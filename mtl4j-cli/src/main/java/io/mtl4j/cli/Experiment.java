@@ -227,20 +227,13 @@ final class Experiment {
     return out;
   }
 
+  /** The config's model; option errors name their YAML path ({@code architecture.options.experts}). */
   ModelSpec spec(RunConfig.Architecture a) {
     String name = a == null || a.name() == null ? "mmoe" : a.name();
-    Architecture.Factory factory;
-    try {
-      factory = Architectures.create(name, a == null || a.options() == null ? Map.of() : a.options());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("architecture '" + name + "': " + e.getMessage(), e);
-    }
-    Head.Options head;
-    try {
-      head = OptionBinder.bind(Head.Options.class, new Head.Options(), a == null || a.head() == null ? Map.of() : a.head());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("architecture.head: " + e.getMessage(), e);
-    }
+    Architecture.Factory factory = Architectures.defaults().create(name,
+        a == null || a.options() == null ? Map.of() : a.options(), "architecture.options");
+    Head.Options head = OptionBinder.bind("architecture.head", Head.Options.class, new Head.Options(),
+        a == null || a.head() == null ? Map.of() : a.head());
     return new ModelSpec(preprocessing.width(), tasks(), factory, head);
   }
 
