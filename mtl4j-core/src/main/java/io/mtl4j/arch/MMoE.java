@@ -1,11 +1,11 @@
 package io.mtl4j.arch;
 
-import io.mtl4j.config.Checks;
 import io.mtl4j.autodiff.DSelect;
 import io.mtl4j.autodiff.MatMul;
 import io.mtl4j.autodiff.Mixture;
 import io.mtl4j.autodiff.Softmax;
 import io.mtl4j.autodiff.Var;
+import io.mtl4j.config.Checks;
 import io.mtl4j.nn.Activation;
 import io.mtl4j.nn.Dropout;
 import io.mtl4j.nn.Graph;

@@ -1,9 +1,9 @@
 package io.mtl4j.arch;
 
-import io.mtl4j.config.Checks;
 import io.mtl4j.autodiff.ConcatSplit;
 import io.mtl4j.autodiff.Elementwise;
 import io.mtl4j.autodiff.Var;
+import io.mtl4j.config.Checks;
 import io.mtl4j.nn.Activation;
 import io.mtl4j.nn.Graph;
 import io.mtl4j.nn.Init;

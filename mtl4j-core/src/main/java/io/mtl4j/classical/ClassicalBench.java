@@ -1,7 +1,7 @@
 package io.mtl4j.classical;
 
-import io.mtl4j.config.Checks;
 import io.mtl4j.classical.solver.Fista;
+import io.mtl4j.config.Checks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

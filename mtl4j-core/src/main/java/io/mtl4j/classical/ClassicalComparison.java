@@ -1,7 +1,7 @@
 package io.mtl4j.classical;
 
-import io.mtl4j.config.OptionBinder;
 import io.mtl4j.config.Checks;
+import io.mtl4j.config.OptionBinder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

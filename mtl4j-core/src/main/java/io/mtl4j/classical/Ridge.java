@@ -1,7 +1,7 @@
 package io.mtl4j.classical;
 
-import io.mtl4j.config.Checks;
 import io.mtl4j.classical.solver.Linalg;
+import io.mtl4j.config.Checks;
 import java.util.List;
 
 /**

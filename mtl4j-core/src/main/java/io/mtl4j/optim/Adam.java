@@ -18,7 +18,8 @@ public final class Adam extends FlatOptimizer {
    * @param epsilon      ε &gt; 0 added to the denominator; default 1e-8
    * @param weightDecay  λ &ge; 0, L2 term λp added to the gradient (not decoupled: see {@link AdamW}); default 0
    */
-  public record Options(double learningRate, double beta1, double beta2, double epsilon, double weightDecay) implements OptimizerOptions {
+  public record Options(double learningRate, double beta1, double beta2, double epsilon, double weightDecay)
+      implements OptimizerOptions {
     public Options {
       validate("Adam.Options", learningRate, beta1, beta2, epsilon, weightDecay);
     }

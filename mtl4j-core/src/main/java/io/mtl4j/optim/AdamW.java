@@ -17,7 +17,8 @@ public final class AdamW extends FlatOptimizer {
    * @param epsilon      ε &gt; 0; default 1e-8
    * @param weightDecay  decoupled decay λ &ge; 0 (scaled by the scheduled learning rate, as in torch); default 1e-2
    */
-  public record Options(double learningRate, double beta1, double beta2, double epsilon, double weightDecay) implements OptimizerOptions {
+  public record Options(double learningRate, double beta1, double beta2, double epsilon, double weightDecay)
+      implements OptimizerOptions {
     public Options {
       Adam.validate("AdamW.Options", learningRate, beta1, beta2, epsilon, weightDecay);
     }
