@@ -166,7 +166,8 @@ final class CorrelationStudy implements Callable<Integer> {
     List<Task> tasks = List.of(Task.of("task1", TaskType.regression(), "mse"), Task.of("task2", TaskType.regression(), "mse"));
     long s = seed + repeat;
     MultiTaskModel model = MultiTaskModel.create(new ModelSpec(data[0].featureCount(), tasks, arch, new Head.Options(8)), s);
-    TrainingConfig config = TrainingConfig.builder().epochs(epochs).batchSize(batch).threads(1).seed(s).learningRate(lr).build();
+    TrainingConfig config = TrainingConfig.builder().epochs(epochs).batchSize(batch).threads(1).seed(s).learningRate(lr)
+        .patience(0).build();
     TrainingResult result = new Trainer(config).fit(model, data[0], data[1]);
     Evaluation test = ModelEvaluator.evaluate(model, data[2]);
     double[] train = new double[result.epochs().size()], valid = new double[train.length];

@@ -227,20 +227,13 @@ final class Experiment {
     return out;
   }
 
+  /** The config's model; option errors name their YAML path ({@code architecture.options.experts}). */
   ModelSpec spec(RunConfig.Architecture a) {
     String name = a == null || a.name() == null ? "mmoe" : a.name();
-    Architecture.Factory factory;
-    try {
-      factory = Architectures.create(name, a == null || a.options() == null ? Map.of() : a.options());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("architecture '" + name + "': " + e.getMessage(), e);
-    }
-    Head.Options head;
-    try {
-      head = OptionBinder.bind(Head.Options.class, new Head.Options(), a == null || a.head() == null ? Map.of() : a.head());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("architecture.head: " + e.getMessage(), e);
-    }
+    Architecture.Factory factory = Architectures.defaults().create(name,
+        a == null || a.options() == null ? Map.of() : a.options(), "architecture.options");
+    Head.Options head = OptionBinder.bind("architecture.head", Head.Options.class, new Head.Options(),
+        a == null || a.head() == null ? Map.of() : a.head());
     return new ModelSpec(preprocessing.width(), tasks(), factory, head);
   }
 
@@ -249,33 +242,30 @@ final class Experiment {
   }
 
   /**
-   * A run config's training settings with the defaults of {@code train}; {@code weighting}, when not null, replaces
-   * the config's method (its options then apply only if it is the config's own method).
+   * A run config's training settings: each key the config sets over {@link TrainingConfig.Builder}'s defaults, the
+   * one set the API shares ({@code threads: 0} means all cores). {@code weighting}, when not null, replaces the
+   * config's method (its options then apply only if it is the config's own method).
    */
   static TrainingConfig training(RunConfig config, long seed, String weighting) {
     RunConfig.Training t = config.training() == null ? RunConfig.Training.DEFAULTS : config.training();
-    RunConfig.Named w = config.weighting();
+    TrainingConfig.Builder b = TrainingConfig.builder().seed(seed);
+    if (t.epochs() != null) b.epochs(t.epochs());
+    if (t.batchSize() != null) b.batchSize(t.batchSize());
+    if (t.threads() != null) b.threads(t.threads() == 0 ? Runtime.getRuntime().availableProcessors() : t.threads());
+    if (t.patience() != null) b.patience(t.patience());
+    if (t.gradClipNorm() != null) b.gradClipNorm(t.gradClipNorm());
+    if (t.sampling() != null) b.sampling(sampling(t.sampling()));
+    if (t.representationGradients() != null) b.representationGradients(t.representationGradients());
+    TrainingConfig defaults = TrainingConfig.defaults();
     RunConfig.Named o = config.optimizer();
-    int threads = t.threads() == null || t.threads() == 0 ? Runtime.getRuntime().availableProcessors() : t.threads();
-    String wName = weighting != null ? weighting : w == null || w.name() == null ? "ew" : w.name();
-    Map<String, Object> wOptions = w == null || w.options() == null || (weighting != null && !weighting.equals(w.name()))
-        ? Map.of() : w.options();
-    return TrainingConfig.builder()
-        .epochs(t.epochs() == null ? 30 : t.epochs())
-        .batchSize(t.batchSize() == null ? 1024 : t.batchSize())
-        .threads(threads)
-        .seed(seed)
-        .patience(t.patience() == null ? 5 : t.patience())
-        .gradClipNorm(t.gradClipNorm() == null ? 0 : t.gradClipNorm())
-        .optimizer(o == null || o.name() == null ? "adam" : o.name(), o == null || o.options() == null ? Map.of("learningRate", 1e-3) : o.options())
-        .weighting(wName, wOptions)
-        .representationGradients(Boolean.TRUE.equals(t.representationGradients()))
-        .sampling(sampling(t.sampling()))
-        .build();
+    if (o != null) b.optimizer(o.name() == null ? defaults.optimizer().name() : o.name(), o.options());
+    RunConfig.Named w = config.weighting();
+    String own = w == null || w.name() == null ? defaults.weighting().name() : w.name();
+    boolean ownOptions = w != null && (weighting == null || weighting.equals(w.name()));
+    return b.weighting(weighting != null ? weighting : own, ownOptions ? w.options() : Map.of()).build();
   }
 
   static Sampling sampling(String name) {
-    if (name == null) return Sampling.CYCLE;
     for (Sampling s : Sampling.values()) if (s.configName().equalsIgnoreCase(name.strip())) return s;
     throw new IllegalArgumentException("training.sampling = '" + name + "', expected cycle, round-robin or proportional");
   }
@@ -327,6 +317,7 @@ final class Experiment {
   }
 
   long seed() {
-    return config.training() == null || config.training().seed() == null ? 1 : config.training().seed();
+    return config.training() == null || config.training().seed() == null ? TrainingConfig.defaults().seed()
+        : config.training().seed();
   }
 }

@@ -12,7 +12,8 @@ final class InfoCommand implements Callable<Integer> {
     System.out.println("mtl4j " + new Main.Version().getVersion()[0].substring(6));
     System.out.println("BLAS backend:   " + Blas.backend());
     System.out.println("BLAS threads:   1 per worker (parallelism is data-parallel in Java)");
-    System.out.println("worker threads: " + Runtime.getRuntime().availableProcessors() + " available (default for training)");
+    System.out.println("worker threads: " + Runtime.getRuntime().availableProcessors()
+        + " available (training uses training.threads: 1 by default, 0 = all)");
     System.out.println("JVM:            " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
         + " on " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     return 0;

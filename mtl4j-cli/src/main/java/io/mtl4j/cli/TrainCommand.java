@@ -139,10 +139,10 @@ final class TrainCommand implements Callable<Integer> {
     m.put("architectureOptions", Architectures.toMap(spec.architecture()));
     m.put("epochs", t.epochs());
     m.put("batchSize", t.batchSize());
-    m.put("optimizer", t.optimizer());
-    m.put("optimizerOptions", t.optimizerOptions());
-    m.put("weighting", t.weighting());
-    m.put("weightingOptions", t.weightingOptions());
+    m.put("optimizer", t.optimizer().name());
+    m.put("optimizerOptions", t.optimizer().options());
+    m.put("weighting", t.weighting().name());
+    m.put("weightingOptions", t.weighting().options());
     m.put("patience", t.patience());
     m.put("seed", t.seed());
     return m;
@@ -156,7 +156,7 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   static long seedOf(RunConfig cfg) {
-    return cfg.training() == null || cfg.training().seed() == null ? 1 : cfg.training().seed();
+    return cfg.training() == null || cfg.training().seed() == null ? TrainingConfig.defaults().seed() : cfg.training().seed();
   }
 
   static int rows(Dataset d) {

@@ -39,7 +39,7 @@ final class WeightingStudy implements Callable<Integer> {
   @Option(names = "--methods", split = ",", description = "weightings (default: all registered)") List<String> methods;
   @Option(names = "--epochs", description = "training epochs (default: 60 synthetic, training.epochs with --config)") Integer epochs;
   @Option(names = "--seeds", defaultValue = "2", description = "seeds 1..n, each a new split (or sample) and initialisation") int seeds;
-  @Option(names = "--threads", description = "training threads (default: all cores, or training.threads with --config)") Integer threads;
+  @Option(names = "--threads", description = "training threads (default: all cores; with --config, training.threads)") Integer threads;
   @Option(names = "--representation-gradients", description = "gradient methods use the shared representation's "
       + "per-task gradients (LibMTL's rep_grad; methods that need parameter gradients are then skipped)")
   boolean representationGradients;

@@ -1,29 +1,37 @@
 package io.mtl4j.arch;
 
 import io.mtl4j.config.OptionBinder;
-import java.util.Locale;
+import io.mtl4j.config.Registry;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
- * Architecture registry: name → default options. Add an architecture class here, its test, and one line below.
- * Options bind from a name → value map (YAML configs, model files) through {@link OptionBinder}.
+ * Architecture registry: name → options record with its defaults. Add an architecture class here, its test, and one
+ * line below. Options bind from a name → value map (YAML configs, model files) through {@link OptionBinder}.
+ * {@link #defaults()} is an immutable value: {@code Architectures.defaults().with("mine", o -> o.record(…))} returns a
+ * registry with one more entry; Java code can also pass any {@link Architecture.Factory} object to a
+ * {@link ModelSpec} directly.
  */
 public final class Architectures {
-  private static final Map<String, Record> DEFAULTS = new TreeMap<>(Map.of(
-      "single-task", new SingleTask.Options(64),
-      "shared-bottom", new SharedBottom.Options(64),
-      "mmoe", new MMoE.Options(8, 16),
-      "omoe", new MMoE.Options(8, 16).withGate(MMoE.Gate.SHARED),
-      "dselect-k", new MMoE.Options(8, 16).withGate(MMoE.Gate.DSELECT),
-      "cgc", new PLE.Options(1, 2, 2, 16),
-      "ple", new PLE.Options(2, 2, 2, 16),
-      "cross-stitch", new CrossStitch.Options(64),
-      "mtan", new MTAN.Options(64),
-      "soft-sharing", new SoftSharing.Options(SoftSharing.Penalty.L2_TIE, 1e-3, 64)));
+  private static final Registry<Architecture.Factory> DEFAULTS = Registry.<Architecture.Factory>of("architecture")
+      .with("cgc", o -> o.record(PLE.Options.class, new PLE.Options(1, 2, 2, 16)))
+      .with("cross-stitch", o -> o.record(CrossStitch.Options.class, new CrossStitch.Options(64)))
+      .with("dselect-k", o -> o.record(MMoE.Options.class, new MMoE.Options(8, 16).withGate(MMoE.Gate.DSELECT)))
+      .with("mmoe", o -> o.record(MMoE.Options.class, new MMoE.Options(8, 16)))
+      .with("mtan", o -> o.record(MTAN.Options.class, new MTAN.Options(64)))
+      .with("omoe", o -> o.record(MMoE.Options.class, new MMoE.Options(8, 16).withGate(MMoE.Gate.SHARED)))
+      .with("ple", o -> o.record(PLE.Options.class, new PLE.Options(2, 2, 2, 16)))
+      .with("shared-bottom", o -> o.record(SharedBottom.Options.class, new SharedBottom.Options(64)))
+      .with("single-task", o -> o.record(SingleTask.Options.class, new SingleTask.Options(64)))
+      .with("soft-sharing", o -> o.record(SoftSharing.Options.class,
+          new SoftSharing.Options(SoftSharing.Penalty.L2_TIE, 1e-3, 64)));
 
   private Architectures() {}
+
+  /** The built-in architectures. */
+  public static Registry<Architecture.Factory> defaults() {
+    return DEFAULTS;
+  }
 
   /** Default options of the named architecture. */
   public static Architecture.Factory byName(String name) {
@@ -32,11 +40,7 @@ public final class Architectures {
 
   /** The named architecture's options with {@code values} (record component names) over its defaults. */
   public static Architecture.Factory create(String name, Map<String, ?> values) {
-    Record defaults = DEFAULTS.get(name.toLowerCase(Locale.ROOT));
-    if (defaults == null) {
-      throw new IllegalArgumentException("unknown architecture '" + name + "'; known: " + DEFAULTS.keySet());
-    }
-    return (Architecture.Factory) OptionBinder.bind(defaults.getClass().asSubclass(Record.class), cast(defaults), values);
+    return DEFAULTS.create(name, values);
   }
 
   /** The options as a name → value map; {@link #create} of it rebuilds the same factory. */
@@ -44,12 +48,8 @@ public final class Architectures {
     return OptionBinder.toMap((Record) factory);
   }
 
-  public static Set<String> names() {
-    return DEFAULTS.keySet();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <R extends Record> R cast(Record r) {
-    return (R) r;
+  /** The built-in names, sorted. */
+  public static List<String> names() {
+    return DEFAULTS.names();
   }
 }

@@ -4,6 +4,7 @@ import io.mtl4j.autodiff.BlockMix;
 import io.mtl4j.autodiff.ConcatSplit;
 import io.mtl4j.autodiff.Elementwise;
 import io.mtl4j.autodiff.Var;
+import io.mtl4j.config.Checks;
 import io.mtl4j.nn.Activation;
 import io.mtl4j.nn.Graph;
 import io.mtl4j.nn.Init;
@@ -29,9 +30,9 @@ public final class CrossStitch implements Architecture {
    */
   public record Options(int[] hidden, Activation activation, double dropout, double selfWeight) implements Factory {
     public Options {
-      Validate.layers("cross-stitch", "hidden", hidden);
+      Checks.layerSizes("cross-stitch", "hidden", hidden);
       if (hidden.length == 0) throw new IllegalArgumentException("cross-stitch: hidden is empty, expected ≥ 1 layer");
-      Validate.dropout("cross-stitch", dropout);
+      Checks.unitInterval("cross-stitch", "dropout", dropout);
       if (!(selfWeight >= 0 && selfWeight <= 1)) {
         throw new IllegalArgumentException("cross-stitch: selfWeight = " + selfWeight + ", expected 0 ≤ selfWeight ≤ 1");
       }

@@ -1,6 +1,7 @@
 package io.mtl4j.arch;
 
 import io.mtl4j.autodiff.Var;
+import io.mtl4j.config.Checks;
 import io.mtl4j.nn.Activation;
 import io.mtl4j.nn.Graph;
 import io.mtl4j.nn.Init;
@@ -15,8 +16,8 @@ public final class Head implements io.mtl4j.nn.Module {
   /** @param hidden tower layer sizes (may be empty: the output layer sits right on the representation) */
   public record Options(int[] hidden, Activation activation, double dropout) {
     public Options {
-      Validate.layers("head", "hidden", hidden);
-      Validate.dropout("head", dropout);
+      Checks.layerSizes("head", "hidden", hidden);
+      Checks.unitInterval("head", "dropout", dropout);
     }
 
     public Options(int... hidden) {

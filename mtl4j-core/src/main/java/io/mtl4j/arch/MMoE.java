@@ -5,6 +5,7 @@ import io.mtl4j.autodiff.MatMul;
 import io.mtl4j.autodiff.Mixture;
 import io.mtl4j.autodiff.Softmax;
 import io.mtl4j.autodiff.Var;
+import io.mtl4j.config.Checks;
 import io.mtl4j.nn.Activation;
 import io.mtl4j.nn.Dropout;
 import io.mtl4j.nn.Graph;
@@ -37,9 +38,9 @@ public final class MMoE implements Architecture {
                         int selectors, double gamma) implements Factory {
     public Options {
       if (experts < 1) throw new IllegalArgumentException("mmoe: experts = " + experts + ", expected ≥ 1");
-      Validate.layers("mmoe", "expertHidden", expertHidden);
+      Checks.layerSizes("mmoe", "expertHidden", expertHidden);
       if (expertHidden.length == 0) throw new IllegalArgumentException("mmoe: expertHidden is empty, expected ≥ 1 layer");
-      Validate.dropout("mmoe", dropout);
+      Checks.unitInterval("mmoe", "dropout", dropout);
       if (gate == null) throw new IllegalArgumentException("mmoe: gate is missing, expected softmax, shared or dselect");
       if (gate == Gate.DSELECT) {
         DSelect.bits(experts);

@@ -3,6 +3,7 @@ package io.mtl4j.arch;
 import io.mtl4j.autodiff.ConcatSplit;
 import io.mtl4j.autodiff.Elementwise;
 import io.mtl4j.autodiff.Var;
+import io.mtl4j.config.Checks;
 import io.mtl4j.nn.Activation;
 import io.mtl4j.nn.Graph;
 import io.mtl4j.nn.Init;
@@ -24,9 +25,9 @@ public final class MTAN implements Architecture {
   /** @param hidden layer sizes of the shared trunk */
   public record Options(int[] hidden, Activation activation, double dropout) implements Factory {
     public Options {
-      Validate.layers("mtan", "hidden", hidden);
+      Checks.layerSizes("mtan", "hidden", hidden);
       if (hidden.length == 0) throw new IllegalArgumentException("mtan: hidden is empty, expected ≥ 1 layer");
-      Validate.dropout("mtan", dropout);
+      Checks.unitInterval("mtan", "dropout", dropout);
     }
 
     public Options(int... hidden) {

@@ -4,6 +4,7 @@ import io.mtl4j.autodiff.GroupMixture;
 import io.mtl4j.autodiff.MatMul;
 import io.mtl4j.autodiff.Softmax;
 import io.mtl4j.autodiff.Var;
+import io.mtl4j.config.Checks;
 import io.mtl4j.nn.Activation;
 import io.mtl4j.nn.Graph;
 import io.mtl4j.nn.Init;
@@ -41,9 +42,9 @@ public final class PLE implements Architecture {
       if (levels > 1 && sharedExperts == 0) {
         throw new IllegalArgumentException(n + ": sharedExperts = 0 with " + levels + " levels: the shared path needs experts");
       }
-      Validate.layers(n, "expertHidden", expertHidden);
+      Checks.layerSizes(n, "expertHidden", expertHidden);
       if (expertHidden.length == 0) throw new IllegalArgumentException(n + ": expertHidden is empty, expected ≥ 1 layer");
-      Validate.dropout(n, dropout);
+      Checks.unitInterval(n, "dropout", dropout);
     }
 
     public Options(int levels, int sharedExperts, int taskExperts, int... expertHidden) {

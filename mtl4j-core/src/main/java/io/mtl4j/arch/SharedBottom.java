@@ -1,6 +1,7 @@
 package io.mtl4j.arch;
 
 import io.mtl4j.autodiff.Var;
+import io.mtl4j.config.Checks;
 import io.mtl4j.nn.Activation;
 import io.mtl4j.nn.Graph;
 import io.mtl4j.nn.Mlp;
@@ -13,8 +14,8 @@ public final class SharedBottom implements Architecture {
   /** @param hidden layer sizes of the shared bottom */
   public record Options(int[] hidden, Activation activation, double dropout) implements Factory {
     public Options {
-      Validate.layers("shared-bottom", "hidden", hidden);
-      Validate.dropout("shared-bottom", dropout);
+      Checks.layerSizes("shared-bottom", "hidden", hidden);
+      Checks.unitInterval("shared-bottom", "dropout", dropout);
     }
 
     public Options(int... hidden) {

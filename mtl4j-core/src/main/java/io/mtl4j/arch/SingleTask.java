@@ -1,6 +1,7 @@
 package io.mtl4j.arch;
 
 import io.mtl4j.autodiff.Var;
+import io.mtl4j.config.Checks;
 import io.mtl4j.nn.Activation;
 import io.mtl4j.nn.Graph;
 import io.mtl4j.nn.Mlp;
@@ -13,8 +14,8 @@ public final class SingleTask implements Architecture {
   /** @param hidden layer sizes of each task's network */
   public record Options(int[] hidden, Activation activation, double dropout) implements Factory {
     public Options {
-      Validate.layers("single-task", "hidden", hidden);
-      Validate.dropout("single-task", dropout);
+      Checks.layerSizes("single-task", "hidden", hidden);
+      Checks.unitInterval("single-task", "dropout", dropout);
     }
 
     public Options(int... hidden) {

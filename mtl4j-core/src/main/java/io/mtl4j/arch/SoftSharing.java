@@ -3,6 +3,7 @@ package io.mtl4j.arch;
 import io.mtl4j.autodiff.Elementwise;
 import io.mtl4j.autodiff.TaskPenalty;
 import io.mtl4j.autodiff.Var;
+import io.mtl4j.config.Checks;
 import io.mtl4j.nn.Activation;
 import io.mtl4j.nn.Graph;
 import io.mtl4j.nn.Mlp;
@@ -28,9 +29,9 @@ public final class SoftSharing implements Architecture {
   public record Options(int[] hidden, Activation activation, double dropout, Penalty penalty, List<Double> strength)
       implements Factory {
     public Options {
-      Validate.layers("soft-sharing", "hidden", hidden);
+      Checks.layerSizes("soft-sharing", "hidden", hidden);
       if (hidden.length == 0) throw new IllegalArgumentException("soft-sharing: hidden is empty, expected ≥ 1 layer");
-      Validate.dropout("soft-sharing", dropout);
+      Checks.unitInterval("soft-sharing", "dropout", dropout);
       if (penalty == null) throw new IllegalArgumentException("soft-sharing: penalty is missing, expected l2-tie or trace-norm");
       if (strength == null || (strength.size() != 1 && strength.size() != hidden.length)) {
         throw new IllegalArgumentException("soft-sharing: strength = " + strength + ", expected one value or one per layer ("

@@ -1,6 +1,7 @@
 package io.mtl4j.classical;
 
 import io.mtl4j.classical.solver.Fista;
+import io.mtl4j.config.Checks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -30,14 +31,14 @@ public final class ClassicalBench {
   public record Options(int n, int d, int tasks, int support, double noise, double alphaRatio, double tolerance,
                         long seed, int repeats) {
     public Options {
-      Checks.atLeast("n", n, 1);
-      Checks.atLeast("d", d, 1);
-      Checks.atLeast("tasks", tasks, 1);
-      Checks.atLeast("support", support, 0);
-      Checks.nonNegative("noise", noise);
-      Checks.positive("alphaRatio", alphaRatio);
-      Checks.positive("tolerance", tolerance);
-      Checks.atLeast("repeats", repeats, 1);
+      Checks.atLeast("ClassicalBench.Options", "n", n, 1);
+      Checks.atLeast("ClassicalBench.Options", "d", d, 1);
+      Checks.atLeast("ClassicalBench.Options", "tasks", tasks, 1);
+      Checks.atLeast("ClassicalBench.Options", "support", support, 0);
+      Checks.nonNegative("ClassicalBench.Options", "noise", noise);
+      Checks.positive("ClassicalBench.Options", "alphaRatio", alphaRatio);
+      Checks.positive("ClassicalBench.Options", "tolerance", tolerance);
+      Checks.atLeast("ClassicalBench.Options", "repeats", repeats, 1);
     }
 
     /** The problem: n = 20,000, D = 500, T = 20, 50 relevant features, α = 0.1·α_max, tol 1e-4. */

@@ -1,5 +1,7 @@
 package io.mtl4j.classical;
 
+import io.mtl4j.config.Checks;
+import io.mtl4j.config.OptionBinder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,8 +32,8 @@ public final class ClassicalComparison {
    */
   public record Options(int threads, boolean perTaskRows, Tuner.Options tuning) {
     public Options {
-      Checks.atLeast("threads", threads, 1);
-      Checks.notNull("tuning", tuning);
+      Checks.atLeast("ClassicalComparison.Options", "threads", threads, 1);
+      Checks.notNull("ClassicalComparison.Options", "tuning", tuning);
     }
 
     /** Two workers (or one on a single core), averages only, 20% validation carve with seed 0. */
@@ -100,7 +102,7 @@ public final class ClassicalComparison {
     Tuner.Options base = tuningOptions(opts, options.tuning());
     // One carve per split: the same for every model of the split, different from split to split.
     Tuner.Options tuning = new Tuner.Options(base.fraction(), base.seed() * 1_000_003L + split.seed());
-    if (!Params.hasKey(opts, "seed")) opts.put("seed", split.seed());
+    if (!OptionBinder.hasKey(opts, "seed")) opts.put("seed", split.seed());
     List<ComparisonRow> rows = new ArrayList<>();
     long start = System.nanoTime();
     Map<String, Object> chosen = opts;
@@ -143,10 +145,10 @@ public final class ClassicalComparison {
     double fraction = fallback.fraction();
     long seed = fallback.seed();
     for (String key : List.copyOf(opts.keySet())) {
-      String k = Params.normalise(key);
-      if (k.equals(Params.normalise(Tuner.FRACTION_KEY))) {
+      String k = OptionBinder.normalise(key);
+      if (k.equals(OptionBinder.normalise(Tuner.FRACTION_KEY))) {
         fraction = ((Number) opts.remove(key)).doubleValue();
-      } else if (k.equals(Params.normalise(Tuner.SEED_KEY))) {
+      } else if (k.equals(OptionBinder.normalise(Tuner.SEED_KEY))) {
         seed = ((Number) opts.remove(key)).longValue();
       }
     }

@@ -2,6 +2,7 @@ package io.mtl4j.classical;
 
 import io.mtl4j.classical.solver.Fista;
 import io.mtl4j.classical.solver.Linalg;
+import io.mtl4j.config.Checks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +30,13 @@ public final class ClusteredMTL implements LinearFormulation {
   public record Options(double rho1, double rho2, int clusters, double outerTol, int maxOuter, LossFunction loss,
                         SolverOptions solver) {
     public Options {
-      Checks.positive("rho1", rho1);
-      Checks.positive("rho2", rho2);
-      Checks.atLeast("clusters", clusters, 1);
-      Checks.positive("outerTol", outerTol);
-      Checks.atLeast("maxOuter", maxOuter, 1);
-      Checks.notNull("loss", loss);
-      Checks.notNull("solver", solver);
+      Checks.positive("ClusteredMTL.Options", "rho1", rho1);
+      Checks.positive("ClusteredMTL.Options", "rho2", rho2);
+      Checks.atLeast("ClusteredMTL.Options", "clusters", clusters, 1);
+      Checks.positive("ClusteredMTL.Options", "outerTol", outerTol);
+      Checks.atLeast("ClusteredMTL.Options", "maxOuter", maxOuter, 1);
+      Checks.notNull("ClusteredMTL.Options", "loss", loss);
+      Checks.notNull("ClusteredMTL.Options", "solver", solver);
     }
 
     public Options(double rho1, double rho2, int clusters) {
@@ -46,7 +47,7 @@ public final class ClusteredMTL implements LinearFormulation {
   private final Options options;
 
   public ClusteredMTL(Options options) {
-    this.options = Checks.notNull("options", options);
+    this.options = Checks.notNull("ClusteredMTL", "options", options);
   }
 
   public Options options() {

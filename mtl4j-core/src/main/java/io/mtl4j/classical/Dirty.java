@@ -1,5 +1,6 @@
 package io.mtl4j.classical;
 
+import io.mtl4j.config.Checks;
 import java.util.List;
 
 /**
@@ -15,10 +16,10 @@ public final class Dirty implements LinearFormulation {
    */
   public record Options(double rho1, double rho2, LossFunction loss, SolverOptions solver) {
     public Options {
-      Checks.nonNegative("rho1", rho1);
-      Checks.nonNegative("rho2", rho2);
-      Checks.notNull("loss", loss);
-      Checks.notNull("solver", solver);
+      Checks.nonNegative("Dirty.Options", "rho1", rho1);
+      Checks.nonNegative("Dirty.Options", "rho2", rho2);
+      Checks.notNull("Dirty.Options", "loss", loss);
+      Checks.notNull("Dirty.Options", "solver", solver);
     }
 
     /** Least squares, solved to convergence. */
@@ -30,7 +31,7 @@ public final class Dirty implements LinearFormulation {
   private final Options options;
 
   public Dirty(Options options) {
-    this.options = Checks.notNull("options", options);
+    this.options = Checks.notNull("Dirty", "options", options);
   }
 
   public Options options() {

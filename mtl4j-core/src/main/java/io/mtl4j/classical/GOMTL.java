@@ -2,6 +2,7 @@ package io.mtl4j.classical;
 
 import io.mtl4j.classical.solver.Fista;
 import io.mtl4j.classical.solver.Linalg;
+import io.mtl4j.config.Checks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +27,12 @@ public final class GOMTL implements LinearFormulation {
    */
   public record Options(int latent, double mu, double lambda, double outerTol, int maxOuter, SolverOptions solver) {
     public Options {
-      Checks.atLeast("latent", latent, 1);
-      Checks.nonNegative("mu", mu);
-      Checks.positive("lambda", lambda);
-      Checks.positive("outerTol", outerTol);
-      Checks.atLeast("maxOuter", maxOuter, 1);
-      Checks.notNull("solver", solver);
+      Checks.atLeast("GOMTL.Options", "latent", latent, 1);
+      Checks.nonNegative("GOMTL.Options", "mu", mu);
+      Checks.positive("GOMTL.Options", "lambda", lambda);
+      Checks.positive("GOMTL.Options", "outerTol", outerTol);
+      Checks.atLeast("GOMTL.Options", "maxOuter", maxOuter, 1);
+      Checks.notNull("GOMTL.Options", "solver", solver);
     }
 
     public Options(int latent, double mu, double lambda) {
@@ -42,7 +43,7 @@ public final class GOMTL implements LinearFormulation {
   private final Options options;
 
   public GOMTL(Options options) {
-    this.options = Checks.notNull("options", options);
+    this.options = Checks.notNull("GOMTL", "options", options);
   }
 
   public Options options() {

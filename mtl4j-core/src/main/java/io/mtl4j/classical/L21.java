@@ -1,5 +1,6 @@
 package io.mtl4j.classical;
 
+import io.mtl4j.config.Checks;
 import java.util.List;
 
 /**
@@ -14,9 +15,9 @@ public final class L21 implements LinearFormulation {
    */
   public record Options(double lambda, LossFunction loss, SolverOptions solver) {
     public Options {
-      Checks.nonNegative("lambda", lambda);
-      Checks.notNull("loss", loss);
-      Checks.notNull("solver", solver);
+      Checks.nonNegative("L21.Options", "lambda", lambda);
+      Checks.notNull("L21.Options", "loss", loss);
+      Checks.notNull("L21.Options", "solver", solver);
     }
 
     /** Least squares, solved to convergence. */
@@ -28,7 +29,7 @@ public final class L21 implements LinearFormulation {
   private final Options options;
 
   public L21(Options options) {
-    this.options = Checks.notNull("options", options);
+    this.options = Checks.notNull("L21", "options", options);
   }
 
   public Options options() {

@@ -1,5 +1,6 @@
 package io.mtl4j.classical;
 
+import io.mtl4j.config.Checks;
 import java.util.List;
 
 /**
@@ -14,9 +15,9 @@ public final class Lasso implements LinearFormulation {
    */
   public record Options(double lambda, LossFunction loss, SolverOptions solver) {
     public Options {
-      Checks.nonNegative("lambda", lambda);
-      Checks.notNull("loss", loss);
-      Checks.notNull("solver", solver);
+      Checks.nonNegative("Lasso.Options", "lambda", lambda);
+      Checks.notNull("Lasso.Options", "loss", loss);
+      Checks.notNull("Lasso.Options", "solver", solver);
     }
 
     /** Least squares, solved to convergence. */
@@ -28,7 +29,7 @@ public final class Lasso implements LinearFormulation {
   private final Options options;
 
   public Lasso(Options options) {
-    this.options = Checks.notNull("options", options);
+    this.options = Checks.notNull("Lasso", "options", options);
   }
 
   public Options options() {

@@ -2,6 +2,7 @@ package io.mtl4j.classical;
 
 import io.mtl4j.classical.solver.Linalg;
 import io.mtl4j.classical.solver.Prox;
+import io.mtl4j.config.Checks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +26,10 @@ public final class MTRL implements LinearFormulation {
    */
   public record Options(double lambda1, double lambda2, LossFunction loss, SolverOptions solver) {
     public Options {
-      Checks.nonNegative("lambda1", lambda1);
-      Checks.nonNegative("lambda2", lambda2);
-      Checks.notNull("loss", loss);
-      Checks.notNull("solver", solver);
+      Checks.nonNegative("MTRL.Options", "lambda1", lambda1);
+      Checks.nonNegative("MTRL.Options", "lambda2", lambda2);
+      Checks.notNull("MTRL.Options", "loss", loss);
+      Checks.notNull("MTRL.Options", "solver", solver);
     }
 
     public Options(double lambda1, double lambda2) {
@@ -39,7 +40,7 @@ public final class MTRL implements LinearFormulation {
   private final Options options;
 
   public MTRL(Options options) {
-    this.options = Checks.notNull("options", options);
+    this.options = Checks.notNull("MTRL", "options", options);
   }
 
   public Options options() {

@@ -1,6 +1,7 @@
 package io.mtl4j.classical;
 
 import io.mtl4j.classical.solver.Linalg;
+import io.mtl4j.config.Checks;
 import java.util.List;
 import java.util.Map;
 
@@ -21,10 +22,10 @@ public final class MeanRegularized implements LinearFormulation {
    */
   public record Options(double lambda1, double lambda2, LossFunction loss, SolverOptions solver) {
     public Options {
-      Checks.positive("lambda1", lambda1);
-      Checks.nonNegative("lambda2", lambda2);
-      Checks.notNull("loss", loss);
-      Checks.notNull("solver", solver);
+      Checks.positive("MeanRegularized.Options", "lambda1", lambda1);
+      Checks.nonNegative("MeanRegularized.Options", "lambda2", lambda2);
+      Checks.notNull("MeanRegularized.Options", "loss", loss);
+      Checks.notNull("MeanRegularized.Options", "solver", solver);
     }
 
     public Options(double lambda1, double lambda2) {
@@ -35,7 +36,7 @@ public final class MeanRegularized implements LinearFormulation {
   private final Options options;
 
   public MeanRegularized(Options options) {
-    this.options = Checks.notNull("options", options);
+    this.options = Checks.notNull("MeanRegularized", "options", options);
   }
 
   public Options options() {

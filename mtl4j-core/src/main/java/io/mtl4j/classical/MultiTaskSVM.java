@@ -1,5 +1,6 @@
 package io.mtl4j.classical;
 
+import io.mtl4j.config.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,12 +58,12 @@ public final class MultiTaskSVM implements Formulation {
                         double epsilon) {
     public Options {
       if (!(mu > 0)) throw new IllegalArgumentException("mu = " + mu + ": expected > 0 (Infinity allowed)");
-      Checks.positive("c", c);
-      Checks.notNull("kernel", kernel);
-      Checks.positive("gamma", gamma);
-      Checks.atLeast("degree", degree, 1);
-      Checks.nonNegative("biasScale", biasScale);
-      Checks.positive("epsilon", epsilon);
+      Checks.positive("MultiTaskSVM.Options", "c", c);
+      Checks.notNull("MultiTaskSVM.Options", "kernel", kernel);
+      Checks.positive("MultiTaskSVM.Options", "gamma", gamma);
+      Checks.atLeast("MultiTaskSVM.Options", "degree", degree, 1);
+      Checks.nonNegative("MultiTaskSVM.Options", "biasScale", biasScale);
+      Checks.positive("MultiTaskSVM.Options", "epsilon", epsilon);
       if (!Double.isFinite(coef0)) throw new IllegalArgumentException("coef0 = " + coef0 + ": expected finite");
     }
 
@@ -79,7 +80,7 @@ public final class MultiTaskSVM implements Formulation {
   private final Options options;
 
   public MultiTaskSVM(Options options) {
-    this.options = Checks.notNull("options", options);
+    this.options = Checks.notNull("MultiTaskSVM", "options", options);
   }
 
   public Options options() {

@@ -1,5 +1,6 @@
 package io.mtl4j.classical;
 
+import io.mtl4j.config.Checks;
 import java.util.List;
 
 /**
@@ -14,9 +15,9 @@ public final class Pooled implements LinearFormulation {
    */
   public record Options(double lambda, LossFunction loss, SolverOptions solver) {
     public Options {
-      Checks.nonNegative("lambda", lambda);
-      Checks.notNull("loss", loss);
-      Checks.notNull("solver", solver);
+      Checks.nonNegative("Pooled.Options", "lambda", lambda);
+      Checks.notNull("Pooled.Options", "loss", loss);
+      Checks.notNull("Pooled.Options", "solver", solver);
     }
 
     public Options() {
@@ -27,7 +28,7 @@ public final class Pooled implements LinearFormulation {
   private final Options options;
 
   public Pooled(Options options) {
-    this.options = Checks.notNull("options", options);
+    this.options = Checks.notNull("Pooled", "options", options);
   }
 
   public Options options() {

@@ -1,5 +1,6 @@
 package io.mtl4j.classical;
 
+import io.mtl4j.config.Checks;
 import java.util.List;
 
 /**
@@ -15,10 +16,10 @@ public final class RMTFL implements LinearFormulation {
    */
   public record Options(double rho1, double rho2, LossFunction loss, SolverOptions solver) {
     public Options {
-      Checks.nonNegative("rho1", rho1);
-      Checks.nonNegative("rho2", rho2);
-      Checks.notNull("loss", loss);
-      Checks.notNull("solver", solver);
+      Checks.nonNegative("RMTFL.Options", "rho1", rho1);
+      Checks.nonNegative("RMTFL.Options", "rho2", rho2);
+      Checks.notNull("RMTFL.Options", "loss", loss);
+      Checks.notNull("RMTFL.Options", "solver", solver);
     }
 
     /** Least squares, solved to convergence. */
@@ -30,7 +31,7 @@ public final class RMTFL implements LinearFormulation {
   private final Options options;
 
   public RMTFL(Options options) {
-    this.options = Checks.notNull("options", options);
+    this.options = Checks.notNull("RMTFL", "options", options);
   }
 
   public Options options() {

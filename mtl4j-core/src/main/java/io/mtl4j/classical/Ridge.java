@@ -1,6 +1,7 @@
 package io.mtl4j.classical;
 
 import io.mtl4j.classical.solver.Linalg;
+import io.mtl4j.config.Checks;
 import java.util.List;
 
 /**
@@ -15,9 +16,9 @@ public final class Ridge implements LinearFormulation {
    */
   public record Options(double lambda, LossFunction loss, SolverOptions solver) {
     public Options {
-      Checks.nonNegative("lambda", lambda);
-      Checks.notNull("loss", loss);
-      Checks.notNull("solver", solver);
+      Checks.nonNegative("Ridge.Options", "lambda", lambda);
+      Checks.notNull("Ridge.Options", "loss", loss);
+      Checks.notNull("Ridge.Options", "solver", solver);
     }
 
     public Options(double lambda) {
@@ -28,7 +29,7 @@ public final class Ridge implements LinearFormulation {
   private final Options options;
 
   public Ridge(Options options) {
-    this.options = Checks.notNull("options", options);
+    this.options = Checks.notNull("Ridge", "options", options);
   }
 
   public Options options() {

@@ -1,5 +1,6 @@
 package io.mtl4j.classical;
 
+import io.mtl4j.config.Checks;
 import java.util.List;
 
 /**
@@ -16,10 +17,10 @@ public final class RobustMTL implements LinearFormulation {
    */
   public record Options(double rho1, double rho2, LossFunction loss, SolverOptions solver) {
     public Options {
-      Checks.nonNegative("rho1", rho1);
-      Checks.nonNegative("rho2", rho2);
-      Checks.notNull("loss", loss);
-      Checks.notNull("solver", solver);
+      Checks.nonNegative("RobustMTL.Options", "rho1", rho1);
+      Checks.nonNegative("RobustMTL.Options", "rho2", rho2);
+      Checks.notNull("RobustMTL.Options", "loss", loss);
+      Checks.notNull("RobustMTL.Options", "solver", solver);
     }
 
     /** Least squares, solved to convergence. */
@@ -31,7 +32,7 @@ public final class RobustMTL implements LinearFormulation {
   private final Options options;
 
   public RobustMTL(Options options) {
-    this.options = Checks.notNull("options", options);
+    this.options = Checks.notNull("RobustMTL", "options", options);
   }
 
   public Options options() {

@@ -1,5 +1,6 @@
 package io.mtl4j.classical;
 
+import io.mtl4j.config.Checks;
 import java.util.List;
 import java.util.Locale;
 
@@ -63,11 +64,11 @@ public final class SRMTL implements LinearFormulation {
    */
   public record Options(double rho1, double rho2, Graph graph, LossFunction loss, SolverOptions solver) {
     public Options {
-      Checks.nonNegative("rho1", rho1);
-      Checks.nonNegative("rho2", rho2);
-      Checks.notNull("graph", graph);
-      Checks.notNull("loss", loss);
-      Checks.notNull("solver", solver);
+      Checks.nonNegative("SRMTL.Options", "rho1", rho1);
+      Checks.nonNegative("SRMTL.Options", "rho2", rho2);
+      Checks.notNull("SRMTL.Options", "graph", graph);
+      Checks.notNull("SRMTL.Options", "loss", loss);
+      Checks.notNull("SRMTL.Options", "solver", solver);
     }
 
     public Options(double rho1, double rho2, Graph graph) {
@@ -78,7 +79,7 @@ public final class SRMTL implements LinearFormulation {
   private final Options options;
 
   public SRMTL(Options options) {
-    this.options = Checks.notNull("options", options);
+    this.options = Checks.notNull("SRMTL", "options", options);
   }
 
   public Options options() {

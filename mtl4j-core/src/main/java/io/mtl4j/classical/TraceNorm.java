@@ -1,5 +1,6 @@
 package io.mtl4j.classical;
 
+import io.mtl4j.config.Checks;
 import java.util.List;
 
 /**
@@ -14,9 +15,9 @@ public final class TraceNorm implements LinearFormulation {
    */
   public record Options(double lambda, LossFunction loss, SolverOptions solver) {
     public Options {
-      Checks.nonNegative("lambda", lambda);
-      Checks.notNull("loss", loss);
-      Checks.notNull("solver", solver);
+      Checks.nonNegative("TraceNorm.Options", "lambda", lambda);
+      Checks.notNull("TraceNorm.Options", "loss", loss);
+      Checks.notNull("TraceNorm.Options", "solver", solver);
     }
 
     /** Least squares, solved to convergence. */
@@ -28,7 +29,7 @@ public final class TraceNorm implements LinearFormulation {
   private final Options options;
 
   public TraceNorm(Options options) {
-    this.options = Checks.notNull("options", options);
+    this.options = Checks.notNull("TraceNorm", "options", options);
   }
 
   public Options options() {

@@ -1,5 +1,6 @@
 package io.mtl4j.optim;
 
+import io.mtl4j.config.Checks;
 import java.util.Objects;
 
 /**
@@ -17,7 +18,8 @@ public final class Adam extends FlatOptimizer {
    * @param epsilon      ε &gt; 0 added to the denominator; default 1e-8
    * @param weightDecay  λ &ge; 0, L2 term λp added to the gradient (not decoupled: see {@link AdamW}); default 0
    */
-  public record Options(double learningRate, double beta1, double beta2, double epsilon, double weightDecay) {
+  public record Options(double learningRate, double beta1, double beta2, double epsilon, double weightDecay)
+      implements OptimizerOptions {
     public Options {
       validate("Adam.Options", learningRate, beta1, beta2, epsilon, weightDecay);
     }
@@ -26,8 +28,19 @@ public final class Adam extends FlatOptimizer {
       return new Options(1e-3, 0.9, 0.999, 1e-8, 0);
     }
 
+    @Override
     public Options withLearningRate(double learningRate) {
       return new Options(learningRate, beta1, beta2, epsilon, weightDecay);
+    }
+
+    @Override
+    public String optimizerName() {
+      return "adam";
+    }
+
+    @Override
+    public Adam create(LrSchedule schedule) {
+      return new Adam(this, schedule);
     }
 
     public Options withWeightDecay(double weightDecay) {
@@ -37,11 +50,11 @@ public final class Adam extends FlatOptimizer {
 
   static void validate(String owner, double learningRate, double beta1, double beta2, double epsilon,
       double weightDecay) {
-    OptionChecks.positive(owner, "learningRate", learningRate);
-    OptionChecks.unitInterval(owner, "beta1", beta1);
-    OptionChecks.unitInterval(owner, "beta2", beta2);
-    OptionChecks.positive(owner, "epsilon", epsilon);
-    OptionChecks.nonNegative(owner, "weightDecay", weightDecay);
+    Checks.positive(owner, "learningRate", learningRate);
+    Checks.unitInterval(owner, "beta1", beta1);
+    Checks.unitInterval(owner, "beta2", beta2);
+    Checks.positive(owner, "epsilon", epsilon);
+    Checks.nonNegative(owner, "weightDecay", weightDecay);
   }
 
   private final Options options;

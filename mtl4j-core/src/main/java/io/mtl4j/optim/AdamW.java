@@ -17,7 +17,8 @@ public final class AdamW extends FlatOptimizer {
    * @param epsilon      ε &gt; 0; default 1e-8
    * @param weightDecay  decoupled decay λ &ge; 0 (scaled by the scheduled learning rate, as in torch); default 1e-2
    */
-  public record Options(double learningRate, double beta1, double beta2, double epsilon, double weightDecay) {
+  public record Options(double learningRate, double beta1, double beta2, double epsilon, double weightDecay)
+      implements OptimizerOptions {
     public Options {
       Adam.validate("AdamW.Options", learningRate, beta1, beta2, epsilon, weightDecay);
     }
@@ -26,8 +27,19 @@ public final class AdamW extends FlatOptimizer {
       return new Options(1e-3, 0.9, 0.999, 1e-8, 1e-2);
     }
 
+    @Override
     public Options withLearningRate(double learningRate) {
       return new Options(learningRate, beta1, beta2, epsilon, weightDecay);
+    }
+
+    @Override
+    public String optimizerName() {
+      return "adamw";
+    }
+
+    @Override
+    public AdamW create(LrSchedule schedule) {
+      return new AdamW(this, schedule);
     }
 
     public Options withWeightDecay(double weightDecay) {

@@ -1,5 +1,6 @@
 package io.mtl4j.optim;
 
+import io.mtl4j.config.Checks;
 import java.util.Objects;
 
 /** Gradient clipping by global L2 norm (Pascanu et al., ICML 2013), torch's clip_grad_norm_ on a flat buffer. */
@@ -19,7 +20,7 @@ public final class GradClip {
       throw new IllegalArgumentException(String.format(
           "GradClip: range [from, to) = [%d, %d) is not inside grads of length %d", from, to, grads.length));
     }
-    OptionChecks.positive("GradClip", "maxNorm", maxNorm);
+    Checks.positive("GradClip", "maxNorm", maxNorm);
     double norm = Math.sqrt(sumOfSquares(grads, from, to));
     if (norm > maxNorm && Double.isFinite(norm)) {
       float scale = (float) (maxNorm / (norm + 1e-6));

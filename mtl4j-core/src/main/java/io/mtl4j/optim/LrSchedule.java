@@ -1,5 +1,6 @@
 package io.mtl4j.optim;
 
+import io.mtl4j.config.Checks;
 import java.util.Objects;
 
 /**
@@ -52,8 +53,8 @@ public interface LrSchedule {
   /** See {@link LrSchedule#stepDecay(long, double)}. */
   record StepDecay(long everySteps, double gamma) implements LrSchedule {
     public StepDecay {
-      OptionChecks.atLeast("LrSchedule.StepDecay", "everySteps", everySteps, 1);
-      OptionChecks.fraction("LrSchedule.StepDecay", "gamma", gamma);
+      Checks.atLeast("LrSchedule.StepDecay", "everySteps", everySteps, 1);
+      Checks.fraction("LrSchedule.StepDecay", "gamma", gamma);
     }
 
     @Override
@@ -65,7 +66,7 @@ public interface LrSchedule {
   /** See {@link LrSchedule#cosine(long, double)}. */
   record Cosine(long totalSteps, double floor) implements LrSchedule {
     public Cosine {
-      OptionChecks.atLeast("LrSchedule.Cosine", "totalSteps", totalSteps, 1);
+      Checks.atLeast("LrSchedule.Cosine", "totalSteps", totalSteps, 1);
       if (!(floor >= 0 && floor <= 1)) {
         throw new IllegalArgumentException("LrSchedule.Cosine: floor = " + floor + ", expected a value in [0, 1]");
       }
@@ -81,7 +82,7 @@ public interface LrSchedule {
   /** See {@link LrSchedule#warmup(long, LrSchedule)}. */
   record Warmup(long warmupSteps, LrSchedule then) implements LrSchedule {
     public Warmup {
-      OptionChecks.atLeast("LrSchedule.Warmup", "warmupSteps", warmupSteps, 1);
+      Checks.atLeast("LrSchedule.Warmup", "warmupSteps", warmupSteps, 1);
       Objects.requireNonNull(then, "LrSchedule.Warmup: then");
     }
 

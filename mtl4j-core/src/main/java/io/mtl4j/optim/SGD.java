@@ -1,5 +1,6 @@
 package io.mtl4j.optim;
 
+import io.mtl4j.config.Checks;
 import java.util.Objects;
 
 /**
@@ -16,14 +17,20 @@ public final class SGD extends FlatOptimizer {
    * @param weightDecay  λ &ge; 0, an L2 term added to the gradient
    * @param nesterov     Nesterov momentum; needs μ &gt; 0
    */
-  public record Options(double learningRate, double momentum, double weightDecay, boolean nesterov) {
+  public record Options(double learningRate, double momentum, double weightDecay, boolean nesterov)
+      implements OptimizerOptions {
     public Options {
-      OptionChecks.positive("SGD.Options", "learningRate", learningRate);
-      OptionChecks.unitInterval("SGD.Options", "momentum", momentum);
-      OptionChecks.nonNegative("SGD.Options", "weightDecay", weightDecay);
+      Checks.positive("SGD.Options", "learningRate", learningRate);
+      Checks.unitInterval("SGD.Options", "momentum", momentum);
+      Checks.nonNegative("SGD.Options", "weightDecay", weightDecay);
       if (nesterov && momentum == 0) {
         throw new IllegalArgumentException("SGD.Options: nesterov = true needs momentum > 0, got momentum = 0.0");
       }
+    }
+
+    /** Plain SGD at 0.01 (torch has no default rate; this is the registry's). */
+    public static Options defaults() {
+      return of(0.01);
     }
 
     /** Plain SGD at {@code learningRate}: no momentum, no weight decay. */
@@ -31,8 +38,23 @@ public final class SGD extends FlatOptimizer {
       return new Options(learningRate, 0, 0, false);
     }
 
+    @Override
+    public Options withLearningRate(double learningRate) {
+      return new Options(learningRate, momentum, weightDecay, nesterov);
+    }
+
     public Options withMomentum(double momentum, boolean nesterov) {
       return new Options(learningRate, momentum, weightDecay, nesterov);
+    }
+
+    @Override
+    public String optimizerName() {
+      return "sgd";
+    }
+
+    @Override
+    public SGD create(LrSchedule schedule) {
+      return new SGD(this, schedule);
     }
 
     public Options withWeightDecay(double weightDecay) {

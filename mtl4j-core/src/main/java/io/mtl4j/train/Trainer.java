@@ -8,10 +8,8 @@ import io.mtl4j.data.Sampling;
 import io.mtl4j.metrics.Evaluation;
 import io.mtl4j.optim.LrSchedule;
 import io.mtl4j.optim.Optimizer;
-import io.mtl4j.optim.Optimizers;
 import io.mtl4j.task.Task;
 import io.mtl4j.weighting.Weighting;
-import io.mtl4j.weighting.Weightings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -124,9 +122,9 @@ public final class Trainer {
     List<String> names = model.tasks().stream().map(Task::name).toList();
     for (String n : names) train.get(n);
     checkWidth(model, train.featureCount(), "training");
-    Weighting probe = Weightings.create(config.weighting(), config.weightingOptions());
+    Weighting probe = config.newWeighting();
     if (config.sampling() != Sampling.CYCLE && probe.needs() != Weighting.Needs.LOSSES) {
-      throw new IllegalArgumentException("training.weighting '" + config.weighting() + "' combines the gradients of all "
+      throw new IllegalArgumentException("training.weighting '" + config.weighting().name() + "' combines the gradients of all "
           + "tasks in each step, but training.sampling '" + config.sampling().configName() + "' trains one task per "
           + "step: use sampling 'cycle'");
     }
@@ -160,7 +158,7 @@ public final class Trainer {
       this.plan = plan;
       this.validate = validate;
       this.tasks = model.tasks().size();
-      this.weighting = Weightings.create(config.weighting(), config.weightingOptions());
+      this.weighting = config.newWeighting();
       this.lossHistory = new double[tasks][config.epochs()];
       this.sum = new double[tasks];
       this.count = new int[tasks];
@@ -348,7 +346,7 @@ public final class Trainer {
     private Optimizer optimizer(double scale) {
       LrSchedule base = config.schedule();
       LrSchedule schedule = scale == 1 ? base : s -> scale * base.rate(s);
-      return Optimizers.create(config.optimizer(), config.optimizerOptions(), schedule);
+      return config.newOptimizer(schedule);
     }
   }
 

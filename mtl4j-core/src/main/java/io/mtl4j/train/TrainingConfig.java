@@ -1,26 +1,41 @@
 package io.mtl4j.train;
 
+import io.mtl4j.config.Choice;
+import io.mtl4j.config.OptionBinder;
+import io.mtl4j.config.Registry;
 import io.mtl4j.data.Sampling;
 import io.mtl4j.optim.LrSchedule;
+import io.mtl4j.optim.Optimizer;
+import io.mtl4j.optim.OptimizerOptions;
+import io.mtl4j.optim.Optimizers;
+import io.mtl4j.weighting.Weighting;
+import io.mtl4j.weighting.Weightings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * How to train: an immutable record validated where it is built; every field has a config name of the same words.
+ * The defaults are those of {@link Builder}, the one set the Java API and the CLI share.
+ *
+ * <p>The optimizer and the weighting are {@link Choice}s: the name and options that provenance and checkpoints record,
+ * and the value a run uses. The optimizer's value is its options record ({@link OptimizerOptions}); the weighting's is
+ * a factory, because a weighting is stateful (moments, loss history, learnable weights) while a config is a value
+ * reused across runs: each run calls the factory once and owns the weighting it gets.
  *
  * @param epochs          maximum number of passes over the training data
  * @param batchSize       rows per step (per task in multi-input data)
  * @param threads         data-parallel workers, at most {@link ThreadLimit#max()}; a given seed and thread count give
  *                        bit-identical results
  * @param seed            run seed: shuffling, dropout and weighting draws derive from it
- * @param optimizer       optimizer registry name (sgd, adam, adamw)
- * @param optimizerOptions optimizer options by name (learningRate, weightDecay, …)
+ * @param optimizer       the optimizer's name (sgd, adam, adamw, or a user's), its options as configured, and the
+ *                        options record they bind to
  * @param schedule        learning-rate schedule (a multiplier of the optimizer's rate per step)
  * @param gradClipNorm    clip the global gradient norm to this value; 0 disables
- * @param weighting       weighting registry name (ew, uw, pcgrad, …)
- * @param weightingOptions weighting options by name
+ * @param weighting       the weighting's name (ew, uw, pcgrad, …, or a user's), its options as configured, and a
+ *                        factory of fresh instances
  * @param patience        epochs without improvement of the validation score before stopping; 0 disables
  * @param sampling        how multi-input steps draw per-task batches
  * @param checkpointEvery with checkpoints on, also write one every this many steps (0: only at the end of each epoch)
@@ -32,11 +47,10 @@ import java.util.TreeMap;
  *                        the shared parameters (LibMTL's {@code rep_grad}): one backward pass through the shared part
  *                        instead of one per task; needs an architecture with a single shared cut
  */
-public record TrainingConfig(int epochs, int batchSize, int threads, long seed, String optimizer,
-                             Map<String, Object> optimizerOptions, LrSchedule schedule, double gradClipNorm, String weighting,
-                             Map<String, Object> weightingOptions, int patience, Sampling sampling, int checkpointEvery,
-                             NonFinitePolicy nonFinite, double rollbackFactor, List<String> frozen,
-                             boolean representationGradients) {
+public record TrainingConfig(int epochs, int batchSize, int threads, long seed, Choice<OptimizerOptions> optimizer,
+                             LrSchedule schedule, double gradClipNorm, Choice<Supplier<Weighting>> weighting,
+                             int patience, Sampling sampling, int checkpointEvery, NonFinitePolicy nonFinite,
+                             double rollbackFactor, List<String> frozen, boolean representationGradients) {
   public TrainingConfig {
     positive("epochs", epochs);
     positive("batchSize", batchSize);
@@ -47,8 +61,6 @@ public record TrainingConfig(int epochs, int batchSize, int threads, long seed, 
     if (patience < 0) {
       throw new IllegalArgumentException("training.patience = " + patience + ", expected ≥ 0 (0 disables early stopping)");
     }
-    optimizerOptions = Map.copyOf(optimizerOptions == null ? Map.of() : optimizerOptions);
-    weightingOptions = Map.copyOf(weightingOptions == null ? Map.of() : weightingOptions);
     schedule = schedule == null ? LrSchedule.constant() : schedule;
     if (optimizer == null) throw new IllegalArgumentException("training.optimizer is missing");
     if (weighting == null) throw new IllegalArgumentException("training.weighting is missing");
@@ -62,23 +74,21 @@ public record TrainingConfig(int epochs, int batchSize, int threads, long seed, 
       throw new IllegalArgumentException("training.rollbackFactor = " + rollbackFactor + ", expected a value in (0, 1)");
     }
     frozen = List.copyOf(frozen == null ? List.of() : frozen);
-    checkLearningRate(optimizerOptions);
   }
 
-  /** The original twelve settings; checkpoints every epoch, fail on non-finite values, nothing frozen. */
-  public TrainingConfig(int epochs, int batchSize, int threads, long seed, String optimizer,
-                        Map<String, Object> optimizerOptions, LrSchedule schedule, double gradClipNorm, String weighting,
-                        Map<String, Object> weightingOptions, int patience, Sampling sampling) {
-    this(epochs, batchSize, threads, seed, optimizer, optimizerOptions, schedule, gradClipNorm, weighting,
-        weightingOptions, patience, sampling, 0, NonFinitePolicy.FAIL, 0.5, List.of(), false);
+  /** The defaults: {@code builder().build()}. */
+  public static TrainingConfig defaults() {
+    return builder().build();
   }
 
-  // The optimizer checks it too, but only when built; a config should fail where it is read.
-  private static void checkLearningRate(Map<String, Object> options) {
-    Object lr = options.get("learningRate");
-    if (lr instanceof Number n && !(n.doubleValue() > 0 && Double.isFinite(n.doubleValue()))) {
-      throw new IllegalArgumentException("training.learningRate = " + lr + ", expected a finite value > 0");
-    }
+  /** A fresh weighting for one run. */
+  public Weighting newWeighting() {
+    return weighting.value().get();
+  }
+
+  /** A fresh optimizer for one run, its rate multiplied by {@code schedule}. */
+  public Optimizer newOptimizer(LrSchedule schedule) {
+    return optimizer.value().create(schedule);
   }
 
   /** The settings as a JSON-able map (model-file provenance, checkpoint compatibility checks). */
@@ -88,12 +98,12 @@ public record TrainingConfig(int epochs, int batchSize, int threads, long seed, 
     m.put("batchSize", batchSize);
     m.put("threads", threads);
     m.put("seed", seed);
-    m.put("optimizer", optimizer);
-    m.put("optimizerOptions", new TreeMap<>(optimizerOptions));
+    m.put("optimizer", optimizer.name());
+    m.put("optimizerOptions", new TreeMap<>(optimizer.options()));
     m.put("schedule", schedule.toString());
     m.put("gradClipNorm", gradClipNorm);
-    m.put("weighting", weighting);
-    m.put("weightingOptions", new TreeMap<>(weightingOptions));
+    m.put("weighting", weighting.name());
+    m.put("weightingOptions", new TreeMap<>(weighting.options()));
     m.put("patience", patience);
     m.put("sampling", sampling.configName());
     m.put("checkpointEvery", checkpointEvery);
@@ -110,8 +120,8 @@ public record TrainingConfig(int epochs, int batchSize, int threads, long seed, 
 
   /** A builder holding these settings, to change a few. */
   public Builder toBuilder() {
-    return builder().epochs(epochs).batchSize(batchSize).threads(threads).seed(seed).optimizer(optimizer, optimizerOptions)
-        .schedule(schedule).gradClipNorm(gradClipNorm).weighting(weighting, weightingOptions).patience(patience)
+    return builder().epochs(epochs).batchSize(batchSize).threads(threads).seed(seed).optimizer(optimizer)
+        .schedule(schedule).gradClipNorm(gradClipNorm).weighting(weighting).patience(patience)
         .sampling(sampling).checkpointEvery(checkpointEvery).nonFinite(nonFinite).rollbackFactor(rollbackFactor)
         .frozen(frozen).representationGradients(representationGradients);
   }
@@ -120,41 +130,121 @@ public record TrainingConfig(int epochs, int batchSize, int threads, long seed, 
     return new Builder();
   }
 
-  /** Defaults: 10 epochs, batch 256, 1 thread, seed 1, Adam (lr 1e-3), EW, no clipping, no early stopping. */
+  /**
+   * The one set of training defaults, shared by the Java API and the CLI (a YAML key that is absent keeps these):
+   * 30 epochs, batch 256, 1 thread, seed 1, Adam (its defaults: lr 1e-3), EW, patience 5, no clipping, cycle
+   * sampling. One thread because results are bit-identical only for a given thread count: a default that followed
+   * the machine's cores would make the same config train differently elsewhere; ask for more threads explicitly.
+   *
+   * <p>Names and option maps are bound when {@link #build()} runs, through the registries given to
+   * {@link #weightings} and {@link #optimizers} (the built-in ones unless set), so a typo fails there.
+   */
   public static final class Builder {
-    private int epochs = 10;
+    private int epochs = 30;
     private int batchSize = 256;
     private int threads = 1;
     private long seed = 1;
-    private String optimizer = "adam";
+    private String optimizerName = "adam";
     private Map<String, Object> optimizerOptions = Map.of();
+    private OptimizerOptions optimizerValue;
     private LrSchedule schedule = LrSchedule.constant();
     private double gradClipNorm;
-    private String weighting = "ew";
+    private String weightingName = "ew";
     private Map<String, Object> weightingOptions = Map.of();
-    private int patience;
+    private Supplier<Weighting> weightingFactory;
+    private int patience = 5;
     private Sampling sampling = Sampling.CYCLE;
     private int checkpointEvery;
     private NonFinitePolicy nonFinite = NonFinitePolicy.FAIL;
     private double rollbackFactor = 0.5;
     private List<String> frozen = List.of();
     private boolean representationGradients;
+    private Registry<Weighting> weightings = Weightings.defaults();
+    private Registry<OptimizerOptions> optimizers = Optimizers.defaults();
 
     public Builder epochs(int v) { epochs = v; return this; }
     public Builder batchSize(int v) { batchSize = v; return this; }
     public Builder threads(int v) { threads = v; return this; }
     public Builder seed(long v) { seed = v; return this; }
-    public Builder optimizer(String name, Map<String, Object> options) { optimizer = name; optimizerOptions = options; return this; }
-    public Builder learningRate(double lr) {
-      java.util.Map<String, Object> o = new java.util.HashMap<>(optimizerOptions);
-      o.put("learningRate", lr);
-      optimizerOptions = o;
+
+    /** The optimizer by registry name with options by record component name, bound at {@link #build()}. */
+    public Builder optimizer(String name, Map<String, ?> options) {
+      optimizerName = name;
+      optimizerOptions = options == null ? Map.of() : Map.copyOf(options);
+      optimizerValue = null;
       return this;
     }
+
+    /** The optimizer as an options object ({@code new Adam.Options(…)}); provenance records its components. */
+    public Builder optimizer(OptimizerOptions options) {
+      if (options == null) throw new IllegalArgumentException("training.optimizer is missing");
+      return optimizer(new Choice<>(options.optimizerName(), componentMap(options), options));
+    }
+
+    Builder optimizer(Choice<OptimizerOptions> choice) {
+      optimizerName = choice.name();
+      optimizerOptions = choice.options();
+      optimizerValue = choice.value();
+      return this;
+    }
+
+    /** The optimizer's base learning rate, over what {@link #optimizer} set. */
+    public Builder learningRate(double lr) {
+      Map<String, Object> o = new LinkedHashMap<>(optimizerOptions);
+      o.put("learningRate", lr);
+      optimizerOptions = Map.copyOf(o);
+      if (optimizerValue != null) optimizerValue = optimizerValue.withLearningRate(lr);
+      return this;
+    }
+
     public Builder schedule(LrSchedule v) { schedule = v; return this; }
     public Builder gradClipNorm(double v) { gradClipNorm = v; return this; }
-    public Builder weighting(String name) { weighting = name; return this; }
-    public Builder weighting(String name, Map<String, Object> options) { weighting = name; weightingOptions = options; return this; }
+
+    /** A weighting by registry name with its default options. */
+    public Builder weighting(String name) { return weighting(name, Map.of()); }
+
+    /** A weighting by registry name with options by {@code Options} component name, bound at {@link #build()}. */
+    public Builder weighting(String name, Map<String, ?> options) {
+      weightingName = name;
+      weightingOptions = options == null ? Map.of() : Map.copyOf(options);
+      weightingFactory = null;
+      return this;
+    }
+
+    /**
+     * A weighting from code: {@code weighting(PCGrad::new)} or {@code weighting(() -> new MyWeighting(0.5))}. Each run
+     * calls {@code factory} once for a weighting of its own. Provenance and checkpoints record the class's simple name
+     * and no options; use {@link #weighting(String, Supplier)} to record another name.
+     */
+    public Builder weighting(Supplier<? extends Weighting> factory) {
+      return weighting(null, factory);
+    }
+
+    /**
+     * A weighting from code recorded under {@code name}: a resumed run must give the same name (and a factory of the
+     * same configuration: options in code are not recorded, so give differently configured factories other names).
+     */
+    public Builder weighting(String name, Supplier<? extends Weighting> factory) {
+      if (factory == null) throw new IllegalArgumentException("training.weighting: the factory is missing");
+      Supplier<Weighting> checked = nonNull(factory);
+      Class<?> type = checked.get().getClass(); // a broken factory fails here, not in the first step
+      String recorded = name != null ? name : type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
+      return weighting(new Choice<>(recorded, Map.of(), checked));
+    }
+
+    Builder weighting(Choice<Supplier<Weighting>> choice) {
+      weightingName = choice.name();
+      weightingOptions = choice.options();
+      weightingFactory = choice.value();
+      return this;
+    }
+
+    /** The registry that binds weighting names (default: {@link Weightings#defaults()}). */
+    public Builder weightings(Registry<Weighting> registry) { weightings = registry; return this; }
+
+    /** The registry that binds optimizer names (default: {@link Optimizers#defaults()}). */
+    public Builder optimizers(Registry<OptimizerOptions> registry) { optimizers = registry; return this; }
+
     public Builder patience(int v) { patience = v; return this; }
     public Builder sampling(Sampling v) { sampling = v; return this; }
     public Builder checkpointEvery(int steps) { checkpointEvery = steps; return this; }
@@ -165,8 +255,39 @@ public record TrainingConfig(int epochs, int batchSize, int threads, long seed, 
     public Builder representationGradients(boolean v) { representationGradients = v; return this; }
 
     public TrainingConfig build() {
-      return new TrainingConfig(epochs, batchSize, threads, seed, optimizer, optimizerOptions, schedule, gradClipNorm, weighting,
-          weightingOptions, patience, sampling, checkpointEvery, nonFinite, rollbackFactor, frozen, representationGradients);
+      return new TrainingConfig(epochs, batchSize, threads, seed, optimizerChoice(), schedule, gradClipNorm,
+          weightingChoice(), patience, sampling, checkpointEvery, nonFinite, rollbackFactor, frozen,
+          representationGradients);
+    }
+
+    private Choice<OptimizerOptions> optimizerChoice() {
+      if (optimizerName == null) throw new IllegalArgumentException("training.optimizer is missing");
+      OptimizerOptions value = optimizerValue != null ? optimizerValue
+          : optimizers.create(optimizerName, optimizerOptions, "optimizer.options");
+      return new Choice<>(optimizerName, optimizerOptions, value);
+    }
+
+    private Choice<Supplier<Weighting>> weightingChoice() {
+      if (weightingName == null) throw new IllegalArgumentException("training.weighting is missing");
+      if (weightingFactory != null) return new Choice<>(weightingName, weightingOptions, weightingFactory);
+      // Bound once here so that a bad name or option fails before training; each run binds its own instance.
+      Registry<Weighting> registry = weightings;
+      String name = weightingName;
+      Map<String, Object> options = weightingOptions;
+      registry.create(name, options, "weighting.options");
+      return new Choice<>(name, options, () -> registry.create(name, options, "weighting.options"));
+    }
+
+    private static Supplier<Weighting> nonNull(Supplier<? extends Weighting> factory) {
+      return () -> {
+        Weighting w = factory.get();
+        if (w == null) throw new IllegalStateException("training.weighting: the factory returned null");
+        return w;
+      };
+    }
+
+    private static Map<String, Object> componentMap(OptimizerOptions options) {
+      return options instanceof Record r ? OptionBinder.toMap(r) : Map.of();
     }
   }
 }

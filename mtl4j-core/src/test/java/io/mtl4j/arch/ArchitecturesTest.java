@@ -89,4 +89,15 @@ class ArchitecturesTest {
     MultiTaskModel m = MultiTaskModel.create(new ModelSpec(3, TWO_TASKS, new SharedBottom.Options(2), new Head.Options()), 1);
     assertThatThrownBy(() -> m.predict(Tensor.zeros(2, 4), 8)).hasMessage("model input [2,4]: expected [rows, 3]");
   }
+
+  @Test
+  void registersAUserEntryInANewRegistryAndLeavesTheBuiltInOneUnchanged() {
+    io.mtl4j.config.Registry<Architecture.Factory> mine = Architectures.defaults()
+        .with("wide-bottom", o -> o.record(SharedBottom.Options.class, new SharedBottom.Options(128)));
+    Architecture.Factory wide = mine.create("Wide_Bottom", java.util.Map.of("dropout", 0.25), "architecture.options");
+    assertThat(Architectures.toMap(wide)).containsEntry("hidden", java.util.List.of(128)).containsEntry("dropout", 0.25);
+    assertThat(Architectures.names()).doesNotContain("wide-bottom");
+    assertThatThrownBy(() -> mine.create("wide-bottom", java.util.Map.of("hiden", 8), "architecture.options"))
+        .hasMessage("architecture.options: unknown option 'hiden'; known: [activation, dropout, hidden]");
+  }
 }

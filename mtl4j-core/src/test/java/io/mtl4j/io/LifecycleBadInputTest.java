@@ -43,7 +43,7 @@ class LifecycleBadInputTest {
   static List<Arguments> cases() {
     return List.of(
         bad("negative learning rate", () -> TrainingConfig.builder().learningRate(-0.1).build(),
-            "training.learningRate = -0.1", "> 0"),
+            "optimizer.options: Adam.Options: learningRate = -0.1", "> 0"),
         bad("batch size 0", () -> TrainingConfig.builder().batchSize(0).build(), "training.batchSize = 0"),
         bad("zero epochs", () -> TrainingConfig.builder().epochs(0).build(), "training.epochs = 0"),
         bad("negative checkpoint interval", () -> TrainingConfig.builder().checkpointEvery(-5).build(),

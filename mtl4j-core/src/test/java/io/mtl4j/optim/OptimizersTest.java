@@ -39,10 +39,10 @@ class OptimizersTest {
   @Test
   void rejectsUnknownOrMistypedOptions() {
     assertThatThrownBy(() -> Optimizers.create("adam", Map.of("lr", 0.1), LrSchedule.constant()))
-        .hasMessage("unknown adam option(s) [lr]; known: [beta1, beta2, epsilon, learningRate, weightDecay]");
+        .hasMessage("optimizer.adam: unknown option 'lr'; known: [beta1, beta2, epsilon, learningRate, weightDecay]");
     assertThatThrownBy(() -> Optimizers.create("sgd", Map.of("nesterov", "yes"), LrSchedule.constant()))
-        .hasMessage("sgd option nesterov = yes, expected true or false");
+        .hasMessage("optimizer.sgd.nesterov = 'yes': expected true or false");
     assertThatThrownBy(() -> Optimizers.create("adamw", Map.of("learningRate", -1), LrSchedule.constant()))
-        .hasMessage("AdamW.Options: learningRate = -1.0, expected a finite value > 0");
+        .hasMessage("optimizer.adamw: AdamW.Options: learningRate = -1.0, expected a finite value > 0");
   }
 }

@@ -55,7 +55,7 @@ class TrainerTest {
   }
 
   static TrainingConfig.Builder config() {
-    return TrainingConfig.builder().epochs(3).batchSize(32).seed(11).learningRate(0.01);
+    return TrainingConfig.builder().epochs(3).batchSize(32).seed(11).learningRate(0.01).patience(0);
   }
 
   @ParameterizedTest

@@ -61,7 +61,9 @@ public record RunConfig(Data data, Features features, List<TaskEntry> tasks, Arc
   public record Named(String name, Map<String, Object> options) {}
 
   /**
-   * @param threads 0 or absent: all cores
+   * Absent keys take {@link io.mtl4j.train.TrainingConfig.Builder}'s defaults, the ones the Java API uses.
+   *
+   * @param threads 0: all cores; absent: the default (1, so that a run gives the same result on any machine)
    * @param patience epochs without a better mean validation score before stopping (0: never)
    * @param sampling multi-input data: cycle (default), round-robin or proportional; see {@link io.mtl4j.data.Sampling}
    * @param representationGradients gradient weightings work on the shared representation's per-task gradients
