@@ -71,12 +71,12 @@ public final class Trainer {
    */
   public void check(List<Task> tasks) {
     try {
-      Weightings.create(config.weighting(), config.weightingOptions());
+      config.newWeighting();
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("weighting: " + e.getMessage(), e);
     }
     try {
-      Optimizers.create(config.optimizer(), config.optimizerOptions(), config.schedule());
+      config.newOptimizer(config.schedule());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("optimizer: " + e.getMessage(), e);
     }
