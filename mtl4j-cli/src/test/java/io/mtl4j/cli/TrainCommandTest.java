@@ -48,10 +48,10 @@ class TrainCommandTest {
 
   @ParameterizedTest(name = "{2}")
   @CsvSource(delimiter = '|', textBlock = """
-      optimizer: {name: adam,                                 | weighting: {name: pcgard}\\noptimizer: {name: adam, | weighting: unknown weighting 'pcgard'
-      optimizer: {name: adam,                                 | weighting: {name: dwa, options: {temp: 2}}\\noptimizer: {name: adam, | weighting: unknown option 'temp'
-      optimizer: {name: adam,                                 | optimizer: {name: adma,                           | optimizer: unknown optimizer 'adma'
-      options: {learningRate: 0.01}}                          | options: {learningRate: 0.01, momentum: 0.9}}     | optimizer: unknown adam option(s) [momentum]
+      optimizer: {name: adam,                                 | weighting: {name: pcgard}\\noptimizer: {name: adam, | unknown weighting 'pcgard'; known: [
+      optimizer: {name: adam,                                 | weighting: {name: dwa, options: {temp: 2}}\\noptimizer: {name: adam, | weighting.options: unknown option 'temp'; known: [temperature]
+      optimizer: {name: adam,                                 | optimizer: {name: adma,                           | unknown optimizer 'adma'; known: [
+      options: {learningRate: 0.01}}                          | options: {learningRate: 0.01, momentum: 0.9}}     | optimizer.options: unknown option 'momentum'; known: [
       metrics: [auc, logloss]                                 | metrics: [auc, aucc]                              | task 'first' metrics [auc, aucc]: unknown metric 'aucc'
       metrics: [auc]                                          | metrics: [r2]                                     | task 'second' metrics [r2]: metric 'r2' does not apply to binary labels
       """)
