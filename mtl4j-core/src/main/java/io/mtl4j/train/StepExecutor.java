@@ -23,7 +23,7 @@ import io.mtl4j.weighting.WeightingContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,9 +78,9 @@ final class StepExecutor {
   StepExecutor(MultiTaskModel model, Weighting weighting, DataParallel parallel, Optimizer optimizer,
                Optimizer learnableOptimizer, double gradClipNorm, long seed, double[][] lossHistory,
                FrozenParameters frozen, boolean representationGradients) {
-    this.samples = weighting.lossSamples();
+    this.samples = weighting.requirements().lossSamples();
     if (samples < 1) throw new IllegalArgumentException("lossSamples() = " + samples + ": expected at least 1");
-    if (samples > 1 && weighting.needs() != Weighting.Needs.SHARED_PARAM_GRADS) {
+    if (samples > 1 && weighting.requirements().needs() != Weighting.Needs.SHARED_PARAM_GRADS) {
       throw new UnsupportedOperationException("weighting '" + weighting.getClass().getSimpleName() + "' draws "
           + samples + " loss samples per step: supported only for needs() = SHARED_PARAM_GRADS");
     }
@@ -108,18 +108,18 @@ final class StepExecutor {
     this.grad = new float[buffer.size()];
     this.lossVars = new Var[w][t];
     this.penalties = new Var[w];
-    this.representationMode = weighting.needs() == Weighting.Needs.REPRESENTATION_GRADS
-        || representationGradients && weighting.needs() == Weighting.Needs.SHARED_PARAM_GRADS;
-    if (representationGradients && weighting.needs() == Weighting.Needs.SHARED_PARAM_GRADS
-        && !weighting.innerProductsOnly()) {
+    this.representationMode = weighting.requirements().needs() == Weighting.Needs.REPRESENTATION_GRADS
+        || representationGradients && weighting.requirements().needs() == Weighting.Needs.SHARED_PARAM_GRADS;
+    if (representationGradients && weighting.requirements().needs() == Weighting.Needs.SHARED_PARAM_GRADS
+        && !weighting.requirements().innerProductsOnly()) {
       throw new IllegalArgumentException("training.representationGradients: weighting '" + weightingName() + "' reads "
           + "gradients coordinate by coordinate, which a representation's gradient (one per batch row) does not "
           + "support; use it on the shared parameters, or choose one of the projection/min-norm methods");
     }
-    this.standIns = weighting.innerProductsOnly() && samples == 1;
+    this.standIns = weighting.requirements().innerProductsOnly() && samples == 1;
     this.representations = new Var[w];
     this.representationGrads = new float[w][t][0];
-    boolean perTask = weighting.needs() == Weighting.Needs.SHARED_PARAM_GRADS;
+    boolean perTask = weighting.requirements().needs() == Weighting.Needs.SHARED_PARAM_GRADS;
     this.taskGrads = perTask ? new float[w][t][shared] : null;
     this.summedTaskGrads = standIns && !representationMode ? new float[t][shared] : null;
     this.stepLosses = new double[t];
@@ -151,7 +151,7 @@ final class StepExecutor {
     context.begin(epoch, step);
     StepWeights weights = !complete ? null : standIns ? combineOnStandIns() : weighting.combine(context);
     double[] scales = weights == null || weights.lossScales() == null ? ones() : weights.lossScales();
-    boolean perTask = complete && weighting.needs() != Weighting.Needs.LOSSES;
+    boolean perTask = complete && weighting.requirements().needs() != Weighting.Needs.LOSSES;
     if (perTask) {
       if (!standIns) context.taskGradients(0); // heads need the per-task passes even if the method did not ask
       if (representationMode) parallel.run(this::backwardFromRepresentation);
@@ -161,7 +161,7 @@ final class StepExecutor {
     reduce(perTask && !representationMode, perTask, scales);
     update(epoch, step);
     double[] before = stepLosses.clone();
-    if (complete && weighting.needsLossesAfterStep()) {
+    if (complete && weighting.requirements().lossesAfterStep()) {
       forward(step, Mode.EVAL);
       weighting.afterStep(stepLosses.clone());
     }
@@ -204,7 +204,7 @@ final class StepExecutor {
     StepWeights weights = weighting.combine(context);
     reduce(true, true, weights == null || weights.lossScales() == null ? ones() : weights.lossScales());
     update(epoch, step);
-    if (weighting.needsLossesAfterStep()) {
+    if (weighting.requirements().lossesAfterStep()) {
       System.arraycopy(sampleBatches[0], 0, batches, 0, batches.length);
       countLabels();
       forward(step, Mode.EVAL);
@@ -270,8 +270,9 @@ final class StepExecutor {
     Graph g = graphs[w].begin(mode, new SplittableRandom(stream));
     Arrays.fill(lossVars[w], null);
     representations[w] = null;
-    // Tasks sharing one batch (single-input data) share one forward pass.
-    Map<Batch, List<Integer>> groups = new IdentityHashMap<>();
+    // Tasks sharing one batch (single-input data) share one forward pass. Groups run in task order: the order of
+    // the passes is the order gradients accumulate in, so it must not depend on identity hash codes.
+    Map<Batch, List<Integer>> groups = new LinkedHashMap<>();
     for (int t = 0; t < tasks.size(); t++) {
       if (batches[t] != null) groups.computeIfAbsent(batches[t], b -> new ArrayList<>()).add(t);
     }
@@ -349,7 +350,7 @@ final class StepExecutor {
     if (k == 0) Arrays.fill(workerGrads[w], 0f);
     backwardTasks(w);
     if (k < samples - 1) return;
-    float scale = (float) weighting.headGradientScale();
+    float scale = (float) weighting.requirements().headGradientScale();
     if (scale != 1f) {
       for (int t = 0; t < tasks.size(); t++) {
         for (int[] r : buffer.rangesOwnedBy(t)) {
@@ -573,7 +574,7 @@ final class StepExecutor {
     public double[][] taskGradients(int sample) {
       requireSample(sample);
       if (sampleGradients != null) return sampleGradients[sample];
-      if (weighting.needs() == Weighting.Needs.LOSSES) {
+      if (weighting.requirements().needs() == Weighting.Needs.LOSSES) {
         throw new IllegalStateException("this weighting declared needs() = LOSSES but asked for task gradients");
       }
       if (!gradientsReady) {

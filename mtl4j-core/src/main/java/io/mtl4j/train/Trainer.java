@@ -97,7 +97,7 @@ public final class Trainer {
     for (String n : names) train.get(n);
     checkWidth(model, train.featureCount(), "training");
     Weighting probe = Weightings.create(config.weighting(), config.weightingOptions());
-    if (config.sampling() != Sampling.CYCLE && probe.needs() != Weighting.Needs.LOSSES) {
+    if (config.sampling() != Sampling.CYCLE && probe.requirements().needs() != Weighting.Needs.LOSSES) {
       throw new IllegalArgumentException("training.weighting '" + config.weighting() + "' combines the gradients of all "
           + "tasks in each step, but training.sampling '" + config.sampling().configName() + "' trains one task per "
           + "step: use sampling 'cycle'");
@@ -177,7 +177,7 @@ public final class Trainer {
       // The epoch's order is a pure function of (seed, epoch): resuming replays it and skips the steps done, each
       // of which drew one batch per loss sample.
       plan.beginEpoch(new SplittableRandom(StepExecutor.mix(config.seed(), epoch, SHUFFLE_STREAM)));
-      plan.skip(stepInEpoch * weighting.lossSamples(), scratch);
+      plan.skip(stepInEpoch * weighting.requirements().lossSamples(), scratch);
       while (stepInEpoch < plan.stepsPerEpoch()) {
         double[] losses;
         try {

@@ -41,8 +41,8 @@ class StepExecutorTest {
   static final class SumOfTaskGradients implements Weighting {
     double[][] seen;
 
-    public Needs needs() {
-      return Needs.SHARED_PARAM_GRADS;
+    public Requirements requirements() {
+      return Requirements.PARAMETER_GRADIENTS;
     }
 
     public StepWeights combine(WeightingContext ctx) {
@@ -118,8 +118,8 @@ class StepExecutorTest {
   static final class SumOfRepresentationGradients implements Weighting {
     int[] shape;
 
-    public Needs needs() {
-      return Needs.REPRESENTATION_GRADS;
+    public Requirements requirements() {
+      return Requirements.REPRESENTATION_GRADIENTS;
     }
 
     public StepWeights combine(WeightingContext ctx) {
@@ -156,15 +156,15 @@ class StepExecutorTest {
   /** A method run on the full [T, d] gradients, as a coordinate-wise method would see them. */
   static final class OnFullVectors implements Weighting {
     final Weighting method;
-    final Needs needs;
+    final Requirements requirements;
 
-    OnFullVectors(Weighting method, Needs needs) {
+    OnFullVectors(Weighting method, Requirements requirements) {
       this.method = method;
-      this.needs = needs;
+      this.requirements = requirements;
     }
 
-    public Needs needs() {
-      return needs;
+    public Requirements requirements() {
+      return requirements;
     }
 
     public StepWeights combine(WeightingContext ctx) {
@@ -183,7 +183,8 @@ class StepExecutorTest {
     Dataset data = TrainerTest.data(40, 7, true);
     MultiTaskModel a = TrainerTest.model(3), b = TrainerTest.model(3);
     float[] before = a.parameters().values().clone();
-    Weighting.Needs full = representation ? Weighting.Needs.REPRESENTATION_GRADS : Weighting.Needs.SHARED_PARAM_GRADS;
+    Weighting.Requirements full = representation ? Weighting.Requirements.REPRESENTATION_GRADIENTS
+        : Weighting.Requirements.PARAMETER_GRADIENTS;
     try (DataParallel parallel = new DataParallel(threads)) {
       StepExecutor standIns = executor(a, Weightings.create(name), parallel, representation);
       StepExecutor reference = executor(b, new OnFullVectors(Weightings.create(name), full), parallel);
@@ -237,16 +238,8 @@ class StepExecutorTest {
       this.headScale = headScale;
     }
 
-    public Needs needs() {
-      return Needs.SHARED_PARAM_GRADS;
-    }
-
-    public int lossSamples() {
-      return 3;
-    }
-
-    public double headGradientScale() {
-      return headScale;
+    public Requirements requirements() {
+      return Requirements.PARAMETER_GRADIENTS.withLossSamples(3, headScale);
     }
 
     public StepWeights combine(WeightingContext ctx) {
