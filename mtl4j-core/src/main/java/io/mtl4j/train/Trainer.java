@@ -33,7 +33,6 @@ import java.util.function.Supplier;
 public final class Trainer {
   /** Rollbacks allowed in one run before a non-finite value fails it anyway. */
   static final int MAX_ROLLBACKS = 8;
-  private static final int SHUFFLE_STREAM = -2;
   private static final List<String> RESUME_KEYS = List.of("batchSize", "threads", "seed", "optimizer",
       "optimizerOptions", "schedule", "gradClipNorm", "weighting", "weightingOptions", "sampling", "frozen");
 
@@ -149,7 +148,7 @@ public final class Trainer {
       listeners.forEach(l -> l.onTrainingBegin(config.epochs(), plan.stepsPerEpoch()));
       try (DataParallel parallel = new DataParallel(config.threads())) {
         executor = new StepExecutor(model, weighting, parallel, optimizer(1), optimizer(1), config.gradClipNorm(),
-            config.seed(), lossHistory, frozen, config.representationGradients());
+            config.seed(), lossHistory, frozen, config.representationGradients(), plan.sharesRows());
         Path file = checkpointFile();
         if (resume && file != null && Files.exists(file)) {
           restore(CheckpointFile.load(file), file);
@@ -176,12 +175,12 @@ public final class Trainer {
       epochStart = System.nanoTime();
       // The epoch's order is a pure function of (seed, epoch): resuming replays it and skips the steps done, each
       // of which drew one batch per loss sample.
-      plan.beginEpoch(new SplittableRandom(StepExecutor.mix(config.seed(), epoch, SHUFFLE_STREAM)));
+      plan.beginEpoch(new SplittableRandom(StepStreams.mix(config.seed(), epoch, StepStreams.SHUFFLE)));
       plan.skip(stepInEpoch * weighting.requirements().lossSamples(), scratch);
       while (stepInEpoch < plan.stepsPerEpoch()) {
-        double[] losses;
+        StepRecord record;
         try {
-          losses = executor.step(plan, epoch, step);
+          record = executor.step(plan, epoch, step);
         } catch (NonFiniteLossException raw) {
           NonFiniteLossException e = raw.inBatch(epoch, stepInEpoch, plan.stepsPerEpoch());
           listeners.forEach(l -> l.onNonFinite(e, config.nonFinite()));
@@ -190,12 +189,11 @@ public final class Trainer {
             rollback(e);
             return false;
           }
-          losses = new double[tasks];
-          Arrays.fill(losses, Double.NaN);
+          record = StepRecord.skipped(epoch, step + 1, tasks);
         }
         step++;
         stepInEpoch++;
-        accumulate(losses);
+        accumulate(record);
         if (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0
             && stepInEpoch < plan.stepsPerEpoch()) {
           checkpoint();
@@ -204,16 +202,15 @@ public final class Trainer {
       return true;
     }
 
-    private void accumulate(double[] losses) {
+    private void accumulate(StepRecord record) {
+      double[] losses = record.losses();
       for (int t = 0; t < tasks; t++) {
         if (!Double.isNaN(losses[t])) {
           sum[t] += losses[t];
           count[t]++;
         }
       }
-      long s = step;
-      int e = epoch;
-      listeners.forEach(l -> l.onStep(e, s, losses));
+      listeners.forEach(l -> l.onStep(record));
     }
 
     private void endEpoch() {

@@ -73,7 +73,7 @@ class StepExecutorTest {
                                        boolean representationGradients) {
     return new StepExecutor(model, weighting, parallel, Optimizers.create("sgd", Map.of("learningRate", rate),
         io.mtl4j.optim.LrSchedule.constant()), Optimizers.create("sgd"), 0, 5, new double[2][1],
-        FrozenParameters.resolve(model, java.util.List.of()), representationGradients);
+        FrozenParameters.resolve(model, java.util.List.of()), representationGradients, true);
   }
 
   @ParameterizedTest
@@ -211,10 +211,11 @@ class StepExecutorTest {
   @org.junit.jupiter.api.Test
   void representationGradientsNeedOneSharedRepresentation() {
     try (DataParallel parallel = new DataParallel(1)) {
-      StepExecutor ple = executor(model(new PLE.Options(1, 2, 1, new int[] {5})), new SumOfRepresentationGradients(),
-          parallel);
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> ple.step(plan(TrainerTest.data(20, 7, false)), 0, 0))
-          .hasMessageContaining("architecture 'cgc' has no single tensor between its shared and task-owned parts");
+      MultiTaskModel ple = model(new PLE.Options(1, 2, 1, new int[] {5}));
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> executor(ple, new SumOfRepresentationGradients(),
+              parallel))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("the architecture has no single tensor between its shared and task-owned parts");
     }
   }
 
