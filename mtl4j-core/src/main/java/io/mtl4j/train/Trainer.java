@@ -15,7 +15,6 @@ import io.mtl4j.weighting.Weightings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -113,8 +112,8 @@ public final class Trainer {
     private final int tasks;
     private final Weighting weighting;
     private final double[][] lossHistory;
-    private final double[] sum;
-    private final int[] count;
+    private final EpochMeans losses;
+    private final EpochMeans weights; // the weights the method applied, per task
     private final Batch[] scratch;
     private final boolean snapshots;
     private List<EpochRecord> records = new ArrayList<>();
@@ -133,8 +132,8 @@ public final class Trainer {
       this.tasks = model.tasks().size();
       this.weighting = Weightings.create(config.weighting(), config.weightingOptions());
       this.lossHistory = new double[tasks][config.epochs()];
-      this.sum = new double[tasks];
-      this.count = new int[tasks];
+      this.losses = new EpochMeans(tasks);
+      this.weights = new EpochMeans(tasks);
       this.scratch = new Batch[tasks];
       this.snapshots = checkpointDirectory != null || config.nonFinite() == NonFinitePolicy.ROLLBACK;
     }
@@ -203,22 +202,14 @@ public final class Trainer {
     }
 
     private void accumulate(StepRecord record) {
-      double[] losses = record.losses();
-      for (int t = 0; t < tasks; t++) {
-        if (!Double.isNaN(losses[t])) {
-          sum[t] += losses[t];
-          count[t]++;
-        }
-      }
+      losses.add(record.losses());
+      weights.add(record.weights());
       listeners.forEach(l -> l.onStep(record));
     }
 
     private void endEpoch() {
-      double[] trainLoss = new double[tasks];
-      for (int t = 0; t < tasks; t++) {
-        trainLoss[t] = count[t] == 0 ? Double.NaN : sum[t] / count[t];
-        lossHistory[t][epoch] = trainLoss[t];
-      }
+      double[] trainLoss = losses.means();
+      for (int t = 0; t < tasks; t++) lossHistory[t][epoch] = trainLoss[t];
       Evaluation validation = validate == null ? null : validate.get();
       double score = validation == null ? -mean(trainLoss) : validation.meanPrimaryScore();
       boolean best = validation != null && (score > bestScore || bestWeights == null);
@@ -230,14 +221,14 @@ public final class Trainer {
       } else if (validation != null) {
         sinceBest++;
       }
-      EpochRecord record = new EpochRecord(epoch, trainLoss, validation, score, best,
+      EpochRecord record = new EpochRecord(epoch, trainLoss, weights.means(), validation, score, best,
           (System.nanoTime() - epochStart) / 1e9);
       records.add(record);
       listeners.forEach(l -> l.onEpochEnd(record));
       epoch++;
       stepInEpoch = 0;
-      Arrays.fill(sum, 0);
-      Arrays.fill(count, 0);
+      losses.reset();
+      weights.reset();
       finished = epoch >= config.epochs() || (config.patience() > 0 && sinceBest >= config.patience());
       checkpoint();
     }
@@ -270,7 +261,8 @@ public final class Trainer {
       for (int t = 0; t < tasks; t++) history[t] = lossHistory[t].clone();
       return new TrainingCheckpoint(epoch, stepInEpoch, step, finished, lrScale, rollbacks,
           model.parameters().values().clone(), executor.optimizer().state(), executor.learnableOptimizer().state(),
-          executor.learnableValues(), weighting.state(), history, sum.clone(), count.clone(), bestScore, bestEpoch,
+          executor.learnableValues(), weighting.state(), history, losses.sums(), losses.counts(), weights.sums(),
+          weights.counts(), bestScore, bestEpoch,
           sinceBest, bestWeights == null ? null : bestWeights.clone(), List.copyOf(records), config.toMap());
     }
 
@@ -301,8 +293,8 @@ public final class Trainer {
       for (int t = 0; t < tasks; t++) {
         System.arraycopy(c.lossHistory()[t], 0, lossHistory[t], 0, Math.min(lossHistory[t].length, c.lossHistory()[t].length));
       }
-      System.arraycopy(c.lossSum(), 0, sum, 0, tasks);
-      System.arraycopy(c.lossCount(), 0, count, 0, tasks);
+      losses.restore(c.lossSum(), c.lossCount());
+      weights.restore(c.weightSum(), c.weightCount());
       bestScore = c.bestScore();
       bestEpoch = c.bestEpoch();
       sinceBest = c.sinceBest();
