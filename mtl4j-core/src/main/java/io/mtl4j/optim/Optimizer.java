@@ -13,7 +13,7 @@ public interface Optimizer {
   /** Registry name ({@code sgd}, {@code adam}, {@code adamw}). */
   String name();
 
-  /** One optimization step over {@code params[from, to)}. */
+  /** One optimization step over {@code params[from, to)}; allocation-free after the first call. */
   default void step(float[] params, float[] grads, int from, int to) {
     step(params, grads, new int[][] {{from, to}});
   }
