@@ -1,7 +1,6 @@
 package io.mtl4j.train;
 
 import io.mtl4j.data.Batch;
-import io.mtl4j.nn.Mode;
 import io.mtl4j.weighting.StepWeights;
 
 /**
@@ -17,14 +16,10 @@ final class CombinedLossStep implements StepMode {
 
   @Override
   public Outcome run(Batch[][] drawn, int epoch, long step) {
-    Shards shards = parts.shards();
-    shards.forward(step, 0, Mode.TRAIN, false);
-    shards.checkFinite(epoch, step);
-    double[] losses = shards.losses().clone();
-    parts.context().setLosses(0, losses);
+    double[] losses = parts.forward(epoch, step, 0, false);
     StepWeights weights = parts.weighting() == null ? null : parts.weighting().combine(parts.context());
     double[] scales = StepMode.scales(weights, losses.length);
-    shards.run(pass -> pass.backwardCombined(scales));
+    parts.shards().run(pass -> pass.backwardCombined(scales));
     parts.reduce().sum(0);
     return new Outcome(losses, weights, scales);
   }

@@ -1,7 +1,6 @@
 package io.mtl4j.train;
 
 import io.mtl4j.data.Batch;
-import io.mtl4j.nn.Mode;
 import io.mtl4j.weighting.GramStandIn;
 import io.mtl4j.weighting.StepWeights;
 
@@ -21,16 +20,9 @@ final class GramStandInStep implements StepMode {
 
   @Override
   public Outcome run(Batch[][] drawn, int epoch, long step) {
-    Shards shards = parts.shards();
     StepReduce reduce = parts.reduce();
-    shards.forward(step, 0, Mode.TRAIN, false);
-    shards.checkFinite(epoch, step);
-    double[] losses = shards.losses().clone();
-    parts.context().setLosses(0, losses);
-    shards.run(pass -> {
-      pass.backwardTasks(true);
-      pass.backwardPenalty();
-    });
+    double[] losses = parts.forward(epoch, step, 0, false);
+    parts.shards().run(ShardPass::backwardTasksAndPenalty);
     GramStandIn standIn = new GramStandIn(parts.context(), reduce.sumTaskRowsAndGram(summed));
     StepWeights weights = parts.weighting().combine(standIn);
     double[] scales = StepMode.scales(weights, losses.length);

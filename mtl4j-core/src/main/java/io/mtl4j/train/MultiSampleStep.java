@@ -1,7 +1,6 @@
 package io.mtl4j.train;
 
 import io.mtl4j.data.Batch;
-import io.mtl4j.nn.Mode;
 import io.mtl4j.weighting.StepWeights;
 
 /**
@@ -32,10 +31,7 @@ final class MultiSampleStep implements StepMode {
     double[] mean = new double[shards.taskCount()];
     for (int k = 0; k < samples; k++) {
       if (k > 0) shards.use(drawn[k]);
-      shards.forward(step, k, Mode.TRAIN, false);
-      shards.checkFinite(epoch, step);
-      double[] losses = shards.losses();
-      parts.context().setLosses(k, losses);
+      double[] losses = parts.forward(epoch, step, k, false);
       for (int t = 0; t < mean.length; t++) mean[t] += losses[t] / samples;
       boolean first = k == 0, last = k == samples - 1;
       shards.run(pass -> {
@@ -49,9 +45,7 @@ final class MultiSampleStep implements StepMode {
     }
     StepWeights weights = parts.weighting().combine(parts.context());
     double[] scales = StepMode.scales(weights, mean.length);
-    reduce.sum(reduce.sharedSize());
-    reduce.shared(parts.context().sharedGradient());
-    reduce.scaleHeads(scales);
+    reduce.withCombinedShared(parts.context().sharedGradient(), scales);
     return new Outcome(mean, weights, scales);
   }
 }

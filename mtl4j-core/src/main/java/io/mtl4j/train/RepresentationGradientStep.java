@@ -1,7 +1,6 @@
 package io.mtl4j.train;
 
 import io.mtl4j.data.Batch;
-import io.mtl4j.nn.Mode;
 import io.mtl4j.tensor.Tensor;
 import io.mtl4j.weighting.GramStandIn;
 import io.mtl4j.weighting.StepWeights;
@@ -23,12 +22,8 @@ final class RepresentationGradientStep implements StepMode {
 
   @Override
   public Outcome run(Batch[][] drawn, int epoch, long step) {
-    Shards shards = parts.shards();
-    shards.forward(step, 0, Mode.TRAIN, true);
-    shards.checkFinite(epoch, step);
-    double[] losses = shards.losses().clone();
-    parts.context().setLosses(0, losses);
-    StepWeights weights = standIns ? onStandIns(shards) : onRows(shards);
+    double[] losses = parts.forward(epoch, step, 0, true);
+    StepWeights weights = standIns ? onStandIns(parts.shards()) : onRows(parts.shards());
     double[] scales = StepMode.scales(weights, losses.length);
     parts.reduce().sum(0);
     parts.reduce().scaleHeads(scales);

@@ -133,6 +133,12 @@ final class ShardPass {
     }
   }
 
+  /** Per-task passes into a cleared buffer, then the penalty's: one step's parameter rows of G. */
+  void backwardTasksAndPenalty() {
+    backwardTasks(true);
+    backwardPenalty();
+  }
+
   /** The penalty's gradient is not a task's: it stays in the buffer (shared part included) with weight 1. */
   void backwardPenalty() {
     if (penalty != null && penalty.requiresGrad()) graph.tape().backward(Map.of(penalty, Tensor.scalar(1f)), Set.of());

@@ -1,6 +1,7 @@
 package io.mtl4j.train;
 
 import io.mtl4j.data.Batch;
+import io.mtl4j.nn.Mode;
 import io.mtl4j.weighting.StepWeights;
 import io.mtl4j.weighting.Weighting;
 import io.mtl4j.weighting.Weighting.Needs;
@@ -20,7 +21,18 @@ sealed interface StepMode
    * What every mode works with: the shards, the global reduction, the weighting's view and the weighting (null for
    * the plain sum of a step in which a task has no batch).
    */
-  record Parts(Shards shards, StepReduce reduce, StepContext context, Weighting weighting) {}
+  record Parts(Shards shards, StepReduce reduce, StepContext context, Weighting weighting) {
+    /**
+     * Forwards loss sample {@code sample} on every shard, refuses a non-finite loss, and hands the losses to the
+     * weighting's context; returns a copy of them.
+     */
+    double[] forward(int epoch, long step, int sample, boolean keepRepresentation) {
+      shards.forward(step, sample, Mode.TRAIN, keepRepresentation);
+      shards.checkFinite(epoch, step);
+      context.setLosses(sample, shards.losses());
+      return shards.losses().clone();
+    }
+  }
 
   /**
    * What a step applied: the per-task losses (the mean over the loss samples when there are several), the weights

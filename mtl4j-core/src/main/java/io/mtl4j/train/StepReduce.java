@@ -48,6 +48,16 @@ final class StepReduce {
     }
   }
 
+  /**
+   * The whole gradient when the weighting combined the shared part: task-owned and other parameters summed over
+   * workers, the shared part from {@code combined} ({@link #shared}), each head scaled by its task's scale.
+   */
+  void withCombinedShared(double[] combined, double[] scales) {
+    sum(shared);
+    shared(combined);
+    scaleHeads(scales);
+  }
+
   /** The shared part as Σ_t β_t·rows_t of the per-task rows summed over workers ({@link #sumTaskRows}). */
   void combineRows(float[][] rows, double[] beta) {
     TaskGradientRows.combine(rows, beta, gradient, 0);

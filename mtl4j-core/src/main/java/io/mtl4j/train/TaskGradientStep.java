@@ -1,7 +1,6 @@
 package io.mtl4j.train;
 
 import io.mtl4j.data.Batch;
-import io.mtl4j.nn.Mode;
 import io.mtl4j.weighting.StepWeights;
 
 /**
@@ -18,22 +17,12 @@ final class TaskGradientStep implements StepMode {
 
   @Override
   public Outcome run(Batch[][] drawn, int epoch, long step) {
-    Shards shards = parts.shards();
-    StepReduce reduce = parts.reduce();
-    shards.forward(step, 0, Mode.TRAIN, false);
-    shards.checkFinite(epoch, step);
-    double[] losses = shards.losses().clone();
-    parts.context().setLosses(0, losses);
-    shards.run(pass -> {
-      pass.backwardTasks(true);
-      pass.backwardPenalty();
-    });
-    reduce.gatherRows(parts.context().rows(0));
+    double[] losses = parts.forward(epoch, step, 0, false);
+    parts.shards().run(ShardPass::backwardTasksAndPenalty);
+    parts.reduce().gatherRows(parts.context().rows(0));
     StepWeights weights = parts.weighting().combine(parts.context());
     double[] scales = StepMode.scales(weights, losses.length);
-    reduce.sum(reduce.sharedSize());
-    reduce.shared(parts.context().sharedGradient());
-    reduce.scaleHeads(scales);
+    parts.reduce().withCombinedShared(parts.context().sharedGradient(), scales);
     return new Outcome(losses, weights, scales);
   }
 }
