@@ -35,6 +35,10 @@ final class StepExecutor {
                FrozenParameters frozen, boolean representationGradients, boolean sharedRows) {
     this.weighting = weighting;
     this.requirements = weighting.requirements();
+    if (requirements == null) {
+      throw new IllegalArgumentException("weighting '" + weighting.getClass().getSimpleName() + "': requirements() "
+          + "returned null; declare what it needs, e.g. Weighting.Requirements.LOSSES");
+    }
     int tasks = model.tasks().size();
     boolean parameterRows = requirements.needs() == Needs.SHARED_PARAM_GRADS && !representationGradients;
     this.shards = new Shards(model, parallel, seed, parameterRows);

@@ -66,7 +66,8 @@ class StepRecordTest {
       double step = (double) before[i] - after[i];
       squares += step * step;
     }
-    assertThat(only.sharedGradientNorm()).isCloseTo(Math.sqrt(squares) / 0.5, within(1e-4 * only.sharedGradientNorm()));
+    assertThat(only.sharedGradientNorm())
+        .isCloseTo(Math.sqrt(squares) / 0.5, within(1e-4 * only.sharedGradientNorm()));
     assertThat(only.learningRate()).isEqualTo(0.5);
   }
 }
