@@ -73,7 +73,7 @@ class ReadmeTest {
 
     // A weighting of your own is one class: here, one task's loss counts half.
     record HalfWeight(int task) implements Weighting {
-      public Needs needs() { return Needs.LOSSES; }              // the trainer back-propagates Σ scale_t · loss_t
+      public Requirements requirements() { return Requirements.LOSSES; } // back-propagate Σ scale_t · loss_t
       public StepWeights combine(WeightingContext ctx) {
         double[] scale = new double[ctx.taskCount()];
         Arrays.fill(scale, 1.0);

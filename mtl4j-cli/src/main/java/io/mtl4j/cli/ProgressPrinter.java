@@ -1,6 +1,7 @@
 package io.mtl4j.cli;
 
 import io.mtl4j.train.EpochRecord;
+import io.mtl4j.train.StepRecord;
 import io.mtl4j.train.TrainingListener;
 import io.mtl4j.train.TrainingResult;
 import java.io.PrintStream;
@@ -29,7 +30,10 @@ final class ProgressPrinter implements TrainingListener {
   }
 
   @Override
-  public void onStep(int epoch, long step, double[] losses) {
+  public void onStep(StepRecord record) {
+    int epoch = record.epoch();
+    long step = record.step();
+    double[] losses = record.losses();
     if (terminal && step % 8 == 0) {
       long inEpoch = (step - 1) % stepsPerEpoch + 1;
       out.printf(Locale.ROOT, "\r%-14s epoch %d/%d  step %d/%d  loss %s   ", label, epoch + 1, epochs, inEpoch,

@@ -8,6 +8,7 @@ import io.mtl4j.data.Dataset;
 import io.mtl4j.task.Task;
 import io.mtl4j.task.TaskType;
 import io.mtl4j.tensor.Tensor;
+import io.mtl4j.train.StepRecord;
 import io.mtl4j.train.Trainer;
 import io.mtl4j.train.TrainingConfig;
 import io.mtl4j.train.TrainingListener;
@@ -35,8 +36,8 @@ final class StepBenchmark {
     long[] times = new long[warmup + steps + 2]; // onStep reports steps 1..epochs
     TrainingListener clock = new TrainingListener() {
       @Override
-      public void onStep(int epoch, long step, double[] losses) {
-        times[(int) step] = System.nanoTime();
+      public void onStep(StepRecord record) {
+        times[(int) record.step()] = System.nanoTime();
       }
     };
     TrainingConfig config = TrainingConfig.builder().epochs(warmup + 1 + steps).batchSize(batch).threads(workers)

@@ -43,6 +43,9 @@ final class Summaries {
       Map<String, Object> loss = new LinkedHashMap<>();
       for (int t = 0; t < tasks.size(); t++) loss.put(tasks.get(t), finite(e.trainLoss()[t]));
       m.put("trainLoss", loss);
+      Map<String, Object> weights = new LinkedHashMap<>();
+      for (int t = 0; t < tasks.size(); t++) weights.put(tasks.get(t), finite(e.taskWeights()[t]));
+      m.put("taskWeights", weights);
       if (e.validation() != null) m.put("validation", evaluation(e.validation()));
       m.put("seconds", e.seconds());
       epochs.add(m);

@@ -1,6 +1,7 @@
 package io.mtl4j.cli;
 
 import io.mtl4j.train.EpochRecord;
+import io.mtl4j.train.StepRecord;
 import io.mtl4j.train.TrainingListener;
 import io.mtl4j.train.TrainingResult;
 import java.io.PrintStream;
@@ -47,8 +48,10 @@ final class TrainingProgress implements TrainingListener {
   }
 
   @Override
-  public void onStep(int epoch, long step, double[] losses) {
+  public void onStep(StepRecord record) {
     if (!terminal) return;
+    int epoch = record.epoch();
+    double[] losses = record.losses();
     if (bar == null) {
       bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "%s %d/%d", label, epoch + 1, epochs))
           .setInitialMax(steps).setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200)

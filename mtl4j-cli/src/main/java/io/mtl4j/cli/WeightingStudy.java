@@ -5,6 +5,7 @@ import io.mtl4j.metrics.Evaluation;
 import io.mtl4j.metrics.EvaluationTable;
 import io.mtl4j.task.Task;
 import io.mtl4j.train.NonFiniteLossException;
+import io.mtl4j.train.StepRecord;
 import io.mtl4j.train.Trainer;
 import io.mtl4j.train.TrainingConfig;
 import io.mtl4j.weighting.Weightings;
@@ -157,8 +158,9 @@ final class WeightingStudy implements Callable<Integer> {
     private long firstCount;
 
     @Override
-    public void onStep(int epoch, long step, double[] losses) {
+    public void onStep(StepRecord record) {
       long now = System.nanoTime();
+      int epoch = record.epoch();
       // The first epoch runs while the JIT compiles; it counts only when the run has no other.
       if (epoch == lastEpoch && epoch > 0) {
         total += now - last;

@@ -49,6 +49,28 @@ class TrainPredictEvaluateTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void trainWritesThePerEpochMeanTaskWeightsAndPlotsThem() throws IOException {
+    String fixed = CliFixture.CONFIG.replace("optimizer:", "weighting: {name: fixed, options: {weights: [0.25, 2.0]}}\n"
+        + "optimizer:");
+    Path config = CliFixture.write(dir, CliFixture.csv(300, 5), fixed);
+    Path out = dir.resolve("weights");
+    CliFixture.Result train = CliFixture.run("train", "--config", config.toString(), "--data-dir", dir.toString(),
+        "--out", out.toString());
+    assertThat(train.code()).as(train.err()).isZero();
+    Map<String, Object> metrics = JsonMapper.builder().build().readValue(out.resolve("metrics.json").toFile(), Map.class);
+    List<Map<String, Object>> history = (List<Map<String, Object>>) ((Map<String, Object>) metrics.get("training"))
+        .get("history");
+    assertThat(history).hasSize(3);
+    for (Map<String, Object> epoch : history) {
+      // FixedWeights applies the same weights in every step, so each epoch's mean is exactly them.
+      assertThat((Map<String, Object>) epoch.get("taskWeights")).containsExactly(Map.entry("first", 0.25),
+          Map.entry("second", 2.0));
+    }
+    assertThat(Files.readString(out.resolve("report.html"))).contains("<img alt=\"task weights\"");
+  }
+
+  @Test
   void compareWritesOneCsvRowPerMeasurementWithAverages() throws IOException {
     Path config = CliFixture.write(dir, CliFixture.csv(300, 4), CliFixture.CONFIG);
     Path out = dir.resolve("cmp");

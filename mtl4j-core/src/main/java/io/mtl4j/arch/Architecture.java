@@ -23,6 +23,15 @@ public interface Architecture extends Module {
    */
   TaskRepresentations forward(Graph g, Var input, int[] tasks);
 
+  /**
+   * Whether {@link #forward} returns {@link TaskRepresentations#shared()}: one tensor between the shared and the
+   * task-owned parameters, which representation-gradient weighting needs. Declared, so a run is checked before it
+   * starts.
+   */
+  default boolean hasSharedCut() {
+    return false;
+  }
+
   /** Width of task {@code task}'s representation, the input of its head. */
   int outputSize(int task);
 

@@ -145,6 +145,12 @@ public final class MMoE implements Architecture {
     return DSelect.gate(bits, weights, options.experts, (float) options.gamma);
   }
 
+  /** Every gate variant returns a cut: the experts' outputs, or the one shared mixture (omoe). */
+  @Override
+  public boolean hasSharedCut() {
+    return true;
+  }
+
   @Override
   public int outputSize(int task) {
     return options.expertHidden[options.expertHidden.length - 1];

@@ -46,6 +46,12 @@ public final class SharedBottom implements Architecture {
     return TaskRepresentations.same(bottom.forward(g, input), tasks, which);
   }
 
+  /** The bottom's output, which every head reads. */
+  @Override
+  public boolean hasSharedCut() {
+    return true;
+  }
+
   @Override
   public int outputSize(int task) {
     return width;

@@ -84,8 +84,8 @@ public final class Adam extends FlatOptimizer {
   }
 
   @Override
-  public void step(float[] params, float[] grads, int from, int to) {
-    update(this, options.beta1(), options.beta2(), options.epsilon(), options.weightDecay(), 1f, params, grads, from, to);
+  public void step(float[] params, float[] grads, int[][] ranges) {
+    update(this, options.beta1(), options.beta2(), options.epsilon(), options.weightDecay(), 1f, params, grads, ranges);
   }
 
   /**
@@ -93,13 +93,21 @@ public final class Adam extends FlatOptimizer {
    * (AdamW's decoupled decay). Bias corrections in double once per step; the loop is float only so it vectorises.
    */
   static void update(FlatOptimizer optimizer, double beta1, double beta2, double epsilon, double l2, float decay,
-                     float[] params, float[] grads, int from, int to) {
+                     float[] params, float[] grads, int[][] ranges) {
     FlatState state = optimizer.state;
-    state.prepare(params, grads, from, to);
+    state.prepare(params, grads, ranges);
     double lr = optimizer.learningRate();
     long t = state.advance();
     float stepSize = (float) (lr / (1 - Math.pow(beta1, t)));
     float invSqrtCorrection2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, t)));
+    for (int[] range : ranges) {
+      update(beta1, beta2, epsilon, l2, decay, stepSize, invSqrtCorrection2, state, params, grads, range[0], range[1]);
+    }
+  }
+
+  private static void update(double beta1, double beta2, double epsilon, double l2, float decay, float stepSize,
+                             float invSqrtCorrection2, FlatState state, float[] params, float[] grads, int from,
+                             int to) {
     float b1 = (float) beta1, b2 = (float) beta2, c1 = (float) (1 - beta1), c2 = (float) (1 - beta2);
     float eps = (float) epsilon, wd = (float) l2;
     float[] m = state.array(0);

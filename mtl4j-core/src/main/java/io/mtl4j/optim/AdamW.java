@@ -74,10 +74,10 @@ public final class AdamW extends FlatOptimizer {
   }
 
   @Override
-  public void step(float[] params, float[] grads, int from, int to) {
+  public void step(float[] params, float[] grads, int[][] ranges) {
     // Decoupled decay uses the scheduled rate of this step, read before the update advances the counter.
     float decay = (float) (1 - learningRate() * options.weightDecay());
-    Adam.update(this, options.beta1(), options.beta2(), options.epsilon(), 0, decay, params, grads, from, to);
+    Adam.update(this, options.beta1(), options.beta2(), options.epsilon(), 0, decay, params, grads, ranges);
   }
 
 

@@ -15,6 +15,16 @@ abstract class FlatOptimizer implements Optimizer {
     this.state = new FlatState(name(), arrays);
   }
 
+  /** The one range of a {@link #step(float[], float[], int, int)}, reused so that a step allocates nothing. */
+  private final int[][] single = {{0, 0}};
+
+  @Override
+  public void step(float[] params, float[] grads, int from, int to) {
+    single[0][0] = from;
+    single[0][1] = to;
+    step(params, grads, single);
+  }
+
   /** The base learning rate of the options, before the schedule. */
   abstract double baseLearningRate();
 

@@ -21,18 +21,22 @@ final class FlatState {
     this.names = List.of(names);
   }
 
-  /** Checks the arguments of a step and allocates the state the first time. */
-  void prepare(float[] params, float[] grads, int from, int to) {
+  /** Checks the arguments of a step (ranges disjoint, ascending, inside both arrays) and allocates the state. */
+  void prepare(float[] params, float[] grads, int[][] ranges) {
     Objects.requireNonNull(params, "params");
     Objects.requireNonNull(grads, "grads");
-    if (from < 0 || from > to || to > params.length) {
-      throw new IllegalArgumentException(String.format(
-          "%s.step: range [from, to) = [%d, %d) is not inside params of length %d", optimizer, from, to,
-          params.length));
-    }
-    if (grads.length < to) {
-      throw new IllegalArgumentException(String.format(
-          "%s.step: grads has length %d, expected at least to = %d", optimizer, grads.length, to));
+    int previous = 0;
+    for (int[] range : ranges) {
+      int from = range[0], to = range[1];
+      if (from < previous || from > to || to > params.length) {
+        throw new IllegalArgumentException(String.format("%s.step: range [from, to) = [%d, %d) is not inside params "
+            + "of length %d after the previous range's end %d", optimizer, from, to, params.length, previous));
+      }
+      if (grads.length < to) {
+        throw new IllegalArgumentException(String.format(
+            "%s.step: grads has length %d, expected at least to = %d", optimizer, grads.length, to));
+      }
+      previous = to;
     }
     if (length < 0) {
       allocate(params.length);

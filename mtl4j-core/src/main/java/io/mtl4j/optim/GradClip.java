@@ -36,6 +36,11 @@ public final class GradClip {
     return clipByGlobalNorm(grads, 0, grads.length, maxNorm);
   }
 
+  /** The L2 norm of {@code grads[from, to)}, accumulated in double. */
+  public static double norm(float[] grads, int from, int to) {
+    return Math.sqrt(sumOfSquares(grads, from, to));
+  }
+
   /** The L2 norm of the whole buffer, accumulated in double (the trainer's non-finite guard reads it). */
   public static double globalNorm(float[] grads) {
     return Math.sqrt(sumOfSquares(grads, 0, grads.length));

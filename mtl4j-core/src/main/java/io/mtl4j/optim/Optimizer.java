@@ -14,7 +14,16 @@ public interface Optimizer {
   String name();
 
   /** One optimization step over {@code params[from, to)}; allocation-free after the first call. */
-  void step(float[] params, float[] grads, int from, int to);
+  default void step(float[] params, float[] grads, int from, int to) {
+    step(params, grads, new int[][] {{from, to}});
+  }
+
+  /**
+   * One optimization step over the disjoint ranges {@code ranges[i] = {from, to}}, in ascending order; values
+   * outside them, and their state (momentum, moments), stay exactly as they are: weight decay included. The trainer
+   * freezes parameters this way. Allocation-free after the first call.
+   */
+  void step(float[] params, float[] grads, int[][] ranges);
 
   /** One optimization step over the whole buffer. */
   default void step(float[] params, float[] grads) {

@@ -89,10 +89,14 @@ public final class SGD extends FlatOptimizer {
   }
 
   @Override
-  public void step(float[] params, float[] grads, int from, int to) {
-    state.prepare(params, grads, from, to);
+  public void step(float[] params, float[] grads, int[][] ranges) {
+    state.prepare(params, grads, ranges);
     float lr = (float) learningRate();
     state.advance();
+    for (int[] range : ranges) update(params, grads, range[0], range[1], lr);
+  }
+
+  private void update(float[] params, float[] grads, int from, int to, float lr) {
     float wd = (float) options.weightDecay();
     if (options.momentum() == 0) {
       for (int i = from; i < to; i++) {

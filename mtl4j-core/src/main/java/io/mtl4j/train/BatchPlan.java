@@ -19,6 +19,9 @@ import java.util.SplittableRandom;
 abstract class BatchPlan {
   abstract int stepsPerEpoch();
 
+  /** Whether every task's batch holds the same rows (single-input data): what representation gradients need. */
+  abstract boolean sharesRows();
+
   /** Starts an epoch with a fresh seeded shuffle. */
   abstract void beginEpoch(SplittableRandom random);
 
@@ -76,6 +79,10 @@ abstract class BatchPlan {
 
   /** Every task trains on the same rows. */
   static final class SingleInput extends BatchPlan {
+    boolean sharesRows() {
+      return true;
+    }
+
     private final Dataset data;
     private final int batchSize;
     private Batch[] batches; // [sample]
@@ -123,6 +130,10 @@ abstract class BatchPlan {
 
   /** Each task has its own dataset; {@link Sampling} decides which tasks a step trains. */
   static final class MultiInput extends BatchPlan {
+    boolean sharesRows() {
+      return false;
+    }
+
     private final Dataset[] data;
     private Batch[][] buffers; // [sample][task]
     private final int batchSize;

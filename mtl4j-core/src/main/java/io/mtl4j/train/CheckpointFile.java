@@ -46,6 +46,8 @@ public final class CheckpointFile {
     doc.put("lossHistory", history);
     doc.put("lossSum", encode(c.lossSum()));
     doc.put("lossCount", java.util.Arrays.stream(c.lossCount()).boxed().toList());
+    doc.put("weightSum", encode(c.weightSum()));
+    doc.put("weightCount", java.util.Arrays.stream(c.weightCount()).boxed().toList());
     doc.put("bestScore", encode(new double[] {c.bestScore()}));
     doc.put("bestEpoch", c.bestEpoch());
     doc.put("sinceBest", c.sinceBest());
@@ -91,8 +93,10 @@ public final class CheckpointFile {
           num(d, "rollbacks").intValue(), required(file, t, "parameters"),
           optimizer(map(d.get("optimizer")), t, "optimizer/"),
           optimizer(map(d.get("learnableOptimizer")), t, "learnableOptimizer/"), decode(d.get("learnableValues")),
-          weighting, history, decode(d.get("lossSum")),
-          ((List<?>) d.get("lossCount")).stream().mapToInt(o -> ((Number) o).intValue()).toArray(),
+          weighting, history, decode(d.get("lossSum")), counts(d.get("lossCount")),
+          // Checkpoints written before per-step weights were kept have none: the epoch's mean starts over.
+          d.containsKey("weightSum") ? decode(d.get("weightSum")) : new double[history.length],
+          d.containsKey("weightCount") ? counts(d.get("weightCount")) : new int[history.length],
           decode(d.get("bestScore"))[0], num(d, "bestEpoch").intValue(), num(d, "sinceBest").intValue(),
           t.get("bestWeights"), epochs, map(d.get("config")));
     } catch (ModelFileException e) {
@@ -124,6 +128,7 @@ public final class CheckpointFile {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("epoch", r.epoch());
     m.put("trainLoss", encode(r.trainLoss()));
+    m.put("taskWeights", encode(r.taskWeights()));
     m.put("score", encode(new double[] {r.score()}));
     m.put("best", r.best());
     m.put("seconds", r.seconds());
@@ -147,8 +152,16 @@ public final class CheckpointFile {
       }
       validation = b.build();
     }
-    return new EpochRecord(num(m, "epoch").intValue(), decode(m.get("trainLoss")), validation,
+    double[] trainLoss = decode(m.get("trainLoss"));
+    double[] weights = new double[trainLoss.length];
+    java.util.Arrays.fill(weights, Double.NaN); // an epoch recorded before per-step weights were kept
+    if (m.containsKey("taskWeights")) weights = decode(m.get("taskWeights"));
+    return new EpochRecord(num(m, "epoch").intValue(), trainLoss, weights, validation,
         decode(m.get("score"))[0], (Boolean) m.get("best"), num(m, "seconds").doubleValue());
+  }
+
+  private static int[] counts(Object list) {
+    return ((List<?>) list).stream().mapToInt(o -> ((Number) o).intValue()).toArray();
   }
 
   private static float[] required(Path file, Map<String, float[]> tensors, String name) {

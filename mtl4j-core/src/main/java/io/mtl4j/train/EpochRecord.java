@@ -6,9 +6,11 @@ import io.mtl4j.metrics.Evaluation;
  * One finished epoch.
  *
  * @param trainLoss  mean training loss per task over the epoch's steps
+ * @param taskWeights mean per task of the weights the method applied in the epoch's steps ({@link
+ *                   StepRecord#weights()}); NaN for a task that had none
  * @param validation metrics on the validation data, or null without validation data
  * @param score      the early-stopping score (mean primary validation metric, oriented so higher is better)
  * @param best       whether this epoch is the best so far
  */
-public record EpochRecord(int epoch, double[] trainLoss, Evaluation validation, double score, boolean best,
-                          double seconds) {}
+public record EpochRecord(int epoch, double[] trainLoss, double[] taskWeights, Evaluation validation, double score,
+                          boolean best, double seconds) {}

@@ -9,12 +9,12 @@ import java.util.List;
 /**
  * The parameter ranges a run must not change (fine-tuning, add-task). Selectors: {@code shared} (every shared
  * parameter), {@code task:NAME} (that task's own parameters), an exact parameter name, or a name prefix ending in
- * {@code *}. Frozen values are copied back after each optimizer step, so they get no update at all, weight decay
- * and momentum included.
+ * {@code *}. Freezing is a mask on the update: the optimizer steps only the other ranges ({@link #trainable}), so
+ * frozen values and their optimizer state (momentum, Adam's moments, weight decay) stay exactly as they were.
  */
 public final class FrozenParameters {
   private final int[][] ranges;
-  private final float[] saved;
+  private final int size;
   private final boolean[] frozen; // per parameter, in buffer order
   private final List<Parameter> parameters;
 
@@ -24,7 +24,7 @@ public final class FrozenParameters {
     this.parameters = parameters;
     int n = 0;
     for (int[] r : ranges) n += r[1] - r[0];
-    this.saved = new float[n];
+    this.size = n;
   }
 
   public static FrozenParameters resolve(MultiTaskModel model, List<String> selectors) {
@@ -79,24 +79,18 @@ public final class FrozenParameters {
 
   /** Number of frozen values. */
   public int size() {
-    return saved.length;
+    return size;
   }
 
-  /** Remembers the frozen values before an optimizer step. */
-  void hold(float[] values) {
-    int k = 0;
+  /** The ranges of a buffer of {@code length} values that are not frozen, ascending: what the optimizer steps. */
+  int[][] trainable(int length) {
+    List<int[]> out = new ArrayList<>();
+    int at = 0;
     for (int[] r : ranges) {
-      System.arraycopy(values, r[0], saved, k, r[1] - r[0]);
-      k += r[1] - r[0];
+      if (r[0] > at) out.add(new int[] {at, r[0]});
+      at = r[1];
     }
-  }
-
-  /** Puts them back after the step. */
-  void release(float[] values) {
-    int k = 0;
-    for (int[] r : ranges) {
-      System.arraycopy(saved, k, values, r[0], r[1] - r[0]);
-      k += r[1] - r[0];
-    }
+    if (at < length) out.add(new int[] {at, length});
+    return out.toArray(new int[0][]);
   }
 }

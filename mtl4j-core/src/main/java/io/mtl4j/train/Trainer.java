@@ -13,7 +13,6 @@ import io.mtl4j.weighting.Weighting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -31,7 +30,6 @@ import java.util.function.Supplier;
 public final class Trainer {
   /** Rollbacks allowed in one run before a non-finite value fails it anyway. */
   static final int MAX_ROLLBACKS = 8;
-  private static final int SHUFFLE_STREAM = -2;
   private static final List<String> RESUME_KEYS = List.of("batchSize", "threads", "seed", "optimizer",
       "optimizerOptions", "schedule", "gradClipNorm", "weighting", "weightingOptions", "sampling", "frozen");
 
@@ -123,7 +121,7 @@ public final class Trainer {
     for (String n : names) train.get(n);
     checkWidth(model, train.featureCount(), "training");
     Weighting probe = config.newWeighting();
-    if (config.sampling() != Sampling.CYCLE && probe.needs() != Weighting.Needs.LOSSES) {
+    if (config.sampling() != Sampling.CYCLE && probe.requirements().needs() != Weighting.Needs.LOSSES) {
       throw new IllegalArgumentException("training.weighting '" + config.weighting().name() + "' combines the gradients of all "
           + "tasks in each step, but training.sampling '" + config.sampling().configName() + "' trains one task per "
           + "step: use sampling 'cycle'");
@@ -140,8 +138,8 @@ public final class Trainer {
     private final int tasks;
     private final Weighting weighting;
     private final double[][] lossHistory;
-    private final double[] sum;
-    private final int[] count;
+    private final EpochMeans losses;
+    private final EpochMeans weights; // the weights the method applied, per task
     private final Batch[] scratch;
     private final boolean snapshots;
     private List<EpochRecord> records = new ArrayList<>();
@@ -160,8 +158,8 @@ public final class Trainer {
       this.tasks = model.tasks().size();
       this.weighting = config.newWeighting();
       this.lossHistory = new double[tasks][config.epochs()];
-      this.sum = new double[tasks];
-      this.count = new int[tasks];
+      this.losses = new EpochMeans(tasks);
+      this.weights = new EpochMeans(tasks);
       this.scratch = new Batch[tasks];
       this.snapshots = checkpointDirectory != null || config.nonFinite() == NonFinitePolicy.ROLLBACK;
     }
@@ -175,7 +173,7 @@ public final class Trainer {
       listeners.forEach(l -> l.onTrainingBegin(config.epochs(), plan.stepsPerEpoch()));
       try (DataParallel parallel = new DataParallel(config.threads())) {
         executor = new StepExecutor(model, weighting, parallel, optimizer(1), optimizer(1), config.gradClipNorm(),
-            config.seed(), lossHistory, frozen, config.representationGradients());
+            config.seed(), lossHistory, frozen, config.representationGradients(), plan.sharesRows());
         Path file = checkpointFile();
         if (resume && file != null && Files.exists(file)) {
           restore(CheckpointFile.load(file), file);
@@ -202,12 +200,12 @@ public final class Trainer {
       epochStart = System.nanoTime();
       // The epoch's order is a pure function of (seed, epoch): resuming replays it and skips the steps done, each
       // of which drew one batch per loss sample.
-      plan.beginEpoch(new SplittableRandom(StepExecutor.mix(config.seed(), epoch, SHUFFLE_STREAM)));
-      plan.skip(stepInEpoch * weighting.lossSamples(), scratch);
+      plan.beginEpoch(new SplittableRandom(StepStreams.mix(config.seed(), epoch, StepStreams.SHUFFLE)));
+      plan.skip(stepInEpoch * weighting.requirements().lossSamples(), scratch);
       while (stepInEpoch < plan.stepsPerEpoch()) {
-        double[] losses;
+        StepRecord record;
         try {
-          losses = executor.step(plan, epoch, step);
+          record = executor.step(plan, epoch, step);
         } catch (NonFiniteLossException raw) {
           NonFiniteLossException e = raw.inBatch(epoch, stepInEpoch, plan.stepsPerEpoch());
           listeners.forEach(l -> l.onNonFinite(e, config.nonFinite()));
@@ -216,12 +214,11 @@ public final class Trainer {
             rollback(e);
             return false;
           }
-          losses = new double[tasks];
-          Arrays.fill(losses, Double.NaN);
+          record = StepRecord.skipped(epoch, step + 1, tasks);
         }
         step++;
         stepInEpoch++;
-        accumulate(losses);
+        accumulate(record);
         if (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0
             && stepInEpoch < plan.stepsPerEpoch()) {
           checkpoint();
@@ -230,24 +227,15 @@ public final class Trainer {
       return true;
     }
 
-    private void accumulate(double[] losses) {
-      for (int t = 0; t < tasks; t++) {
-        if (!Double.isNaN(losses[t])) {
-          sum[t] += losses[t];
-          count[t]++;
-        }
-      }
-      long s = step;
-      int e = epoch;
-      listeners.forEach(l -> l.onStep(e, s, losses));
+    private void accumulate(StepRecord record) {
+      losses.add(record.losses());
+      weights.add(record.weights());
+      listeners.forEach(l -> l.onStep(record));
     }
 
     private void endEpoch() {
-      double[] trainLoss = new double[tasks];
-      for (int t = 0; t < tasks; t++) {
-        trainLoss[t] = count[t] == 0 ? Double.NaN : sum[t] / count[t];
-        lossHistory[t][epoch] = trainLoss[t];
-      }
+      double[] trainLoss = losses.means();
+      for (int t = 0; t < tasks; t++) lossHistory[t][epoch] = trainLoss[t];
       Evaluation validation = validate == null ? null : validate.get();
       double score = validation == null ? -mean(trainLoss) : validation.meanPrimaryScore();
       boolean best = validation != null && (score > bestScore || bestWeights == null);
@@ -259,14 +247,14 @@ public final class Trainer {
       } else if (validation != null) {
         sinceBest++;
       }
-      EpochRecord record = new EpochRecord(epoch, trainLoss, validation, score, best,
+      EpochRecord record = new EpochRecord(epoch, trainLoss, weights.means(), validation, score, best,
           (System.nanoTime() - epochStart) / 1e9);
       records.add(record);
       listeners.forEach(l -> l.onEpochEnd(record));
       epoch++;
       stepInEpoch = 0;
-      Arrays.fill(sum, 0);
-      Arrays.fill(count, 0);
+      losses.reset();
+      weights.reset();
       finished = epoch >= config.epochs() || (config.patience() > 0 && sinceBest >= config.patience());
       checkpoint();
     }
@@ -299,7 +287,8 @@ public final class Trainer {
       for (int t = 0; t < tasks; t++) history[t] = lossHistory[t].clone();
       return new TrainingCheckpoint(epoch, stepInEpoch, step, finished, lrScale, rollbacks,
           model.parameters().values().clone(), executor.optimizer().state(), executor.learnableOptimizer().state(),
-          executor.learnableValues(), weighting.state(), history, sum.clone(), count.clone(), bestScore, bestEpoch,
+          executor.learnableValues(), weighting.state(), history, losses.sums(), losses.counts(), weights.sums(),
+          weights.counts(), bestScore, bestEpoch,
           sinceBest, bestWeights == null ? null : bestWeights.clone(), List.copyOf(records), config.toMap());
     }
 
@@ -330,8 +319,8 @@ public final class Trainer {
       for (int t = 0; t < tasks; t++) {
         System.arraycopy(c.lossHistory()[t], 0, lossHistory[t], 0, Math.min(lossHistory[t].length, c.lossHistory()[t].length));
       }
-      System.arraycopy(c.lossSum(), 0, sum, 0, tasks);
-      System.arraycopy(c.lossCount(), 0, count, 0, tasks);
+      losses.restore(c.lossSum(), c.lossCount());
+      weights.restore(c.weightSum(), c.weightCount());
       bestScore = c.bestScore();
       bestEpoch = c.bestEpoch();
       sinceBest = c.sinceBest();

@@ -14,10 +14,12 @@ import java.util.Map;
  * @param step        global steps done
  * @param finished    training ended (all epochs, or early stopping) before this checkpoint
  * @param lrScale     learning-rate multiplier left by rollbacks (1 without)
+ * @param weightSum   the epoch's running sums of the applied task weights (with {@code weightCount}), as for losses
  * @param config      {@link TrainingConfig#toMap()} of the run, to refuse resuming with another config
  */
 public record TrainingCheckpoint(int epoch, int stepInEpoch, long step, boolean finished, double lrScale, int rollbacks,
                                  float[] parameters, OptimizerState optimizer, OptimizerState learnableOptimizer,
                                  double[] learnableValues, Map<String, double[]> weightingState, double[][] lossHistory,
-                                 double[] lossSum, int[] lossCount, double bestScore, int bestEpoch, int sinceBest,
+                                 double[] lossSum, int[] lossCount, double[] weightSum, int[] weightCount,
+                                 double bestScore, int bestEpoch, int sinceBest,
                                  float[] bestWeights, List<EpochRecord> epochs, Map<String, Object> config) {}

@@ -4,8 +4,8 @@ package io.mtl4j.train;
 public interface TrainingListener {
   default void onTrainingBegin(int epochs, int stepsPerEpoch) {}
 
-  /** After each optimizer step, with the per-task losses of that step. */
-  default void onStep(int epoch, long step, double[] losses) {}
+  /** After each optimizer step: its losses, the weights the method applied, the gradient norm and learning rate. */
+  default void onStep(StepRecord record) {}
 
   default void onEpochEnd(EpochRecord record) {}
 

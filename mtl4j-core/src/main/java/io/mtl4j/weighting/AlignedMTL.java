@@ -9,14 +9,7 @@ public final class AlignedMTL implements Weighting {
   private static final double EPS = Math.ulp(1.0);
 
   @Override
-  public Needs needs() {
-    return Needs.SHARED_PARAM_GRADS;
-  }
-
-  @Override
-  public boolean innerProductsOnly() {
-    return true;
-  }
+  public Requirements requirements() { return Requirements.INNER_PRODUCTS; }
 
   @Override
   public StepWeights combine(WeightingContext ctx) {

@@ -40,14 +40,7 @@ public final class CAGrad implements Weighting {
   }
 
   @Override
-  public Needs needs() {
-    return Needs.SHARED_PARAM_GRADS;
-  }
-
-  @Override
-  public boolean innerProductsOnly() {
-    return true;
-  }
+  public Requirements requirements() { return Requirements.INNER_PRODUCTS; }
 
   @Override
   public StepWeights combine(WeightingContext ctx) {

@@ -36,9 +36,7 @@ public final class DBMTL implements Weighting {
   }
 
   @Override
-  public Needs needs() {
-    return Needs.SHARED_PARAM_GRADS;
-  }
+  public Requirements requirements() { return Requirements.PARAMETER_GRADIENTS; }
 
   @Override
   public StepWeights combine(WeightingContext ctx) {

@@ -21,9 +21,7 @@ public final class DWA implements Weighting {
   }
 
   @Override
-  public Needs needs() {
-    return Needs.LOSSES;
-  }
+  public Requirements requirements() { return Requirements.LOSSES; }
 
   @Override
   public StepWeights combine(WeightingContext ctx) {

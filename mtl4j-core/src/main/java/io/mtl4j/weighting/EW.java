@@ -5,9 +5,7 @@ import java.util.Arrays;
 /** Equal weighting: the plain sum of task losses (LibMTL's EW; every task weight is 1). */
 public final class EW implements Weighting {
   @Override
-  public Needs needs() {
-    return Needs.LOSSES;
-  }
+  public Requirements requirements() { return Requirements.LOSSES; }
 
   @Override
   public StepWeights combine(WeightingContext ctx) {

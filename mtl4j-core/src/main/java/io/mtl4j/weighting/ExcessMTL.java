@@ -32,9 +32,7 @@ public final class ExcessMTL implements Weighting {
   }
 
   @Override
-  public Needs needs() {
-    return Needs.SHARED_PARAM_GRADS;
-  }
+  public Requirements requirements() { return Requirements.PARAMETER_GRADIENTS; }
 
   @Override
   public StepWeights combine(WeightingContext ctx) {

@@ -42,9 +42,7 @@ public final class FAMO implements Weighting {
   }
 
   @Override
-  public Needs needs() {
-    return Needs.LOSSES;
-  }
+  public Requirements requirements() { return Requirements.LOSSES.withLossesAfterStep(); }
 
   /** Objective Σ_t z_t·log(D_t)/c with z = softmax(w), D_t = L_t − min_t + ε, c = Σ z_t/D_t held constant. */
   @Override
@@ -70,11 +68,6 @@ public final class FAMO implements Weighting {
       m[t] = z[t] / c / gap[t];
     }
     return new StepWeights(m, null);
-  }
-
-  @Override
-  public boolean needsLossesAfterStep() {
-    return true;
   }
 
   /** Logit update from the observed log-loss decrease δ: gradient J_softmax(w)ᵀδ, one Adam step. */

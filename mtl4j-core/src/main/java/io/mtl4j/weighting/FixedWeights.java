@@ -29,9 +29,7 @@ public final class FixedWeights implements Weighting {
   }
 
   @Override
-  public Needs needs() {
-    return Needs.LOSSES;
-  }
+  public Requirements requirements() { return Requirements.LOSSES; }
 
   @Override
   public StepWeights combine(WeightingContext ctx) {

@@ -4,9 +4,7 @@ package io.mtl4j.weighting;
 public final class GLS implements Weighting {
 
   @Override
-  public Needs needs() {
-    return Needs.LOSSES;
-  }
+  public Requirements requirements() { return Requirements.LOSSES; }
 
   /**
    * Objective (Π_t L_t)^{1/T}; m_t is its derivative, formed like autograd does (power rule times the product

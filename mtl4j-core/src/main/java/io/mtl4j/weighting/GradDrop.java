@@ -31,9 +31,7 @@ public final class GradDrop implements Weighting {
   }
 
   @Override
-  public Needs needs() {
-    return Needs.REPRESENTATION_GRADS;
-  }
+  public Requirements requirements() { return Requirements.REPRESENTATION_GRADIENTS; }
 
   /** Column by column (in column order, the order of the draws), one chunk of columns at a time. */
   @Override

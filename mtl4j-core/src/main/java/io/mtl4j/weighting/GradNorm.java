@@ -27,9 +27,7 @@ public final class GradNorm implements Weighting {
   }
 
   @Override
-  public Needs needs() {
-    return Needs.SHARED_PARAM_GRADS;
-  }
+  public Requirements requirements() { return Requirements.PARAMETER_GRADIENTS; }
 
   @Override
   public LearnableParameters learnable(int tasks) {

@@ -55,15 +55,11 @@ public final class GradVac implements Weighting {
     this.options = options;
   }
 
-  @Override
-  public Needs needs() {
-    return Needs.SHARED_PARAM_GRADS;
-  }
-
   /** Per-layer or per-matrix targets give each block its own coefficients: then not one combination of whole g_t. */
   @Override
-  public boolean innerProductsOnly() {
-    return options.granularity() == Granularity.WHOLE_MODEL;
+  public Requirements requirements() {
+    return options.granularity() == Granularity.WHOLE_MODEL ? Requirements.INNER_PRODUCTS
+        : Requirements.PARAMETER_GRADIENTS;
   }
 
   @Override

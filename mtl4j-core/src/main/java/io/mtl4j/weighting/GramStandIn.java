@@ -5,8 +5,9 @@ import io.mtl4j.classical.solver.Linalg;
 /**
  * A step's context in which each task gradient g_t is replaced by a T-dimensional stand-in r_t with the same inner
  * products: with Gram = V Λ Vᵀ, r_t is row t of V Λ^{1/2}, so r_s·r_t = g_s·g_t. A weighting whose update depends on
- * the gradients only through inner products and is a combination Σ_t β_t·g_t ({@link Weighting#innerProductsOnly})
- * finds the same β here in O(T³) instead of O(T²·d); {@link #coefficients()} reads β back from its combined stand-in.
+ * the gradients only through inner products and is a combination Σ_t β_t·g_t
+ * ({@link Weighting.Requirements#innerProductsOnly}) finds the same β here in O(T³) instead of O(T²·d);
+ * {@link #coefficients()} reads β back from its combined stand-in.
  */
 public final class GramStandIn implements WeightingContext {
   /** Eigenvalues below this fraction of the largest carry no direction the gradients span (rounding noise). */

@@ -13,14 +13,7 @@ public final class IMTL implements Weighting {
   private LearnableParameters scale;
 
   @Override
-  public Needs needs() {
-    return Needs.SHARED_PARAM_GRADS;
-  }
-
-  @Override
-  public boolean innerProductsOnly() {
-    return true;
-  }
+  public Requirements requirements() { return Requirements.INNER_PRODUCTS; }
 
   @Override
   public LearnableParameters learnable(int tasks) {

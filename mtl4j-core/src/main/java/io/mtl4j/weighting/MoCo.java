@@ -45,9 +45,7 @@ public final class MoCo implements Weighting {
   }
 
   @Override
-  public Needs needs() {
-    return Needs.SHARED_PARAM_GRADS;
-  }
+  public Requirements requirements() { return Requirements.PARAMETER_GRADIENTS; }
 
   @Override
   public StepWeights combine(WeightingContext ctx) {

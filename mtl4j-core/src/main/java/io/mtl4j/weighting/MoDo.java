@@ -31,22 +31,9 @@ public final class MoDo implements Weighting {
     this.options = options;
   }
 
+  /** Three batches: two for an unbiased estimate of the λ gradient, one for the update; heads get their mean. */
   @Override
-  public Needs needs() {
-    return Needs.SHARED_PARAM_GRADS;
-  }
-
-  /** Three independent batches: two for an unbiased estimate of the λ gradient, one for the update. */
-  @Override
-  public int lossSamples() {
-    return 3;
-  }
-
-  /** LibMTL divides the decoders' gradients, summed over the three samples, by 3. */
-  @Override
-  public double headGradientScale() {
-    return 1.0 / lossSamples();
-  }
+  public Requirements requirements() { return Requirements.PARAMETER_GRADIENTS.withLossSamples(3, 1.0 / 3); }
 
   @Override
   public StepWeights combine(WeightingContext ctx) {

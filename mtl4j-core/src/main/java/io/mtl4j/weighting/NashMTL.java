@@ -62,14 +62,7 @@ public final class NashMTL implements Weighting {
   }
 
   @Override
-  public Needs needs() {
-    return Needs.SHARED_PARAM_GRADS;
-  }
-
-  @Override
-  public boolean innerProductsOnly() {
-    return true;
-  }
+  public Requirements requirements() { return Requirements.INNER_PRODUCTS; }
 
   @Override
   public StepWeights combine(WeightingContext ctx) {

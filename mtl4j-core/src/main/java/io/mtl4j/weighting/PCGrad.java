@@ -8,14 +8,7 @@ public final class PCGrad implements Weighting {
   private static final double EPS = 1e-8;
 
   @Override
-  public Needs needs() {
-    return Needs.SHARED_PARAM_GRADS;
-  }
-
-  @Override
-  public boolean innerProductsOnly() {
-    return true;
-  }
+  public Requirements requirements() { return Requirements.INNER_PRODUCTS; }
 
   @Override
   public StepWeights combine(WeightingContext ctx) {

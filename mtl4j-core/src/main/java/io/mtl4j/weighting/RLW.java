@@ -4,9 +4,7 @@ package io.mtl4j.weighting;
 public final class RLW implements Weighting {
 
   @Override
-  public Needs needs() {
-    return Needs.LOSSES;
-  }
+  public Requirements requirements() { return Requirements.LOSSES; }
 
   @Override
   public StepWeights combine(WeightingContext ctx) {

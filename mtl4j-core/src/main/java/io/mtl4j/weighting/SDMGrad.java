@@ -34,16 +34,9 @@ public final class SDMGrad implements Weighting {
     this.options = options;
   }
 
+  /** Three batches: ζ for the update, ξ1 and ξ2 for an unbiased Gram matrix; heads get their sum. */
   @Override
-  public Needs needs() {
-    return Needs.SHARED_PARAM_GRADS;
-  }
-
-  /** Three independent batches: ζ for the update, ξ1 and ξ2 for an unbiased Gram matrix. */
-  @Override
-  public int lossSamples() {
-    return 3;
-  }
+  public Requirements requirements() { return Requirements.PARAMETER_GRADIENTS.withLossSamples(3, 1.0); }
 
   @Override
   public StepWeights combine(WeightingContext ctx) {

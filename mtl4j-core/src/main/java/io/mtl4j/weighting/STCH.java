@@ -37,9 +37,7 @@ public final class STCH implements Weighting {
   }
 
   @Override
-  public Needs needs() {
-    return Needs.LOSSES;
-  }
+  public Requirements requirements() { return Requirements.LOSSES; }
 
   /**
    * Warm-up: objective Σ_t log(L_t + ε), m_t = 1/(L_t + ε); during the last warm-up epoch the losses are

@@ -10,9 +10,7 @@ public final class UW implements Weighting {
   private LearnableParameters logVariance;
 
   @Override
-  public Needs needs() {
-    return Needs.LOSSES;
-  }
+  public Requirements requirements() { return Requirements.LOSSES; }
 
   @Override
   public LearnableParameters learnable(int tasks) {

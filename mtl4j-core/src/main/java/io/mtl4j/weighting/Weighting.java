@@ -5,10 +5,12 @@ import java.util.Map;
 /**
  * Turns per-task losses (and, when asked, per-task gradients) into one update of the shared parameters.
  *
- * <p>Contract with the trainer, which never names a method:
+ * <p>Contract with the trainer, which never names a method: the trainer reads {@link #requirements()} once, picks
+ * the step that computes exactly that, and computes it before {@link #combine} (a context never starts a backward
+ * pass).
  * <ol>
- *   <li>The trainer forwards {@link #lossSamples()} batches and gives the per-task losses to {@link #combine}
- *       (with several samples, also the per-task gradients of each; see {@link #headGradientScale()}).</li>
+ *   <li>The trainer forwards {@link Requirements#lossSamples()} batches and gives the per-task losses to
+ *       {@link #combine} (with several samples, also the per-task gradients of each).</li>
  *   <li>{@link Needs#LOSSES}: the method returns {@link StepWeights#lossScales()} m; the trainer back-propagates
  *       Σ_t m_t·L_t through the whole model (shared part and heads). For methods nonlinear in the losses (GLS,
  *       STCH, FAMO) m_t is ∂f/∂L_t of the method's objective f at the current losses.</li>
@@ -18,8 +20,8 @@ import java.util.Map;
  *       of its own loss scaled by {@link StepWeights#lossScales()} (ones when null).</li>
  *   <li>{@link #learnable(int)}: parameters of the weighting itself (UW, IMTL, GradNorm); {@link #combine} fills
  *       their gradient and the trainer's optimizer steps them together with the model.</li>
- *   <li>When {@link #needsLossesAfterStep()} is true the trainer recomputes the losses of the same batch after the
- *       optimizer step and passes them to {@link #afterStep} (FAMO).</li>
+ *   <li>When {@link Requirements#lossesAfterStep()} is true the trainer recomputes the losses of the same batch
+ *       after the optimizer step and passes them to {@link #afterStep} (FAMO).</li>
  * </ol>
  */
 public interface Weighting {
@@ -27,35 +29,71 @@ public interface Weighting {
   /** What the trainer must compute before {@link #combine}. */
   enum Needs { LOSSES, SHARED_PARAM_GRADS, REPRESENTATION_GRADS }
 
-  Needs needs();
-
   /**
-   * Independent loss samples (batches) per step; 3 for MoDo and SDMGrad. More than one is supported for
-   * {@link Needs#SHARED_PARAM_GRADS}: the trainer back-propagates every sample per task, hands the weighting each
-   * sample's losses and rows of G, and gives the heads their gradient summed over the samples times
-   * {@link #headGradientScale()}.
+   * What a method asks the trainer to compute for each step; declared once per class, validated here.
+   *
+   * @param needs             losses only, or per-task gradients of the shared parameters or representation
+   * @param innerProductsOnly {@link #combine} reads the gradients only through their inner products and updates
+   *                          with one combination Σ_t β_t·g_t (projection and min-norm families): it gives the same
+   *                          β for any vectors with the same Gram matrix, so the trainer may run it on
+   *                          T-dimensional stand-ins ({@link GramStandIn}) instead of [T, d] gradients
+   * @param lossSamples       independent batches per step (3 for MoDo and SDMGrad); several only with
+   *                          {@link Needs#SHARED_PARAM_GRADS}: every sample is back-propagated per task, the method
+   *                          gets each sample's losses and rows of G
+   * @param headGradientScale factor on each task's head gradient after summing it over the samples (LibMTL: MoDo
+   *                          divides by 3, SDMGrad keeps the sum); 1 unless there are several samples
+   * @param lossesAfterStep   the trainer recomputes the losses of the same batch after the optimizer step and
+   *                          passes them to {@link #afterStep} (FAMO)
    */
-  default int lossSamples() {
-    return 1;
+  record Requirements(Needs needs, boolean innerProductsOnly, int lossSamples, double headGradientScale,
+                      boolean lossesAfterStep) {
+    /** Losses only: one backward pass of Σ m_t·L_t (EW, UW, DWA…). */
+    public static final Requirements LOSSES = new Requirements(Needs.LOSSES, false, 1, 1, false);
+    /** Per-task gradients of the shared parameters, read coordinate by coordinate. */
+    public static final Requirements PARAMETER_GRADIENTS =
+        new Requirements(Needs.SHARED_PARAM_GRADS, false, 1, 1, false);
+    /** Per-task gradients of the shared parameters, read only through inner products (Gram stand-ins allowed). */
+    public static final Requirements INNER_PRODUCTS = new Requirements(Needs.SHARED_PARAM_GRADS, true, 1, 1, false);
+    /** Per-task gradients of the shared representation, read coordinate by coordinate. */
+    public static final Requirements REPRESENTATION_GRADIENTS =
+        new Requirements(Needs.REPRESENTATION_GRADS, false, 1, 1, false);
+
+    public Requirements {
+      if (needs == null) throw new IllegalArgumentException("requirements: needs is missing");
+      if (lossSamples < 1) {
+        throw new IllegalArgumentException("requirements: lossSamples = " + lossSamples + ", expected ≥ 1");
+      }
+      if (lossSamples > 1 && needs != Needs.SHARED_PARAM_GRADS) {
+        throw new IllegalArgumentException("requirements: lossSamples = " + lossSamples + " with needs = " + needs
+            + ": several loss samples are supported only with SHARED_PARAM_GRADS");
+      }
+      if (innerProductsOnly && needs == Needs.LOSSES) {
+        throw new IllegalArgumentException("requirements: innerProductsOnly with needs = LOSSES: there are no "
+            + "gradients to take inner products of");
+      }
+      if (!(headGradientScale > 0 && Double.isFinite(headGradientScale))) {
+        throw new IllegalArgumentException("requirements: headGradientScale = " + headGradientScale
+            + ", expected a finite value > 0");
+      }
+      if (headGradientScale != 1 && lossSamples == 1) {
+        throw new IllegalArgumentException("requirements: headGradientScale = " + headGradientScale
+            + " with one loss sample: the scale applies to head gradients summed over several samples");
+      }
+    }
+
+    /** The same, with {@code samples} loss samples whose summed head gradients are scaled by {@code headScale}. */
+    public Requirements withLossSamples(int samples, double headScale) {
+      return new Requirements(needs, innerProductsOnly, samples, headScale, lossesAfterStep);
+    }
+
+    /** The same, with the losses recomputed after each optimizer step for {@link #afterStep}. */
+    public Requirements withLossesAfterStep() {
+      return new Requirements(needs, innerProductsOnly, lossSamples, headGradientScale, true);
+    }
   }
 
-  /**
-   * Whether {@link #combine} looks at the task gradients only through their inner products and updates with a linear
-   * combination Σ_t β_t·g_t of them (the projection and min-norm families). Such a method gives the same β for any
-   * vectors with the same Gram matrix, so the trainer may run it on T-dimensional stand-ins ({@link GramStandIn})
-   * instead of [T, d] gradients: what makes representation-gradient mode cheap.
-   */
-  default boolean innerProductsOnly() {
-    return false;
-  }
-
-  /**
-   * Factor on each task's head gradient (task-owned parameters) after summing it over the {@link #lossSamples()}
-   * samples; used only when there are several. LibMTL: MoDo divides by 3 (the mean), SDMGrad keeps the sum (1).
-   */
-  default double headGradientScale() {
-    return 1.0;
-  }
+  /** What the trainer computes before each {@link #combine}; the same value on every call. */
+  Requirements requirements();
 
   /** Combines one step. Called once per optimizer step, in order; stateful methods keep their state here. */
   StepWeights combine(WeightingContext ctx);
@@ -68,12 +106,7 @@ public interface Weighting {
     return LearnableParameters.NONE;
   }
 
-  /** Whether the trainer must call {@link #afterStep} with the losses recomputed after the optimizer step. */
-  default boolean needsLossesAfterStep() {
-    return false;
-  }
-
-  /** Receives the per-task losses [T] of the same batch after the optimizer step. */
+  /** Receives the per-task losses [T] of the same batch after the optimizer step (see {@link Requirements}). */
   default void afterStep(double[] lossesAfter) {}
 
   /**

@@ -11,7 +11,7 @@ public interface WeightingContext {
 
   double[] losses(int sample);
 
-  /** Per-task gradients [T, d] of loss sample 0; only for methods whose needs() asks for gradients. */
+  /** Per-task gradients [T, d] of loss sample 0; only for methods whose requirements ask for gradients. */
   default double[][] taskGradients() {
     return taskGradients(0);
   }

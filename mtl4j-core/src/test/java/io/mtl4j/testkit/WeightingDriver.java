@@ -15,7 +15,7 @@ public final class WeightingDriver {
    * lossScales, ones when null), else what the method wrote into the context.
    */
   public static double[] update(Weighting method, StepWeights weights, WeightingContext ctx) {
-    if (method.needs() != Weighting.Needs.LOSSES) {
+    if (method.requirements().needs() != Weighting.Needs.LOSSES) {
       return ctx.sharedGradient().clone();
     }
     double[][] g = ctx.taskGradients(0);
@@ -43,7 +43,7 @@ public final class WeightingDriver {
         p.values()[i] -= learningRate * p.gradients()[i];
       }
     }
-    if (method.needsLossesAfterStep()) {
+    if (method.requirements().lossesAfterStep()) {
       method.afterStep(lossesAfter);
     }
     return update;

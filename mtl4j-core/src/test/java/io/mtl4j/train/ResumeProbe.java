@@ -33,8 +33,8 @@ public final class ResumeProbe {
     MultiTaskModel model = TrainerTest.model(1);
     new Trainer(config(), new TrainingListener() {
       @Override
-      public void onStep(int epoch, long step, double[] losses) {
-        out.println("step " + step);
+      public void onStep(StepRecord record) {
+        out.println("step " + record.step());
         out.flush();
       }
     }).checkpoints(dir, resume).fit(model, train(), valid());

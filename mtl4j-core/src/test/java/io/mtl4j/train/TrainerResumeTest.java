@@ -30,8 +30,8 @@ class TrainerResumeTest {
   static TrainingListener crashAfter(long steps) {
     return new TrainingListener() {
       @Override
-      public void onStep(int epoch, long step, double[] losses) {
-        if (step == steps) throw new Crash();
+      public void onStep(StepRecord record) {
+        if (record.step() == steps) throw new Crash();
       }
     };
   }
@@ -96,8 +96,8 @@ class TrainerResumeTest {
     MultiTaskModel again = TrainerTest.model(5);
     new Trainer(c, new TrainingListener() {
       @Override
-      public void onStep(int epoch, long step, double[] losses) {
-        steps.add(step);
+      public void onStep(StepRecord record) {
+        steps.add(record.step());
       }
     }).checkpoints(dir, true).fit(again, train, valid);
     assertThat(steps).isEmpty();

@@ -31,8 +31,8 @@ class TrainingConfigTest {
     }
 
     @Override
-    public Needs needs() {
-      return Needs.LOSSES;
+    public Requirements requirements() {
+      return Requirements.LOSSES;
     }
 
     @Override
@@ -48,8 +48,8 @@ class TrainingConfigTest {
     double calls;
 
     @Override
-    public Needs needs() {
-      return Needs.LOSSES;
+    public Requirements requirements() {
+      return Requirements.LOSSES;
     }
 
     @Override

@@ -47,7 +47,7 @@ class GramStandInTest {
     assertClose(Gram.combine(standIn.coefficients(), g), Gram.combine(beta, g), maxAbs(g));
   }
 
-  /** Every method that declares innerProductsOnly() must update the same on stand-ins, over several stateful steps. */
+  /** Every method that declares innerProductsOnly must update the same on stand-ins, over several stateful steps. */
   @ParameterizedTest
   @MethodSource("shapes")
   void innerProductMethodsUpdateTheSameOnStandIns(int tasks, int dim, long seed) {
@@ -86,12 +86,15 @@ class GramStandInTest {
   void coordinateWiseMethodsDoNotClaimIt() {
     assertThat(innerProductMethods()).doesNotContain("graddrop", "moco", "db-mtl", "excessmtl", "ew");
     GradVac perLayer = new GradVac(new GradVac.Options(0.5, GradVac.Granularity.LAYER));
-    assertThat(perLayer.innerProductsOnly()).as("per-layer coefficients are not one combination").isFalse();
+    assertThat(perLayer.requirements().innerProductsOnly()).as("per-layer coefficients are not one combination")
+        .isFalse();
   }
 
   private static List<String> innerProductMethods() {
     List<String> names = new ArrayList<>();
-    for (String name : Weightings.names()) if (Weightings.create(name).innerProductsOnly()) names.add(name);
+    for (String name : Weightings.names()) {
+      if (Weightings.create(name).requirements().innerProductsOnly()) names.add(name);
+    }
     return names;
   }
 

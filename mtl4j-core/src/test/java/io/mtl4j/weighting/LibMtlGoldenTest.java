@@ -139,7 +139,7 @@ class LibMtlGoldenTest {
     }
     StepWeights weights = method.combine(ctx);
     if (s.lossesAfter() != null) {
-      if (!method.needsLossesAfterStep()) {
+      if (!method.requirements().lossesAfterStep()) {
         out.add("losses_after given but the method does not ask for them");
       }
       method.afterStep(s.lossesAfter());

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * A self-contained HTML report: run summary, final metrics table, training curves per task (train loss and
- * validation metric), ROC and precision-recall curves of binary tasks, and a comparison table (mean ± std over seeds).
+ * validation metric) and of the task weights the method applied, ROC and precision-recall curves of binary tasks, and a comparison table (mean ± std over seeds).
  * Plots are PNG data URIs, so the page works offline.
  */
 public final class Report {
@@ -71,10 +71,29 @@ public final class Report {
       if (!valid.isEmpty()) sb.append(img(Charts.lines(task + ": validation", "epoch", "metric", valid,
           org.knowm.xchart.style.Styler.LegendPosition.InsideSE)));
     }
+    Map<String, double[][]> weights = taskWeights(tasks, epochs, x);
+    if (!weights.isEmpty()) {
+      sb.append(img(Charts.lines("task weights (mean per epoch)", "epoch", "weight", weights), "task weights"));
+    }
     sb.append("</div><p class=note>Best epoch ").append(result.bestEpoch() + 1).append(" of ").append(epochs.size())
         .append(" (its weights were restored).</p>");
     sections.add(sb.toString());
     return this;
+  }
+
+  /** One line per task: the mean weight the method applied in each epoch (tasks never weighted are left out). */
+  private static Map<String, double[][]> taskWeights(List<String> tasks, List<EpochRecord> epochs, double[] x) {
+    Map<String, double[][]> lines = new LinkedHashMap<>();
+    for (int t = 0; t < tasks.size(); t++) {
+      double[] w = new double[x.length];
+      boolean any = false;
+      for (int i = 0; i < x.length; i++) {
+        w[i] = epochs.get(i).taskWeights()[t];
+        any |= Double.isFinite(w[i]);
+      }
+      if (any) lines.put(tasks.get(t), new double[][] {x, w});
+    }
+    return lines;
   }
 
   /** ROC and precision-recall curves per binary task. */
@@ -164,6 +183,10 @@ public final class Report {
 
   private static String img(String uri) {
     return "<img alt=chart src=\"" + uri + "\">";
+  }
+
+  private static String img(String uri, String alt) {
+    return "<img alt=\"" + esc(alt) + "\" src=\"" + uri + "\">";
   }
 
   private static String num(double v) {
