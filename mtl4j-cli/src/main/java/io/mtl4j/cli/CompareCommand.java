@@ -77,6 +77,8 @@ final class CompareCommand implements Callable<Integer> {
           MultiTaskModel model = MultiTaskModel.create(spec, seed);
           TrainingResult r = exp.fit(new Trainer(training, TrainingProgress.create(name + " s" + seed, taskNames, System.out)), model);
           trainSeconds += r.seconds();
+          String run = name + " s" + seed + ": ";
+          Convergence.warning(r, training.epochs()).ifPresent(warning -> System.err.println(run + warning));
           Evaluation e = exp.evaluateFinal(model);
           ofSeed.put(name, e);
           Map<String, List<Double>> row = table.computeIfAbsent(name, k -> new LinkedHashMap<>());

@@ -200,7 +200,11 @@ final class Experiment {
         throw new IllegalArgumentException("tasks." + t.name() + ": give 'column' or 'columns', not both");
       }
       List<String> cols = t.column() != null ? List.of(t.column()) : t.columns();
-      out.add(new LabelSpec(t.name(), t.type(), cols, t.positive(), t.expression()));
+      // Regression targets are standardised unless the task says otherwise: raw targets of large scale train poorly
+      // with the default learning rate and initialisation.
+      boolean standardise = t.standardise() != null ? t.standardise()
+          : t.type() != null && t.type().strip().equalsIgnoreCase("regression");
+      out.add(new LabelSpec(t.name(), t.type(), cols, t.positive(), t.expression(), standardise));
     }
     return out;
   }
