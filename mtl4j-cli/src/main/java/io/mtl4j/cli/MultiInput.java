@@ -151,9 +151,11 @@ final class MultiInput {
     Preprocessing shared = Preprocessing.fit(table, union.train(), features, specs);
     List<LabelEncoder> labels = new ArrayList<>();
     for (int i = 0; i < specs.size(); i++) {
-      // A multiclass task's classes, a standardised target's mean and std: those of its own training rows.
-      boolean own = specs.get(i).type().equals("multiclass") || specs.get(i).standardise();
-      labels.add(!own ? shared.labels().get(i)
+      // A multiclass task's classes are those of its own training rows, not of every task's rows. A standardised
+      // target keeps the statistics of its column over all tasks' training rows: tasks that share a label column
+      // (School's score) then share one scale, and standardising does not re-weight them against each other.
+      boolean ownClasses = specs.get(i).type().equals("multiclass");
+      labels.add(!ownClasses ? shared.labels().get(i)
           : Preprocessing.fit(table, splits.get(specs.get(i).task()).train(), features, List.of(specs.get(i))).labels().get(0));
     }
     Preprocessing p = new Preprocessing(shared.encoders(), labels);

@@ -102,6 +102,16 @@ class ExperimentTest {
   }
 
   @Test
+  void multiInputRegressionTasksOfOneColumnShareOneScale() throws IOException {
+    Path c = config("{method: group, column: patient, valid: 0.2, test: 0.2}", false, true);
+    Files.writeString(c, Files.readString(c).replace("type: binary", "type: regression"));
+    Experiment e = Experiment.load(ConfigLoader.load(c), dir).prepare(1);
+    // Standardising must not re-weight tasks that share a label column: one mean and std over all training rows.
+    assertThat(e.preprocessing.labels().get(0).scaling()).isNotNull()
+        .isEqualTo(e.preprocessing.labels().get(1).scaling());
+  }
+
+  @Test
   void trainRefusesAnUnknownSplitColumnNamingTheKeyAndTheColumns() throws IOException {
     Path c = config("{method: group, column: nosuchcol, valid: 0.2}", true, false);
     CliFixture.Result r = CliFixture.run("train", "--config", c.toString(), "--data-dir", dir.toString(), "--out",

@@ -65,6 +65,13 @@ class RegressionTrainingTest {
     assertThat(s.mean()).isCloseTo(1000, within(20.0));
     assertThat(s.std()).isBetween(90.0, 135.0);
 
+    // evaluate re-makes the split and reads the saved standardisation: the same test metrics, in y's units
+    Files.createDirectories(dir.resolve("eval"));
+    CliFixture.Result e = CliFixture.run("evaluate", "--model", dir.resolve("out/model.mtl4j").toString(), "--config",
+        dir.resolve("config.yaml").toString(), "--data-dir", dir.toString(), "--out", dir.resolve("eval/metrics.json").toString());
+    assertThat(e.code()).as(e.err()).isZero();
+    assertThat(testRmse("eval")).isCloseTo(testRmse("out"), within(1e-9));
+
     Files.writeString(dir.resolve("new.csv"), "x1,x2\n0,0\n1,0\n");
     CliFixture.Result p = CliFixture.run("predict", "--model", dir.resolve("out/model.mtl4j").toString(),
         "--input", dir.resolve("new.csv").toString(), "--output", dir.resolve("pred.csv").toString());
