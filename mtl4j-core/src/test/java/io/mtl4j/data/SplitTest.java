@@ -1,12 +1,16 @@
 package io.mtl4j.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -157,7 +161,7 @@ class SplitTest {
         Split.Options.random(0.2, 0.2), seed);
     // The shuffle that train/compare used before splits knew about groups: model files stay bit-identical.
     int[] rows = train.clone();
-    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    SplittableRandom random = new SplittableRandom(seed);
     for (int i = rows.length - 1; i > 0; i--) {
       int j = random.nextInt(i + 1), x = rows[i];
       rows[i] = rows[j];
@@ -175,35 +179,35 @@ class SplitTest {
     Table t = table(50);
     Split.Options o = new Split.Options(method, 0.2, 0.2, "nosuchcol", 0, 0);
     Split files = new Split(IntStream.range(0, 40).toArray(), new int[0], IntStream.range(40, 50).toArray());
-    for (org.assertj.core.api.ThrowableAssert.ThrowingCallable call : List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
+    for (ThrowingCallable call : List.<ThrowingCallable>of(
         () -> Split.of(t, o, 1), () -> Split.carveValidation(t, files, o, 1), () -> Split.requireColumnHonoured(t, files, o))) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(call).isInstanceOf(DataFormatException.class)
+      assertThatThrownBy(call).isInstanceOf(DataFormatException.class)
           .hasMessageContaining("data.split.column").hasMessageContaining("'nosuchcol'").hasMessageContaining("[y, g, part]");
     }
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void groupInTheTrainingAndTheTestFileIsAnError() {
     Table t = table(50);
     Split files = new Split(IntStream.range(0, 40).toArray(), new int[0], IntStream.range(40, 50).toArray());
     Split.Options o = new Split.Options("group", 0.2, 0, "g", 0, 0);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Split.carveValidation(t, files, o, 1))
+    assertThatThrownBy(() -> Split.carveValidation(t, files, o, 1))
         .isInstanceOf(DataFormatException.class).hasMessageContaining("group 'g6'").hasMessageContaining("test");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Split.requireColumnHonoured(t, files, o))
+    assertThatThrownBy(() -> Split.requireColumnHonoured(t, files, o))
         .isInstanceOf(DataFormatException.class).hasMessageContaining("in both the training and the test rows");
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void refusesAColumnThatARandomSplitWouldIgnore() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Split.Options("random", 0.2, 0.2, "g", 0, 0))
+    assertThatThrownBy(() -> new Split.Options("random", 0.2, 0.2, "g", 0, 0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not use split.column 'g'");
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void refusesKFoldWhenFilesFixTheParts() {
     Table t = table(50);
     Split files = new Split(IntStream.range(0, 40).toArray(), new int[0], IntStream.range(40, 50).toArray());
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Split.carveValidation(t, files,
+    assertThatThrownBy(() -> Split.carveValidation(t, files,
         new Split.Options("kfold", 0.2, 0, "g", 5, 0), 1)).hasMessageContaining("kfold makes its own test fold");
   }
 
