@@ -5,6 +5,7 @@ import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.cli.config.ConfigLoader;
 import io.mtl4j.cli.config.RunConfig;
 import io.mtl4j.cli.report.Report;
+import io.mtl4j.metrics.DeltaM;
 import io.mtl4j.metrics.Evaluation;
 import io.mtl4j.task.Task;
 import io.mtl4j.train.Trainer;
@@ -76,6 +77,8 @@ final class CompareCommand implements Callable<Integer> {
           MultiTaskModel model = MultiTaskModel.create(spec, seed);
           TrainingResult r = exp.fit(new Trainer(training, TrainingProgress.create(name + " s" + seed, taskNames, System.out)), model);
           trainSeconds += r.seconds();
+          String run = name + " s" + seed + ": ";
+          Convergence.warning(r, training.epochs()).ifPresent(warning -> System.err.println(run + warning));
           Evaluation e = exp.evaluateFinal(model);
           ofSeed.put(name, e);
           Map<String, List<Double>> row = table.computeIfAbsent(name, k -> new LinkedHashMap<>());
@@ -98,7 +101,7 @@ final class CompareCommand implements Callable<Integer> {
           }
         }
       }
-      // Δm% of each model against the baseline trained on the same split (Maninis et al. 2019, as in LibMTL).
+      // Δm% of each model against the baseline trained on the same split (see DeltaM for the definition).
       Evaluation base = ofSeed.get(baseline);
       if (base != null) ofSeed.forEach((m, e) -> deltaM.computeIfAbsent(m, k -> new ArrayList<>()).add(e.deltaM(base)));
     }
@@ -110,6 +113,7 @@ final class CompareCommand implements Callable<Integer> {
     String summary = summary(columns, table, n);
     System.out.println();
     System.out.print(summary);
+    if (!deltaM.isEmpty()) System.out.println(DeltaM.MEANING + "; baseline: " + baseline + " on the same seed's split");
     o.writeText("comparison.csv", String.join("\n", csv) + "\n");
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("command", "compare");
@@ -137,8 +141,9 @@ final class CompareCommand implements Callable<Integer> {
         .fact("config", config.toString())
         .fact("models", String.join(", ", table.keySet()))
         .fact("seeds", String.valueOf(n))
-        .fact("rows (train / valid / test), seed 1", first.trainRows() + " / " + first.validRows() + " / " + first.testRows())
-        .comparison(columns, table, n);
+        .fact("rows (train / valid / test), seed 1", first.trainRows() + " / " + first.validRows() + " / " + first.testRows());
+    if (!deltaM.isEmpty()) report.fact("Δm% vs " + baseline, DeltaM.MEANING);
+    report.comparison(columns, table, n);
     for (Map.Entry<String, TrainingResult> e : firstResults.entrySet()) report.curves(e.getKey() + ", seed 1", taskNames, e.getValue());
     report.binaryCurves(first.finalCurves(firstModels.get(main)));
     o.writeText("report.html", report.html());

@@ -9,6 +9,7 @@ import io.mtl4j.arch.SharedBottom;
 import io.mtl4j.arch.SingleTask;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.data.demo.MmoeSynthetic;
+import io.mtl4j.metrics.DeltaM;
 import io.mtl4j.metrics.Evaluation;
 import io.mtl4j.metrics.EvaluationTable;
 import io.mtl4j.task.Task;
@@ -98,6 +99,7 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println();
     System.out.printf("Test metrics, mean of %d seeds (lower mse, higher r2 is better; Δm%% > 0 means better than single-task):%n", seeds);
     System.out.print(EvaluationTable.format(rows, "single-task"));
+    System.out.println(DeltaM.MEANING + "; baseline: single-task");
     seconds.forEach((name, s) -> System.out.printf(Locale.ROOT, "train time %-14s %.1f s%n", name, s));
     return 0;
   }

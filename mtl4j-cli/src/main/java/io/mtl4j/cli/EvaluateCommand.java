@@ -58,8 +58,7 @@ final class EvaluateCommand implements Callable<Integer> {
     } else {
       Experiment.Loaded loaded = Experiment.load(cfg, dataDir);
       long seed = saved.metadata().provenance().seed();
-      Split split = loaded.fixed() != null ? loaded.prepare(seed).split : Split.of(loaded.table(),
-          Experiment.splitOptions(cfg.data().split()), seed);
+      Split split = Experiment.split(loaded.table(), loaded.fixed(), cfg.data(), seed);
       table = loaded.table();
       rows = split.test().length > 0 ? split.test() : split.valid();
       what = rows.length + " test rows of the seed-" + seed + " split";

@@ -83,9 +83,7 @@ final class Experiment {
     Experiment prepare(long splitSeed) {
       if (taskRows != null) return MultiInput.prepare(this, splitSeed);
       long t1 = System.nanoTime();
-      RunConfig.Data d = config.data();
-      Split split = fixed == null ? Split.of(table, splitOptions(d.split()), splitSeed)
-          : d.valid() == null && fixed.test().length > 0 ? carveValidation(fixed, d.split(), splitSeed) : fixed;
+      Split split = split(table, fixed, config.data(), splitSeed);
       if (split.train().length == 0) throw new IllegalArgumentException("the split leaves no training rows");
       List<LabelSpec> labels = labelSpecs(config.tasks());
       Preprocessing p = Preprocessing.fit(table, split.train(), featureOptions(config.features()), labels);
@@ -152,21 +150,16 @@ final class Experiment {
     return rows;
   }
 
-  /** With a train and a test file but no validation file, validation rows come from the training rows. */
-  static Split carveValidation(Split s, RunConfig.Split o, long seed) {
-    double fraction = o == null || o.valid() == null ? 0.2 : o.valid();
-    int[] rows = s.train().clone();
-    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-    for (int i = rows.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1), t = rows[i];
-      rows[i] = rows[j];
-      rows[j] = t;
-    }
-    int nv = (int) Math.round(rows.length * fraction);
-    int[] valid = java.util.Arrays.copyOfRange(rows, 0, nv), train = java.util.Arrays.copyOfRange(rows, nv, rows.length);
-    java.util.Arrays.sort(valid);
-    java.util.Arrays.sort(train);
-    return new Split(train, valid, s.test());
+  /**
+   * The split of {@code table} as {@code d.split} says, around the parts that files fix: with a test file but no
+   * validation file, validation rows are carved from the training rows by the same method and column.
+   */
+  static Split split(Table table, Split fixed, RunConfig.Data d, long seed) {
+    Split.Options o = splitOptions(d.split());
+    if (fixed == null) return Split.of(table, o, seed);
+    if (d.valid() == null && fixed.test().length > 0) return Split.carveValidation(table, fixed, o, seed);
+    Split.requireColumnHonoured(table, fixed, o);
+    return fixed;
   }
 
   static CsvSource.Options csvOptions(RunConfig.Data d) {
@@ -207,7 +200,11 @@ final class Experiment {
         throw new IllegalArgumentException("tasks." + t.name() + ": give 'column' or 'columns', not both");
       }
       List<String> cols = t.column() != null ? List.of(t.column()) : t.columns();
-      out.add(new LabelSpec(t.name(), t.type(), cols, t.positive(), t.expression()));
+      // Regression targets are standardised unless the task says otherwise: raw targets of large scale train poorly
+      // with the default learning rate and initialisation.
+      boolean standardise = t.standardise() != null ? t.standardise()
+          : t.type() != null && t.type().strip().equalsIgnoreCase("regression");
+      out.add(new LabelSpec(t.name(), t.type(), cols, t.positive(), t.expression(), standardise));
     }
     return out;
   }

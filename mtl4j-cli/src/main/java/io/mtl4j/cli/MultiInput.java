@@ -126,15 +126,19 @@ final class MultiInput {
     RunConfig.Data d = config.data();
     Table table = loaded.table();
     SplittableRandom seeds = new SplittableRandom(seed);
+    Split.Options options = Experiment.splitOptions(d.split());
+    // Groups are split once over every task's rows: split per task, a group could train one task and test another.
+    Split whole = options.grouped() ? Experiment.split(table, loaded.fixed(), d, seed) : null;
     Map<String, Split> splits = new LinkedHashMap<>();
     for (Map.Entry<String, int[]> e : loaded.taskRows().entrySet()) {
       long taskSeed = seeds.nextLong();
       Split s;
-      if (loaded.fixed() == null) {
-        s = within(table, e.getValue(), Experiment.splitOptions(d.split()), taskSeed);
+      if (whole != null) {
+        s = restricted(whole, e.getValue());
+      } else if (loaded.fixed() == null) {
+        s = Split.of(table, e.getValue(), options, taskSeed);
       } else {
-        Split f = restricted(loaded.fixed(), e.getValue());
-        s = d.valid() == null && f.test().length > 0 ? Experiment.carveValidation(f, d.split(), taskSeed) : f;
+        s = Experiment.split(table, restricted(loaded.fixed(), e.getValue()), d, taskSeed);
       }
       if (s.train().length == 0) {
         throw new IllegalArgumentException("task '" + e.getKey() + "' has no training rows after the split (" + e.getValue().length + " rows)");
@@ -147,7 +151,9 @@ final class MultiInput {
     Preprocessing shared = Preprocessing.fit(table, union.train(), features, specs);
     List<LabelEncoder> labels = new ArrayList<>();
     for (int i = 0; i < specs.size(); i++) {
-      // A multiclass task's classes are those of its own training rows, not of every task's rows.
+      // A multiclass task's classes are those of its own training rows, not of every task's rows. A standardised
+      // target keeps the statistics of its column over all tasks' training rows: tasks that share a label column
+      // (School's score) then share one scale, and standardising does not re-weight them against each other.
       boolean ownClasses = specs.get(i).type().equals("multiclass");
       labels.add(!ownClasses ? shared.labels().get(i)
           : Preprocessing.fit(table, splits.get(specs.get(i).task()).train(), features, List.of(specs.get(i))).labels().get(0));
@@ -179,27 +185,6 @@ final class MultiInput {
     int n = 0;
     for (String t : data.tasks()) n += data.get(t).rows();
     return n;
-  }
-
-  /** The split of a task's own rows: split as a table of those rows alone, mapped back to row numbers of the whole. */
-  private static Split within(Table table, int[] rows, Split.Options options, long seed) {
-    Table own = new Table(table.source(), table.names());
-    String[] cells = new String[table.names().size()];
-    for (int r : rows) {
-      for (int c = 0; c < cells.length; c++) {
-        int code = table.code(c, r);
-        cells[c] = code < 0 ? null : table.values(c).get(code);
-      }
-      own.add(cells, table.line(r));
-    }
-    Split s = Split.of(own, options, seed);
-    return new Split(map(rows, s.train()), map(rows, s.valid()), map(rows, s.test()));
-  }
-
-  private static int[] map(int[] rows, int[] local) {
-    int[] out = new int[local.length];
-    for (int i = 0; i < local.length; i++) out[i] = rows[local[i]];
-    return out;
   }
 
   /** The fixed parts' rows that belong to a task. */

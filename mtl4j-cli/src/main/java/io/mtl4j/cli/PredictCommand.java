@@ -104,7 +104,7 @@ final class PredictCommand implements Callable<Integer> {
           Tensor y = pred.get(l.spec().task());
           int k = y.cols();
           switch (l.spec().type()) {
-            case "regression" -> sb.append(',').append(fmt(y.get(r * k + 0)));
+            case "regression" -> sb.append(',').append(fmt(l.original(y.get(r * k + 0))));
             case "multilabel" -> {
               for (int j = 0; j < k; j++) sb.append(',').append(fmt(y.get(r * k + j)));
             }

@@ -120,6 +120,7 @@ final class TrainCommand implements Callable<Integer> {
     System.out.println("Metrics on " + finalName + " rows:");
     System.out.print(format(evaluation));
     System.out.println("Wrote " + o.path("metrics.json") + ", " + o.path("model.mtl4j") + ", " + o.path("report.html"));
+    Convergence.warning(result, training.epochs()).ifPresent(System.err::println);
     return 0;
   }
 

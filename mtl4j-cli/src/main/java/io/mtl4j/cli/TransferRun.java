@@ -45,8 +45,9 @@ final class TransferRun {
       throw new IllegalArgumentException("multi-input configs (data.taskColumn, tasks[].file) work with train, compare "
           + "and evaluate, not yet with finetune/add-task/remove-task");
     }
-    Split split = loaded.fixed() != null ? loaded.fixed()
-        : Split.of(loaded.table(), Experiment.splitOptions(loaded.config().data().split()), seed);
+    Split.Options options = Experiment.splitOptions(loaded.config().data().split());
+    Split split = loaded.fixed() == null ? Split.of(loaded.table(), options, seed) : loaded.fixed();
+    if (loaded.fixed() != null) Split.requireColumnHonoured(loaded.table(), split, options);
     if (split.train().length == 0) throw new IllegalArgumentException("the split leaves no training rows");
     return split;
   }

@@ -1,6 +1,7 @@
 package io.mtl4j.cli;
 
 import io.mtl4j.arch.MultiTaskModel;
+import io.mtl4j.metrics.DeltaM;
 import io.mtl4j.metrics.Evaluation;
 import io.mtl4j.metrics.EvaluationTable;
 import io.mtl4j.task.Task;
@@ -99,7 +100,8 @@ final class WeightingStudy implements Callable<Integer> {
     StringBuilder summary = new StringBuilder("Weighting study: ").append(setting.description()).append('\n')
         .append(String.format(Locale.ROOT, "Test metrics, mean of %d seed%s; Δm%% against EW (> 0: better); ms/step without the first epoch%n",
             seeds, seeds == 1 ? "" : "s"))
-        .append(withColumn(EvaluationTable.format(rows, "ew"), "ms/step", ms));
+        .append(withColumn(EvaluationTable.format(rows, "ew"), "ms/step", ms))
+        .append(DeltaM.MEANING).append("; baseline: ew\n");
     skipped.forEach((m, why) -> summary.append("skipped ").append(m).append(": ").append(why).append('\n'));
     diverged.forEach((m, why) -> summary.append("diverged ").append(m).append(": ").append(why).append('\n'));
     Files.createDirectories(out);

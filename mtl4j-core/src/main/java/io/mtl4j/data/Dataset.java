@@ -9,15 +9,17 @@ import java.util.Map;
 
 /**
  * Rows of features [N, D] with labels for one or more tasks. A label may be missing for a row: its mask entry is 0
- * and the row is left out of that task's loss and metrics.
+ * and the row is left out of that task's loss and metrics. A task's labels may be standardised (a
+ * {@link TargetScaling}, set by {@link Preprocessing}); metrics then map predictions and labels back to y's units.
  */
 public final class Dataset {
   private final Tensor features;
   private final List<String> tasks;
   private final Tensor[] labels;
   private final Tensor[] masks;
+  private final TargetScaling[] scalings;
 
-  private Dataset(Tensor features, List<String> tasks, Tensor[] labels, Tensor[] masks) {
+  private Dataset(Tensor features, List<String> tasks, Tensor[] labels, Tensor[] masks, TargetScaling[] scalings) {
     Shapes.requireMatrix("Dataset features", features);
     int n = features.rows();
     for (int t = 0; t < tasks.size(); t++) {
@@ -30,6 +32,7 @@ public final class Dataset {
     this.tasks = List.copyOf(tasks);
     this.labels = labels;
     this.masks = masks;
+    this.scalings = scalings;
   }
 
   /** Starts a dataset over {@code features} [N, D]. */
@@ -65,6 +68,11 @@ public final class Dataset {
     return masks[index(task)];
   }
 
+  /** The standardisation of the task's labels, or null when they are in the units given. */
+  public TargetScaling targetScaling(String task) {
+    return scalings[index(task)];
+  }
+
   private int index(String task) {
     int i = tasks.indexOf(task);
     if (i < 0) throw new IllegalArgumentException("dataset has no task '" + task + "'; tasks: " + tasks);
@@ -79,7 +87,7 @@ public final class Dataset {
       l[t] = gather(labels[t], rows);
       m[t] = gather(masks[t], rows);
     }
-    return new Dataset(f, tasks, l, m);
+    return new Dataset(f, tasks, l, m, scalings);
   }
 
   /** Copies rows {@code order[from..to)} into {@code batch}, which must have this dataset's layout. */
@@ -120,6 +128,7 @@ public final class Dataset {
   public static final class Builder {
     private final Tensor features;
     private final Map<String, Tensor[]> tasks = new LinkedHashMap<>();
+    private final Map<String, TargetScaling> scalings = new LinkedHashMap<>();
 
     private Builder(Tensor features) {
       this.features = features;
@@ -132,20 +141,28 @@ public final class Dataset {
 
     /** A task with a mask [N]: 1 where the label is present, 0 where it is missing. */
     public Builder task(String name, Tensor labels, Tensor mask) {
+      return task(name, labels, mask, null);
+    }
+
+    /** A task whose labels are standardised by {@code scaling} (null: as given). */
+    public Builder task(String name, Tensor labels, Tensor mask, TargetScaling scaling) {
       if (tasks.containsKey(name)) throw new IllegalArgumentException("Dataset: duplicate task '" + name + "'");
       Tensor l = labels.rank() == 1 ? labels.reshape(labels.size(), 1) : labels;
       tasks.put(name, new Tensor[] {l, mask});
+      scalings.put(name, scaling);
       return this;
     }
 
     public Dataset build() {
       List<String> names = new ArrayList<>(tasks.keySet());
       Tensor[] l = new Tensor[names.size()], m = new Tensor[names.size()];
+      TargetScaling[] s = new TargetScaling[names.size()];
       for (int i = 0; i < names.size(); i++) {
         l[i] = tasks.get(names.get(i))[0];
         m[i] = tasks.get(names.get(i))[1];
+        s[i] = scalings.get(names.get(i));
       }
-      return new Dataset(features, names, l, m);
+      return new Dataset(features, names, l, m, s);
     }
   }
 }

@@ -11,10 +11,18 @@ import java.util.Map;
  * left out of that task's loss and metrics.
  *
  * @param classes multiclass: the training classes in label order; binary: {@code [negative, positive]} names
+ * @param scaling regression with {@link LabelSpec#standardise}: the fitted standardisation, else null
  */
-public record LabelEncoder(LabelSpec spec, List<String> classes) {
+public record LabelEncoder(LabelSpec spec, List<String> classes, TargetScaling scaling) {
   public LabelEncoder {
     classes = classes == null ? List.of() : List.copyOf(classes);
+    if ((scaling != null) != spec.standardise()) {
+      throw new IllegalArgumentException("task '" + spec.task() + "': a standardised label needs its scaling, and only it");
+    }
+  }
+
+  public LabelEncoder(LabelSpec spec, List<String> classes) {
+    this(spec, classes, null);
   }
 
   public TaskType taskType() {
@@ -24,6 +32,11 @@ public record LabelEncoder(LabelSpec spec, List<String> classes) {
       case "regression" -> TaskType.regression();
       default -> TaskType.multilabel(spec.columns().size());
     };
+  }
+
+  /** A prediction of this task in the label's units (undoing the standardisation, if any). */
+  public float original(float prediction) {
+    return scaling == null ? prediction : scaling.original(prediction);
   }
 
   /** Labels [rows.length, labelWidth] and mask [rows.length] of the given table rows. */
@@ -39,6 +52,8 @@ public record LabelEncoder(LabelSpec spec, List<String> classes) {
         if (Float.isNaN(v)) {
           mask[i] = 0f;
           v = 0f;
+        } else if (scaling != null) {
+          v = scaling.standardised(v);
         }
         labels[i * width + j] = v;
       }
@@ -115,12 +130,18 @@ public record LabelEncoder(LabelSpec spec, List<String> classes) {
     m.put("positive", spec.positive());
     m.put("expression", spec.expression());
     m.put("classes", classes);
+    // Written only when present, so that the files of other tasks stay byte for byte as before.
+    if (scaling != null) m.put("standardise", Map.of("mean", scaling.mean(), "std", scaling.std()));
     return m;
   }
 
   @SuppressWarnings("unchecked")
   static LabelEncoder fromMap(Map<String, Object> m) {
+    Map<String, Object> s = (Map<String, Object>) m.get("standardise");
+    TargetScaling scaling = s == null ? null
+        : new TargetScaling(((Number) s.get("mean")).doubleValue(), ((Number) s.get("std")).doubleValue());
     return new LabelEncoder(new LabelSpec((String) m.get("task"), (String) m.get("type"), (List<String>) m.get("columns"),
-        (List<String>) m.get("positive"), (String) m.get("expression")), (List<String>) m.get("classes"));
+        (List<String>) m.get("positive"), (String) m.get("expression"), scaling != null), (List<String>) m.get("classes"),
+        scaling);
   }
 }

@@ -11,9 +11,12 @@ import java.util.Set;
  * @param type       binary, multiclass, regression or multilabel
  * @param columns    the label column (one), or one 0/1 column per label for multilabel
  * @param positive   binary: values that mean 1 (compared after trimming); empty with no expression: "1"/"true"
- * @param expression binary: a comparison of the numeric value, e.g. {@code "> 50000"} or {@code "<= 0.5"}
+ * @param expression  binary: a comparison of the numeric value, e.g. {@code "> 50000"} or {@code "<= 0.5"}
+ * @param standardise regression: learn (y − mean) / std with mean and std of the training rows (see
+ *                    {@link TargetScaling}); predictions and metrics stay in y's units
  */
-public record LabelSpec(String task, String type, List<String> columns, List<String> positive, String expression) {
+public record LabelSpec(String task, String type, List<String> columns, List<String> positive, String expression,
+                        boolean standardise) {
   static final Set<String> TYPES = Set.of("binary", "multiclass", "regression", "multilabel");
 
   public LabelSpec {
@@ -30,6 +33,18 @@ public record LabelSpec(String task, String type, List<String> columns, List<Str
       throw new IllegalArgumentException("tasks." + task + ": positive/expression apply to binary tasks only, type is "
           + type.toLowerCase(Locale.ROOT));
     }
+    if (standardise && !type.equals("regression")) {
+      throw new IllegalArgumentException("tasks." + task + ".standardise applies to regression tasks only, type is " + type);
+    }
+  }
+
+  LabelSpec withoutStandardising() {
+    return new LabelSpec(task, type, columns, positive, expression, false);
+  }
+
+  /** Labels used as they are (no standardisation). */
+  public LabelSpec(String task, String type, List<String> columns, List<String> positive, String expression) {
+    this(task, type, columns, positive, expression, false);
   }
 
   /** A numeric comparison such as {@code > 50000}. */

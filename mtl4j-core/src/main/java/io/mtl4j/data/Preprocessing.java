@@ -101,6 +101,7 @@ public final class Preprocessing {
   }
 
   private static LabelEncoder fitLabel(Table table, int[] rows, LabelSpec spec) {
+    if (spec.standardise()) return new LabelEncoder(spec, List.of(), fitScaling(table, rows, spec));
     if (!spec.type().equals("multiclass")) return new LabelEncoder(spec, List.of());
     int col = table.indexOf(spec.columns().get(0));
     Set<String> classes = new TreeSet<>();
@@ -113,6 +114,16 @@ public final class Preprocessing {
           + classes.size() + " class(es) in the training rows, expected ≥ 2");
     }
     return new LabelEncoder(spec, List.copyOf(classes));
+  }
+
+  /** Mean and std of the task's labels on the training rows that have one. */
+  private static TargetScaling fitScaling(Table table, int[] rows, LabelSpec spec) {
+    float[] y = new float[rows.length], mask = new float[rows.length];
+    new LabelEncoder(spec.withoutStandardising(), List.of()).encode(table, rows, y, mask);
+    double[] present = new double[rows.length];
+    int n = 0;
+    for (int i = 0; i < rows.length; i++) if (mask[i] > 0) present[n++] = y[i];
+    return TargetScaling.fit(present, n);
   }
 
   public int width() {
@@ -168,7 +179,8 @@ public final class Preprocessing {
       int w = l.spec().type().equals("multilabel") ? l.spec().columns().size() : 1;
       float[] y = new float[rows.length * w], m = new float[rows.length];
       l.encode(table, rows, y, m);
-      b.task(l.spec().task(), w == 1 ? Tensor.of(y, rows.length) : Tensor.of(y, rows.length, w), Tensor.of(m, rows.length));
+      b.task(l.spec().task(), w == 1 ? Tensor.of(y, rows.length) : Tensor.of(y, rows.length, w), Tensor.of(m, rows.length),
+          l.scaling());
     }
     return b.build();
   }

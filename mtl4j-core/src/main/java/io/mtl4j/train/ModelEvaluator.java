@@ -3,6 +3,7 @@ package io.mtl4j.train;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.data.MultiInputData;
+import io.mtl4j.data.TargetScaling;
 import io.mtl4j.metrics.Evaluation;
 import io.mtl4j.metrics.Evaluator;
 import io.mtl4j.metrics.LabelKind;
@@ -48,9 +49,15 @@ public final class ModelEvaluator {
     return evaluator.result();
   }
 
+  /** Metrics in the labels' own units: standardised predictions and labels are mapped back first. */
   private static void add(Evaluator evaluator, Task task, Tensor predictions, Dataset data) {
-    evaluator.add(task.name(), predictions.toArray(), data.labels(task.name()).toArray(),
-        data.mask(task.name()).toArray(), data.rows(), predictions.cols());
+    float[] p = predictions.toArray(), y = data.labels(task.name()).toArray();
+    TargetScaling scaling = data.targetScaling(task.name());
+    if (scaling != null) {
+      scaling.toOriginal(p);
+      scaling.toOriginal(y);
+    }
+    evaluator.add(task.name(), p, y, data.mask(task.name()).toArray(), data.rows(), predictions.cols());
   }
 
   /** The task's metrics by name, or the defaults of its kind when it names none. */

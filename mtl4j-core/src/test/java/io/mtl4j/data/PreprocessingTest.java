@@ -68,6 +68,43 @@ class PreprocessingTest {
   }
 
   @Test
+  void standardisedRegressionLabelsUseTheTrainingRowsStatistics() {
+    LabelSpec r = new LabelSpec("r", "regression", List.of("r"), null, null, true);
+    Preprocessing p = Preprocessing.fit(table(), TRAIN, FeatureOptions.defaults(), List.of(r));
+    // training r = {1.5, 2.5, 0.5} (row 2 has none): mean 1.5, population sd sqrt(2/3); row 4's 9 is not part of the fit.
+    TargetScaling s = p.labels().get(0).scaling();
+    assertThat(s.mean()).isCloseTo(1.5, within(1e-12));
+    assertThat(s.std()).isCloseTo(Math.sqrt(2.0 / 3), within(1e-12));
+    Dataset d = p.dataset(table(), new int[] {0, 2, 4});
+    assertThat(d.labels("r").toArray()).containsExactly(new float[] {0f, 0f, (float) (7.5 / Math.sqrt(2.0 / 3))}, within(1e-5f));
+    assertThat(d.mask("r").toArray()).containsExactly(1f, 0f, 1f);
+    assertThat(d.targetScaling("r")).isEqualTo(s);
+    assertThat(p.labels().get(0).original(1f)).isCloseTo((float) (1.5 + Math.sqrt(2.0 / 3)), within(1e-6f));
+  }
+
+  @Test
+  void standardisationTravelsWithTheModelAndOtherLabelsAreWrittenAsBefore() {
+    LabelSpec r = new LabelSpec("r", "regression", List.of("r"), null, null, true);
+    Preprocessing p = Preprocessing.fit(table(), TRAIN, FeatureOptions.defaults(), List.of(labels().get(0), r));
+    Preprocessing back = Preprocessing.fromMap(p.toMap());
+    assertThat(back.labels().get(1).scaling()).isEqualTo(p.labels().get(1).scaling());
+    assertThat(back.labels().get(1).spec().standardise()).isTrue();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> binary = ((List<Map<String, Object>>) p.toMap().get("labels")).get(0);
+    assertThat(binary).doesNotContainKey("standardise");
+    assertThat(Preprocessing.fit(table(), TRAIN, FeatureOptions.defaults(), labels()).labels().get(2).scaling()).isNull();
+  }
+
+  @Test
+  void aConstantTargetKeepsAUnitScale() {
+    Table t = new Table("c.csv", List.of("x", "r"));
+    for (int i = 0; i < 4; i++) t.add(new String[] {String.valueOf(i), "7"}, i + 2);
+    Preprocessing p = Preprocessing.fit(t, new int[] {0, 1, 2, 3}, FeatureOptions.defaults(),
+        List.of(new LabelSpec("r", "regression", List.of("r"), null, null, true)));
+    assertThat(p.labels().get(0).scaling()).isEqualTo(new TargetScaling(7, 1));
+  }
+
+  @Test
   void labelsWithMasksClassesAndExpressions() {
     Preprocessing p = Preprocessing.fit(table(), TRAIN, FeatureOptions.defaults(), labels());
     Dataset d = p.dataset(table(), new int[] {0, 1, 2, 3, 4});

@@ -48,11 +48,13 @@ public record RunConfig(Data data, Features features, List<TaskEntry> tasks, Arc
    * One task: its label column(s) and how to read them; see {@link io.mtl4j.data.LabelSpec}.
    *
    * @param file   multi-input data: the task's own file (every task then has one, all with the same columns)
-   * @param values with {@code data.taskColumn}: the column's values that mean this task (default: its name)
+   * @param values      with {@code data.taskColumn}: the column's values that mean this task (default: its name)
+   * @param standardise regression: learn the target standardised with the training rows' mean and std (default
+   *                    true; predictions and metrics stay in the target's units); false trains on the raw values
    */
   public record TaskEntry(String name, String type, String column, List<String> columns, List<String> positive,
                           String expression, List<String> metrics, String loss, Double weight, String file,
-                          List<String> values) {}
+                          List<String> values, Boolean standardise) {}
 
   /** Architecture registry name, its options, and the per-task head (tower) options. */
   public record Architecture(String name, Map<String, Object> options, Map<String, Object> head) {}
