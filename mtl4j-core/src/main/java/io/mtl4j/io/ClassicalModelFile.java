@@ -85,7 +85,7 @@ public final class ClassicalModelFile {
     } catch (ModelFileException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new ModelFileException(file, "has an invalid classical model description (" + e.getMessage() + ")", e);
+      throw new ModelFileException(file, "has an invalid classical model description", e);
     }
   }
 

@@ -6,10 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -74,6 +78,35 @@ final class Archives {
       throw new UncheckedIOException(e);
     }
     return file;
+  }
+
+  /**
+   * A zip whose one deflated entry {@code name} inflates to {@code mebibytes} MiB of zeros from about 1 KB per MiB:
+   * one full-flushed deflate block of a zero MiB, repeated (each block stands alone after a full flush). Built in
+   * milliseconds, unlike deflating gigabytes. The CRC is left 0: the loader must refuse the entry before reading it.
+   */
+  static byte[] bomb(String name, int mebibytes) {
+    Deflater d = new Deflater(Deflater.BEST_COMPRESSION, true);
+    d.setInput(new byte[1 << 20]);
+    byte[] buf = new byte[1 << 16];
+    byte[] block = Arrays.copyOf(buf, d.deflate(buf, 0, buf.length, Deflater.FULL_FLUSH));
+    byte[] end = {3, 0}; // an empty final fixed-Huffman block
+    long size = (long) mebibytes << 20;
+    long csize = (long) block.length * mebibytes + end.length;
+    byte[] n = utf8(name);
+    ByteBuffer z = ByteBuffer.allocate((int) (30 + n.length + csize + 46 + n.length + 22)).order(ByteOrder.LITTLE_ENDIAN);
+    z.putInt(0x04034b50).putShort((short) 20).putShort((short) 0).putShort((short) 8).putInt(0).putInt(0)
+        .putInt((int) csize).putInt((int) size).putShort((short) n.length).putShort((short) 0).put(n);
+    for (int i = 0; i < mebibytes; i++) z.put(block);
+    z.put(end);
+    int cd = z.position();
+    z.putInt(0x02014b50).putShort((short) 20).putShort((short) 20).putShort((short) 0).putShort((short) 8).putInt(0)
+        .putInt(0).putInt((int) csize).putInt((int) size).putShort((short) n.length).putShort((short) 0)
+        .putShort((short) 0).putShort((short) 0).putShort((short) 0).putInt(0).putInt(0).put(n);
+    int cdSize = z.position() - cd;
+    z.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) 1).putShort((short) 1)
+        .putInt(cdSize).putInt(cd).putShort((short) 0);
+    return z.array();
   }
 
   static byte[] utf8(String s) {

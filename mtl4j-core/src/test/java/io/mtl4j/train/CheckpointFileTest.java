@@ -16,10 +16,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** A checkpoint is read back by --resume: the same untrusted-input checks as a model file. */
-class CheckpointFileTest {
+public class CheckpointFileTest {
   @TempDir Path dir;
 
-  static TrainingCheckpoint checkpoint(float[] parameters) {
+  public static TrainingCheckpoint checkpoint(float[] parameters) {
     OptimizerState adam = new OptimizerState("adam", 3, Map.of("m", new float[parameters.length]));
     OptimizerState none = new OptimizerState("sgd", 0, Map.of());
     return new TrainingCheckpoint(1, 2, 3, false, 1.0, 0, parameters, adam, none, new double[0], Map.of(),
