@@ -17,11 +17,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The container of model and checkpoint files: one zip holding a JSON document, named little-endian float32
  * tensors ({@code tensors/NAME.f32}), float64 tensors ({@code tensors/NAME.f64}, classical models) and a SHA-256 manifest ({@value #MANIFEST}, sha256sum format). Entries have
- * fixed times and a fixed order, so equal contents give equal bytes. Written to a temporary file in the target
- * directory, forced to disk, then atomically renamed: a crash or a full disk leaves the previous file intact.
+ * fixed times and a fixed order, so equal contents give equal bytes; a {@link Seal} ends the file. Written to a
+ * temporary file in the target directory, forced to disk, then atomically renamed: a crash or a full disk leaves the
+ * previous file intact. Read back by {@link ArchiveReader}, as untrusted input, within {@link ArchiveLimits}.
  */
 public final class TensorArchive {
   public static final String MANIFEST = "SHA256SUMS";

@@ -32,7 +32,7 @@ class ArchiveLoadersFuzzTest {
 
   // Jazzer reads @Timeout as the per-input limit too; the whole run stays under it as maxDuration is smaller.
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "15s")
   void loadsOrRefusesWithAModelFileException(byte[] data) {
     try {
       HostileArchive.load(data, dir.resolve("input.mtl4j"));
