@@ -82,7 +82,12 @@ public final class ModelFile {
       checkVersion(file, doc, FORMAT, FORMAT_VERSION);
       checkKind(file, doc, DEEP);
       ModelSpec spec = spec(file, doc);
-      long declared = MultiTaskModel.parameterCount(spec);
+      long declared;
+      try {
+        declared = MultiTaskModel.parameterCount(spec);
+      } catch (RuntimeException e) {
+        throw new ModelFileException(file, "has an invalid model spec", e);
+      }
       long held = archive.floatSizes().values().stream().mapToLong(Long::longValue).sum();
       if (declared != held) {
         throw new ModelFileException(file, "the model spec declares " + declared + " parameters, its tensors hold "
