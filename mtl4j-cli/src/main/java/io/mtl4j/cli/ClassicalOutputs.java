@@ -82,7 +82,7 @@ final class ClassicalOutputs {
     List<String> unsaved = new ArrayList<>();
     fits.forEach((name, f) -> {
       if (f.model() instanceof LinearMtlModel m) {
-        ClassicalModelFile.save(dir.resolve(name + ".mtl4j"), m, f.options());
+        ClassicalModelFile.save(dir.resolve(name + ".mtl4j"), m, f.options(), ModelStore.key());
       } else {
         unsaved.add(name);
       }

@@ -3,6 +3,7 @@ package io.mtl4j.cli;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.data.Preprocessing;
 import io.mtl4j.io.ModelFile;
+import io.mtl4j.io.ModelKey;
 import io.mtl4j.io.ModelMetadata;
 import io.mtl4j.io.Provenance;
 import io.mtl4j.io.SavedModel;
@@ -23,12 +24,21 @@ final class ModelStore {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot create " + file.getParent(), e);
     }
-    ModelFile.save(file, model, new ModelMetadata(preprocessing.toMap(), training, Provenance.of(dataSha256, seed, threads)));
+    ModelFile.save(file, model, new ModelMetadata(preprocessing.toMap(), training, Provenance.of(dataSha256, seed, threads)),
+        key());
+  }
+
+  /**
+   * The model key of {@value ModelKey#ENV}, or null: with one, every model the CLI writes carries an HMAC and every
+   * model it reads must carry a valid one (docs/security.md).
+   */
+  static ModelKey key() {
+    return ModelKey.fromEnvironment(System.getenv());
   }
 
   static Loaded load(Path file) {
     if (!java.nio.file.Files.isRegularFile(file)) throw new IllegalArgumentException("model file " + file + " does not exist");
-    SavedModel saved = ModelFile.load(file);
+    SavedModel saved = ModelFile.load(file, key());
     if (saved.metadata().preprocessing().isEmpty()) {
       throw new IllegalArgumentException(file + " holds no preprocessing; it was not written by 'mtl4j train'");
     }

@@ -29,7 +29,7 @@ final class RemoveTaskCommand implements Callable<Integer> {
     List<LabelEncoder> labels = saved.preprocessing().labels().stream().filter(l -> !l.spec().task().equals(task)).toList();
     Preprocessing p = new Preprocessing(saved.preprocessing().encoders(), labels);
     ModelMetadata m = saved.metadata();
-    ModelFile.save(out, model, new ModelMetadata(p.toMap(), m.training(), m.provenance()));
+    ModelFile.save(out, model, new ModelMetadata(p.toMap(), m.training(), m.provenance()), ModelStore.key());
     System.out.println("Wrote " + out + ": tasks " + model.tasks().stream().map(t -> t.name()).toList());
     return 0;
   }

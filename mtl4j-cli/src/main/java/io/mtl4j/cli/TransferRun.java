@@ -81,7 +81,7 @@ final class TransferRun {
     trainingMap.put("command", command);
     trainingMap.put("previousTraining", previous.training());
     ModelFile.save(o.path("model.mtl4j"), model, new ModelMetadata(p.toMap(), trainingMap,
-        Provenance.of(null, training.seed(), training.threads())));
+        Provenance.of(null, training.seed(), training.threads())), ModelStore.key());
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("command", command);
     metrics.put("test", Summaries.evaluation(evaluation));

@@ -25,19 +25,33 @@ public final class MultiTaskModel {
     this.spec = spec;
     ParameterBuffer.Builder builder = ParameterBuffer.builder();
     int tasks = spec.tasks().size();
-    this.architecture = spec.architecture().create(builder, spec.inputs(), tasks);
-    for (int t = 0; t < tasks; t++) {
-      heads.add(new Head(builder, "head." + spec.tasks().get(t).name(), architecture.outputSize(t), spec.head(),
-          spec.tasks().get(t).type().outputWidth(), t));
-    }
+    this.architecture = declare(spec, builder, heads);
     this.buffer = builder.build(seed);
     this.allTasks = new int[tasks];
     for (int t = 0; t < tasks; t++) allTasks[t] = t;
   }
 
+  /** Declares the architecture's and the heads' parameters on {@code builder}; allocates none of them. */
+  private static Architecture declare(ModelSpec spec, ParameterBuffer.Builder builder, List<Head> heads) {
+    int tasks = spec.tasks().size();
+    Architecture architecture = spec.architecture().create(builder, spec.inputs(), tasks);
+    for (int t = 0; t < tasks; t++) {
+      heads.add(new Head(builder, "head." + spec.tasks().get(t).name(), architecture.outputSize(t), spec.head(),
+          spec.tasks().get(t).type().outputWidth(), t));
+    }
+    return architecture;
+  }
+
   /** Builds the model and initialises its parameters from {@code seed}. */
   public static MultiTaskModel create(ModelSpec spec, long seed) {
     return new MultiTaskModel(spec, seed);
+  }
+
+  /** How many parameters {@code spec} declares, counted without allocating them (model files check it first). */
+  public static long parameterCount(ModelSpec spec) {
+    ParameterBuffer.Builder builder = ParameterBuffer.builder();
+    declare(spec, builder, new ArrayList<>());
+    return builder.declaredSize();
   }
 
   /** Builds the model's structure and copies its parameters from {@code values} (e.g. read from a model file). */

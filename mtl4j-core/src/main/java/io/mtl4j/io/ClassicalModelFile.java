@@ -28,6 +28,11 @@ public final class ClassicalModelFile {
 
   /** Writes {@code model} atomically with the fit's {@code options} (JSON-ready values); refuses non-finite numbers. */
   public static void save(Path file, LinearMtlModel model, Map<String, Object> options) {
+    save(file, model, options, null);
+  }
+
+  /** As above; with a {@code key} (may be null) the file carries an HMAC that {@link #load(Path, ModelKey)} checks. */
+  public static void save(Path file, LinearMtlModel model, Map<String, Object> options, ModelKey key) {
     Map<String, Object> m = new LinkedHashMap<>(model.toMap());
     Map<String, double[]> tensors = new LinkedHashMap<>();
     tensors.put(WEIGHTS, rowMajor(m.remove(WEIGHTS)));
@@ -39,7 +44,7 @@ public final class ClassicalModelFile {
       parts.put(name, part);
     });
     m.put("parts", parts);
-    tensors.forEach((name, v) -> requireFinite(file, name, v));
+    tensors.forEach((name, v) -> requireFinite(file, "refusing to save a model whose", name, v));
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("format", ModelFile.FORMAT);
     doc.put("formatVersion", ModelFile.FORMAT_VERSION);
@@ -47,12 +52,18 @@ public final class ClassicalModelFile {
     doc.put("model", m);
     doc.put("options", options == null ? Map.of() : options);
     doc.put("mtl4jVersion", ModelFile.MTL4J_VERSION);
-    TensorArchive.write(file, ModelFile.DOCUMENT, doc, Map.of(), tensors);
+    TensorArchive.write(file, ModelFile.DOCUMENT, doc, Map.of(), tensors, key);
   }
 
   /** Reads, verifies (checksums, format, version, kind, tensor sizes) and rebuilds a classical model. */
   public static Saved load(Path file) {
-    TensorArchive.Contents contents = TensorArchive.read(file, ModelFile.DOCUMENT);
+    return load(file, null);
+  }
+
+  /** As above; with a {@code key} (may be null) a file whose HMAC is missing or wrong is refused unparsed. */
+  public static Saved load(Path file, ModelKey key) {
+    TensorArchive.Contents contents = TensorArchive.read(file, ModelFile.DOCUMENT, ArchiveLimits.DEFAULT, key);
+    contents.doubles().forEach((name, v) -> requireFinite(file, "refusing to load a model whose", name, v));
     Map<String, Object> doc = contents.document();
     ModelFile.checkVersion(file, doc, ModelFile.FORMAT, ModelFile.FORMAT_VERSION);
     ModelFile.checkKind(file, doc, KIND);
@@ -74,7 +85,7 @@ public final class ClassicalModelFile {
     } catch (ModelFileException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new ModelFileException(file, "has an invalid classical model description (" + e.getMessage() + ")", e);
+      throw new ModelFileException(file, "has an invalid classical model description", e);
     }
   }
 
@@ -85,7 +96,7 @@ public final class ClassicalModelFile {
   }
 
   private static List<List<Double>> rows(Path file, String name, double[] v, int rows, int cols) {
-    if (v.length != rows * cols) {
+    if (v.length != (long) rows * cols) {
       throw new ModelFileException(file, "tensor '" + name + "' has " + v.length + " values, expected " + rows
           + "×" + cols);
     }
@@ -102,11 +113,10 @@ public final class ClassicalModelFile {
     return ((List<?>) list).stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
   }
 
-  private static void requireFinite(Path file, String name, double[] v) {
+  private static void requireFinite(Path file, String refusal, String name, double[] v) {
     for (int i = 0; i < v.length; i++) {
       if (!Double.isFinite(v[i])) {
-        throw new ModelFileException(file, "refusing to save a model whose '" + name + "' holds " + v[i]
-            + " at index " + i);
+        throw new ModelFileException(file, refusal + " '" + name + "' holds " + v[i] + " at index " + i);
       }
     }
   }

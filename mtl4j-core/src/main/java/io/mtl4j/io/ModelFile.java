@@ -30,10 +30,20 @@ public final class ModelFile {
 
   /** Writes {@code model} atomically; refuses a model with a non-finite parameter (never a silent NaN model). */
   public static void save(Path file, MultiTaskModel model, ModelMetadata metadata) {
-    save(file, model, metadata, null);
+    save(file, model, metadata, (ModelKey) null);
+  }
+
+  /** As above; with a {@code key} (may be null) the file carries an HMAC that {@link #load(Path, ModelKey)} checks. */
+  public static void save(Path file, MultiTaskModel model, ModelMetadata metadata, ModelKey key) {
+    save(file, model, metadata, key, temp -> java.nio.file.Files.newOutputStream(temp, java.nio.file.StandardOpenOption.WRITE));
   }
 
   static void save(Path file, MultiTaskModel model, ModelMetadata metadata, TensorArchive.Opener opener) {
+    save(file, model, metadata, null, opener);
+  }
+
+  private static void save(Path file, MultiTaskModel model, ModelMetadata metadata, ModelKey key,
+                           TensorArchive.Opener opener) {
     ParameterBuffer buffer = model.parameters();
     requireFinite(file, buffer);
     Map<String, Object> doc = new LinkedHashMap<>();
@@ -49,31 +59,62 @@ public final class ModelFile {
     for (Parameter p : buffer.parameters()) {
       tensors.put(p.name(), Arrays.copyOfRange(buffer.values(), p.offset(), p.offset() + p.size()));
     }
-    if (opener == null) {
-      TensorArchive.write(file, DOCUMENT, doc, tensors);
-    } else {
-      TensorArchive.write(file, DOCUMENT, doc, tensors, opener);
-    }
+    TensorArchive.write(file, DOCUMENT, doc, tensors, Map.of(), key, opener);
   }
 
   /** Reads, verifies (checksums, format, version, parameter layout) and rebuilds a model. */
-  @SuppressWarnings("unchecked")
   public static SavedModel load(Path file) {
-    TensorArchive.Contents contents = TensorArchive.read(file, DOCUMENT);
-    Map<String, Object> doc = contents.document();
-    checkVersion(file, doc, FORMAT, FORMAT_VERSION);
-    checkKind(file, doc, DEEP);
-    ModelSpec spec;
+    return load(file, null, ArchiveLimits.DEFAULT);
+  }
+
+  /** As above; with a {@code key} (may be null) a file whose HMAC is missing or wrong is refused unparsed. */
+  public static SavedModel load(Path file, ModelKey key) {
+    return load(file, key, ArchiveLimits.DEFAULT);
+  }
+
+  /**
+   * As above, within {@code limits}. The spec's parameter count is checked against the tensors the zip directory
+   * declares before the model is built, so a spec cannot make the loader allocate more than the file holds.
+   */
+  public static SavedModel load(Path file, ModelKey key, ArchiveLimits limits) {
+    try (ArchiveReader archive = ArchiveReader.open(file, DOCUMENT, limits, key)) {
+      Map<String, Object> doc = archive.document();
+      checkVersion(file, doc, FORMAT, FORMAT_VERSION);
+      checkKind(file, doc, DEEP);
+      ModelSpec spec = spec(file, doc);
+      long declared;
+      try {
+        declared = MultiTaskModel.parameterCount(spec);
+      } catch (RuntimeException e) {
+        throw new ModelFileException(file, "has an invalid model spec", e);
+      }
+      long held = archive.floatSizes().values().stream().mapToLong(Long::longValue).sum();
+      if (declared != held) {
+        throw new ModelFileException(file, "the model spec declares " + declared + " parameters, its tensors hold "
+            + held + " values");
+      }
+      MultiTaskModel model = MultiTaskModel.create(spec, 0L);
+      fill(file, model.parameters(), archive);
+      ModelMetadata metadata;
+      try {
+        metadata = new ModelMetadata(map(doc.get("preprocessing")), map(doc.get("training")),
+            Provenance.fromMap(map(doc.get("provenance"))));
+      } catch (RuntimeException e) {
+        throw new ModelFileException(file, "has an invalid provenance block", e);
+      }
+      return new SavedModel(model, metadata);
+    }
+  }
+
+  private static ModelSpec spec(Path file, Map<String, Object> doc) {
+    if (!(doc.get("spec") instanceof Map<?, ?> spec)) {
+      throw new ModelFileException(file, "has no model spec ('spec' is missing or not an object)");
+    }
     try {
-      spec = ModelSpecMaps.fromMap((Map<String, ?>) doc.get("spec"));
+      return ModelSpecMaps.fromMap(map(spec));
     } catch (RuntimeException e) {
       throw new ModelFileException(file, "has an invalid model spec", e);
     }
-    MultiTaskModel model = MultiTaskModel.create(spec, 0L);
-    fill(file, model.parameters(), contents.tensors());
-    ModelMetadata metadata = new ModelMetadata(map(doc.get("preprocessing")), map(doc.get("training")),
-        Provenance.fromMap(map(doc.get("provenance"))));
-    return new SavedModel(model, metadata);
   }
 
   /** Refuses another kind of file and a version newer than {@code supported}. */
@@ -81,10 +122,17 @@ public final class ModelFile {
     if (!format.equals(doc.get("format"))) {
       throw new ModelFileException(file, "format is '" + doc.get("format") + "', expected '" + format + "'");
     }
-    if (!(doc.get("formatVersion") instanceof Number v) || v.intValue() < 1) {
-      throw new ModelFileException(file, "has no valid formatVersion");
+    // An exact JSON integer: intValue() would read 1.9 and 2^32 + 1 as version 1.
+    Object raw = doc.get("formatVersion");
+    if (!(raw instanceof Integer || raw instanceof Long || raw instanceof java.math.BigInteger)) {
+      throw new ModelFileException(file, "has formatVersion " + (raw instanceof String ? "'" + raw + "'" : raw)
+          + ", expected a whole number from 1 to " + supported);
     }
-    if (v.intValue() > supported) {
+    java.math.BigInteger v = new java.math.BigInteger(raw.toString());
+    if (v.signum() < 1) {
+      throw new ModelFileException(file, "has formatVersion " + v + ", expected a whole number from 1 to " + supported);
+    }
+    if (v.compareTo(java.math.BigInteger.valueOf(supported)) > 0) {
       throw new ModelFileException(file, "has format version " + v + ", this mtl4j (" + MTL4J_VERSION
           + ") reads versions up to " + supported + ": it was written by a newer mtl4j; upgrade to load it");
     }
@@ -103,13 +151,17 @@ public final class ModelFile {
   }
 
   private static void requireFinite(Path file, ParameterBuffer buffer) {
-    float[] v = buffer.values();
     for (Parameter p : buffer.parameters()) {
-      for (int i = p.offset(); i < p.offset() + p.size(); i++) {
-        if (!Float.isFinite(v[i])) {
-          throw new ModelFileException(file, "refusing to save a model whose parameter '" + p.name() + "' holds "
-              + v[i] + " at index " + (i - p.offset()));
-        }
+      requireFinite(file, "refusing to save a model whose", p.name(), buffer.values(), p.offset(), p.size());
+    }
+  }
+
+  /** Refuses a non-finite value in {@code values[from, from + size)}, naming the parameter and the index in it. */
+  public static void requireFinite(Path file, String refusal, String name, float[] values, int from, int size) {
+    for (int i = from; i < from + size; i++) {
+      if (!Float.isFinite(values[i])) {
+        throw new ModelFileException(file, refusal + " parameter '" + name + "' holds " + values[i] + " at index "
+            + (i - from));
       }
     }
   }
@@ -126,17 +178,20 @@ public final class ModelFile {
     return out;
   }
 
-  private static void fill(Path file, ParameterBuffer buffer, Map<String, float[]> tensors) {
-    if (tensors.size() != buffer.parameters().size()) {
-      throw new ModelFileException(file, "holds " + tensors.size() + " tensors, the model spec needs "
+  private static void fill(Path file, ParameterBuffer buffer, ArchiveReader archive) {
+    Map<String, Long> sizes = archive.floatSizes();
+    if (sizes.size() != buffer.parameters().size()) {
+      throw new ModelFileException(file, "holds " + sizes.size() + " tensors, the model spec needs "
           + buffer.parameters().size());
     }
     for (Parameter p : buffer.parameters()) {
-      float[] t = tensors.get(p.name());
-      if (t == null) throw new ModelFileException(file, "has no tensor for parameter '" + p.name() + "'");
-      if (t.length != p.size()) {
-        throw new ModelFileException(file, "tensor '" + p.name() + "' has " + t.length + " values, expected " + p.size());
+      Long size = sizes.get(p.name());
+      if (size == null) throw new ModelFileException(file, "has no tensor for parameter '" + p.name() + "'");
+      if (size != p.size()) {
+        throw new ModelFileException(file, "tensor '" + p.name() + "' has " + size + " values, expected " + p.size());
       }
+      float[] t = archive.floats(p.name());
+      requireFinite(file, "refusing to load a model whose", p.name(), t, 0, t.length);
       System.arraycopy(t, 0, buffer.values(), p.offset(), t.length);
     }
   }

@@ -104,8 +104,7 @@ public final class ParameterBuffer {
       int sharedSize = 0;
       for (Spec s : ordered) sharedSize += size(s.shape);
       for (Spec s : specs) if (s.owner != Parameter.SHARED) ordered.add(s);
-      long total = 0;
-      for (Spec s : ordered) total += size(s.shape);
+      long total = declaredSize();
       if (total > Integer.MAX_VALUE - 8) {
         throw new IllegalArgumentException("model has " + total + " parameters; at most 2^31 fit one buffer");
       }
@@ -120,6 +119,21 @@ public final class ParameterBuffer {
         offset += p.size();
       }
       return new ParameterBuffer(values, params, sharedSize);
+    }
+
+    /** Values of all parameters declared so far, or {@code Long.MAX_VALUE} if they would overflow a long. */
+    public long declaredSize() {
+      long total = 0;
+      try {
+        for (Spec s : specs) {
+          long n = 1;
+          for (int d : s.shape) n = Math.multiplyExact(n, d);
+          total = Math.addExact(total, n);
+        }
+      } catch (ArithmeticException e) {
+        return Long.MAX_VALUE; // more than any buffer or file holds: callers refuse it either way
+      }
+      return total;
     }
 
     private static int size(int[] shape) {

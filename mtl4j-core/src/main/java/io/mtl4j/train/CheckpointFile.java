@@ -79,8 +79,13 @@ public final class CheckpointFile {
     TensorArchive.Contents contents = TensorArchive.read(file, DOCUMENT);
     Map<String, Object> d = contents.document();
     ModelFile.checkVersion(file, d, FORMAT, FORMAT_VERSION);
+    Map<String, float[]> t = contents.tensors();
+    // The trainer never checkpoints non-finite weights (NonFinitePolicy stops, skips or rolls back first).
+    for (String name : List.of("parameters", "bestWeights")) {
+      float[] w = t.get(name);
+      if (w != null) ModelFile.requireFinite(file, "refusing to resume from a checkpoint whose", name, w, 0, w.length);
+    }
     try {
-      Map<String, float[]> t = contents.tensors();
       Map<String, double[]> weighting = new LinkedHashMap<>();
       map(d.get("weightingState")).forEach((k, v) -> weighting.put(k, v == null ? null : decode(v)));
       List<?> historyRows = (List<?>) d.get("lossHistory");

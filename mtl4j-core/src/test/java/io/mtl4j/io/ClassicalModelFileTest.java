@@ -132,4 +132,41 @@ class ClassicalModelFileTest {
         .hasMessageContaining("'weights' holds NaN");
     assertThat(file).doesNotExist();
   }
+
+  @ParameterizedTest
+  @ValueSource(doubles = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY})
+  void refusesToLoadNonFiniteWeightsAsItRefusesToSaveThem(double bad) {
+    Path file = dir.resolve("m.mtl4j");
+    dirty().save(file);
+    Archives.edit(file, ModelFile.DOCUMENT, c -> c.doubles().get("weights")[2] = bad);
+    assertThatThrownBy(() -> ClassicalModelFile.load(file)).isInstanceOf(ModelFileException.class)
+        .hasMessageContaining("refusing to load a model whose 'weights' holds " + bad + " at index 2");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1.9", "4294967297", "1.0"})
+  void refusesAFormatVersionThatIsNotAnExactSupportedInteger(String version) {
+    Path file = dir.resolve("m.mtl4j");
+    dirty().save(file);
+    Archives.edit(file, ModelFile.DOCUMENT,
+        c -> c.document().put("formatVersion", TensorArchive.JSON.readValue(version, Object.class)));
+    assertThatThrownBy(() -> ClassicalModelFile.load(file)).isInstanceOf(ModelFileException.class)
+        .hasMessageMatching(".*(formatVersion|format version).*");
+  }
+
+  @Test
+  void refusesSizesWhoseProductOverflowsAnInt() {
+    // 65536 × 65536 wraps to 0 in int arithmetic: an empty tensor would then "match" a 2^32-value model.
+    Path file = dir.resolve("m.mtl4j");
+    dirty().save(file);
+    Archives.edit(file, ModelFile.DOCUMENT, c -> {
+      Map<String, Object> m = new java.util.LinkedHashMap<>(ModelFile.map(c.document().get("model")));
+      m.put("features", 65536);
+      m.put("tasks", 65536);
+      c.document().put("model", m);
+      c.doubles().put("weights", new double[0]);
+    });
+    assertThatThrownBy(() -> ClassicalModelFile.load(file)).isInstanceOf(ModelFileException.class)
+        .hasMessageContaining("tensor 'weights' has 0 values, expected 65536×65536");
+  }
 }

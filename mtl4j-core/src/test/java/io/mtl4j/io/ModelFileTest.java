@@ -19,8 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,18 +101,12 @@ class ModelFileTest {
     byte[] tensor = TensorArchive.toBytes(new float[] {1f, 2f});
     String manifest = TensorArchive.sha256(doc) + "  " + ModelFile.DOCUMENT + "\n"
         + TensorArchive.sha256(TensorArchive.toBytes(new float[] {1f, 3f})) + "  tensors/w.f32\n";
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      zip.putNextEntry(new ZipEntry(ModelFile.DOCUMENT));
-      zip.write(doc);
-      zip.putNextEntry(new ZipEntry("tensors/w.f32"));
-      zip.write(tensor);
-      zip.putNextEntry(new ZipEntry(TensorArchive.MANIFEST));
-      zip.write(manifest.getBytes(StandardCharsets.UTF_8));
-    }
-    Path file = dir.resolve("liar.mtl4j");
-    Files.write(file, TensorArchive.sealed(bytes.toByteArray()));
-    assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(ModelFileException.class)
+    Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+    entries.put(ModelFile.DOCUMENT, doc);
+    entries.put("tensors/w.f32", tensor);
+    entries.put(TensorArchive.MANIFEST, manifest.getBytes(StandardCharsets.UTF_8));
+    Path file = Archives.sealed(dir.resolve("liar.mtl4j"), Archives.zip(entries));
+    assertThatThrownBy(() -> TensorArchive.read(file, ModelFile.DOCUMENT)).isInstanceOf(ModelFileException.class)
         .hasMessageContaining("SHA-256 of 'tensors/w.f32' does not match the manifest");
   }
 
@@ -205,8 +197,58 @@ class ModelFileTest {
     doc.put("spec", io.mtl4j.arch.ModelSpecMaps.toMap(small.spec()));
     TensorArchive.write(file, ModelFile.DOCUMENT, doc, c.tensors());
     assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(ModelFileException.class)
-        .hasMessageContaining("values, expected");
+        .hasMessageContaining("the model spec declares " + small.parameters().size() + " parameters, its tensors hold "
+            + big.parameters().size() + " values");
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1.9", "4294967297", "1.0", "\"1\"", "0", "-1"})
+  void refusesAFormatVersionThatIsNotAnExactSupportedInteger(String version) {
+    Path file = Archives.edit(saved(), ModelFile.DOCUMENT,
+        c -> c.document().put("formatVersion", TensorArchive.JSON.readValue(version, Object.class)));
+    assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(ModelFileException.class)
+        .hasMessageStartingWith(file.toString()).hasMessageMatching(".*(formatVersion|format version).*");
+  }
+
+  @ParameterizedTest
+  @ValueSource(floats = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY})
+  void refusesToLoadNonFiniteWeightsAsItRefusesToSaveThem(float bad) {
+    String name = model(3).parameters().parameters().get(2).name();
+    Path file = Archives.edit(saved(), ModelFile.DOCUMENT, c -> c.tensors().get(name)[1] = bad);
+    assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(ModelFileException.class)
+        .hasMessageContaining("parameter '" + name + "' holds " + bad + " at index 1");
+  }
+
+  @Test
+  void refusesASpecThatDeclaresMoreParametersThanItsTensorsHoldBeforeBuildingTheModel() {
+    MultiTaskModel m = MultiTaskModel.create(new ModelSpec(5, TASKS, new SharedBottom.Options(6), null), 1);
+    Path file = dir.resolve("sb.mtl4j");
+    ModelFile.save(file, m, ModelMetadata.empty());
+    Archives.edit(file, ModelFile.DOCUMENT, c -> hidden(c.document(), List.of(300, 300)));
+    assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(ModelFileException.class)
+        .hasMessageMatching(".*the model spec declares \\d+ parameters, its tensors hold " + m.parameters().size()
+            + " values.*");
+  }
+
+  @SuppressWarnings("unchecked")
+  static void hidden(Map<String, Object> doc, List<Integer> hidden) {
+    Map<String, Object> spec = new java.util.LinkedHashMap<>((Map<String, Object>) doc.get("spec"));
+    Map<String, Object> arch = new java.util.LinkedHashMap<>((Map<String, Object>) spec.get("architecture"));
+    Map<String, Object> options = new java.util.LinkedHashMap<>((Map<String, Object>) arch.get("options"));
+    options.put("hidden", hidden);
+    arch.put("options", options);
+    spec.put("architecture", arch);
+    doc.put("spec", spec);
+  }
+
+  @Test
+  void aFixedSeedModelKeepsItsBytes() throws IOException {
+    // Bit-identity across releases: the SHA-256 of this file was taken before the loader was hardened.
+    Path file = saved();
+    assertThat(TensorArchive.sha256(Files.readAllBytes(file))).isEqualTo(FIXED_SEED_SHA256);
+  }
+
+  static final String FIXED_SEED_SHA256 = "5439aa7662302379db69ce2d6ff4afaa872ce17d456d203234ffbd256db34017";
 
   private Path saved() {
     Path file = dir.resolve("m.mtl4j");
