@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** What an architecture declares about its shared cut is what its forward pass returns. */
 class SharedCutTest {
-  static java.util.Set<String> names() {
+  static java.util.List<String> names() {
     return Architectures.names();
   }
 

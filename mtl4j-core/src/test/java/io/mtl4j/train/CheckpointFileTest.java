@@ -23,7 +23,8 @@ public class CheckpointFileTest {
     OptimizerState adam = new OptimizerState("adam", 3, Map.of("m", new float[parameters.length]));
     OptimizerState none = new OptimizerState("sgd", 0, Map.of());
     return new TrainingCheckpoint(1, 2, 3, false, 1.0, 0, parameters, adam, none, new double[0], Map.of(),
-        new double[][] {{0.5, 0.25}}, new double[] {1, 2}, new int[] {1, 1}, Double.NEGATIVE_INFINITY, -1, 0,
+        new double[][] {{0.5, 0.25}}, new double[] {1, 2}, new int[] {1, 1}, new double[] {1, 1}, new int[] {1, 1},
+        Double.NEGATIVE_INFINITY, -1, 0,
         null, List.of(), Map.of("epochs", 2));
   }
 
