@@ -111,10 +111,19 @@ public final class GoldenCases {
     }
   }
 
-  /** The golden directory: the system property, else {@code ../shared/golden} of the project root. */
+  /**
+   * The golden directory: the system property, else {@code ../shared/golden} of the project root. A relative
+   * property that does not exist from the module directory (where tests run) is taken from the project root, where
+   * the Maven command was typed.
+   */
   public static Path directory() {
     String dir = System.getProperty(DIR_PROPERTY);
-    return dir != null && !dir.isBlank() ? Path.of(dir) : Path.of("..", "..", "shared", "golden");
+    if (dir == null || dir.isBlank()) {
+      return Path.of("..", "..", "shared", "golden");
+    }
+    Path path = Path.of(dir);
+    Path fromRoot = Path.of("..").resolve(path);
+    return !path.isAbsolute() && !Files.isDirectory(path) && Files.isDirectory(fromRoot) ? fromRoot : path;
   }
 
   /** The {@code *.json} files of {@code dir}, sorted by name. */

@@ -56,20 +56,24 @@ class CAGradTest {
 
   /**
    * The SLSQP port takes the same path as scipy 1.10's: same iteration count, objective evaluations and exit status
-   * on every golden case, including the scale-1000 cases where scipy stops at the start point.
+   * on every golden case where scipy converged. Where it did not (x1000 gradients: scipy's QP steps are rounding
+   * noise there and it stopped at the start point), the port reaches the KKT point, below scipy's objective.
    */
   @Test
-  void reproducesScipysIterationsOnTheGoldenCases() throws IOException {
+  void reproducesScipysIterationsOnTheGoldenCasesAndConvergesWhereScipyStalled() throws IOException {
     Path file = GoldenCases.directory().resolve("CAGrad.json");
     assumeTrue(Files.isRegularFile(file), "golden vectors not found at " + file.toAbsolutePath());
     for (GoldenCases.Case c : GoldenCases.read(file).cases()) {
       GoldenCases.Step s = c.steps().get(0);
       double[][] gram = Gram.of(s.grads()[0]);
-      double calpha = ((Number) c.params().get("calpha")).doubleValue();
-      double mean = Arrays.stream(gram).flatMapToDouble(Arrays::stream).sum() / (c.tasks() * c.tasks());
-      double radius = calpha * Math.sqrt(mean + 1e-8) + 1e-8;
+      double radius = CAGradDual.radius(gram, ((Number) c.params().get("calpha")).doubleValue());
       Slsqp.Result r = CAGrad.solveDual(gram, radius);
       JsonNode solver = s.expected().extra().get("solver");
+      if (InaccurateReference.reason("CAGrad", c, s).isPresent()) {
+        assertThat(CAGradDual.isKktPoint(gram, radius, r.x())).as(c.name() + " KKT").isTrue();
+        assertThat(r.value()).as(c.name() + " fun").isLessThan(solver.get("fun").asDouble());
+        continue;
+      }
       assertThat(r.iterations()).as(c.name() + " nit").isEqualTo(solver.get("nit").asInt());
       assertThat(r.evaluations()).as(c.name() + " nfev").isEqualTo(solver.get("nfev").asInt());
       assertThat(r.status().code()).as(c.name() + " status").isEqualTo(solver.get("status").asInt());

@@ -17,8 +17,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -26,37 +28,28 @@ import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Replays LibMTL's golden vectors ({@code *.json} in {@code -Dmtl4j.golden.dir}, default ../shared/golden of the
  * project root): every case of every method must match within the file's tolerance, and a file whose method is
- * unknown fails. Prints one summary line.
+ * unknown fails. Steps whose reference came from an inaccurate solve ({@link InaccurateReference}) are run but not
+ * compared, and counted. Prints one summary line.
  */
 class LibMtlGoldenTest {
   private static final AtomicInteger METHODS = new AtomicInteger();
   private static final AtomicInteger CASES = new AtomicInteger();
   private static final AtomicInteger FAILURES = new AtomicInteger();
-  private static final AtomicInteger SKIPPED = new AtomicInteger();
-
-  /**
-   * Cases no faithful re-implementation can match, reported as skipped with the reason. In the scale-1000 Nash-MTL
-   * cases ECOS ends every subproblem as 'optimal_inaccurate' at points that violate the subproblem's own
-   * constraints (α_t (G Gᵀ α)_t &lt; 0 for a small-gradient task): the normalised Gram matrix has entries ~1e-7
-   * beside ~1, below ECOS's reduced tolerances, so where ECOS stops is decided by its interior-point path, not by
-   * the problem. Every other Nash-MTL case matches.
-   */
-  private static final String ECOS_INACCURATE = "ECOS returns 'optimal_inaccurate' infeasible points here; "
-      + "only ECOS itself reproduces them (see KNOWN_DEVIATIONS)";
-  private static final Map<String, String> KNOWN_DEVIATIONS = Map.of(
-      "Nash_MTL/scale1000_T3_d17", ECOS_INACCURATE,
-      "Nash_MTL/scale1000_T5_d17", ECOS_INACCURATE);
+  private static final AtomicInteger STEPS = new AtomicInteger();
+  private static final AtomicInteger SKIPPED_STEPS = new AtomicInteger();
 
   @TestFactory
   Stream<DynamicNode> matchesLibMtl() throws IOException {
     Path dir = GoldenCases.directory();
     if (System.getProperty(GoldenCases.DIR_PROPERTY) == null) {
-      assumeTrue(Files.isDirectory(dir), "golden vectors not found at " + dir.toAbsolutePath()
-          + "; set -D" + GoldenCases.DIR_PROPERTY + "=<dir>");
+      assumeTrue(Files.isDirectory(dir), "LibMTL parity over the full golden set NOT checked: no directory "
+          + dir.toAbsolutePath().normalize() + " (set -D" + GoldenCases.DIR_PROPERTY + "=<dir>); only the committed "
+          + "subset (LibMtlGoldenSubsetTest) ran");
     }
     assertTrue(Files.isDirectory(dir), "golden directory " + dir.toAbsolutePath() + " does not exist");
     List<Path> files = GoldenCases.files(dir);
@@ -83,12 +76,6 @@ class LibMtlGoldenTest {
     List<DynamicTest> tests = new ArrayList<>();
     for (Case c : golden.cases()) {
       CASES.incrementAndGet();
-      String deviation = KNOWN_DEVIATIONS.get(golden.method() + "/" + c.name());
-      if (deviation != null) {
-        SKIPPED.incrementAndGet();
-        tests.add(DynamicTest.dynamicTest(golden.method() + "/" + c.name(), () -> abort(deviation)));
-        continue;
-      }
       tests.add(DynamicTest.dynamicTest(golden.method() + "/" + c.name(), () -> counted(() -> runCase(golden, c))));
     }
     return DynamicContainer.dynamicContainer(golden.method(), tests);
@@ -103,6 +90,9 @@ class LibMtlGoldenTest {
     try {
       check.run();
       passed = true;
+    } catch (TestAbortedException notCompared) {
+      passed = true;
+      throw notCompared;
     } finally {
       if (!passed) {
         FAILURES.incrementAndGet();
@@ -114,14 +104,44 @@ class LibMtlGoldenTest {
     Weighting method = Weightings.create(LibMtlNames.registryName(golden.method()),
         LibMtlNames.options(golden.method(), c.params()));
     List<String> mismatches = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
     for (int i = 0; i < c.steps().size(); i++) {
-      String where = "step " + i + " ";
-      for (String m : runStep(golden.tolerance(), method, c, c.steps().get(i), i)) {
-        mismatches.add(where + m);
+      Step s = c.steps().get(i);
+      STEPS.incrementAndGet();
+      Optional<String> inaccurate = InaccurateReference.reason(golden.method(), c, s);
+      List<String> found = runStep(golden.tolerance(), method, c, s, i);
+      if (inaccurate.isPresent()) {
+        SKIPPED_STEPS.incrementAndGet();
+        skipped.add("step " + i + ": " + inaccurate.get());
+        continueFromReference(method, s);
+        continue;
+      }
+      for (String m : found) {
+        mismatches.add("step " + i + " " + m);
       }
     }
     if (!mismatches.isEmpty()) {
       fail(golden.method() + "/" + c.name() + ":\n  " + String.join("\n  ", mismatches));
+    }
+    if (skipped.size() == c.steps().size()) {
+      abort("not compared: " + String.join("; ", skipped));
+    }
+  }
+
+  /**
+   * After a step that was not compared, the next steps start from the reference's state, so that they test the
+   * method and not the drift of an inaccurate reference.
+   */
+  private static void continueFromReference(Weighting method, Step s) {
+    Map<String, double[]> own = method.state();
+    Map<String, double[]> reference = new LinkedHashMap<>();
+    s.expected().stateOut().forEach((key, value) -> {
+      if (own.containsKey(key)) {
+        reference.put(key, value);
+      }
+    });
+    if (!reference.isEmpty()) {
+      method.restoreState(reference);
     }
   }
 
@@ -171,6 +191,7 @@ class LibMtlGoldenTest {
   @AfterAll
   static void summary() {
     System.out.println("golden: " + METHODS.get() + " methods, " + CASES.get() + " cases, " + FAILURES.get()
-        + " failures, " + SKIPPED.get() + " skipped (known deviations)");
+        + " failures; " + SKIPPED_STEPS.get() + " of " + STEPS.get()
+        + " steps not compared (reference from an inaccurate solve)");
   }
 }

@@ -22,7 +22,8 @@ import java.util.function.ToDoubleFunction;
 public final class Slsqp {
 
   /**
-   * @param ftol          precision goal on f for the stopping test (scipy's ftol, "acc"); default 1e-6
+   * @param ftol          precision goal on f for the stopping test (scipy's ftol, "acc"), absolute as in scipy; on
+   *                      f scaled down when its start gradient is very large (see scaleObjective); default 1e-6
    * @param maxIterations iteration limit (scipy's maxiter; as in scipy, at most maxIterations - 1 are taken);
    *                      default 100
    * @param epsilon       absolute forward-difference step; default √(machine epsilon)
@@ -112,6 +113,8 @@ public final class Slsqp {
   private static final int MAX_RESETS = 5;
   private static final int MAX_INCONSISTENT = 5;
   private static final int MAX_LINE_STEPS = 10;
+  /** Largest |∂f/∂x_i| at the start that the QP subproblem takes unscaled; see {@link #scaleObjective}. */
+  private static final double GRADIENT_LIMIT = 1e5;
 
   private final Problem problem;
   private final Options options;
@@ -122,6 +125,8 @@ public final class Slsqp {
   private final double[] lowerFinite;
   private final double[] upperFinite;
   private int evaluations;
+  /** f is divided by this in every evaluation; see {@link #scaleObjective}. */
+  private double objectiveScale = 1;
 
   private Slsqp(Problem problem, Options options, int meq, int mineq) {
     this.problem = problem;
@@ -180,6 +185,7 @@ public final class Slsqp {
     }
     double f = objective(x);
     double[] g = gradient(x, f);
+    f = scaleObjective(f, g);
     double[] c = constraints(x);
     double[] a = normals(x);
 
@@ -312,6 +318,29 @@ public final class Slsqp {
       a = normals(x);
       reset = !updateBfgs(ldl, g, a, r, v, s, u);
     }
+  }
+
+  /**
+   * Divides f (and g) by ‖g(x0)‖∞ / GRADIENT_LIMIT when the start gradient is larger, and returns the scaled f.
+   * The first QP step is -g clipped to the bounds (B = I), and Kraft's QP solver reaches it through a least-distance
+   * problem offset by that -g: the step keeps only about 16 - 2·log10‖g‖ digits. With ‖g‖ ~ 1e7 (CAGrad with one
+   * gradient x1000) that is noise, and SLSQP (scipy's too) stops at the start or goes astray at random. SLSQP is not
+   * invariant to scaling f, so ordinary problems (‖g‖ ≤ 1e5, all of LibMTL's public cases) are left as they are,
+   * keeping scipy's iterates; past the limit the scale grows continuously with ‖g‖.
+   */
+  private double scaleObjective(double f, double[] g) {
+    double largest = 0;
+    for (int i = 0; i < n; i++) {
+      largest = Math.max(largest, Math.abs(g[i]));
+    }
+    if (!(largest > GRADIENT_LIMIT) || Double.isInfinite(largest)) {
+      return f;
+    }
+    objectiveScale = largest / GRADIENT_LIMIT;
+    for (int i = 0; i < n; i++) {
+      g[i] /= objectiveScale;
+    }
+    return f / objectiveScale;
   }
 
   /**
@@ -467,14 +496,14 @@ public final class Slsqp {
   }
 
   private Result result(double[] x, double f, int iterations, Status status) {
-    return new Result(x.clone(), f, iterations, evaluations, status);
+    return new Result(x.clone(), f * objectiveScale, iterations, evaluations, status);
   }
 
   // ---- evaluations, as scipy performs them ----
 
   private double objective(double[] x) {
     evaluations++;
-    return problem.objective().applyAsDouble(clip(x));
+    return problem.objective().applyAsDouble(clip(x)) / objectiveScale;
   }
 
   private double[] constraints(double[] x) {
@@ -492,7 +521,7 @@ public final class Slsqp {
     double[] g = new double[n + 1];
     double[][] jac = differences(xc, new double[] {fx}, p -> {
       evaluations++;
-      return new double[] {problem.objective().applyAsDouble(p)};
+      return new double[] {problem.objective().applyAsDouble(p) / objectiveScale};
     });
     for (int i = 0; i < n; i++) {
       g[i] = jac[i][0];
