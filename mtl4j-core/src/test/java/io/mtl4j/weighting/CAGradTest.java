@@ -82,6 +82,29 @@ class CAGradTest {
     }
   }
 
+  /**
+   * Issue 20's edge: one task's gradient x1000 (T = 5, d = 17). The weights must be a KKT point of the dual whether
+   * scipy converged on the same inputs (cases 1-3) or stopped at the start (cases 4-5, see the file's source).
+   */
+  @Test
+  void reachesTheKktPointWhenOneGradientIsAThousandTimesLarger() throws IOException {
+    GoldenCases.GoldenFile file = GoldenCases.resource("golden/edges/CAGrad_x1000.json");
+    assertThat(file.cases()).hasSize(5);
+    for (GoldenCases.Case c : file.cases()) {
+      GoldenCases.Step s = c.steps().get(0);
+      double[][] gram = Gram.of(s.grads()[0]);
+      double radius = CAGradDual.radius(gram, 0.5);
+      double[] w = new CAGrad().combine(ReplayContext.of(s.losses()[0], s.grads()[0])).reported();
+      assertThat(s.expected().extra().get("kkt_point").asBoolean()).isTrue();
+      assertThat(CAGradDual.gap(gram, radius, w)).as(c.name() + " KKT gap")
+          .isLessThanOrEqualTo(CAGradDual.allowedGap(gram, radius, w));
+      JsonNode scipy = s.expected().extra().get("scipy");
+      // f(w) - f* ≤ gap, so no solver that converged can be lower by more than our gap.
+      assertThat(CAGrad.objective(gram, radius, w)).as(c.name() + " objective")
+          .isLessThanOrEqualTo(scipy.get("fun").asDouble() + CAGradDual.gap(gram, radius, w));
+    }
+  }
+
   @Test
   void validatesOptions() {
     assertThatThrownBy(() -> new CAGrad.Options(-0.1, 1)).hasMessageContaining("radius: -0.1");

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.mtl4j.testkit.GoldenCases;
 import io.mtl4j.testkit.ReplayContext;
 import io.mtl4j.testkit.WeightingDriver;
 import io.mtl4j.weighting.solver.Gram;
+import java.io.IOException;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -67,6 +69,35 @@ class NashMTLTest {
     StepWeights w = nash.combine(ReplayContext.of(new double[] {1, 1}, grads));
     assertThat(w.reported()).containsExactly(1.0, 1.0);
     assertThat(nash.state().get("prvs_alpha")).containsExactly(1.0, 1.0);
+  }
+
+  /**
+   * Issue 20's edge: at a step whose first subproblem is unbounded (recorded in the case file, derived from the
+   * T = 2 recession cone) LibMTL keeps the previous α; at every other step the weights move to a new solution.
+   */
+  @Test
+  void keepsThePreviousAlphaExactlyWhenTheSubproblemIsUnbounded() throws IOException {
+    GoldenCases.GoldenFile file = GoldenCases.resource("golden/edges/Nash_MTL_unbounded.json");
+    int unbounded = 0;
+    for (GoldenCases.Case c : file.cases()) {
+      NashMTL nash = new NashMTL(new NashMTL.Options(1, 20, 0.0));
+      double[] previous = {1.0, 1.0};
+      for (GoldenCases.Step s : c.steps()) {
+        double[] w = nash.combine(ReplayContext.of(s.losses()[0], s.grads()[0])).reported();
+        double[] alpha = nash.state().get("prvs_alpha");
+        if (s.expected().extra().get("first_subproblem").asString().equals("unbounded")) {
+          unbounded++;
+          assertThat(alpha).as(c.name()).containsExactly(previous);
+        } else {
+          assertThat(alpha).as(c.name()).isNotEqualTo(previous);
+        }
+        for (int t = 0; t < w.length; t++) {
+          assertThat(w[t]).isEqualTo((double) (float) alpha[t]);
+        }
+        previous = alpha;
+      }
+    }
+    assertThat(unbounded).isEqualTo(2);
   }
 
   @Test
