@@ -19,6 +19,8 @@ final class CAGradDual {
    */
   static final double ABSOLUTE_GAP = 2e-3;
 
+  static final double SIMPLEX = 1e-6;
+
   private CAGradDual() {}
 
   /** c = calpha·√(mean(GGᵀ) + 1e-8) + 1e-8, as LibMTL computes it. */
@@ -68,15 +70,18 @@ final class CAGradDual {
     return RELATIVE_GAP * largest + ABSOLUTE_GAP;
   }
 
-  /** w lies on the simplex (to 1e-9) and satisfies the KKT conditions to {@link #allowedGap}. */
+  /**
+   * w lies on the simplex to SIMPLEX (SLSQP accepts a constraint violation below ftol = 1e-6) and satisfies the KKT
+   * conditions to {@link #allowedGap}.
+   */
   static boolean isKktPoint(double[][] gram, double c, double[] w) {
     double sum = 0;
     for (double v : w) {
-      if (v < -1e-9 || v > 1 + 1e-9) {
+      if (v < -SIMPLEX || v > 1 + SIMPLEX) {
         return false;
       }
       sum += v;
     }
-    return Math.abs(sum - 1) <= 1e-9 && gap(gram, c, w) <= allowedGap(gram, c, w);
+    return Math.abs(sum - 1) <= SIMPLEX && gap(gram, c, w) <= allowedGap(gram, c, w);
   }
 }

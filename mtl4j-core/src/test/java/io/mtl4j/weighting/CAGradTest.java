@@ -46,6 +46,36 @@ class CAGradTest {
     assertThat(w.lossScales()).isNull();
   }
 
+  static LongStream scaleSeeds() {
+    return LongStream.rangeClosed(1, 60);
+  }
+
+  /**
+   * Issue 20's property: with each task's gradient scaled by a random factor in 1e-3…1e3 (T = 2…6, d = 3…42) the
+   * weights are a KKT point of the dual, as the tolerance of {@link CAGradDual} states it.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("scaleSeeds")
+  void weightsAreAKktPointOfTheDualAtAnyGradientScale(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    int tasks = 2 + random.nextInt(5);
+    int dim = 3 + random.nextInt(40);
+    double[][] grads = new double[tasks][dim];
+    for (double[] row : grads) {
+      double scale = Math.pow(10, -3 + 6 * random.nextDouble());
+      for (int k = 0; k < dim; k++) {
+        row[k] = scale * random.nextGaussian();
+      }
+    }
+    double[] w = new CAGrad().combine(ReplayContext.of(WeightingDriver.losses(random, tasks), grads)).reported();
+    double[][] gram = Gram.of(grads);
+    double radius = CAGradDual.radius(gram, 0.5);
+    assertThat(CAGradDual.isKktPoint(gram, radius, w))
+        .as("gap %s, allowed %s, w %s", CAGradDual.gap(gram, radius, w), CAGradDual.allowedGap(gram, radius, w),
+            Arrays.toString(w))
+        .isTrue();
+  }
+
   @Test
   void zeroRadiusGivesTheAverageGradient() {
     double[][] grads = {{1, 0, 2}, {-1, 3, 0}, {0.5, 0.5, 0.5}};
