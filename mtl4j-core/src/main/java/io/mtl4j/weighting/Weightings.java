@@ -23,6 +23,7 @@ public final class Weightings {
     plain("uw", UW::new);
     FACTORIES.put("dwa", o -> new DWA(bind(DWA.Options.class, DWA.Options.DEFAULTS, o)));
     plain("rlw", RLW::new);
+    plain("rgw", RGW::new);
     plain("gls", GLS::new);
     plain("pcgrad", PCGrad::new);
     FACTORIES.put("gradvac", o -> new GradVac(bind(GradVac.Options.class, GradVac.Options.DEFAULTS, o)));
