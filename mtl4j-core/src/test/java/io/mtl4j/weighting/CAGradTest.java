@@ -23,16 +23,12 @@ import tools.jackson.databind.JsonNode;
 
 class CAGradTest {
 
-  static LongStream seeds() {
-    return LongStream.rangeClosed(1, 8);
-  }
-
   @ParameterizedTest(name = "seed {0}")
-  @MethodSource("seeds")
+  @MethodSource("io.mtl4j.testkit.WeightingDriver#seeds")
   void weightsLieOnTheSimplexAndDoNotRaiseTheObjective(long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    double[][] grads = WeightingDriver.conflictingGradients(random, 4, 7);
-    StepWeights w = new CAGrad().combine(ReplayContext.of(WeightingDriver.losses(random, 4), grads));
+    ReplayContext ctx = WeightingDriver.conflictingStep(new SplittableRandom(seed), 4, 7);
+    double[][] grads = ctx.taskGradients(0);
+    StepWeights w = new CAGrad().combine(ctx);
     double sum = 0;
     for (double v : w.reported()) {
       assertThat(v).isBetween(0.0, 1.0);

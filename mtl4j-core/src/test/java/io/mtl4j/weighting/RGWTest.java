@@ -8,18 +8,13 @@ import io.mtl4j.testkit.ReplayRandom;
 import io.mtl4j.testkit.WeightingDriver;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class RGWTest {
 
-  static LongStream seeds() {
-    return LongStream.rangeClosed(1, 8);
-  }
-
   @ParameterizedTest(name = "seed {0}")
-  @MethodSource("seeds")
+  @MethodSource("io.mtl4j.testkit.WeightingDriver#seeds")
   void weightsAreTheSoftmaxOfTheDrawsAndTheUpdateTheirCombination(long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     int tasks = 2 + random.nextInt(5);
