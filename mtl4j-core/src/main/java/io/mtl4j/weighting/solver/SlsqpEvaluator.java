@@ -79,9 +79,14 @@ final class SlsqpEvaluator {
 
   /** c = (equalities, inequalities) at x, length max(1, m). */
   double[] constraints(double[] x) {
+    return stacked(x, la);
+  }
+
+  /** Equalities then inequalities at x, in an array of {@code length} (zero-padded). */
+  private double[] stacked(double[] x, int length) {
     double[] eq = problem.equalities().apply(x);
     double[] in = problem.inequalities().apply(x);
-    double[] c = new double[la];
+    double[] c = new double[length];
     System.arraycopy(eq, 0, c, 0, eq.length);
     System.arraycopy(in, 0, c, eq.length, in.length);
     return c;
@@ -108,14 +113,7 @@ final class SlsqpEvaluator {
     if (m == 0) {
       return a;
     }
-    Function<double[], double[]> all = p -> {
-      double[] eq = problem.equalities().apply(p);
-      double[] in = problem.inequalities().apply(p);
-      double[] out = new double[m];
-      System.arraycopy(eq, 0, out, 0, eq.length);
-      System.arraycopy(in, 0, out, eq.length, in.length);
-      return out;
-    };
+    Function<double[], double[]> all = p -> stacked(p, m);
     double[][] jac = differences(xc, all.apply(xc), all);
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < m; j++) {
