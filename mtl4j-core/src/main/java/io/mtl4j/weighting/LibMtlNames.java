@@ -20,6 +20,7 @@ public final class LibMtlNames {
     method("DWA", "dwa", "T", "temperature");
     method("GradNorm", "gradnorm", "alpha", "alpha");
     method("RLW", "rlw");
+    method("RGW", "rgw");
     method("GLS", "gls");
     method("PCGrad", "pcgrad");
     method("GradDrop", "graddrop", "leak", "leak");

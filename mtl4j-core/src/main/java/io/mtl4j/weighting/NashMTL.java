@@ -7,7 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Nash-MTL: Navon et al., "Multi-Task Learning as a Bargaining Game", ICML 2022. */
+/**
+ * Nash-MTL: Navon et al., "Multi-Task Learning as a Bargaining Game", ICML 2022.
+ *
+ * <p>When a convex subproblem of the sequential iteration has no solution, because it is unbounded below
+ * (conflicting gradients make some (G α)_t of the previous α negative) or has no feasible point, the iteration stops
+ * and keeps the α it had: at the first subproblem of a step that is the previous step's α. LibMTL does the same when
+ * ECOS returns no value (status 'unbounded').
+ */
 public final class NashMTL implements Weighting {
 
   /**

@@ -18,6 +18,7 @@ public final class Weightings {
       .with("uw", o -> new UW())
       .with("dwa", o -> new DWA(o.record(DWA.Options.class, DWA.Options.DEFAULTS)))
       .with("rlw", o -> new RLW())
+      .with("rgw", o -> new RGW())
       .with("gls", o -> new GLS())
       .with("pcgrad", o -> new PCGrad())
       .with("gradvac", o -> new GradVac(o.record(GradVac.Options.class, GradVac.Options.DEFAULTS)))

@@ -25,7 +25,10 @@ public final class GoldenCases {
 
   private GoldenCases() {}
 
-  /** One method's file. {@code params} are LibMTL's names and values (LibMTL defaults). */
+  /**
+   * One method's file. {@code params} are LibMTL's names and values (LibMTL defaults); {@code tolerance} is null in
+   * files that state expected behaviour instead of numbers (the edge cases under golden/edges).
+   */
   public record GoldenFile(Path path, String method, Map<String, Object> params, Tolerance tolerance,
       List<Case> cases) {}
 
@@ -111,10 +114,19 @@ public final class GoldenCases {
     }
   }
 
-  /** The golden directory: the system property, else {@code ../shared/golden} of the project root. */
+  /**
+   * The golden directory: the system property, else {@code ../shared/golden} of the project root. A relative
+   * property that does not exist from the module directory (where tests run) is taken from the project root, where
+   * the Maven command was typed.
+   */
   public static Path directory() {
     String dir = System.getProperty(DIR_PROPERTY);
-    return dir != null && !dir.isBlank() ? Path.of(dir) : Path.of("..", "..", "shared", "golden");
+    if (dir == null || dir.isBlank()) {
+      return Path.of("..", "..", "shared", "golden");
+    }
+    Path path = Path.of(dir);
+    Path fromRoot = Path.of("..").resolve(path);
+    return !path.isAbsolute() && !Files.isDirectory(path) && Files.isDirectory(fromRoot) ? fromRoot : path;
   }
 
   /** The {@code *.json} files of {@code dir}, sorted by name. */
@@ -124,11 +136,26 @@ public final class GoldenCases {
     }
   }
 
+  /** A file under {@code src/test/resources}, e.g. {@code "golden/edges/CAGrad_x1000.json"}. */
+  public static GoldenFile resource(String name) throws IOException {
+    java.net.URL url = GoldenCases.class.getClassLoader().getResource(name);
+    if (url == null) {
+      throw new IOException("no test resource " + name);
+    }
+    try {
+      return read(Path.of(url.toURI()));
+    } catch (java.net.URISyntaxException e) {
+      throw new IOException("test resource " + name + ": " + e.getMessage(), e);
+    }
+  }
+
   public static GoldenFile read(Path file) throws IOException {
     JsonNode root = MAPPER.readTree(file.toFile());
     Map<String, Object> params = objectMap(root.path("params"));
     JsonNode tol = root.path("tolerance");
-    Tolerance tolerance = new Tolerance(tol.get("rtol").doubleValue(), tol.get("atol").doubleValue());
+    // Edge cases written by mtl4j state expected behaviour, not numbers, and have no tolerance.
+    Tolerance tolerance = tol.isMissingNode() ? null
+        : new Tolerance(tol.get("rtol").doubleValue(), tol.get("atol").doubleValue());
     List<Case> cases = new ArrayList<>();
     for (JsonNode c : root.path("cases").values()) {
       cases.add(readCase(c, params));

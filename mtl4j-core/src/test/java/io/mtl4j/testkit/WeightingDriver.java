@@ -49,6 +49,20 @@ public final class WeightingDriver {
     return update;
   }
 
+  /** Seeds 1…10 for seeded parameterized tests: {@code @MethodSource("io.mtl4j.testkit.WeightingDriver#seeds")}. */
+  public static java.util.stream.LongStream seeds() {
+    return java.util.stream.LongStream.rangeClosed(1, 10);
+  }
+
+  /**
+   * One step on {@link #conflictingGradients} with {@link #losses} drawn after them from {@code random}; the
+   * gradients are {@code taskGradients(0)} of the returned context.
+   */
+  public static ReplayContext conflictingStep(SplittableRandom random, int tasks, int dim) {
+    double[][] grads = conflictingGradients(random, tasks, dim);
+    return ReplayContext.of(losses(random, tasks), grads);
+  }
+
   /**
    * T strongly conflicting gradients [T][d]: g_t = ±(1 + t/2)·b + 0.3·noise with alternating signs, b a random
    * unit-variance direction.
@@ -72,6 +86,15 @@ public final class WeightingDriver {
       l[t] = random.nextDouble(0.2, 3.0);
     }
     return l;
+  }
+
+  /** T independent N(0, 1) gradients [T][d], drawn row by row. */
+  public static double[][] gaussianGradients(SplittableRandom random, int tasks, int dim) {
+    double[][] g = new double[tasks][];
+    for (int t = 0; t < tasks; t++) {
+      g[t] = gaussians(random, dim);
+    }
+    return g;
   }
 
   public static double[] gaussians(SplittableRandom random, int n) {

@@ -14,10 +14,7 @@ class EWTest {
   @CsvSource({"1, 1, 4", "2, 2, 17", "3, 5, 64", "4, 7, 3"})
   void updatesWithThePlainSumOfTaskGradients(long seed, int tasks, int dim) {
     SplittableRandom random = new SplittableRandom(seed);
-    double[][] g = new double[tasks][];
-    for (int t = 0; t < tasks; t++) {
-      g[t] = WeightingDriver.gaussians(random, dim);
-    }
+    double[][] g = WeightingDriver.gaussianGradients(random, tasks, dim);
     ReplayContext ctx = ReplayContext.of(WeightingDriver.losses(random, tasks), g);
     EW ew = new EW();
     StepWeights w = ew.combine(ctx);

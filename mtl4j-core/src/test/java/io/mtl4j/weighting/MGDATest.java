@@ -9,23 +9,17 @@ import io.mtl4j.testkit.WeightingDriver;
 import io.mtl4j.weighting.solver.Gram;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class MGDATest {
 
-  static LongStream seeds() {
-    return LongStream.rangeClosed(1, 10);
-  }
-
   @ParameterizedTest(name = "seed {0}")
-  @MethodSource("seeds")
+  @MethodSource("io.mtl4j.testkit.WeightingDriver#seeds")
   void updateDoesNotConflictWithAnyTask(long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    double[][] grads = WeightingDriver.conflictingGradients(random, 3, 8);
-    ReplayContext ctx = ReplayContext.of(WeightingDriver.losses(random, 3), grads);
+    ReplayContext ctx = WeightingDriver.conflictingStep(new SplittableRandom(seed), 3, 8);
+    double[][] grads = ctx.taskGradients(0);
     StepWeights w = new MGDA().combine(ctx);
     double[] d = ctx.sharedGradient();
     assertThat(w.lossScales()).isNull();

@@ -4,26 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.mtl4j.testkit.GoldenCases;
 import io.mtl4j.testkit.ReplayContext;
 import io.mtl4j.testkit.WeightingDriver;
 import io.mtl4j.weighting.solver.Gram;
+import java.io.IOException;
 import java.util.SplittableRandom;
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class NashMTLTest {
 
-  static LongStream seeds() {
-    return LongStream.rangeClosed(1, 8);
-  }
-
   @ParameterizedTest(name = "seed {0}")
-  @MethodSource("seeds")
+  @MethodSource("io.mtl4j.testkit.WeightingDriver#seeds")
   void reachesTheNashBargainingSolution(long seed) {
     SplittableRandom random = new SplittableRandom(seed);
-    double[][] grads = SolverInputs.gaussian(random, 3, 17);
+    double[][] grads = WeightingDriver.gaussianGradients(random, 3, 17);
     NashMTL nash = new NashMTL(new NashMTL.Options(1, 20, 0.0));
     StepWeights w = nash.combine(ReplayContext.of(WeightingDriver.losses(random, 3), grads));
     double[] ga = Gram.times(Gram.of(grads), w.reported());
@@ -38,7 +35,7 @@ class NashMTLTest {
   @Test
   void clipsTheUpdateToTheMaximumNorm() {
     SplittableRandom random = new SplittableRandom(4);
-    double[][] grads = SolverInputs.gaussian(random, 3, 17);
+    double[][] grads = WeightingDriver.gaussianGradients(random, 3, 17);
     ReplayContext ctx = ReplayContext.of(new double[] {1, 1, 1}, grads);
     new NashMTL(new NashMTL.Options(1, 20, 0.5)).combine(ctx);
     assertThat(Gram.norm(ctx.sharedGradient())).isCloseTo(0.5, within(1e-5));
@@ -48,11 +45,11 @@ class NashMTLTest {
   void reusesWeightsBetweenUpdates() {
     SplittableRandom random = new SplittableRandom(5);
     NashMTL nash = new NashMTL(new NashMTL.Options(2, 20, 1.0));
-    double[] first = nash.combine(ReplayContext.of(new double[] {1, 1, 1}, SolverInputs.gaussian(random, 3, 9)))
+    double[] first = nash.combine(ReplayContext.of(new double[] {1, 1, 1}, WeightingDriver.gaussianGradients(random, 3, 9)))
         .reported();
-    double[] second = nash.combine(ReplayContext.of(new double[] {1, 1, 1}, SolverInputs.gaussian(random, 3, 9)))
+    double[] second = nash.combine(ReplayContext.of(new double[] {1, 1, 1}, WeightingDriver.gaussianGradients(random, 3, 9)))
         .reported();
-    double[] third = nash.combine(ReplayContext.of(new double[] {1, 1, 1}, SolverInputs.gaussian(random, 3, 9)))
+    double[] third = nash.combine(ReplayContext.of(new double[] {1, 1, 1}, WeightingDriver.gaussianGradients(random, 3, 9)))
         .reported();
     assertThat(second).containsExactly(first);
     assertThat(third).isNotEqualTo(first);
@@ -69,23 +66,39 @@ class NashMTLTest {
     assertThat(nash.state().get("prvs_alpha")).containsExactly(1.0, 1.0);
   }
 
+  /**
+   * Issue 20's edge: at a step whose first subproblem is unbounded (recorded in the case file, derived from the
+   * T = 2 recession cone) LibMTL keeps the previous α; at every other step the weights move to a new solution.
+   */
+  @Test
+  void keepsThePreviousAlphaExactlyWhenTheSubproblemIsUnbounded() throws IOException {
+    GoldenCases.GoldenFile file = GoldenCases.resource("golden/edges/Nash_MTL_unbounded.json");
+    int unbounded = 0;
+    for (GoldenCases.Case c : file.cases()) {
+      NashMTL nash = new NashMTL(new NashMTL.Options(1, 20, 0.0));
+      double[] previous = {1.0, 1.0};
+      for (GoldenCases.Step s : c.steps()) {
+        double[] w = nash.combine(ReplayContext.of(s.losses()[0], s.grads()[0])).reported();
+        double[] alpha = nash.state().get("prvs_alpha");
+        if (s.expected().extra().get("first_subproblem").asString().equals("unbounded")) {
+          unbounded++;
+          assertThat(alpha).as(c.name()).containsExactly(previous);
+        } else {
+          assertThat(alpha).as(c.name()).isNotEqualTo(previous);
+        }
+        for (int t = 0; t < w.length; t++) {
+          assertThat(w[t]).isEqualTo((double) (float) alpha[t]);
+        }
+        previous = alpha;
+      }
+    }
+    assertThat(unbounded).isEqualTo(2);
+  }
+
   @Test
   void validatesOptions() {
     assertThatThrownBy(() -> new NashMTL.Options(0, 20, 1)).hasMessageContaining("updateWeightsEvery: 0");
     assertThatThrownBy(() -> new NashMTL.Options(1, 0, 1)).hasMessageContaining("iterations: 0");
     assertThatThrownBy(() -> new NashMTL.Options(1, 20, Double.NaN)).hasMessageContaining("maxNorm: NaN");
-  }
-
-  /** Plain N(0,1) gradients. */
-  private static final class SolverInputs {
-    static double[][] gaussian(SplittableRandom random, int rows, int cols) {
-      double[][] m = new double[rows][cols];
-      for (double[] row : m) {
-        for (int j = 0; j < cols; j++) {
-          row[j] = random.nextGaussian();
-        }
-      }
-      return m;
-    }
   }
 }

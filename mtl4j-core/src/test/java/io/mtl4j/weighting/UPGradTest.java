@@ -8,24 +8,19 @@ import io.mtl4j.testkit.ReplayContext;
 import io.mtl4j.testkit.WeightingDriver;
 import io.mtl4j.weighting.solver.Gram;
 import java.util.SplittableRandom;
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class UPGradTest {
 
-  static LongStream seeds() {
-    return LongStream.rangeClosed(1, 10);
-  }
-
   @ParameterizedTest(name = "seed {0}")
-  @MethodSource("seeds")
+  @MethodSource("io.mtl4j.testkit.WeightingDriver#seeds")
   void projectsOntoTheDualConeOfTheGradients(long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     int tasks = 2 + random.nextInt(4);
-    double[][] grads = WeightingDriver.conflictingGradients(random, tasks, 3 + random.nextInt(10));
-    ReplayContext ctx = ReplayContext.of(WeightingDriver.losses(random, tasks), grads);
+    ReplayContext ctx = WeightingDriver.conflictingStep(random, tasks, 3 + random.nextInt(10));
+    double[][] grads = ctx.taskGradients(0);
     StepWeights w = new UPGrad(new UPGrad.Options(1e-4, 0.0)).combine(ctx);
     double scale = 0;
     for (double[] g : grads) {

@@ -21,6 +21,8 @@ final class ConstrainedLeastSquares {
   static final int NO_INEQUALITIES = 7;
 
   private static final double EPMACH = 2.22e-16;
+  /** Below this, 1 - hᵀy in LDP has lost more than half of its digits to cancellation. */
+  private static final double SQRT_EPSILON = Math.sqrt(Math.ulp(1.0));
 
   /** Solution, multipliers (equalities first, then inequalities, then bounds) and status. */
   record Result(double[] x, double[] multipliers, int mode) {}
@@ -303,6 +305,13 @@ final class ConstrainedLeastSquares {
     }
     double[] y = nnls.x();
     double fac = 1 - Gram.dot(h, y);
+    if (fac < SQRT_EPSILON) {
+      // Badly scaled QPs (a gradient of 1e6 against bounds of 1) put the LDP minimiser far out, so 1 - hᵀy
+      // cancels to noise: at 1e-13 its third digit is rounding, the step's direction flips at random and
+      // SLSQP (scipy's too) stops at the start. At the NNLS optimum 1 - hᵀy equals ‖[Gᵀ; hᵀ] y - e‖², which the
+      // NNLS returns to full relative precision; on ordinary QPs the two agree and scipy's formula is kept.
+      fac = nnls.residualNorm() * nnls.residualNorm();
+    }
     if (!((1 + fac) - 1 > 0)) {
       return new Result(x, new double[m], INCOMPATIBLE);
     }

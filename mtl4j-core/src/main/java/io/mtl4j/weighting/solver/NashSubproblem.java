@@ -21,6 +21,8 @@ public final class NashSubproblem {
   private static final double RELATIVE_GAP = 1e-14;
   private static final double NEWTON_DECREMENT = 1e-18;
   private static final double DIVERGED = 1e30;
+  /** Relative distance of c from the dual cone above which the subproblem counts as unbounded (rounding: ~1e-15). */
+  private static final double CONE_RESIDUAL = 1e-10;
 
   private final double[][] gram;
   private final double nu;
@@ -56,8 +58,31 @@ public final class NashSubproblem {
         return Optional.empty();
       }
     }
+    if (unbounded(normalizedGram, cost)) {
+      return Optional.empty();
+    }
     NashSubproblem problem = new NashSubproblem(normalizedGram, nu, cost);
     return problem.strictlyFeasiblePoint(previous).flatMap(problem::barrier);
+  }
+
+  /**
+   * Whether cᵀα is unbounded below on the feasible set. Its recession cone is {d ≥ 0, G d ≥ 0} (along such d every
+   * α_i and (G α)_i only grow), so by Farkas' lemma the problem is bounded exactly when c is a non-negative
+   * combination of the unit vectors and the columns of G: NNLS finds that combination, or a residual when there is
+   * none. Where LibMTL's ECOS reports 'unbounded' (conflicting gradients make some (G α_p)_i &lt; 0 and so entries
+   * of c negative), the barrier method would otherwise stop somewhere along the ray and return a finite α.
+   */
+  static boolean unbounded(double[][] gram, double[] cost) {
+    int n = cost.length;
+    double[] generators = new double[n * 2 * n];
+    for (int i = 1; i <= n; i++) {
+      generators[Nnls.at(i, i, n)] = 1;
+      for (int j = 1; j <= n; j++) {
+        generators[Nnls.at(i, n + j, n)] = gram[i - 1][j - 1];
+      }
+    }
+    Nnls.Result r = Nnls.solve(generators, n, n, 2 * n, cost.clone());
+    return r.mode() == Nnls.OK && r.residualNorm() > CONE_RESIDUAL * Gram.norm(cost);
   }
 
   private Optional<double[]> barrier(double[] start) {

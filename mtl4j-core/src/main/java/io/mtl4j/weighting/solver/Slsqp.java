@@ -2,7 +2,6 @@ package io.mtl4j.weighting.solver;
 
 import static io.mtl4j.weighting.solver.Nnls.at;
 
-import java.util.Arrays;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
@@ -12,17 +11,20 @@ import java.util.function.ToDoubleFunction;
  * bounds, with gradients by forward differences.
  *
  * <p>It reproduces the algorithm as scipy.optimize.minimize(method='SLSQP') runs it (scipy ≤ 1.15, the Fortran
- * version), step for step: Han-Powell SQP with a damped BFGS update kept as LDLᵀ factors (Powell's modification,
- * Fletcher-Powell rank-one updates), QP subproblems solved as constrained least squares
- * ({@link ConstrainedLeastSquares}), an Armijo-type line search on the L1 merit function, up to five resets of
- * the quasi-Newton matrix when the search direction is not a descent direction, and forward-difference gradients
- * with absolute step √ε flipped to stay within the bounds. Matching the iterates, not only the optimum, matters
- * to callers that must agree with LibMTL (CAGrad), including where SLSQP stops early.
+ * version), step for step: Han-Powell SQP with a damped BFGS update kept as LDLᵀ factors ({@link QuasiNewton}),
+ * QP subproblems solved as constrained least squares ({@link ConstrainedLeastSquares}), an Armijo-type line
+ * search on the L1 merit function ({@link MeritLineSearch}), up to five resets of the quasi-Newton matrix when the
+ * search direction is not a descent direction, and forward-difference gradients with absolute step √ε flipped to
+ * stay within the bounds ({@link SlsqpEvaluator}). This class is the main iteration: the QP, its augmented form for
+ * inconsistent linearisations, and the stopping tests. Matching the iterates, not only the optimum, matters to
+ * callers that must agree with LibMTL (CAGrad), including where SLSQP stops early; on badly scaled problems, where
+ * scipy's steps are rounding noise, it departs from scipy to converge (see {@link SlsqpEvaluator#scaleObjective}).
  */
 public final class Slsqp {
 
   /**
-   * @param ftol          precision goal on f for the stopping test (scipy's ftol, "acc"); default 1e-6
+   * @param ftol          precision goal on f for the stopping test (scipy's ftol, "acc"), absolute as in scipy; on
+   *                      f scaled down when its start gradient is very large (see SlsqpEvaluator.scaleObjective); default 1e-6
    * @param maxIterations iteration limit (scipy's maxiter; as in scipy, at most maxIterations - 1 are taken);
    *                      default 100
    * @param epsilon       absolute forward-difference step; default √(machine epsilon)
@@ -107,11 +109,9 @@ public final class Slsqp {
     }
   }
 
-  private static final double ALPHA_MIN = 0.1;
   private static final double AUGMENTED_WEIGHT = 100;
   private static final int MAX_RESETS = 5;
   private static final int MAX_INCONSISTENT = 5;
-  private static final int MAX_LINE_STEPS = 10;
 
   private final Problem problem;
   private final Options options;
@@ -119,9 +119,9 @@ public final class Slsqp {
   private final int meq;
   private final int m;
   private final int la;
-  private final double[] lowerFinite;
-  private final double[] upperFinite;
-  private int evaluations;
+  private final SlsqpEvaluator evaluator;
+  private final MeritLineSearch lineSearch;
+  private final QuasiNewton quasiNewton;
 
   private Slsqp(Problem problem, Options options, int meq, int mineq) {
     this.problem = problem;
@@ -130,12 +130,9 @@ public final class Slsqp {
     this.meq = meq;
     this.m = meq + mineq;
     this.la = Math.max(1, m);
-    this.lowerFinite = new double[n];
-    this.upperFinite = new double[n];
-    for (int i = 0; i < n; i++) {
-      lowerFinite[i] = Double.isFinite(problem.lower()[i]) ? problem.lower()[i] : Double.NEGATIVE_INFINITY;
-      upperFinite[i] = Double.isFinite(problem.upper()[i]) ? problem.upper()[i] : Double.POSITIVE_INFINITY;
-    }
+    this.evaluator = new SlsqpEvaluator(problem, options.epsilon(), m);
+    this.lineSearch = new MeritLineSearch(evaluator, m, meq);
+    this.quasiNewton = new QuasiNewton(n);
   }
 
   /** Minimises the problem from x0 (clipped to the bounds first, as scipy does). */
@@ -178,17 +175,18 @@ public final class Slsqp {
       xl[i] = Double.isFinite(problem.lower()[i]) ? problem.lower()[i] : Double.NaN;
       xu[i] = Double.isFinite(problem.upper()[i]) ? problem.upper()[i] : Double.NaN;
     }
-    double f = objective(x);
-    double[] g = gradient(x, f);
-    double[] c = constraints(x);
-    double[] a = normals(x);
+    double f = evaluator.objective(x);
+    double[] g = evaluator.gradient(x, f);
+    f = evaluator.scaleObjective(f, g);
+    double[] c = evaluator.constraints(x);
+    double[] a = evaluator.normals(x);
 
     double acc = options.ftol();
     double tol = 10 * acc;
     int itermx = options.maxIterations() - 1;
     int iter = 0;
     int ireset = 0;
-    double[] ldl = new double[(n + 1) * (n + 2) / 2 + 1];
+    double[] ldl = quasiNewton.factors();
     double[] mu = new double[la];
     double[] s = new double[n1];
     double[] u = new double[n1];
@@ -204,11 +202,11 @@ public final class Slsqp {
         ireset++;
         if (ireset > MAX_RESETS) {
           // Relaxed convergence test after repeated non-descent directions.
-          double violation = violation(c);
+          double violation = lineSearch.violation(c);
           boolean done = (Math.abs(f - f0) < tol || norm(s, n) < tol) && violation < tol && !badlin;
           return result(x, f, iter, done ? Status.SUCCESS : Status.POSITIVE_DIRECTIONAL_DERIVATIVE);
         }
-        identity(ldl);
+        quasiNewton.reset();
         reset = false;
       }
       iter++;
@@ -278,7 +276,7 @@ public final class Slsqp {
       if (h1 < acc && h2 < acc && !badlin) {
         return result(x, f, iter, Status.SUCCESS);
       }
-      h1 = penalty(mu, c);
+      h1 = lineSearch.penalty(mu, c);
       double t0 = f + h1;
       double h3 = gs - h1 * h4;
       if (h3 >= 0) {
@@ -286,175 +284,21 @@ public final class Slsqp {
         continue;
       }
 
-      // Inexact line search on the L1 merit function.
-      int line = 0;
-      double alpha = 1;
-      while (true) {
-        line++;
-        h3 = alpha * h3;
-        for (int i = 0; i < n; i++) {
-          s[i] *= alpha;
-          x[i] = x0[i] + s[i];
-        }
-        f = objective(x);
-        c = constraints(x);
-        h1 = f + penalty(mu, c) - t0;
-        if (h1 <= h3 / 10 || line > MAX_LINE_STEPS) {
-          break;
-        }
-        alpha = Math.max(h3 / (2 * (h3 - h1)), ALPHA_MIN);
-      }
+      MeritLineSearch.Point accepted = lineSearch.search(x0, s, x, h3, t0, mu);
+      f = accepted.f();
+      c = accepted.c();
       badlin = false;
-      if ((Math.abs(f - f0) < acc || norm(s, n) < acc) && violation(c) < acc) {
+      if ((Math.abs(f - f0) < acc || norm(s, n) < acc) && lineSearch.violation(c) < acc) {
         return result(x, f, iter, Status.SUCCESS);
       }
-      g = gradient(x, f);
-      a = normals(x);
-      reset = !updateBfgs(ldl, g, a, r, v, s, u);
-    }
-  }
-
-  /**
-   * Powell-damped BFGS update of B = L D Lᵀ with the step s and the change of the Lagrangian gradient
-   * (Kraft 1988, Eq. 2.10); returns false when the update would be singular and B must be reset.
-   */
-  private boolean updateBfgs(double[] ldl, double[] g, double[] a, double[] r, double[] gradLagrangianOld,
-      double[] s, double[] u) {
-    for (int i = 1; i <= n; i++) {
-      u[i - 1] = g[i - 1] - columnDot(a, i, r) - gradLagrangianOld[i - 1];
-    }
-    double[] v = gradLagrangianOld;
-    int n1 = n + 1;
-    int k = 0;
-    for (int i = 1; i <= n; i++) {
-      double h1 = 0;
-      k++;
-      for (int j = i + 1; j <= n; j++) {
-        k++;
-        h1 += ldl[k - 1] * s[j - 1];
-      }
-      v[i - 1] = s[i - 1] + h1;
-    }
-    k = 1;
-    for (int i = 1; i <= n; i++) {
-      v[i - 1] = ldl[k - 1] * v[i - 1];
-      k += n1 - i;
-    }
-    for (int i = n; i >= 1; i--) {
-      double h1 = 0;
-      k = i;
-      for (int j = 1; j <= i - 1; j++) {
-        h1 += ldl[k - 1] * v[j - 1];
-        k += n - j;
-      }
-      v[i - 1] += h1;
-    }
-    double h1 = dot(s, u, n);
-    double h2 = dot(s, v, n);
-    double h3 = 0.2 * h2;
-    if (h1 < h3) {
-      double h4 = (h2 - h3) / (h2 - h1);
-      h1 = h3;
-      for (int i = 0; i < n; i++) {
-        u[i] = h4 * u[i] + (1 - h4) * v[i];
-      }
-    }
-    if (h1 == 0 || h2 == 0) {
-      return false;
-    }
-    rankOneUpdate(ldl, u, 1 / h1, v);
-    rankOneUpdate(ldl, v, -1 / h2, u);
-    return true;
-  }
-
-  /**
-   * LDLᵀ ← LDLᵀ + σ z zᵀ on the packed factors, by Fletcher &amp; Powell's method (Math. Comp. 28, 1974);
-   * z is overwritten, w is workspace.
-   */
-  static void rankOneUpdate(double[] ldl, double[] z, double sigma, double[] w) {
-    int n = z.length - 1;
-    final double epmach = 2.22e-16;
-    if (sigma == 0) {
-      return;
-    }
-    int ij = 1;
-    double t = 1 / sigma;
-    if (sigma < 0) {
-      System.arraycopy(z, 0, w, 0, n);
+      g = evaluator.gradient(x, f);
+      a = evaluator.normals(x);
+      // y = change of the Lagrangian gradient; v still holds the old one.
       for (int i = 1; i <= n; i++) {
-        double v = w[i - 1];
-        t += v * v / ldl[ij - 1];
-        for (int j = i + 1; j <= n; j++) {
-          ij++;
-          w[j - 1] -= v * ldl[ij - 1];
-        }
-        ij++;
+        u[i - 1] = g[i - 1] - columnDot(a, i, r) - v[i - 1];
       }
-      if (t >= 0) {
-        t = epmach / sigma;
-      }
-      for (int i = 1; i <= n; i++) {
-        int j = n + 1 - i;
-        ij -= i;
-        double u = w[j - 1];
-        w[j - 1] = t;
-        t -= u * u / ldl[ij - 1];
-      }
+      reset = !quasiNewton.update(s, u, v);
     }
-    for (int i = 1; i <= n; i++) {
-      double v = z[i - 1];
-      double delta = v / ldl[ij - 1];
-      double tp = sigma < 0 ? w[i - 1] : t + delta * v;
-      double alpha = tp / t;
-      ldl[ij - 1] = alpha * ldl[ij - 1];
-      if (i == n) {
-        return;
-      }
-      double beta = delta / tp;
-      if (alpha > 4) {
-        double gamma = t / tp;
-        for (int j = i + 1; j <= n; j++) {
-          ij++;
-          double u = ldl[ij - 1];
-          ldl[ij - 1] = gamma * u + beta * z[j - 1];
-          z[j - 1] -= v * u;
-        }
-      } else {
-        for (int j = i + 1; j <= n; j++) {
-          ij++;
-          z[j - 1] -= v * ldl[ij - 1];
-          ldl[ij - 1] += beta * z[j - 1];
-        }
-      }
-      ij++;
-      t = tp;
-    }
-  }
-
-  /** Packed identity: unit diagonal D, zero L. */
-  private void identity(double[] ldl) {
-    Arrays.fill(ldl, 0);
-    int j = 1;
-    for (int i = 1; i <= n; i++) {
-      ldl[j - 1] = 1;
-      j += n + 1 - i;
-    }
-  }
-
-  private double penalty(double[] mu, double[] c) {
-    double h = 0;
-    for (int j = 1; j <= m; j++) {
-      h += mu[j - 1] * Math.max(-c[j - 1], j <= meq ? c[j - 1] : 0);
-    }
-    return h;
-  }
-
-  private double violation(double[] c) {
-    double h = 0;
-    for (int j = 1; j <= m; j++) {
-      h += Math.max(-c[j - 1], j <= meq ? c[j - 1] : 0);
-    }
-    return h;
   }
 
   /** Σ_j a(j, column)·r_j over the m constraints. */
@@ -467,109 +311,7 @@ public final class Slsqp {
   }
 
   private Result result(double[] x, double f, int iterations, Status status) {
-    return new Result(x.clone(), f, iterations, evaluations, status);
-  }
-
-  // ---- evaluations, as scipy performs them ----
-
-  private double objective(double[] x) {
-    evaluations++;
-    return problem.objective().applyAsDouble(clip(x));
-  }
-
-  private double[] constraints(double[] x) {
-    double[] eq = problem.equalities().apply(x);
-    double[] in = problem.inequalities().apply(x);
-    double[] c = new double[la];
-    System.arraycopy(eq, 0, c, 0, eq.length);
-    System.arraycopy(in, 0, c, eq.length, in.length);
-    return c;
-  }
-
-  /** Forward-difference gradient at the clipped x, with g[n] = 0 for the augmented variable. */
-  private double[] gradient(double[] x, double fx) {
-    double[] xc = clip(x);
-    double[] g = new double[n + 1];
-    double[][] jac = differences(xc, new double[] {fx}, p -> {
-      evaluations++;
-      return new double[] {problem.objective().applyAsDouble(p)};
-    });
-    for (int i = 0; i < n; i++) {
-      g[i] = jac[i][0];
-    }
-    return g;
-  }
-
-  /** Constraint normals [la, n+1] (flat column-major, last column zero) by forward differences. */
-  private double[] normals(double[] x) {
-    double[] xc = clip(x);
-    double[] a = new double[la * (n + 1)];
-    if (m == 0) {
-      return a;
-    }
-    Function<double[], double[]> all = p -> {
-      double[] eq = problem.equalities().apply(p);
-      double[] in = problem.inequalities().apply(p);
-      double[] out = new double[m];
-      System.arraycopy(eq, 0, out, 0, eq.length);
-      System.arraycopy(in, 0, out, eq.length, in.length);
-      return out;
-    };
-    double[][] jac = differences(xc, all.apply(xc), all);
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < m; j++) {
-        a[at(j + 1, i + 1, la)] = jac[i][j];
-      }
-    }
-    return a;
-  }
-
-  /**
-   * Two-point differences with absolute step ε, as scipy's approx_derivative: the step is flipped where x + ε
-   * leaves the bounds (or shrunk to the room left), and dx is recomputed as the exactly representable difference.
-   * Returns J transposed, [n][outputs].
-   */
-  private double[][] differences(double[] x0, double[] f0, Function<double[], double[]> fun) {
-    double[][] jt = new double[n][];
-    boolean bounded = false;
-    for (int i = 0; i < n; i++) {
-      bounded |= lowerFinite[i] != Double.NEGATIVE_INFINITY || upperFinite[i] != Double.POSITIVE_INFINITY;
-    }
-    for (int i = 0; i < n; i++) {
-      double h = options.epsilon();
-      if ((x0[i] + h) - x0[i] == 0) {
-        h = Math.ulp(1.0) * (x0[i] >= 0 ? 1 : -1) * Math.max(1.0, Math.abs(x0[i]));
-      }
-      if (bounded) {
-        double lowerDist = x0[i] - lowerFinite[i];
-        double upperDist = upperFinite[i] - x0[i];
-        double xh = x0[i] + h;
-        boolean violated = xh < lowerFinite[i] || xh > upperFinite[i];
-        boolean fitting = Math.abs(h) <= Math.max(lowerDist, upperDist);
-        if (violated && fitting) {
-          h = -h;
-        } else if (!fitting) {
-          h = upperDist >= lowerDist ? upperDist : -lowerDist;
-        }
-      }
-      double[] xp = x0.clone();
-      xp[i] = x0[i] + h;
-      double dx = xp[i] - x0[i];
-      double[] fp = fun.apply(xp);
-      jt[i] = new double[fp.length];
-      for (int k = 0; k < fp.length; k++) {
-        jt[i][k] = (fp[k] - f0[k]) / dx;
-      }
-    }
-    return jt;
-  }
-
-  private double[] clip(double[] x) {
-    double[] out = x.clone();
-    for (int i = 0; i < n; i++) {
-      out[i] = Math.min(Math.max(out[i], lowerFinite[i]), upperFinite[i]);
-    }
-    return out;
+    return new Result(x.clone(), evaluator.unscaled(f), iterations, evaluator.evaluations(), status);
   }
 
   private static double dot(double[] a, double[] b, int len) {

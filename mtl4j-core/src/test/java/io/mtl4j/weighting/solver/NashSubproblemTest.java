@@ -17,6 +17,32 @@ class NashSubproblemTest {
         Stream.of(1L, 2L, 3L).map(seed -> Arguments.of(seed * 1000 + t * 100 + d, t, d))));
   }
 
+  static java.util.stream.LongStream seeds() {
+    return java.util.stream.LongStream.rangeClosed(1, 200);
+  }
+
+  /**
+   * For T = 2 the recession cone {d ≥ 0, G d ≥ 0} has two extreme rays, the unit vectors when G₁₂ ≥ 0, else
+   * (G₂₂, -G₁₂) and (-G₁₂, G₁₁); the subproblem is unbounded exactly when the cost is negative along one of them.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void detectsUnboundednessExactlyWhenACostRayIsNegative(long seed) {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    double[][] grads = new double[2][4];
+    for (double[] row : grads) {
+      for (int j = 0; j < row.length; j++) {
+        row[j] = random.nextGaussian();
+      }
+    }
+    double[][] gram = Gram.of(grads);
+    double[] cost = {random.nextGaussian(), random.nextGaussian()};
+    double[][] rays = gram[0][1] >= 0 ? new double[][] {{1, 0}, {0, 1}}
+        : new double[][] {{gram[1][1], -gram[0][1]}, {-gram[0][1], gram[0][0]}};
+    boolean negativeRay = Gram.dot(cost, rays[0]) < 0 || Gram.dot(cost, rays[1]) < 0;
+    assertThat(NashSubproblem.unbounded(gram, cost)).isEqualTo(negativeRay);
+  }
+
   @ParameterizedTest(name = "seed {0}: T={1}, d={2}")
   @MethodSource("problems")
   void satisfiesTheKktConditions(long seed, int tasks, int dim) {

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.SplittableRandom;
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class SlsqpTest {
   private static final double NONE = Double.NaN;
@@ -51,39 +47,6 @@ class SlsqpTest {
     assertThat(r.iterations()).isEqualTo(3);
   }
 
-  static LongStream seeds() {
-    return LongStream.rangeClosed(1, 20);
-  }
-
-  @ParameterizedTest(name = "seed {0}")
-  @MethodSource("seeds")
-  void rankOneUpdateMatchesTheDenseFormula(long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    int n = 1 + random.nextInt(5);
-    // Start from a random LDLᵀ (positive D) and update with σ z zᵀ keeping the result positive definite.
-    double[] packed = new double[n * (n + 1) / 2 + 1];
-    int k = 0;
-    for (int j = 0; j < n; j++) {
-      for (int i = j; i < n; i++) {
-        packed[k++] = i == j ? 0.5 + random.nextDouble() : random.nextGaussian() * 0.3;
-      }
-    }
-    double[] z = new double[n + 1];
-    for (int i = 0; i < n; i++) {
-      z[i] = random.nextGaussian() * 0.3;
-    }
-    double sigma = random.nextBoolean() ? 0.7 : -0.2;
-    double[][] before = dense(packed, n);
-    double[] zCopy = z.clone();
-    Slsqp.rankOneUpdate(packed, z, sigma, new double[n + 1]);
-    double[][] after = dense(packed, n);
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < n; j++) {
-        assertThat(after[i][j]).isCloseTo(before[i][j] + sigma * zCopy[i] * zCopy[j], within(1e-12));
-      }
-    }
-  }
-
   @Test
   void rejectsMismatchedBounds() {
     assertThatThrownBy(() -> new Slsqp.Problem(x -> 0, x -> new double[0], x -> new double[0],
@@ -94,32 +57,5 @@ class SlsqpTest {
         new double[] {NONE}, new double[] {NONE});
     assertThatThrownBy(() -> Slsqp.minimize(unbounded, new double[] {0}, Slsqp.Options.DEFAULTS))
         .hasMessageContaining("needs a finite bound or an inequality constraint");
-  }
-
-  /** L D Lᵀ from the packed column-wise storage (D on the diagonal, unit L below it). */
-  private static double[][] dense(double[] packed, int n) {
-    double[][] l = new double[n][n];
-    double[] d = new double[n];
-    int k = 0;
-    for (int j = 0; j < n; j++) {
-      for (int i = j; i < n; i++) {
-        if (i == j) {
-          d[j] = packed[k];
-          l[j][j] = 1;
-        } else {
-          l[i][j] = packed[k];
-        }
-        k++;
-      }
-    }
-    double[][] out = new double[n][n];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < n; j++) {
-        for (int m = 0; m < n; m++) {
-          out[i][j] += l[i][m] * d[m] * l[j][m];
-        }
-      }
-    }
-    return out;
   }
 }
