@@ -2,7 +2,7 @@ package io.mtl4j.classical;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mtl4j.classical.solver.Linalg;
+import io.mtl4j.linalg.Linalg;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

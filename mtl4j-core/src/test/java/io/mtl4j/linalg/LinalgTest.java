@@ -1,4 +1,4 @@
-package io.mtl4j.classical.solver;
+package io.mtl4j.linalg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -61,6 +61,62 @@ class LinalgTest {
       double dot = 0;
       for (int i = 0; i < n; i++) dot += e.vectors()[k * n + i] * x[i];
       assertThat(dot).isCloseTo(0, within(1e-9));
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1,1", "2,3", "3,7"})
+  void solveAndInverseAgreeWithTheSystem(int seed, int n) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[][] a = new double[n][n];
+    double[] b = new double[n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) a[i][j] = rng.nextGaussian() + (i == j ? n : 0);
+      b[i] = rng.nextGaussian();
+    }
+    double[] x = Linalg.solve(a, b);
+    double[][] inv = Linalg.inverse(a);
+    for (int i = 0; i < n; i++) {
+      double ax = 0;
+      double invB = 0;
+      for (int j = 0; j < n; j++) {
+        ax += a[i][j] * x[j];
+        invB += inv[i][j] * b[j];
+        double identity = 0;
+        for (int k = 0; k < n; k++) identity += a[i][k] * inv[k][j];
+        assertThat(identity).isCloseTo(i == j ? 1 : 0, within(1e-12));
+      }
+      assertThat(ax).isCloseTo(b[i], within(1e-12));
+      assertThat(invB).isCloseTo(x[i], within(1e-12));
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"2", "3"})
+  void solveReturnsNullForASingularMatrix(int n) {
+    double[][] a = new double[n][n];
+    for (int i = 0; i < n; i++) java.util.Arrays.fill(a[i], i + 1.0);
+    assertThat(Linalg.solve(a, new double[n])).isNull();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1,2", "5,4", "8,6"})
+  void psdSvdGivesDescendingEigenpairsOfAGramMatrix(int seed, int n) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[][] x = new double[n][n + 2];
+    for (double[] row : x) for (int k = 0; k < row.length; k++) row[k] = rng.nextGaussian();
+    double[][] s = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) for (int k = 0; k < n + 2; k++) s[i][j] += x[i][k] * x[j][k];
+    }
+    Linalg.Eigen e = Linalg.psdSvd(s);
+    for (int r = 0; r < n; r++) {
+      if (r > 0) assertThat(e.values()[r]).isLessThanOrEqualTo(e.values()[r - 1]);
+      for (int i = 0; i < n; i++) {
+        double sv = 0;
+        for (int j = 0; j < n; j++) sv += s[i][j] * e.vectors()[r * n + j];
+        assertThat(sv).isCloseTo(e.values()[r] * e.vectors()[r * n + i], within(1e-9));
+      }
     }
   }
 }

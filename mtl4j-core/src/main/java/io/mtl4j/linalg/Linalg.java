@@ -1,14 +1,16 @@
-package io.mtl4j.classical.solver;
+package io.mtl4j.linalg;
 
 import org.ojalgo.matrix.decomposition.Cholesky;
 import org.ojalgo.matrix.decomposition.Eigenvalue;
+import org.ojalgo.matrix.decomposition.LU;
 import org.ojalgo.matrix.decomposition.SingularValue;
 import org.ojalgo.matrix.store.MatrixStore;
 import org.ojalgo.matrix.store.R064Store;
 
 /**
- * The dense decompositions the classical solvers (and the weightings' Gram eigendecompositions) need, over ojAlgo, on
- * flat column-major arrays.
+ * The one door to ojAlgo: every dense decomposition mtl4j needs (SVD, symmetric eigen, Cholesky, LU) for the
+ * classical solvers, the weightings' small [T, T] systems and the trace-norm penalty. Nothing else imports ojAlgo,
+ * so a change of library or version is a change of this file.
  *
  * <p>Column-major is ojAlgo's own layout and also the layout of W [D, T] here (task t is column t), so W is wrapped
  * without copying.
@@ -122,6 +124,58 @@ public final class Linalg {
       for (int i = 0; i < n; i++) out[j * n + i] = x.doubleValue(i, j);
     }
     return out;
+  }
+
+  /**
+   * Singular values (descending) and right singular vectors (columns, column-major [n, n]) of a symmetric positive
+   * semi-definite S [n, n] given as rows: for such S these are its eigenvalues and eigenvectors. Decomposes S as
+   * given (no symmetrisation, no reordering), which the trace-norm penalty's results are pinned to.
+   */
+  public static Eigen psdSvd(double[][] s) {
+    int n = s.length;
+    R064Store m = store(s);
+    SingularValue<Double> dec = SingularValue.R064.make(m);
+    dec.decompose(m);
+    double[] values = new double[n];
+    dec.getSingularValues(values);
+    return new Eigen(values, copyColumns(dec.getV(), n, n));
+  }
+
+  /** x with a·x = b for a square a [n, n] given as rows, by LU with partial pivoting; null when a is singular. */
+  public static double[] solve(double[][] a, double[] b) {
+    int n = b.length;
+    R064Store matrix = store(a);
+    R064Store rhs = R064Store.FACTORY.make(n, 1);
+    for (int i = 0; i < n; i++) rhs.set(i, 0, b[i]);
+    LU<Double> lu = LU.R064.make(matrix);
+    if (!lu.decompose(matrix) || !lu.isSolvable()) return null;
+    MatrixStore<Double> solution = lu.getSolution(rhs);
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) x[i] = solution.doubleValue(i, 0);
+    return x;
+  }
+
+  /** a⁻¹ of a square a [n, n] given as rows, by LU; as ojAlgo returns it (no singularity check), rows. */
+  public static double[][] inverse(double[][] a) {
+    int n = a.length;
+    R064Store matrix = store(a);
+    LU<Double> lu = LU.R064.make(matrix);
+    lu.decompose(matrix);
+    MatrixStore<Double> inv = lu.getInverse();
+    double[][] out = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) out[i][j] = inv.doubleValue(i, j);
+    }
+    return out;
+  }
+
+  private static R064Store store(double[][] rows) {
+    int n = rows.length;
+    R064Store m = R064Store.FACTORY.make(n, n);
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) m.set(i, j, rows[i][j]);
+    }
+    return m;
   }
 
   /** Largest eigenvalue of a symmetric positive semi-definite S [n, n] (power iteration, 1e-10 relative). */
