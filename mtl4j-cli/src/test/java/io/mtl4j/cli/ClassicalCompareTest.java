@@ -32,7 +32,7 @@ class ClassicalCompareTest {
     assertThat(pooled).as("School's pooled least squares, mean RMSE over the 10 splits").isBetween(10.1, 10.25);
     assertThat(Files.readString(out.resolve("metrics.json"))).contains("\"mean-reg\"").contains("average rmse");
     assertThat(Files.readString(out.resolve("report.html"))).contains("mean ± std over 10 splits");
-    assertThat(io.mtl4j.classical.LinearMtlModel.load(out.resolve("models/mean-reg.mtl4j")).formulation())
+    assertThat(io.mtl4j.io.ClassicalModelFile.load(out.resolve("models/mean-reg.mtl4j")).model().formulation())
         .isEqualTo("mean-regularized");
   }
 

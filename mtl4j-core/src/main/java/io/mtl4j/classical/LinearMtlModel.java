@@ -190,16 +190,6 @@ public final class LinearMtlModel implements ClassicalModel {
         LossFunction.fromKey((String) m.get("loss")), report, parts, null);
   }
 
-  /** Writes the model file ({@code .mtl4j}, kind classical): see {@link io.mtl4j.io.ClassicalModelFile}. */
-  public void save(java.nio.file.Path file) {
-    io.mtl4j.io.ClassicalModelFile.save(file, this, Map.of());
-  }
-
-  /** Reads a model file written by {@link #save}; a deep model's file is refused with a clear message. */
-  public static LinearMtlModel load(java.nio.file.Path file) {
-    return io.mtl4j.io.ClassicalModelFile.load(file).model();
-  }
-
   private static double number(Object o) {
     return o == null ? Double.NaN : o instanceof Number n ? n.doubleValue() : Double.parseDouble(o.toString());
   }

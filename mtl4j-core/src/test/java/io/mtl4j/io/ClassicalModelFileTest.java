@@ -72,21 +72,12 @@ class ClassicalModelFileTest {
   }
 
   @Test
-  void linearMtlModelSaveAndLoadDelegateToTheFile() {
-    LinearMtlModel m = dirty();
-    Path file = dir.resolve("m.mtl4j");
-    m.save(file);
-    assertThat(LinearMtlModel.load(file).weightMatrix()).isEqualTo(m.weightMatrix());
-    assertThat(ClassicalModelFile.load(file).options()).isEmpty();
-  }
-
-  @Test
   void refusesATruncatedFile() throws IOException {
     Path file = dir.resolve("m.mtl4j");
-    dirty().save(file);
+    ClassicalModelFile.save(file, dirty(), Map.of());
     byte[] bytes = Files.readAllBytes(file);
     Files.write(file, Arrays.copyOf(bytes, bytes.length - 10));
-    assertThatThrownBy(() -> LinearMtlModel.load(file)).isInstanceOf(ModelFileException.class)
+    assertThatThrownBy(() -> ClassicalModelFile.load(file)).isInstanceOf(ModelFileException.class)
         .hasMessageContaining("truncated");
   }
 
@@ -94,7 +85,7 @@ class ClassicalModelFileTest {
   @ValueSource(doubles = {0.0, 0.1, 0.5, 0.9, 0.999})
   void refusesAFileWithOneFlippedByte(double where) throws IOException {
     Path file = dir.resolve("m.mtl4j");
-    dirty().save(file);
+    ClassicalModelFile.save(file, dirty(), Map.of());
     byte[] bytes = Files.readAllBytes(file);
     bytes[(int) (where * (bytes.length - 1))] ^= 0x10;
     Files.write(file, bytes);
@@ -105,13 +96,13 @@ class ClassicalModelFileTest {
   @Test
   void aDeepLoaderRefusesAClassicalFileAndViceVersa() {
     Path classical = dir.resolve("c.mtl4j");
-    dirty().save(classical);
+    ClassicalModelFile.save(classical, dirty(), Map.of());
     assertThatThrownBy(() -> ModelFile.load(classical)).isInstanceOf(ModelFileException.class)
         .hasMessageContaining("holds a classical linear model (formulation 'dirty')")
-        .hasMessageContaining("LinearMtlModel.load").hasMessageContaining("not a deep model");
+        .hasMessageContaining("ClassicalModelFile.load").hasMessageContaining("not a deep model");
     Path deep = dir.resolve("d.mtl4j");
     ModelFile.save(deep, ModelFileTest.model(1), ModelFileTest.metadata("2026-01-01T00:00:00Z"));
-    assertThatThrownBy(() -> LinearMtlModel.load(deep)).isInstanceOf(ModelFileException.class)
+    assertThatThrownBy(() -> ClassicalModelFile.load(deep)).isInstanceOf(ModelFileException.class)
         .hasMessageContaining("holds a deep model").hasMessageContaining("ModelFile.load")
         .hasMessageContaining("not a classical model");
   }
@@ -128,7 +119,7 @@ class ClassicalModelFileTest {
     map.put("weights", w);
     LinearMtlModel bad = LinearMtlModel.fromMap(map);
     Path file = dir.resolve("nan.mtl4j");
-    assertThatThrownBy(() -> bad.save(file)).isInstanceOf(ModelFileException.class)
+    assertThatThrownBy(() -> ClassicalModelFile.save(file, bad, Map.of())).isInstanceOf(ModelFileException.class)
         .hasMessageContaining("'weights' holds NaN");
     assertThat(file).doesNotExist();
   }
