@@ -2,7 +2,7 @@ package io.mtl4j.cli;
 
 import io.mtl4j.classical.ClassicalComparison;
 import io.mtl4j.classical.ComparisonRow;
-import io.mtl4j.classical.ModelSpec;
+import io.mtl4j.classical.ComparedModel;
 import io.mtl4j.classical.TrainTestSplit;
 import io.mtl4j.classical.Tuner;
 import io.mtl4j.cli.config.RunConfig;
@@ -26,13 +26,13 @@ final class ClassicalCompare {
     if (c.models() == null || c.models().isEmpty()) {
       throw new IllegalArgumentException(configFile + ": key 'classical.models' is missing or empty");
     }
-    List<ModelSpec> models = new ArrayList<>();
+    List<ComparedModel> models = new ArrayList<>();
     for (RunConfig.ClassicalModel m : c.models()) {
       if (m.formulation() == null) {
         throw new IllegalArgumentException(configFile + ": classical.models '" + m.name() + "' has no 'formulation'");
       }
       Map<String, Object> options = m.options() == null ? Map.of() : new LinkedHashMap<>(m.options());
-      models.add(new ModelSpec(m.name() == null ? m.formulation() : m.name(), m.formulation(), options));
+      models.add(new ComparedModel(m.name() == null ? m.formulation() : m.name(), m.formulation(), options));
     }
     List<TrainTestSplit> splits = splits(configFile, c.splits(), dataDir == null ? Path.of(".") : dataDir);
     int threads = c.threads() == null || c.threads() == 0 ? Runtime.getRuntime().availableProcessors() : c.threads();
@@ -64,10 +64,10 @@ final class ClassicalCompare {
   }
 
   /** Mean over splits of every model's average RMSE and explained variance. */
-  private static String summary(List<ComparisonRow> rows, List<ModelSpec> models) {
+  private static String summary(List<ComparisonRow> rows, List<ComparedModel> models) {
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-18s %10s %18s%n", "model", "mean rmse",
         "explained variance"));
-    for (ModelSpec m : models) {
+    for (ComparedModel m : models) {
       sb.append(String.format(Locale.ROOT, "%-18s %10.4f %18.4f%n", m.name(), mean(rows, m.name(), "rmse"),
           mean(rows, m.name(), "explained-variance")));
     }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.mtl4j.classical.ClassicalComparison;
 import io.mtl4j.classical.ComparisonRow;
 import io.mtl4j.classical.LinearMtlModel;
-import io.mtl4j.classical.ModelSpec;
+import io.mtl4j.classical.ComparedModel;
 import io.mtl4j.classical.MultiTaskData;
 import io.mtl4j.classical.TrainTestSplit;
 import io.mtl4j.classical.Tuner;
@@ -53,8 +53,8 @@ class ClassicalOutputsTest {
   }
 
   ClassicalComparison.Result compare() {
-    List<ModelSpec> models = List.of(new ModelSpec("pooled", "pooled", Map.of()),
-        new ModelSpec("dirty", "dirty", Map.of("rho1", 2, "rho2", List.of(0.5, 5))));
+    List<ComparedModel> models = List.of(new ComparedModel("pooled", "pooled", Map.of()),
+        new ComparedModel("dirty", "dirty", Map.of("rho1", 2, "rho2", List.of(0.5, 5))));
     return ClassicalComparison.runKeepingFirstSplit(models, splits(),
         new ClassicalComparison.Options(1, false, Tuner.Options.defaults()));
   }

@@ -63,7 +63,7 @@ public final class MeanRegularized implements LinearFormulation {
           options.loss(), List.of());
     }
     long start = System.nanoTime();
-    Gram gram = Gram.of(train);
+    LeastSquaresStats gram = LeastSquaresStats.of(train);
     int d = train.features();
     double[] system = new double[d * d];
     double[] rhs = new double[d];

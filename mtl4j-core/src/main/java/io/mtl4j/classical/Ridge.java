@@ -49,7 +49,7 @@ public final class Ridge implements LinearFormulation {
           options.loss(), List.of());
     }
     long start = System.nanoTime();
-    Gram gram = Gram.of(train);
+    LeastSquaresStats gram = LeastSquaresStats.of(train);
     int d = train.features();
     double[] w = new double[d * train.tasks()];
     for (int t = 0; t < train.tasks(); t++) {

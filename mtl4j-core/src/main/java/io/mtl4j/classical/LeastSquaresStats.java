@@ -9,7 +9,7 @@ import java.util.stream.IntStream;
  * <p>Every least-squares loss, gradient and duality gap below is exact in terms of these, so a solver iteration
  * costs O(T·D²) whatever the number of rows. Under a shared X one G serves all tasks.
  */
-final class Gram {
+final class LeastSquaresStats {
   /** Large products are split in two row halves summed in a fixed order: two cores, same bits every run. */
   private static final long PARALLEL_WORK = 50_000_000L;
   /** Rows per block of the Gram kernel: the block [128, D] stays in cache while the tiles are formed. */
@@ -30,7 +30,7 @@ final class Gram {
   private final int sharedRows;
   private final double[][] columns;
 
-  private Gram(int features, double[][] g, double[][] b, double[] c, double[] sharedX, int sharedRows) {
+  private LeastSquaresStats(int features, double[][] g, double[][] b, double[] c, double[] sharedX, int sharedRows) {
     this.features = features;
     this.tasks = b.length;
     this.g = g;
@@ -41,7 +41,7 @@ final class Gram {
     this.columns = sharedX == null ? null : new double[features][];
   }
 
-  static Gram of(MultiTaskData data) {
+  static LeastSquaresStats of(MultiTaskData data) {
     int d = data.features();
     int tasks = data.tasks();
     double[][] g = new double[tasks][];
@@ -55,14 +55,14 @@ final class Gram {
     if (data.isSharedX() && d >= LAZY_FEATURES) {
       double[][] y = new double[tasks][];
       for (int t = 0; t < tasks; t++) y[t] = data.y(t);
-      return new Gram(d, g, sharedXty(data.x(0), y, data.rows(0), d), c, data.x(0), data.rows(0));
+      return new LeastSquaresStats(d, g, sharedXty(data.x(0), y, data.rows(0), d), c, data.x(0), data.rows(0));
     }
     double[] shared = data.isSharedX() ? xtx(data.x(0), data.rows(0), d) : null;
     for (int t = 0; t < tasks; t++) {
       g[t] = shared != null ? shared : xtx(data.x(t), data.rows(t), d);
       b[t] = xty(data.x(t), data.y(t), data.rows(t), d);
     }
-    return new Gram(d, g, b, c, null, 0);
+    return new LeastSquaresStats(d, g, b, c, null, 0);
   }
 
   /** True in the lazy shared-X mode (use {@link #ensureColumns} and {@link #column} instead of {@link #g}). */
@@ -70,7 +70,7 @@ final class Gram {
     return sharedX != null;
   }
 
-  /** G_t [D, D] row-major; a lazy Gram builds the whole matrix on this first call. */
+  /** G_t [D, D] row-major; lazy statistics build the whole matrix on this first call. */
   double[] g(int t) {
     if (g[t] == null) {
       boolean[] all = new boolean[features];
@@ -185,7 +185,7 @@ final class Gram {
   }
 
   /** Gram of a transformed design, G'_t = Aᵀ G_t A and b'_t = Aᵀ b_t with A [D, K] flat row-major. */
-  Gram transformed(double[] a, int k) {
+  LeastSquaresStats transformed(double[] a, int k) {
     for (int t = 0; t < tasks; t++) g(t);
     double[][] ng = new double[tasks][];
     double[][] nb = new double[tasks][];
@@ -206,13 +206,13 @@ final class Gram {
         for (int j = 0; j < k; j++) nb[t][j] += a[i * k + j] * bi;
       }
     }
-    return new Gram(k, ng, nb, c.clone(), null, 0);
+    return new LeastSquaresStats(k, ng, nb, c.clone(), null, 0);
   }
 
   /**
-   * Largest eigenvalue of G_t over all tasks (power iteration on each distinct G; an estimate from below). A lazy
-   * Gram returns max_j G_jj instead, a lower bound read off the data in one pass: only the first step size, which
-   * backtracking corrects.
+   * Largest eigenvalue of G_t over all tasks (power iteration on each distinct G; an estimate from below). Lazy
+   * statistics return max_j G_jj instead, a lower bound read off the data in one pass: only the first step size,
+   * which backtracking corrects.
    */
   double maxEigenvalue() {
     if (lazy()) {

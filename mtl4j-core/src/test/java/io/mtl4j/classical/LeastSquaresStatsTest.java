@@ -7,14 +7,14 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class GramTest {
+class LeastSquaresStatsTest {
   @ParameterizedTest
   @CsvSource({"1,1", "7,3", "130,5", "257,13", "600,300"})
   void tiledXtxEqualsTheNaiveProduct(int n, int d) {
     SplittableRandom rng = new SplittableRandom(n * 1000L + d);
     double[] x = new double[n * d];
     for (int i = 0; i < x.length; i++) x[i] = rng.nextGaussian();
-    double[] g = Gram.xtx(x, n, d);
+    double[] g = LeastSquaresStats.xtx(x, n, d);
     for (int i = 0; i < d; i += Math.max(1, d / 17)) {
       for (int j = 0; j < d; j += Math.max(1, d / 13)) {
         double s = 0;
@@ -27,20 +27,20 @@ class GramTest {
   @ParameterizedTest
   @CsvSource({"1,1", "7,3", "130,29", "300,260"})
   void simdAndScalarKernelsAgree(int n, int d) {
-    org.junit.jupiter.api.Assumptions.assumeTrue(Gram.VECTOR, "JVM without jdk.incubator.vector: SIMD path unused");
+    org.junit.jupiter.api.Assumptions.assumeTrue(LeastSquaresStats.VECTOR, "JVM without jdk.incubator.vector: SIMD path unused");
     SplittableRandom rng = new SplittableRandom(n * 7L + d);
     double[] x = new double[n * d];
     for (int i = 0; i < x.length; i++) x[i] = rng.nextGaussian();
-    double[] simd = Gram.vectorXtx(x, n, d);
-    double[] scalar = Gram.scalarXtx(x, n, d);
+    double[] simd = LeastSquaresStats.vectorXtx(x, n, d);
+    double[] scalar = LeastSquaresStats.scalarXtx(x, n, d);
     for (int i = 0; i < simd.length; i++) assertThat(simd[i]).isCloseTo(scalar[i], within(1e-9 * (1 + Math.abs(scalar[i]))));
     int[] js = {0, d - 1, d / 2};
-    double[][] a = Gram.columnsOf(x, 0, n, d, js);
-    double[][] b = Gram.scalarColumnsOf(x, 0, n, d, js);
+    double[][] a = LeastSquaresStats.columnsOf(x, 0, n, d, js);
+    double[][] b = LeastSquaresStats.scalarColumnsOf(x, 0, n, d, js);
     double[][] y = new double[5][n];
     for (double[] row : y) for (int i = 0; i < n; i++) row[i] = rng.nextGaussian();
-    double[][] c = Gram.sharedXty(x, y, n, d);
-    double[][] e = Gram.scalarSharedXty(x, y, n, d);
+    double[][] c = LeastSquaresStats.sharedXty(x, y, n, d);
+    double[][] e = LeastSquaresStats.scalarSharedXty(x, y, n, d);
     for (int k = 0; k < js.length; k++) {
       for (int q = 0; q < d; q++) assertThat(a[k][q]).isCloseTo(b[k][q], within(1e-9 * (1 + Math.abs(b[k][q]))));
     }
@@ -53,7 +53,7 @@ class GramTest {
   @CsvSource({"5", "6"})
   void lazySharedXGramGivesTheSameLossAndGradient(long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
-    int d = Gram.LAZY_FEATURES + 9;
+    int d = LeastSquaresStats.LAZY_FEATURES + 9;
     double[][] x = new double[40][d];
     double[][] y = new double[40][3];
     for (int i = 0; i < 40; i++) {
@@ -61,7 +61,7 @@ class GramTest {
       for (int t = 0; t < 3; t++) y[i][t] = rng.nextGaussian();
     }
     MultiTaskData data = MultiTaskData.sharedX(x, y);
-    Gram gram = Gram.of(data);
+    LeastSquaresStats gram = LeastSquaresStats.of(data);
     assertThat(gram.lazy()).isTrue();
     double[] w = new double[d * 3];
     for (int k = 0; k < 12; k++) w[rng.nextInt(w.length)] = rng.nextGaussian();
@@ -88,7 +88,7 @@ class GramTest {
   void leastSquaresValueAndGradientMatchTheRows(long seed) {
     MultiTaskData data = Problems.regression(seed, 3, 4, 5, 9);
     double[] w = Problems.gaussian(new SplittableRandom(seed), 12);
-    LeastSquaresLoss loss = new LeastSquaresLoss(Gram.of(data), 0.5);
+    LeastSquaresLoss loss = new LeastSquaresLoss(LeastSquaresStats.of(data), 0.5);
     double[] g = new double[12];
     double f = loss.evaluate(w, null, g, null);
     double direct = 0;

@@ -1,5 +1,11 @@
-package io.mtl4j.classical;
+package io.mtl4j.cli.bench;
 
+import io.mtl4j.classical.FitReport;
+import io.mtl4j.classical.L21;
+import io.mtl4j.classical.LinearMtlModel;
+import io.mtl4j.classical.LossFunction;
+import io.mtl4j.classical.MultiTaskData;
+import io.mtl4j.classical.SolverOptions;
 import io.mtl4j.classical.solver.Fista;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -30,14 +36,13 @@ public final class ClassicalBench {
   public record Options(int n, int d, int tasks, int support, double noise, double alphaRatio, double tolerance,
                         long seed, int repeats) {
     public Options {
-      Checks.atLeast("n", n, 1);
-      Checks.atLeast("d", d, 1);
-      Checks.atLeast("tasks", tasks, 1);
-      Checks.atLeast("support", support, 0);
-      Checks.nonNegative("noise", noise);
-      Checks.positive("alphaRatio", alphaRatio);
-      Checks.positive("tolerance", tolerance);
-      Checks.atLeast("repeats", repeats, 1);
+      if (n < 1 || d < 1 || tasks < 1 || support < 0 || repeats < 1 || !(noise >= 0) || !(alphaRatio > 0)
+          || !(tolerance > 0) || Double.isInfinite(noise + alphaRatio + tolerance)) {
+        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "bench classical: n=%d d=%d "
+            + "tasks=%d support=%d noise=%s alphaRatio=%s tolerance=%s repeats=%d; expected n, d, tasks, repeats "
+            + "≥ 1, support ≥ 0, noise ≥ 0, alphaRatio and tolerance > 0, all finite", n, d, tasks, support, noise,
+            alphaRatio, tolerance, repeats));
+      }
     }
 
     /** The problem: n = 20,000, D = 500, T = 20, 50 relevant features, α = 0.1·α_max, tol 1e-4. */
@@ -108,8 +113,14 @@ public final class ClassicalBench {
   static double alpha(MultiTaskData data, double ratio) {
     int d = data.features();
     int n = data.rows(0);
-    double[][] xty = new double[data.tasks()][];
-    for (int t = 0; t < data.tasks(); t++) xty[t] = Gram.xty(data.x(t), data.y(t), n, d);
+    double[][] xty = new double[data.tasks()][d]; // X_tᵀ y_t, row-major X [n, D]
+    for (int t = 0; t < data.tasks(); t++) {
+      double[] x = data.x(t);
+      double[] y = data.y(t);
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < d; j++) xty[t][j] += x[i * d + j] * y[i];
+      }
+    }
     double max = 0;
     for (int j = 0; j < d; j++) {
       double s = 0;
@@ -138,7 +149,7 @@ public final class ClassicalBench {
   }
 
   /**
-   * {@code java … io.mtl4j.classical.ClassicalBench [--python /usr/bin/python3 --script bench/python/multitask_lasso.py]
+   * {@code java … io.mtl4j.cli.bench.ClassicalBench [--python /usr/bin/python3 --script bench/python/multitask_lasso.py]
    * [--python-threads 1] [--n 20000 --d 500 --t 20 --tol 1e-4 --repeats 3]}: prints mtl4j's line and, with a script, scikit-learn's and the
    * ratio. For the CLI's {@code bench classical}; a benchmark, so it prints.
    */

@@ -7,8 +7,8 @@ import java.util.Map;
  * formulation and its options. An option given as a list (e.g. {@code lambda: [1, 10, 100]}) is a grid tuned on a
  * validation part carved from each split's training rows (see {@link Tuner}).
  */
-public record ModelSpec(String name, String formulation, Map<String, Object> options) {
-  public ModelSpec {
+public record ComparedModel(String name, String formulation, Map<String, Object> options) {
+  public ComparedModel {
     if (name == null || name.isBlank()) throw new IllegalArgumentException("name: must not be blank");
     if (formulation == null || formulation.isBlank()) {
       throw new IllegalArgumentException("formulation of model '" + name + "': must not be blank");
@@ -17,7 +17,7 @@ public record ModelSpec(String name, String formulation, Map<String, Object> opt
   }
 
   /** A model named after its formulation. */
-  public static ModelSpec of(String formulation, Map<String, Object> options) {
-    return new ModelSpec(formulation, formulation, options);
+  public static ComparedModel of(String formulation, Map<String, Object> options) {
+    return new ComparedModel(formulation, formulation, options);
   }
 }

@@ -1,8 +1,10 @@
-package io.mtl4j.classical;
+package io.mtl4j.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.mtl4j.classical.MultiTaskData;
 import org.junit.jupiter.api.Test;
 
 /** The Java side of the scikit-learn twin builds the same numbers; expected values printed by multitask_lasso.py. */
@@ -25,5 +27,11 @@ class ClassicalBenchTest {
     // scikit-learn 1.2.1 MultiTaskLasso(tol=1e-10) reached objective 1.3662552486223205 on this problem.
     assertThat(r.objective()).isCloseTo(1.3662552486223205, within(1e-9));
     assertThat(r.gap()).isLessThanOrEqualTo(1e-10 * 1e3);
+  }
+
+  @Test
+  void refusesAnEmptyProblemNamingTheValues() {
+    assertThatThrownBy(() -> new ClassicalBench.Options(0, 8, 3, 4, 1.0, 0.1, 1e-10, 5, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("n=0").hasMessageContaining("≥ 1");
   }
 }
