@@ -3,5 +3,7 @@
  * float32 tensor per parameter and a SHA-256 manifest, sealed with a whole-file SHA-256 in the zip comment) over
  * {@link io.mtl4j.io.TensorArchive}, which training checkpoints share. Writes go to a temporary file in the target
  * directory and are renamed atomically; reads verify seal, manifest, format and version. No Java serialization.
+ * Depends on {@code arch}, {@code classical} and {@code nn} (what it saves), never the other way round;
+ * {@code train} (checkpoints) and the CLI use it.
  */
 package io.mtl4j.io;
