@@ -62,7 +62,7 @@ final class EvaluateCommand implements Callable<Integer> {
       e = ModelEvaluator.evaluate(saved.model(), p.dataset(table, rows));
     }
     System.out.println("Metrics on " + what + ":");
-    System.out.print(TrainCommand.format(e));
+    System.out.print(Summaries.format(e));
     if (out != null) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("command", "evaluate");

@@ -11,18 +11,31 @@ import io.mtl4j.data.demo.MmoeSynthetic;
 import io.mtl4j.metrics.Evaluation;
 import io.mtl4j.task.Task;
 import io.mtl4j.task.TaskType;
+import io.mtl4j.tensor.Tensor;
 import io.mtl4j.train.ModelEvaluator;
 import io.mtl4j.train.Trainer;
 import io.mtl4j.train.TrainingConfig;
 import io.mtl4j.train.TrainingResult;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * What the weighting study trains on, one seed at a time: the MMoE paper's synthetic tasks, or a run config's data,
  * preprocessing, split, tasks, architecture and training settings (read exactly as {@code compare} reads them).
  */
 interface StudySetting {
+  /** The sample as a dataset; task2's label is kept on a seeded random {@code fraction} of the rows. */
+  static Dataset dataset(MmoeSynthetic.Sample s, double fraction, long seed) {
+    float[] mask = new float[s.rows()];
+    SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+    for (int i = 0; i < mask.length; i++) mask[i] = random.nextDouble() < fraction ? 1f : 0f;
+    return Dataset.builder(Tensor.of(s.features(), s.rows(), s.inputs()))
+        .task("task1", Tensor.of(s.targets()[0], s.rows()))
+        .task("task2", Tensor.of(s.targets()[1], s.rows()), Tensor.of(mask, s.rows()))
+        .build();
+  }
+
   /** One line for the summary: which data and model. */
   String description();
 
@@ -58,9 +71,9 @@ interface StudySetting {
       @Override
       public Seed seed(long seed) {
         MmoeSynthetic generator = MmoeSynthetic.draw(MmoeSynthetic.Options.paper(correlation), seed);
-        Dataset train = DemoCommand.dataset(generator.generate(seed * 1000 + 1, trainRows), task2Labelled, seed);
-        Dataset valid = DemoCommand.dataset(generator.generate(seed * 1000 + 2, 2000), 1, seed);
-        Dataset test = DemoCommand.dataset(generator.generate(seed * 1000 + 3, 10000), 1, seed);
+        Dataset train = dataset(generator.generate(seed * 1000 + 1, trainRows), task2Labelled, seed);
+        Dataset valid = dataset(generator.generate(seed * 1000 + 2, 2000), 1, seed);
+        Dataset test = dataset(generator.generate(seed * 1000 + 3, 10000), 1, seed);
         ModelSpec spec = new ModelSpec(train.featureCount(), tasks, Architectures.byName(architecture), new Head.Options(8));
         return new Seed() {
           @Override

@@ -10,11 +10,23 @@ import io.mtl4j.train.EpochRecord;
 import io.mtl4j.train.TrainingResult;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Plain maps of results for metrics.json, and test-set curves for the report. */
 final class Summaries {
   private Summaries() {}
+
+  /** The evaluation as printed on the terminal: one line per task, each metric to four decimals. */
+  static String format(Evaluation e) {
+    StringBuilder sb = new StringBuilder();
+    for (String t : e.tasks()) {
+      sb.append(String.format(Locale.ROOT, "  %-14s", t));
+      for (String m : e.metrics(t)) sb.append(String.format(Locale.ROOT, "  %s %.4f", m, e.value(t, m)));
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
 
   /** task → metric → value, plus "average" → metric → mean over tasks. */
   static Map<String, Object> evaluation(Evaluation e) {

@@ -113,19 +113,9 @@ final class TrainCommand implements Callable<Integer> {
     o.writeText("report.html", report.html());
     System.out.println();
     System.out.println("Metrics on " + finalName + " rows:");
-    System.out.print(format(evaluation));
+    System.out.print(Summaries.format(evaluation));
     System.out.println("Wrote " + o.path("metrics.json") + ", " + o.path("model.mtl4j") + ", " + o.path("report.html"));
     return 0;
-  }
-
-  static String format(Evaluation e) {
-    StringBuilder sb = new StringBuilder();
-    for (String t : e.tasks()) {
-      sb.append(String.format(Locale.ROOT, "  %-14s", t));
-      for (String m : e.metrics(t)) sb.append(String.format(Locale.ROOT, "  %s %.4f", m, e.value(t, m)));
-      sb.append('\n');
-    }
-    return sb.toString();
   }
 
   static Map<String, Object> trainingMap(RunConfig cfg, ModelSpec spec, TrainingConfig t) {

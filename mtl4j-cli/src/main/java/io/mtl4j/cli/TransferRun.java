@@ -86,7 +86,7 @@ final class TransferRun {
     metrics.put("test", Summaries.evaluation(evaluation));
     metrics.put("training", Summaries.training(result, tasks));
     o.writeJson("metrics.json", metrics);
-    System.out.print(TrainCommand.format(evaluation));
+    System.out.print(Summaries.format(evaluation));
     System.out.println("Wrote " + o.path("model.mtl4j") + ", " + o.path("metrics.json"));
     return evaluation;
   }
