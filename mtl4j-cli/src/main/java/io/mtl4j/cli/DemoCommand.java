@@ -7,6 +7,8 @@ import io.mtl4j.arch.ModelSpec;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.arch.SharedBottom;
 import io.mtl4j.arch.SingleTask;
+import io.mtl4j.cli.study.StudySetting;
+import io.mtl4j.cli.terminal.TrainingProgress;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.data.demo.MmoeSynthetic;
 import io.mtl4j.metrics.Evaluation;

@@ -2,6 +2,9 @@ package io.mtl4j.cli;
 
 import io.mtl4j.cli.config.ConfigLoader;
 import io.mtl4j.cli.config.RunConfig;
+import io.mtl4j.cli.run.ModelStore;
+import io.mtl4j.cli.run.Outputs;
+import io.mtl4j.cli.run.TransferRun;
 import io.mtl4j.train.TrainingConfig;
 import java.nio.file.Path;
 import java.util.List;

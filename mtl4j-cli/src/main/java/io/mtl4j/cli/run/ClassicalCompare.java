@@ -1,4 +1,4 @@
-package io.mtl4j.cli;
+package io.mtl4j.cli.run;
 
 import io.mtl4j.classical.ClassicalComparison;
 import io.mtl4j.classical.ComparisonRow;
@@ -18,10 +18,10 @@ import java.util.Map;
  * {@code mtl4j compare} on a config with a {@code classical} section: linear multi-task models on fixed splits. Writes
  * OUT/comparison.csv, metrics.json, report.html and models/NAME.mtl4j (split 1), as the deep compare does.
  */
-final class ClassicalCompare {
+public final class ClassicalCompare {
   private ClassicalCompare() {}
 
-  static int run(Path configFile, RunConfig cfg, Path dataDir, Path out) {
+  public static int run(Path configFile, RunConfig cfg, Path dataDir, Path out) {
     RunConfig.Classical c = cfg.classical();
     if (c.models() == null || c.models().isEmpty()) {
       throw new IllegalArgumentException(configFile + ": key 'classical.models' is missing or empty");

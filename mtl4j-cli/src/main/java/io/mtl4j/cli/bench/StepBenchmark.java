@@ -1,4 +1,4 @@
-package io.mtl4j.cli;
+package io.mtl4j.cli.bench;
 
 import io.mtl4j.arch.Architecture;
 import io.mtl4j.arch.Head;
@@ -20,11 +20,11 @@ import java.util.SplittableRandom;
  * Times training steps of a model with binary tasks on one fixed random batch (Adam, lr 1e-3), through the real
  * trainer, and prints the JSON line the PyTorch twins print too.
  */
-final class StepBenchmark {
+public final class StepBenchmark {
   private StepBenchmark() {}
 
   /** Runs warm-up steps, then times {@code steps} steps; prints and returns ms per step. */
-  static double run(String workload, Architecture.Factory architecture, int batch, int inputs, int tasks, int tower,
+  public static double run(String workload, Architecture.Factory architecture, int batch, int inputs, int tasks, int tower,
                     int warmup, int steps, Integer threads, String weighting, boolean representationGradients,
                     double flopsPerStep) {
     if (steps < 1 || warmup < 0) throw new IllegalArgumentException("--steps must be ≥ 1 and --warmup ≥ 0");

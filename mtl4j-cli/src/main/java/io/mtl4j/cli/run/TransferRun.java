@@ -1,7 +1,8 @@
-package io.mtl4j.cli;
+package io.mtl4j.cli.run;
 
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.cli.config.RunConfig;
+import io.mtl4j.cli.terminal.TrainingProgress;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.data.Preprocessing;
 import io.mtl4j.data.Split;
@@ -23,7 +24,7 @@ import java.util.Map;
  * with its seed, encoded with the trained model's preprocessing, training with some parameters frozen, and
  * OUT/model.mtl4j + OUT/metrics.json written whole.
  */
-final class TransferRun {
+public final class TransferRun {
   final Dataset train;
   final Dataset valid;
   final Dataset test;
@@ -35,12 +36,12 @@ final class TransferRun {
   }
 
   /** Reads and splits the config's data and encodes it with {@code p} (fitted on the original training data). */
-  static TransferRun prepare(RunConfig cfg, Path dataDir, long seed, Preprocessing p) {
+  public static TransferRun prepare(RunConfig cfg, Path dataDir, long seed, Preprocessing p) {
     Experiment.Loaded loaded = Experiment.load(cfg, dataDir);
     return prepare(loaded, split(loaded, seed), p);
   }
 
-  static Split split(Experiment.Loaded loaded, long seed) {
+  public static Split split(Experiment.Loaded loaded, long seed) {
     if (loaded.taskRows() != null) {
       throw new IllegalArgumentException("multi-input configs (data.taskColumn, tasks[].file) work with train, compare "
           + "and evaluate, not yet with finetune/add-task/remove-task");
@@ -51,23 +52,23 @@ final class TransferRun {
     return split;
   }
 
-  static TransferRun prepare(Experiment.Loaded loaded, Split split, Preprocessing p) {
+  public static TransferRun prepare(Experiment.Loaded loaded, Split split, Preprocessing p) {
     return new TransferRun(p.dataset(loaded.table(), split.train()),
         split.valid().length == 0 ? null : p.dataset(loaded.table(), split.valid()),
         split.test().length == 0 ? null : p.dataset(loaded.table(), split.test()));
   }
 
   /** The config's training settings, with the defaults of {@code train}. */
-  static TrainingConfig training(RunConfig config, long seed) {
+  public static TrainingConfig training(RunConfig config, long seed) {
     return Experiment.training(config, seed, null);
   }
 
-  static TrainingConfig frozen(TrainingConfig t, List<String> frozen) {
+  public static TrainingConfig frozen(TrainingConfig t, List<String> frozen) {
     return t.toBuilder().frozen(frozen).build();
   }
 
   /** Trains, evaluates on the test (else validation) rows and writes the model and metrics into {@code out}. */
-  Evaluation trainAndWrite(String command, MultiTaskModel model, Preprocessing p, TrainingConfig training, Path out,
+  public Evaluation trainAndWrite(String command, MultiTaskModel model, Preprocessing p, TrainingConfig training, Path out,
                            ModelMetadata previous) {
     List<String> tasks = model.tasks().stream().map(t -> t.name()).toList();
     TrainingResult result = new Trainer(training, TrainingProgress.create(command, tasks, System.out))

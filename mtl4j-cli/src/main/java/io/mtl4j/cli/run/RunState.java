@@ -1,4 +1,4 @@
-package io.mtl4j.cli;
+package io.mtl4j.cli.run;
 
 import io.mtl4j.train.NonFinitePolicy;
 import io.mtl4j.train.TrainingConfig;
@@ -14,16 +14,16 @@ import java.util.Map;
  * directory, the seed and the checkpoint settings, written to {@code OUT/run.json} before training starts.
  * Checkpoints themselves live in {@code OUT/checkpoints/}.
  */
-record RunState(Path config, Path dataDir, long seed, int checkpointEvery, NonFinitePolicy nonFinite) {
-  static final String FILE = "run.json";
+public record RunState(Path config, Path dataDir, long seed, int checkpointEvery, NonFinitePolicy nonFinite) {
+  public static final String FILE = "run.json";
   static final String CONFIG_COPY = "config.yaml";
 
-  static Path checkpoints(Path out) {
+  public static Path checkpoints(Path out) {
     return out.resolve("checkpoints");
   }
 
   /** Copies the config into {@code out} and records the rest; {@code dataDir} null means the config's own base. */
-  static void write(Path out, Path config, Path dataDir, long seed, int checkpointEvery, NonFinitePolicy nonFinite) {
+  public static void write(Path out, Path config, Path dataDir, long seed, int checkpointEvery, NonFinitePolicy nonFinite) {
     try {
       Files.createDirectories(checkpoints(out));
       Path copy = out.resolve(CONFIG_COPY);
@@ -43,7 +43,7 @@ record RunState(Path config, Path dataDir, long seed, int checkpointEvery, NonFi
   }
 
   /** The state of the run in {@code out}; a clear error when {@code out} holds no resumable run. */
-  static RunState read(Path out) {
+  public static RunState read(Path out) {
     Path file = out.resolve(FILE);
     if (!Files.isDirectory(out)) throw new IllegalArgumentException("--resume " + out + ": no such directory");
     if (!Files.isRegularFile(file)) {
@@ -61,7 +61,7 @@ record RunState(Path config, Path dataDir, long seed, int checkpointEvery, NonFi
   }
 
   /** {@code t} with this run's checkpoint interval and non-finite policy. */
-  static TrainingConfig withLifecycle(TrainingConfig t, int checkpointEvery, NonFinitePolicy nonFinite) {
+  public static TrainingConfig withLifecycle(TrainingConfig t, int checkpointEvery, NonFinitePolicy nonFinite) {
     return t.toBuilder().checkpointEvery(checkpointEvery).nonFinite(nonFinite).build();
   }
 }

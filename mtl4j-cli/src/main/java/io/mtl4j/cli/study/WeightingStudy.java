@@ -1,6 +1,8 @@
-package io.mtl4j.cli;
+package io.mtl4j.cli.study;
 
 import io.mtl4j.arch.MultiTaskModel;
+import io.mtl4j.cli.run.Outputs;
+import io.mtl4j.cli.terminal.TrainingProgress;
 import io.mtl4j.metrics.Evaluation;
 import io.mtl4j.metrics.EvaluationTable;
 import io.mtl4j.task.Task;
@@ -31,7 +33,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "weighting", mixinStandardHelpOptions = true,
     description = "Compare task weighting methods on synthetic data or a config's data (table + PNG bar chart).")
-final class WeightingStudy implements Callable<Integer> {
+public final class WeightingStudy implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "output directory") Path out;
   @Option(names = {"-c", "--config"}, description = "YAML run config (data, tasks, architecture, training); default: synthetic tasks")
   Path config;

@@ -1,7 +1,9 @@
-package io.mtl4j.cli;
+package io.mtl4j.cli.study;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mtl4j.cli.CliFixture;
+import io.mtl4j.cli.CliRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.mtl4j.cli;
+package io.mtl4j.cli.study;
 
 import io.mtl4j.arch.Architecture;
 import io.mtl4j.arch.CrossStitch;
@@ -45,7 +45,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "correlation", mixinStandardHelpOptions = true,
     description = "Task-correlation study on the MMoE paper's synthetic data (Ma et al. 2018, Sec. 5.1).")
-final class CorrelationStudy implements Callable<Integer> {
+public final class CorrelationStudy implements Callable<Integer> {
   @Option(names = "--rho", split = ",", defaultValue = "0.5,0.9,1.0", description = "task correlations (default ${DEFAULT-VALUE})")
   List<String> rhos;
   @Option(names = "--repeats", defaultValue = "10") int repeats;

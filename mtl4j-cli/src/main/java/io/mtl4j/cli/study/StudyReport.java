@@ -1,4 +1,4 @@
-package io.mtl4j.cli;
+package io.mtl4j.cli.study;
 
 import java.util.ArrayList;
 import java.util.HashMap;

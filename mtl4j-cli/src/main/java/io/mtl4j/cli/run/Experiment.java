@@ -1,10 +1,11 @@
-package io.mtl4j.cli;
+package io.mtl4j.cli.run;
 
 import io.mtl4j.arch.Architecture;
 import io.mtl4j.arch.Architectures;
 import io.mtl4j.arch.Head;
 import io.mtl4j.arch.ModelSpec;
 import io.mtl4j.cli.config.RunConfig;
+import io.mtl4j.cli.terminal.ReadProgress;
 import io.mtl4j.config.OptionBinder;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.data.FeatureOptions;
@@ -33,11 +34,11 @@ import java.util.Set;
  * What a config turns into: the tables read, the seeded split, preprocessing fitted on the training rows, the three
  * datasets, and the model/training settings. Everything that can fail on bad input fails here, before any output.
  */
-final class Experiment {
+public final class Experiment {
   final RunConfig config;
   final Table table;
-  final Split split;
-  final Preprocessing preprocessing;
+  public final Split split;
+  public final Preprocessing preprocessing;
   final Dataset train;
   final Dataset valid;
   final Dataset test;
@@ -45,8 +46,8 @@ final class Experiment {
   final MultiInputData multiTrain;
   final MultiInputData multiValid;
   final MultiInputData multiTest;
-  final double readSeconds;
-  final double preprocessSeconds;
+  public final double readSeconds;
+  public final double preprocessSeconds;
 
   private Experiment(RunConfig config, Table table, Split split, Preprocessing preprocessing, Dataset train, Dataset valid,
                      Dataset test, double readSeconds, double preprocessSeconds) {
@@ -74,13 +75,13 @@ final class Experiment {
    * The config's files read into one table, with the fixed split when the config names valid/test files, and for
    * multi-input data each task's rows (else null).
    */
-  record Loaded(RunConfig config, Table table, Split fixed, Map<String, int[]> taskRows, double readSeconds) {
+  public record Loaded(RunConfig config, Table table, Split fixed, Map<String, int[]> taskRows, double readSeconds) {
     Loaded(RunConfig config, Table table, Split fixed, double readSeconds) {
       this(config, table, fixed, null, readSeconds);
     }
 
     /** Splits (with {@code splitSeed} unless fixed) and fits the preprocessing on the training rows. */
-    Experiment prepare(long splitSeed) {
+    public Experiment prepare(long splitSeed) {
       if (taskRows != null) return MultiInput.prepare(this, splitSeed);
       long t1 = System.nanoTime();
       RunConfig.Data d = config.data();
@@ -98,12 +99,12 @@ final class Experiment {
   }
 
   /** Reads, splits (with {@code splitSeed}) and preprocesses the config's data. */
-  static Experiment prepare(RunConfig config, Path dataDir, long splitSeed) {
+  public static Experiment prepare(RunConfig config, Path dataDir, long splitSeed) {
     return load(config, dataDir).prepare(splitSeed);
   }
 
   /** Reads the config's files (train, and valid/test when named) into one table. */
-  static Loaded load(RunConfig config, Path dataDir) {
+  public static Loaded load(RunConfig config, Path dataDir) {
     long t0 = System.nanoTime();
     RunConfig.Data d = config.data();
     labelSpecs(config.tasks());
@@ -169,7 +170,7 @@ final class Experiment {
     return new Split(train, valid, s.test());
   }
 
-  static CsvSource.Options csvOptions(RunConfig.Data d) {
+  public static CsvSource.Options csvOptions(RunConfig.Data d) {
     boolean header = d.header() == null ? d.columns() == null : d.header();
     char delimiter = single("data.delimiter", d.delimiter(), ',');
     char quote = single("data.quote", d.quote(), '"');
@@ -185,20 +186,20 @@ final class Experiment {
     return s.charAt(0);
   }
 
-  static Split.Options splitOptions(RunConfig.Split s) {
+  public static Split.Options splitOptions(RunConfig.Split s) {
     if (s == null) return Split.Options.random(0.2, 0.2);
     return new Split.Options(s.method(), s.valid() == null ? 0.2 : s.valid(), s.test() == null ? 0.2 : s.test(),
         s.column(), s.folds() == null ? 5 : s.folds(), s.fold() == null ? 0 : s.fold());
   }
 
-  static FeatureOptions featureOptions(RunConfig.Features f) {
+  public static FeatureOptions featureOptions(RunConfig.Features f) {
     if (f == null) return FeatureOptions.defaults();
     return new FeatureOptions(f.include(), f.drop(), f.numeric(), f.categorical(), f.scaling(), f.scalingByColumn(),
         f.encoding(), f.maxCategories() == null ? 1000 : f.maxCategories(), f.hashBuckets() == null ? 64 : f.hashBuckets(),
         f.minCount() == null ? 1 : f.minCount());
   }
 
-  static List<LabelSpec> labelSpecs(List<RunConfig.TaskEntry> tasks) {
+  public static List<LabelSpec> labelSpecs(List<RunConfig.TaskEntry> tasks) {
     List<LabelSpec> out = new ArrayList<>();
     for (int i = 0; i < tasks.size(); i++) {
       RunConfig.TaskEntry t = tasks.get(i);
@@ -227,7 +228,7 @@ final class Experiment {
     return out;
   }
 
-  ModelSpec spec(RunConfig.Architecture a) {
+  public ModelSpec spec(RunConfig.Architecture a) {
     String name = a == null || a.name() == null ? "mmoe" : a.name();
     Architecture.Factory factory;
     try {
@@ -244,7 +245,7 @@ final class Experiment {
     return new ModelSpec(preprocessing.width(), tasks(), factory, head);
   }
 
-  TrainingConfig training(long seed, String weighting) {
+  public TrainingConfig training(long seed, String weighting) {
     return training(config, seed, weighting);
   }
 
@@ -252,7 +253,7 @@ final class Experiment {
    * A run config's training settings with the defaults of {@code train}; {@code weighting}, when not null, replaces
    * the config's method (its options then apply only if it is the config's own method).
    */
-  static TrainingConfig training(RunConfig config, long seed, String weighting) {
+  public static TrainingConfig training(RunConfig config, long seed, String weighting) {
     RunConfig.Training t = config.training() == null ? RunConfig.Training.DEFAULTS : config.training();
     RunConfig.Named w = config.weighting();
     RunConfig.Named o = config.optimizer();
@@ -285,44 +286,44 @@ final class Experiment {
   }
 
   /** Trains {@code model} on the training part, validating on the validation part (if any). */
-  TrainingResult fit(Trainer trainer, MultiTaskModel model) {
+  public TrainingResult fit(Trainer trainer, MultiTaskModel model) {
     return multiInput() ? trainer.fit(model, multiTrain, multiValid) : trainer.fit(model, train, valid);
   }
 
-  boolean hasValid() {
+  public boolean hasValid() {
     return multiInput() ? multiValid != null : valid != null;
   }
 
-  boolean hasTest() {
+  public boolean hasTest() {
     return multiInput() ? multiTest != null : test != null;
   }
 
   /** Metrics on the test part, else the validation part, else the training part. */
-  Evaluation evaluateFinal(MultiTaskModel model) {
+  public Evaluation evaluateFinal(MultiTaskModel model) {
     if (multiInput()) return ModelEvaluator.evaluate(model, hasTest() ? multiTest : hasValid() ? multiValid : multiTrain);
     return ModelEvaluator.evaluate(model, hasTest() ? test : hasValid() ? valid : train);
   }
 
   /** Which part {@link #evaluateFinal} uses. */
-  String finalPart() {
+  public String finalPart() {
     return hasTest() ? "test" : hasValid() ? "validation" : "training";
   }
 
   /** ROC/PR curves of the binary tasks on the part {@link #evaluateFinal} uses. */
-  Map<String, io.mtl4j.cli.report.Curves> finalCurves(MultiTaskModel model) {
+  public Map<String, io.mtl4j.cli.report.Curves> finalCurves(MultiTaskModel model) {
     if (multiInput()) return Summaries.binaryCurves(model, hasTest() ? multiTest : hasValid() ? multiValid : multiTrain);
     return Summaries.binaryCurves(model, hasTest() ? test : hasValid() ? valid : train);
   }
 
-  int trainRows() {
+  public int trainRows() {
     return multiInput() ? MultiInput.rows(multiTrain) : train.rows();
   }
 
-  int validRows() {
+  public int validRows() {
     return multiInput() ? MultiInput.rows(multiValid) : valid == null ? 0 : valid.rows();
   }
 
-  int testRows() {
+  public int testRows() {
     return multiInput() ? MultiInput.rows(multiTest) : test == null ? 0 : test.rows();
   }
 

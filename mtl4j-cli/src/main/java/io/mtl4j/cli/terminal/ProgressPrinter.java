@@ -1,4 +1,4 @@
-package io.mtl4j.cli;
+package io.mtl4j.cli.terminal;
 
 import io.mtl4j.train.EpochRecord;
 import io.mtl4j.train.TrainingListener;

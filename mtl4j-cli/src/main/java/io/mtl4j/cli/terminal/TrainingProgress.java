@@ -1,4 +1,4 @@
-package io.mtl4j.cli;
+package io.mtl4j.cli.terminal;
 
 import io.mtl4j.train.EpochRecord;
 import io.mtl4j.train.TrainingListener;
@@ -14,7 +14,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * Training progress: on a terminal a progress bar per epoch (me.tongfei:progressbar) with each task's running loss
  * and the ETA; otherwise one plain line per epoch, so CI logs stay free of redraws and colour codes.
  */
-final class TrainingProgress implements TrainingListener {
+public final class TrainingProgress implements TrainingListener {
   private final String label;
   private final List<String> tasks;
   private final PrintStream out;
@@ -34,7 +34,7 @@ final class TrainingProgress implements TrainingListener {
   }
 
   /** A bar on a terminal, plain lines otherwise. */
-  static TrainingListener create(String label, List<String> tasks, PrintStream out) {
+  public static TrainingListener create(String label, List<String> tasks, PrintStream out) {
     return new TrainingProgress(label, tasks, out, Terminal.interactive());
   }
 

@@ -1,4 +1,4 @@
-package io.mtl4j.cli;
+package io.mtl4j.cli.run;
 
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.cli.report.Curves;
@@ -14,11 +14,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Plain maps of results for metrics.json, and test-set curves for the report. */
-final class Summaries {
+public final class Summaries {
   private Summaries() {}
 
   /** The evaluation as printed on the terminal: one line per task, each metric to four decimals. */
-  static String format(Evaluation e) {
+  public static String format(Evaluation e) {
     StringBuilder sb = new StringBuilder();
     for (String t : e.tasks()) {
       sb.append(String.format(Locale.ROOT, "  %-14s", t));
@@ -29,7 +29,7 @@ final class Summaries {
   }
 
   /** task → metric → value, plus "average" → metric → mean over tasks. */
-  static Map<String, Object> evaluation(Evaluation e) {
+  public static Map<String, Object> evaluation(Evaluation e) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (String t : e.tasks()) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -42,7 +42,7 @@ final class Summaries {
     return out;
   }
 
-  static Map<String, Object> training(TrainingResult r, List<String> tasks) {
+  public static Map<String, Object> training(TrainingResult r, List<String> tasks) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("bestEpoch", r.bestEpoch() + 1);
     out.put("epochs", r.epochs().size());

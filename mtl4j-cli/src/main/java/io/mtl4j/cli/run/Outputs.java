@@ -1,4 +1,4 @@
-package io.mtl4j.cli;
+package io.mtl4j.cli.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,8 +12,8 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The output directory of a run: refuses a non-empty one without {@code --force}; files appear whole or not at all. */
-final class Outputs {
-  static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+public final class Outputs {
+  public static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private final Path dir;
 
@@ -22,7 +22,7 @@ final class Outputs {
   }
 
   /** Checks {@code dir} before any work starts (bad usage → exit 2); creates it on {@link #create}. */
-  static void check(Path dir, boolean force) {
+  public static void check(Path dir, boolean force) {
     if (dir == null) throw new IllegalArgumentException("--out is required");
     if (Files.isRegularFile(dir)) throw new IllegalArgumentException("--out " + dir + " is a file, expected a directory");
     if (!force && Files.isDirectory(dir)) {
@@ -36,7 +36,7 @@ final class Outputs {
     }
   }
 
-  static Outputs create(Path dir) {
+  public static Outputs create(Path dir) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -49,27 +49,27 @@ final class Outputs {
     return dir;
   }
 
-  Path path(String name) {
+  public Path path(String name) {
     return dir.resolve(name);
   }
 
-  void writeJson(String name, Map<String, Object> value) {
+  public void writeJson(String name, Map<String, Object> value) {
     writeString(dir.resolve(name), JSON.writeValueAsString(value) + "\n");
   }
 
-  void writeText(String name, String text) {
+  public void writeText(String name, String text) {
     writeString(dir.resolve(name), text);
   }
 
   /** Temporary files are created owner-only; outputs are meant to be shared like any other file. */
-  static void readable(Path file) throws IOException {
+  public static void readable(Path file) throws IOException {
     if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
       Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     }
   }
 
   /** Writes through a temporary file in the same directory and an atomic rename. */
-  static void writeString(Path target, String text) {
+  public static void writeString(Path target, String text) {
     Path tmp = null;
     try {
       Path parent = target.toAbsolutePath().getParent();

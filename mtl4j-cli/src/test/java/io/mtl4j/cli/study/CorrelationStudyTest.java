@@ -1,7 +1,8 @@
-package io.mtl4j.cli;
+package io.mtl4j.cli.study;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mtl4j.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;

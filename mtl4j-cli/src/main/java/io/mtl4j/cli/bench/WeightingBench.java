@@ -1,4 +1,4 @@
-package io.mtl4j.cli;
+package io.mtl4j.cli.bench;
 
 import io.mtl4j.weighting.RandomSource;
 import io.mtl4j.weighting.Weighting;
@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
             + "plain pass out = Σ_t g_t over the same G: the memory-bandwidth floor of any method that reads every "
             + "gradient.",
         "Memory: about 6·T·d doubles (three loss samples, kept twice for the restore)."})
-final class WeightingBench implements Callable<Integer> {
+public final class WeightingBench implements Callable<Integer> {
   /** Elements per chunk of the reference pass: T chunks of 8 KB stay in L1/L2 while out is accumulated. */
   private static final int CHUNK = 1024;
   /** The warm-up ends once no JIT compilation has finished for this long (and 3 steps) ... */

@@ -1,4 +1,4 @@
-package io.mtl4j.cli;
+package io.mtl4j.cli.study;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.mtl4j.cli;
+package io.mtl4j.cli.run;
 
 import io.mtl4j.classical.ClassicalComparison;
 import io.mtl4j.classical.ComparisonRow;

@@ -1,4 +1,4 @@
-package io.mtl4j.cli;
+package io.mtl4j.cli.terminal;
 
 import java.io.Console;
 

@@ -1,4 +1,4 @@
-package io.mtl4j.cli;
+package io.mtl4j.cli.run;
 
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.data.Preprocessing;
@@ -10,13 +10,13 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** The one place where CLI commands save and load models: the network plus the fitted preprocessing. */
-final class ModelStore {
+public final class ModelStore {
   /** A loaded model and the preprocessing it was trained with. */
-  record Loaded(MultiTaskModel model, Preprocessing preprocessing, ModelMetadata metadata) {}
+  public record Loaded(MultiTaskModel model, Preprocessing preprocessing, ModelMetadata metadata) {}
 
   private ModelStore() {}
 
-  static void save(Path file, MultiTaskModel model, Preprocessing preprocessing, Map<String, Object> training,
+  public static void save(Path file, MultiTaskModel model, Preprocessing preprocessing, Map<String, Object> training,
                    String dataSha256, long seed, int threads) {
     try {
       java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
@@ -26,7 +26,7 @@ final class ModelStore {
     ModelFile.save(file, model, new ModelMetadata(preprocessing.toMap(), training, Provenance.of(dataSha256, seed, threads)));
   }
 
-  static Loaded load(Path file) {
+  public static Loaded load(Path file) {
     if (!java.nio.file.Files.isRegularFile(file)) throw new IllegalArgumentException("model file " + file + " does not exist");
     SavedModel saved = ModelFile.load(file);
     if (saved.metadata().preprocessing().isEmpty()) {

@@ -1,8 +1,9 @@
-package io.mtl4j.cli;
+package io.mtl4j.cli.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.mtl4j.cli.CliFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
-package io.mtl4j.cli;
+package io.mtl4j.cli.run;
 
 import io.mtl4j.cli.config.RunConfig;
+import io.mtl4j.cli.terminal.ReadProgress;
 import io.mtl4j.data.DataFormatException;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.data.FeatureOptions;
@@ -27,10 +28,10 @@ import java.util.function.Function;
  * split within the task. The features' preprocessing is fitted on the union of all tasks' training rows, each task's
  * labels on its own training rows.
  */
-final class MultiInput {
+public final class MultiInput {
   private MultiInput() {}
 
-  static boolean hasTaskFiles(RunConfig config) {
+  public static boolean hasTaskFiles(RunConfig config) {
     return config.tasks().stream().anyMatch(t -> t != null && t.file() != null);
   }
 
@@ -161,7 +162,7 @@ final class MultiInput {
   }
 
   /** Each task's rows among {@code part}, encoded with {@code p} (each with only its own task's labels). */
-  static MultiInputData encode(Preprocessing p, Table table, Map<String, int[]> taskRows, int[] part) {
+  public static MultiInputData encode(Preprocessing p, Table table, Map<String, int[]> taskRows, int[] part) {
     int[] sortedPart = part.clone();
     Arrays.sort(sortedPart);
     Map<String, Dataset> perTask = new LinkedHashMap<>();

@@ -1,4 +1,4 @@
-package io.mtl4j.cli;
+package io.mtl4j.cli.study;
 
 import io.mtl4j.arch.Architectures;
 import io.mtl4j.arch.Head;
@@ -6,6 +6,7 @@ import io.mtl4j.arch.ModelSpec;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.cli.config.ConfigLoader;
 import io.mtl4j.cli.config.RunConfig;
+import io.mtl4j.cli.run.Experiment;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.data.demo.MmoeSynthetic;
 import io.mtl4j.metrics.Evaluation;
@@ -24,7 +25,7 @@ import java.util.SplittableRandom;
  * What the weighting study trains on, one seed at a time: the MMoE paper's synthetic tasks, or a run config's data,
  * preprocessing, split, tasks, architecture and training settings (read exactly as {@code compare} reads them).
  */
-interface StudySetting {
+public interface StudySetting {
   /** The sample as a dataset; task2's label is kept on a seeded random {@code fraction} of the rows. */
   static Dataset dataset(MmoeSynthetic.Sample s, double fraction, long seed) {
     float[] mask = new float[s.rows()];

@@ -1,4 +1,4 @@
-package io.mtl4j.cli;
+package io.mtl4j.cli.bench;
 
 import io.mtl4j.arch.PLE;
 import java.util.concurrent.Callable;
@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 /** One PLE training step (bench/python/ple_step.py is the identical PyTorch model); prints one JSON line. */
 @Command(name = "ple", mixinStandardHelpOptions = true, description = "PLE training step (2 levels, Adam, BCE).")
-final class PleBench implements Callable<Integer> {
+public final class PleBench implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "1024") int batch;
   @Option(names = "--inputs", defaultValue = "128") int inputs;
   @Option(names = "--levels", defaultValue = "2") int levels;
