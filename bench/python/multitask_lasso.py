@@ -5,7 +5,7 @@ Objective (scikit-learn's): (1 / (2 n)) ||Y - X W||_F^2 + alpha ||W||_{2,1}, no 
 its duality gap (of the problem multiplied by n) is <= tol * ||Y||_F^2; mtl4j solves the same problem (its L21 with
 lambda = n * alpha) and stops on the same duality gap, so both times are "time to the same certificate".
 
-The data are generated from SplitMix64 streams so the Java side (io.mtl4j.classical.ClassicalBench) builds exactly
+The data are generated from SplitMix64 streams so the Java side (io.mtl4j.cli.bench.ClassicalBench) builds exactly
 the same X, W_true and Y without reading a file:
   X[i, j]      = sqrt(3) * (2 u - 1), u from stream (seed, 0)  -> zero mean, unit variance
   W_true[j, t] = (2 u - 1) for j < support, 0 otherwise, u from stream (seed, 1)

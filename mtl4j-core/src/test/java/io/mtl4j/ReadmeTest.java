@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mtl4j.arch.*;
 import io.mtl4j.config.Registry;
 import io.mtl4j.data.Dataset;
+import io.mtl4j.io.ModelFile;
 import io.mtl4j.metrics.Evaluation;
 import io.mtl4j.optim.Adam;
 import io.mtl4j.task.*;
@@ -69,7 +70,7 @@ class ReadmeTest {
     Evaluation test = ModelEvaluator.evaluate(model, testData);
     double auc = test.value("click", "auc");
     Map<String, Tensor> predictions = model.predict(newFeatures, 4096);    // probabilities / values per task
-    model.save(outputDir.resolve("model.mtl4j"));                           // MultiTaskModel.load(path) reads it back
+    ModelFile.save(outputDir.resolve("model.mtl4j"), model);                 // ModelFile.load(path).model() reads it back
 
     // A weighting of your own is one class: here, one task's loss counts half.
     record HalfWeight(int task) implements Weighting {
@@ -94,7 +95,7 @@ class ReadmeTest {
     assertThat(result.epochs()).isNotEmpty();
     assertThat(auc).isBetween(0.0, 1.0);
     assertThat(predictions).containsOnlyKeys("click", "spend");
-    assertThat(MultiTaskModel.load(outputDir.resolve("model.mtl4j")).predict(newFeatures, 4096).get("click").toArray())
+    assertThat(ModelFile.load(outputDir.resolve("model.mtl4j")).model().predict(newFeatures, 4096).get("click").toArray())
         .containsExactly(predictions.get("click").toArray());
     assertThat(config.toMap()).containsEntry("optimizer", "adam").containsEntry("weighting", "PCGrad");
     assertThat(mine.toMap()).containsEntry("weighting", "HalfWeight");

@@ -4,6 +4,10 @@ import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.arch.TaskSurgery;
 import io.mtl4j.cli.config.ConfigLoader;
 import io.mtl4j.cli.config.RunConfig;
+import io.mtl4j.cli.run.Experiment;
+import io.mtl4j.cli.run.ModelStore;
+import io.mtl4j.cli.run.Outputs;
+import io.mtl4j.cli.run.TransferRun;
 import io.mtl4j.data.LabelEncoder;
 import io.mtl4j.data.Preprocessing;
 import io.mtl4j.task.Task;
@@ -45,7 +49,7 @@ final class AddTaskCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--task " + task + " is not among the config's tasks "
           + cfg.tasks().stream().map(RunConfig.TaskEntry::name).toList());
     }
-    long seed = TrainCommand.seedOf(cfg);
+    long seed = Experiment.seedOf(cfg);
     RunConfig.TaskEntry entry = cfg.tasks().get(index);
     Experiment.Loaded loaded = Experiment.load(cfg, dataDir);
     io.mtl4j.data.Split split = TransferRun.split(loaded, seed);

@@ -1,6 +1,9 @@
 package io.mtl4j.cli;
 
 import io.mtl4j.arch.MMoE;
+import io.mtl4j.cli.bench.PleBench;
+import io.mtl4j.cli.bench.StepBenchmark;
+import io.mtl4j.cli.bench.WeightingBench;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package io.mtl4j.cli;
 
-import io.mtl4j.classical.ClassicalBench;
+import io.mtl4j.cli.bench.ClassicalBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

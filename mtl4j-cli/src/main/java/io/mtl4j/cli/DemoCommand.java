@@ -7,6 +7,8 @@ import io.mtl4j.arch.ModelSpec;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.arch.SharedBottom;
 import io.mtl4j.arch.SingleTask;
+import io.mtl4j.cli.study.StudySetting;
+import io.mtl4j.cli.terminal.TrainingProgress;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.data.demo.MmoeSynthetic;
 import io.mtl4j.metrics.DeltaM;
@@ -15,7 +17,6 @@ import io.mtl4j.metrics.EvaluationTable;
 import io.mtl4j.task.Task;
 import io.mtl4j.task.TaskType;
 import io.mtl4j.tensor.Blas;
-import io.mtl4j.tensor.Tensor;
 import io.mtl4j.train.ModelEvaluator;
 import io.mtl4j.train.Trainer;
 import io.mtl4j.train.TrainingConfig;
@@ -25,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,9 +71,9 @@ final class DemoCommand implements Callable<Integer> {
     Map<String, Double> seconds = new LinkedHashMap<>();
     for (long seed = 1; seed <= seeds; seed++) {
       MmoeSynthetic generator = MmoeSynthetic.draw(MmoeSynthetic.Options.paper(correlation), seed);
-      Dataset train = dataset(generator.generate(seed * 1000 + 1, trainRows), task2Labelled, seed);
-      Dataset valid = dataset(generator.generate(seed * 1000 + 2, 2000), 1, seed);
-      Dataset test = dataset(generator.generate(seed * 1000 + 3, 10000), 1, seed);
+      Dataset train = StudySetting.dataset(generator.generate(seed * 1000 + 1, trainRows), task2Labelled, seed);
+      Dataset valid = StudySetting.dataset(generator.generate(seed * 1000 + 2, 2000), 1, seed);
+      Dataset test = StudySetting.dataset(generator.generate(seed * 1000 + 3, 10000), 1, seed);
       for (Map.Entry<String, Architecture.Factory> m : models.entrySet()) {
         ModelSpec spec = new ModelSpec(train.featureCount(), tasks, m.getValue(), new Head.Options(8));
         MultiTaskModel best = null;
@@ -102,16 +102,5 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println(DeltaM.MEANING + "; baseline: single-task");
     seconds.forEach((name, s) -> System.out.printf(Locale.ROOT, "train time %-14s %.1f s%n", name, s));
     return 0;
-  }
-
-  /** The sample as a dataset; task2's label is kept on a seeded random {@code fraction} of the rows. */
-  static Dataset dataset(MmoeSynthetic.Sample s, double fraction, long seed) {
-    float[] mask = new float[s.rows()];
-    SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
-    for (int i = 0; i < mask.length; i++) mask[i] = random.nextDouble() < fraction ? 1f : 0f;
-    return Dataset.builder(Tensor.of(s.features(), s.rows(), s.inputs()))
-        .task("task1", Tensor.of(s.targets()[0], s.rows()))
-        .task("task2", Tensor.of(s.targets()[1], s.rows()), Tensor.of(mask, s.rows()))
-        .build();
   }
 }

@@ -2,6 +2,11 @@ package io.mtl4j.cli;
 
 import io.mtl4j.cli.config.ConfigLoader;
 import io.mtl4j.cli.config.RunConfig;
+import io.mtl4j.cli.run.Experiment;
+import io.mtl4j.cli.run.ModelStore;
+import io.mtl4j.cli.run.MultiInput;
+import io.mtl4j.cli.run.Outputs;
+import io.mtl4j.cli.run.Summaries;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.data.Preprocessing;
 import io.mtl4j.data.Split;
@@ -66,7 +71,7 @@ final class EvaluateCommand implements Callable<Integer> {
       unseen = UnseenLabels.report("evaluate", p, table, "evaluated", rows);
     }
     System.out.println("Metrics on " + what + ":");
-    System.out.print(TrainCommand.format(e));
+    System.out.print(Summaries.format(e));
     if (out != null) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("command", "evaluate");

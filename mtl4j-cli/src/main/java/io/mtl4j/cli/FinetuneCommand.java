@@ -2,6 +2,10 @@ package io.mtl4j.cli;
 
 import io.mtl4j.cli.config.ConfigLoader;
 import io.mtl4j.cli.config.RunConfig;
+import io.mtl4j.cli.run.Experiment;
+import io.mtl4j.cli.run.ModelStore;
+import io.mtl4j.cli.run.Outputs;
+import io.mtl4j.cli.run.TransferRun;
 import io.mtl4j.train.TrainingConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +30,7 @@ final class FinetuneCommand implements Callable<Integer> {
     RunConfig cfg = ConfigLoader.load(config);
     Outputs.check(out, force);
     ModelStore.Loaded saved = ModelStore.load(modelFile);
-    long seed = TrainCommand.seedOf(cfg);
+    long seed = Experiment.seedOf(cfg);
     TransferRun run = TransferRun.prepare(cfg, dataDir, seed, saved.preprocessing());
     TrainingConfig training = TransferRun.frozen(experimentTraining(cfg, saved, seed),
         freezeShared ? List.of("shared") : List.of());

@@ -1,6 +1,9 @@
 package io.mtl4j.cli;
 
 import io.mtl4j.cli.config.ConfigLoader;
+import io.mtl4j.cli.run.Experiment;
+import io.mtl4j.cli.run.ModelStore;
+import io.mtl4j.cli.run.Outputs;
 import io.mtl4j.data.LabelEncoder;
 import io.mtl4j.data.Preprocessing;
 import io.mtl4j.data.Table;

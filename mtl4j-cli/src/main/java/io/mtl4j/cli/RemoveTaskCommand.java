@@ -2,6 +2,8 @@ package io.mtl4j.cli;
 
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.arch.TaskSurgery;
+import io.mtl4j.cli.run.ModelStore;
+import io.mtl4j.cli.run.Outputs;
 import io.mtl4j.data.LabelEncoder;
 import io.mtl4j.data.Preprocessing;
 import io.mtl4j.io.ModelFile;

@@ -1,5 +1,7 @@
 package io.mtl4j.cli;
 
+import io.mtl4j.cli.study.CorrelationStudy;
+import io.mtl4j.cli.study.WeightingStudy;
 import picocli.CommandLine.Command;
 
 /** Reproducible studies; each subcommand writes its results (CSV, PNG plots) to a directory and prints a summary. */

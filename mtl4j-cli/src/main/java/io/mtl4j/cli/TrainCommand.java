@@ -6,6 +6,13 @@ import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.cli.config.ConfigLoader;
 import io.mtl4j.cli.config.RunConfig;
 import io.mtl4j.cli.report.Report;
+import io.mtl4j.cli.run.DataFiles;
+import io.mtl4j.cli.run.Experiment;
+import io.mtl4j.cli.run.ModelStore;
+import io.mtl4j.cli.run.Outputs;
+import io.mtl4j.cli.run.RunState;
+import io.mtl4j.cli.run.Summaries;
+import io.mtl4j.cli.terminal.TrainingProgress;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.metrics.Evaluation;
 import io.mtl4j.task.Task;
@@ -63,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
     RunConfig cfg = ConfigLoader.load(config);
     if (resumed == null) Outputs.check(out, force);
     Experiment.Loaded loaded = Experiment.load(cfg, dataDir);
-    long runSeed = seed != null ? seed : seedOf(cfg);
+    long runSeed = seed != null ? seed : Experiment.seedOf(cfg);
     Experiment exp = loaded.prepare(runSeed);
     ModelSpec spec = exp.spec(cfg.architecture());
     TrainingConfig training = RunState.withLifecycle(exp.training(runSeed, null), checkpointEvery, policy);
@@ -118,20 +125,10 @@ final class TrainCommand implements Callable<Integer> {
     o.writeText("report.html", report.html());
     System.out.println();
     System.out.println("Metrics on " + finalName + " rows:");
-    System.out.print(format(evaluation));
+    System.out.print(Summaries.format(evaluation));
     System.out.println("Wrote " + o.path("metrics.json") + ", " + o.path("model.mtl4j") + ", " + o.path("report.html"));
     Convergence.warning(result, training.epochs()).ifPresent(System.err::println);
     return 0;
-  }
-
-  static String format(Evaluation e) {
-    StringBuilder sb = new StringBuilder();
-    for (String t : e.tasks()) {
-      sb.append(String.format(Locale.ROOT, "  %-14s", t));
-      for (String m : e.metrics(t)) sb.append(String.format(Locale.ROOT, "  %s %.4f", m, e.value(t, m)));
-      sb.append('\n');
-    }
-    return sb.toString();
   }
 
   static Map<String, Object> trainingMap(RunConfig cfg, ModelSpec spec, TrainingConfig t) {
@@ -154,10 +151,6 @@ final class TrainCommand implements Callable<Integer> {
     if (cfg.data().train() == null) return null;
     Path file = DataFiles.resolve(DataFiles.base(cfg.data(), dataDir), cfg.data().train());
     return java.nio.file.Files.isRegularFile(file) ? io.mtl4j.io.TensorArchive.sha256(file) : null;
-  }
-
-  static long seedOf(RunConfig cfg) {
-    return cfg.training() == null || cfg.training().seed() == null ? TrainingConfig.defaults().seed() : cfg.training().seed();
   }
 
   static int rows(Dataset d) {

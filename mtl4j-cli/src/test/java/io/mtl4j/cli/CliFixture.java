@@ -12,13 +12,13 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /** Small files for CLI tests: a CSV with two numeric and one categorical feature and two labels, and its config. */
-final class CliFixture {
+public final class CliFixture {
   /** Exit code and error text of one CLI run. */
-  record Result(int code, String err) {}
+  public record Result(int code, String err) {}
 
   private CliFixture() {}
 
-  static Result run(String... args) {
+  public static Result run(String... args) {
     StringWriter err = new StringWriter();
     int code = Main.run(new PrintWriter(err, true), args);
     return new Result(code, err.toString());
@@ -42,7 +42,7 @@ final class CliFixture {
   }
 
   /** {@code rows} rows: y1 = x1 + x2 > 0 (noisy), y2 = colour == red. */
-  static String csv(int rows, long seed) {
+  public static String csv(int rows, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     String[] colours = {"red", "green", "blue"};
     StringBuilder sb = new StringBuilder("x1,x2,colour,y1,y2\n");
@@ -55,7 +55,7 @@ final class CliFixture {
     return sb.toString();
   }
 
-  static final String CONFIG = """
+  public static final String CONFIG = """
       data:
         train: data.csv
         split: {method: random, valid: 0.2, test: 0.2}
@@ -79,7 +79,7 @@ final class CliFixture {
   }
 
   /** Writes data.csv and config.yaml (with {@code config} text) into {@code dir}; returns the config path. */
-  static Path write(Path dir, String data, String config) throws IOException {
+  public static Path write(Path dir, String data, String config) throws IOException {
     Files.writeString(dir.resolve("data.csv"), data);
     Path c = dir.resolve("config.yaml");
     Files.writeString(c, config);

@@ -1,5 +1,6 @@
 package io.mtl4j.cli;
 
+import io.mtl4j.cli.run.ModelStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -66,16 +66,6 @@ public final class MultiTaskModel {
     return model;
   }
 
-  /** Writes this model to a model file (see {@code io.mtl4j.io.ModelFile}) with no preprocessing or provenance. */
-  public void save(java.nio.file.Path path) {
-    io.mtl4j.io.ModelFile.save(path, this, io.mtl4j.io.ModelMetadata.empty());
-  }
-
-  /** Reads a model written by {@link #save} or {@code ModelFile.save}, verifying checksums and format version. */
-  public static MultiTaskModel load(java.nio.file.Path path) {
-    return io.mtl4j.io.ModelFile.load(path).model();
-  }
-
   public ModelSpec spec() {
     return spec;
   }

@@ -1,10 +1,8 @@
 package io.mtl4j.autodiff;
 
+import io.mtl4j.linalg.Linalg;
 import io.mtl4j.tensor.Shapes;
 import io.mtl4j.tensor.Tensor;
-import org.ojalgo.matrix.decomposition.SingularValue;
-import org.ojalgo.matrix.store.MatrixStore;
-import org.ojalgo.matrix.store.R064Store;
 
 /**
  * Soft-sharing penalties over T same-shaped task tensors θ_1..θ_T: the L2 tie Σ_{i<j} ‖θ_i − θ_j‖² (Duong et al.,
@@ -45,25 +43,23 @@ public final class TaskPenalty {
   }
 
   /**
-   * The nuclear norm of Θ = [vec θ_1 … vec θ_T] (n × T). From the Gram matrix ΘᵀΘ = V·S²·Vᵀ (its SVD by ojAlgo):
+   * The nuclear norm of Θ = [vec θ_1 … vec θ_T] (n × T). From the Gram matrix ΘᵀΘ = V·S²·Vᵀ ({@link Linalg#psdSvd}):
    * ‖Θ‖_* = Σ s_r, and the subgradient U·Vᵀ = Θ·V·S⁻¹·Vᵀ over the singular values above a relative tolerance.
    */
   public static Var traceNorm(Var... thetas) {
     int n = check("traceNorm", thetas);
     int t = thetas.length;
-    R064Store gram = R064Store.FACTORY.make(t, t);
+    double[][] gram = new double[t][t];
     for (int i = 0; i < t; i++) {
       for (int j = i; j < t; j++) {
         double d = dot(thetas[i].value, thetas[j].value, n);
-        gram.set(i, j, d);
-        gram.set(j, i, d);
+        gram[i][j] = d;
+        gram[j][i] = d;
       }
     }
-    SingularValue<Double> svd = SingularValue.R064.make(gram);
-    svd.decompose(gram);
-    double[] eig = new double[t];
-    svd.getSingularValues(eig);
-    MatrixStore<Double> v = svd.getV();
+    Linalg.Eigen svd = Linalg.psdSvd(gram);
+    double[] eig = svd.values();
+    double[] v = svd.vectors(); // column r at [r·T, (r+1)·T)
     double top = Math.sqrt(Math.max(eig[0], 0));
     double norm = 0;
     double[][] mix = new double[t][t]; // V·S⁻¹·Vᵀ
@@ -72,7 +68,7 @@ public final class TaskPenalty {
       norm += s;
       if (s <= RANK_TOLERANCE * top || s == 0) continue;
       for (int i = 0; i < t; i++) {
-        for (int j = 0; j < t; j++) mix[i][j] += v.doubleValue(i, r) * v.doubleValue(j, r) / s;
+        for (int j = 0; j < t; j++) mix[i][j] += v[r * t + i] * v[r * t + j] / s;
       }
     }
     Tape tape = thetas[0].tape;

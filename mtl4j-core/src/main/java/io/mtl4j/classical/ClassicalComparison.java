@@ -50,17 +50,17 @@ public final class ClassicalComparison {
 
   private ClassicalComparison() {}
 
-  public static List<ComparisonRow> run(List<ModelSpec> models, List<TrainTestSplit> splits) {
+  public static List<ComparisonRow> run(List<ComparedModel> models, List<TrainTestSplit> splits) {
     return run(models, splits, Options.defaults());
   }
 
-  public static List<ComparisonRow> run(List<ModelSpec> models, List<TrainTestSplit> splits, Options options) {
+  public static List<ComparisonRow> run(List<ComparedModel> models, List<TrainTestSplit> splits, Options options) {
     return runKeepingFirstSplit(models, splits, options).rows();
   }
 
   /** As {@link #run}, also keeping the models fitted on {@code splits.get(0)}. */
-  public static Result runKeepingFirstSplit(List<ModelSpec> models, List<TrainTestSplit> splits, Options options) {
-    for (ModelSpec m : models) Formulations.create(m.formulation(), scalarDefaults(m.options()));
+  public static Result runKeepingFirstSplit(List<ComparedModel> models, List<TrainTestSplit> splits, Options options) {
+    for (ComparedModel m : models) Formulations.create(m.formulation(), scalarDefaults(m.options()));
     ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
       Thread t = new Thread(r, "mtl4j-classical");
       t.setDaemon(true);
@@ -68,7 +68,7 @@ public final class ClassicalComparison {
     });
     try {
       List<Future<Fit>> jobs = new ArrayList<>();
-      for (ModelSpec m : models) {
+      for (ComparedModel m : models) {
         for (TrainTestSplit s : splits) jobs.add(pool.submit(() -> fit(m, s, options)));
       }
       List<ComparisonRow> rows = new ArrayList<>();
@@ -92,12 +92,12 @@ public final class ClassicalComparison {
   }
 
   /** Fits one model on one split and evaluates it on the split's test part. */
-  public static List<ComparisonRow> runOne(ModelSpec spec, TrainTestSplit split, Options options) {
+  public static List<ComparisonRow> runOne(ComparedModel spec, TrainTestSplit split, Options options) {
     return fit(spec, split, options).rows();
   }
 
   /** As {@link #runOne}, keeping the fitted model and its options. */
-  public static Fit fit(ModelSpec spec, TrainTestSplit split, Options options) {
+  public static Fit fit(ComparedModel spec, TrainTestSplit split, Options options) {
     Map<String, Object> opts = new LinkedHashMap<>(spec.options());
     Tuner.Options base = tuningOptions(opts, options.tuning());
     // One carve per split: the same for every model of the split, different from split to split.

@@ -1,8 +1,8 @@
 package io.mtl4j.classical;
 
 import io.mtl4j.classical.solver.Fista;
-import io.mtl4j.classical.solver.Linalg;
 import io.mtl4j.config.Checks;
+import io.mtl4j.linalg.Linalg;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.mtl4j.classical;
 
-import io.mtl4j.classical.solver.Linalg;
+import io.mtl4j.linalg.Linalg;
 import io.mtl4j.classical.solver.ProximalProblem;
 import java.util.List;
 

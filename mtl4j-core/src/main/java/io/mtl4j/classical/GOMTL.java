@@ -1,8 +1,8 @@
 package io.mtl4j.classical;
 
 import io.mtl4j.classical.solver.Fista;
-import io.mtl4j.classical.solver.Linalg;
 import io.mtl4j.config.Checks;
+import io.mtl4j.linalg.Linalg;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +61,7 @@ public final class GOMTL implements LinearFormulation {
     int d = train.features();
     int tasks = train.tasks();
     int k = Math.min(options.latent(), Math.min(d, tasks));
-    Gram gram = Gram.of(train);
+    LeastSquaresStats gram = LeastSquaresStats.of(train);
     double[] basis = initialBasis(gram, d, tasks, k, options.lambda());
     double[] codes = new double[k * tasks];
     double previous = Double.POSITIVE_INFINITY;
@@ -84,7 +84,8 @@ public final class GOMTL implements LinearFormulation {
       }
       previous = objective;
     }
-    double[] w = Gram.multiply(Linalg.transpose(basis, d, k), d, k, Linalg.transpose(codes, k, tasks), tasks);
+    double[] w = LeastSquaresStats.multiply(Linalg.transpose(basis, d, k), d, k, Linalg.transpose(codes, k, tasks),
+        tasks);
     double[] wColumns = Linalg.transpose(w, tasks, d);
     FitReport report = new FitReport("alternating", Math.min(outer, options.maxOuter()), converged, objective,
         r == null ? Double.NaN : r.residual(), Double.NaN, LinearFits.seconds(start));
@@ -113,7 +114,7 @@ public final class GOMTL implements LinearFormulation {
   }
 
   /** The paper's start: L = U_K·√Σ_K and S = √Σ_K·V_Kᵀ from the SVD of per-task ridge solutions W [D, T]. */
-  private static double[] initialBasis(Gram gram, int d, int tasks, int k, double lambda) {
+  private static double[] initialBasis(LeastSquaresStats gram, int d, int tasks, int k, double lambda) {
     double[] w = new double[d * tasks];
     for (int t = 0; t < tasks; t++) System.arraycopy(Ridge.solve(gram.g(t), gram.b[t], d, lambda), 0, w, t * d, d);
     Linalg.Svd svd = Linalg.svd(w, d, tasks);
@@ -126,7 +127,7 @@ public final class GOMTL implements LinearFormulation {
   }
 
   /** Closed-form L-step: (Σ_t s_t s_tᵀ ⊗ G_t + 2λI)·vec(L) = vec(Σ_t b_t s_tᵀ), vec column-major [D·K]. */
-  private static double[] basisStep(Gram gram, double[] codes, int d, int tasks, int k, double lambda) {
+  private static double[] basisStep(LeastSquaresStats gram, double[] codes, int d, int tasks, int k, double lambda) {
     int n = d * k;
     double[] a = new double[n * n];
     double[] rhs = new double[n];
@@ -151,7 +152,7 @@ public final class GOMTL implements LinearFormulation {
     return Linalg.spdSolve(a, n, rhs, 1);
   }
 
-  private double objective(Gram gram, double[] basis, double[] codes, int d, int tasks, int k) {
+  private double objective(LeastSquaresStats gram, double[] basis, double[] codes, int d, int tasks, int k) {
     double[] w = new double[d * tasks];
     for (int t = 0; t < tasks; t++) {
       for (int c = 0; c < k; c++) {

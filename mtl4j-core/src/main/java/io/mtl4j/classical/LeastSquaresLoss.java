@@ -2,10 +2,10 @@ package io.mtl4j.classical;
 
 /** scale·Σ_t ||X_t w_t − y_t||², evaluated exactly from the Gram statistics: O(T·D²) per call. */
 final class LeastSquaresLoss implements SmoothLoss {
-  final Gram gram;
+  final LeastSquaresStats gram;
   final double scale;
 
-  LeastSquaresLoss(Gram gram, double scale) {
+  LeastSquaresLoss(LeastSquaresStats gram, double scale) {
     this.gram = gram;
     this.scale = scale;
   }

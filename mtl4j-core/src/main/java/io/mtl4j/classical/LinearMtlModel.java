@@ -1,6 +1,6 @@
 package io.mtl4j.classical;
 
-import io.mtl4j.classical.solver.Linalg;
+import io.mtl4j.linalg.Linalg;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -188,16 +188,6 @@ public final class LinearMtlModel implements ClassicalModel {
         number(r.get("seconds")));
     return new LinearMtlModel((String) m.get("formulation"), d, tasks, w.values(), c,
         LossFunction.fromKey((String) m.get("loss")), report, parts, null);
-  }
-
-  /** Writes the model file ({@code .mtl4j}, kind classical): see {@link io.mtl4j.io.ClassicalModelFile}. */
-  public void save(java.nio.file.Path file) {
-    io.mtl4j.io.ClassicalModelFile.save(file, this, Map.of());
-  }
-
-  /** Reads a model file written by {@link #save}; a deep model's file is refused with a clear message. */
-  public static LinearMtlModel load(java.nio.file.Path file) {
-    return io.mtl4j.io.ClassicalModelFile.load(file).model();
   }
 
   private static double number(Object o) {

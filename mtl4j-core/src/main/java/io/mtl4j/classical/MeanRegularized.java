@@ -1,7 +1,7 @@
 package io.mtl4j.classical;
 
-import io.mtl4j.classical.solver.Linalg;
 import io.mtl4j.config.Checks;
+import io.mtl4j.linalg.Linalg;
 import java.util.List;
 import java.util.Map;
 
@@ -64,7 +64,7 @@ public final class MeanRegularized implements LinearFormulation {
           options.loss(), List.of());
     }
     long start = System.nanoTime();
-    Gram gram = Gram.of(train);
+    LeastSquaresStats gram = LeastSquaresStats.of(train);
     int d = train.features();
     double[] system = new double[d * d];
     double[] rhs = new double[d];

@@ -57,7 +57,7 @@ public final class Pooled implements LinearFormulation {
       objective = m.report().objective();
       solver = m.report().solver();
     } else {
-      Gram gram = Gram.of(one);
+      LeastSquaresStats gram = LeastSquaresStats.of(one);
       w1 = Ridge.solve(gram.g(0), gram.b[0], d, options.lambda());
       objective = new LeastSquaresLoss(gram, 0.5).evaluate(w1, null, null, null);
       solver = "closed-form";

@@ -1,7 +1,7 @@
 package io.mtl4j.classical;
 
-import io.mtl4j.classical.solver.Linalg;
 import io.mtl4j.config.Checks;
+import io.mtl4j.linalg.Linalg;
 import java.util.List;
 
 /**
@@ -50,7 +50,7 @@ public final class Ridge implements LinearFormulation {
           options.loss(), List.of());
     }
     long start = System.nanoTime();
-    Gram gram = Gram.of(train);
+    LeastSquaresStats gram = LeastSquaresStats.of(train);
     int d = train.features();
     double[] w = new double[d * train.tasks()];
     for (int t = 0; t < train.tasks(); t++) {

@@ -22,6 +22,7 @@ interface SmoothLoss {
 
   /** Builds the loss of a formulation: least squares times {@code scale} (MALSAR's 0.5 or 1), or logistic. */
   static SmoothLoss of(LossFunction kind, MultiTaskData data, double scale) {
-    return kind == LossFunction.LEAST_SQUARES ? new LeastSquaresLoss(Gram.of(data), scale) : new LogisticLoss(data);
+    return kind == LossFunction.LEAST_SQUARES ? new LeastSquaresLoss(LeastSquaresStats.of(data), scale)
+        : new LogisticLoss(data);
   }
 }

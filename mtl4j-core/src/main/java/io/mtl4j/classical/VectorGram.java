@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * XᵀX with the JDK Vector API (the project runs with {@code --add-modules=jdk.incubator.vector}): SIMD FMAs on
  * 4 × (2 vectors) register tiles of G over row blocks kept in cache. Only touched after {@link #available()}
- * said yes, so the scalar kernel in {@link Gram} serves JVMs started without the module.
+ * said yes, so the scalar kernel in {@link LeastSquaresStats} serves JVMs started without the module.
  */
 final class VectorGram {
   private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;

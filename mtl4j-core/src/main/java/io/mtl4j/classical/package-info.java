@@ -8,6 +8,9 @@
  * modes: {@code converged} (certified FISTA: KKT residual or duality gap) and {@code malsar} (MALSAR's start and
  * stopping rule, for results that match MATLAB runs — which stop far from the optimum on School).
  *
- * <p>To add a formulation: one class here, its test, and one line in {@code Formulations}.
+ * <p>Depends on {@code classical.solver}, {@code linalg} and {@code data.school}; {@code io} (classical model
+ * files) and the CLI depend on it, never the deep-learning packages.
+ *
+ * <p>To add a formulation: add a class here, its test, and one line in {@code Formulations}.
  */
 package io.mtl4j.classical;

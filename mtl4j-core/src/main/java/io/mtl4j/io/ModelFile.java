@@ -28,6 +28,11 @@ public final class ModelFile {
 
   private ModelFile() {}
 
+  /** Writes {@code model} with no preprocessing, training config or provenance; read it back with {@link #load}. */
+  public static void save(Path file, MultiTaskModel model) {
+    save(file, model, ModelMetadata.empty());
+  }
+
   /** Writes {@code model} atomically; refuses a model with a non-finite parameter (never a silent NaN model). */
   public static void save(Path file, MultiTaskModel model, ModelMetadata metadata) {
     save(file, model, metadata, (ModelKey) null);
@@ -144,8 +149,8 @@ public final class ModelFile {
     if (kind.equals(expected)) return;
     String hint = kind.equals(ClassicalModelFile.KIND)
         ? "a classical linear model (formulation '" + ModelFile.map(doc.get("model")).get("formulation")
-            + "'); load it with LinearMtlModel.load / ClassicalModelFile.load"
-        : kind.equals(DEEP) ? "a deep model; load it with ModelFile.load / MultiTaskModel.load (mtl4j predict)"
+            + "'); load it with ClassicalModelFile.load"
+        : kind.equals(DEEP) ? "a deep model; load it with ModelFile.load (mtl4j predict)"
         : "a model of unknown kind '" + kind + "'";
     throw new ModelFileException(file, "holds " + hint + ", not a " + expected + " model");
   }

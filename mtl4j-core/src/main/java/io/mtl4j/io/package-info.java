@@ -5,5 +5,7 @@
  * directory and are renamed atomically; reads treat the file as untrusted (sizes checked against
  * {@link io.mtl4j.io.ArchiveLimits} before anything is inflated or allocated, optional {@link io.mtl4j.io.ModelKey}
  * HMAC), then verify seal, manifest, format and version. No Java serialization. See docs/security.md.
+ * Depends on {@code arch}, {@code classical} and {@code nn} (what it saves), never the other way round;
+ * {@code train} (checkpoints) and the CLI use it.
  */
 package io.mtl4j.io;

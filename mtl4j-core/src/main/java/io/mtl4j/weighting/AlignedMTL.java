@@ -1,6 +1,6 @@
 package io.mtl4j.weighting;
 
-import io.mtl4j.classical.solver.Linalg;
+import io.mtl4j.linalg.Linalg;
 import io.mtl4j.weighting.solver.Gram;
 
 /** Aligned-MTL (Senushkin et al., "Independent Component Alignment for Multi-Task Learning", CVPR 2023). */

@@ -1,6 +1,6 @@
 package io.mtl4j.weighting;
 
-import io.mtl4j.classical.solver.Linalg;
+import io.mtl4j.linalg.Linalg;
 
 /**
  * A step's context in which each task gradient g_t is replaced by a T-dimensional stand-in r_t with the same inner

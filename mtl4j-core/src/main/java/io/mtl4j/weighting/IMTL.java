@@ -1,11 +1,9 @@
 package io.mtl4j.weighting;
 
+import io.mtl4j.linalg.Linalg;
 import io.mtl4j.weighting.solver.Gram;
 
 import java.util.Map;
-import org.ojalgo.matrix.decomposition.LU;
-import org.ojalgo.matrix.store.MatrixStore;
-import org.ojalgo.matrix.store.R064Store;
 
 /** Impartial multi-task learning (Liu et al., "Towards Impartial Multi-task Learning", ICLR 2021), IMTL-G with IMTL-L scales. */
 public final class IMTL implements Weighting {
@@ -64,7 +62,7 @@ public final class IMTL implements Weighting {
     for (int t = 0; t < tasks; t++) {
       norm[t] = Math.sqrt(gram[t][t]);
     }
-    R064Store dut = R064Store.FACTORY.make(n, n);
+    double[][] dut = new double[n][n];
     double[] g0u = new double[n];
     for (int i = 0; i < n; i++) {
       g0u[i] = gram[0][0] / norm[0] - gram[0][i + 1] / norm[i + 1];
@@ -72,19 +70,17 @@ public final class IMTL implements Weighting {
         // (g_0 − g_{i+1})·(u_0 − u_{j+1})
         double du = gram[0][0] / norm[0] - gram[0][j + 1] / norm[j + 1]
             - gram[i + 1][0] / norm[0] + gram[i + 1][j + 1] / norm[j + 1];
-        dut.set(i, j, du);
+        dut[i][j] = du;
       }
     }
     double[] alpha = new double[tasks];
     if (n > 0) {
-      LU<Double> lu = LU.R064.make(dut);
-      lu.decompose(dut);
-      MatrixStore<Double> inverse = lu.getInverse();
+      double[][] inverse = Linalg.inverse(dut);
       double sum = 0.0;
       for (int j = 0; j < n; j++) {
         double a = 0.0;
         for (int i = 0; i < n; i++) {
-          a += g0u[i] * inverse.doubleValue(i, j);
+          a += g0u[i] * inverse[i][j];
         }
         alpha[j + 1] = a;
         sum += a;

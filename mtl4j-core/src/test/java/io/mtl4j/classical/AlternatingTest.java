@@ -46,7 +46,7 @@ class AlternatingTest {
     double trace = 0;
     for (int t = 0; t < 6; t++) trace += mm[t * 6 + t];
     assertThat(trace).isCloseTo(2, within(1e-9));
-    for (double e : io.mtl4j.classical.solver.Linalg.symmetricEigen(mm, 6).values()) {
+    for (double e : io.mtl4j.linalg.Linalg.symmetricEigen(mm, 6).values()) {
       assertThat(e).isBetween(-1e-9, 1 + 1e-9);
     }
   }

@@ -21,7 +21,7 @@ class ClosedFormTest {
   void ridgeClosedFormMatchesFista(long seed) {
     MultiTaskData data = Problems.regression(seed, 3, 4, 6, 12);
     LinearMtlModel closed = new Ridge(new Ridge.Options(0.8)).fit(data);
-    CompositeProblem p = new CompositeProblem(new LeastSquaresLoss(Gram.of(data), 0.5), List.of(Penalty.none()),
+    CompositeProblem p = new CompositeProblem(new LeastSquaresLoss(LeastSquaresStats.of(data), 0.5), List.of(Penalty.none()),
         TaskCouplings.identity(3, 0.4));
     assertSameWeights(closed, io.mtl4j.classical.solver.Fista.minimize(p, new double[p.dimension()], TIGHT.fista())
         .x());
@@ -39,7 +39,7 @@ class ClosedFormTest {
     for (int s = 0; s < 4; s++) {
       for (int t = 0; t < 4; t++) m[s * 4 + t] = l1 / 2 * ((s == t ? 1 : 0) - c);
     }
-    CompositeProblem p = new CompositeProblem(new LeastSquaresLoss(Gram.of(data), 0.5), List.of(Penalty.none()), m);
+    CompositeProblem p = new CompositeProblem(new LeastSquaresLoss(LeastSquaresStats.of(data), 0.5), List.of(Penalty.none()), m);
     double[] fista = io.mtl4j.classical.solver.Fista.minimize(p, new double[p.dimension()], TIGHT.fista()).x();
     assertSameWeights(closed, fista);
     // w0 is the weighted mean of the tasks: λ1 Σ_t w_t / (Tλ1 + λ2).

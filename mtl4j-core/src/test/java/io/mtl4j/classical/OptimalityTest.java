@@ -2,7 +2,7 @@ package io.mtl4j.classical;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mtl4j.classical.solver.Linalg;
+import io.mtl4j.linalg.Linalg;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -147,18 +147,18 @@ class OptimalityTest {
   /** The composite problem a formulation solves, rebuilt here for the reference run. */
   private static CompositeProblem problemOf(LinearFormulation f, MultiTaskData data) {
     return switch (f.name()) {
-      case "lasso" -> new CompositeProblem(new LeastSquaresLoss(Gram.of(data), 0.5), List.of(Penalty.l1(3.0)));
-      case "l21" -> new CompositeProblem(new LeastSquaresLoss(Gram.of(data), 0.5), List.of(Penalty.rowGroups(6.0)));
-      case "trace" -> new CompositeProblem(new LeastSquaresLoss(Gram.of(data), 0.5), List.of(Penalty.trace(8.0)));
-      case "dirty" -> new CompositeProblem(new LeastSquaresLoss(Gram.of(data), 1.0),
+      case "lasso" -> new CompositeProblem(new LeastSquaresLoss(LeastSquaresStats.of(data), 0.5), List.of(Penalty.l1(3.0)));
+      case "l21" -> new CompositeProblem(new LeastSquaresLoss(LeastSquaresStats.of(data), 0.5), List.of(Penalty.rowGroups(6.0)));
+      case "trace" -> new CompositeProblem(new LeastSquaresLoss(LeastSquaresStats.of(data), 0.5), List.of(Penalty.trace(8.0)));
+      case "dirty" -> new CompositeProblem(new LeastSquaresLoss(LeastSquaresStats.of(data), 1.0),
           List.of(Penalty.rowLinf(12.0), Penalty.l1(4.0)));
-      case "rmtfl" -> new CompositeProblem(new LeastSquaresLoss(Gram.of(data), 1.0),
+      case "rmtfl" -> new CompositeProblem(new LeastSquaresLoss(LeastSquaresStats.of(data), 1.0),
           List.of(Penalty.rowGroups(10.0), Penalty.columnGroups(25.0)));
-      case "robust" -> new CompositeProblem(new LeastSquaresLoss(Gram.of(data), 0.5),
+      case "robust" -> new CompositeProblem(new LeastSquaresLoss(LeastSquaresStats.of(data), 0.5),
           List.of(Penalty.trace(8.0), Penalty.columnGroups(15.0)));
-      case "mtrl" -> new CompositeProblem(new LeastSquaresLoss(Gram.of(data), 0.5),
+      case "mtrl" -> new CompositeProblem(new LeastSquaresLoss(LeastSquaresStats.of(data), 0.5),
           List.of(Penalty.squaredTrace(0.2)), TaskCouplings.identity(4, 0.25));
-      case "srmtl" -> new CompositeProblem(new LeastSquaresLoss(Gram.of(data), 0.5), List.of(Penalty.l1(3.0)),
+      case "srmtl" -> new CompositeProblem(new LeastSquaresLoss(LeastSquaresStats.of(data), 0.5), List.of(Penalty.l1(3.0)),
           TaskCouplings.gram(SRMTL.Graph.CHAIN.structure(4), 4, 3, 2.0));
       default -> throw new IllegalStateException(f.name());
     };

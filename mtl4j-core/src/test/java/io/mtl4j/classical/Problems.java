@@ -57,7 +57,7 @@ final class Problems {
     return v;
   }
 
-  /** ∇_W of scale·Σ_t ||X_t w_t − y_t||² from the raw rows (no Gram): W [D, T] column-major. */
+  /** ∇_W of scale·Σ_t ||X_t w_t − y_t||² from the raw rows (no LeastSquaresStats): W [D, T] column-major. */
   static double[] leastSquaresGradient(MultiTaskData data, double[] w, double scale) {
     int d = data.features();
     double[] g = new double[w.length];

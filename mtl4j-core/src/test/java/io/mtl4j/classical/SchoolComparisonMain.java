@@ -15,16 +15,16 @@ public final class SchoolComparisonMain {
   private SchoolComparisonMain() {}
 
   /** School at MALSAR's published parameters: solved to convergence and in MALSAR-compatible mode. */
-  public static List<ModelSpec> malsarModels() {
-    List<ModelSpec> m = new ArrayList<>();
-    m.add(new ModelSpec("trace", "trace", Map.of("lambda", 100)));
-    m.add(new ModelSpec("lasso", "lasso", Map.of("lambda", 100)));
-    m.add(new ModelSpec("rmtfl", "rmtfl", Map.of("rho1", 90, "rho2", 280)));
-    m.add(new ModelSpec("dirty", "dirty", Map.of("rho1", 350, "rho2", 10)));
-    m.add(new ModelSpec("trace-malsar", "trace", malsar(Map.of("lambda", 100), 1e-5, 1500)));
-    m.add(new ModelSpec("lasso-malsar", "lasso", malsar(Map.of("lambda", 100), 1e-5, 1500)));
-    m.add(new ModelSpec("rmtfl-malsar", "rmtfl", malsar(Map.of("rho1", 90, "rho2", 280), 1e-6, 500)));
-    m.add(new ModelSpec("dirty-malsar", "dirty", malsar(Map.of("rho1", 350, "rho2", 10), 1e-4, 500)));
+  public static List<ComparedModel> malsarModels() {
+    List<ComparedModel> m = new ArrayList<>();
+    m.add(new ComparedModel("trace", "trace", Map.of("lambda", 100)));
+    m.add(new ComparedModel("lasso", "lasso", Map.of("lambda", 100)));
+    m.add(new ComparedModel("rmtfl", "rmtfl", Map.of("rho1", 90, "rho2", 280)));
+    m.add(new ComparedModel("dirty", "dirty", Map.of("rho1", 350, "rho2", 10)));
+    m.add(new ComparedModel("trace-malsar", "trace", malsar(Map.of("lambda", 100), 1e-5, 1500)));
+    m.add(new ComparedModel("lasso-malsar", "lasso", malsar(Map.of("lambda", 100), 1e-5, 1500)));
+    m.add(new ComparedModel("rmtfl-malsar", "rmtfl", malsar(Map.of("rho1", 90, "rho2", 280), 1e-6, 500)));
+    m.add(new ComparedModel("dirty-malsar", "dirty", malsar(Map.of("rho1", 350, "rho2", 10), 1e-4, 500)));
     return m;
   }
 
@@ -41,15 +41,15 @@ public final class SchoolComparisonMain {
    * training rows (seeded), the winner refitted on all training rows. Iterative fits stop at a relative KKT
    * residual of 1e-5 (School's RMSE moves by < 1e-3 below that).
    */
-  public static List<ModelSpec> tunedModels() {
+  public static List<ComparedModel> tunedModels() {
     List<Object> grid = List.of(1, 3, 10, 30, 100, 300, 1000, 3000);
-    List<ModelSpec> m = new ArrayList<>();
-    m.add(new ModelSpec("pooled", "pooled", Map.of()));
-    m.add(new ModelSpec("ridge", "ridge", Map.of("lambda", grid)));
-    m.add(new ModelSpec("mean-regularized", "mean-regularized", Map.of("lambda1", grid, "lambda2", List.of(0, 10, 100))));
-    m.add(new ModelSpec("trace", "trace", Map.of("lambda", List.of(30, 100, 200, 300, 500), "tol", 1e-5)));
-    m.add(new ModelSpec("l21", "l21", Map.of("lambda", grid, "tol", 1e-5)));
-    m.add(new ModelSpec("lasso", "lasso", Map.of("lambda", grid, "tol", 1e-5)));
+    List<ComparedModel> m = new ArrayList<>();
+    m.add(new ComparedModel("pooled", "pooled", Map.of()));
+    m.add(new ComparedModel("ridge", "ridge", Map.of("lambda", grid)));
+    m.add(new ComparedModel("mean-regularized", "mean-regularized", Map.of("lambda1", grid, "lambda2", List.of(0, 10, 100))));
+    m.add(new ComparedModel("trace", "trace", Map.of("lambda", List.of(30, 100, 200, 300, 500), "tol", 1e-5)));
+    m.add(new ComparedModel("l21", "l21", Map.of("lambda", grid, "tol", 1e-5)));
+    m.add(new ComparedModel("lasso", "lasso", Map.of("lambda", grid, "tol", 1e-5)));
     return m;
   }
 
@@ -58,7 +58,7 @@ public final class SchoolComparisonMain {
       System.err.println("usage: SchoolComparisonMain malsar|tuned DATA_DIR OUT.csv [threads]");
       System.exit(2);
     }
-    List<ModelSpec> models = switch (args[0]) {
+    List<ComparedModel> models = switch (args[0]) {
       case "malsar" -> malsarModels();
       case "tuned" -> tunedModels();
       case "mean" -> tunedModels().stream().filter(m -> m.name().startsWith("mean")).toList();

@@ -32,11 +32,11 @@ class SchoolReproductionTest {
 
   @Test
   void convergedLassoAndMalsarCompatibleRunsReproduceSplitOne() {
-    List<ModelSpec> models = List.of(
-        new ModelSpec("lasso", "lasso", Map.of("lambda", 100)),
-        new ModelSpec("trace-malsar", "trace", Map.of("lambda", 100, "mode", "malsar", "tol", 1e-5,
+    List<ComparedModel> models = List.of(
+        new ComparedModel("lasso", "lasso", Map.of("lambda", 100)),
+        new ComparedModel("trace-malsar", "trace", Map.of("lambda", 100, "mode", "malsar", "tol", 1e-5,
             "max-iter", 1500)),
-        new ModelSpec("lasso-malsar", "lasso", Map.of("lambda", 100, "mode", "malsar", "tol", 1e-5,
+        new ComparedModel("lasso-malsar", "lasso", Map.of("lambda", 100, "mode", "malsar", "tol", 1e-5,
             "max-iter", 1500)));
     List<ComparisonRow> rows = ClassicalComparison.run(models, List.of(split));
     assertThat(rmse(rows, "lasso")).isCloseTo(10.9238, within(0.002));
@@ -48,8 +48,8 @@ class SchoolReproductionTest {
 
   @Test
   void validationTuningPicksAGridPointAndReportsIt() {
-    List<ModelSpec> models = List.of(new ModelSpec("mean-regularized", "mean-regularized",
-        Map.of("lambda1", List.of(1, 30, 1000))), new ModelSpec("pooled", "pooled", Map.of()));
+    List<ComparedModel> models = List.of(new ComparedModel("mean-regularized", "mean-regularized",
+        Map.of("lambda1", List.of(1, 30, 1000))), new ComparedModel("pooled", "pooled", Map.of()));
     List<ComparisonRow> rows = ClassicalComparison.run(models, List.of(split));
     double chosen = rows.stream().filter(r -> r.metric().equals("selected-lambda1")).findFirst().orElseThrow().value();
     assertThat(chosen).isIn(1.0, 30.0, 1000.0);

@@ -72,21 +72,12 @@ class ClassicalModelFileTest {
   }
 
   @Test
-  void linearMtlModelSaveAndLoadDelegateToTheFile() {
-    LinearMtlModel m = dirty();
-    Path file = dir.resolve("m.mtl4j");
-    m.save(file);
-    assertThat(LinearMtlModel.load(file).weightMatrix()).isEqualTo(m.weightMatrix());
-    assertThat(ClassicalModelFile.load(file).options()).isEmpty();
-  }
-
-  @Test
   void refusesATruncatedFile() throws IOException {
     Path file = dir.resolve("m.mtl4j");
-    dirty().save(file);
+    ClassicalModelFile.save(file, dirty(), Map.of());
     byte[] bytes = Files.readAllBytes(file);
     Files.write(file, Arrays.copyOf(bytes, bytes.length - 10));
-    assertThatThrownBy(() -> LinearMtlModel.load(file)).isInstanceOf(ModelFileException.class)
+    assertThatThrownBy(() -> ClassicalModelFile.load(file)).isInstanceOf(ModelFileException.class)
         .hasMessageContaining("truncated");
   }
 
@@ -94,7 +85,7 @@ class ClassicalModelFileTest {
   @ValueSource(doubles = {0.0, 0.1, 0.5, 0.9, 0.999})
   void refusesAFileWithOneFlippedByte(double where) throws IOException {
     Path file = dir.resolve("m.mtl4j");
-    dirty().save(file);
+    ClassicalModelFile.save(file, dirty(), Map.of());
     byte[] bytes = Files.readAllBytes(file);
     bytes[(int) (where * (bytes.length - 1))] ^= 0x10;
     Files.write(file, bytes);
@@ -105,13 +96,13 @@ class ClassicalModelFileTest {
   @Test
   void aDeepLoaderRefusesAClassicalFileAndViceVersa() {
     Path classical = dir.resolve("c.mtl4j");
-    dirty().save(classical);
+    ClassicalModelFile.save(classical, dirty(), Map.of());
     assertThatThrownBy(() -> ModelFile.load(classical)).isInstanceOf(ModelFileException.class)
         .hasMessageContaining("holds a classical linear model (formulation 'dirty')")
-        .hasMessageContaining("LinearMtlModel.load").hasMessageContaining("not a deep model");
+        .hasMessageContaining("ClassicalModelFile.load").hasMessageContaining("not a deep model");
     Path deep = dir.resolve("d.mtl4j");
     ModelFile.save(deep, ModelFileTest.model(1), ModelFileTest.metadata("2026-01-01T00:00:00Z"));
-    assertThatThrownBy(() -> LinearMtlModel.load(deep)).isInstanceOf(ModelFileException.class)
+    assertThatThrownBy(() -> ClassicalModelFile.load(deep)).isInstanceOf(ModelFileException.class)
         .hasMessageContaining("holds a deep model").hasMessageContaining("ModelFile.load")
         .hasMessageContaining("not a classical model");
   }
@@ -128,7 +119,7 @@ class ClassicalModelFileTest {
     map.put("weights", w);
     LinearMtlModel bad = LinearMtlModel.fromMap(map);
     Path file = dir.resolve("nan.mtl4j");
-    assertThatThrownBy(() -> bad.save(file)).isInstanceOf(ModelFileException.class)
+    assertThatThrownBy(() -> ClassicalModelFile.save(file, bad, Map.of())).isInstanceOf(ModelFileException.class)
         .hasMessageContaining("'weights' holds NaN");
     assertThat(file).doesNotExist();
   }
@@ -137,7 +128,7 @@ class ClassicalModelFileTest {
   @ValueSource(doubles = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY})
   void refusesToLoadNonFiniteWeightsAsItRefusesToSaveThem(double bad) {
     Path file = dir.resolve("m.mtl4j");
-    dirty().save(file);
+    ClassicalModelFile.save(file, dirty(), Map.of());
     Archives.edit(file, ModelFile.DOCUMENT, c -> c.doubles().get("weights")[2] = bad);
     assertThatThrownBy(() -> ClassicalModelFile.load(file)).isInstanceOf(ModelFileException.class)
         .hasMessageContaining("refusing to load a model whose 'weights' holds " + bad + " at index 2");
@@ -147,7 +138,7 @@ class ClassicalModelFileTest {
   @ValueSource(strings = {"1.9", "4294967297", "1.0"})
   void refusesAFormatVersionThatIsNotAnExactSupportedInteger(String version) {
     Path file = dir.resolve("m.mtl4j");
-    dirty().save(file);
+    ClassicalModelFile.save(file, dirty(), Map.of());
     Archives.edit(file, ModelFile.DOCUMENT,
         c -> c.document().put("formatVersion", TensorArchive.JSON.readValue(version, Object.class)));
     assertThatThrownBy(() -> ClassicalModelFile.load(file)).isInstanceOf(ModelFileException.class)
@@ -158,7 +149,7 @@ class ClassicalModelFileTest {
   void refusesSizesWhoseProductOverflowsAnInt() {
     // 65536 × 65536 wraps to 0 in int arithmetic: an empty tensor would then "match" a 2^32-value model.
     Path file = dir.resolve("m.mtl4j");
-    dirty().save(file);
+    ClassicalModelFile.save(file, dirty(), Map.of());
     Archives.edit(file, ModelFile.DOCUMENT, c -> {
       Map<String, Object> m = new java.util.LinkedHashMap<>(ModelFile.map(c.document().get("model")));
       m.put("features", 65536);

@@ -57,11 +57,13 @@ class ModelFileTest {
   }
 
   @Test
-  void multiTaskModelSaveAndLoadDelegateToTheModelFile() {
+  void savesWithoutMetadataAndLoadsTheSameParameters() {
     MultiTaskModel m = MultiTaskModel.create(new ModelSpec(5, TASKS, new SharedBottom.Options(6), null), 1);
     Path file = dir.resolve("sb.mtl4j");
-    m.save(file);
-    assertThat(MultiTaskModel.load(file).parameters().values()).containsExactly(m.parameters().values());
+    ModelFile.save(file, m);
+    SavedModel loaded = ModelFile.load(file);
+    assertThat(loaded.model().parameters().values()).containsExactly(m.parameters().values());
+    assertThat(loaded.metadata().training()).isEmpty();
   }
 
   @Test

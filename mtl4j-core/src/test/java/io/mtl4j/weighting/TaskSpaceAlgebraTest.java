@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.mtl4j.testkit.ReplayContext;
 import io.mtl4j.testkit.WeightingDriver;
-import io.mtl4j.weighting.solver.DenseSolve;
+import io.mtl4j.linalg.Linalg;
 import io.mtl4j.weighting.solver.Gram;
 import io.mtl4j.weighting.solver.MinNormSolver;
 import java.util.Arrays;
@@ -153,7 +153,7 @@ class TaskSpaceAlgebraTest {
         transposed[j][i] = WeightingDriver.dot(difference(scaled[0], scaled[i + 1]), uj);
       }
     }
-    double[] rest = DenseSolve.solve(transposed, rhs);
+    double[] rest = Linalg.solve(transposed, rhs);
     double[] alpha = new double[tasks];
     alpha[0] = 1.0;
     for (int t = 1; t < tasks; t++) {

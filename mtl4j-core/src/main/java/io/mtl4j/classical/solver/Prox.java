@@ -1,5 +1,6 @@
 package io.mtl4j.classical.solver;
 
+import io.mtl4j.linalg.Linalg;
 import java.util.Arrays;
 
 /**

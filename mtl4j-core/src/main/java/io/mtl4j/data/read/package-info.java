@@ -1,5 +1,6 @@
 /**
- * Readers of input files into {@link io.mtl4j.data.Table}s: delimited text (CSV, gzipped or not), streamed in chunks.
- * Add a reader here (one class per format) and its test.
+ * Readers of input files into {@link io.mtl4j.data.Table}s: delimited text (CSV, gzipped or not), LibSVM and ARFF,
+ * streamed in chunks. Depends on {@code data} and {@code tensor}; the CLI picks a reader by file name.
+ * To add a format: add a class here (one class per format) and its test.
  */
 package io.mtl4j.data.read;

@@ -1,5 +1,7 @@
 package io.mtl4j.weighting.solver;
 
+import io.mtl4j.linalg.Linalg;
+
 /**
  * Exact solver of min ½ vᵀ Q v + cᵀ v subject to v ≥ lower, for a small symmetric positive definite Q.
  *
@@ -108,7 +110,7 @@ public final class BoundedQp {
       }
       rhs[a] = -c[idx[a]];
     }
-    double[] sol = DenseSolve.solve(sub, rhs);
+    double[] sol = Linalg.solve(sub, rhs);
     if (sol == null) {
       throw new IllegalArgumentException("q: singular on a free set; the QP needs a positive definite matrix");
     }

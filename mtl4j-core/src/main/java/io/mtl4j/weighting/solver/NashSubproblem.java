@@ -1,5 +1,6 @@
 package io.mtl4j.weighting.solver;
 
+import io.mtl4j.linalg.Linalg;
 import java.util.Optional;
 
 /**
@@ -135,7 +136,7 @@ public final class NashSubproblem {
       for (int i = 0; i < n; i++) {
         negGrad[i] = -grad[i];
       }
-      double[] d = DenseSolve.solve(hess, negGrad);
+      double[] d = Linalg.solve(hess, negGrad);
       if (d == null) {
         return x;
       }

@@ -1,5 +1,7 @@
 package io.mtl4j.weighting.solver;
 
+import io.mtl4j.linalg.Linalg;
+
 /**
  * Positive solution w of A w = w^(-1/α) (elementwise power) for a symmetric positive semi-definite A.
  *
@@ -73,7 +75,7 @@ public final class ReciprocalSystem {
       h[i][i] += Math.pow(w[i], -1 / alpha - 1) / alpha;
       rhs[i] = -r[i];
     }
-    return DenseSolve.solve(h, rhs);
+    return Linalg.solve(h, rhs);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.mtl4j.classical.solver;
 
+import io.mtl4j.linalg.Linalg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -3,6 +3,7 @@ package io.mtl4j.weighting.solver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.mtl4j.linalg.Linalg;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,7 +68,7 @@ class BoundedQpTest {
             }
           }
         }
-        double[] s = DenseSolve.solve(sub, rhs);
+        double[] s = Linalg.solve(sub, rhs);
         for (int a = 0; a < free.length; a++) {
           v[free[a]] = s[a];
         }

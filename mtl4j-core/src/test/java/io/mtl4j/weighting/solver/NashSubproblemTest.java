@@ -2,6 +2,7 @@ package io.mtl4j.weighting.solver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mtl4j.linalg.Linalg;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -71,7 +72,7 @@ class NashSubproblemTest {
       }
       jac[r][k] += 1 / a[k];
     }
-    double[] lambda = DenseSolve.solve(Gram.of(jac), Gram.times(jac, cost));
+    double[] lambda = Linalg.solve(Gram.of(jac), Gram.times(jac, cost));
     double[] fitted = new double[tasks];
     for (int r = 0; r < active.length; r++) {
       assertThat(lambda[r]).isGreaterThan(-1e-9);

@@ -1,5 +1,6 @@
 package io.mtl4j.weighting.solver;
 
+import io.mtl4j.linalg.Linalg;
 import java.util.SplittableRandom;
 
 /** Seeded inputs and exact reference solutions shared by the solver tests. */
@@ -46,7 +47,7 @@ final class SolverFixtures {
         kkt[k][a] = 1;
       }
       rhs[k] = 1;
-      double[] sol = DenseSolve.solve(kkt, rhs);
+      double[] sol = Linalg.solve(kkt, rhs);
       if (sol == null) {
         continue;
       }

@@ -1,0 +1,326 @@
+package io.mtl4j.cli.run;
+
+import io.mtl4j.arch.Architecture;
+import io.mtl4j.arch.Architectures;
+import io.mtl4j.arch.Head;
+import io.mtl4j.arch.ModelSpec;
+import io.mtl4j.cli.config.RunConfig;
+import io.mtl4j.cli.terminal.ReadProgress;
+import io.mtl4j.config.OptionBinder;
+import io.mtl4j.data.Dataset;
+import io.mtl4j.data.FeatureOptions;
+import io.mtl4j.data.LabelEncoder;
+import io.mtl4j.data.LabelSpec;
+import io.mtl4j.data.MultiInputData;
+import io.mtl4j.data.Sampling;
+import io.mtl4j.data.Preprocessing;
+import io.mtl4j.data.Split;
+import io.mtl4j.data.Table;
+import io.mtl4j.data.read.CsvSource;
+import io.mtl4j.arch.MultiTaskModel;
+import io.mtl4j.metrics.Evaluation;
+import io.mtl4j.task.Task;
+import io.mtl4j.train.ModelEvaluator;
+import io.mtl4j.train.Trainer;
+import io.mtl4j.train.TrainingConfig;
+import io.mtl4j.train.TrainingResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a config turns into: the tables read, the seeded split, preprocessing fitted on the training rows, the three
+ * datasets, and the model/training settings. Everything that can fail on bad input fails here, before any output.
+ */
+public final class Experiment {
+  final RunConfig config;
+  public final Table table;
+  public final Split split;
+  public final Preprocessing preprocessing;
+  final Dataset train;
+  final Dataset valid;
+  final Dataset test;
+  /** Multi-input data (each task its own rows), else null; {@link #train}/{@link #valid}/{@link #test} are then null. */
+  final MultiInputData multiTrain;
+  final MultiInputData multiValid;
+  final MultiInputData multiTest;
+  public final double readSeconds;
+  public final double preprocessSeconds;
+
+  private Experiment(RunConfig config, Table table, Split split, Preprocessing preprocessing, Dataset train, Dataset valid,
+                     Dataset test, double readSeconds, double preprocessSeconds) {
+    this(config, table, split, preprocessing, train, valid, test, null, null, null, readSeconds, preprocessSeconds);
+  }
+
+  Experiment(RunConfig config, Table table, Split split, Preprocessing preprocessing, Dataset train, Dataset valid,
+             Dataset test, MultiInputData multiTrain, MultiInputData multiValid, MultiInputData multiTest,
+             double readSeconds, double preprocessSeconds) {
+    this.config = config;
+    this.table = table;
+    this.split = split;
+    this.preprocessing = preprocessing;
+    this.train = train;
+    this.valid = valid;
+    this.test = test;
+    this.multiTrain = multiTrain;
+    this.multiValid = multiValid;
+    this.multiTest = multiTest;
+    this.readSeconds = readSeconds;
+    this.preprocessSeconds = preprocessSeconds;
+  }
+
+  /**
+   * The config's files read into one table, with the fixed split when the config names valid/test files, and for
+   * multi-input data each task's rows (else null).
+   */
+  public record Loaded(RunConfig config, Table table, Split fixed, Map<String, int[]> taskRows, double readSeconds) {
+    Loaded(RunConfig config, Table table, Split fixed, double readSeconds) {
+      this(config, table, fixed, null, readSeconds);
+    }
+
+    /** Splits (with {@code splitSeed} unless fixed) and fits the preprocessing on the training rows. */
+    public Experiment prepare(long splitSeed) {
+      if (taskRows != null) return MultiInput.prepare(this, splitSeed);
+      long t1 = System.nanoTime();
+      Split split = split(table, fixed, config.data(), splitSeed);
+      if (split.train().length == 0) throw new IllegalArgumentException("the split leaves no training rows");
+      List<LabelSpec> labels = labelSpecs(config.tasks());
+      Preprocessing p = Preprocessing.fit(table, split.train(), featureOptions(config.features()), labels);
+      Dataset train = p.dataset(table, split.train());
+      Dataset valid = split.valid().length == 0 ? null : p.dataset(table, split.valid());
+      Dataset test = split.test().length == 0 ? null : p.dataset(table, split.test());
+      long t2 = System.nanoTime();
+      return new Experiment(config, table, split, p, train, valid, test, readSeconds, (t2 - t1) / 1e9);
+    }
+  }
+
+  /** Reads, splits (with {@code splitSeed}) and preprocesses the config's data. */
+  public static Experiment prepare(RunConfig config, Path dataDir, long splitSeed) {
+    return load(config, dataDir).prepare(splitSeed);
+  }
+
+  /** Reads the config's files (train, and valid/test when named) into one table. */
+  public static Loaded load(RunConfig config, Path dataDir) {
+    long t0 = System.nanoTime();
+    RunConfig.Data d = config.data();
+    labelSpecs(config.tasks());
+    if (MultiInput.hasTaskFiles(config)) return MultiInput.readTaskFiles(config, dataDir, t0);
+    if (d.train() == null) throw new IllegalArgumentException("config key 'data.train' is missing (the training file)");
+    CsvSource source = new CsvSource(csvOptions(d));
+    Path base = DataFiles.base(d, dataDir);
+    Table table;
+    try (ReadProgress progress = ReadProgress.create(d.train())) {
+      table = source.read(DataFiles.resolve(base, d.train()), progress);
+    }
+    if (table.rows() == 0) throw new io.mtl4j.data.DataFormatException(table.source(), 0, 0, "the file has no data rows");
+    Split fixed = null;
+    if (d.valid() != null || d.test() != null) {
+      // Validation/test files are appended to one table so that all parts share one dictionary per column.
+      Table all = new Table(table.source(), table.names());
+      int[] trainRows = append(all, table);
+      int[] validRows = d.valid() == null ? new int[0] : append(all, read(source, DataFiles.resolve(base, d.valid()), table));
+      int[] testRows = d.test() == null ? new int[0] : append(all, read(source, DataFiles.resolve(base, d.test()), table));
+      table = all;
+      fixed = new Split(trainRows, validRows, testRows);
+    }
+    Map<String, int[]> taskRows = d.taskColumn() == null ? null : MultiInput.byTaskColumn(table, config);
+    return new Loaded(config, table, fixed, taskRows, (System.nanoTime() - t0) / 1e9);
+  }
+
+  private static Table read(CsvSource source, Path file, Table like) {
+    Table t = source.read(file);
+    if (!t.names().equals(like.names())) {
+      throw new io.mtl4j.data.DataFormatException(t.source(), 1, 0, "columns " + t.names() + " differ from the training file's " + like.names());
+    }
+    return t;
+  }
+
+  static int[] append(Table into, Table from) {
+    int[] rows = new int[from.rows()];
+    String[] cells = new String[from.names().size()];
+    for (int r = 0; r < from.rows(); r++) {
+      for (int c = 0; c < cells.length; c++) {
+        int code = from.code(c, r);
+        cells[c] = code < 0 ? null : from.values(c).get(code);
+      }
+      rows[r] = into.rows();
+      into.add(cells, from.line(r));
+    }
+    return rows;
+  }
+
+  /**
+   * The split of {@code table} as {@code d.split} says, around the parts that files fix: with a test file but no
+   * validation file, validation rows are carved from the training rows by the same method and column.
+   */
+  public static Split split(Table table, Split fixed, RunConfig.Data d, long seed) {
+    Split.Options o = splitOptions(d.split());
+    if (fixed == null) return Split.of(table, o, seed);
+    if (d.valid() == null && fixed.test().length > 0) return Split.carveValidation(table, fixed, o, seed);
+    Split.requireColumnHonoured(table, fixed, o);
+    return fixed;
+  }
+
+  public static CsvSource.Options csvOptions(RunConfig.Data d) {
+    boolean header = d.header() == null ? d.columns() == null : d.header();
+    char delimiter = single("data.delimiter", d.delimiter(), ',');
+    char quote = single("data.quote", d.quote(), '"');
+    char comment = single("data.comment", d.comment(), (char) 0);
+    Set<String> missing = d.missing() == null ? null : Set.copyOf(d.missing());
+    return new CsvSource.Options(delimiter, quote, header, d.columns(), d.trim() == null || d.trim(), comment, missing);
+  }
+
+  private static char single(String key, String v, char fallback) {
+    if (v == null) return fallback;
+    String s = v.equals("\\t") || v.equals("tab") ? "\t" : v;
+    if (s.length() != 1) throw new IllegalArgumentException(key + " = '" + v + "', expected a single character");
+    return s.charAt(0);
+  }
+
+  public static Split.Options splitOptions(RunConfig.Split s) {
+    if (s == null) return Split.Options.random(0.2, 0.2);
+    return new Split.Options(s.method(), s.valid() == null ? 0.2 : s.valid(), s.test() == null ? 0.2 : s.test(),
+        s.column(), s.folds() == null ? 5 : s.folds(), s.fold() == null ? 0 : s.fold());
+  }
+
+  public static FeatureOptions featureOptions(RunConfig.Features f) {
+    if (f == null) return FeatureOptions.defaults();
+    return new FeatureOptions(f.include(), f.drop(), f.numeric(), f.categorical(), f.scaling(), f.scalingByColumn(),
+        f.encoding(), f.maxCategories() == null ? 1000 : f.maxCategories(), f.hashBuckets() == null ? 64 : f.hashBuckets(),
+        f.minCount() == null ? 1 : f.minCount());
+  }
+
+  public static List<LabelSpec> labelSpecs(List<RunConfig.TaskEntry> tasks) {
+    List<LabelSpec> out = new ArrayList<>();
+    for (int i = 0; i < tasks.size(); i++) {
+      RunConfig.TaskEntry t = tasks.get(i);
+      if (t == null || t.name() == null) throw new IllegalArgumentException("tasks[" + i + "].name is missing");
+      if (t.column() != null && t.columns() != null) {
+        throw new IllegalArgumentException("tasks." + t.name() + ": give 'column' or 'columns', not both");
+      }
+      List<String> cols = t.column() != null ? List.of(t.column()) : t.columns();
+      // Regression targets are standardised unless the task says otherwise: raw targets of large scale train poorly
+      // with the default learning rate and initialisation.
+      boolean standardise = t.standardise() != null ? t.standardise()
+          : t.type() != null && t.type().strip().equalsIgnoreCase("regression");
+      out.add(new LabelSpec(t.name(), t.type(), cols, t.positive(), t.expression(), standardise));
+    }
+    return out;
+  }
+
+  /** Model tasks with the fitted label types and the config's metrics, loss and weight. */
+  public List<Task> tasks() {
+    return tasks(config, preprocessing);
+  }
+
+  static List<Task> tasks(RunConfig config, Preprocessing p) {
+    List<Task> out = new ArrayList<>();
+    for (int i = 0; i < p.labels().size(); i++) {
+      LabelEncoder l = p.labels().get(i);
+      RunConfig.TaskEntry e = config.tasks().get(i);
+      out.add(new Task(e.name(), l.taskType(), e.loss(), e.weight() == null ? 1.0 : e.weight(), e.metrics()));
+    }
+    return out;
+  }
+
+  /** The config's model; option errors name their YAML path ({@code architecture.options.experts}). */
+  public ModelSpec spec(RunConfig.Architecture a) {
+    String name = a == null || a.name() == null ? "mmoe" : a.name();
+    Architecture.Factory factory = Architectures.defaults().create(name,
+        a == null || a.options() == null ? Map.of() : a.options(), "architecture.options");
+    Head.Options head = OptionBinder.bind("architecture.head", Head.Options.class, new Head.Options(),
+        a == null || a.head() == null ? Map.of() : a.head());
+    return new ModelSpec(preprocessing.width(), tasks(), factory, head);
+  }
+
+  public TrainingConfig training(long seed, String weighting) {
+    return training(config, seed, weighting);
+  }
+
+  /**
+   * A run config's training settings: each key the config sets over {@link TrainingConfig.Builder}'s defaults, the
+   * one set the API shares ({@code threads: 0} means all cores). {@code weighting}, when not null, replaces the
+   * config's method (its options then apply only if it is the config's own method).
+   */
+  public static TrainingConfig training(RunConfig config, long seed, String weighting) {
+    RunConfig.Training t = config.training() == null ? RunConfig.Training.DEFAULTS : config.training();
+    TrainingConfig.Builder b = TrainingConfig.builder().seed(seed);
+    if (t.epochs() != null) b.epochs(t.epochs());
+    if (t.batchSize() != null) b.batchSize(t.batchSize());
+    if (t.threads() != null) b.threads(t.threads() == 0 ? Runtime.getRuntime().availableProcessors() : t.threads());
+    if (t.patience() != null) b.patience(t.patience());
+    if (t.gradClipNorm() != null) b.gradClipNorm(t.gradClipNorm());
+    if (t.sampling() != null) b.sampling(sampling(t.sampling()));
+    if (t.representationGradients() != null) b.representationGradients(t.representationGradients());
+    TrainingConfig defaults = TrainingConfig.defaults();
+    RunConfig.Named o = config.optimizer();
+    if (o != null) b.optimizer(o.name() == null ? defaults.optimizer().name() : o.name(), o.options());
+    RunConfig.Named w = config.weighting();
+    String own = w == null || w.name() == null ? defaults.weighting().name() : w.name();
+    boolean ownOptions = w != null && (weighting == null || weighting.equals(w.name()));
+    return b.weighting(weighting != null ? weighting : own, ownOptions ? w.options() : Map.of()).build();
+  }
+
+  static Sampling sampling(String name) {
+    for (Sampling s : Sampling.values()) if (s.configName().equalsIgnoreCase(name.strip())) return s;
+    throw new IllegalArgumentException("training.sampling = '" + name + "', expected cycle, round-robin or proportional");
+  }
+
+  public boolean multiInput() {
+    return multiTrain != null;
+  }
+
+  /** Trains {@code model} on the training part, validating on the validation part (if any). */
+  public TrainingResult fit(Trainer trainer, MultiTaskModel model) {
+    return multiInput() ? trainer.fit(model, multiTrain, multiValid) : trainer.fit(model, train, valid);
+  }
+
+  public boolean hasValid() {
+    return multiInput() ? multiValid != null : valid != null;
+  }
+
+  public boolean hasTest() {
+    return multiInput() ? multiTest != null : test != null;
+  }
+
+  /** Metrics on the test part, else the validation part, else the training part. */
+  public Evaluation evaluateFinal(MultiTaskModel model) {
+    if (multiInput()) return ModelEvaluator.evaluate(model, hasTest() ? multiTest : hasValid() ? multiValid : multiTrain);
+    return ModelEvaluator.evaluate(model, hasTest() ? test : hasValid() ? valid : train);
+  }
+
+  /** Which part {@link #evaluateFinal} uses. */
+  public String finalPart() {
+    return hasTest() ? "test" : hasValid() ? "validation" : "training";
+  }
+
+  /** ROC/PR curves of the binary tasks on the part {@link #evaluateFinal} uses. */
+  public Map<String, io.mtl4j.cli.report.Curves> finalCurves(MultiTaskModel model) {
+    if (multiInput()) return Summaries.binaryCurves(model, hasTest() ? multiTest : hasValid() ? multiValid : multiTrain);
+    return Summaries.binaryCurves(model, hasTest() ? test : hasValid() ? valid : train);
+  }
+
+  public int trainRows() {
+    return multiInput() ? MultiInput.rows(multiTrain) : train.rows();
+  }
+
+  public int validRows() {
+    return multiInput() ? MultiInput.rows(multiValid) : valid == null ? 0 : valid.rows();
+  }
+
+  public int testRows() {
+    return multiInput() ? MultiInput.rows(multiTest) : test == null ? 0 : test.rows();
+  }
+
+  long seed() {
+    return seedOf(config);
+  }
+
+  /** The config's run seed, or the one default ({@link TrainingConfig#defaults()}). */
+  public static long seedOf(RunConfig config) {
+    return config.training() == null || config.training().seed() == null ? TrainingConfig.defaults().seed()
+        : config.training().seed();
+  }
+}

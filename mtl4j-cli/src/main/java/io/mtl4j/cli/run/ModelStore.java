@@ -1,0 +1,54 @@
+package io.mtl4j.cli.run;
+
+import io.mtl4j.arch.MultiTaskModel;
+import io.mtl4j.data.Preprocessing;
+import io.mtl4j.io.ModelFile;
+import io.mtl4j.io.ModelKey;
+import io.mtl4j.io.ModelMetadata;
+import io.mtl4j.io.Provenance;
+import io.mtl4j.io.SavedModel;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The one place where CLI commands save and load models: the network plus the fitted preprocessing. */
+public final class ModelStore {
+  /** A loaded model and the preprocessing it was trained with. */
+  public record Loaded(MultiTaskModel model, Preprocessing preprocessing, ModelMetadata metadata) {}
+
+  private ModelStore() {}
+
+  public static void save(Path file, MultiTaskModel model, Preprocessing preprocessing, Map<String, Object> training,
+                   String dataSha256, long seed, int threads) {
+    try {
+      java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot create " + file.getParent(), e);
+    }
+    ModelFile.save(file, model, new ModelMetadata(preprocessing.toMap(), training, Provenance.of(dataSha256, seed, threads)),
+        key());
+  }
+
+  /**
+   * The model key of {@value ModelKey#ENV}, or null: with one, every model the CLI writes carries an HMAC and every
+   * model it reads must carry a valid one (docs/security.md).
+   */
+  public static ModelKey key() {
+    return ModelKey.fromEnvironment(System.getenv());
+  }
+
+  public static Loaded load(Path file) {
+    if (!java.nio.file.Files.isRegularFile(file)) throw new IllegalArgumentException("model file " + file + " does not exist");
+    SavedModel saved = ModelFile.load(file, key());
+    if (saved.metadata().preprocessing().isEmpty()) {
+      throw new IllegalArgumentException(file + " holds no preprocessing; it was not written by 'mtl4j train'");
+    }
+    Preprocessing p = Preprocessing.fromMap(saved.metadata().preprocessing());
+    // Both halves pass their own checks; only together do they show the file was assembled or edited wrongly.
+    if (p.width() != saved.model().spec().inputs()) {
+      throw new IllegalArgumentException(file + ": the network takes " + saved.model().spec().inputs() + " inputs but "
+          + "the preprocessing makes " + p.width() + "; the file was not written whole by "
+          + "'mtl4j train' (retrain, or use the original file)");
+    }
+    return new Loaded(saved.model(), p, saved.metadata());
+  }
+}

@@ -1,0 +1,99 @@
+package io.mtl4j.cli.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.stream.Stream;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The output directory of a run: refuses a non-empty one without {@code --force}; files appear whole or not at all. */
+public final class Outputs {
+  public static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  private final Path dir;
+
+  private Outputs(Path dir) {
+    this.dir = dir;
+  }
+
+  /** Checks {@code dir} before any work starts (bad usage → exit 2); creates it on {@link #create}. */
+  public static void check(Path dir, boolean force) {
+    if (dir == null) throw new IllegalArgumentException("--out is required");
+    if (Files.isRegularFile(dir)) throw new IllegalArgumentException("--out " + dir + " is a file, expected a directory");
+    if (!force && Files.isDirectory(dir)) {
+      try (Stream<Path> s = Files.list(dir)) {
+        if (s.findAny().isPresent()) {
+          throw new IllegalArgumentException("--out " + dir + " exists and is not empty; use --force to overwrite");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** Checks an output file before any work starts: an existing one is replaced only with {@code --force} (exit 2). */
+  public static void checkFile(String option, Path file, boolean force) {
+    if (Files.exists(file) && !force) throw new IllegalArgumentException(option + " " + file + " exists; use --force to overwrite");
+  }
+
+  public static Outputs create(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+    }
+    return new Outputs(dir);
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  public Path path(String name) {
+    return dir.resolve(name);
+  }
+
+  public void writeJson(String name, Map<String, Object> value) {
+    writeString(dir.resolve(name), JSON.writeValueAsString(value) + "\n");
+  }
+
+  public void writeText(String name, String text) {
+    writeString(dir.resolve(name), text);
+  }
+
+  /** Temporary files are created owner-only; outputs are meant to be shared like any other file. */
+  public static void readable(Path file) throws IOException {
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    }
+  }
+
+  /** Writes through a temporary file in the same directory and an atomic rename. */
+  public static void writeString(Path target, String text) {
+    Path tmp = null;
+    try {
+      Path parent = target.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      tmp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      readable(tmp);
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      tmp = null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // best effort: the temporary file is hidden
+        }
+      }
+    }
+  }
+}

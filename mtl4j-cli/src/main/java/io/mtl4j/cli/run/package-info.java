@@ -1,0 +1,8 @@
+/**
+ * The plumbing of {@code train}, {@code evaluate}, {@code predict}, {@code compare}, {@code finetune} and
+ * {@code add-task}: an {@link io.mtl4j.cli.run.Experiment} read from a run config (data, preprocessing, split, model,
+ * training settings), multi-input data, model files with their preprocessing, the output directory with atomic
+ * writes, resumable run state and result summaries. Depends on core, {@code cli.config}, {@code cli.report} and
+ * {@code cli.terminal}; the commands and {@code cli.study} use it.
+ */
+package io.mtl4j.cli.run;

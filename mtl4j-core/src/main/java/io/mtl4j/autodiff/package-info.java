@@ -1,0 +1,7 @@
+/**
+ * Reverse-mode automatic differentiation on {@code float[]} tensors: the {@link io.mtl4j.autodiff.Tape}
+ * records each op with its backward rule side by side (one file per op family: matmul, elementwise, reductions,
+ * softmax, mixtures, norms, dropout, the soft-sharing penalties). Depends only on {@code tensor} and {@code linalg};
+ * {@code nn}, {@code task}, {@code arch} and {@code train} build on it.
+ */
+package io.mtl4j.autodiff;
