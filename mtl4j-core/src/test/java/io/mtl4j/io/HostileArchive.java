@@ -15,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import tools.jackson.core.StreamWriteConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns arbitrary bytes into a hostile archive and loads it: the first byte picks a valid base file (deep model,
@@ -35,6 +38,10 @@ final class HostileArchive {
 
   private final Cursor in;
   private final Base base;
+  // Nested values pile up over several mutations; an attacker's file is not bound by Jackson's default write
+  // limit (500 levels), so neither is this writer: the loader must refuse what any writer can produce.
+  private static final JsonMapper DEEP_WRITER = JsonMapper.builder(JsonFactory.builder()
+      .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(100_000).build()).build()).build();
   private final Map<String, Object> document;
   private final Map<String, float[]> floats = new LinkedHashMap<>();
   private final Map<String, double[]> doubles = new LinkedHashMap<>();
@@ -68,7 +75,7 @@ final class HostileArchive {
       }
     }
     Map<String, byte[]> entries = new LinkedHashMap<>();
-    entries.put(base.documentName, TensorArchive.JSON.writeValueAsBytes(document));
+    entries.put(base.documentName, DEEP_WRITER.writeValueAsBytes(document));
     floats.forEach((k, v) -> entries.put("tensors/" + k + ".f32", TensorArchive.toBytes(v)));
     doubles.forEach((k, v) -> entries.put("tensors/" + k + ".f64", TensorArchive.toBytes(v)));
     StringBuilder manifest = new StringBuilder();
@@ -88,6 +95,7 @@ final class HostileArchive {
   private void replaceJson() {
     List<Object[]> slots = new ArrayList<>();
     collect(document, slots);
+    if (slots.isEmpty()) return; // earlier steps removed every value: nothing left to replace
     Object[] slot = slots.get(in.nextInt() % slots.size());
     int pick = in.next();
     Object hostile = pick % 5 == 0 ? null : pick % 7 == 0 ? nested(450) : HOSTILE.get(pick % HOSTILE.size());
