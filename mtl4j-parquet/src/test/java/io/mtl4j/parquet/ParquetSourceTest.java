@@ -65,4 +65,24 @@ class ParquetSourceTest {
     Files.writeString(p, "a,b\n1,2\n");
     assertThatThrownBy(() -> ParquetSource.read(p)).isInstanceOf(DataFormatException.class).hasMessageContaining("bad.parquet");
   }
+
+  @Test
+  void damagedDataPagesNameTheFileAndNoInternalObject() throws IOException {
+    Path p = write(2000);
+    byte[] bytes = Files.readAllBytes(p);
+    // the footer (schema and offsets) stays readable; the column chunks after the 4-byte magic do not
+    for (int i = 8; i < bytes.length / 2; i++) bytes[i] = (byte) (i * 31);
+    Files.write(p, bytes);
+    assertThatThrownBy(() -> ParquetSource.read(p)).isInstanceOf(DataFormatException.class)
+        .hasMessageStartingWith(p + ": ").hasMessageNotContaining("@").hasMessageNotContaining("$");
+  }
+
+  @Test
+  void truncatedFileNamesTheFile() throws IOException {
+    Path p = write(200);
+    byte[] bytes = Files.readAllBytes(p);
+    Files.write(p, java.util.Arrays.copyOf(bytes, bytes.length - 20));
+    assertThatThrownBy(() -> ParquetSource.read(p)).isInstanceOf(DataFormatException.class)
+        .hasMessageStartingWith(p + ": ").hasMessageNotContaining("@").hasMessageNotContaining("$");
+  }
 }
