@@ -1,5 +1,6 @@
 package io.mtl4j.data.read;
 
+import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import io.mtl4j.data.DataFormatException;
@@ -41,9 +42,17 @@ record ArffAttribute(String name, boolean numeric, Set<String> nominal) {
     int close = type.lastIndexOf('}');
     if (close < 0) throw new DataFormatException(file, line, 0, "nominal values '" + type + "' do not end with '}'");
     Set<String> values = new LinkedHashSet<>();
-    CsvRecord r = CsvReader.builder().quoteCharacter('\'').ofSingleCsvRecord(type.substring(1, close));
-    for (String v : r.getFields()) values.add(unquote(v.strip()));
+    for (String v : values(type.substring(1, close), file, line).getFields()) values.add(unquote(v.strip()));
     return Set.copyOf(values);
+  }
+
+  /** Comma-separated values with ARFF's single quotes, as in a dense data row or a nominal declaration. */
+  static CsvRecord values(String text, String file, long line) {
+    try {
+      return CsvReader.builder().quoteCharacter('\'').ofSingleCsvRecord(text);
+    } catch (CsvParseException e) {
+      throw new DataFormatException(file, line, 0, "bad quoting: " + e.getMessage(), e);
+    }
   }
 
   /** Refuses a present value ({@code null} is missing) that the declaration does not admit. */

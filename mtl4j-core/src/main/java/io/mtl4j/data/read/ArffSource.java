@@ -1,6 +1,5 @@
 package io.mtl4j.data.read;
 
-import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import io.mtl4j.data.DataFormatException;
 import io.mtl4j.data.Table;
@@ -55,7 +54,7 @@ public final class ArffSource {
 
   private static String[] dense(String s, List<ArffAttribute> attributes, String file, long line) {
     int width = attributes.size();
-    CsvRecord r = CsvReader.builder().quoteCharacter('\'').ofSingleCsvRecord(s);
+    CsvRecord r = ArffAttribute.values(s, file, line);
     if (r.getFieldCount() != width) {
       throw new DataFormatException(file, line, Math.min(width, r.getFieldCount()) + 1, "row has " + r.getFieldCount()
           + " values, expected " + width + " (one per @attribute)");
