@@ -168,6 +168,15 @@ class ArffAndLibSvmTest {
         .hasMessageContaining("num.arff:5:").hasMessageContaining("finite number");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"@attribute c {a,'b b'-1}\n@data\na\n", "@attribute c {a,b}\n@data\n'a'x\n"})
+  void arffBadQuotingNamesTheLine(String text) throws IOException {
+    Path p = dir.resolve("quote.arff");
+    Files.writeString(p, "@relation r\n" + text);
+    assertThatThrownBy(() -> ArffSource.read(p)).isInstanceOf(DataFormatException.class)
+        .hasMessageMatching(".*quote\\.arff:[24]: bad quoting.*");
+  }
+
   @Test
   void arffTruncatedGzipNamesFileAndCause() throws IOException {
     String head = "@attribute x numeric\n@attribute y numeric\n@data\n";
