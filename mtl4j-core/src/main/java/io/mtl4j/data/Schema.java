@@ -43,7 +43,8 @@ public final class Schema {
         + "the value as missing");
   }
 
-  private static boolean finiteNumber(String v) {
+  /** Whether a cell's text is a finite number (what a numeric column holds). */
+  public static boolean finiteNumber(String v) {
     try {
       return Double.isFinite(Double.parseDouble(v));
     } catch (NumberFormatException e) {

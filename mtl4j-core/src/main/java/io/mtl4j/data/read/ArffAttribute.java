@@ -4,6 +4,7 @@ import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import io.mtl4j.data.DataFormatException;
+import io.mtl4j.data.Schema;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -62,17 +63,9 @@ record ArffAttribute(String name, boolean numeric, Set<String> nominal) {
       throw new DataFormatException(file, line, column, "value '" + value + "' of attribute '" + name
           + "' is not declared in the header; declared: " + nominal);
     }
-    if (numeric && !finiteNumber(value)) {
+    if (numeric && !Schema.finiteNumber(value)) {
       throw new DataFormatException(file, line, column, "value '" + value + "' of numeric attribute '" + name
           + "' is not a finite number");
-    }
-  }
-
-  private static boolean finiteNumber(String value) {
-    try {
-      return Double.isFinite(Double.parseDouble(value));
-    } catch (NumberFormatException e) {
-      return false;
     }
   }
 
