@@ -2,7 +2,6 @@ package io.mtl4j.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import blue.strategic.parquet.ParquetWriter;
 import io.mtl4j.data.DataFormatException;
 import io.mtl4j.data.Table;
 import java.io.IOException;
@@ -12,8 +11,6 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,28 +20,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Seeded mutations of a valid Parquet file (bytes overwritten, the file cut short, or both): reading one either
  * succeeds or fails with a {@link DataFormatException} naming the file, never with parquet-floor's own exceptions or
- * internal object names. Jazzer fuzzes the text readers in core; Parquet's checksummed binary layout is reached far
- * better from a valid file than from coverage-guided bytes.
+ * internal object names. Jazzer fuzzes the text readers in core; Parquet's binary layout (footer, offsets, page
+ * headers) is reached far better from a valid file than from coverage-guided bytes.
  */
 class ParquetSourceMutationTest {
   @TempDir static Path dir;
   private static byte[] valid;
 
-  private record Row(double x, String colour, Integer y) {}
-
   @BeforeAll
   static void writeValidFile() throws IOException {
-    MessageType schema = MessageTypeParser.parseMessageType(
-        "message m { required double x; optional binary colour (UTF8); optional int32 y; }");
-    Path p = dir.resolve("valid.parquet");
-    try (ParquetWriter<Row> w = ParquetWriter.writeFile(schema, p.toFile(), (r, out) -> {
-      out.write("x", r.x());
-      if (r.colour() != null) out.write("colour", r.colour());
-      if (r.y() != null) out.write("y", r.y());
-    })) {
-      for (int i = 0; i < 300; i++) w.write(new Row(i * 0.25, i % 5 == 0 ? null : "c" + i % 7, i % 11 == 0 ? null : i % 2));
-    }
-    valid = Files.readAllBytes(p);
+    valid = Files.readAllBytes(ParquetSourceTest.write(dir.resolve("valid.parquet"), 300));
   }
 
   static LongStream seeds() {

@@ -26,9 +26,13 @@ class ParquetSourceTest {
   private record Row(double x, String colour, Integer y) {}
 
   private Path write(int n) throws IOException {
+    return write(dir.resolve("d.parquet"), n);
+  }
+
+  /** {@code n} rows: x = row / 2, colour red/blue (every third missing), y = row parity (row 3 missing). */
+  static Path write(Path p, int n) throws IOException {
     MessageType schema = MessageTypeParser.parseMessageType(
         "message m { required double x; optional binary colour (UTF8); optional int32 y; }");
-    Path p = dir.resolve("d.parquet");
     try (ParquetWriter<Row> w = ParquetWriter.writeFile(schema, p.toFile(), (r, out) -> {
       out.write("x", r.x());
       if (r.colour() != null) out.write("colour", r.colour());
