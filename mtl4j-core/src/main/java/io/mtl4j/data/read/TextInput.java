@@ -4,9 +4,11 @@ import io.mtl4j.data.DataFormatException;
 import io.mtl4j.data.Gzip;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,8 +32,46 @@ final class TextInput {
     return in;
   }
 
+  /** For line-by-line readers: a line longer than {@link #MAX_LINE} characters fails instead of filling the heap. */
   static BufferedReader reader(Path file) throws IOException {
-    return new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8), BUFFER);
+    return new BufferedReader(new BoundedLines(new InputStreamReader(open(file), StandardCharsets.UTF_8)), BUFFER);
+  }
+
+  /** Longest line {@link #reader} passes on (16 Mi characters, FastCSV's own bound on a CSV field). */
+  static final int MAX_LINE = 1 << 24;
+
+  private static final class LineTooLongException extends IOException {
+    LineTooLongException() {
+      super("a line is longer than " + MAX_LINE + " characters (is this a text file of the expected format?)");
+    }
+  }
+
+  /** Counts characters since the last line break as they pass, so no line longer than the bound is ever built. */
+  private static final class BoundedLines extends FilterReader {
+    private long sinceBreak;
+
+    BoundedLines(Reader in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int c = super.read();
+      if (c >= 0) count((char) c);
+      return c;
+    }
+
+    @Override
+    public int read(char[] buffer, int off, int len) throws IOException {
+      int n = super.read(buffer, off, len);
+      for (int i = off; i < off + n; i++) count(buffer[i]);
+      return n;
+    }
+
+    private void count(char c) throws LineTooLongException {
+      if (c == '\n' || c == '\r') sinceBreak = 0;
+      else if (++sinceBreak > MAX_LINE) throw new LineTooLongException();
+    }
   }
 
   private static void skipByteOrderMark(InputStream in) throws IOException {
@@ -42,11 +82,12 @@ final class TextInput {
 
   /**
    * What a reader throws when reading {@code file} failed after {@code line} lines: a {@link DataFormatException}
-   * for a missing or broken (truncated, corrupt) file, which is the user's to fix; an I/O error otherwise.
+   * for a missing or broken (truncated, corrupt, unbounded line) file, which is the user's to fix; an I/O error
+   * otherwise.
    */
   static RuntimeException failure(Path file, long line, IOException e) {
     if (e instanceof NoSuchFileException) return new DataFormatException(file.toString(), 0, 0, "no such file", e);
-    if (e instanceof Gzip.CorruptException) {
+    if (e instanceof Gzip.CorruptException || e instanceof LineTooLongException) {
       String after = line > 0 ? " after line " + line : " before the first line";
       return new DataFormatException(file.toString(), line, 0, e.getMessage() + after, e);
     }

@@ -136,6 +136,18 @@ class ArffAndLibSvmTest {
   }
 
   @Test
+  void lineLongerThanTheBoundIsRefusedBeforeItIsBuilt() throws IOException {
+    Path p = dir.resolve("long.svm");
+    Files.writeString(p, "1 1:1\n" + "0".repeat(TextInput.MAX_LINE + 1));
+    assertThatThrownBy(() -> LibSvmSource.read(p, "t", 0, 0)).isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("long.svm:1:").hasMessageContaining("longer than " + TextInput.MAX_LINE);
+    Path arff = dir.resolve("long.arff");
+    Files.writeString(arff, "@attribute x numeric\n@data\n" + "1".repeat(TextInput.MAX_LINE + 1) + "\n");
+    assertThatThrownBy(() -> ArffSource.read(arff)).isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("long.arff:2:").hasMessageContaining("longer than");
+  }
+
+  @Test
   void libSvmReadsAFileWithAByteOrderMark() throws IOException {
     Path p = dir.resolve("bom.svm");
     Files.write(p, "\ufeff1 1:0.5\n0 2:1\n".getBytes(StandardCharsets.UTF_8));
