@@ -12,17 +12,21 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of the text readers: CSV, LibSVM and ARFF, plain and gzipped (and, for gzip, cut
  * short), followed by schema inference and preprocessing as training would run them. Bad bytes may only ever give a
  * {@link DataFormatException}; any other exception, an {@code OutOfMemoryError} (the {@code fuzz} Surefire execution
- * runs with {@code -Xmx256m}) or an input running over the per-input timeout is a finding and fails the test.
+ * runs with {@code -Xmx256m}) or an input read for over 10 s is a finding and fails the test.
  *
  * <p>Plain {@code mvn test} replays the seeds in {@code ReaderFuzzTestInputs/}; the {@code fuzz} execution (env
  * {@code JAZZER_FUZZ=1}) mutates them for {@code maxDuration}.
@@ -46,7 +50,6 @@ class ReaderFuzzTest {
   private enum Format { CSV, LIBSVM, ARFF }
 
   @FuzzTest(maxDuration = "20s")
-  @Timeout(value = 10, unit = TimeUnit.SECONDS)
   void readersRefuseBadBytesOnlyWithDataFormatException(FuzzedDataProvider data) throws IOException {
     Format format = data.pickValue(Format.values());
     int compression = data.consumeInt(0, 2);   // 0 plain, 1 gzip, 2 gzip cut short
@@ -56,13 +59,41 @@ class ReaderFuzzTest {
     Path file = dir.resolve(name);
     Files.write(file, compression == 0 ? content : gzip(content, compression == 2 ? cut : Integer.MAX_VALUE));
     try {
-      read(format, file);
-    } catch (DataFormatException expected) {
-      // the one documented way to refuse bad input
+      readWithin(format, file);
     } finally {
       Files.delete(file);
     }
   }
+
+  /**
+   * Reads on a worker thread so that a hang fails within {@link #BOUND_SECONDS} whatever the mode (JUnit's
+   * {@code @Timeout} would bound the whole fuzzing run instead, and not the seeds replayed before it).
+   */
+  private static void readWithin(Format format, Path file) {
+    Future<?> run = WORKER.submit(() -> read(format, file));
+    try {
+      run.get(BOUND_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      run.cancel(true);
+      throw new AssertionError("reading " + file.getFileName() + " took over " + BOUND_SECONDS + " s", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof DataFormatException) return;   // the one documented way to refuse bad input
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error err) throw err;          // OutOfMemoryError under -Xmx256m, StackOverflowError
+      throw new AssertionError(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private static final int BOUND_SECONDS = 10;
+
+  private static final ExecutorService WORKER = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "reader-fuzz");
+    t.setDaemon(true);   // a reader that never returns must not keep the test JVM alive
+    return t;
+  });
 
   private static void read(Format format, Path file) {
     switch (format) {
