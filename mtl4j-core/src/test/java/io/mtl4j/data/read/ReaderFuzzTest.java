@@ -28,8 +28,9 @@ import org.junit.jupiter.api.BeforeAll;
  * {@link DataFormatException}; any other exception, an {@code OutOfMemoryError} (the {@code fuzz} Surefire execution
  * runs with {@code -Xmx256m}) or an input read for over 10 s is a finding and fails the test.
  *
- * <p>Plain {@code mvn test} replays the seeds in {@code ReaderFuzzTestInputs/}; the {@code fuzz} execution (env
- * {@code JAZZER_FUZZ=1}) mutates them for {@code maxDuration}.
+ * <p>Run alone (an IDE, no {@code JAZZER_FUZZ}) it replays the seeds in {@code ReaderFuzzTestInputs/}; the
+ * {@code fuzz} Surefire execution of {@code mvn test} sets {@code JAZZER_FUZZ=1}: seeds, then mutation for
+ * {@code maxDuration}.
  */
 class ReaderFuzzTest {
   private static Path dir;
