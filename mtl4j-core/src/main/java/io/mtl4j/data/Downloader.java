@@ -15,7 +15,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Fetches and verifies registry files. A download goes to a temporary file next to the target and is moved into place
@@ -27,17 +26,26 @@ public final class Downloader {
 
   private Downloader() {}
 
-  /** The file of {@code entry} in {@code dir} (or its {@code .gz} copy) and whether its content matches. */
+  /**
+   * The file of {@code entry} in {@code dir} (or its {@code .gz} copy) and whether its content matches; a truncated
+   * or corrupt {@code .gz} copy is a {@link DataFormatException} naming that copy and the cause.
+   */
   public static Status verify(Path dir, DatasetRegistry.FileEntry entry) {
     Path plain = dir.resolve(entry.name());
     Path gz = dir.resolve(entry.name() + ".gz");
-    try {
-      if (Files.isRegularFile(plain)) return sha256(plain, false).equals(entry.sha256()) ? Status.OK : Status.MISMATCH;
-      if (Files.isRegularFile(gz)) return sha256(gz, true).equals(entry.sha256()) ? Status.OK : Status.MISMATCH;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + plain + ": " + e.getMessage(), e);
-    }
+    if (Files.isRegularFile(plain)) return matches(plain, false, entry) ? Status.OK : Status.MISMATCH;
+    if (Files.isRegularFile(gz)) return matches(gz, true, entry) ? Status.OK : Status.MISMATCH;
     return Status.MISSING;
+  }
+
+  private static boolean matches(Path file, boolean gunzip, DatasetRegistry.FileEntry entry) {
+    try {
+      return sha256(file, gunzip).equals(entry.sha256());
+    } catch (Gzip.CorruptException e) {
+      throw new DataFormatException(file.toString(), 0, 0, e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /** Downloads the file into {@code dir} unless a verified copy is there; returns the file. */
@@ -86,7 +94,7 @@ public final class Downloader {
       throw new IllegalStateException(e);
     }
     try (InputStream raw = Files.newInputStream(file);
-         InputStream in = new DigestInputStream(gunzip ? new GZIPInputStream(raw, 1 << 16) : raw, md)) {
+         InputStream in = new DigestInputStream(gunzip ? Gzip.open(raw) : raw, md)) {
       byte[] buf = new byte[1 << 16];
       while (in.read(buf) >= 0) {
         // digest accumulates as bytes pass

@@ -77,6 +77,18 @@ class DownloaderTest {
   }
 
   @Test
+  void truncatedGzippedCopyIsAnErrorNamingThatCopyAndTheCause() throws IOException {
+    DatasetRegistry.FileEntry e = new DatasetRegistry.FileEntry("f.csv", url(), SHA);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (OutputStream o = new GZIPOutputStream(bytes)) {
+      o.write(BODY);
+    }
+    Files.write(dir.resolve("f.csv.gz"), java.util.Arrays.copyOf(bytes.toByteArray(), bytes.size() - 12));
+    assertThatThrownBy(() -> Downloader.verify(dir, e)).isInstanceOf(DataFormatException.class)
+        .hasMessageStartingWith(dir.resolve("f.csv.gz") + ": ").hasMessageContaining("unexpected end of compressed data");
+  }
+
+  @Test
   void registryKnowsCensusAndAdultAndRefusesUnknownNames() {
     assertThat(DatasetRegistry.all()).extracting(DatasetRegistry.Entry::name).contains("census-income-kdd", "adult");
     assertThatThrownBy(() -> DatasetRegistry.get("censsu")).hasMessageContaining("known: [adult, census-income-kdd]");

@@ -11,9 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.Type;
@@ -39,7 +42,7 @@ public final class ParquetSource {
     try {
       for (Type t : ParquetReader.readMetadata(f).getFileMetaData().getSchema().getFields()) names.add(t.getName());
     } catch (IOException | RuntimeException e) {
-      throw new DataFormatException(name, 0, 0, "not a readable Parquet file: " + e.getMessage(), e);
+      throw new DataFormatException(name, 0, 0, "not a readable Parquet file: " + causes(e, f), e);
     }
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < names.size(); i++) index.put(names.get(i), i);
@@ -61,16 +64,43 @@ public final class ParquetSource {
       }
     };
     try (Stream<String[]> rows = ParquetReader.streamContent(f, hydrator)) {
-      rows.forEach(cells -> {
+      Iterator<String[]> it = rows.iterator();
+      for (String[] cells; (cells = next(it, f, row[0])) != null; ) {
         chunk[0].add(cells, ++row[0]);
         if (chunk[0].rows() == chunkRows) {
           sink.accept(chunk[0]);
           chunk[0] = new Table(name, names);
         }
-      });
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
     }
     if (chunk[0].rows() > 0 || row[0] == 0) sink.accept(chunk[0]);
   }
+
+  /** The next row or null; a decoding failure (not one of the sink's) names the file and the rows read. */
+  private static String[] next(Iterator<String[]> rows, File file, long read) {
+    try {
+      return rows.hasNext() ? rows.next() : null;
+    } catch (RuntimeException e) {
+      throw new DataFormatException(file.toString(), 0, 0, "cannot decode the rows after row " + read + ": " + causes(e, file), e);
+    }
+  }
+
+  /**
+   * The distinct messages of a cause chain, with parquet-floor's nameless input objects
+   * ({@code blue.strategic.parquet.ParquetReader$2@2471cca7}) replaced by the file's name.
+   */
+  static String causes(Throwable e, File file) {
+    List<String> parts = new ArrayList<>();
+    for (Throwable t = e; t != null && parts.size() < 8; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+      m = INTERNAL_NAME.matcher(m).replaceAll(Matcher.quoteReplacement(file.getName()));
+      // wrappers often end with their cause's message; say it once
+      if (parts.isEmpty() || !parts.get(parts.size() - 1).endsWith(m)) parts.add(m);
+    }
+    return String.join(": ", parts);
+  }
+
+  private static final Pattern INTERNAL_NAME = Pattern.compile("[\\w.$]+@[0-9a-f]{4,}");
 }

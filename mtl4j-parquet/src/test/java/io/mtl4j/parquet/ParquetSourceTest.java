@@ -26,9 +26,13 @@ class ParquetSourceTest {
   private record Row(double x, String colour, Integer y) {}
 
   private Path write(int n) throws IOException {
+    return write(dir.resolve("d.parquet"), n);
+  }
+
+  /** {@code n} rows: x = row / 2, colour red/blue (every third missing), y = row parity (row 3 missing). */
+  static Path write(Path p, int n) throws IOException {
     MessageType schema = MessageTypeParser.parseMessageType(
         "message m { required double x; optional binary colour (UTF8); optional int32 y; }");
-    Path p = dir.resolve("d.parquet");
     try (ParquetWriter<Row> w = ParquetWriter.writeFile(schema, p.toFile(), (r, out) -> {
       out.write("x", r.x());
       if (r.colour() != null) out.write("colour", r.colour());
@@ -64,5 +68,25 @@ class ParquetSourceTest {
     Path p = dir.resolve("bad.parquet");
     Files.writeString(p, "a,b\n1,2\n");
     assertThatThrownBy(() -> ParquetSource.read(p)).isInstanceOf(DataFormatException.class).hasMessageContaining("bad.parquet");
+  }
+
+  @Test
+  void damagedDataPagesNameTheFileAndNoInternalObject() throws IOException {
+    Path p = write(2000);
+    byte[] bytes = Files.readAllBytes(p);
+    // the footer (schema and offsets) stays readable; the column chunks after the 4-byte magic do not
+    for (int i = 8; i < bytes.length / 2; i++) bytes[i] = (byte) (i * 31);
+    Files.write(p, bytes);
+    assertThatThrownBy(() -> ParquetSource.read(p)).isInstanceOf(DataFormatException.class)
+        .hasMessageStartingWith(p + ": ").hasMessageNotContaining("@").hasMessageNotContaining("$");
+  }
+
+  @Test
+  void truncatedFileNamesTheFile() throws IOException {
+    Path p = write(200);
+    byte[] bytes = Files.readAllBytes(p);
+    Files.write(p, java.util.Arrays.copyOf(bytes, bytes.length - 20));
+    assertThatThrownBy(() -> ParquetSource.read(p)).isInstanceOf(DataFormatException.class)
+        .hasMessageStartingWith(p + ": ").hasMessageNotContaining("@").hasMessageNotContaining("$");
   }
 }

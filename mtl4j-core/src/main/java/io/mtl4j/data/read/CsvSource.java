@@ -6,21 +6,18 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import io.mtl4j.data.DataFormatException;
 import io.mtl4j.data.Table;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads delimited text (FastCSV) into {@link Table}s, streaming: {@link #readChunks} hands over tables of at most
@@ -89,12 +86,14 @@ public final class CsvSource {
 
   private void readChunks(Path file, int chunkRows, Consumer<Table> sink, LongConsumer progress) {
     String name = file.toString();
-    try (InputStream in = open(file);
+    long lastLine = 0;
+    try (InputStream in = TextInput.open(file);
          CsvReader<CsvRecord> reader = builder().ofCsvRecord(in, StandardCharsets.UTF_8)) {
       List<String> names = options.columns();
       Table chunk = null;
-      long lastLine = 0, rows = 0;
-      for (CsvRecord record : reader) {
+      long rows = 0;
+      Iterator<CsvRecord> records = reader.iterator();
+      for (CsvRecord record; (record = next(records, file, lastLine)) != null; ) {
         lastLine = record.getStartingLineNumber();
         if (names.isEmpty() && options.header()) {
           names = header(record, name);
@@ -113,12 +112,20 @@ public final class CsvSource {
       if (chunk == null) chunk = new Table(name, names);
       progress.accept(rows);
       sink.accept(chunk);
-    } catch (NoSuchFileException e) {
-      throw new DataFormatException(name, 0, 0, "no such file", e);
     } catch (CsvParseException e) {
       throw new DataFormatException(name, 0, 0, "cannot parse: " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
+      throw TextInput.failure(file, lastLine, e);
+    }
+  }
+
+  /** The next record or null; read errors (not those of the sink) name the file and the line reached. */
+  private static CsvRecord next(Iterator<CsvRecord> records, Path file, long lastLine) {
+    try {
+      return records.hasNext() ? records.next() : null;
+    } catch (UncheckedIOException e) {
+      // FastCSV wraps them as "Exception when reading first record", naming neither the file nor the cause.
+      throw TextInput.failure(file, lastLine, e.getCause());
     }
   }
 
@@ -127,12 +134,6 @@ public final class CsvSource {
         .skipEmptyLines(true).allowExtraFields(true).allowMissingFields(true);
     if (options.comment() != 0) b.commentStrategy(CommentStrategy.SKIP).commentCharacter(options.comment());
     return b;
-  }
-
-  private static InputStream open(Path file) throws IOException {
-    InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-    if (file.getFileName().toString().endsWith(".gz")) return new GZIPInputStream(in, 1 << 16);
-    return in;
   }
 
   private List<String> header(CsvRecord record, String file) {

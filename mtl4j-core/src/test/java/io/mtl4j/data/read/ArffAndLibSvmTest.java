@@ -11,10 +11,13 @@ import io.mtl4j.data.LabelSpec;
 import io.mtl4j.data.Preprocessing;
 import io.mtl4j.data.Table;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class ArffAndLibSvmTest {
@@ -87,5 +90,121 @@ class ArffAndLibSvmTest {
     Files.writeString(p, "1 1:0.5\n0 2-1\n");
     assertThatThrownBy(() -> LibSvmSource.read(p, "t", 0, 0)).isInstanceOf(DataFormatException.class)
         .hasMessageContaining("bad.svm:2:2").hasMessageContaining("'2-1'");
+  }
+
+  @Test
+  void libSvmHugeFeatureIndexIsRefusedBeforeAllocating() throws IOException {
+    Path p = dir.resolve("huge.svm");
+    Files.writeString(p, "1 1:0.5\n0 3:1 2000000000:1\n");
+    assertThatThrownBy(() -> LibSvmSource.read(p, "t", 0, 0)).isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("huge.svm:2:3").hasMessageContaining("2000000000").hasMessageContaining("declare");
+  }
+
+  @Test
+  void libSvmIndexAboveTheDeclaredWidthIsRefusedInTheFirstPass() throws IOException {
+    Path p = dir.resolve("wide.svm");
+    Files.writeString(p, "1 1:0.5\n0 2:1 2000000000:1\n");
+    assertThatThrownBy(() -> LibSvmSource.read(p, "t", 4, 0)).isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("wide.svm:2:3").hasMessageContaining("outside 1..4");
+  }
+
+  @Test
+  void libSvmDenseSizeBeyondWhatFitsIsRefusedWithRowsAndWidth() throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 3000; i++) sb.append(i % 2).append(" 1000000:1\n");
+    Path p = dir.resolve("many.svm");
+    Files.writeString(p, sb.toString());
+    assertThatThrownBy(() -> LibSvmSource.read(p, "t", 0, 0)).isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("many.svm").hasMessageContaining("3000 rows × 1000000");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1 1:NaN", "1 2:Infinity", "1 2:-Infinity", "1 2:1e50"})
+  void libSvmNonFiniteValueIsRefusedWithLineAndColumn(String row) throws IOException {
+    Path p = dir.resolve("nan.svm");
+    Files.writeString(p, "0 1:1\n" + row + "\n");
+    assertThatThrownBy(() -> LibSvmSource.read(p, "t", 0, 0)).isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("nan.svm:2:2").hasMessageContaining("finite");
+  }
+
+  @Test
+  void libSvmNonFiniteLabelIsRefused() throws IOException {
+    Path p = dir.resolve("label.svm");
+    Files.writeString(p, "0 1:1\nNaN 1:2\n");
+    assertThatThrownBy(() -> LibSvmSource.read(p, "t", 0, 0)).isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("label.svm:2:1").hasMessageContaining("finite");
+  }
+
+  @Test
+  void lineLongerThanTheBoundIsRefusedBeforeItIsBuilt() throws IOException {
+    Path p = dir.resolve("long.svm");
+    Files.writeString(p, "1 1:1\n" + "0".repeat(TextInput.MAX_LINE + 1));
+    assertThatThrownBy(() -> LibSvmSource.read(p, "t", 0, 0)).isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("long.svm:1:").hasMessageContaining("longer than " + TextInput.MAX_LINE);
+    Path arff = dir.resolve("long.arff");
+    Files.writeString(arff, "@attribute x numeric\n@data\n" + "1".repeat(TextInput.MAX_LINE + 1) + "\n");
+    assertThatThrownBy(() -> ArffSource.read(arff)).isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("long.arff:2:").hasMessageContaining("longer than");
+  }
+
+  @Test
+  void libSvmReadsAFileWithAByteOrderMark() throws IOException {
+    Path p = dir.resolve("bom.svm");
+    Files.write(p, "\ufeff1 1:0.5\n0 2:1\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(LibSvmSource.read(p, "t", 0, 0).labels("t").toArray()).containsExactly(1f, 0f);
+  }
+
+  @Test
+  void libSvmTruncatedGzipNamesFileAndCause() throws IOException {
+    Path p = truncatedGzip("cut.svm.gz", i -> (i % 2) + " 1:" + i + " 7:0.25\n");
+    assertThatThrownBy(() -> LibSvmSource.read(p, "t", 0, 0)).isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("cut.svm.gz:").hasMessageContaining("unexpected end of compressed data");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1.5,green,1", "{0 2.5, 1 green}", "1.5,red,2"})
+  void arffNominalValueNotDeclaredInTheHeaderIsRefused(String row) throws IOException {
+    Path p = dir.resolve("nominal.arff");
+    Files.writeString(p, "@attribute x numeric\n@attribute colour {red,'dark blue'}\n@attribute l {0,1}\n@data\n"
+        + "1,'dark blue',0\n" + row + "\n");
+    assertThatThrownBy(() -> ArffSource.read(p)).isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("nominal.arff:6:").hasMessageContaining("not declared");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"abc,red", "NaN,red", "{0 Infinity}"})
+  void arffNumericAttributeRefusesValuesThatAreNotFiniteNumbers(String row) throws IOException {
+    Path p = dir.resolve("num.arff");
+    Files.writeString(p, "@attribute x REAL\n@attribute colour {red}\n@data\n1e3,red\n" + row + "\n");
+    assertThatThrownBy(() -> ArffSource.read(p)).isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("num.arff:5:").hasMessageContaining("finite number");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"@attribute c {a,'b b'-1}\n@data\na\n", "@attribute c {a,b}\n@data\n'a'x\n"})
+  void arffBadQuotingNamesTheLine(String text) throws IOException {
+    Path p = dir.resolve("quote.arff");
+    Files.writeString(p, "@relation r\n" + text);
+    assertThatThrownBy(() -> ArffSource.read(p)).isInstanceOf(DataFormatException.class)
+        .hasMessageMatching(".*quote\\.arff:[24]: bad quoting.*");
+  }
+
+  @Test
+  void arffTruncatedGzipNamesFileAndCause() throws IOException {
+    String head = "@attribute x numeric\n@attribute y numeric\n@data\n";
+    Path p = truncatedGzip("cut.arff.gz", i -> (i == 0 ? head : "") + i + "," + (i * 31 % 97) + "\n");
+    assertThatThrownBy(() -> ArffSource.read(p)).isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("cut.arff.gz:").hasMessageContaining("unexpected end of compressed data");
+  }
+
+  /** The first half of a gzip stream of 5000 generated lines. */
+  private Path truncatedGzip(String name, java.util.function.IntFunction<String> line) throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
+      for (int i = 0; i < 5000; i++) out.write(line.apply(i).getBytes(StandardCharsets.UTF_8));
+    }
+    Path p = dir.resolve(name);
+    Files.write(p, java.util.Arrays.copyOf(bytes.toByteArray(), bytes.size() / 2));
+    return p;
   }
 }

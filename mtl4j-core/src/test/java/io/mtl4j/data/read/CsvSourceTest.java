@@ -98,6 +98,61 @@ class CsvSourceTest {
   }
 
   @Test
+  void stripsUtf8ByteOrderMarkFromTheFirstColumnName() throws IOException {
+    Path p = dir.resolve("bom.csv");
+    Files.write(p, ("\ufefff1,f2\n1,2\n").getBytes(StandardCharsets.UTF_8));
+    Table t = new CsvSource(CsvSource.Options.defaults()).read(p);
+    assertThat(t.names()).containsExactly("f1", "f2");
+    assertThat(cell(t, "f1", 0)).isEqualTo("1");
+  }
+
+  @Test
+  void stripsByteOrderMarkInsideGzipAndWithoutHeader() throws IOException {
+    Path p = gzip("bom.csv.gz", "\ufeff7,x\n".getBytes(StandardCharsets.UTF_8));
+    Table t = new CsvSource(CsvSource.Options.defaults().withColumns(List.of("n", "s"))).read(p);
+    assertThat(cell(t, "n", 0)).isEqualTo("7");
+  }
+
+  @Test
+  void truncatedGzipNamesFileLineReachedAndCause() throws IOException {
+    StringBuilder sb = new StringBuilder("a,b\n");
+    for (int i = 0; i < 5000; i++) sb.append(i).append(',').append(i * 7919 % 10007).append('\n');
+    byte[] whole = Files.readAllBytes(gzip("whole.csv.gz", sb.toString().getBytes(StandardCharsets.UTF_8)));
+    Path p = dir.resolve("cut.csv.gz");
+    Files.write(p, java.util.Arrays.copyOf(whole, whole.length / 2));
+    assertThatThrownBy(() -> new CsvSource(CsvSource.Options.defaults()).read(p))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("cut.csv.gz:")
+        .hasMessageContaining("unexpected end of compressed data")
+        .satisfies(e -> assertThat(((DataFormatException) e).line()).isGreaterThan(1));
+  }
+
+  @Test
+  void corruptGzipIsADataFormatErrorNamingTheFile() throws IOException {
+    byte[] bytes = Files.readAllBytes(gzip("ok.csv.gz", "a,b\n1,2\n3,4\n".getBytes(StandardCharsets.UTF_8)));
+    bytes[10] = 0x07;   // first deflate block: final, of the reserved type 3 (the 10-byte gzip header stays intact)
+    Path p = dir.resolve("bad.csv.gz");
+    Files.write(p, bytes);
+    assertThatThrownBy(() -> new CsvSource(CsvSource.Options.defaults()).read(p))
+        .isInstanceOf(DataFormatException.class).hasMessageContaining("bad.csv.gz").hasMessageContaining("corrupt");
+  }
+
+  @Test
+  void gzipNameOnAPlainFileIsADataFormatError() throws IOException {
+    Path p = write("plain.csv.gz", "a,b\n1,2\n");
+    assertThatThrownBy(() -> new CsvSource(CsvSource.Options.defaults()).read(p))
+        .isInstanceOf(DataFormatException.class).hasMessageContaining("plain.csv.gz").hasMessageContaining("not in gzip format");
+  }
+
+  private Path gzip(String name, byte[] content) throws IOException {
+    Path p = dir.resolve(name);
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(p))) {
+      out.write(content);
+    }
+    return p;
+  }
+
+  @Test
   void missingFileIsAnError() {
     assertThatThrownBy(() -> new CsvSource(CsvSource.Options.defaults()).read(dir.resolve("nope.csv")))
         .isInstanceOf(DataFormatException.class).hasMessageContaining("no such file");
