@@ -1,5 +1,6 @@
 package io.mtl4j.cli;
 
+import io.mtl4j.cli.run.Convergence;
 import io.mtl4j.arch.ModelSpec;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.cli.config.ConfigLoader;

@@ -1,5 +1,6 @@
 package io.mtl4j.cli;
 
+import io.mtl4j.cli.run.UnseenLabels;
 import io.mtl4j.cli.config.ConfigLoader;
 import io.mtl4j.cli.config.RunConfig;
 import io.mtl4j.cli.run.Experiment;

@@ -1,5 +1,7 @@
 package io.mtl4j.cli;
 
+import io.mtl4j.cli.run.UnseenLabels;
+import io.mtl4j.cli.run.Convergence;
 import io.mtl4j.arch.Architectures;
 import io.mtl4j.arch.ModelSpec;
 import io.mtl4j.arch.MultiTaskModel;

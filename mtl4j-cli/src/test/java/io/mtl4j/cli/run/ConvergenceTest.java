@@ -1,4 +1,4 @@
-package io.mtl4j.cli;
+package io.mtl4j.cli.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

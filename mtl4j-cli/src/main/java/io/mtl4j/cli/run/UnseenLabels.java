@@ -1,4 +1,4 @@
-package io.mtl4j.cli;
+package io.mtl4j.cli.run;
 
 import io.mtl4j.data.LabelEncoder;
 import io.mtl4j.data.Preprocessing;
@@ -13,11 +13,11 @@ import java.util.Map;
  * such a class, so no metric can score them and they are left out; they are counted, said on standard error and
  * recorded in metrics.json under {@code unseenLabels}, so the metrics are never silently computed on fewer rows.
  */
-final class UnseenLabels {
+public final class UnseenLabels {
   private UnseenLabels() {}
 
   /** {@link #report} of the validation and the test rows of {@code split}, by part; parts without any left out. */
-  static Map<String, Object> report(String command, Preprocessing p, Table table, Split split) {
+  public static Map<String, Object> report(String command, Preprocessing p, Table table, Split split) {
     Map<String, Object> out = new LinkedHashMap<>();
     Map<String, Object> valid = report(command, p, table, "validation", split.valid());
     Map<String, Object> test = report(command, p, table, "test", split.test());
@@ -30,7 +30,7 @@ final class UnseenLabels {
    * Per task, the unseen rows and classes among {@code rows} (the {@code part} of the data: validation, test), each
    * task's count said as a warning of {@code command}; empty when there are none.
    */
-  static Map<String, Object> report(String command, Preprocessing p, Table table, String part, int[] rows) {
+  public static Map<String, Object> report(String command, Preprocessing p, Table table, String part, int[] rows) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (Map.Entry<String, LabelEncoder.Unseen> e : p.unseenLabels(table, rows).entrySet()) {
       LabelEncoder.Unseen u = e.getValue();

@@ -1,4 +1,4 @@
-package io.mtl4j.cli;
+package io.mtl4j.cli.run;
 
 import io.mtl4j.train.EpochRecord;
 import io.mtl4j.train.TrainingResult;
@@ -12,7 +12,7 @@ import java.util.Optional;
  * its best validation epoch is the last one, or its training loss still fell over the last epochs. A run that early
  * stopping ended has converged in this sense.
  */
-final class Convergence {
+public final class Convergence {
   /** Epochs over which the training loss is compared. */
   static final int WINDOW = 5;
   /** A fall of the mean training loss over {@link #WINDOW} epochs larger than this fraction counts as still falling. */
@@ -21,7 +21,7 @@ final class Convergence {
   private Convergence() {}
 
   /** The warning for a run of at most {@code epochs} epochs, if it had not converged. */
-  static Optional<String> warning(TrainingResult result, int epochs) {
+  public static Optional<String> warning(TrainingResult result, int epochs) {
     List<EpochRecord> e = result.epochs();
     int n = e.size();
     if (n == 0 || n < epochs) return Optional.empty();
