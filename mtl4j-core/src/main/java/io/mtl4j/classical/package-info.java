@@ -1,8 +1,9 @@
 /**
  * Classical (convex, linear) multi-task learning: MALSAR's family of regularised formulations, the shared-kernel
  * multi-task SVM and the GO-MTL latent basis, each one class named as in its paper with a validated
- * {@code Options} record, built by name through {@link io.mtl4j.classical.Formulations} and compared on
- * train/test splits by {@link io.mtl4j.classical.ClassicalComparison}.
+ * {@code Options} record, built by name through {@link io.mtl4j.classical.Formulations}, fitted and scored on
+ * {@link io.mtl4j.classical.TrainTestSplit}s. Running a comparison of several models over splits is the CLI's
+ * ({@code io.mtl4j.cli.run.ClassicalComparison}), not core's.
  *
  * <p>Objectives use MALSAR's scaling (losses summed over rows) so λ means what it means in MALSAR. Two solving
  * modes: {@code converged} (certified FISTA: KKT residual or duality gap) and {@code malsar} (MALSAR's start and

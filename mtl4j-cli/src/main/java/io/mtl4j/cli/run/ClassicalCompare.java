@@ -1,6 +1,5 @@
 package io.mtl4j.cli.run;
 
-import io.mtl4j.classical.ClassicalComparison;
 import io.mtl4j.classical.ComparisonRow;
 import io.mtl4j.classical.ComparedModel;
 import io.mtl4j.classical.TrainTestSplit;

@@ -3,7 +3,6 @@ package io.mtl4j.cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.mtl4j.classical.ClassicalComparison;
 import io.mtl4j.classical.ComparisonRow;
 import io.mtl4j.classical.LinearMtlModel;
 import io.mtl4j.classical.ComparedModel;

@@ -1,5 +1,12 @@
-package io.mtl4j.classical;
+package io.mtl4j.cli.run;
 
+import io.mtl4j.classical.ClassicalModel;
+import io.mtl4j.classical.ComparedModel;
+import io.mtl4j.classical.ComparisonRow;
+import io.mtl4j.classical.Formulations;
+import io.mtl4j.classical.TaskMetrics;
+import io.mtl4j.classical.TrainTestSplit;
+import io.mtl4j.classical.Tuner;
 import io.mtl4j.config.Checks;
 import io.mtl4j.config.OptionBinder;
 import java.io.IOException;
@@ -117,7 +124,7 @@ public final class ClassicalComparison {
       }
     }
     ClassicalModel model = Formulations.create(spec.formulation(), chosen).fit(split.train());
-    double seconds = LinearFits.seconds(start);
+    double seconds = (System.nanoTime() - start) / 1e9;
     TaskMetrics metrics = TaskMetrics.of(model, split.test());
     List<ComparisonRow> out = new ArrayList<>(metrics.rows(spec.name(), split.seed(), split.taskNames(),
         model.classifier(), options.perTaskRows()));

@@ -1,9 +1,12 @@
-package io.mtl4j.classical;
+package io.mtl4j.cli.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.mtl4j.classical.ComparedModel;
+import io.mtl4j.classical.ComparisonRow;
+import io.mtl4j.classical.TrainTestSplit;
 import io.mtl4j.data.school.School;
 import java.nio.file.Path;
 import java.util.List;

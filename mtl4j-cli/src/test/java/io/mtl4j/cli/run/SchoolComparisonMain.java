@@ -1,5 +1,9 @@
-package io.mtl4j.classical;
+package io.mtl4j.cli.run;
 
+import io.mtl4j.classical.ComparedModel;
+import io.mtl4j.classical.ComparisonRow;
+import io.mtl4j.classical.TrainTestSplit;
+import io.mtl4j.classical.Tuner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +12,7 @@ import java.util.Map;
 
 /**
  * Writes School's comparison.csv outside Maven's test run (a command, not a test):
- * {@code java -cp <test-classpath> io.mtl4j.classical.SchoolComparisonMain malsar|tuned DATA_DIR OUT.csv [threads]}.
+ * {@code java -cp <test-classpath> io.mtl4j.cli.run.SchoolComparisonMain malsar|tuned DATA_DIR OUT.csv [threads]}.
  * The model lists are what {@code examples/school-malsar.yaml} and {@code examples/school-classical.yaml} hold.
  */
 public final class SchoolComparisonMain {
