@@ -6,6 +6,16 @@ package io.mtl4j.metrics;
  */
 public interface Metric {
 
+  /**
+   * A metric name's value for a label kind: what a metric registry holds ({@link Metrics#defaults()}), since one name
+   * ({@code f1}) means a different metric for binary and multiclass labels. Throws IllegalArgumentException for a
+   * kind the metric does not apply to.
+   */
+  @FunctionalInterface
+  interface ForKind {
+    Metric of(LabelKind kind);
+  }
+
   /** Registry name, lowercase ({@code auc}, {@code f1-macro}, {@code rmse}...). */
   String name();
 

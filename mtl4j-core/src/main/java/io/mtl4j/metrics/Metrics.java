@@ -1,5 +1,6 @@
 package io.mtl4j.metrics;
 
+import io.mtl4j.config.Registry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -16,12 +17,17 @@ import java.util.function.Supplier;
  * Registry of metrics by lowercase name and {@link LabelKind}, case-insensitive, plus the default metrics of each
  * kind (the first is the task's primary metric). On multiclass and multilabel tasks the plain {@code precision},
  * {@code recall} and {@code f1} are macro-averaged and report themselves as {@code f1-macro} etc.
+ *
+ * <p>{@link #defaults()} is the same set as an immutable {@link Registry}: a user's own metric goes in a copy,
+ * {@code Metrics.defaults().with("lift", o -> kind -> new Lift(kind))}, passed to {@code TrainingConfig.Builder#metrics}
+ * and {@code ModelEvaluator.evaluate(model, data, metrics)}; the static lookups read the built-in ones.
  */
 public final class Metrics {
   private Metrics() {}
 
   private static final Map<LabelKind, Map<String, Supplier<Metric>>> REGISTRY = new EnumMap<>(LabelKind.class);
   private static final Map<LabelKind, List<String>> DEFAULTS = new EnumMap<>(LabelKind.class);
+  private static final Registry<Metric.ForKind> REGISTRY_VALUE;
 
   static {
     for (LabelKind kind : LabelKind.values()) {
@@ -54,10 +60,37 @@ public final class Metrics {
       }
       REGISTRY.put(kind, Collections.unmodifiableMap(m));
     }
+    Registry<Metric.ForKind> registry = Registry.of("metric");
+    for (String name : allNames()) {
+      registry = registry.with(name, o -> kind -> byName(name, kind));
+    }
+    REGISTRY_VALUE = registry;
     DEFAULTS.put(LabelKind.BINARY, List.of("auc", "accuracy", "logloss"));
     DEFAULTS.put(LabelKind.MULTICLASS, List.of("accuracy", "f1-macro", "logloss"));
     DEFAULTS.put(LabelKind.REGRESSION, List.of("rmse", "mae", "r2"));
     DEFAULTS.put(LabelKind.MULTILABEL, List.of("auc", "f1-micro", "f1-macro"));
+  }
+
+  /** The built-in metrics as a registry; {@link Registry#with} returns a copy with one more, leaving these unchanged. */
+  public static Registry<Metric.ForKind> defaults() {
+    return REGISTRY_VALUE;
+  }
+
+  /**
+   * The metric {@code name} for {@code kind} from {@code registry}.
+   *
+   * @throws IllegalArgumentException for a name {@code registry} does not know (listing the names it knows) or one
+   *                                  that does not apply to {@code kind}
+   */
+  public static Metric byName(Registry<Metric.ForKind> registry, String name, LabelKind kind) {
+    Objects.requireNonNull(kind, "kind");
+    if (registry == REGISTRY_VALUE) return byName(name, kind); // its messages list the names known for the kind
+    if (!registry.contains(name)) {
+      throw new IllegalArgumentException("unknown metric '" + name + "'; known: " + registry.names());
+    }
+    Metric metric = registry.create(name, Map.of(), "metric." + registry.canonicalName(name)).of(kind);
+    if (metric == null) throw new IllegalStateException("metric '" + name + "': the factory returned null");
+    return metric;
   }
 
   /**

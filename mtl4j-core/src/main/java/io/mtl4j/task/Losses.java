@@ -1,37 +1,46 @@
 package io.mtl4j.task;
 
+import io.mtl4j.config.Registry;
 import io.mtl4j.task.loss.BceWithLogits;
 import io.mtl4j.task.loss.Huber;
 import io.mtl4j.task.loss.Mae;
 import io.mtl4j.task.loss.Mse;
 import io.mtl4j.task.loss.MultilabelBce;
 import io.mtl4j.task.loss.SoftmaxCrossEntropy;
-import java.util.Locale;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Supplier;
+import java.util.Set;
 
-/** Loss registry: name → factory. Add a loss class under {@code task.loss}, its test, and one line here. */
+/**
+ * Loss registry: name → factory. Add a loss class under {@code task.loss}, its test, and one line here. A user's own
+ * loss goes in a registry of its own, {@code Losses.defaults().with("pinball", o -> new Pinball())}, passed to
+ * {@code TrainingConfig.Builder#losses}; a {@link Task} names its loss, and the name is what a model file records.
+ */
 public final class Losses {
-  private static final Map<String, Supplier<Loss>> REGISTRY = new TreeMap<>(Map.of(
-      "bce", BceWithLogits::new,
-      "cross-entropy", SoftmaxCrossEntropy::new,
-      "mse", Mse::new,
-      "mae", Mae::new,
-      "huber", () -> new Huber(1.0),
-      "multilabel-bce", MultilabelBce::new));
+  // Registered in name order: the order of "known: [...]" in messages.
+  private static final Registry<Loss> DEFAULTS = Registry.<Loss>of("loss")
+      .with("bce", o -> new BceWithLogits())
+      .with("cross-entropy", o -> new SoftmaxCrossEntropy())
+      .with("huber", o -> new Huber(1.0))
+      .with("mae", o -> new Mae())
+      .with("mse", o -> new Mse())
+      .with("multilabel-bce", o -> new MultilabelBce());
 
   private Losses() {}
 
-  public static Loss byName(String name) {
-    Supplier<Loss> f = REGISTRY.get(name.toLowerCase(Locale.ROOT));
-    if (f == null) {
-      throw new IllegalArgumentException("unknown loss '" + name + "'; known: " + REGISTRY.keySet());
-    }
-    return f.get();
+  /** The built-in losses; {@link Registry#with} returns a copy with one more, leaving these unchanged. */
+  public static Registry<Loss> defaults() {
+    return DEFAULTS;
   }
 
-  public static java.util.Set<String> names() {
-    return REGISTRY.keySet();
+  /** A built-in loss by name ({@code defaults().create(name, Map.of())}). */
+  public static Loss byName(String name) {
+    return DEFAULTS.create(name, Map.of(), "loss");
+  }
+
+  /** The built-in names, in name order. */
+  public static Set<String> names() {
+    return Collections.unmodifiableSet(new LinkedHashSet<>(DEFAULTS.names()));
   }
 }

@@ -3,6 +3,7 @@ package io.mtl4j.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mtl4j.config.Registry;
 import org.junit.jupiter.api.Test;
 
 class MetricsTest {
@@ -43,5 +44,36 @@ class MetricsTest {
         .hasMessage("auc does not apply to regression labels; it needs [binary, multiclass, multilabel]");
     assertThatThrownBy(() -> new F1(LabelKind.MULTICLASS, Averaging.POSITIVE))
         .hasMessageContaining("positive-class averaging needs binary labels");
+  }
+
+  @Test
+  void defaultsAreUnchangedByAUsersWith() {
+    Registry<Metric.ForKind> mine = Metrics.defaults().with("always-one", o -> kind -> Metrics.byName("auc", kind));
+    assertThat(mine.names()).contains("always-one", "auc");
+    assertThat(Metrics.defaults().contains("always-one")).isFalse();
+    assertThat(Metrics.defaults().names()).containsExactlyElementsOf(Metrics.allNames());
+  }
+
+  @Test
+  void refusesToRegisterANameTwice() {
+    assertThatThrownBy(() -> Metrics.defaults().with("AUC", o -> kind -> Metrics.byName("auc", kind)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("metric 'AUC' is already registered (as 'auc'); choose another name");
+  }
+
+  @Test
+  void aRegistryOtherThanTheDefaultsListsItsNamesForAnUnknownOne() {
+    Registry<Metric.ForKind> mine = Metrics.defaults().with("lift", o -> kind -> Metrics.byName("auc", kind));
+    assertThatThrownBy(() -> Metrics.byName(mine, "lfit", LabelKind.BINARY))
+        .hasMessageStartingWith("unknown metric 'lfit'; known: [")
+        .hasMessageEndingWith(", lift]");
+  }
+
+  @Test
+  void theDefaultRegistryKeepsTheMessagesOfTheStaticLookup() {
+    assertThatThrownBy(() -> Metrics.byName(Metrics.defaults(), "rsme", LabelKind.REGRESSION))
+        .hasMessage("unknown metric 'rsme'; known for regression: [mse, rmse, mae, r2]");
+    assertThat(Metrics.byName(Metrics.defaults(), "F1", LabelKind.MULTICLASS)).isEqualTo(
+        Metrics.byName("f1", LabelKind.MULTICLASS));
   }
 }

@@ -110,6 +110,22 @@ class LossesTest {
   }
 
   @Test
+  void defaultsAreUnchangedByAUsersWith() {
+    io.mtl4j.config.Registry<Loss> mine = Losses.defaults().with("my-mse", o -> new Mse());
+    assertThat(mine.names()).containsExactly("bce", "cross-entropy", "huber", "mae", "mse", "multilabel-bce", "my-mse");
+    assertThat(Losses.defaults().names()).containsExactly("bce", "cross-entropy", "huber", "mae", "mse",
+        "multilabel-bce");
+    assertThatThrownBy(() -> Losses.byName("my-mse")).hasMessageContaining("unknown loss 'my-mse'");
+  }
+
+  @Test
+  void refusesToRegisterANameTwice() {
+    assertThatThrownBy(() -> Losses.defaults().with("MSE", o -> new Mse()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("loss 'MSE' is already registered (as 'mse'); choose another name");
+  }
+
+  @Test
   void huberRejectsANonPositiveDelta() {
     assertThatThrownBy(() -> new Huber(0)).hasMessage("Huber: delta = 0.0, expected a finite value > 0");
   }
