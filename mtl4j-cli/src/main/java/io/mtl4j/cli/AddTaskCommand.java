@@ -61,6 +61,7 @@ final class AddTaskCommand implements Callable<Integer> {
     Preprocessing combined = new Preprocessing(saved.preprocessing().encoders(), labels);
     Task newTask = new Task(entry.name(), label.taskType(), entry.loss(), entry.weight() == null ? 1.0 : entry.weight(),
         entry.metrics());
+    newTask.newLoss(); // the CLI binds the built-in losses: a misspelt one fails here, before anything is written
     MultiTaskModel model = TaskSurgery.addTask(saved.model(), newTask, seed);
     List<String> frozen = new ArrayList<>();
     if (!trainAll) {

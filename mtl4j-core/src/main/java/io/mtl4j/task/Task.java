@@ -1,10 +1,15 @@
 package io.mtl4j.task;
 
+import io.mtl4j.config.Registry;
 import java.util.List;
 
 /**
- * One prediction target.
+ * One prediction target. It names its loss and metrics, and the names are what a model file records; they are bound
+ * where they are used, through the registries a run is given ({@code TrainingConfig.Builder#losses} and
+ * {@code #metrics}, {@code ModelEvaluator.evaluate(model, data, metrics)}), so a user's own loss or metric is named
+ * here like a built-in one.
  *
+ * @param loss    loss registry name ({@link TaskType#defaultLoss()} when null)
  * @param weight  w_j in the total loss Σ w_j·L_j (used by weightings that take fixed weights)
  * @param metrics metric registry names; the first is the task's primary metric (early stopping, Δm%)
  */
@@ -16,7 +21,7 @@ public record Task(String name, TaskType type, String loss, double weight, List<
       throw new IllegalArgumentException("Task '" + name + "': weight = " + weight + ", expected a finite value ≥ 0");
     }
     loss = loss == null ? type.defaultLoss() : loss;
-    Losses.byName(loss);
+    if (loss.isBlank()) throw new IllegalArgumentException("Task '" + name + "': loss name is blank");
     metrics = List.copyOf(metrics == null ? List.of() : metrics);
   }
 
@@ -25,7 +30,21 @@ public record Task(String name, TaskType type, String loss, double weight, List<
     return new Task(name, type, null, 1.0, List.of(metrics));
   }
 
+  /** A fresh built-in loss of this task's name. */
   public Loss newLoss() {
-    return Losses.byName(loss);
+    return newLoss(Losses.defaults());
+  }
+
+  /**
+   * A fresh loss of this task's name from {@code losses}.
+   *
+   * @throws IllegalArgumentException when {@code losses} does not know the name, naming the task
+   */
+  public Loss newLoss(Registry<Loss> losses) {
+    try {
+      return losses.create(loss, java.util.Map.of(), "task." + name + ".loss");
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("task '" + name + "': " + e.getMessage(), e);
+    }
   }
 }

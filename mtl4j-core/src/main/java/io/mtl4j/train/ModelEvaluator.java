@@ -1,6 +1,7 @@
 package io.mtl4j.train;
 
 import io.mtl4j.arch.MultiTaskModel;
+import io.mtl4j.config.Registry;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.data.MultiInputData;
 import io.mtl4j.data.TargetScaling;
@@ -16,7 +17,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Runs a model over labelled data and computes each task's metrics (masked labels left out). */
+/**
+ * Runs a model over labelled data and computes each task's metrics (masked labels left out). The tasks' metric names
+ * are bound through a registry: the built-in one ({@link Metrics#defaults()}) unless one is given.
+ */
 public final class ModelEvaluator {
   private static final int BATCH = 4096;
 
@@ -24,7 +28,12 @@ public final class ModelEvaluator {
 
   /** Metrics of every task on single-input data. */
   public static Evaluation evaluate(MultiTaskModel model, Dataset data) {
-    Evaluator evaluator = new Evaluator(metricsOf(model.tasks()));
+    return evaluate(model, data, Metrics.defaults());
+  }
+
+  /** Metrics of every task on single-input data, named in {@code metrics}. */
+  public static Evaluation evaluate(MultiTaskModel model, Dataset data, Registry<Metric.ForKind> metrics) {
+    Evaluator evaluator = new Evaluator(metricsOf(model.tasks(), metrics));
     Map<String, Tensor> predictions = model.predict(data.features(), BATCH);
     for (Task t : model.tasks()) add(evaluator, t, predictions.get(t.name()), data);
     return evaluator.result();
@@ -32,8 +41,14 @@ public final class ModelEvaluator {
 
   /** Metrics of the named tasks only (the others may be absent from {@code data}). */
   public static Evaluation evaluate(MultiTaskModel model, Dataset data, List<String> tasks) {
+    return evaluate(model, data, tasks, Metrics.defaults());
+  }
+
+  /** Metrics of the named tasks only, named in {@code metrics}. */
+  public static Evaluation evaluate(MultiTaskModel model, Dataset data, List<String> tasks,
+                                    Registry<Metric.ForKind> metrics) {
     List<Task> chosen = model.tasks().stream().filter(t -> tasks.contains(t.name())).toList();
-    Evaluator evaluator = new Evaluator(metricsOf(chosen));
+    Evaluator evaluator = new Evaluator(metricsOf(chosen, metrics));
     Map<String, Tensor> predictions = model.predict(data.features(), BATCH);
     for (Task t : chosen) add(evaluator, t, predictions.get(t.name()), data);
     return evaluator.result();
@@ -41,7 +56,12 @@ public final class ModelEvaluator {
 
   /** Metrics of every task, each on its own dataset. */
   public static Evaluation evaluate(MultiTaskModel model, MultiInputData data) {
-    Evaluator evaluator = new Evaluator(metricsOf(model.tasks()));
+    return evaluate(model, data, Metrics.defaults());
+  }
+
+  /** Metrics of every task, each on its own dataset, named in {@code metrics}. */
+  public static Evaluation evaluate(MultiTaskModel model, MultiInputData data, Registry<Metric.ForKind> metrics) {
+    Evaluator evaluator = new Evaluator(metricsOf(model.tasks(), metrics));
     for (Task t : model.tasks()) {
       Dataset d = data.get(t.name());
       add(evaluator, t, model.predict(d.features(), BATCH).get(t.name()), d);
@@ -60,13 +80,13 @@ public final class ModelEvaluator {
     evaluator.add(task.name(), p, y, data.mask(task.name()).toArray(), data.rows(), predictions.cols());
   }
 
-  /** The task's metrics by name, or the defaults of its kind when it names none. */
-  static Map<String, List<Metric>> metricsOf(List<Task> tasks) {
+  /** The task's metrics by name from {@code metrics}, or the built-in defaults of its kind when it names none. */
+  static Map<String, List<Metric>> metricsOf(List<Task> tasks, Registry<Metric.ForKind> metrics) {
     Map<String, List<Metric>> out = new LinkedHashMap<>();
     for (Task t : tasks) {
       LabelKind kind = LabelKind.valueOf(t.type().kind().toUpperCase(Locale.ROOT));
       out.put(t.name(), t.metrics().isEmpty() ? Metrics.defaults(kind)
-          : t.metrics().stream().map(m -> Metrics.byName(m, kind)).toList());
+          : t.metrics().stream().map(m -> Metrics.byName(metrics, m, kind)).toList());
     }
     return out;
   }

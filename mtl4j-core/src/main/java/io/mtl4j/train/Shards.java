@@ -1,9 +1,11 @@
 package io.mtl4j.train;
 
 import io.mtl4j.arch.MultiTaskModel;
+import io.mtl4j.config.Registry;
 import io.mtl4j.data.Batch;
 import io.mtl4j.nn.Mode;
 import io.mtl4j.task.Loss;
+import io.mtl4j.task.Losses;
 import io.mtl4j.task.Task;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -22,6 +24,10 @@ final class Shards {
   private final double[] losses;       // [task]: of the last forward pass, NaN for tasks without a batch
 
   Shards(MultiTaskModel model, DataParallel parallel, long seed, boolean taskRows) {
+    this(model, parallel, seed, taskRows, Losses.defaults());
+  }
+
+  Shards(MultiTaskModel model, DataParallel parallel, long seed, boolean taskRows, Registry<Loss> lossRegistry) {
     this.tasks = model.tasks();
     this.parallel = parallel;
     this.seed = seed;
@@ -29,7 +35,7 @@ final class Shards {
     Loss[] losses = new Loss[t];
     double[] taskWeights = new double[t];
     for (int i = 0; i < t; i++) {
-      losses[i] = tasks.get(i).newLoss();
+      losses[i] = tasks.get(i).newLoss(lossRegistry);
       taskWeights[i] = tasks.get(i).weight();
     }
     this.passes = new ShardPass[parallel.workers()];

@@ -1,10 +1,13 @@
 package io.mtl4j.train;
 
 import io.mtl4j.arch.MultiTaskModel;
+import io.mtl4j.config.Registry;
 import io.mtl4j.data.Batch;
 import io.mtl4j.nn.Mode;
 import io.mtl4j.optim.GradClip;
 import io.mtl4j.optim.Optimizer;
+import io.mtl4j.task.Loss;
+import io.mtl4j.task.Losses;
 import io.mtl4j.weighting.StepWeights;
 import io.mtl4j.weighting.Weighting;
 import io.mtl4j.weighting.Weighting.Needs;
@@ -26,13 +29,23 @@ final class StepExecutor {
   private final StepMode plainSum;  // for a step in which some task has no batch: the weighting is bypassed
   private final Batch[][] drawn;    // [sample][task]
 
-  /**
-   * @param representationGradients training.representationGradients
-   * @param sharedRows              every task trains on the same rows (single-input data)
-   */
+  /** With the built-in losses. */
   StepExecutor(MultiTaskModel model, Weighting weighting, DataParallel parallel, Optimizer optimizer,
                Optimizer learnableOptimizer, double gradClipNorm, long seed, double[][] lossHistory,
                FrozenParameters frozen, boolean representationGradients, boolean sharedRows) {
+    this(model, weighting, parallel, optimizer, learnableOptimizer, gradClipNorm, seed, lossHistory, frozen,
+        representationGradients, sharedRows, Losses.defaults());
+  }
+
+  /**
+   * @param representationGradients training.representationGradients
+   * @param sharedRows              every task trains on the same rows (single-input data)
+   * @param losses                  binds the tasks' loss names (training.losses)
+   */
+  StepExecutor(MultiTaskModel model, Weighting weighting, DataParallel parallel, Optimizer optimizer,
+               Optimizer learnableOptimizer, double gradClipNorm, long seed, double[][] lossHistory,
+               FrozenParameters frozen, boolean representationGradients, boolean sharedRows,
+               Registry<Loss> losses) {
     this.weighting = weighting;
     this.requirements = weighting.requirements();
     if (requirements == null) {
@@ -41,7 +54,7 @@ final class StepExecutor {
     }
     int tasks = model.tasks().size();
     boolean parameterRows = requirements.needs() == Needs.SHARED_PARAM_GRADS && !representationGradients;
-    this.shards = new Shards(model, parallel, seed, parameterRows);
+    this.shards = new Shards(model, parallel, seed, parameterRows, losses);
     this.reduce = new StepReduce(shards, model.parameters());
     this.context = new StepContext(model.parameters(), seed, lossHistory, tasks, requirements.lossSamples(),
         rowWidth(model, representationGradients));

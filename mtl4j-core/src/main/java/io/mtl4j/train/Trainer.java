@@ -63,7 +63,8 @@ public final class Trainer {
 
   /**
    * Fails now on settings that {@code fit} would reject only once it runs (after a caller has written its run state):
-   * an unknown weighting, optimizer or option, and a metric unknown or unfit for its task's type.
+   * an unknown weighting, optimizer or option, a loss unknown to {@link TrainingConfig#losses()}, and a metric unknown
+   * to {@link TrainingConfig#metrics()} or unfit for its task's type.
    *
    * @throws IllegalArgumentException naming the setting ({@code weighting}, {@code optimizer}, the task) and the cause
    */
@@ -79,8 +80,9 @@ public final class Trainer {
       throw new IllegalArgumentException("optimizer: " + e.getMessage(), e);
     }
     for (Task t : tasks) {
+      t.newLoss(config.losses());
       try {
-        ModelEvaluator.metricsOf(List.of(t));
+        ModelEvaluator.metricsOf(List.of(t), config.metrics());
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("task '" + t.name() + "' metrics " + t.metrics() + ": " + e.getMessage(), e);
       }
@@ -112,7 +114,7 @@ public final class Trainer {
     }
     checkWidth(model, train.featureCount(), "training");
     return new Run(model, new BatchPlan.SingleInput(train, config.batchSize(), trained),
-        valid == null ? null : () -> ModelEvaluator.evaluate(model, valid, present)).execute();
+        valid == null ? null : () -> ModelEvaluator.evaluate(model, valid, present, config.metrics())).execute();
   }
 
   /** Multi-input training: each task has its own dataset; per-task batches follow {@link TrainingConfig#sampling()}. */
@@ -127,7 +129,7 @@ public final class Trainer {
           + "step: use sampling 'cycle'");
     }
     return new Run(model, new BatchPlan.MultiInput(train, names, config.batchSize(), config.sampling()),
-        valid == null ? null : () -> ModelEvaluator.evaluate(model, valid)).execute();
+        valid == null ? null : () -> ModelEvaluator.evaluate(model, valid, config.metrics())).execute();
   }
 
   /** One run's mutable state; everything in it is what a {@link TrainingCheckpoint} holds. */
@@ -173,7 +175,7 @@ public final class Trainer {
       listeners.forEach(l -> l.onTrainingBegin(config.epochs(), plan.stepsPerEpoch()));
       try (DataParallel parallel = new DataParallel(config.threads())) {
         executor = new StepExecutor(model, weighting, parallel, optimizer(1), optimizer(1), config.gradClipNorm(),
-            config.seed(), lossHistory, frozen, config.representationGradients(), plan.sharesRows());
+            config.seed(), lossHistory, frozen, config.representationGradients(), plan.sharesRows(), config.losses());
         Path file = checkpointFile();
         if (resume && file != null && Files.exists(file)) {
           restore(CheckpointFile.load(file), file);

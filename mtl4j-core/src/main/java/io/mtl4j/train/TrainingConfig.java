@@ -4,10 +4,14 @@ import io.mtl4j.config.Choice;
 import io.mtl4j.config.OptionBinder;
 import io.mtl4j.config.Registry;
 import io.mtl4j.data.Sampling;
+import io.mtl4j.metrics.Metric;
+import io.mtl4j.metrics.Metrics;
 import io.mtl4j.optim.LrSchedule;
 import io.mtl4j.optim.Optimizer;
 import io.mtl4j.optim.OptimizerOptions;
 import io.mtl4j.optim.Optimizers;
+import io.mtl4j.task.Loss;
+import io.mtl4j.task.Losses;
 import io.mtl4j.weighting.Weighting;
 import io.mtl4j.weighting.Weightings;
 import java.util.LinkedHashMap;
@@ -46,11 +50,14 @@ import java.util.function.Supplier;
  * @param representationGradients gradient weightings see per-task gradients of the shared representation instead of
  *                        the shared parameters (LibMTL's {@code rep_grad}): one backward pass through the shared part
  *                        instead of one per task; needs an architecture with a single shared cut
+ * @param losses          binds the tasks' loss names when a run starts (not a setting: provenance records the names)
+ * @param metrics         binds the tasks' metric names for validation and early stopping (likewise)
  */
 public record TrainingConfig(int epochs, int batchSize, int threads, long seed, Choice<OptimizerOptions> optimizer,
                              LrSchedule schedule, double gradClipNorm, Choice<Supplier<Weighting>> weighting,
                              int patience, Sampling sampling, int checkpointEvery, NonFinitePolicy nonFinite,
-                             double rollbackFactor, List<String> frozen, boolean representationGradients) {
+                             double rollbackFactor, List<String> frozen, boolean representationGradients,
+                             Registry<Loss> losses, Registry<Metric.ForKind> metrics) {
   public TrainingConfig {
     positive("epochs", epochs);
     positive("batchSize", batchSize);
@@ -74,6 +81,8 @@ public record TrainingConfig(int epochs, int batchSize, int threads, long seed, 
       throw new IllegalArgumentException("training.rollbackFactor = " + rollbackFactor + ", expected a value in (0, 1)");
     }
     frozen = List.copyOf(frozen == null ? List.of() : frozen);
+    losses = losses == null ? Losses.defaults() : losses;
+    metrics = metrics == null ? Metrics.defaults() : metrics;
   }
 
   /** The defaults: {@code builder().build()}. */
@@ -123,7 +132,7 @@ public record TrainingConfig(int epochs, int batchSize, int threads, long seed, 
     return builder().epochs(epochs).batchSize(batchSize).threads(threads).seed(seed).optimizer(optimizer)
         .schedule(schedule).gradClipNorm(gradClipNorm).weighting(weighting).patience(patience)
         .sampling(sampling).checkpointEvery(checkpointEvery).nonFinite(nonFinite).rollbackFactor(rollbackFactor)
-        .frozen(frozen).representationGradients(representationGradients);
+        .frozen(frozen).representationGradients(representationGradients).losses(losses).metrics(metrics);
   }
 
   public static Builder builder() {
@@ -161,6 +170,8 @@ public record TrainingConfig(int epochs, int batchSize, int threads, long seed, 
     private boolean representationGradients;
     private Registry<Weighting> weightings = Weightings.defaults();
     private Registry<OptimizerOptions> optimizers = Optimizers.defaults();
+    private Registry<Loss> losses = Losses.defaults();
+    private Registry<Metric.ForKind> metrics = Metrics.defaults();
 
     public Builder epochs(int v) { epochs = v; return this; }
     public Builder batchSize(int v) { batchSize = v; return this; }
@@ -245,6 +256,12 @@ public record TrainingConfig(int epochs, int batchSize, int threads, long seed, 
     /** The registry that binds optimizer names (default: {@link Optimizers#defaults()}). */
     public Builder optimizers(Registry<OptimizerOptions> registry) { optimizers = registry; return this; }
 
+    /** The registry that binds the tasks' loss names when a run starts (default: {@link Losses#defaults()}). */
+    public Builder losses(Registry<Loss> registry) { losses = registry; return this; }
+
+    /** The registry that binds the tasks' metric names for validation (default: {@link Metrics#defaults()}). */
+    public Builder metrics(Registry<Metric.ForKind> registry) { metrics = registry; return this; }
+
     public Builder patience(int v) { patience = v; return this; }
     public Builder sampling(Sampling v) { sampling = v; return this; }
     public Builder checkpointEvery(int steps) { checkpointEvery = steps; return this; }
@@ -257,7 +274,7 @@ public record TrainingConfig(int epochs, int batchSize, int threads, long seed, 
     public TrainingConfig build() {
       return new TrainingConfig(epochs, batchSize, threads, seed, optimizerChoice(), schedule, gradClipNorm,
           weightingChoice(), patience, sampling, checkpointEvery, nonFinite, rollbackFactor, frozen,
-          representationGradients);
+          representationGradients, losses, metrics);
     }
 
     private Choice<OptimizerOptions> optimizerChoice() {
