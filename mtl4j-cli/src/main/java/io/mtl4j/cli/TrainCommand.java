@@ -50,6 +50,19 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // A fresh run into an absent or empty OUT owns everything in it; one that runs out of memory removes it again, so
+    // the rerun (with more heap) needs no --force. Anything else that ends a run keeps its state for --resume.
+    Path owned = resume == null && out != null && Outputs.absentOrEmpty(out) ? out : null;
+    boolean created = owned != null && !java.nio.file.Files.exists(owned);
+    try {
+      return train();
+    } catch (RuntimeException | OutOfMemoryError e) {
+      if (owned != null && Main.outOfMemory(e)) Outputs.removeCreated(owned, created);
+      throw e;
+    }
+  }
+
+  private Integer train() {
     // Killed before its run state was written, a run has nothing to resume: with --config it simply starts again.
     boolean nothingToResume = resume != null && config != null && !java.nio.file.Files.exists(resume.resolve(RunState.FILE));
     if (nothingToResume) {
