@@ -106,7 +106,7 @@ final class TrainCommand implements Callable<Integer> {
     } else {
       RunState.warnIfNoCheckpoint(out);
     }
-    trainer.checkpoints(RunState.checkpoints(out), resumed != null);
+    trainer.checkpoints(RunState.checkpoints(out), resumed != null, key);
     TrainingResult result = exp.fit(trainer, model);
     String finalName = exp.finalPart();
     Evaluation evaluation = exp.evaluateFinal(model);

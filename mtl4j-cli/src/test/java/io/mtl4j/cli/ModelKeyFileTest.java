@@ -98,4 +98,14 @@ class ModelKeyFileTest {
       assertThat(p.err()).contains("--model-key-file", bad.toString());
     }
   }
+
+  @Test
+  void checkpointsCarryTheHmacAndResumeRefusesOneUnderAnotherKey() {
+    Path checkpoint = keyed.resolveSibling("checkpoints").resolve(io.mtl4j.train.CheckpointFile.NAME);
+    assertThat(io.mtl4j.train.CheckpointFile.load(checkpoint, io.mtl4j.io.ModelKey.fromFile(key)).parameters()).isNotEmpty();
+    CliFixture.Result r = CliFixture.run("train", "--resume", keyed.getParent().toString(), "--model-key-file",
+        otherKey.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains(checkpoint.toString(), "HMAC does not match");
+  }
 }
