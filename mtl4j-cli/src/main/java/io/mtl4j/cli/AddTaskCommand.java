@@ -35,11 +35,14 @@ final class AddTaskCommand implements Callable<Integer> {
   @Option(names = "--force", description = "write into a non-empty output directory") boolean force;
   @Option(names = "--train-all", description = "train every parameter, not only the new task's") boolean trainAll;
 
+  @picocli.CommandLine.Mixin ModelKeyOption modelKey = new ModelKeyOption();
+
   @Override
   public Integer call() {
+    io.mtl4j.io.ModelKey key = modelKey.key();
     RunConfig cfg = ConfigLoader.load(config);
     Outputs.check(out, force);
-    ModelStore.Loaded saved = ModelStore.load(modelFile);
+    ModelStore.Loaded saved = ModelStore.load(modelFile, key);
     for (Task t : saved.model().tasks()) {
       if (t.name().equals(task)) throw new IllegalArgumentException("--task " + task + ": the model already has this task");
     }
@@ -72,7 +75,7 @@ final class AddTaskCommand implements Callable<Integer> {
     Preprocessing reading = trainAll ? combined : new Preprocessing(saved.preprocessing().encoders(), List.of(label));
     TransferRun run = TransferRun.prepare(loaded, split, reading);
     run.trainAndWrite("add-task", model, combined, TransferRun.frozen(TransferRun.training(cfg, seed), frozen), out,
-        saved.metadata());
+        saved.metadata(), key);
     return 0;
   }
 }

@@ -43,11 +43,14 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--models", split = ",", description = "architecture names to compare (default: compare.models)") List<String> models;
   @Option(names = "--weightings", split = ",", description = "weighting names (default: compare.weightings)") List<String> weightings;
 
+  @picocli.CommandLine.Mixin ModelKeyOption modelKey = new ModelKeyOption();
+
   @Override
   public Integer call() {
+    io.mtl4j.io.ModelKey key = modelKey.key();
     RunConfig cfg = ConfigLoader.load(config);
     Outputs.check(out, force);
-    if (cfg.classical() != null) return ClassicalCompare.run(config, cfg, dataDir, out);
+    if (cfg.classical() != null) return ClassicalCompare.run(config, cfg, dataDir, out, key);
     List<RunConfig.Architecture> archs = architectures(cfg);
     List<String> ws = weightings != null ? weightings
         : cfg.compare() != null && cfg.compare().weightings() != null ? cfg.compare().weightings()
@@ -103,7 +106,7 @@ final class CompareCommand implements Callable<Integer> {
             firstResults.put(name, r);
             firstModels.put(name, model);
             ModelStore.save(o.path("models").resolve(name + ".mtl4j"), model, exp.preprocessing,
-                TrainCommand.trainingMap(cfg, spec, training), null, seed, training.threads());
+                TrainCommand.trainingMap(cfg, spec, training), null, seed, training.threads(), key);
           }
         }
       }
@@ -142,7 +145,7 @@ final class CompareCommand implements Callable<Integer> {
     o.writeJson("metrics.json", metrics);
     String main = firstModels.containsKey(mainName(cfg)) ? mainName(cfg) : firstModels.keySet().iterator().next();
     ModelStore.save(o.path("model.mtl4j"), firstModels.get(main), first.preprocessing,
-        TrainCommand.trainingMap(cfg, firstModels.get(main).spec(), first.training(1, null)), null, 1, first.training(1, null).threads());
+        TrainCommand.trainingMap(cfg, firstModels.get(main).spec(), first.training(1, null)), null, 1, first.training(1, null).threads(), key);
     Report report = new Report("mtl4j compare")
         .fact("config", config.toString())
         .fact("models", String.join(", ", table.keySet()))

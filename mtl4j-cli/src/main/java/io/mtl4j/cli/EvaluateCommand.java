@@ -36,11 +36,14 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = {"-o", "--out"}, description = "write metrics.json here (file; must not exist unless --force)") Path out;
   @Option(names = "--force", description = "overwrite an existing --out file") boolean force;
 
+  @picocli.CommandLine.Mixin ModelKeyOption modelKey = new ModelKeyOption();
+
   @Override
   public Integer call() {
+    io.mtl4j.io.ModelKey key = modelKey.key();
     if (out != null) Outputs.checkFile("--out", out, force);
     RunConfig cfg = ConfigLoader.load(config);
-    ModelStore.Loaded saved = ModelStore.load(modelFile);
+    ModelStore.Loaded saved = ModelStore.load(modelFile, key);
     Preprocessing p = saved.preprocessing();
     Table table;
     int[] rows;

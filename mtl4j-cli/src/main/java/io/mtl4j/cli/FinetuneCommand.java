@@ -25,16 +25,19 @@ final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--force", description = "write into a non-empty output directory") boolean force;
   @Option(names = "--freeze-shared", description = "train only the task-specific parameters") boolean freezeShared;
 
+  @picocli.CommandLine.Mixin ModelKeyOption modelKey = new ModelKeyOption();
+
   @Override
   public Integer call() {
+    io.mtl4j.io.ModelKey key = modelKey.key();
     RunConfig cfg = ConfigLoader.load(config);
     Outputs.check(out, force);
-    ModelStore.Loaded saved = ModelStore.load(modelFile);
+    ModelStore.Loaded saved = ModelStore.load(modelFile, key);
     long seed = Experiment.seedOf(cfg);
     TransferRun run = TransferRun.prepare(cfg, dataDir, seed, saved.preprocessing());
     TrainingConfig training = TransferRun.frozen(experimentTraining(cfg, saved, seed),
         freezeShared ? List.of("shared") : List.of());
-    run.trainAndWrite("finetune", saved.model(), saved.preprocessing(), training, out, saved.metadata());
+    run.trainAndWrite("finetune", saved.model(), saved.preprocessing(), training, out, saved.metadata(), key);
     return 0;
   }
 

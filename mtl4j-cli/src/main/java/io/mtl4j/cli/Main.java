@@ -39,7 +39,7 @@ public final class Main implements Runnable {
   }
 
   /** Whether {@code e} was caused by an exhausted heap (a worker's error arrives wrapped). */
-  private static boolean outOfMemory(Throwable e) {
+  static boolean outOfMemory(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof OutOfMemoryError) return true;
     return false;
   }

@@ -40,11 +40,14 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--allow-unknown", description = "map categories unseen in training to the unknown bucket instead of failing") boolean allowUnknown;
   @Option(names = "--force", description = "overwrite an existing output file") boolean force;
 
+  @picocli.CommandLine.Mixin ModelKeyOption modelKey = new ModelKeyOption();
+
   @Override
   public Integer call() {
+    io.mtl4j.io.ModelKey key = modelKey.key();
     Outputs.checkFile("--output", output, force);
     CsvSource.Options csv = config == null ? CsvSource.Options.defaults() : Experiment.csvOptions(ConfigLoader.load(config).data());
-    ModelStore.Loaded saved = ModelStore.load(modelFile);
+    ModelStore.Loaded saved = ModelStore.load(modelFile, key);
     Preprocessing p = saved.preprocessing();
     Path parent = output.toAbsolutePath().getParent();
     Path tmp = null;

@@ -23,15 +23,18 @@ final class RemoveTaskCommand implements Callable<Integer> {
   @Option(names = {"-o", "--out"}, required = true, description = "model file to write") Path out;
   @Option(names = "--force", description = "overwrite an existing output file") boolean force;
 
+  @picocli.CommandLine.Mixin ModelKeyOption modelKey = new ModelKeyOption();
+
   @Override
   public Integer call() {
+    io.mtl4j.io.ModelKey key = modelKey.key();
     Outputs.checkFile("--out", out, force);
-    ModelStore.Loaded saved = ModelStore.load(modelFile);
+    ModelStore.Loaded saved = ModelStore.load(modelFile, key);
     MultiTaskModel model = TaskSurgery.removeTask(saved.model(), task);
     List<LabelEncoder> labels = saved.preprocessing().labels().stream().filter(l -> !l.spec().task().equals(task)).toList();
     Preprocessing p = new Preprocessing(saved.preprocessing().encoders(), labels);
     ModelMetadata m = saved.metadata();
-    ModelFile.save(out, model, new ModelMetadata(p.toMap(), m.training(), m.provenance()), ModelStore.key());
+    ModelFile.save(out, model, new ModelMetadata(p.toMap(), m.training(), m.provenance()), key);
     System.out.println("Wrote " + out + ": tasks " + model.tasks().stream().map(t -> t.name()).toList());
     return 0;
   }

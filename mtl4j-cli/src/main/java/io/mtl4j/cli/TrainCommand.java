@@ -48,8 +48,24 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--force", description = "write into a non-empty output directory") boolean force;
   @Option(names = "--seed", description = "run seed (split, initialisation, shuffling); default: training.seed") Long seed;
 
+  @picocli.CommandLine.Mixin ModelKeyOption modelKey = new ModelKeyOption();
+
   @Override
   public Integer call() {
+    io.mtl4j.io.ModelKey key = modelKey.key();
+    // A fresh run into an absent or empty OUT owns everything in it; one that runs out of memory removes it again, so
+    // the rerun (with more heap) needs no --force. Anything else that ends a run keeps its state for --resume.
+    Path owned = resume == null && out != null && Outputs.absentOrEmpty(out) ? out : null;
+    boolean created = owned != null && !java.nio.file.Files.exists(owned);
+    try {
+      return train(key);
+    } catch (RuntimeException | OutOfMemoryError e) {
+      if (owned != null && Main.outOfMemory(e)) Outputs.removeCreated(owned, created);
+      throw e;
+    }
+  }
+
+  private Integer train(io.mtl4j.io.ModelKey key) {
     // Killed before its run state was written, a run has nothing to resume: with --config it simply starts again.
     boolean nothingToResume = resume != null && config != null && !java.nio.file.Files.exists(resume.resolve(RunState.FILE));
     if (nothingToResume) {
@@ -90,7 +106,7 @@ final class TrainCommand implements Callable<Integer> {
     } else {
       RunState.warnIfNoCheckpoint(out);
     }
-    trainer.checkpoints(RunState.checkpoints(out), resumed != null);
+    trainer.checkpoints(RunState.checkpoints(out), resumed != null, key);
     TrainingResult result = exp.fit(trainer, model);
     String finalName = exp.finalPart();
     Evaluation evaluation = exp.evaluateFinal(model);
@@ -98,7 +114,7 @@ final class TrainCommand implements Callable<Integer> {
     Outputs o = Outputs.create(out);
     Map<String, Object> trainingMap = trainingMap(cfg, spec, training);
     ModelStore.save(o.path("model.mtl4j"), model, exp.preprocessing, trainingMap, dataSha256(cfg), runSeed,
-        training.threads());
+        training.threads(), key);
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("command", "train");
     metrics.put("model", spec.architecture().name());

@@ -54,4 +54,49 @@ class MainTest {
     assertThat(text).contains("mtl4j train: out of memory", "-Xmx").doesNotContain("\tat ", "Exception in thread");
     assertThat(out).doesNotExist();
   }
+
+  @Test
+  void outOfMemoryDuringAFreshTrainingRunLeavesNoOutputDirectory(@TempDir Path dir) throws Exception {
+    // A 2000 × 2000 expert layer fits the child's heap, so the model is created and OUT/run.json written; its
+    // gradients and optimiser state do not, so the heap runs out once training has started.
+    String config = CliFixture.config("{experts: 2, expertHidden: [8]}", "{experts: 1, expertHidden: [2000, 2000]}");
+    Path c = CliFixture.write(dir, CliFixture.csv(50, 1), config), err = dir.resolve("err.txt"), out = dir.resolve("out");
+    Process p = CliFixture.start(err, List.of("-Xmx64m"), "train", "--config", c.toString(), "--data-dir", dir.toString(),
+        "--out", out.toString());
+    String stdout = new String(p.getInputStream().readAllBytes());
+    int code = p.waitFor();
+    String text = Files.readString(err);
+    assertThat(stdout).as("training had started").contains("mtl4j train: mmoe");
+    assertThat(code).as(text).isEqualTo(1);
+    assertThat(text.lines().filter(l -> !l.startsWith("WARNING: Using incubator modules")))
+        .as("one line besides the JVM's own warning").hasSize(1);
+    assertThat(text).contains("mtl4j train: out of memory", "-Xmx").doesNotContain("\tat ", "Exception in thread");
+    assertThat(out).as("a rerun needs no --force").doesNotExist();
+  }
+
+  @Test
+  void outOfMemoryDuringATrainingRunKeepsTheFilesOfANonEmptyOutputDirectory(@TempDir Path dir) throws Exception {
+    String config = CliFixture.config("{experts: 2, expertHidden: [8]}", "{experts: 1, expertHidden: [2000, 2000]}");
+    Path c = CliFixture.write(dir, CliFixture.csv(50, 1), config), err = dir.resolve("err.txt"), out = dir.resolve("out");
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("notes.txt"), "mine");
+    Process p = CliFixture.start(err, List.of("-Xmx64m"), "train", "--config", c.toString(), "--data-dir", dir.toString(),
+        "--out", out.toString(), "--force");
+    p.getInputStream().transferTo(OutputStream.nullOutputStream());
+    int code = p.waitFor();
+    assertThat(code).as(Files.readString(err)).isEqualTo(1);
+    assertThat(out.resolve("notes.txt")).hasContent("mine");
+  }
+
+  @Test
+  void outOfMemoryDuringAResumableRunKeepsItsStateForResume(@TempDir Path dir) throws Exception {
+    String config = CliFixture.config("{experts: 2, expertHidden: [8]}", "{experts: 1, expertHidden: [2000, 2000]}");
+    Path c = CliFixture.write(dir, CliFixture.csv(50, 1), config), err = dir.resolve("err.txt"), out = dir.resolve("out");
+    Process p = CliFixture.start(err, List.of("-Xmx64m"), "train", "--resume", out.toString(), "--config", c.toString(),
+        "--data-dir", dir.toString());
+    p.getInputStream().transferTo(OutputStream.nullOutputStream());
+    int code = p.waitFor();
+    assertThat(code).as(Files.readString(err)).isEqualTo(1);
+    assertThat(out.resolve("run.json")).as("--resume with more heap continues it").isRegularFile();
+  }
 }

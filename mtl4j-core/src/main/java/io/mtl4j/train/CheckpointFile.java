@@ -26,6 +26,11 @@ public final class CheckpointFile {
   private CheckpointFile() {}
 
   public static void save(Path file, TrainingCheckpoint c) {
+    save(file, c, null);
+  }
+
+  /** As above; with a {@code key} (may be null) the checkpoint carries the HMAC a model file would. */
+  public static void save(Path file, TrainingCheckpoint c, io.mtl4j.io.ModelKey key) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("format", FORMAT);
     doc.put("formatVersion", FORMAT_VERSION);
@@ -60,7 +65,7 @@ public final class CheckpointFile {
     if (c.bestWeights() != null) tensors.put("bestWeights", c.bestWeights());
     c.optimizer().arrays().forEach((k, v) -> tensors.put("optimizer/" + k, v));
     c.learnableOptimizer().arrays().forEach((k, v) -> tensors.put("learnableOptimizer/" + k, v));
-    TensorArchive.write(file, DOCUMENT, doc, tensors);
+    TensorArchive.write(file, DOCUMENT, doc, tensors, Map.of(), key);
   }
 
   /**
@@ -76,7 +81,12 @@ public final class CheckpointFile {
   }
 
   public static TrainingCheckpoint load(Path file) {
-    TensorArchive.Contents contents = TensorArchive.read(file, DOCUMENT);
+    return load(file, null);
+  }
+
+  /** As above; with a {@code key} (may be null) a checkpoint without a valid HMAC under it is refused. */
+  public static TrainingCheckpoint load(Path file, io.mtl4j.io.ModelKey key) {
+    TensorArchive.Contents contents = TensorArchive.read(file, DOCUMENT, io.mtl4j.io.ArchiveLimits.DEFAULT, key);
     Map<String, Object> d = contents.document();
     ModelFile.checkVersion(file, d, FORMAT, FORMAT_VERSION);
     Map<String, float[]> t = contents.tensors();

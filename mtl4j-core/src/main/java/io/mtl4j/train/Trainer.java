@@ -37,6 +37,7 @@ public final class Trainer {
   private final List<TrainingListener> listeners;
   private Path checkpointDirectory;
   private boolean resume;
+  private io.mtl4j.io.ModelKey checkpointKey;
 
   public Trainer(TrainingConfig config, TrainingListener... listeners) {
     this.config = config;
@@ -50,6 +51,11 @@ public final class Trainer {
    * there by a kill during a save are deleted.
    */
   public Trainer checkpoints(Path directory, boolean resume) {
+    return checkpoints(directory, resume, null);
+  }
+
+  /** As above; with a {@code key} (may be null) checkpoints carry its HMAC and one without a valid HMAC is refused. */
+  public Trainer checkpoints(Path directory, boolean resume, io.mtl4j.io.ModelKey key) {
     try {
       Files.createDirectories(directory);
     } catch (java.io.IOException e) {
@@ -58,6 +64,7 @@ public final class Trainer {
     CheckpointFile.removeTemporaries(directory);
     this.checkpointDirectory = directory;
     this.resume = resume;
+    this.checkpointKey = key;
     return this;
   }
 
@@ -178,7 +185,7 @@ public final class Trainer {
             config.seed(), lossHistory, frozen, config.representationGradients(), plan.sharesRows(), config.losses());
         Path file = checkpointFile();
         if (resume && file != null && Files.exists(file)) {
-          restore(CheckpointFile.load(file), file);
+          restore(CheckpointFile.load(file, checkpointKey), file);
           last = snapshot();
         } else {
           checkpoint(); // the starting point too: a run killed before its first step resumes from these weights
@@ -265,7 +272,7 @@ public final class Trainer {
       if (!snapshots) return;
       last = snapshot();
       Path file = checkpointFile();
-      if (file != null) CheckpointFile.save(file, last);
+      if (file != null) CheckpointFile.save(file, last, checkpointKey);
     }
 
     private Path checkpointFile() {

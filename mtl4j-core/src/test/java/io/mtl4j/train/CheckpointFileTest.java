@@ -59,4 +59,22 @@ public class CheckpointFileTest {
     assertThatThrownBy(() -> CheckpointFile.load(file)).isInstanceOf(ModelFileException.class)
         .hasMessageMatching(".*(formatVersion|format version).*");
   }
+
+  @Test
+  void withAModelKeyACheckpointCarriesAnHmacAndIsReadOnlyUnderThatKey() {
+    io.mtl4j.io.ModelKey key = io.mtl4j.io.ModelKey.of("0123456789abcdef0123456789abcdef".getBytes());
+    io.mtl4j.io.ModelKey other = io.mtl4j.io.ModelKey.of("fedcba9876543210fedcba9876543210".getBytes());
+    Path keyed = dir.resolve("keyed.mtl4j"), plain = dir.resolve("plain.mtl4j");
+    CheckpointFile.save(keyed, checkpoint(new float[] {1, 2, 3}), key);
+    CheckpointFile.save(plain, checkpoint(new float[] {1, 2, 3}), null);
+
+    assertThat(CheckpointFile.load(keyed, key).parameters()).containsExactly(1, 2, 3);
+    assertThat(TensorArchive.read(keyed, CheckpointFile.DOCUMENT, io.mtl4j.io.ArchiveLimits.DEFAULT, key).tensors())
+        .containsKey("parameters");
+    assertThatThrownBy(() -> CheckpointFile.load(keyed, other)).isInstanceOf(ModelFileException.class)
+        .hasMessageContaining("HMAC does not match");
+    assertThatThrownBy(() -> CheckpointFile.load(plain, key)).isInstanceOf(ModelFileException.class)
+        .hasMessageContaining("carries no HMAC");
+    assertThat(CheckpointFile.load(plain, null).parameters()).containsExactly(1, 2, 3);
+  }
 }

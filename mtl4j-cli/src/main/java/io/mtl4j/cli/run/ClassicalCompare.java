@@ -20,7 +20,7 @@ import java.util.Map;
 public final class ClassicalCompare {
   private ClassicalCompare() {}
 
-  public static int run(Path configFile, RunConfig cfg, Path dataDir, Path out) {
+  public static int run(Path configFile, RunConfig cfg, Path dataDir, Path out, io.mtl4j.io.ModelKey key) {
     RunConfig.Classical c = cfg.classical();
     if (c.models() == null || c.models().isEmpty()) {
       throw new IllegalArgumentException(configFile + ": key 'classical.models' is missing or empty");
@@ -44,7 +44,7 @@ public final class ClassicalCompare {
     for (ComparisonRow r : rows) csv.append(r.toCsv()).append('\n');
     Outputs o = Outputs.create(out);
     o.writeText("comparison.csv", csv.toString());
-    List<String> unsaved = ClassicalOutputs.write(o, configFile.toString(), result, splits.size());
+    List<String> unsaved = ClassicalOutputs.write(o, configFile.toString(), result, splits.size(), key);
     System.out.print(summary(rows, models));
     System.out.printf(Locale.ROOT, "%d models × %d splits in %.1f s → %s, metrics.json, report.html, models/%n",
         models.size(), splits.size(), (System.nanoTime() - start) / 1e9, o.path("comparison.csv"));

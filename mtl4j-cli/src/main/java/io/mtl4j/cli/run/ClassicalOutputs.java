@@ -26,9 +26,15 @@ final class ClassicalOutputs {
 
   /** Writes the three outputs into {@code o}; returns the models that have no model file (not linear: MT-SVM). */
   static List<String> write(Outputs o, String source, ClassicalComparison.Result result, int splits) {
+    return write(o, source, result, splits, ModelStore.key());
+  }
+
+  /** As above, saving the models under {@code key} (null: none). */
+  static List<String> write(Outputs o, String source, ClassicalComparison.Result result, int splits,
+                            io.mtl4j.io.ModelKey key) {
     Map<String, Map<String, List<Double>>> table = table(result.rows());
     o.writeJson("metrics.json", metrics(table, splits));
-    List<String> unsaved = saveModels(o.path("models"), result.firstSplit());
+    List<String> unsaved = saveModels(o.path("models"), result.firstSplit(), key);
     o.writeText("report.html", report(source, table, splits, unsaved).html());
     return unsaved;
   }
@@ -72,7 +78,7 @@ final class ClassicalOutputs {
   }
 
   /** {@code dir/NAME.mtl4j} per linear model with the options it was fitted with; returns the names not saved. */
-  static List<String> saveModels(Path dir, Map<String, ClassicalComparison.Fit> fits) {
+  static List<String> saveModels(Path dir, Map<String, ClassicalComparison.Fit> fits, io.mtl4j.io.ModelKey key) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -81,7 +87,7 @@ final class ClassicalOutputs {
     List<String> unsaved = new ArrayList<>();
     fits.forEach((name, f) -> {
       if (f.model() instanceof LinearMtlModel m) {
-        ClassicalModelFile.save(dir.resolve(name + ".mtl4j"), m, f.options(), ModelStore.key());
+        ClassicalModelFile.save(dir.resolve(name + ".mtl4j"), m, f.options(), key);
       } else {
         unsaved.add(name);
       }

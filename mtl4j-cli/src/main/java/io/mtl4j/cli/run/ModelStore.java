@@ -19,13 +19,19 @@ public final class ModelStore {
 
   public static void save(Path file, MultiTaskModel model, Preprocessing preprocessing, Map<String, Object> training,
                    String dataSha256, long seed, int threads) {
+    save(file, model, preprocessing, training, dataSha256, seed, threads, key());
+  }
+
+  /** As above, with {@code key} (null: none) instead of the environment's. */
+  public static void save(Path file, MultiTaskModel model, Preprocessing preprocessing, Map<String, Object> training,
+                   String dataSha256, long seed, int threads, ModelKey key) {
     try {
       java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot create " + file.getParent(), e);
     }
     ModelFile.save(file, model, new ModelMetadata(preprocessing.toMap(), training, Provenance.of(dataSha256, seed, threads)),
-        key());
+        key);
   }
 
   /**
@@ -36,9 +42,24 @@ public final class ModelStore {
     return ModelKey.fromEnvironment(System.getenv());
   }
 
+  /** The key in {@code flagFile} (given as {@code --model-key-file}), or when that is null {@link #key()}. */
+  public static ModelKey key(Path flagFile) {
+    if (flagFile == null) return key();
+    try {
+      return ModelKey.fromFile(flagFile);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--model-key-file: " + e.getMessage(), e);
+    }
+  }
+
   public static Loaded load(Path file) {
+    return load(file, key());
+  }
+
+  /** As above, with {@code key} (null: none) instead of the environment's. */
+  public static Loaded load(Path file, ModelKey key) {
     if (!java.nio.file.Files.isRegularFile(file)) throw new IllegalArgumentException("model file " + file + " does not exist");
-    SavedModel saved = ModelFile.load(file, key());
+    SavedModel saved = ModelFile.load(file, key);
     if (saved.metadata().preprocessing().isEmpty()) {
       throw new IllegalArgumentException(file + " holds no preprocessing; it was not written by 'mtl4j train'");
     }

@@ -36,6 +36,38 @@ public final class Outputs {
     }
   }
 
+  /** Whether {@code dir} does not exist or is an empty directory: a run writing there creates all it holds. */
+  public static boolean absentOrEmpty(Path dir) {
+    if (!Files.exists(dir)) return true;
+    if (!Files.isDirectory(dir)) return false;
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.findAny().isEmpty();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Removes what a failed run wrote into {@code dir}, which was absent ({@code created}: removed as well) or empty
+   * before it started. Best effort: a file that cannot be removed stays.
+   */
+  public static void removeCreated(Path dir, boolean created) {
+    if (!Files.isDirectory(dir)) return;
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        if (created || !p.equals(dir)) {
+          try {
+            Files.deleteIfExists(p);
+          } catch (IOException ignored) {
+            // best effort
+          }
+        }
+      }
+    } catch (IOException | UncheckedIOException ignored) {
+      // best effort
+    }
+  }
+
   /** Checks an output file before any work starts: an existing one is replaced only with {@code --force} (exit 2). */
   public static void checkFile(String option, Path file, boolean force) {
     if (Files.exists(file) && !force) throw new IllegalArgumentException(option + " " + file + " exists; use --force to overwrite");

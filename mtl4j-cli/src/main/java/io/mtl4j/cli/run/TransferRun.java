@@ -70,7 +70,7 @@ public final class TransferRun {
 
   /** Trains, evaluates on the test (else validation) rows and writes the model and metrics into {@code out}. */
   public Evaluation trainAndWrite(String command, MultiTaskModel model, Preprocessing p, TrainingConfig training, Path out,
-                           ModelMetadata previous) {
+                           ModelMetadata previous, io.mtl4j.io.ModelKey key) {
     List<String> tasks = model.tasks().stream().map(t -> t.name()).toList();
     TrainingResult result = new Trainer(training, TrainingProgress.create(command, tasks, System.out))
         .fit(model, train, valid);
@@ -82,7 +82,7 @@ public final class TransferRun {
     trainingMap.put("command", command);
     trainingMap.put("previousTraining", previous.training());
     ModelFile.save(o.path("model.mtl4j"), model, new ModelMetadata(p.toMap(), trainingMap,
-        Provenance.of(null, training.seed(), training.threads())), ModelStore.key());
+        Provenance.of(null, training.seed(), training.threads())), key);
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("command", command);
     metrics.put("test", Summaries.evaluation(evaluation));
