@@ -36,6 +36,7 @@ final class AddTaskCommand implements Callable<Integer> {
   @Option(names = "--train-all", description = "train every parameter, not only the new task's") boolean trainAll;
 
   @picocli.CommandLine.Mixin ModelKeyOption modelKey = new ModelKeyOption();
+  @picocli.CommandLine.Mixin io.mtl4j.cli.terminal.VerbosityOption verbosity = new io.mtl4j.cli.terminal.VerbosityOption();
 
   @Override
   public Integer call() {
@@ -74,7 +75,7 @@ final class AddTaskCommand implements Callable<Integer> {
     // With the old tasks frozen only the new label is read, so the new data need not hold the old label columns.
     Preprocessing reading = trainAll ? combined : new Preprocessing(saved.preprocessing().encoders(), List.of(label));
     TransferRun run = TransferRun.prepare(loaded, split, reading);
-    run.trainAndWrite("add-task", model, combined, TransferRun.frozen(TransferRun.training(cfg, seed), frozen), out,
+    run.trainAndWrite(verbosity.value(), "add-task", model, combined, TransferRun.frozen(TransferRun.training(cfg, seed), frozen), out,
         saved.metadata(), key);
     return 0;
   }

@@ -44,6 +44,7 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--weightings", split = ",", description = "weighting names (default: compare.weightings)") List<String> weightings;
 
   @picocli.CommandLine.Mixin ModelKeyOption modelKey = new ModelKeyOption();
+  @picocli.CommandLine.Mixin io.mtl4j.cli.terminal.VerbosityOption verbosity = new io.mtl4j.cli.terminal.VerbosityOption();
 
   @Override
   public Integer call() {
@@ -84,7 +85,7 @@ final class CompareCommand implements Callable<Integer> {
           TrainingConfig training = exp.training(seed, w);
           taskNames = spec.tasks().stream().map(Task::name).toList();
           MultiTaskModel model = MultiTaskModel.create(spec, seed);
-          TrainingResult r = exp.fit(new Trainer(training, TrainingProgress.create(name + " s" + seed, taskNames, System.out)), model);
+          TrainingResult r = exp.fit(new Trainer(training, TrainingProgress.create(name + " s" + seed, taskNames, System.out, verbosity.value())), model);
           trainSeconds += r.seconds();
           String run = name + " s" + seed + ": ";
           Convergence.warning(r, training.epochs()).ifPresent(warning -> System.err.println(run + warning));

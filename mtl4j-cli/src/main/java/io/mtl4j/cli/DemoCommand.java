@@ -50,6 +50,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--lr", split = ",", defaultValue = "0.001,0.01",
       description = "learning rates tried; each model keeps the best on validation (paper Sec. 5.1; default ${DEFAULT-VALUE})")
   double[] learningRates;
+  @picocli.CommandLine.Mixin io.mtl4j.cli.terminal.VerbosityOption verbosity = new io.mtl4j.cli.terminal.VerbosityOption();
 
   @Override
   public Integer call() {
@@ -83,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
               .learningRate(lr).patience(8).build();
           MultiTaskModel model = MultiTaskModel.create(spec, seed);
           String label = String.format(Locale.ROOT, "%s #%d lr=%g", m.getKey(), seed, lr);
-          TrainingResult result = new Trainer(config, TrainingProgress.create(label, List.of("task1", "task2"), System.out))
+          TrainingResult result = new Trainer(config, TrainingProgress.create(label, List.of("task1", "task2"), System.out, verbosity.value()))
               .fit(model, train, valid);
           seconds.merge(m.getKey(), result.seconds(), Double::sum);
           if (result.best().score() > bestScore) {

@@ -26,6 +26,7 @@ final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--freeze-shared", description = "train only the task-specific parameters") boolean freezeShared;
 
   @picocli.CommandLine.Mixin ModelKeyOption modelKey = new ModelKeyOption();
+  @picocli.CommandLine.Mixin io.mtl4j.cli.terminal.VerbosityOption verbosity = new io.mtl4j.cli.terminal.VerbosityOption();
 
   @Override
   public Integer call() {
@@ -37,7 +38,7 @@ final class FinetuneCommand implements Callable<Integer> {
     TransferRun run = TransferRun.prepare(cfg, dataDir, seed, saved.preprocessing());
     TrainingConfig training = TransferRun.frozen(experimentTraining(cfg, saved, seed),
         freezeShared ? List.of("shared") : List.of());
-    run.trainAndWrite("finetune", saved.model(), saved.preprocessing(), training, out, saved.metadata(), key);
+    run.trainAndWrite(verbosity.value(), "finetune", saved.model(), saved.preprocessing(), training, out, saved.metadata(), key);
     return 0;
   }
 

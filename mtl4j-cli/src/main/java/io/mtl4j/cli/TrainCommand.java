@@ -49,6 +49,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "run seed (split, initialisation, shuffling); default: training.seed") Long seed;
 
   @picocli.CommandLine.Mixin ModelKeyOption modelKey = new ModelKeyOption();
+  @picocli.CommandLine.Mixin io.mtl4j.cli.terminal.VerbosityOption verbosity = new io.mtl4j.cli.terminal.VerbosityOption();
 
   @Override
   public Integer call() {
@@ -98,7 +99,7 @@ final class TrainCommand implements Callable<Integer> {
         exp.readSeconds, exp.preprocessSeconds, training.threads());
     MultiTaskModel model = MultiTaskModel.create(spec, runSeed);
     List<String> tasks = spec.tasks().stream().map(Task::name).toList();
-    Trainer trainer = new Trainer(training, TrainingProgress.create(spec.architecture().name(), tasks, System.out));
+    Trainer trainer = new Trainer(training, TrainingProgress.create(spec.architecture().name(), tasks, System.out, verbosity.value()));
     trainer.check(spec.tasks()); // before OUT holds a run state that a corrected rerun would find "not empty"
     if (resumed == null) {
       RunState.write(out, config, dataDir != null || cfg.data().dataset() != null ? dataDir : Path.of("").toAbsolutePath(),

@@ -233,7 +233,7 @@ class LifecycleCommandsTest {
     assertThat(train(cfg, reference)).isZero();
     Path out = dir.resolve("killed");
     Process p = cli("train", "--config", cfg.toString(), "--data-dir", dir.toString(), "--out", out.toString(),
-        "--checkpoint-every", "3");
+        "--checkpoint-every", "3", "--verbose");
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       // Kill once training is under way (the third epoch line); the child keeps stepping until the signal lands.
       int epochs = 0;

@@ -69,10 +69,10 @@ public final class TransferRun {
   }
 
   /** Trains, evaluates on the test (else validation) rows and writes the model and metrics into {@code out}. */
-  public Evaluation trainAndWrite(String command, MultiTaskModel model, Preprocessing p, TrainingConfig training, Path out,
+  public Evaluation trainAndWrite(io.mtl4j.cli.terminal.Verbosity verbosity, String command, MultiTaskModel model, Preprocessing p, TrainingConfig training, Path out,
                            ModelMetadata previous, io.mtl4j.io.ModelKey key) {
     List<String> tasks = model.tasks().stream().map(t -> t.name()).toList();
-    TrainingResult result = new Trainer(training, TrainingProgress.create(command, tasks, System.out))
+    TrainingResult result = new Trainer(training, TrainingProgress.create(command, tasks, System.out, verbosity))
         .fit(model, train, valid);
     Dataset finalData = test != null ? test : valid != null ? valid : train;
     List<String> present = tasks.stream().filter(finalData::hasTask).toList();

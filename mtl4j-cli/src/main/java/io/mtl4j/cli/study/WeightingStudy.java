@@ -48,6 +48,7 @@ public final class WeightingStudy implements Callable<Integer> {
       + "per-task gradients (LibMTL's rep_grad; methods that need parameter gradients are then skipped)")
   boolean representationGradients;
   @Option(names = "--force", description = "overwrite a non-empty output directory") boolean force;
+  @picocli.CommandLine.Mixin io.mtl4j.cli.terminal.VerbosityOption verbosity = new io.mtl4j.cli.terminal.VerbosityOption();
   @Option(names = "--architecture", description = "synthetic only (default: mmoe)") String architecture;
   @Option(names = "--correlation", description = "synthetic only: task correlation (default: 0.9)") Double correlation;
   @Option(names = "--train-rows", description = "synthetic only (default: 10000)") Integer trainRows;
@@ -74,7 +75,7 @@ public final class WeightingStudy implements Callable<Integer> {
         MultiTaskModel model = MultiTaskModel.create(data.spec(), seed);
         StepClock clock = new StepClock();
         try {
-          data.fit(new Trainer(training(data, method), clock, TrainingProgress.create(method + " #" + seed, taskNames, System.out)), model);
+          data.fit(new Trainer(training(data, method), clock, TrainingProgress.create(method + " #" + seed, taskNames, System.out, verbosity.value())), model);
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
           skipped.put(method, e.getMessage());
           continue;

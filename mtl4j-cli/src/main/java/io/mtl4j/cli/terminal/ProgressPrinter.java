@@ -9,18 +9,23 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Prints one plain line per epoch (CI logs, files); {@link TrainingProgress} draws bars on a terminal. */
+/**
+ * Prints one plain line per epoch if asked (CI logs, files) and one per run; {@link TrainingProgress} draws bars on a
+ * terminal.
+ */
 final class ProgressPrinter implements TrainingListener {
   private final String label;
   private final PrintStream out;
   private final boolean terminal;
+  private final boolean epochLines;
   private int epochs;
   private int stepsPerEpoch;
 
-  ProgressPrinter(String label, PrintStream out) {
+  ProgressPrinter(String label, PrintStream out, boolean epochLines) {
     this.label = label;
     this.out = out;
     this.terminal = false;
+    this.epochLines = epochLines;
   }
 
   @Override
@@ -43,6 +48,7 @@ final class ProgressPrinter implements TrainingListener {
 
   @Override
   public void onEpochEnd(EpochRecord r) {
+    if (!epochLines) return;
     String valid = r.validation() == null ? "" : String.format(Locale.ROOT, "  valid score %.4f%s", r.score(), r.best() ? " *" : "");
     String line = String.format(Locale.ROOT, "%-14s epoch %d/%d  train loss %s%s  (%.1fs)", label, r.epoch() + 1, epochs,
         format(r.trainLoss()), valid, r.seconds());

@@ -13,30 +13,34 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Training progress: on a terminal a progress bar per epoch (me.tongfei:progressbar) with each task's running loss
- * and the ETA; otherwise one plain line per epoch, so CI logs stay free of redraws and colour codes.
+ * and the ETA, then a line per epoch; otherwise one line per run (a line per epoch with {@link Verbosity#VERBOSE}), so
+ * CI logs stay short and free of redraws and colour codes. {@link Verbosity#QUIET} prints nothing.
  */
 public final class TrainingProgress implements TrainingListener {
   private final String label;
   private final List<String> tasks;
   private final PrintStream out;
   private final boolean terminal;
+  private final Verbosity verbosity;
   private final TrainingListener plain;
   private ProgressBar bar;
   private int epochs;
   private int steps;
   private double[] running;
 
-  private TrainingProgress(String label, List<String> tasks, PrintStream out, boolean terminal) {
+  private TrainingProgress(String label, List<String> tasks, PrintStream out, boolean terminal, Verbosity verbosity) {
     this.label = label;
     this.tasks = tasks;
     this.out = out;
     this.terminal = terminal;
-    this.plain = new ProgressPrinter(label, out);
+    this.verbosity = verbosity;
+    this.plain = new ProgressPrinter(label, out, terminal || verbosity == Verbosity.VERBOSE);
   }
 
-  /** A bar on a terminal, plain lines otherwise. */
-  public static TrainingListener create(String label, List<String> tasks, PrintStream out) {
-    return new TrainingProgress(label, tasks, out, Terminal.interactive());
+  /** A bar on a terminal, plain lines otherwise, as much as {@code verbosity} asks for. */
+  public static TrainingListener create(String label, List<String> tasks, PrintStream out, Verbosity verbosity) {
+    if (verbosity == Verbosity.QUIET) return new TrainingListener() {};
+    return new TrainingProgress(label, tasks, out, Terminal.interactive(), verbosity);
   }
 
   @Override
