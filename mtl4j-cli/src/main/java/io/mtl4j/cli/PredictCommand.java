@@ -25,8 +25,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * CSV in, CSV out: one row per input row with each task's prediction (and probability for classification), in
- * chunks; the output appears only when every row was predicted (temporary file + atomic rename).
+ * CSV in, CSV out: one row per input row with its row number, the {@code --id-columns} cells, and each task's
+ * prediction (and probability for classification), in chunks; the output appears only when every row was predicted (temporary file + atomic rename).
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
     description = "Predict every task for the rows of a CSV file; writes a CSV with one prediction per task.")
@@ -39,6 +39,8 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = {"-c", "--config"}, description = "config whose 'data' section says how to read the CSV (default: header, comma)") Path config;
   @Option(names = "--allow-unknown", description = "map categories unseen in training to the unknown bucket instead of failing") boolean allowUnknown;
   @Option(names = "--force", description = "overwrite an existing output file") boolean force;
+  @Option(names = "--id-columns", split = ",", paramLabel = "COL",
+      description = "input columns copied to the output after the row number, in this order") List<String> idColumns = List.of();
 
   @picocli.CommandLine.Mixin ModelKeyOption modelKey = new ModelKeyOption();
 
@@ -52,13 +54,15 @@ final class PredictCommand implements Callable<Integer> {
     Path parent = output.toAbsolutePath().getParent();
     Path tmp = null;
     long[] count = {0};
+    int[][] ids = {null};
     try {
       Files.createDirectories(parent);
       tmp = Files.createTempFile(parent, "." + output.getFileName(), ".tmp");
       try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        w.write(String.join(",", header(p)));
-        w.newLine();
-        new CsvSource(csv).readChunks(input, CHUNK, table -> write(w, table, p, saved, count));
+        new CsvSource(csv).readChunks(input, CHUNK, table -> {
+          if (ids[0] == null) ids[0] = begin(w, table, p);
+          write(w, table, ids[0], p, saved, count);
+        });
       }
       if (count[0] == 0) throw new io.mtl4j.data.DataFormatException(input.toString(), 0, 0, "the file has no data rows");
       Outputs.readable(tmp);
@@ -79,8 +83,28 @@ final class PredictCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static List<String> header(Preprocessing p) {
+  /** Resolves the id columns against the input's header and writes the output's header; returns their indices. */
+  private int[] begin(BufferedWriter w, Table table, Preprocessing p) {
+    int[] ids = new int[idColumns.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = table.indexOf(idColumns.get(i));
+      if (ids[i] < 0) {
+        throw new IllegalArgumentException("--id-columns: column '" + idColumns.get(i) + "' is not in " + input
+            + "; columns: " + table.names());
+      }
+    }
+    try {
+      w.write(String.join(",", header(p)));
+      w.newLine();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return ids;
+  }
+
+  private List<String> header(Preprocessing p) {
     List<String> h = new ArrayList<>(List.of("row"));
+    for (String c : idColumns) h.add(quote(c));
     for (LabelEncoder l : p.labels()) {
       String t = l.spec().task();
       switch (l.spec().type()) {
@@ -97,7 +121,7 @@ final class PredictCommand implements Callable<Integer> {
     return h;
   }
 
-  private void write(BufferedWriter w, Table table, Preprocessing p, ModelStore.Loaded saved, long[] count) {
+  private void write(BufferedWriter w, Table table, int[] ids, Preprocessing p, ModelStore.Loaded saved, long[] count) {
     if (table.rows() == 0) return;
     Tensor x = p.features(table, Preprocessing.allRows(table), !allowUnknown);
     Map<String, Tensor> pred = saved.model().predict(x, 4096);
@@ -106,6 +130,10 @@ final class PredictCommand implements Callable<Integer> {
       for (int r = 0; r < table.rows(); r++) {
         sb.setLength(0);
         sb.append(count[0] + r + 1);
+        for (int c : ids) {
+          int code = table.code(c, r);
+          sb.append(',').append(code == Table.MISSING ? "" : quote(table.values(c).get(code)));
+        }
         for (LabelEncoder l : p.labels()) {
           Tensor y = pred.get(l.spec().task());
           int k = y.cols();
