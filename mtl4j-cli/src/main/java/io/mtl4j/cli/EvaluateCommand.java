@@ -56,7 +56,8 @@ final class EvaluateCommand implements Callable<Integer> {
       long seed = saved.metadata().provenance().seed();
       Split split = loaded.prepare(seed).split;
       rows = split.test().length > 0 ? split.test() : split.valid();
-      what = rows.length + " test rows of the seed-" + seed + " per-task split";
+      what = split.test().length > 0 && cfg.data().test() != null ? testFile(rows.length, cfg)
+          : rows.length + " test rows of the seed-" + seed + " per-task split";
       e = ModelEvaluator.evaluate(saved.model(), MultiInput.encode(p, loaded.table(), loaded.taskRows(), rows));
     } else if (data != null) {
       table = new CsvSource(Experiment.csvOptions(cfg.data())).read(data);
@@ -70,7 +71,8 @@ final class EvaluateCommand implements Callable<Integer> {
       Split split = Experiment.split(loaded.table(), loaded.fixed(), cfg.data(), seed);
       table = loaded.table();
       rows = split.test().length > 0 ? split.test() : split.valid();
-      what = rows.length + " test rows of the seed-" + seed + " split";
+      what = split.test().length > 0 && cfg.data().test() != null ? testFile(rows.length, cfg)
+          : rows.length + " test rows of the seed-" + seed + " split";
       e = ModelEvaluator.evaluate(saved.model(), p.dataset(table, rows));
       unseen = UnseenLabels.report("evaluate", p, table, "evaluated", rows);
     }
@@ -86,5 +88,10 @@ final class EvaluateCommand implements Callable<Integer> {
       Outputs.writeString(out, Outputs.JSON.writeValueAsString(m) + "\n");
     }
     return 0;
+  }
+
+  /** The test rows come from {@code data.test}, not from a seeded split. */
+  private static String testFile(int rows, RunConfig cfg) {
+    return rows + " rows of test file " + cfg.data().test();
   }
 }

@@ -82,4 +82,25 @@ class EvaluateCommandTest {
     assertThat(r.err()).doesNotContain("unseen");
     assertThat(Files.readString(dir.resolve("out/metrics.json"))).doesNotContain("unseenLabels");
   }
+
+  /** With {@code data.test} the rows come from that file, not from a seeded split, and the console says so. */
+  @Test
+  void evaluateNamesTheTestFileInsteadOfASeededSplit() throws IOException {
+    Path config = trainWithAnUnseenColourInTheTestFile(new CliRunner.Result[1]);
+    CliRunner.Result r = CliRunner.run("evaluate", "--model", dir.resolve("out/model.mtl4j").toString(), "--config",
+        config.toString(), "--data-dir", dir.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Metrics on 37 rows of test file test.csv:").doesNotContain("seed-");
+  }
+
+  @Test
+  void evaluateWithoutATestFileNamesTheSeededSplit() throws IOException {
+    Path config = CliFixture.write(dir, CliFixture.csv(200, 1), CliFixture.CONFIG);
+    assertThat(CliRunner.run("train", "--config", config.toString(), "--data-dir", dir.toString(), "--out",
+        dir.resolve("out").toString(), "--quiet").exitCode()).isZero();
+    CliRunner.Result r = CliRunner.run("evaluate", "--model", dir.resolve("out/model.mtl4j").toString(), "--config",
+        config.toString(), "--data-dir", dir.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).containsPattern("Metrics on \\d+ test rows of the seed-1 split:");
+  }
 }
