@@ -79,9 +79,12 @@ final class CompareCommand implements Callable<Integer> {
       Experiment exp = seed == 1 ? first : loaded.prepare(seed);
       if (!exp.hasTest()) throw new IllegalArgumentException("compare needs test rows: set data.test or data.split.test > 0");
       for (RunConfig.Architecture a : archs) {
-        for (String w : ws) {
+        // Single-task trains one network per task on that task's loss alone: a weighting has nothing to weigh, so
+        // with several weightings it is trained once, with equal weighting, under its own name (the Δm% baseline).
+        boolean single = exp.spec(a).architecture() instanceof io.mtl4j.arch.SingleTask.Options && ws.size() > 1;
+        for (String w : single ? List.of("ew") : ws) {
           ModelSpec spec = exp.spec(a);
-          String name = ws.size() == 1 ? spec.architecture().name() : spec.architecture().name() + "+" + w;
+          String name = ws.size() == 1 || single ? spec.architecture().name() : spec.architecture().name() + "+" + w;
           TrainingConfig training = exp.training(seed, w);
           taskNames = spec.tasks().stream().map(Task::name).toList();
           MultiTaskModel model = MultiTaskModel.create(spec, seed);
@@ -184,7 +187,7 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   static String summary(List<String> columns, Map<String, Map<String, List<Double>>> table, int seeds) {
-    StringBuilder sb = new StringBuilder("Test metrics, mean ± std over " + seeds + " seeds:\n");
+    StringBuilder sb = new StringBuilder(seeds == 1 ? "Test metrics, one seed:\n" : "Test metrics, mean ± std over " + seeds + " seeds:\n");
     int w = Math.max(14, table.keySet().stream().mapToInt(String::length).max().orElse(5) + 2);
     sb.append(String.format(Locale.ROOT, "%-" + w + "s", "model"));
     for (String c : columns) sb.append(String.format(Locale.ROOT, "  %-22s", c));

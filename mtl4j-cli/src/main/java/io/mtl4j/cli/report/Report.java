@@ -121,8 +121,8 @@ public final class Report {
 
   /** As above, over {@code count} {@code unit} (e.g. "splits" for classical models on fixed splits). */
   public Report comparison(List<String> columns, Map<String, Map<String, List<Double>>> values, int count, String unit) {
-    StringBuilder sb = new StringBuilder("<h2>Comparison (test, mean ± std over ").append(count).append(' ')
-        .append(esc(unit)).append(")</h2><table><tr><th>model</th>");
+    StringBuilder sb = new StringBuilder("<h2>Comparison (test, ").append(count == 1 ? "one of " : "mean ± std over ")
+        .append(count).append(' ').append(esc(unit)).append(")</h2><table><tr><th>model</th>");
     for (String c : columns) sb.append("<th>").append(esc(c)).append("</th>");
     sb.append("</tr>");
     values.forEach((model, cols) -> {
@@ -165,7 +165,9 @@ public final class Report {
     return v.size() > 1 ? Math.sqrt(ss / (v.size() - 1)) : 0;
   }
 
+  /** "mean ± std"; just the value when there is one (a standard deviation of one value means nothing). */
   public static String meanStd(List<Double> v) {
+    if (v.size() == 1) return String.format(Locale.ROOT, "%.4f", v.get(0));
     return String.format(Locale.ROOT, "%.4f ± %.4f", mean(v), std(v));
   }
 
