@@ -25,11 +25,11 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * Coverage-guided fuzzing (Jazzer) of the text readers: CSV, LibSVM and ARFF, plain and gzipped (and, for gzip, cut
  * short), followed by schema inference and preprocessing as training would run them. Bad bytes may only ever give a
- * {@link DataFormatException}; any other exception, an {@code OutOfMemoryError} (the {@code fuzz} Surefire execution
- * runs with {@code -Xmx256m}) or an input read for over 10 s is a finding and fails the test.
+ * {@link DataFormatException}; any other exception, an {@code OutOfMemoryError} (the {@code untrusted-input}
+ * Surefire execution runs with {@code -Xmx256m}) or an input read for over 10 s is a finding and fails the test.
  *
  * <p>Run alone (an IDE, no {@code JAZZER_FUZZ}) it replays the seeds in {@code ReaderFuzzTestInputs/}; the
- * {@code fuzz} Surefire execution of {@code mvn test} sets {@code JAZZER_FUZZ=1}: seeds, then mutation for
+ * {@code untrusted-input} Surefire execution of {@code mvn test} sets {@code JAZZER_FUZZ=1}: seeds, then mutation for
  * {@code maxDuration}.
  */
 class ReaderFuzzTest {
