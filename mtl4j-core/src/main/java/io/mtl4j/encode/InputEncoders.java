@@ -1,0 +1,60 @@
+package io.mtl4j.encode;
+
+import io.mtl4j.autodiff.ConcatSplit;
+import io.mtl4j.autodiff.Var;
+import io.mtl4j.nn.Graph;
+import io.mtl4j.nn.Parameter;
+import io.mtl4j.nn.ParameterBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The encoders of an {@link InputSpec}, built on a parameter builder: one instance per shared group (owner SHARED,
+ * so gradient weightings see it as shared) and one per task per private group (owned by that task).
+ */
+public final class InputEncoders {
+  private final InputSpec spec;
+  private final List<Encoder> shared = new ArrayList<>();
+  private final List<List<Encoder>> privates = new ArrayList<>();
+
+  /** Declares every encoder's parameters; {@code tasks} are the task names, in model order. */
+  public InputEncoders(InputSpec spec, List<String> tasks, ParameterBuffer.Builder builder) {
+    this.spec = spec;
+    for (EncoderSpec g : spec.groups()) {
+      if (!g.isPrivate()) shared.add(g.create(builder, "encoder." + g.group(), Parameter.SHARED));
+    }
+    for (int t = 0; t < tasks.size(); t++) {
+      List<Encoder> own = new ArrayList<>();
+      for (EncoderSpec g : spec.groups()) {
+        if (g.isPrivate()) own.add(g.create(builder, "task." + tasks.get(t) + ".encoder." + g.group(), t));
+      }
+      privates.add(own);
+    }
+  }
+
+  public InputSpec spec() {
+    return spec;
+  }
+
+  /** The architecture's input [B, sharedWidth]: the shared groups' encodings side by side. */
+  public Var encodeShared(Graph g, FeatureRows rows) {
+    return encode(g, rows, shared, false);
+  }
+
+  /** Task t's private encodings [B, privateWidth], or null when the spec has no private group. */
+  public Var encodePrivate(Graph g, FeatureRows rows, int task) {
+    List<Encoder> own = privates.get(task);
+    return own.isEmpty() ? null : encode(g, rows, own, true);
+  }
+
+  private Var encode(Graph g, FeatureRows rows, List<Encoder> encoders, boolean isPrivate) {
+    Var[] parts = new Var[encoders.size()];
+    int i = 0;
+    for (EncoderSpec s : spec.groups()) {
+      if (s.isPrivate() != isPrivate) continue;
+      parts[i] = encoders.get(i).encode(g, rows.group(s.group()));
+      i++;
+    }
+    return parts.length == 1 ? parts[0] : ConcatSplit.concat(1, parts);
+  }
+}
