@@ -1,15 +1,22 @@
 package io.mtl4j.arch;
 
+import io.mtl4j.encode.InputSpec;
 import io.mtl4j.task.Task;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Everything needed to rebuild a model's structure: input width, tasks, the shared architecture and the heads.
+ * Everything needed to rebuild a model's structure: input width, tasks, the shared architecture and the heads, and
+ * optionally the feature groups whose encoders produce the input ({@code groups}; null: one dense matrix, as before).
  */
-public record ModelSpec(int inputs, List<Task> tasks, Architecture.Factory architecture, Head.Options head) {
+public record ModelSpec(int inputs, List<Task> tasks, Architecture.Factory architecture, Head.Options head,
+    InputSpec groups) {
   public ModelSpec {
+    if (groups != null && inputs != groups.sharedWidth()) {
+      throw new IllegalArgumentException("ModelSpec: inputs = " + inputs + " but the shared feature groups encode to "
+          + groups.sharedWidth() + " columns");
+    }
     if (inputs <= 0) throw new IllegalArgumentException("ModelSpec: inputs = " + inputs + ", expected > 0");
     if (tasks == null || tasks.isEmpty()) throw new IllegalArgumentException("ModelSpec: no tasks");
     Set<String> names = new HashSet<>();
@@ -19,6 +26,16 @@ public record ModelSpec(int inputs, List<Task> tasks, Architecture.Factory archi
     if (architecture == null) throw new IllegalArgumentException("ModelSpec: architecture is missing");
     tasks = List.copyOf(tasks);
     head = head == null ? new Head.Options() : head;
+  }
+
+  /** A model over one dense matrix of {@code inputs} columns. */
+  public ModelSpec(int inputs, List<Task> tasks, Architecture.Factory architecture, Head.Options head) {
+    this(inputs, tasks, architecture, head, null);
+  }
+
+  /** A model whose input is {@code groups}' encodings; the architecture reads the shared groups' width. */
+  public static ModelSpec of(InputSpec groups, List<Task> tasks, Architecture.Factory architecture, Head.Options head) {
+    return new ModelSpec(groups.sharedWidth(), tasks, architecture, head, groups);
   }
 
   public int taskIndex(String name) {

@@ -1,6 +1,7 @@
 package io.mtl4j.arch;
 
 import io.mtl4j.config.OptionBinder;
+import io.mtl4j.encode.InputSpec;
 import io.mtl4j.task.Task;
 import io.mtl4j.task.TaskType;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ public final class ModelSpecMaps {
     for (Task t : spec.tasks()) tasks.add(taskToMap(t));
     out.put("tasks", tasks);
     out.put("head", OptionBinder.toMap(spec.head()));
+    // Written only when present, so the model.json of a dense-matrix model stays byte-identical.
+    if (spec.groups() != null) out.put("groups", spec.groups().toList());
     return out;
   }
 
@@ -45,7 +48,8 @@ public final class ModelSpecMaps {
     Head.Options head = map.containsKey("head")
         ? OptionBinder.bind(Head.Options.class, new Head.Options(), child(map, "head", "spec.head"))
         : new Head.Options();
-    return new ModelSpec(inputs, tasks, factory, head);
+    InputSpec groups = map.containsKey("groups") ? InputSpec.fromList(map.get("groups"), "spec.groups") : null;
+    return new ModelSpec(inputs, tasks, factory, head, groups);
   }
 
   public static Map<String, Object> taskToMap(Task t) {

@@ -1,6 +1,9 @@
 package io.mtl4j.arch;
 
+import io.mtl4j.autodiff.ConcatSplit;
 import io.mtl4j.autodiff.Var;
+import io.mtl4j.encode.FeatureRows;
+import io.mtl4j.encode.InputEncoders;
 import io.mtl4j.nn.Graph;
 import io.mtl4j.nn.Mode;
 import io.mtl4j.nn.ParameterBuffer;
@@ -13,10 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-/** A shared {@link Architecture} plus one {@link Head} per task, over one flat {@link ParameterBuffer}. */
+/**
+ * A shared {@link Architecture} plus one {@link Head} per task, over one flat {@link ParameterBuffer}. With feature
+ * groups in the spec, their encoders come first: the shared encodings, concatenated, are the architecture's input, and
+ * a task's private encodings join its representation at its head.
+ */
 public final class MultiTaskModel {
   private final ModelSpec spec;
   private final ParameterBuffer buffer;
+  private final InputEncoders encoders;
   private final Architecture architecture;
   private final List<Head> heads = new ArrayList<>();
   private final int[] allTasks;
@@ -25,6 +33,7 @@ public final class MultiTaskModel {
     this.spec = spec;
     ParameterBuffer.Builder builder = ParameterBuffer.builder();
     int tasks = spec.tasks().size();
+    this.encoders = spec.groups() == null ? null : new InputEncoders(spec.groups(), taskNames(spec), builder);
     this.architecture = declare(spec, builder, heads);
     this.buffer = builder.build(seed);
     this.allTasks = new int[tasks];
@@ -35,11 +44,16 @@ public final class MultiTaskModel {
   private static Architecture declare(ModelSpec spec, ParameterBuffer.Builder builder, List<Head> heads) {
     int tasks = spec.tasks().size();
     Architecture architecture = spec.architecture().create(builder, spec.inputs(), tasks);
+    int privateWidth = spec.groups() == null ? 0 : spec.groups().privateWidth();
     for (int t = 0; t < tasks; t++) {
-      heads.add(new Head(builder, "head." + spec.tasks().get(t).name(), architecture.outputSize(t), spec.head(),
-          spec.tasks().get(t).type().outputWidth(), t));
+      heads.add(new Head(builder, "head." + spec.tasks().get(t).name(), architecture.outputSize(t) + privateWidth,
+          spec.head(), spec.tasks().get(t).type().outputWidth(), t));
     }
     return architecture;
+  }
+
+  private static List<String> taskNames(ModelSpec spec) {
+    return spec.tasks().stream().map(Task::name).toList();
   }
 
   /** Builds the model and initialises its parameters from {@code seed}. */
@@ -50,6 +64,7 @@ public final class MultiTaskModel {
   /** How many parameters {@code spec} declares, counted without allocating them (model files check it first). */
   public static long parameterCount(ModelSpec spec) {
     ParameterBuffer.Builder builder = ParameterBuffer.builder();
+    if (spec.groups() != null) new InputEncoders(spec.groups(), taskNames(spec), builder);
     declare(spec, builder, new ArrayList<>());
     return builder.declaredSize();
   }
@@ -96,6 +111,26 @@ public final class MultiTaskModel {
 
   /** The forward pass with the representations the heads read (for representation-gradient weightings). */
   public Output run(Graph g, Var input, int[] tasks) {
+    if (encoders != null && spec.groups().privateWidth() > 0) {
+      throw new IllegalStateException("the model has private feature groups: run it on the rows' groups");
+    }
+    return run(g, input, null, tasks);
+  }
+
+  /**
+   * The forward pass over a batch's inputs: {@code features} [B, D] for a dense-matrix model, {@code groups} for a
+   * model with feature groups (the other argument is ignored).
+   */
+  public Output run(Graph g, Tensor features, FeatureRows groups, int[] tasks) {
+    if (encoders == null) return run(g, g.input(features), null, tasks);
+    if (groups == null) {
+      throw new IllegalArgumentException("the model reads feature groups "
+          + spec.groups().groups().stream().map(e -> e.group()).toList() + " but the rows have none");
+    }
+    return run(g, encoders.encodeShared(g, groups), groups, tasks);
+  }
+
+  private Output run(Graph g, Var input, FeatureRows groups, int[] tasks) {
     Tensor x = input.value();
     if (x.rank() != 2 || x.dim(1) != spec.inputs()) {
       throw new IllegalArgumentException("model input " + Shapes.format(x.shape()) + ": expected [rows, "
@@ -103,20 +138,29 @@ public final class MultiTaskModel {
     }
     TaskRepresentations reps = architecture.forward(g, input, tasks);
     Var[] logits = new Var[heads.size()];
-    for (int t : tasks) logits[t] = heads.get(t).forward(g, reps.get(t));
+    for (int t : tasks) {
+      Var own = groups == null ? null : encoders.encodePrivate(g, groups, t);
+      logits[t] = heads.get(t).forward(g, own == null ? reps.get(t) : ConcatSplit.concat(1, reps.get(t), own));
+    }
     return new Output(reps, logits);
   }
 
   /** Predictions per task name: probabilities for classification tasks, values for regression. */
   public Map<String, Tensor> predict(Tensor features, int batchSize) {
-    int rows = features.rows();
+    return predict(features, null, batchSize);
+  }
+
+  /** As {@link #predict(Tensor, int)}, over a features matrix or feature groups as {@link #run} reads them. */
+  public Map<String, Tensor> predict(Tensor features, FeatureRows groups, int batchSize) {
+    int rows = groups != null ? groups.rows() : features.rows();
     Map<String, Tensor> out = new LinkedHashMap<>();
     for (Task t : spec.tasks()) out.put(t.name(), Tensor.zeros(rows, t.type().outputWidth()));
     Graph g = new Graph(buffer, null);
     for (int from = 0; from < rows; from += batchSize) {
       int to = Math.min(rows, from + batchSize);
       g.begin(Mode.EVAL, new SplittableRandom(0));
-      Var[] logits = forward(g, g.input(features.rowSlice(from, to)), allTasks);
+      Tensor x = features == null ? null : features.rowSlice(from, to);
+      Var[] logits = run(g, x, groups == null ? null : groups.slice(from, to), allTasks).logits();
       for (int t = 0; t < heads.size(); t++) {
         Tensor dst = out.get(spec.tasks().get(t).name());
         int w = dst.cols();

@@ -20,7 +20,8 @@ public final class TaskSurgery {
   public static MultiTaskModel addTask(MultiTaskModel model, Task task, long seed) {
     List<Task> tasks = new ArrayList<>(model.tasks());
     tasks.add(task);
-    ModelSpec spec = new ModelSpec(model.spec().inputs(), tasks, model.spec().architecture(), model.spec().head());
+    ModelSpec spec = new ModelSpec(model.spec().inputs(), tasks, model.spec().architecture(), model.spec().head(),
+        model.spec().groups());
     int[] from = new int[tasks.size()];
     for (int t = 0; t < from.length; t++) from[t] = t < model.tasks().size() ? t : -1;
     return transplant(model, MultiTaskModel.create(spec, seed), from);
@@ -34,7 +35,8 @@ public final class TaskSurgery {
     }
     List<Task> tasks = new ArrayList<>(model.tasks());
     tasks.remove(removed);
-    ModelSpec spec = new ModelSpec(model.spec().inputs(), tasks, model.spec().architecture(), model.spec().head());
+    ModelSpec spec = new ModelSpec(model.spec().inputs(), tasks, model.spec().architecture(), model.spec().head(),
+        model.spec().groups());
     int[] from = new int[tasks.size()];
     for (int t = 0; t < from.length; t++) from[t] = t < removed ? t : t + 1;
     return transplant(model, MultiTaskModel.create(spec, 0L), from);

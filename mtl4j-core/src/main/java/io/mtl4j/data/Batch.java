@@ -1,5 +1,6 @@
 package io.mtl4j.data;
 
+import io.mtl4j.encode.FeatureRows;
 import io.mtl4j.tensor.Tensor;
 import java.util.List;
 
@@ -12,10 +13,12 @@ public final class Batch {
   private final List<String> tasks;
   private final Tensor[] labels;
   private final Tensor[] masks;
+  private FeatureRows groups;
   private int rows;
 
-  Batch(Tensor features, List<String> tasks, Tensor[] labels, Tensor[] masks, int rows) {
+  Batch(Tensor features, FeatureRows groups, List<String> tasks, Tensor[] labels, Tensor[] masks, int rows) {
     this.features = features;
+    this.groups = groups;
     this.tasks = tasks;
     this.labels = labels;
     this.masks = masks;
@@ -43,6 +46,15 @@ public final class Batch {
   /** Features of the filled rows [rows, D]. */
   public Tensor features() {
     return features.rowSlice(0, rows);
+  }
+
+  /** The filled rows' feature groups, or null when the data is one features matrix. */
+  public FeatureRows groups() {
+    return groups;
+  }
+
+  void setGroups(FeatureRows groups) {
+    this.groups = groups;
   }
 
   public Tensor labels(int task) {
@@ -74,6 +86,7 @@ public final class Batch {
       l[t] = labels[t].rowSlice(from, to);
       m[t] = masks[t].rowSlice(from, to);
     }
-    return new Batch(features.rowSlice(from, to), tasks, l, m, to - from);
+    return new Batch(features.rowSlice(from, to), groups == null ? null : groups.slice(from, to), tasks, l, m,
+        to - from);
   }
 }

@@ -1,5 +1,6 @@
 package io.mtl4j.data;
 
+import io.mtl4j.encode.FeatureRows;
 import io.mtl4j.tensor.Shapes;
 import io.mtl4j.tensor.Tensor;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Map;
  * Rows of features [N, D] with labels for one or more tasks. A label may be missing for a row: its mask entry is 0
  * and the row is left out of that task's loss and metrics. A task's labels may be standardised (a
  * {@link TargetScaling}, set by {@link Preprocessing}); metrics then map predictions and labels back to y's units.
+ * A dataset of feature groups ({@link #groups()}, for models with encoders) has a features matrix of width 0.
  */
 public final class Dataset {
   private final Tensor features;
@@ -18,10 +20,15 @@ public final class Dataset {
   private final Tensor[] labels;
   private final Tensor[] masks;
   private final TargetScaling[] scalings;
+  private final FeatureRows groups;
 
-  private Dataset(Tensor features, List<String> tasks, Tensor[] labels, Tensor[] masks, TargetScaling[] scalings) {
+  private Dataset(Tensor features, FeatureRows groups, List<String> tasks, Tensor[] labels, Tensor[] masks,
+      TargetScaling[] scalings) {
     Shapes.requireMatrix("Dataset features", features);
     int n = features.rows();
+    if (groups != null && groups.rows() != n) {
+      throw new IllegalArgumentException("Dataset: feature groups have " + groups.rows() + " rows, features " + n);
+    }
     for (int t = 0; t < tasks.size(); t++) {
       if (labels[t].rows() != n || masks[t].size() != n) {
         throw new IllegalArgumentException("Dataset: task '" + tasks.get(t) + "' has labels "
@@ -33,11 +40,22 @@ public final class Dataset {
     this.labels = labels;
     this.masks = masks;
     this.scalings = scalings;
+    this.groups = groups;
   }
 
   /** Starts a dataset over {@code features} [N, D]. */
   public static Builder builder(Tensor features) {
-    return new Builder(features);
+    return new Builder(features, null);
+  }
+
+  /** Starts a dataset over named feature groups (for a model whose spec declares the same groups). */
+  public static Builder builder(FeatureRows groups) {
+    return new Builder(Tensor.zeros(groups.rows(), 0), groups);
+  }
+
+  /** The feature groups, or null for a dataset of one features matrix. */
+  public FeatureRows groups() {
+    return groups;
   }
 
   public int rows() {
@@ -87,12 +105,14 @@ public final class Dataset {
       l[t] = gather(labels[t], rows);
       m[t] = gather(masks[t], rows);
     }
-    return new Dataset(f, tasks, l, m, scalings);
+    return new Dataset(f, groups == null ? null : groups.gather(rows, 0, rows.length), tasks, l, m, scalings);
   }
 
   /** Copies rows {@code order[from..to)} into {@code batch}, which must have this dataset's layout. */
   void copyRows(int[] order, int from, int to, Batch batch) {
     copyRows(features, order, from, to, batch.features());
+    // Groups are ragged, so a batch gets fresh compact arrays rather than a reused buffer.
+    if (groups != null) batch.setGroups(groups.gather(order, from, to));
     for (int t = 0; t < labels.length; t++) {
       copyRows(labels[t], order, from, to, batch.labels(t));
       copyRows(masks[t], order, from, to, batch.mask(t));
@@ -106,7 +126,7 @@ public final class Dataset {
       l[t] = Tensor.zeros(capacity, labels[t].cols());
       m[t] = Tensor.zeros(capacity);
     }
-    return new Batch(Tensor.zeros(capacity, features.cols()), tasks, l, m, capacity);
+    return new Batch(Tensor.zeros(capacity, features.cols()), null, tasks, l, m, capacity);
   }
 
   private static void copyRows(Tensor src, int[] order, int from, int to, Tensor dst) {
@@ -127,11 +147,13 @@ public final class Dataset {
   /** Adds tasks one by one; validates shapes when built. */
   public static final class Builder {
     private final Tensor features;
+    private final FeatureRows groups;
     private final Map<String, Tensor[]> tasks = new LinkedHashMap<>();
     private final Map<String, TargetScaling> scalings = new LinkedHashMap<>();
 
-    private Builder(Tensor features) {
+    private Builder(Tensor features, FeatureRows groups) {
       this.features = features;
+      this.groups = groups;
     }
 
     /** A task whose labels are all present; labels [N] or [N, k]. */
@@ -162,7 +184,7 @@ public final class Dataset {
         m[i] = tasks.get(names.get(i))[1];
         s[i] = scalings.get(names.get(i));
       }
-      return new Dataset(features, names, l, m, s);
+      return new Dataset(features, groups, names, l, m, s);
     }
   }
 }

@@ -34,7 +34,7 @@ public final class ModelEvaluator {
   /** Metrics of every task on single-input data, named in {@code metrics}. */
   public static Evaluation evaluate(MultiTaskModel model, Dataset data, Registry<Metric.ForKind> metrics) {
     Evaluator evaluator = new Evaluator(metricsOf(model.tasks(), metrics));
-    Map<String, Tensor> predictions = model.predict(data.features(), BATCH);
+    Map<String, Tensor> predictions = model.predict(data.features(), data.groups(), BATCH);
     for (Task t : model.tasks()) add(evaluator, t, predictions.get(t.name()), data);
     return evaluator.result();
   }
@@ -49,7 +49,7 @@ public final class ModelEvaluator {
                                     Registry<Metric.ForKind> metrics) {
     List<Task> chosen = model.tasks().stream().filter(t -> tasks.contains(t.name())).toList();
     Evaluator evaluator = new Evaluator(metricsOf(chosen, metrics));
-    Map<String, Tensor> predictions = model.predict(data.features(), BATCH);
+    Map<String, Tensor> predictions = model.predict(data.features(), data.groups(), BATCH);
     for (Task t : chosen) add(evaluator, t, predictions.get(t.name()), data);
     return evaluator.result();
   }
@@ -64,7 +64,7 @@ public final class ModelEvaluator {
     Evaluator evaluator = new Evaluator(metricsOf(model.tasks(), metrics));
     for (Task t : model.tasks()) {
       Dataset d = data.get(t.name());
-      add(evaluator, t, model.predict(d.features(), BATCH).get(t.name()), d);
+      add(evaluator, t, model.predict(d.features(), d.groups(), BATCH).get(t.name()), d);
     }
     return evaluator.result();
   }

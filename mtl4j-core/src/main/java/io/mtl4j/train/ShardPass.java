@@ -74,7 +74,7 @@ final class ShardPass {
       if (bounds[worker] == bounds[worker + 1]) continue;
       Batch shard = full.shard(bounds[worker], bounds[worker + 1]);
       int[] which = group.getValue().stream().mapToInt(Integer::intValue).toArray();
-      MultiTaskModel.Output output = model.run(g, g.input(shard.features()), which);
+      MultiTaskModel.Output output = model.run(g, shard.features(), shard.groups(), which);
       if (keepRepresentation) representation = sharedCut(output);
       for (int t : which) {
         int label = shard.taskIndex(model.tasks().get(t).name());

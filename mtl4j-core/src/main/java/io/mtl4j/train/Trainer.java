@@ -369,6 +369,8 @@ public final class Trainer {
   }
 
   private static void checkWidth(MultiTaskModel model, int features, String which) {
+    // A feature-group model has no matrix width; each encoder checks its group's rows against its spec.
+    if (model.spec().groups() != null) return;
     if (features != model.spec().inputs()) {
       throw new IllegalArgumentException(which + " data has " + features + " feature columns, the model expects "
           + model.spec().inputs());

@@ -69,7 +69,7 @@ public final class Summaries {
   static Map<String, Curves> binaryCurves(MultiTaskModel model, Dataset data) {
     Map<String, Curves> out = new LinkedHashMap<>();
     if (data == null) return out;
-    Map<String, Tensor> p = model.predict(data.features(), 4096);
+    Map<String, Tensor> p = model.predict(data.features(), data.groups(), 4096);
     for (Task t : model.tasks()) {
       if (!t.type().kind().equals("binary")) continue;
       out.put(t.name(), Curves.of(p.get(t.name()).toArray(), data.labels(t.name()).toArray(), data.mask(t.name()).toArray()));
@@ -83,7 +83,7 @@ public final class Summaries {
     for (Task t : model.tasks()) {
       if (!t.type().kind().equals("binary")) continue;
       Dataset d = data.get(t.name());
-      Tensor p = model.predict(d.features(), 4096).get(t.name());
+      Tensor p = model.predict(d.features(), d.groups(), 4096).get(t.name());
       out.put(t.name(), Curves.of(p.toArray(), d.labels(t.name()).toArray(), d.mask(t.name()).toArray()));
     }
     return out;
