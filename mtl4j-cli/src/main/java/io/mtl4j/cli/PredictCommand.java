@@ -123,8 +123,9 @@ final class PredictCommand implements Callable<Integer> {
 
   private void write(BufferedWriter w, Table table, int[] ids, Preprocessing p, ModelStore.Loaded saved, long[] count) {
     if (table.rows() == 0) return;
-    Tensor x = p.features(table, Preprocessing.allRows(table), !allowUnknown);
-    Map<String, Tensor> pred = saved.model().predict(x, 4096);
+    int[] all = Preprocessing.allRows(table);
+    Tensor x = p.features(table, all, !allowUnknown);
+    Map<String, Tensor> pred = saved.model().predict(x, p.groupRows(table, all, !allowUnknown), 4096);
     try {
       StringBuilder sb = new StringBuilder();
       for (int r = 0; r < table.rows(); r++) {

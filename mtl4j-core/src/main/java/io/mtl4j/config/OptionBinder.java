@@ -116,6 +116,32 @@ public final class OptionBinder {
     return has(key) ? raw(key).toString().strip() : fallback;
   }
 
+  /** A list of strings: a YAML/JSON list, or one comma-separated string. */
+  public List<String> strings(String key, List<String> fallback) {
+    if (!has(key)) return fallback;
+    Object v = raw(key);
+    List<String> out = new ArrayList<>();
+    if (v instanceof Iterable<?> it) {
+      for (Object o : it) {
+        if (o == null || o instanceof Map || o instanceof Iterable) {
+          throw new IllegalArgumentException(at(key) + " = " + v + ": expected a list of names");
+        }
+        out.add(o.toString().strip());
+      }
+    } else {
+      for (String part : v.toString().split(",")) if (!part.isBlank()) out.add(part.strip());
+    }
+    return List.copyOf(out);
+  }
+
+  /** A nested map ({@code key: {a: 1}}), empty when absent; bind it with a binder at {@link #at}(key). */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> map(String key) {
+    if (!has(key)) return Map.of();
+    if (!(raw(key) instanceof Map<?, ?> m)) throw new IllegalArgumentException(at(key) + ": expected a map of keys to values");
+    return (Map<String, Object>) m;
+  }
+
   /**
    * The record {@code type} with each component read under its own name, {@code defaults}' value when absent.
    *

@@ -1,5 +1,6 @@
 package io.mtl4j.data;
 
+import io.mtl4j.encode.FeatureRows;
 import io.mtl4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,7 +13,8 @@ import java.util.TreeSet;
 
 /**
  * Fitted preprocessing: one {@link FeatureEncoder} per input column and one {@link LabelEncoder} per task, fitted on
- * the training rows only and saved with the model as a plain map tree ({@link #toMap}/{@link #fromMap}).
+ * the training rows only and saved with the model as a plain map tree ({@link #toMap}/{@link #fromMap}). With
+ * declared feature groups ({@link GroupedFeatures}) the inputs are the groups instead of one matrix.
  */
 public final class Preprocessing {
   public static final int FORMAT_VERSION = 1;
@@ -20,12 +22,39 @@ public final class Preprocessing {
   private final List<FeatureEncoder> encoders;
   private final List<LabelEncoder> labels;
   private final int width;
+  private final GroupedFeatures groups;
 
   public Preprocessing(List<FeatureEncoder> encoders, List<LabelEncoder> labels) {
+    this(encoders, labels, null);
+  }
+
+  /** With {@code groups} (null: none) the model reads them and {@code encoders} must be empty. */
+  public Preprocessing(List<FeatureEncoder> encoders, List<LabelEncoder> labels, GroupedFeatures groups) {
     this.encoders = List.copyOf(encoders);
     this.labels = List.copyOf(labels);
-    this.width = encoders.stream().mapToInt(FeatureEncoder::width).sum();
+    this.groups = groups;
+    if (groups != null && !encoders.isEmpty()) {
+      throw new IllegalArgumentException("preprocessing has both feature groups and matrix columns");
+    }
+    this.width = groups != null ? groups.inputSpec().sharedWidth() : encoders.stream().mapToInt(FeatureEncoder::width).sum();
     if (width == 0) throw new IllegalArgumentException("features: no input columns left (all dropped or labels)");
+  }
+
+  /**
+   * As {@link #fit(Table, int[], FeatureOptions, List)}, with the config's {@code inputs:} groups when not empty:
+   * then the groups' columns are the only inputs.
+   */
+  public static Preprocessing fit(Table table, int[] trainRows, FeatureOptions options, List<LabelSpec> tasks,
+                                  List<InputGroupOptions> inputs) {
+    if (inputs.isEmpty()) return fit(table, trainRows, options, tasks);
+    Set<String> labelColumns = new HashSet<>();
+    List<LabelEncoder> labels = new ArrayList<>();
+    for (LabelSpec t : tasks) {
+      for (String c : t.columns()) table.require(c, "task '" + t.task() + "' label");
+      labelColumns.addAll(t.columns());
+      labels.add(fitLabel(table, trainRows, t));
+    }
+    return new Preprocessing(List.of(), labels, GroupedFeatures.fit(table, trainRows, options, inputs, labelColumns));
   }
 
   /** Fits encoders and labels on {@code trainRows} of {@code table}. */
@@ -51,7 +80,7 @@ public final class Preprocessing {
     return new Preprocessing(encoders, labels);
   }
 
-  private static FeatureEncoder fitColumn(Table table, int col, int[] rows, FeatureOptions o) {
+  static FeatureEncoder fitColumn(Table table, int col, int[] rows, FeatureOptions o) {
     String name = table.names().get(col);
     boolean numeric = o.numeric().contains(name) || (!o.categorical().contains(name) && Schema.isNumeric(table, col));
     int[] counts = new int[table.values(col).size()];
@@ -138,6 +167,16 @@ public final class Preprocessing {
     return labels;
   }
 
+  /** The fitted feature groups, or null when the inputs are one matrix. */
+  public GroupedFeatures groups() {
+    return groups;
+  }
+
+  /** The feature groups of {@code rows} (null without groups); {@code strictCategories} as in {@link #features}. */
+  public FeatureRows groupRows(Table table, int[] rows, boolean strictCategories) {
+    return groups == null ? null : groups.rows(table, rows, strictCategories);
+  }
+
   /** Names of the model inputs in order. */
   public List<String> inputNames() {
     List<String> out = new ArrayList<>();
@@ -150,6 +189,12 @@ public final class Preprocessing {
    * seen in training is an error (predict) rather than the unknown bucket.
    */
   public Tensor features(Table table, int[] rows, boolean strictCategories) {
+    return groups != null ? Tensor.zeros(rows.length, 0) : encode(encoders, table, rows, strictCategories);
+  }
+
+  /** {@code encoders}' outputs side by side for {@code rows} (a matrix model's inputs, or one dense group). */
+  static Tensor encode(List<FeatureEncoder> encoders, Table table, int[] rows, boolean strictCategories) {
+    int width = encoders.stream().mapToInt(FeatureEncoder::width).sum();
     float[] out = new float[rows.length * width];
     int offset = 0;
     for (FeatureEncoder e : encoders) {
@@ -174,7 +219,8 @@ public final class Preprocessing {
 
   /** Features and every task's labels (missing ones masked) of the given rows. */
   public Dataset dataset(Table table, int[] rows) {
-    Dataset.Builder b = Dataset.builder(features(table, rows, false));
+    Dataset.Builder b = groups != null ? Dataset.builder(groups.rows(table, rows, false))
+        : Dataset.builder(features(table, rows, false));
     for (LabelEncoder l : labels) {
       int w = l.spec().type().equals("multilabel") ? l.spec().columns().size() : 1;
       float[] y = new float[rows.length * w], m = new float[rows.length];
@@ -215,6 +261,8 @@ public final class Preprocessing {
     m.put("formatVersion", FORMAT_VERSION);
     m.put("features", encoders.stream().map(FeatureEncoder::toMap).toList());
     m.put("labels", labels.stream().map(LabelEncoder::toMap).toList());
+    // Only with groups, so a matrix model's saved preprocessing (and model file) is unchanged.
+    if (groups != null) m.put("groups", groups.toList());
     return m;
   }
 
@@ -228,6 +276,7 @@ public final class Preprocessing {
     for (Object o : (List<Object>) m.get("features")) enc.add(FeatureEncoder.fromMap(new TreeMap<>((Map<String, Object>) o)));
     List<LabelEncoder> lab = new ArrayList<>();
     for (Object o : (List<Object>) m.get("labels")) lab.add(LabelEncoder.fromMap((Map<String, Object>) o));
-    return new Preprocessing(enc, lab);
+    GroupedFeatures groups = m.containsKey("groups") ? GroupedFeatures.fromList((List<Object>) m.get("groups")) : null;
+    return new Preprocessing(enc, lab, groups);
   }
 }

@@ -4,10 +4,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A run's YAML configuration: data, features, tasks, architecture, weighting, optimizer, training, compare, output.
- * Every section is optional except data and tasks; absent values take the documented defaults.
+ * A run's YAML configuration: data, features, inputs, tasks, architecture, weighting, optimizer, training, compare,
+ * output. Every section is optional except data and tasks; absent values take the documented defaults.
+ *
+ * @param inputs feature groups (each a map bound by {@link io.mtl4j.data.InputGroupOptions}, errors naming
+ *               {@code inputs[i].key}); absent: every column not dropped feeds one dense matrix, as before
  */
-public record RunConfig(Data data, Features features, List<TaskEntry> tasks, Architecture architecture, Named weighting,
+public record RunConfig(Data data, Features features, List<Map<String, Object>> inputs, List<TaskEntry> tasks, Architecture architecture, Named weighting,
                         Named optimizer, Training training, Compare compare, Output output, Classical classical) {
 
   /**

@@ -9,6 +9,7 @@ import io.mtl4j.cli.terminal.ReadProgress;
 import io.mtl4j.config.OptionBinder;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.data.FeatureOptions;
+import io.mtl4j.data.InputGroupOptions;
 import io.mtl4j.data.LabelEncoder;
 import io.mtl4j.data.LabelSpec;
 import io.mtl4j.data.MultiInputData;
@@ -82,12 +83,19 @@ public final class Experiment {
 
     /** Splits (with {@code splitSeed} unless fixed) and fits the preprocessing on the training rows. */
     public Experiment prepare(long splitSeed) {
-      if (taskRows != null) return MultiInput.prepare(this, splitSeed);
+      if (taskRows != null) {
+        if (!inputGroups(config).isEmpty()) {
+          throw new IllegalArgumentException("inputs: feature groups are not yet supported with multi-input data "
+              + "(data.taskColumn or tasks[].file)");
+        }
+        return MultiInput.prepare(this, splitSeed);
+      }
       long t1 = System.nanoTime();
       Split split = split(table, fixed, config.data(), splitSeed);
       if (split.train().length == 0) throw new IllegalArgumentException("the split leaves no training rows");
       List<LabelSpec> labels = labelSpecs(config.tasks());
-      Preprocessing p = Preprocessing.fit(table, split.train(), featureOptions(config.features()), labels);
+      Preprocessing p = Preprocessing.fit(table, split.train(), featureOptions(config.features()), labels,
+          inputGroups(config));
       Dataset train = p.dataset(table, split.train());
       Dataset valid = split.valid().length == 0 ? null : p.dataset(table, split.valid());
       Dataset test = split.test().length == 0 ? null : p.dataset(table, split.test());
@@ -106,6 +114,7 @@ public final class Experiment {
     long t0 = System.nanoTime();
     RunConfig.Data d = config.data();
     labelSpecs(config.tasks());
+    inputGroups(config); // a bad inputs: section fails before any file is read
     if (MultiInput.hasTaskFiles(config)) return MultiInput.readTaskFiles(config, dataDir, t0);
     if (d.train() == null) throw new IllegalArgumentException("config key 'data.train' is missing (the training file)");
     CsvSource source = new CsvSource(csvOptions(d));
@@ -192,6 +201,11 @@ public final class Experiment {
         f.minCount() == null ? 1 : f.minCount());
   }
 
+  /** The config's {@code inputs:} groups, bound and validated (empty when the section is absent). */
+  public static List<InputGroupOptions> inputGroups(RunConfig config) {
+    return InputGroupOptions.bind("inputs", config.inputs() == null ? List.of() : config.inputs());
+  }
+
   public static List<LabelSpec> labelSpecs(List<RunConfig.TaskEntry> tasks) {
     List<LabelSpec> out = new ArrayList<>();
     for (int i = 0; i < tasks.size(); i++) {
@@ -234,6 +248,7 @@ public final class Experiment {
         a == null || a.options() == null ? Map.of() : a.options(), "architecture.options");
     Head.Options head = OptionBinder.bind("architecture.head", Head.Options.class, new Head.Options(),
         a == null || a.head() == null ? Map.of() : a.head());
+    if (preprocessing.groups() != null) return ModelSpec.of(preprocessing.groups().inputSpec(), tasks(), factory, head);
     return new ModelSpec(preprocessing.width(), tasks(), factory, head);
   }
 

@@ -70,6 +70,12 @@ public final class ModelStore {
           + "the preprocessing makes " + p.width() + "; the file was not written whole by "
           + "'mtl4j train' (retrain, or use the original file)");
     }
+    var groups = p.groups() == null ? null : p.groups().inputSpec();
+    if (!java.util.Objects.equals(groups, saved.model().spec().groups())) {
+      throw new IllegalArgumentException(file + ": the network's feature groups " + saved.model().spec().groups()
+          + " differ from the preprocessing's " + groups + "; the file was not written whole by 'mtl4j train' "
+          + "(retrain, or use the original file)");
+    }
     return new Loaded(saved.model(), p, saved.metadata());
   }
 }

@@ -1,6 +1,5 @@
-package io.mtl4j.encode;
+package io.mtl4j.data;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,7 +8,7 @@ import java.util.Map;
 /**
  * Maps a categorical field's raw values to table rows: values seen at least {@code minCount} times in the training
  * rows get rows 0..k-1 (most frequent first, ties by value, so the order does not depend on row order); every other
- * value goes to one of {@code hashBuckets} rows after them by a fixed hash (Weinberger et al. 2009, "Feature Hashing
+ * value goes to one of {@code hashBuckets} rows after them by the fixed hash of {@link FeatureEncoder.Hashed} (Weinberger et al. 2009, "Feature Hashing
  * for Large Scale Multitask Learning"). With no buckets an unknown value has no row: {@link #row} returns -1 and the
  * reader reports the file, row and column.
  */
@@ -56,7 +55,7 @@ public final class Vocabulary {
   public int row(String value) {
     Integer known = index.get(value);
     if (known != null) return known;
-    return hashBuckets == 0 ? UNKNOWN : values.size() + (int) Long.remainderUnsigned(fnv1a(value), hashBuckets);
+    return hashBuckets == 0 ? UNKNOWN : values.size() + FeatureEncoder.Hashed.bucket(value, hashBuckets);
   }
 
   public List<String> values() {
@@ -65,15 +64,5 @@ public final class Vocabulary {
 
   public int hashBuckets() {
     return hashBuckets;
-  }
-
-  /** FNV-1a over the UTF-8 bytes: fixed across JVMs and runs, unlike a salted hash. */
-  private static long fnv1a(String value) {
-    long h = 0xcbf29ce484222325L;
-    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-      h ^= b & 0xff;
-      h *= 0x100000001b3L;
-    }
-    return h;
   }
 }

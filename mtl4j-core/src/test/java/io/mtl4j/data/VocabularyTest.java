@@ -1,4 +1,4 @@
-package io.mtl4j.encode;
+package io.mtl4j.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,147 @@
+package io.mtl4j.data;
+
+import io.mtl4j.autodiff.EmbeddingBag.Pooling;
+import io.mtl4j.config.OptionBinder;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One declared feature group of a config's {@code inputs:} list: which columns it reads and how they are encoded.
+ * Validated where built; {@link #bind} reads a YAML list through {@link OptionBinder}, errors naming the key path.
+ */
+public sealed interface InputGroupOptions {
+  String name();
+
+  List<String> columns();
+
+  boolean isPrivate();
+
+  /** This group fitted on the training rows ({@code features} says how dense columns are scaled and one-hot encoded). */
+  GroupedFeatures.Group fit(Table table, int[] trainRows, FeatureOptions features);
+
+  /** Numeric (and one-hot) columns encoded as {@code features:} says, fed to the model as they are. */
+  record Dense(String name, List<String> columns, boolean isPrivate) implements InputGroupOptions {
+    public Dense {
+      requireColumns(name, columns);
+      columns = List.copyOf(columns);
+    }
+
+    @Override
+    public GroupedFeatures.Group fit(Table table, int[] trainRows, FeatureOptions features) {
+      return new GroupedFeatures.Dense(name, columns.stream()
+          .map(c -> Preprocessing.fitColumn(table, table.indexOf(c), trainRows, features)).toList(), isPrivate);
+    }
+  }
+
+  /**
+   * Columns embedded as categorical fields.
+   *
+   * @param embeddingDim      width of each field's embedding
+   * @param embeddingDims     per-column overrides of {@code embeddingDim}
+   * @param hashBuckets       table rows for values outside the vocabulary (unseen or rarer than minCount); 0: such a
+   *                          value is an error naming the file, row and column
+   * @param multiHotSeparator splits a cell into several ids (a multi-hot field); null: one id per cell
+   * @param minCount          training rows a value needs to get its own row
+   * @param pooling           how a multi-hot field's rows combine: sum or mean
+   */
+  record Categorical(String name, List<String> columns, int embeddingDim, Map<String, Integer> embeddingDims,
+                     int hashBuckets, String multiHotSeparator, int minCount, Pooling pooling, boolean isPrivate)
+      implements InputGroupOptions {
+    public Categorical {
+      requireColumns(name, columns);
+      columns = List.copyOf(columns);
+      embeddingDims = Map.copyOf(embeddingDims);
+      if (embeddingDim < 1) throw new IllegalArgumentException("embeddingDim = " + embeddingDim + ", expected ≥ 1");
+      for (Map.Entry<String, Integer> e : embeddingDims.entrySet()) {
+        if (!columns.contains(e.getKey())) {
+          throw new IllegalArgumentException("embeddingDims names '" + e.getKey() + "', not one of the group's columns "
+              + columns);
+        }
+        if (e.getValue() < 1) {
+          throw new IllegalArgumentException("embeddingDims." + e.getKey() + " = " + e.getValue() + ", expected ≥ 1");
+        }
+      }
+      if (hashBuckets < 0) throw new IllegalArgumentException("hashBuckets = " + hashBuckets + ", expected ≥ 0");
+      if (minCount < 1) throw new IllegalArgumentException("minCount = " + minCount + ", expected ≥ 1");
+      if (multiHotSeparator != null && multiHotSeparator.isEmpty()) {
+        throw new IllegalArgumentException("multiHotSeparator is empty; leave it out for one id per cell");
+      }
+    }
+
+    public int dimension(String column) {
+      return embeddingDims.getOrDefault(column, embeddingDim);
+    }
+
+    @Override
+    public GroupedFeatures.Group fit(Table table, int[] trainRows, FeatureOptions features) {
+      return new GroupedFeatures.Categorical(name, columns.stream()
+          .map(c -> CategoricalColumn.fit(table, trainRows, c, this)).toList(), pooling, isPrivate);
+    }
+  }
+
+  private static void requireColumns(String name, List<String> columns) {
+    if (name == null || name.isBlank()) throw new IllegalArgumentException("name is missing");
+    if (columns == null || columns.isEmpty()) {
+      throw new IllegalArgumentException("group '" + name + "' has no columns; list at least one under 'columns'");
+    }
+    if (new HashSet<>(columns).size() != columns.size()) {
+      throw new IllegalArgumentException("group '" + name + "' lists a column twice: " + columns);
+    }
+  }
+
+  /** The groups of a config's {@code inputs:} list (each a map); {@code path} is its key ("inputs"). */
+  static List<InputGroupOptions> bind(String path, List<Map<String, Object>> groups) {
+    List<InputGroupOptions> out = new ArrayList<>();
+    Set<String> names = new HashSet<>(), columns = new HashSet<>();
+    for (int i = 0; i < groups.size(); i++) {
+      InputGroupOptions g = bindOne(path + "[" + i + "]", groups.get(i));
+      if (!names.add(g.name())) throw new IllegalArgumentException(path + "[" + i + "]: group name '" + g.name() + "' used twice");
+      for (String c : g.columns()) {
+        if (!columns.add(c)) throw new IllegalArgumentException(path + "[" + i + "]: column '" + c + "' is in two groups");
+      }
+      out.add(g);
+    }
+    return out;
+  }
+
+  private static InputGroupOptions bindOne(String path, Map<String, Object> map) {
+    OptionBinder b = new OptionBinder(path, map);
+    try {
+      String name = b.text("name", null), kind = b.text("kind", null);
+      List<String> columns = b.strings("columns", null);
+      boolean isPrivate = b.bool("private", false);
+      InputGroupOptions g = switch (kind == null ? "" : kind) {
+        case "dense" -> new Dense(name, columns, isPrivate);
+        case "categorical" -> new Categorical(name, columns, b.integer("embeddingDim", 8), dims(b),
+            b.integer("hashBuckets", 1), b.text("multiHotSeparator", null), b.integer("minCount", 1),
+            pooling(b), isPrivate);
+        case "tokens", "image" -> throw new IllegalArgumentException("kind '" + kind + "' is not yet supported "
+            + "(the text and image encoders land separately); supported: [dense, categorical]");
+        default -> throw new IllegalArgumentException(b.at("kind") + " = '" + kind + "': expected one of "
+            + "[dense, categorical, tokens, image]");
+      };
+      b.requireAllUsed();
+      return g;
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith(path)) throw e;
+      throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, Integer> dims(OptionBinder b) {
+    Map<String, Object> raw = b.map("embeddingDims");
+    OptionBinder dims = new OptionBinder(b.at("embeddingDims"), raw);
+    Map<String, Integer> out = new java.util.LinkedHashMap<>();
+    for (String column : raw.keySet()) out.put(column, dims.integer(column, 0));
+    return out;
+  }
+
+  private static Pooling pooling(OptionBinder b) {
+    String p = b.text("pooling", "sum");
+    for (Pooling v : Pooling.values()) if (v.name().equalsIgnoreCase(p)) return v;
+    throw new IllegalArgumentException(b.at("pooling") + " = '" + p + "': expected sum or mean");
+  }
+}
