@@ -36,14 +36,14 @@ public final class EmbeddingBag {
         for (int j = 0; j < dim; j++) out[b * dim + j] += s * t[src + j];
       }
     }
-    int[] segments = offsets.clone();
+    int[] segments = offsets.clone(), picked = ids.clone();
     return tape.record(y, g -> {
       Tensor dt = tape.grad(table);
       float[] d = dt.data(), gd = g.data();
       // Only the picked rows receive gradient: the row-sparse optimizer path can visit just those.
       for (int b = 0; b < bags; b++) {
         for (int k = segments[b]; k < segments[b + 1]; k++) {
-          int dst = dt.offset() + ids[k] * dim;
+          int dst = dt.offset() + picked[k] * dim;
           float s = scale[k - segments[0]];
           for (int j = 0; j < dim; j++) d[dst + j] += s * gd[g.offset() + b * dim + j];
         }

@@ -48,24 +48,14 @@ public final class Preprocessing {
                                   List<InputGroupOptions> inputs) {
     if (inputs.isEmpty()) return fit(table, trainRows, options, tasks);
     Set<String> labelColumns = new HashSet<>();
-    List<LabelEncoder> labels = new ArrayList<>();
-    for (LabelSpec t : tasks) {
-      for (String c : t.columns()) table.require(c, "task '" + t.task() + "' label");
-      labelColumns.addAll(t.columns());
-      labels.add(fitLabel(table, trainRows, t));
-    }
+    List<LabelEncoder> labels = fitLabels(table, trainRows, tasks, labelColumns);
     return new Preprocessing(List.of(), labels, GroupedFeatures.fit(table, trainRows, options, inputs, labelColumns));
   }
 
   /** Fits encoders and labels on {@code trainRows} of {@code table}. */
   public static Preprocessing fit(Table table, int[] trainRows, FeatureOptions options, List<LabelSpec> tasks) {
     Set<String> labelColumns = new HashSet<>();
-    List<LabelEncoder> labels = new ArrayList<>();
-    for (LabelSpec t : tasks) {
-      for (String c : t.columns()) table.require(c, "task '" + t.task() + "' label");
-      labelColumns.addAll(t.columns());
-      labels.add(fitLabel(table, trainRows, t));
-    }
+    List<LabelEncoder> labels = fitLabels(table, trainRows, tasks, labelColumns);
     for (String c : options.include()) table.require(c, "features.include");
     for (String c : options.numeric()) table.require(c, "features.numeric");
     for (String c : options.categorical()) table.require(c, "features.categorical");
@@ -78,6 +68,18 @@ public final class Preprocessing {
       encoders.add(fitColumn(table, col, trainRows, options));
     }
     return new Preprocessing(encoders, labels);
+  }
+
+  /** Each task's label encoder; adds the label columns (never inputs) to {@code labelColumns}. */
+  private static List<LabelEncoder> fitLabels(Table table, int[] trainRows, List<LabelSpec> tasks,
+                                              Set<String> labelColumns) {
+    List<LabelEncoder> labels = new ArrayList<>();
+    for (LabelSpec t : tasks) {
+      for (String c : t.columns()) table.require(c, "task '" + t.task() + "' label");
+      labelColumns.addAll(t.columns());
+      labels.add(fitLabel(table, trainRows, t));
+    }
+    return labels;
   }
 
   static FeatureEncoder fitColumn(Table table, int col, int[] rows, FeatureOptions o) {
