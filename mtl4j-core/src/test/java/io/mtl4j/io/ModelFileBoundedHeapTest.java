@@ -9,7 +9,11 @@ import io.mtl4j.arch.SharedBottom;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.mtl4j.arch.Head;
+import io.mtl4j.encode.GroupFixtures;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,5 +43,26 @@ class ModelFileBoundedHeapTest {
     Archives.edit(file, ModelFile.DOCUMENT, c -> ModelFileTest.hidden(c.document(), List.of(30000, 30000)));
     assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(ModelFileException.class)
         .hasMessageContaining("the model spec declares 900").hasMessageContaining("its tensors hold " + m.parameters().size());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void refusesAnEmbeddingTableOf900MillionRowsBeforeAllocatingIt() {
+    MultiTaskModel m = MultiTaskModel.create(ModelSpec.of(GroupFixtures.spec(false), GroupFixtures.TASKS,
+        new SharedBottom.Options(6), new Head.Options()), 1);
+    Path file = dir.resolve("huge-table.mtl4j");
+    ModelFile.save(file, m, ModelMetadata.empty());
+    Archives.edit(file, ModelFile.DOCUMENT, c -> {
+      Map<String, Object> spec = new LinkedHashMap<>((Map<String, Object>) c.document().get("spec"));
+      List<Object> groups = (List<Object>) spec.get("groups");
+      Map<String, Object> categories = new LinkedHashMap<>((Map<String, Object>) groups.get(1));
+      Map<String, Object> field = new LinkedHashMap<>((Map<String, Object>) ((List<Object>) categories.get("fields")).get(0));
+      field.put("rows", 900_000_000);
+      categories.put("fields", List.of(field, ((List<Object>) categories.get("fields")).get(1)));
+      spec.put("groups", List.of(groups.get(0), categories));
+      c.document().put("spec", spec);
+    });
+    assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(ModelFileException.class)
+        .hasMessageContaining("the model spec declares 2700").hasMessageContaining("its tensors hold " + m.parameters().size());
   }
 }

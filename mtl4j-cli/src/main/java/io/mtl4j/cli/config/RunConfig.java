@@ -10,8 +10,9 @@ import java.util.Map;
  * @param inputs feature groups (each a map bound by {@link io.mtl4j.data.InputGroupOptions}, errors naming
  *               {@code inputs[i].key}); absent: every column not dropped feeds one dense matrix, as before
  */
-public record RunConfig(Data data, Features features, List<Map<String, Object>> inputs, List<TaskEntry> tasks, Architecture architecture, Named weighting,
-                        Named optimizer, Training training, Compare compare, Output output, Classical classical) {
+public record RunConfig(Data data, Features features, List<Map<String, Object>> inputs, List<TaskEntry> tasks,
+                        Architecture architecture, Named weighting, Named optimizer, Training training, Compare compare,
+                        Output output, Classical classical) {
 
   /**
    * Classical (linear) multi-task models compared on fixed splits instead of the deep-model sections; the tasks are
