@@ -78,6 +78,11 @@ public final class Tuner {
     return out;
   }
 
+  /** Binds and checks every trial of one model before any training; see {@link #plan}. */
+  public void check(Experiment exp, RunConfig.Architecture entry, String weighting, long seed) {
+    plan(exp, entry, weighting, seed);
+  }
+
   private ConfigTree untunedTree(RunConfig.Architecture entry) {
     ConfigTree base = tree.without("tune");
     return entry == null ? base : base.with("architecture", entry);
