@@ -63,16 +63,16 @@ public final class Tuner {
     for (Map<String, Object> values : settings.trials()) distinct.add(entry == null ? values : applicable(values, entry));
     List<Trial> out = new ArrayList<>();
     for (Map<String, Object> values : distinct) {
-      Trial t = new Trial(out.size() + 1, values, null);
+      int number = out.size() + 1;
       try {
         ConfigTree c = base;
         for (Map.Entry<String, Object> v : values.entrySet()) c = c.with(v.getKey(), v.getValue());
         RunConfig config = c.bind();
         exp.spec(config.architecture());
         new Trainer(Experiment.training(config, seed, weighting)).check(exp.tasks());
-        out.add(new Trial(t.number(), values, config));
+        out.add(new Trial(number, values, config));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("tune trial " + t.number() + " " + format(values) + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException("tune trial " + number + " " + format(values) + ": " + e.getMessage(), e);
       }
     }
     return out;
@@ -115,24 +115,37 @@ public final class Tuner {
     List<Trial> trials = plan(exp, entry, weighting, seed);
     Evaluation untrained = exp.evaluateValid(MultiTaskModel.create(exp.spec(trials.get(0).config().architecture()), seed));
     settings.objective().check(untrained);
-    Evaluation reference = null;
-    if (settings.objective().needsReference()) {
-      reference = train(exp, untunedTree(entry).bind(), weighting, seed, progress.apply(label + " untuned")).best().validation();
-    }
-    List<Search.Result> results = new ArrayList<>();
-    int best = 0;
+    List<TrainingResult> trained = new ArrayList<>();
     for (Trial t : trials) {
       String name = label + " trial " + t.number() + "/" + trials.size();
-      TrainingResult r = train(exp, t.config(), weighting, seed, progress.apply(name));
+      trained.add(train(exp, t.config(), weighting, seed, progress.apply(name)));
+    }
+    Evaluation reference = settings.objective().needsReference() ? reference(label, exp, entry, weighting, seed, trials,
+        trained, progress) : null;
+    List<Search.Result> results = new ArrayList<>();
+    int best = 0;
+    for (int i = 0; i < trials.size(); i++) {
+      Trial t = trials.get(i);
+      TrainingResult r = trained.get(i);
       Evaluation v = r.best().validation();
-      Search.Result result = new Search.Result(t.number(), t.values(), t.config(), seed,
-          settings.objective().value(v, reference), settings.objective().score(v, reference), r.bestEpoch() + 1,
-          r.epochs().size(), r.seconds());
-      results.add(result);
-      if (result.score() > results.get(best).score()) best = results.size() - 1;
-      log.accept(String.format(Locale.ROOT, "%s: %s → %.4f", name, format(t.values()), result.value()));
+      results.add(new Search.Result(t.number(), t.values(), t.config(), seed, settings.objective().value(v, reference),
+          settings.objective().score(v, reference), r.bestEpoch() + 1, r.epochs().size(), r.seconds()));
+      if (results.get(i).score() > results.get(best).score()) best = i;
+      log.accept(String.format(Locale.ROOT, "%s trial %d/%d: %s → %.4f", label, t.number(), trials.size(), format(t.values()),
+          results.get(i).value()));
     }
     return new Search(label, settings, settings.objective().describe(untrained), results, best);
+  }
+
+  /**
+   * The untuned config's validation metrics, for Δm%: a trial that is the untuned config already has them (training
+   * is deterministic); otherwise the untuned config trains once more.
+   */
+  private Evaluation reference(String label, Experiment exp, RunConfig.Architecture entry, String weighting, long seed,
+                               List<Trial> trials, List<TrainingResult> trained, Function<String, TrainingListener> progress) {
+    RunConfig untuned = untunedTree(entry).bind();
+    for (int i = 0; i < trials.size(); i++) if (trials.get(i).config().equals(untuned)) return trained.get(i).best().validation();
+    return train(exp, untuned, weighting, seed, progress.apply(label + " untuned")).best().validation();
   }
 
   private static TrainingResult train(Experiment exp, RunConfig config, String weighting, long seed, TrainingListener listener) {

@@ -146,6 +146,30 @@ class TunerTest {
   }
 
   @Test
+  void deltaMIsMeasuredAgainstTheUntunedConfig() throws IOException {
+    String deltaM = "tune:\n  metric: deltaM\n  space:\n    optimizer.options.learningRate: [0.01, 0.05]\n";
+    CliRunner.Result r = train(CliFixture.CONFIG + deltaM);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    List<Map<String, Object>> trials = trials(json(out().resolve("tuning.json")), 0);
+    // Trial 1 is the config's own learning rate: against itself its Δm% is exactly 0.
+    assertThat(trials.get(0).get("validationScore")).isEqualTo(0.0);
+    assertThat(((Number) trials.get(1).get("validationScore")).doubleValue()).isNotZero();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+      first/rmse | tune.metric = 'first/rmse': no validation metric 'rmse' for task 'first'; metrics: [auc, logloss]
+      third/auc  | tune.metric = 'third/auc': no task 'third'; tasks: [first, second]
+      accuracy   | tune.metric = 'accuracy': no validation metric 'accuracy'
+      """)
+  void aMetricTheValidationRowsDoNotHaveIsExit2BeforeAnyTraining(String metric, String message) throws IOException {
+    CliRunner.Result r = train(CliFixture.CONFIG + GRID.replace("first/auc", metric));
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains(message);
+    assertThat(out()).doesNotExist();
+  }
+
+  @Test
   void tuningNeedsValidationRows() throws IOException {
     CliRunner.Result r = train(CliFixture.CONFIG.replace("valid: 0.2, test: 0.2", "valid: 0, test: 0.2") + GRID);
     assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
