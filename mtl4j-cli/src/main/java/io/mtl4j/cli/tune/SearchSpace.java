@@ -67,6 +67,12 @@ public final class SearchSpace {
       throw new IllegalArgumentException(where + ": expected a key path under " + new java.util.TreeSet<>(SECTIONS)
           + " (such as optimizer.options.learningRate); data, features and tasks fix the rows, which every trial shares");
     }
+    String moved = key.equals("training.learningRate") ? "optimizer.options.learningRate"
+        : key.startsWith("training.optimizer.") || key.startsWith("training.weighting.") ? key.substring("training.".length()) : null;
+    if (moved != null) {
+      throw new IllegalArgumentException(where + ": the config has no such key; did you mean " + moved + "? (optimizer and "
+          + "weighting are top-level sections)");
+    }
     if (key.equals("training.seed")) {
       throw new IllegalArgumentException(where + ": the seed is not tuned (every trial trains with the run's seed); "
           + "compare several seeds with compare.seeds");

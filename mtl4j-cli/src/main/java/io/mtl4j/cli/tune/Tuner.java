@@ -161,6 +161,8 @@ public final class Tuner {
   }
 
   private static String value(Object v) {
-    return v instanceof Double d ? String.format(Locale.ROOT, "%.6g", d) : String.valueOf(v);
+    // Four significant digits: a log-uniform draw printed in full would hide the values' scale.
+    return v instanceof Double d && Double.isFinite(d)
+        ? new java.math.BigDecimal(d).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString() : String.valueOf(v);
   }
 }

@@ -107,7 +107,9 @@ class TunerTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
-      training.learningRate: [0.01]          | unknown key 'learningRate' under 'training'
+      training.epochz: [1]                   | unknown key 'epochz' under 'training'; did you mean 'epochs'?
+      training.learningRate: [0.01]          | tune.space.training.learningRate: the config has no such key; did you mean optimizer.options.learningRate?
+      training.optimizer.options.weightDecay: [0.01] | did you mean optimizer.options.weightDecay?
       architecture.options.expert: [1, 2]    | architecture.options: unknown option 'expert'
       optimizer.options.learningRate: [fast] | learningRate = 'fast': expected a number
       training.epochs.max: [1]               | key path 'training.epochs.max': 'training.epochs' holds the value 3
