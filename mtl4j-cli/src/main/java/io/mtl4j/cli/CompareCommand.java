@@ -149,7 +149,7 @@ final class CompareCommand implements Callable<Integer> {
     String summary = summary(columns, table, n, unit);
     System.out.println();
     System.out.print(summary);
-    if (!deltaM.isEmpty()) System.out.println(DeltaM.MEANING + "; baseline: " + baseline + " on the same seed's split");
+    if (!deltaM.isEmpty()) System.out.println(DeltaM.MEANING + "; baseline: " + baseline + " on the same " + (cv ? "fold" : "seed's split"));
     for (Search s : searches) System.out.println(s.summary());
     o.writeText("comparison.csv", String.join("\n", csv) + "\n");
     if (tuner != null) o.writeJson("tuning.json", Search.file(tuner.settings(), searches));
