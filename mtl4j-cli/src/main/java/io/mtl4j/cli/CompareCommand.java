@@ -16,7 +16,6 @@ import io.mtl4j.cli.terminal.Verbosity;
 import io.mtl4j.cli.tune.CrossValidation;
 import io.mtl4j.cli.tune.Search;
 import io.mtl4j.cli.tune.Tuner;
-import java.util.function.IntFunction;
 import io.mtl4j.metrics.DeltaM;
 import io.mtl4j.metrics.Evaluation;
 import io.mtl4j.task.Task;
@@ -30,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -179,11 +179,11 @@ final class CompareCommand implements Callable<Integer> {
         .fact("config", config.toString())
         .fact("models", String.join(", ", table.keySet()))
         .fact(unit, String.valueOf(n))
-        .fact("rows (train / valid / test), seed 1", first.trainRows() + " / " + first.validRows() + " / " + first.testRows());
+        .fact("rows (train / valid / test), " + (cv ? "fold 1" : "seed 1"), first.trainRows() + " / " + first.validRows() + " / " + first.testRows());
     if (!deltaM.isEmpty()) report.fact("Δm% vs " + baseline, DeltaM.MEANING);
     for (Search s : searches) report.fact("tuning", s.summary());
     report.comparison(columns, table, n, unit);
-    for (Map.Entry<String, TrainingResult> e : firstResults.entrySet()) report.curves(e.getKey() + ", seed 1", taskNames, e.getValue());
+    for (Map.Entry<String, TrainingResult> e : firstResults.entrySet()) report.curves(e.getKey() + (cv ? ", fold 1" : ", seed 1"), taskNames, e.getValue());
     report.binaryCurves(first.finalCurves(firstModels.get(main)));
     o.writeText("report.html", report.html());
     System.out.println("Wrote " + o.path("comparison.csv") + ", " + o.path("metrics.json") + ", " + o.path("report.html"));
