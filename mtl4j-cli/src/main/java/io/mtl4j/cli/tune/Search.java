@@ -73,7 +73,7 @@ public record Search(String label, TuneSettings settings, String objective, List
     m.put("budget", s.budget());
     m.put("metric", s.objective().text());
     m.put("seed", s.seed());
-    m.put("space", s.space().keys());
+    m.put("space", s.space().given());
     m.put("searches", searches.stream().map(Search::toMap).toList());
     return m;
   }

@@ -41,9 +41,11 @@ public final class SearchSpace {
   private static final long ENUMERABLE = 100_000;
 
   private final Map<String, Dimension> dimensions;
+  private final Map<String, Object> given;
 
-  private SearchSpace(Map<String, Dimension> dimensions) {
+  private SearchSpace(Map<String, Dimension> dimensions, Map<String, Object> given) {
     this.dimensions = dimensions;
+    this.given = given;
   }
 
   /**
@@ -57,7 +59,7 @@ public final class SearchSpace {
     }
     Map<String, Dimension> out = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : space.entrySet()) out.put(e.getKey(), dimension(e.getKey(), e.getValue()));
-    return new SearchSpace(out);
+    return new SearchSpace(out, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(space)));
   }
 
   private static Dimension dimension(String key, Object value) {
@@ -105,8 +107,9 @@ public final class SearchSpace {
     return new Range(lo.doubleValue(), hi.doubleValue(), isLog, whole);
   }
 
-  public List<String> keys() {
-    return List.copyOf(dimensions.keySet());
+  /** Each key with its values as the config gives them (for tuning.json). */
+  public Map<String, Object> given() {
+    return given;
   }
 
   /** Whether every key has a list (a grid can be enumerated). */

@@ -63,6 +63,8 @@ class TunerTest {
     CliRunner.Result r = train(CliFixture.CONFIG + GRID);
     assertThat(r.exitCode()).as(r.err()).isZero();
     Map<String, Object> tuning = json(out().resolve("tuning.json"));
+    assertThat(tuning).containsEntry("method", "grid").containsEntry("budget", 4).containsEntry("metric", "first/auc")
+        .containsEntry("space", Map.of("optimizer.options.learningRate", List.of(0.001, 0.05), "architecture.options.experts", List.of(1, 3)));
     List<Map<String, Object>> trials = trials(tuning, 0);
     Set<Object> combinations = trials.stream().map(t -> t.get("values")).collect(Collectors.toSet());
     assertThat(combinations).containsExactlyInAnyOrder(
