@@ -99,6 +99,29 @@ class CrossValidationTest {
   }
 
   @Test
+  void multiInputFoldsPartitionEveryTasksRows() throws IOException {
+    // Rows alternate between task a (label y1) and task b (label y2), named by column t.
+    String[] lines = CliFixture.csv(240, 4).split("\n");
+    StringBuilder data = new StringBuilder(lines[0]).append(",t\n");
+    for (int i = 1; i < lines.length; i++) data.append(lines[i]).append(i % 2 == 0 ? ",a\n" : ",b\n");
+    String config = CliFixture.CONFIG.replace("split: {method: random, valid: 0.2, test: 0.2}",
+            "taskColumn: t\n  split: {method: kfold, folds: 3, valid: 0.25, crossValidate: true}")
+        .replace("metrics: [auc, logloss]}", "metrics: [auc, logloss], values: [a]}").replace("metrics: [auc]}", "metrics: [auc], values: [b]}")
+        .replace("name: first", "name: a").replace("name: second", "name: b");
+    Path file = CliFixture.write(dir, data.toString(), config);
+    RunConfig cfg = ConfigLoader.load(file);
+    Experiment.Loaded loaded = Experiment.load(cfg, dir);
+    int[] tested = new int[loaded.table().rows()];
+    for (int k = 0; k < 3; k++) {
+      for (int r : CrossValidation.fold(ConfigTree.read(file), loaded, k).prepare(1).split.test()) tested[r]++;
+    }
+    assertThat(tested).containsOnly(1);
+    CliRunner.Result r = train(file);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat((List<?>) TunerTest.json(dir.resolve("out").resolve("metrics.json")).get("folds")).hasSize(3);
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void crossValidatedTrainWritesEveryFoldAndTheirMeanWithTuningInsideEachFold() throws IOException {
     Path config = write(GROUPED);
