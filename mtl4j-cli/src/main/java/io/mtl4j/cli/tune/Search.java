@@ -17,11 +17,17 @@ public record Search(String label, TuneSettings settings, String objective, List
   /**
    * One trained trial.
    *
-   * @param value the objective in its own units (NaN when training diverged)
-   * @param score the value signed so that higher is better, what the search ranks by
+   * @param value    the objective in its own units (NaN when training diverged)
+   * @param score    the value signed so that higher is better, what the search ranks by
+   * @param diverged why training stopped on a non-finite loss, else null
    */
   public record Result(int trial, Map<String, Object> values, RunConfig config, long seed, double value, double score,
-                       int bestEpoch, int epochs, double seconds) {}
+                       int bestEpoch, int epochs, double seconds, String diverged) {
+    /** A trial whose loss became NaN or infinite: it ranks below every trial that finished. */
+    static Result diverged(int trial, Map<String, Object> values, RunConfig config, long seed, String why) {
+      return new Result(trial, values, config, seed, Double.NaN, Double.NEGATIVE_INFINITY, 0, 0, 0, why);
+    }
+  }
 
   public Search {
     results = List.copyOf(results);
@@ -60,6 +66,7 @@ public record Search(String label, TuneSettings settings, String objective, List
       t.put("bestEpoch", r.bestEpoch());
       t.put("epochs", r.epochs());
       t.put("seconds", r.seconds());
+      if (r.diverged() != null) t.put("diverged", r.diverged());
       trials.add(t);
     }
     m.put("trials", trials);

@@ -8,6 +8,7 @@ import io.mtl4j.cli.config.RunConfig;
 import io.mtl4j.cli.run.Experiment;
 import io.mtl4j.config.OptionBinder;
 import io.mtl4j.metrics.Evaluation;
+import io.mtl4j.train.NonFiniteLossException;
 import io.mtl4j.train.Trainer;
 import io.mtl4j.train.TrainingConfig;
 import io.mtl4j.train.TrainingListener;
@@ -116,9 +117,21 @@ public final class Tuner {
     Evaluation untrained = exp.evaluateValid(MultiTaskModel.create(exp.spec(trials.get(0).config().architecture()), seed));
     settings.objective().check(untrained);
     List<TrainingResult> trained = new ArrayList<>();
+    List<String> diverged = new ArrayList<>();
     for (Trial t : trials) {
       String name = label + " trial " + t.number() + "/" + trials.size();
-      trained.add(train(exp, t.config(), weighting, seed, progress.apply(name)));
+      try {
+        trained.add(train(exp, t.config(), weighting, seed, progress.apply(name)));
+        diverged.add(null);
+      } catch (NonFiniteLossException e) {
+        // A learning rate too high for the data is a result of the search, not a reason to stop it.
+        trained.add(null);
+        diverged.add(e.getMessage());
+      }
+    }
+    if (!diverged.contains(null)) {
+      throw new IllegalStateException("tune: every trial of " + label + " diverged (a loss became NaN or infinite), the "
+          + "first with: " + diverged.get(0) + "; try smaller learning rates");
     }
     Evaluation reference = settings.objective().needsReference() ? reference(label, exp, entry, weighting, seed, trials,
         trained, progress) : null;
@@ -127,12 +140,13 @@ public final class Tuner {
     for (int i = 0; i < trials.size(); i++) {
       Trial t = trials.get(i);
       TrainingResult r = trained.get(i);
-      Evaluation v = r.best().validation();
-      results.add(new Search.Result(t.number(), t.values(), t.config(), seed, settings.objective().value(v, reference),
-          settings.objective().score(v, reference), r.bestEpoch() + 1, r.epochs().size(), r.seconds()));
+      Evaluation v = r == null ? null : r.best().validation();
+      results.add(r == null ? Search.Result.diverged(t.number(), t.values(), t.config(), seed, diverged.get(i))
+          : new Search.Result(t.number(), t.values(), t.config(), seed, settings.objective().value(v, reference),
+              settings.objective().score(v, reference), r.bestEpoch() + 1, r.epochs().size(), r.seconds(), null));
       if (results.get(i).score() > results.get(best).score()) best = i;
-      log.accept(String.format(Locale.ROOT, "%s trial %d/%d: %s → %.4f", label, t.number(), trials.size(), format(t.values()),
-          results.get(i).value()));
+      log.accept(String.format(Locale.ROOT, "%s trial %d/%d: %s → %s", label, t.number(), trials.size(), format(t.values()),
+          r == null ? "diverged" : String.format(Locale.ROOT, "%.4f", results.get(i).value())));
     }
     return new Search(label, settings, settings.objective().describe(untrained), results, best);
   }
@@ -144,7 +158,10 @@ public final class Tuner {
   private Evaluation reference(String label, Experiment exp, RunConfig.Architecture entry, String weighting, long seed,
                                List<Trial> trials, List<TrainingResult> trained, Function<String, TrainingListener> progress) {
     RunConfig untuned = untunedTree(entry).bind();
-    for (int i = 0; i < trials.size(); i++) if (trials.get(i).config().equals(untuned)) return trained.get(i).best().validation();
+    for (int i = 0; i < trials.size(); i++) {
+      if (trials.get(i).config().equals(untuned) && trained.get(i) != null) return trained.get(i).best().validation();
+    }
+    // Diverging here ends the search: Δm% has no reference to measure the trials against.
     return train(exp, untuned, weighting, seed, progress.apply(label + " untuned")).best().validation();
   }
 

@@ -174,6 +174,18 @@ class TunerTest {
   }
 
   @Test
+  void aDivergingTrialIsRecordedAndRankedLastWithoutStoppingTheSearch() throws IOException {
+    String tune = "tune:\n  space:\n    optimizer.options.learningRate: [1.0e30, 0.01]\n";
+    CliRunner.Result r = train(CliFixture.CONFIG + tune);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    Map<String, Object> tuning = json(out().resolve("tuning.json"));
+    List<Map<String, Object>> trials = trials(tuning, 0);
+    assertThat(trials.get(0)).containsEntry("validationScore", null).containsKey("diverged");
+    assertThat(trials.get(1)).doesNotContainKey("diverged");
+    assertThat(bestTrial(tuning)).isEqualTo(2);
+  }
+
+  @Test
   void tuningNeedsValidationRows() throws IOException {
     CliRunner.Result r = train(CliFixture.CONFIG.replace("valid: 0.2, test: 0.2", "valid: 0, test: 0.2") + GRID);
     assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
