@@ -116,23 +116,8 @@ public final class Tuner {
     List<Trial> trials = plan(exp, entry, weighting, seed);
     Evaluation untrained = exp.evaluateValid(MultiTaskModel.create(exp.spec(trials.get(0).config().architecture()), seed));
     settings.objective().check(untrained);
-    List<TrainingResult> trained = new ArrayList<>();
     List<String> diverged = new ArrayList<>();
-    for (Trial t : trials) {
-      String name = label + " trial " + t.number() + "/" + trials.size();
-      try {
-        trained.add(train(exp, t.config(), weighting, seed, progress.apply(name)));
-        diverged.add(null);
-      } catch (NonFiniteLossException e) {
-        // A learning rate too high for the data is a result of the search, not a reason to stop it.
-        trained.add(null);
-        diverged.add(e.getMessage());
-      }
-    }
-    if (!diverged.contains(null)) {
-      throw new IllegalStateException("tune: every trial of " + label + " diverged (a loss became NaN or infinite), the "
-          + "first with: " + diverged.get(0) + "; try smaller learning rates");
-    }
+    List<TrainingResult> trained = trainAll(label, exp, trials, weighting, seed, progress, diverged);
     Evaluation reference = settings.objective().needsReference() ? reference(label, exp, entry, weighting, seed, trials,
         trained, progress) : null;
     List<Search.Result> results = new ArrayList<>();
@@ -149,6 +134,31 @@ public final class Tuner {
           r == null ? "diverged" : String.format(Locale.ROOT, "%.4f", results.get(i).value())));
     }
     return new Search(label, settings, settings.objective().describe(untrained), results, best);
+  }
+
+  /**
+   * Trains every trial; a trial whose loss becomes NaN or infinite gives null, with the reason in {@code diverged}.
+   *
+   * @throws IllegalStateException when every trial diverged (nothing to choose)
+   */
+  private static List<TrainingResult> trainAll(String label, Experiment exp, List<Trial> trials, String weighting,
+                                               long seed, Function<String, TrainingListener> progress, List<String> diverged) {
+    List<TrainingResult> trained = new ArrayList<>();
+    for (Trial t : trials) {
+      try {
+        trained.add(train(exp, t.config(), weighting, seed, progress.apply(label + " trial " + t.number() + "/" + trials.size())));
+        diverged.add(null);
+      } catch (NonFiniteLossException e) {
+        // A learning rate too high for the data is a result of the search, not a reason to stop it.
+        trained.add(null);
+        diverged.add(e.getMessage());
+      }
+    }
+    if (!diverged.contains(null)) {
+      throw new IllegalStateException("tune: every trial of " + label + " diverged (a loss became NaN or infinite), the "
+          + "first with: " + diverged.get(0) + "; try smaller learning rates");
+    }
+    return trained;
   }
 
   /**
