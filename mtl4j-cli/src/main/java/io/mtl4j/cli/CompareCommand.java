@@ -10,7 +10,12 @@ import io.mtl4j.cli.run.ClassicalCompare;
 import io.mtl4j.cli.run.Experiment;
 import io.mtl4j.cli.run.ModelStore;
 import io.mtl4j.cli.run.Outputs;
+import io.mtl4j.cli.config.ConfigTree;
 import io.mtl4j.cli.terminal.TrainingProgress;
+import io.mtl4j.cli.terminal.Verbosity;
+import io.mtl4j.cli.tune.CrossValidation;
+import io.mtl4j.cli.tune.Search;
+import io.mtl4j.cli.tune.Tuner;
 import io.mtl4j.metrics.DeltaM;
 import io.mtl4j.metrics.Evaluation;
 import io.mtl4j.task.Task;
@@ -24,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -58,13 +64,23 @@ final class CompareCommand implements Callable<Integer> {
         : List.of(cfg.weighting() == null || cfg.weighting().name() == null ? "ew" : cfg.weighting().name());
     int n = seeds != null ? seeds : cfg.compare() != null && cfg.compare().seeds() != null ? cfg.compare().seeds() : 5;
     if (n < 1) throw new IllegalArgumentException("--seeds = " + n + ", expected ≥ 1");
+    // With cross-validation run i is fold i (one split seed, the config's), trained with seed i, in place of seed i's split.
+    boolean cv = CrossValidation.requested(cfg);
+    if (cv && seeds != null) throw new IllegalArgumentException("--seeds: with data.split.crossValidate the folds replace the seeds");
+    if (cv) n = CrossValidation.folds(cfg);
+    String unit = cv ? "folds" : "seeds";
     Experiment.Loaded loaded = Experiment.load(cfg, dataDir);
-    // Validate every model and weighting on the first seed's data before any training starts.
-    Experiment first = loaded.prepare(1);
+    ConfigTree tree = ConfigTree.read(config);
+    IntFunction<Experiment> prepare = i -> cv ? CrossValidation.fold(tree, loaded, i - 1).prepare(Experiment.seedOf(cfg)) : loaded.prepare(i);
+    Tuner tuner = Tuner.of(tree, cfg, verbosity.value() == Verbosity.QUIET ? line -> { } : System.out::println);
+    List<Search> searches = new ArrayList<>();
+    // Validate every model and weighting (and every tuning trial of each) on the first run's data before any training.
+    Experiment first = prepare.apply(1);
     for (RunConfig.Architecture a : archs) first.spec(a);
     for (String w : ws) new Trainer(first.training(1, w)).check(first.tasks());
+    if (tuner != null) for (RunConfig.Architecture a : archs) for (String w : ws) tuner.check(first, a, w, 1);
 
-    List<String> csv = new ArrayList<>(List.of("model,seed,task,metric,value"));
+    List<String> csv = new ArrayList<>(List.of(cv ? "model,fold,task,metric,value" : "model,seed,task,metric,value"));
     Map<String, Map<String, List<Double>>> table = new LinkedHashMap<>();
     Map<String, TrainingResult> firstResults = new LinkedHashMap<>();
     Map<String, MultiTaskModel> firstModels = new LinkedHashMap<>();
@@ -76,7 +92,7 @@ final class CompareCommand implements Callable<Integer> {
     double trainSeconds = 0;
     for (int seed = 1; seed <= n; seed++) {
       Map<String, Evaluation> ofSeed = new LinkedHashMap<>();
-      Experiment exp = seed == 1 ? first : loaded.prepare(seed);
+      Experiment exp = seed == 1 ? first : prepare.apply(seed);
       if (!exp.hasTest()) throw new IllegalArgumentException("compare needs test rows: set data.test or data.split.test > 0");
       for (RunConfig.Architecture a : archs) {
         // Single-task trains one network per task on that task's loss alone: a weighting has nothing to weigh, so
@@ -85,8 +101,15 @@ final class CompareCommand implements Callable<Integer> {
         for (String w : single ? List.of("ew") : ws) {
           ModelSpec spec = exp.spec(a);
           String name = ws.size() == 1 || single ? spec.architecture().name() : spec.architecture().name() + "+" + w;
-          TrainingConfig training = exp.training(seed, w);
           taskNames = spec.tasks().stream().map(Task::name).toList();
+          List<String> tasks = taskNames;
+          Search search = tuner == null ? null : tuner.search(name + (cv ? ", fold " : ", seed ") + seed, exp, a, w, seed,
+              label -> TrainingProgress.create(label, tasks, System.out, verbosity.value()));
+          if (search != null) {
+            searches.add(search);
+            spec = exp.spec(search.chosen().architecture());
+          }
+          TrainingConfig training = search == null ? exp.training(seed, w) : Experiment.training(search.chosen(), seed, w);
           MultiTaskModel model = MultiTaskModel.create(spec, seed);
           TrainingResult r = exp.fit(new Trainer(training, TrainingProgress.create(name + " s" + seed, taskNames, System.out, verbosity.value())), model);
           trainSeconds += r.seconds();
@@ -123,14 +146,16 @@ final class CompareCommand implements Callable<Integer> {
       columns.add(column);
       deltaM.forEach((m, v) -> table.get(m).put(column, v));
     }
-    String summary = summary(columns, table, n);
+    String summary = summary(columns, table, n, unit);
     System.out.println();
     System.out.print(summary);
-    if (!deltaM.isEmpty()) System.out.println(DeltaM.MEANING + "; baseline: " + baseline + " on the same seed's split");
+    if (!deltaM.isEmpty()) System.out.println(DeltaM.MEANING + "; baseline: " + baseline + " on the same " + (cv ? "fold" : "seed's split"));
+    for (Search s : searches) System.out.println(s.summary());
     o.writeText("comparison.csv", String.join("\n", csv) + "\n");
+    if (tuner != null) o.writeJson("tuning.json", Search.file(tuner.settings(), searches));
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("command", "compare");
-    metrics.put("seeds", n);
+    metrics.put(unit, n);
     Map<String, Object> means = new LinkedHashMap<>();
     table.forEach((model, cols) -> {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -153,11 +178,12 @@ final class CompareCommand implements Callable<Integer> {
     Report report = new Report("mtl4j compare")
         .fact("config", config.toString())
         .fact("models", String.join(", ", table.keySet()))
-        .fact("seeds", String.valueOf(n))
-        .fact("rows (train / valid / test), seed 1", first.trainRows() + " / " + first.validRows() + " / " + first.testRows());
+        .fact(unit, String.valueOf(n))
+        .fact("rows (train / valid / test), " + (cv ? "fold 1" : "seed 1"), first.trainRows() + " / " + first.validRows() + " / " + first.testRows());
     if (!deltaM.isEmpty()) report.fact("Δm% vs " + baseline, DeltaM.MEANING);
-    report.comparison(columns, table, n);
-    for (Map.Entry<String, TrainingResult> e : firstResults.entrySet()) report.curves(e.getKey() + ", seed 1", taskNames, e.getValue());
+    for (Search s : searches) report.fact("tuning", s.summary());
+    report.comparison(columns, table, n, unit);
+    for (Map.Entry<String, TrainingResult> e : firstResults.entrySet()) report.curves(e.getKey() + (cv ? ", fold 1" : ", seed 1"), taskNames, e.getValue());
     report.binaryCurves(first.finalCurves(firstModels.get(main)));
     o.writeText("report.html", report.html());
     System.out.println("Wrote " + o.path("comparison.csv") + ", " + o.path("metrics.json") + ", " + o.path("report.html"));
@@ -186,8 +212,10 @@ final class CompareCommand implements Callable<Integer> {
     row.computeIfAbsent(column, k -> new ArrayList<>()).add(v);
   }
 
-  static String summary(List<String> columns, Map<String, Map<String, List<Double>>> table, int seeds) {
-    StringBuilder sb = new StringBuilder(seeds == 1 ? "Test metrics, one seed:\n" : "Test metrics, mean ± std over " + seeds + " seeds:\n");
+  /** The test metrics table over {@code count} runs of {@code unit} ("seeds", or "folds" when cross-validating). */
+  static String summary(List<String> columns, Map<String, Map<String, List<Double>>> table, int count, String unit) {
+    StringBuilder sb = new StringBuilder(count == 1 ? "Test metrics, one " + unit.substring(0, unit.length() - 1) + ":\n"
+        : "Test metrics, mean ± std over " + count + " " + unit + ":\n");
     int w = Math.max(14, table.keySet().stream().mapToInt(String::length).max().orElse(5) + 2);
     sb.append(String.format(Locale.ROOT, "%-" + w + "s", "model"));
     for (String c : columns) sb.append(String.format(Locale.ROOT, "  %-22s", c));

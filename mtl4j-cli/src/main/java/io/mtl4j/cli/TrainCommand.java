@@ -14,7 +14,13 @@ import io.mtl4j.cli.run.ModelStore;
 import io.mtl4j.cli.run.Outputs;
 import io.mtl4j.cli.run.RunState;
 import io.mtl4j.cli.run.Summaries;
+import io.mtl4j.cli.config.ConfigTree;
 import io.mtl4j.cli.terminal.TrainingProgress;
+import io.mtl4j.cli.terminal.Verbosity;
+import io.mtl4j.cli.tune.CrossValidatedTraining;
+import io.mtl4j.cli.tune.CrossValidation;
+import io.mtl4j.cli.tune.Search;
+import io.mtl4j.cli.tune.Tuner;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.metrics.Evaluation;
 import io.mtl4j.task.Task;
@@ -90,9 +96,21 @@ final class TrainCommand implements Callable<Integer> {
     if (resumed == null) Outputs.check(out, force);
     Experiment.Loaded loaded = Experiment.load(cfg, dataDir);
     long runSeed = seed != null ? seed : Experiment.seedOf(cfg);
+    if (CrossValidation.requested(cfg)) {
+      if (resumed != null || checkpointEvery != 0) {
+        throw new IllegalArgumentException("--resume and --checkpoint-every apply to one training run, not to the folds "
+            + "of data.split.crossValidate");
+      }
+      return CrossValidatedTraining.run(config, cfg, loaded, runSeed, out, verbosity.value());
+    }
     Experiment exp = loaded.prepare(runSeed);
-    ModelSpec spec = exp.spec(cfg.architecture());
-    TrainingConfig training = RunState.withLifecycle(exp.training(runSeed, null), checkpointEvery, policy);
+    // With a tune section the search picks the config on the validation rows; the usual run below then trains it.
+    Tuner tuner = Tuner.of(ConfigTree.read(config), cfg, verbosity.value() == Verbosity.QUIET ? line -> { } : System.out::println);
+    Search search = tuner == null ? null : tuner.search(exp.spec(cfg.architecture()).architecture().name(), exp, null,
+        null, runSeed, label -> TrainingProgress.create(label, exp.tasks().stream().map(Task::name).toList(), System.out, verbosity.value()));
+    RunConfig chosen = search == null ? cfg : search.chosen();
+    ModelSpec spec = exp.spec(chosen.architecture());
+    TrainingConfig training = RunState.withLifecycle(Experiment.training(chosen, runSeed, null), checkpointEvery, policy);
     System.out.printf(Locale.ROOT, "mtl4j train: %s, %d inputs, tasks %s; %d train / %d valid / %d test rows; "
             + "read %.2fs, preprocessing %.2fs; %d threads%n", spec.architecture().name(), spec.inputs(),
         spec.tasks().stream().map(Task::name).toList(), exp.trainRows(), exp.validRows(), exp.testRows(),
@@ -129,6 +147,10 @@ final class TrainCommand implements Callable<Integer> {
     metrics.put("training", Summaries.training(result, tasks));
     Map<String, Object> unseen = exp.multiInput() ? Map.of() : UnseenLabels.report("train", exp.preprocessing, exp.table, exp.split);
     if (!unseen.isEmpty()) metrics.put("unseenLabels", unseen);
+    if (search != null) {
+      metrics.put("tuning", Map.of("bestTrial", search.results().get(search.best()).trial(), "values", search.chosenValues()));
+      o.writeJson("tuning.json", Search.file(tuner.settings(), List.of(search)));
+    }
     o.writeJson("metrics.json", metrics);
     Report report = new Report("mtl4j train — " + spec.architecture().name())
         .fact("config", config.toString())
@@ -141,11 +163,14 @@ final class TrainCommand implements Callable<Integer> {
         .metrics("Final metrics (" + finalName + ")", evaluation)
         .curves("", tasks, result)
         .binaryCurves(exp.finalCurves(model));
+    if (search != null) report.fact("tuning", search.summary());
     o.writeText("report.html", report.html());
     System.out.println();
+    if (search != null) System.out.println(search.summary());
     System.out.println("Metrics on " + finalName + " rows:");
     System.out.print(Summaries.format(evaluation));
-    System.out.println("Wrote " + o.path("metrics.json") + ", " + o.path("model.mtl4j") + ", " + o.path("report.html"));
+    System.out.println("Wrote " + o.path("metrics.json") + ", " + o.path("model.mtl4j") + ", " + o.path("report.html")
+        + (search == null ? "" : ", " + o.path("tuning.json")));
     Convergence.warning(result, training.epochs()).ifPresent(System.err::println);
     return 0;
   }

@@ -32,6 +32,34 @@ public final class ConfigLoader {
     } catch (JacksonException e) {
       throw new ConfigException(message(file, e), e);
     }
+    return required(file, config);
+  }
+
+  /** The file's YAML tree, for variants of the config (tuning trials, folds) that {@link #bind} checks. */
+  static tools.jackson.databind.JsonNode tree(Path file) {
+    if (!Files.isRegularFile(file)) throw new IllegalArgumentException("config file " + file + " does not exist");
+    DuplicateKeys.check(file, MAPPER);
+    try {
+      return MAPPER.readTree(file.toFile());
+    } catch (JacksonException e) {
+      throw new ConfigException(message(file, e), e);
+    }
+  }
+
+  /** A tree read from {@code file} and changed, bound and checked exactly as {@link #load} checks the file. */
+  static RunConfig bind(Path file, tools.jackson.databind.JsonNode tree) {
+    try {
+      return required(file, MAPPER.treeToValue(tree, RunConfig.class));
+    } catch (JacksonException e) {
+      throw new ConfigException(message(file, e), e);
+    }
+  }
+
+  static tools.jackson.databind.JsonNode toTree(Object value) {
+    return MAPPER.valueToTree(value);
+  }
+
+  private static RunConfig required(Path file, RunConfig config) {
     if (config == null) throw new ConfigException(file + ": the config is empty", null);
     if (config.data() == null) throw new ConfigException(file + ": key 'data' is missing (input files)", null);
     if (config.classical() == null && (config.tasks() == null || config.tasks().isEmpty())) {

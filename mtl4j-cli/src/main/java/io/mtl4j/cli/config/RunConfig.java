@@ -12,7 +12,28 @@ import java.util.Map;
  */
 public record RunConfig(Data data, Features features, List<Map<String, Object>> inputs, List<TaskEntry> tasks,
                         Architecture architecture, Named weighting, Named optimizer, Training training, Compare compare,
-                        Output output, Classical classical) {
+                        Output output, Classical classical, Tune tune) {
+
+  /** A config without a {@code tune} section. */
+  public RunConfig(Data data, Features features, List<Map<String, Object>> inputs, List<TaskEntry> tasks,
+                   Architecture architecture, Named weighting, Named optimizer, Training training, Compare compare,
+                   Output output, Classical classical) {
+    this(data, features, inputs, tasks, architecture, weighting, optimizer, training, compare, output, classical, null);
+  }
+
+  /**
+   * Hyperparameter search for {@code train} and {@code compare} (each compared model tuned alike); see
+   * {@link io.mtl4j.cli.tune.TuneSettings} for defaults and bounds.
+   *
+   * @param method grid (every combination of the lists) or random ({@code budget} seeded draws)
+   * @param budget the most trials to train
+   * @param metric validation score to maximise: primary (each task's first metric), METRIC (its mean over tasks),
+   *               TASK/METRIC, or deltaM (Δm% against the untuned config)
+   * @param seed   random's draws
+   * @param space  config key path ({@code optimizer.options.learningRate}) → list of values, or (random)
+   *               {@code {min, max, log}}
+   */
+  public record Tune(String method, Integer budget, String metric, Long seed, Map<String, Object> space) {}
 
   /**
    * Classical (linear) multi-task models compared on fixed splits instead of the deep-model sections; the tasks are
@@ -40,8 +61,14 @@ public record RunConfig(Data data, Features features, List<Map<String, Object>> 
                      String delimiter, String quote, Boolean trim, String comment, List<String> missing, Split split,
                      String taskColumn) {}
 
-  /** How a single training file is cut (fractions of rows). */
-  public record Split(String method, Double valid, Double test, String column, Integer folds, Integer fold) {}
+  /**
+   * How a single training file is cut (fractions of rows).
+   *
+   * @param crossValidate with method kfold: train and test every fold in turn (then no {@code fold}), reporting
+   *                      per-fold and mean ± std metrics
+   */
+  public record Split(String method, Double valid, Double test, String column, Integer folds, Integer fold,
+                      Boolean crossValidate) {}
 
   /** See {@link io.mtl4j.data.FeatureOptions}. */
   public record Features(List<String> include, List<String> drop, List<String> numeric, List<String> categorical,

@@ -190,6 +190,11 @@ public final class Experiment {
 
   public static Split.Options splitOptions(RunConfig.Split s) {
     if (s == null) return Split.Options.random(0.2, 0.2);
+    if (Boolean.TRUE.equals(s.crossValidate()) && s.fold() == null) {
+      // Only train and compare run every fold; elsewhere one fold must be named, not silently fold 0.
+      throw new IllegalArgumentException("data.split.crossValidate: this command uses one split; set data.split.fold "
+          + "(0-based) to pick a fold's rows, or run train/compare, which cross-validate");
+    }
     return new Split.Options(s.method(), s.valid() == null ? 0.2 : s.valid(), s.test() == null ? 0.2 : s.test(),
         s.column(), s.folds() == null ? 5 : s.folds(), s.fold() == null ? 0 : s.fold());
   }
@@ -306,6 +311,12 @@ public final class Experiment {
   public Evaluation evaluateFinal(MultiTaskModel model) {
     if (multiInput()) return ModelEvaluator.evaluate(model, hasTest() ? multiTest : hasValid() ? multiValid : multiTrain);
     return ModelEvaluator.evaluate(model, hasTest() ? test : hasValid() ? valid : train);
+  }
+
+  /** Metrics on the validation part: what tuning chooses by (never the test part). */
+  public Evaluation evaluateValid(MultiTaskModel model) {
+    if (!hasValid()) throw new IllegalStateException("the split has no validation rows");
+    return multiInput() ? ModelEvaluator.evaluate(model, multiValid) : ModelEvaluator.evaluate(model, valid);
   }
 
   /** Which part {@link #evaluateFinal} uses. */

@@ -182,6 +182,6 @@ public interface StudySetting {
         threads != null ? threads : t.threads(), t.seed(), t.patience(), t.gradClipNorm(), t.sampling(),
         t.representationGradients());
     return new RunConfig(c.data(), c.features(), c.inputs(), c.tasks(), c.architecture(), c.weighting(), c.optimizer(),
-        changed, c.compare(), c.output(), c.classical());
+        changed, c.compare(), c.output(), c.classical(), c.tune());
   }
 }
