@@ -8,12 +8,29 @@ import io.mtl4j.io.ModelMetadata;
 import io.mtl4j.io.Provenance;
 import io.mtl4j.io.SavedModel;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import io.mtl4j.io.ClassicalModelFile;
+import io.mtl4j.task.Task;
+import io.mtl4j.tensor.Tensor;
+import io.mtl4j.train.ModelEvaluator;
 
 /** The one place where CLI commands save and load models: the network plus the fitted preprocessing. */
 public final class ModelStore {
   /** A loaded model and the preprocessing it was trained with. */
   public record Loaded(MultiTaskModel model, Preprocessing preprocessing, ModelMetadata metadata) {}
+
+  /**
+   * Any model the CLI trains, deep or classical, as {@code evaluate} and {@code predict} use it.
+   *
+   * @param tasks     the model's tasks (types and metric names)
+   * @param model     what it is: the architecture's or formulation's name
+   * @param predictor features [B, D] → task → outputs in a network's form ({@link ModelEvaluator#predictor})
+   * @param seed      the run seed it was trained with
+   */
+  public record Predicting(Preprocessing preprocessing, List<Task> tasks, String model,
+                           Function<Tensor, Map<String, Tensor>> predictor, long seed) {}
 
   private ModelStore() {}
 
@@ -50,6 +67,15 @@ public final class ModelStore {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--model-key-file: " + e.getMessage(), e);
     }
+  }
+
+  /** Loads a deep or a classical model file written by {@code mtl4j train}. */
+  public static Predicting predicting(Path file, ModelKey key) {
+    if (!java.nio.file.Files.isRegularFile(file)) throw new IllegalArgumentException("model file " + file + " does not exist");
+    if (ClassicalModelFile.isClassical(file, key)) return ClassicalStore.load(file, key);
+    Loaded l = load(file, key);
+    return new Predicting(l.preprocessing(), l.model().tasks(), l.model().spec().architecture().name(),
+        ModelEvaluator.predictor(l.model()), l.metadata().provenance().seed());
   }
 
   public static Loaded load(Path file) {

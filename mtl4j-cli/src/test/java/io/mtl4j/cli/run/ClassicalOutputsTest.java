@@ -90,7 +90,7 @@ class ClassicalOutputsTest {
       LinearMtlModel fitted = (LinearMtlModel) result.firstSplit().get(name).model();
       double[] x = {0.3, -1.2, 2.0, 0.7};
       for (int t = 0; t < 3; t++) assertThat(saved.model().predict(t, x)).isEqualTo(fitted.predict(t, x));
-      assertThat(saved.model().weightMatrix()).isEqualTo(fitted.weightMatrix());
+      assertThat(saved.linear().weightMatrix()).isEqualTo(fitted.weightMatrix());
       assertThat(saved.options()).containsEntry("seed", 1);
     }
     // rho2 was a grid: the file records the value the tuner chose, a number.
