@@ -19,9 +19,9 @@ import java.util.function.Function;
  * @param binary      per task: a binary task (probabilities out) rather than regression
  * @param calibration margin → probability per binary task of a model without probabilities of its own (MT-SVM)
  */
-record ClassicalPredictor(ClassicalModel model, List<String> tasks, List<Boolean> binary,
+public record ClassicalPredictor(ClassicalModel model, List<String> tasks, List<Boolean> binary,
                           Map<String, PlattScaling> calibration) implements Function<Tensor, Map<String, Tensor>> {
-  ClassicalPredictor {
+  public ClassicalPredictor {
     tasks = List.copyOf(tasks);
     binary = List.copyOf(binary);
     calibration = Map.copyOf(calibration);

@@ -19,10 +19,10 @@ import java.util.Map;
  * deep models carry theirs: the training map names the formulation, the tasks in the model's order and the MT-SVM
  * calibration, so that {@code evaluate} and {@code predict} rebuild the same {@link ClassicalPredictor}.
  */
-final class ClassicalStore {
+public final class ClassicalStore {
   private ClassicalStore() {}
 
-  static void save(Path file, ClassicalFit.Fitted fit, List<Task> tasks, Preprocessing preprocessing,
+  public static void save(Path file, ClassicalFit.Fitted fit, List<Task> tasks, Preprocessing preprocessing,
                    String dataSha256, long seed, ModelKey key) {
     ClassicalPredictor p = fit.predictor();
     Map<String, Object> training = new LinkedHashMap<>();
