@@ -89,8 +89,9 @@ public final class ClassicalFit {
       String kind = t.type().kind();
       boolean ok = kind.equals("binary") ? classifier : kind.equals("regression") && !classifier;
       if (ok) continue;
-      String what = "formulation '" + spec.formulation() + "' (" + spec.key() + ") "
-          + (classifier ? "is a classifier" : "fits least squares");
+      String what = spec.key() + ".formulation '" + spec.formulation() + "' "
+          + (!classifier ? "fits least squares" : spec.formulation().equals("mt-svm") ? "is a classifier"
+              : "with loss logistic is a classifier");
       String fix = switch (kind) {
         case "binary" -> spec.formulation().equals("gomtl") ? "gomtl fits regression only; use another formulation "
             + "with loss: logistic, or mt-svm" : "set " + spec.key() + ".options.loss: logistic, or use mt-svm";
