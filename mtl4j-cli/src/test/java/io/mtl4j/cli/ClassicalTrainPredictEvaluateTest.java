@@ -36,15 +36,19 @@ class ClassicalTrainPredictEvaluateTest {
     return sb.toString();
   }
 
+  /** The data, grouped split and tasks of {@link #regressionCsv}: whole patients stay in one part. */
+  static final String REGRESSION_DATA = """
+      data:
+        train: data.csv
+        split: {method: group, column: patient, valid: 0.25, test: 0.25}
+      features: {drop: [patient]}
+      tasks:
+        - {name: first, type: regression, column: y1}
+        - {name: second, type: regression, column: y2}
+      """;
+
   static String regressionConfig(String formulation, String options) {
-    return """
-        data:
-          train: data.csv
-          split: {method: group, column: patient, valid: 0.25, test: 0.25}
-        features: {drop: [patient]}
-        tasks:
-          - {name: first, type: regression, column: y1}
-          - {name: second, type: regression, column: y2}
+    return REGRESSION_DATA + """
         classical: {formulation: %s, options: %s}
         training: {seed: 3}
         """.formatted(formulation, options);

@@ -16,14 +16,7 @@ class CompareClassicalTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   @TempDir Path dir;
 
-  private static final String CONFIG = """
-      data:
-        train: data.csv
-        split: {method: group, column: patient, valid: 0.25, test: 0.25}
-      features: {drop: [patient]}
-      tasks:
-        - {name: first, type: regression, column: y1}
-        - {name: second, type: regression, column: y2}
+  private static final String CONFIG = ClassicalTrainPredictEvaluateTest.REGRESSION_DATA + """
       classical:
         models:
           - {name: ridge, formulation: ridge, options: {lambda: 0.01}}
