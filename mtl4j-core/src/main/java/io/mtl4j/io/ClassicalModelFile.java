@@ -94,14 +94,22 @@ public final class ClassicalModelFile {
 
   /** As above; with a {@code key} (may be null) a file whose HMAC is missing or wrong is refused unparsed. */
   public static Saved load(Path file, ModelKey key) {
-    TensorArchive.Contents contents = TensorArchive.read(file, ModelFile.DOCUMENT, ArchiveLimits.DEFAULT, key);
+    return load(file, key, ArchiveLimits.DEFAULT);
+  }
+
+  /**
+   * As above, within {@code limits}; sizes in the document that the loader would allocate from (MT-SVM: tasks ×
+   * features) count against {@link ArchiveLimits#maxValues} as tensors do.
+   */
+  public static Saved load(Path file, ModelKey key, ArchiveLimits limits) {
+    TensorArchive.Contents contents = TensorArchive.read(file, ModelFile.DOCUMENT, limits, key);
     contents.doubles().forEach((name, v) -> requireFinite(file, "refusing to load a model whose", name, v));
     Map<String, Object> doc = contents.document();
     ModelFile.checkVersion(file, doc, ModelFile.FORMAT, ModelFile.FORMAT_VERSION);
     ModelFile.checkKind(file, doc, KIND);
     Map<String, Object> m = new LinkedHashMap<>(ModelFile.map(doc.get("model")));
     try {
-      ClassicalModel model = SvmModelMaps.KIND.equals(m.get("kind")) ? SvmModelMaps.fromMap(file, m, contents.doubles())
+      ClassicalModel model = SvmModelMaps.KIND.equals(m.get("kind")) ? SvmModelMaps.fromMap(file, m, contents.doubles(), limits)
           : linearFromMap(file, m, contents);
       return new Saved(model, ModelFile.map(doc.get("options")), metadata(doc));
     } catch (ModelFileException e) {

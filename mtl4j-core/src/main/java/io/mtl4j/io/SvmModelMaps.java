@@ -62,16 +62,20 @@ final class SvmModelMaps {
     return m;
   }
 
-  /** The inverse of {@link #toMap}, refusing sizes its tensors or {@link ArchiveLimits#DEFAULT} do not allow. */
-  static MultiTaskSVM.Model fromMap(Path file, Map<String, Object> m, Map<String, double[]> tensors) {
+  /**
+   * The inverse of {@link #toMap}, refusing sizes its tensors do not hold, and T × D (the linear kernel's per-task
+   * weights, allocated on load) above {@code limits.maxValues()}.
+   */
+  static MultiTaskSVM.Model fromMap(Path file, Map<String, Object> m, Map<String, double[]> tensors,
+                                    ArchiveLimits limits) {
     int version = ((Number) m.get("formatVersion")).intValue();
     if (version != 1) throw new ModelFileException(file, "has an mt-svm model of version " + version + ", expected 1");
     int tasks = ((Number) m.get("tasks")).intValue();
     int d = ((Number) m.get("features")).intValue();
     int count = ((Number) m.get("supportVectors")).intValue();
-    if (tasks < 1 || d < 0 || count < 0 || (long) tasks * d > ArchiveLimits.DEFAULT.maxValues()) {
+    if (tasks < 1 || d < 0 || count < 0 || (long) tasks * d > limits.maxValues()) {
       throw new ModelFileException(file, "has an mt-svm model of " + tasks + " tasks × " + d + " features; expected "
-          + "≥ 1 task and at most " + ArchiveLimits.DEFAULT.maxValues() + " values");
+          + "≥ 1 task and at most " + limits.maxValues() + " values");
     }
     double[] flat = sized(file, tensors, SV, (long) count * d);
     double[] taskOf = sized(file, tensors, SV_TASK, count);

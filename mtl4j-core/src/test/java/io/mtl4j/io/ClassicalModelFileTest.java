@@ -111,6 +111,21 @@ class ClassicalModelFileTest {
   }
 
   @Test
+  void refusesAnSvmFileWhoseTasksTimesFeaturesExceedTheValueLimit() {
+    Path file = dir.resolve("svm.mtl4j");
+    ClassicalModelFile.save(file, Formulations.create("mt-svm", Map.of()).fit(data(5, 2, 3, 15, true)), Map.of());
+    Archives.edit(file, ModelFile.DOCUMENT, c -> {
+      Map<String, Object> m = new java.util.LinkedHashMap<>(ModelFile.map(c.document().get("model")));
+      m.put("tasks", 400); // 400 tasks × 3 features: 1,200 weights the loader would allocate
+      c.document().put("model", m);
+    });
+    ArchiveLimits limits = new ArchiveLimits(10_000, 1L << 30, 64L << 20, 1_000);
+    assertThatThrownBy(() -> ClassicalModelFile.load(file, null, limits)).isInstanceOf(ModelFileException.class)
+        .hasMessageContaining("400 tasks × 3 features").hasMessageContaining("at most 1000 values");
+    assertThat(ClassicalModelFile.load(file).model().tasks()).isEqualTo(400);
+  }
+
+  @Test
   void refusesATruncatedFile() throws IOException {
     Path file = dir.resolve("m.mtl4j");
     ClassicalModelFile.save(file, dirty(), Map.of());
