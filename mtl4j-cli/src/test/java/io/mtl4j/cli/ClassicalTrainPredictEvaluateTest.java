@@ -145,6 +145,21 @@ class ClassicalTrainPredictEvaluateTest {
     assertThat(cell(lines, 1, 3)).isCloseTo(70, org.assertj.core.data.Offset.offset(1.0));
   }
 
+  @org.junit.jupiter.api.Test
+  void predictRefusesAFixedSplitModelFileThatHasNoPreprocessing() throws IOException {
+    Path model = dir.resolve("bare.mtl4j");
+    ClassicalModelFile.save(model, io.mtl4j.classical.Formulations.create("ridge", Map.of()).fit(
+        io.mtl4j.classical.MultiTaskData.sharedX(new double[][] {{1, 0}, {0, 1}, {1, 1}}, new double[][] {{1}, {2}, {3}})),
+        Map.of());
+    Files.writeString(dir.resolve("new.csv"), "x1,x2\n1,0\n");
+    Path out = dir.resolve("pred.csv");
+    CliFixture.Result r = CliFixture.run("predict", "--model", model.toString(), "--input",
+        dir.resolve("new.csv").toString(), "--output", out.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("bare.mtl4j", "formulation 'ridge'", "without preprocessing", "mtl4j train");
+    assertThat(out).doesNotExist();
+  }
+
   @SuppressWarnings("unchecked")
   private Map<String, Object> train(Path config, String formulation) throws IOException {
     Path out = dir.resolve("out");

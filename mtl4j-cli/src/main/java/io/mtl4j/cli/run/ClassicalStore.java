@@ -22,8 +22,9 @@ import java.util.Map;
 public final class ClassicalStore {
   private ClassicalStore() {}
 
+  /** Writes {@code fit} with the preprocessing its experiment fitted; {@code dataSha256} may be null. */
   public static void save(Path file, ClassicalFit.Fitted fit, List<Task> tasks, Preprocessing preprocessing,
-                   String dataSha256, long seed, ModelKey key) {
+                          String dataSha256, long seed, ModelKey key) {
     ClassicalPredictor p = fit.predictor();
     Map<String, Object> training = new LinkedHashMap<>();
     training.put("formulation", p.model().formulation());
@@ -34,11 +35,7 @@ public final class ClassicalStore {
     Map<String, Object> calibration = new LinkedHashMap<>();
     p.calibration().forEach((task, c) -> calibration.put(task, List.of(c.a(), c.b())));
     training.put("calibration", calibration);
-    try {
-      java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot create " + file.getParent(), e);
-    }
+    ModelStore.createParent(file);
     ClassicalModelFile.save(file, p.model(), fit.options(), new ModelMetadata(preprocessing.toMap(), training,
         Provenance.of(dataSha256, seed, 1)), key);
   }

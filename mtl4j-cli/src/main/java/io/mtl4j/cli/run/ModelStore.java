@@ -16,7 +16,10 @@ import io.mtl4j.task.Task;
 import io.mtl4j.tensor.Tensor;
 import io.mtl4j.train.ModelEvaluator;
 
-/** The one place where CLI commands save and load models: the network plus the fitted preprocessing. */
+/**
+ * The one place where CLI commands save and load models: the network (or classical model, see {@link ClassicalStore})
+ * plus the fitted preprocessing.
+ */
 public final class ModelStore {
   /** A loaded model and the preprocessing it was trained with. */
   public record Loaded(MultiTaskModel model, Preprocessing preprocessing, ModelMetadata metadata) {}
@@ -42,11 +45,7 @@ public final class ModelStore {
   /** As above, with {@code key} (null: none) instead of the environment's. */
   public static void save(Path file, MultiTaskModel model, Preprocessing preprocessing, Map<String, Object> training,
                    String dataSha256, long seed, int threads, ModelKey key) {
-    try {
-      java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot create " + file.getParent(), e);
-    }
+    createParent(file);
     ModelFile.save(file, model, new ModelMetadata(preprocessing.toMap(), training, Provenance.of(dataSha256, seed, threads)),
         key);
   }
@@ -66,6 +65,14 @@ public final class ModelStore {
       return ModelKey.fromFile(flagFile);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--model-key-file: " + e.getMessage(), e);
+    }
+  }
+
+  static void createParent(Path file) {
+    try {
+      java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot create " + file.getParent(), e);
     }
   }
 
