@@ -7,6 +7,8 @@ import io.mtl4j.cli.config.ConfigLoader;
 import io.mtl4j.cli.config.RunConfig;
 import io.mtl4j.cli.report.Report;
 import io.mtl4j.cli.run.ClassicalCompare;
+import io.mtl4j.cli.run.ClassicalFit;
+import io.mtl4j.cli.run.ClassicalStore;
 import io.mtl4j.cli.run.Experiment;
 import io.mtl4j.cli.run.ModelStore;
 import io.mtl4j.cli.run.Outputs;
@@ -57,7 +59,7 @@ final class CompareCommand implements Callable<Integer> {
     io.mtl4j.io.ModelKey key = modelKey.key();
     RunConfig cfg = ConfigLoader.load(config);
     Outputs.check(out, force);
-    if (cfg.classical() != null) return ClassicalCompare.run(config, cfg, dataDir, out, key);
+    if (cfg.classical() != null && cfg.classical().splits() != null) return ClassicalCompare.run(config, cfg, dataDir, out, key);
     List<RunConfig.Architecture> archs = architectures(cfg);
     List<String> ws = weightings != null ? weightings
         : cfg.compare() != null && cfg.compare().weightings() != null ? cfg.compare().weightings()
@@ -79,6 +81,8 @@ final class CompareCommand implements Callable<Integer> {
     for (RunConfig.Architecture a : archs) first.spec(a);
     for (String w : ws) new Trainer(first.training(1, w)).check(first.tasks());
     if (tuner != null) for (RunConfig.Architecture a : archs) for (String w : ws) tuner.check(first, a, w, 1);
+    List<ClassicalFit.Spec> classical = ClassicalFit.entries(cfg);
+    for (ClassicalFit.Spec c : classical) ClassicalFit.check(c, first.tasks());
 
     List<String> csv = new ArrayList<>(List.of(cv ? "model,fold,task,metric,value" : "model,seed,task,metric,value"));
     Map<String, Map<String, List<Double>>> table = new LinkedHashMap<>();
@@ -117,17 +121,7 @@ final class CompareCommand implements Callable<Integer> {
           Convergence.warning(r, training.epochs()).ifPresent(warning -> System.err.println(run + warning));
           Evaluation e = exp.evaluateFinal(model);
           ofSeed.put(name, e);
-          Map<String, List<Double>> row = table.computeIfAbsent(name, k -> new LinkedHashMap<>());
-          for (String t : e.tasks()) {
-            for (String m : e.metrics(t)) {
-              csv.add(String.join(",", name, String.valueOf(seed), t, m.toLowerCase(Locale.ROOT), num(e.value(t, m))));
-              add(row, columns, t + " " + m, e.value(t, m));
-            }
-          }
-          for (String m : e.metricNames()) {
-            csv.add(String.join(",", name, String.valueOf(seed), "average", m.toLowerCase(Locale.ROOT), num(e.average(m))));
-            add(row, columns, "average " + m, e.average(m));
-          }
+          record(name, seed, e, csv, table, columns);
           if (seed == 1) {
             if (o == null) o = Outputs.create(out);
             firstResults.put(name, r);
@@ -135,6 +129,21 @@ final class CompareCommand implements Callable<Integer> {
             ModelStore.save(o.path("models").resolve(name + ".mtl4j"), model, exp.preprocessing,
                 TrainCommand.trainingMap(cfg, spec, training), null, seed, training.threads(), key);
           }
+        }
+      }
+      // Classical formulations fit on the same split, preprocessing and standardised targets as the networks.
+      for (ClassicalFit.Spec c : classical) {
+        if (ofSeed.containsKey(c.name())) {
+          throw new IllegalArgumentException(c.key() + ": name '" + c.name() + "' is also a deep model's; rename it");
+        }
+        ClassicalFit.Fitted f = ClassicalFit.fit(c, exp, exp.tasks(), seed);
+        trainSeconds += f.seconds();
+        Evaluation e = exp.evaluateFinal(exp.tasks(), f.predictor());
+        ofSeed.put(c.name(), e);
+        record(c.name(), seed, e, csv, table, columns);
+        if (seed == 1) {
+          if (o == null) o = Outputs.create(out);
+          ClassicalStore.save(o.path("models").resolve(c.name() + ".mtl4j"), f, exp.tasks(), exp.preprocessing, null, seed, key);
         }
       }
       // Δm% of each model against the baseline trained on the same split (see DeltaM for the definition).
@@ -205,6 +214,22 @@ final class CompareCommand implements Callable<Integer> {
 
   private static String mainName(RunConfig cfg) {
     return cfg.architecture() == null || cfg.architecture().name() == null ? "mmoe" : cfg.architecture().name();
+  }
+
+  /** One model's evaluation of one seed: its rows of comparison.csv and its cells of the summary table. */
+  private static void record(String name, int seed, Evaluation e, List<String> csv,
+                             Map<String, Map<String, List<Double>>> table, List<String> columns) {
+    Map<String, List<Double>> row = table.computeIfAbsent(name, k -> new LinkedHashMap<>());
+    for (String t : e.tasks()) {
+      for (String m : e.metrics(t)) {
+        csv.add(String.join(",", name, String.valueOf(seed), t, m.toLowerCase(Locale.ROOT), num(e.value(t, m))));
+        add(row, columns, t + " " + m, e.value(t, m));
+      }
+    }
+    for (String m : e.metricNames()) {
+      csv.add(String.join(",", name, String.valueOf(seed), "average", m.toLowerCase(Locale.ROOT), num(e.average(m))));
+      add(row, columns, "average " + m, e.average(m));
+    }
   }
 
   private static void add(Map<String, List<Double>> row, List<String> columns, String column, double v) {

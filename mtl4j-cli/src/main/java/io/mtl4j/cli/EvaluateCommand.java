@@ -14,6 +14,7 @@ import io.mtl4j.data.Split;
 import io.mtl4j.data.Table;
 import io.mtl4j.data.read.CsvSource;
 import io.mtl4j.metrics.Evaluation;
+import io.mtl4j.metrics.Metrics;
 import io.mtl4j.train.ModelEvaluator;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -43,7 +44,7 @@ final class EvaluateCommand implements Callable<Integer> {
     io.mtl4j.io.ModelKey key = modelKey.key();
     if (out != null) Outputs.checkFile("--out", out, force);
     RunConfig cfg = ConfigLoader.load(config);
-    ModelStore.Loaded saved = ModelStore.load(modelFile, key);
+    ModelStore.Predicting saved = ModelStore.predicting(modelFile, key);
     Preprocessing p = saved.preprocessing();
     Table table;
     int[] rows;
@@ -53,27 +54,28 @@ final class EvaluateCommand implements Callable<Integer> {
     if (data == null && (cfg.data().taskColumn() != null || MultiInput.hasTaskFiles(cfg))) {
       // Multi-input: each task on its own test rows of the per-task split the run trained with.
       Experiment.Loaded loaded = Experiment.load(cfg, dataDir);
-      long seed = saved.metadata().provenance().seed();
+      long seed = saved.seed();
       Split split = loaded.prepare(seed).split;
       rows = split.test().length > 0 ? split.test() : split.valid();
       what = split.test().length > 0 && cfg.data().test() != null ? testFile(rows.length, cfg)
           : rows.length + " test rows of the seed-" + seed + " per-task split";
-      e = ModelEvaluator.evaluate(saved.model(), MultiInput.encode(p, loaded.table(), loaded.taskRows(), rows));
+      e = ModelEvaluator.evaluate(saved.tasks(), saved.predictor(), MultiInput.encode(p, loaded.table(),
+          loaded.taskRows(), rows), Metrics.defaults());
     } else if (data != null) {
       table = new CsvSource(Experiment.csvOptions(cfg.data())).read(data);
       rows = Preprocessing.allRows(table);
       what = "all " + rows.length + " rows of " + data;
-      e = ModelEvaluator.evaluate(saved.model(), p.dataset(table, rows));
+      e = ModelEvaluator.evaluate(saved.tasks(), saved.predictor(), p.dataset(table, rows), Metrics.defaults());
       unseen = UnseenLabels.report("evaluate", p, table, "evaluated", rows);
     } else {
       Experiment.Loaded loaded = Experiment.load(cfg, dataDir);
-      long seed = saved.metadata().provenance().seed();
+      long seed = saved.seed();
       Split split = Experiment.split(loaded.table(), loaded.fixed(), cfg.data(), seed);
       table = loaded.table();
       rows = split.test().length > 0 ? split.test() : split.valid();
       what = split.test().length > 0 && cfg.data().test() != null ? testFile(rows.length, cfg)
           : rows.length + " test rows of the seed-" + seed + " split";
-      e = ModelEvaluator.evaluate(saved.model(), p.dataset(table, rows));
+      e = ModelEvaluator.evaluate(saved.tasks(), saved.predictor(), p.dataset(table, rows), Metrics.defaults());
       unseen = UnseenLabels.report("evaluate", p, table, "evaluated", rows);
     }
     System.out.println("Metrics on " + what + ":");

@@ -49,7 +49,7 @@ final class PredictCommand implements Callable<Integer> {
     io.mtl4j.io.ModelKey key = modelKey.key();
     Outputs.checkFile("--output", output, force);
     CsvSource.Options csv = config == null ? CsvSource.Options.defaults() : Experiment.csvOptions(ConfigLoader.load(config).data());
-    ModelStore.Loaded saved = ModelStore.load(modelFile, key);
+    ModelStore.Predicting saved = ModelStore.predicting(modelFile, key);
     Preprocessing p = saved.preprocessing();
     Path parent = output.toAbsolutePath().getParent();
     Path tmp = null;
@@ -121,11 +121,11 @@ final class PredictCommand implements Callable<Integer> {
     return h;
   }
 
-  private void write(BufferedWriter w, Table table, int[] ids, Preprocessing p, ModelStore.Loaded saved, long[] count) {
+  private void write(BufferedWriter w, Table table, int[] ids, Preprocessing p, ModelStore.Predicting saved, long[] count) {
     if (table.rows() == 0) return;
     int[] all = Preprocessing.allRows(table);
     Tensor x = p.features(table, all, !allowUnknown);
-    Map<String, Tensor> pred = saved.model().predict(x, p.groupRows(table, all, !allowUnknown), 4096);
+    Map<String, Tensor> pred = saved.predictor().predict(x, p.groupRows(table, all, !allowUnknown));
     try {
       StringBuilder sb = new StringBuilder();
       for (int r = 0; r < table.rows(); r++) {

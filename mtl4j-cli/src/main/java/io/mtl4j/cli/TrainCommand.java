@@ -1,6 +1,7 @@
 package io.mtl4j.cli;
 
 import io.mtl4j.cli.run.UnseenLabels;
+import io.mtl4j.cli.run.ClassicalTrain;
 import io.mtl4j.cli.run.Convergence;
 import io.mtl4j.arch.Architectures;
 import io.mtl4j.arch.ModelSpec;
@@ -94,6 +95,7 @@ final class TrainCommand implements Callable<Integer> {
     io.mtl4j.train.NonFinitePolicy policy = io.mtl4j.train.NonFinitePolicy.byName(nonFinite);
     RunConfig cfg = ConfigLoader.load(config);
     if (resumed == null) Outputs.check(out, force);
+    if (cfg.classical() != null) return ClassicalTrain.run(config, cfg, dataDir, out, seed, key, dataSha256(cfg));
     Experiment.Loaded loaded = Experiment.load(cfg, dataDir);
     long runSeed = seed != null ? seed : Experiment.seedOf(cfg);
     if (CrossValidation.requested(cfg)) {

@@ -4,6 +4,9 @@ package io.mtl4j.classical;
 public interface ClassicalModel {
   int tasks();
 
+  /** The registry name of the formulation that produced this model. */
+  String formulation();
+
   /** The prediction for row x of task t: a real value (regression) or a margin whose sign is the class. */
   double predict(int task, double[] x);
 

@@ -91,6 +91,20 @@ public final class Formulations {
         "formulation '" + (name == null ? "" : name.strip().toLowerCase(Locale.ROOT)) + "'");
   }
 
+  /**
+   * True when {@code name} with {@code options} fits classifiers (labels −1/+1, margins out): {@code mt-svm}, or any
+   * formulation with {@code loss: logistic}. Validates the options as {@link #create} does.
+   */
+  public static boolean classifier(String name, Map<String, ?> options) {
+    if (create(name, options) instanceof MultiTaskSVM) return true;
+    for (Map.Entry<String, ?> e : options.entrySet()) {
+      if (OptionBinder.normalise(e.getKey()).equals(OptionBinder.normalise("loss"))) {
+        return LossFunction.fromKey(String.valueOf(e.getValue())) == LossFunction.LOGISTIC;
+      }
+    }
+    return false;
+  }
+
   private static LossFunction loss(OptionBinder p) {
     return LossFunction.fromKey(p.text("loss", "least-squares"));
   }

@@ -42,7 +42,7 @@ public final class LinearMtlModel implements ClassicalModel {
     this.state = state;
   }
 
-  /** The registry name of the formulation that produced this model. */
+  @Override
   public String formulation() {
     return formulation;
   }
@@ -147,15 +147,7 @@ public final class LinearMtlModel implements ClassicalModel {
     Map<String, Object> p = new LinkedHashMap<>();
     parts.forEach((k, v) -> p.put(k, Map.of("rows", v.rows(), "cols", v.cols(), "values", rows(v))));
     m.put("parts", p);
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("solver", report.solver());
-    r.put("iterations", report.iterations());
-    r.put("converged", report.converged());
-    r.put("objective", report.objective());
-    r.put("residual", report.residual());
-    r.put("gap", report.gap());
-    r.put("seconds", report.seconds());
-    m.put("report", r);
+    m.put("report", report.toMap());
     return m;
   }
 
@@ -182,16 +174,9 @@ public final class LinearMtlModel implements ClassicalModel {
     ((Map<String, Map<String, Object>>) m.get("parts")).forEach((k, v) -> parts.put(k, matrix(
         ((Number) v.get("rows")).intValue(), ((Number) v.get("cols")).intValue(),
         (List<List<Number>>) v.get("values"))));
-    Map<String, Object> r = (Map<String, Object>) m.get("report");
-    FitReport report = new FitReport((String) r.get("solver"), ((Number) r.get("iterations")).intValue(),
-        (Boolean) r.get("converged"), number(r.get("objective")), number(r.get("residual")), number(r.get("gap")),
-        number(r.get("seconds")));
+    FitReport report = FitReport.fromMap((Map<String, Object>) m.get("report"));
     return new LinearMtlModel((String) m.get("formulation"), d, tasks, w.values(), c,
         LossFunction.fromKey((String) m.get("loss")), report, parts, null);
-  }
-
-  private static double number(Object o) {
-    return o == null ? Double.NaN : o instanceof Number n ? n.doubleValue() : Double.parseDouble(o.toString());
   }
 
   private static DenseMatrix matrix(int rows, int cols, List<List<Number>> values) {

@@ -34,7 +34,12 @@ public final class MultiTaskSVM implements Formulation {
     /** (γ·x·z + coef0)^degree. */
     POLYNOMIAL;
 
-    static Kernel fromKey(String key) {
+    /** Registry spelling: {@code linear}, {@code rbf} or {@code poly}. */
+    public String key() {
+      return this == POLYNOMIAL ? "poly" : name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Kernel fromKey(String key) {
       return switch (key.trim().toLowerCase(Locale.ROOT)) {
         case "linear" -> LINEAR;
         case "rbf", "gaussian" -> RBF;
@@ -257,6 +262,11 @@ public final class MultiTaskSVM implements Formulation {
     }
 
     @Override
+    public String formulation() {
+      return owner.name();
+    }
+
+    @Override
     public boolean classifier() {
       return true;
     }
@@ -268,6 +278,62 @@ public final class MultiTaskSVM implements Formulation {
 
     public int supportVectors() {
       return sv.length;
+    }
+
+    /**
+     * Rebuilds a fitted model from its parts (a model file's contents): the formulation's options, T, the support
+     * vectors sv [S, D] with their tasks and coefficients, the shared bias, the shared-kernel weight 1/μ and the
+     * per-task offset B.
+     */
+    public static Model restore(Options options, int tasks, double[][] sv, int[] svTask, double[] coef, double bias,
+                                double shared, double offset, FitReport report) {
+      if (sv.length != svTask.length || sv.length != coef.length) {
+        throw new IllegalArgumentException("sv, svTask, coef: lengths " + sv.length + ", " + svTask.length + ", "
+            + coef.length + " differ");
+      }
+      for (int s = 0; s < svTask.length; s++) {
+        if (svTask[s] < 0 || svTask[s] >= tasks) {
+          throw new IllegalArgumentException("svTask[" + s + "] = " + svTask[s] + ": expected 0.." + (tasks - 1));
+        }
+        if (sv[s].length != sv[0].length) {
+          throw new IllegalArgumentException("sv[" + s + "]: " + sv[s].length + " features, expected " + sv[0].length);
+        }
+      }
+      return new Model(new MultiTaskSVM(options), tasks, sv, svTask, coef, bias, shared, offset, report);
+    }
+
+    public Options options() {
+      return owner.options;
+    }
+
+    /** Support vector s, x [D] (a copy). */
+    public double[] supportVector(int s) {
+      return sv[s].clone();
+    }
+
+    /** The task of support vector s. */
+    public int supportVectorTask(int s) {
+      return svTask[s];
+    }
+
+    /** The dual coefficient y_s·α_s of support vector s (signed so that positive margins mean +1). */
+    public double coefficient(int s) {
+      return coef[s];
+    }
+
+    /** b, the bias shared by all tasks. */
+    public double bias() {
+      return bias;
+    }
+
+    /** 1/μ, the weight of the shared kernel term (0 for independent SVMs). */
+    public double sharedWeight() {
+      return shared;
+    }
+
+    /** B, the per-task offset term of the kernel. */
+    public double taskOffset() {
+      return offset;
     }
 
     @Override

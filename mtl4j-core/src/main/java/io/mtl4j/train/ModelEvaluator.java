@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Runs a model over labelled data and computes each task's metrics (masked labels left out). The tasks' metric names
@@ -26,6 +27,11 @@ public final class ModelEvaluator {
 
   private ModelEvaluator() {}
 
+  /** {@code model}'s predictions in batches of the size evaluation uses: the predictor the deep path evaluates. */
+  public static Predictor predictor(MultiTaskModel model) {
+    return (x, groups) -> model.predict(x, groups, BATCH);
+  }
+
   /** Metrics of every task on single-input data. */
   public static Evaluation evaluate(MultiTaskModel model, Dataset data) {
     return evaluate(model, data, Metrics.defaults());
@@ -33,9 +39,18 @@ public final class ModelEvaluator {
 
   /** Metrics of every task on single-input data, named in {@code metrics}. */
   public static Evaluation evaluate(MultiTaskModel model, Dataset data, Registry<Metric.ForKind> metrics) {
-    Evaluator evaluator = new Evaluator(metricsOf(model.tasks(), metrics));
-    Map<String, Tensor> predictions = model.predict(data.features(), data.groups(), BATCH);
-    for (Task t : model.tasks()) add(evaluator, t, predictions.get(t.name()), data);
+    return evaluate(model.tasks(), predictor(model), data, metrics);
+  }
+
+  /**
+   * Metrics of {@code tasks} on single-input data from any predictor: features [B, D] → each task's outputs in a
+   * network's form (probabilities; standardised targets where the labels are standardised), e.g. a classical model's.
+   */
+  public static Evaluation evaluate(List<Task> tasks, Predictor predictor, Dataset data,
+                                    Registry<Metric.ForKind> metrics) {
+    Evaluator evaluator = new Evaluator(metricsOf(tasks, metrics));
+    Map<String, Tensor> predictions = predictor.predict(data.features(), data.groups());
+    for (Task t : tasks) add(evaluator, t, predictions.get(t.name()), data);
     return evaluator.result();
   }
 
@@ -61,10 +76,16 @@ public final class ModelEvaluator {
 
   /** Metrics of every task, each on its own dataset, named in {@code metrics}. */
   public static Evaluation evaluate(MultiTaskModel model, MultiInputData data, Registry<Metric.ForKind> metrics) {
-    Evaluator evaluator = new Evaluator(metricsOf(model.tasks(), metrics));
-    for (Task t : model.tasks()) {
+    return evaluate(model.tasks(), predictor(model), data, metrics);
+  }
+
+  /** As {@link #evaluate(List, Function, Dataset, Registry)}, each task on its own dataset. */
+  public static Evaluation evaluate(List<Task> tasks, Predictor predictor,
+                                    MultiInputData data, Registry<Metric.ForKind> metrics) {
+    Evaluator evaluator = new Evaluator(metricsOf(tasks, metrics));
+    for (Task t : tasks) {
       Dataset d = data.get(t.name());
-      add(evaluator, t, model.predict(d.features(), d.groups(), BATCH).get(t.name()), d);
+      add(evaluator, t, predictor.predict(d.features(), d.groups()).get(t.name()), d);
     }
     return evaluator.result();
   }

@@ -55,7 +55,7 @@ class ClassicalModelFileTest {
       Path file = dir.resolve(m.formulation() + ".mtl4j");
       ClassicalModelFile.save(file, m, Map.of("rho1", 5, "grid", List.of(1, 2)));
       ClassicalModelFile.Saved saved = ClassicalModelFile.load(file);
-      LinearMtlModel r = saved.model();
+      LinearMtlModel r = saved.linear();
       assertThat(r.formulation()).isEqualTo(m.formulation());
       assertThat(r.loss()).isEqualTo(m.loss());
       assertThat(r.weightMatrix()).isEqualTo(m.weightMatrix());
@@ -69,6 +69,60 @@ class ClassicalModelFileTest {
       }
       assertThat(saved.options()).containsEntry("rho1", 5).containsEntry("grid", List.of(1, 2));
     }
+  }
+
+  /** Every registered formulation (MT-SVM under each kernel) saves and loads to bit-identical predictions. */
+  @ParameterizedTest
+  @ValueSource(strings = {"lasso", "ridge", "pooled", "l21", "trace", "dirty", "rmtfl", "robust", "mean-regularized",
+      "srmtl", "cmtl", "mtrl", "gomtl", "mt-svm", "mt-svm:rbf", "mt-svm:poly"})
+  void everyFormulationRoundTripsToIdenticalPredictions(String spec) {
+    String name = spec.split(":")[0];
+    boolean svm = name.equals("mt-svm");
+    Map<String, Object> options = svm ? Map.of("mu", 0.5, "kernel", spec.contains(":") ? spec.split(":")[1] : "linear")
+        : name.equals("cmtl") ? Map.of("clusters", 2) : Map.of();
+    io.mtl4j.classical.ClassicalModel m = Formulations.create(name, options).fit(data(7, 3, 4, 20, svm));
+    Path file = dir.resolve(name + ".mtl4j");
+    ModelMetadata metadata = new ModelMetadata(Map.of("encoders", List.of()), Map.of("tasks", List.of("a", "b", "c")),
+        Provenance.of(null, 7, 1));
+    ClassicalModelFile.save(file, m, options, metadata, null);
+    ClassicalModelFile.Saved saved = ClassicalModelFile.load(file);
+    assertThat(saved.model().formulation()).isEqualTo(name);
+    assertThat(saved.model().classifier()).isEqualTo(m.classifier());
+    assertThat(saved.metadata().training()).isEqualTo(metadata.training());
+    assertThat(saved.metadata().provenance().seed()).isEqualTo(7);
+    SplittableRandom rnd = new SplittableRandom(11);
+    for (int t = 0; t < m.tasks(); t++) {
+      double[] x = rnd.doubles(4, -3, 3).toArray();
+      assertThat(saved.model().predict(t, x)).isEqualTo(m.predict(t, x));
+    }
+  }
+
+  @Test
+  void refusesAnSvmFileWhoseSupportVectorNamesNoTask() throws IOException {
+    Path file = dir.resolve("svm.mtl4j");
+    ClassicalModelFile.save(file, Formulations.create("mt-svm", Map.of()).fit(data(5, 2, 3, 15, true)), Map.of());
+    Archives.edit(file, ModelFile.DOCUMENT, c -> {
+      Map<String, Object> m = new java.util.LinkedHashMap<>(ModelFile.map(c.document().get("model")));
+      m.put("tasks", 1);
+      c.document().put("model", m);
+    });
+    assertThatThrownBy(() -> ClassicalModelFile.load(file)).isInstanceOf(ModelFileException.class)
+        .hasMessageContaining("sv-task").hasMessageContaining("expected a task number 0..0");
+  }
+
+  @Test
+  void refusesAnSvmFileWhoseTasksTimesFeaturesExceedTheValueLimit() {
+    Path file = dir.resolve("svm.mtl4j");
+    ClassicalModelFile.save(file, Formulations.create("mt-svm", Map.of()).fit(data(5, 2, 3, 15, true)), Map.of());
+    Archives.edit(file, ModelFile.DOCUMENT, c -> {
+      Map<String, Object> m = new java.util.LinkedHashMap<>(ModelFile.map(c.document().get("model")));
+      m.put("tasks", 400); // 400 tasks × 3 features: 1,200 weights the loader would allocate
+      c.document().put("model", m);
+    });
+    ArchiveLimits limits = new ArchiveLimits(10_000, 1L << 30, 64L << 20, 1_000);
+    assertThatThrownBy(() -> ClassicalModelFile.load(file, null, limits)).isInstanceOf(ModelFileException.class)
+        .hasMessageContaining("400 tasks × 3 features").hasMessageContaining("at most 1000 values");
+    assertThat(ClassicalModelFile.load(file).model().tasks()).isEqualTo(400);
   }
 
   @Test

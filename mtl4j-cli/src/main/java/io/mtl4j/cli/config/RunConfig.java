@@ -36,15 +36,20 @@ public record RunConfig(Data data, Features features, List<Map<String, Object>> 
   public record Tune(String method, Integer budget, String metric, Long seed, Map<String, Object> space) {}
 
   /**
-   * Classical (linear) multi-task models compared on fixed splits instead of the deep-model sections; the tasks are
-   * the data's groups (e.g. School's schools).
+   * Classical multi-task models (regularised linear models, MT-SVM) instead of the deep-model sections. With
+   * {@code splits} they are compared on that fixed split set and the tasks are the data's groups (School's schools);
+   * without, they use the ordinary {@code data}/{@code split}/{@code tasks} sections: {@code train} fits
+   * {@code formulation} with {@code options}, {@code compare} runs {@code models} beside the deep architectures.
    *
-   * @param splits  the split set: {@code school-cikm2019} (the 10 fixed 75/25 splits under the data directory)
-   * @param models  each a name, a formulation ({@code trace}, {@code lasso}, …) and its options; an option given as a
-   *                list is tuned on a validation part of each split's training rows
-   * @param threads workers over models × splits; 0 or absent: all cores
+   * @param splits      the split set: {@code school-cikm2019} (the 10 fixed 75/25 splits under the data directory)
+   * @param models      each a name, a formulation ({@code trace}, {@code lasso}, …) and its options; an option given as
+   *                    a list is tuned on a validation part of each split's training rows
+   * @param threads     workers over models × splits; 0 or absent: all cores
+   * @param formulation the formulation {@code train} fits (absent: the only entry of {@code models})
+   * @param options     its options ({@code io.mtl4j.classical.Formulations} lists them)
    */
-  public record Classical(String splits, List<ClassicalModel> models, Integer threads) {}
+  public record Classical(String splits, List<ClassicalModel> models, Integer threads, String formulation,
+                          Map<String, Object> options) {}
 
   /** One classical model: see {@code io.mtl4j.classical.Formulations} for formulations and their options. */
   public record ClassicalModel(String name, String formulation, Map<String, Object> options) {}

@@ -44,11 +44,10 @@ public final class ClassicalCompare {
     for (ComparisonRow r : rows) csv.append(r.toCsv()).append('\n');
     Outputs o = Outputs.create(out);
     o.writeText("comparison.csv", csv.toString());
-    List<String> unsaved = ClassicalOutputs.write(o, configFile.toString(), result, splits.size(), key);
+    ClassicalOutputs.write(o, configFile.toString(), result, splits.size(), key);
     System.out.print(summary(rows, models));
     System.out.printf(Locale.ROOT, "%d models × %d splits in %.1f s → %s, metrics.json, report.html, models/%n",
         models.size(), splits.size(), (System.nanoTime() - start) / 1e9, o.path("comparison.csv"));
-    if (!unsaved.isEmpty()) System.out.println("No model file for " + unsaved + ": not a linear model");
     return 0;
   }
 

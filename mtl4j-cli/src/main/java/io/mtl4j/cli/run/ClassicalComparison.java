@@ -148,7 +148,7 @@ public final class ClassicalComparison {
     }
   }
 
-  private static Tuner.Options tuningOptions(Map<String, Object> opts, Tuner.Options fallback) {
+  static Tuner.Options tuningOptions(Map<String, Object> opts, Tuner.Options fallback) {
     double fraction = fallback.fraction();
     long seed = fallback.seed();
     for (String key : List.copyOf(opts.keySet())) {
@@ -163,7 +163,7 @@ public final class ClassicalComparison {
   }
 
   /** The spec's options with each grid replaced by its first value and the tuner's keys dropped: for validation. */
-  private static Map<String, Object> scalarDefaults(Map<String, Object> options) {
+  static Map<String, Object> scalarDefaults(Map<String, Object> options) {
     Map<String, Object> out = new LinkedHashMap<>(options);
     tuningOptions(out, Tuner.Options.defaults());
     out.replaceAll((k, v) -> v instanceof List<?> l && !l.isEmpty() ? l.get(0) : v);

@@ -1,7 +1,6 @@
 package io.mtl4j.cli.run;
 
 import io.mtl4j.classical.ComparisonRow;
-import io.mtl4j.classical.LinearMtlModel;
 import io.mtl4j.cli.report.Report;
 import io.mtl4j.io.ClassicalModelFile;
 import java.io.IOException;
@@ -24,19 +23,18 @@ final class ClassicalOutputs {
 
   private ClassicalOutputs() {}
 
-  /** Writes the three outputs into {@code o}; returns the models that have no model file (not linear: MT-SVM). */
-  static List<String> write(Outputs o, String source, ClassicalComparison.Result result, int splits) {
-    return write(o, source, result, splits, ModelStore.key());
+  /** Writes the three outputs into {@code o}. */
+  static void write(Outputs o, String source, ClassicalComparison.Result result, int splits) {
+    write(o, source, result, splits, ModelStore.key());
   }
 
   /** As above, saving the models under {@code key} (null: none). */
-  static List<String> write(Outputs o, String source, ClassicalComparison.Result result, int splits,
-                            io.mtl4j.io.ModelKey key) {
+  static void write(Outputs o, String source, ClassicalComparison.Result result, int splits,
+                    io.mtl4j.io.ModelKey key) {
     Map<String, Map<String, List<Double>>> table = table(result.rows());
     o.writeJson("metrics.json", metrics(table, splits));
-    List<String> unsaved = saveModels(o.path("models"), result.firstSplit(), key);
-    o.writeText("report.html", report(source, table, splits, unsaved).html());
-    return unsaved;
+    saveModels(o.path("models"), result.firstSplit(), key);
+    o.writeText("report.html", report(source, table, splits).html());
   }
 
   /** model → "average METRIC" → one value per split, in split order. */
@@ -77,25 +75,17 @@ final class ClassicalOutputs {
     return metrics;
   }
 
-  /** {@code dir/NAME.mtl4j} per linear model with the options it was fitted with; returns the names not saved. */
-  static List<String> saveModels(Path dir, Map<String, ClassicalComparison.Fit> fits, io.mtl4j.io.ModelKey key) {
+  /** {@code dir/NAME.mtl4j} per model (linear or MT-SVM) with the options it was fitted with. */
+  static void saveModels(Path dir, Map<String, ClassicalComparison.Fit> fits, io.mtl4j.io.ModelKey key) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
     }
-    List<String> unsaved = new ArrayList<>();
-    fits.forEach((name, f) -> {
-      if (f.model() instanceof LinearMtlModel m) {
-        ClassicalModelFile.save(dir.resolve(name + ".mtl4j"), m, f.options(), key);
-      } else {
-        unsaved.add(name);
-      }
-    });
-    return unsaved;
+    fits.forEach((name, f) -> ClassicalModelFile.save(dir.resolve(name + ".mtl4j"), f.model(), f.options(), key));
   }
 
-  static Report report(String source, Map<String, Map<String, List<Double>>> table, int splits, List<String> unsaved) {
+  static Report report(String source, Map<String, Map<String, List<Double>>> table, int splits) {
     List<String> columns = new ArrayList<>();
     for (String m : METRICS) {
       if (table.values().stream().anyMatch(c -> c.containsKey(column(m)))) columns.add(column(m));
@@ -104,9 +94,7 @@ final class ClassicalOutputs {
         .fact("config", source)
         .fact("models", String.join(", ", table.keySet()))
         .fact("splits", String.valueOf(splits))
-        .fact("model files", unsaved.isEmpty() ? "models/NAME.mtl4j, fitted on the first split"
-            : "models/NAME.mtl4j, fitted on the first split; none for " + String.join(", ", unsaved)
-                + " (not linear)")
+        .fact("model files", "models/NAME.mtl4j, fitted on the first split")
         .comparison(columns, table, splits, "splits");
     for (String c : columns) report.bars(c, table);
     return report;

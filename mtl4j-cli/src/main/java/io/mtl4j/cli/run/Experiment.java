@@ -1,5 +1,6 @@
 package io.mtl4j.cli.run;
 
+import io.mtl4j.train.Predictor;
 import io.mtl4j.arch.Architecture;
 import io.mtl4j.arch.Architectures;
 import io.mtl4j.arch.Head;
@@ -30,6 +31,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import io.mtl4j.metrics.Metrics;
+import io.mtl4j.tensor.Tensor;
 
 /**
  * What a config turns into: the tables read, the seeded split, preprocessing fitted on the training rows, the three
@@ -309,8 +313,16 @@ public final class Experiment {
 
   /** Metrics on the test part, else the validation part, else the training part. */
   public Evaluation evaluateFinal(MultiTaskModel model) {
-    if (multiInput()) return ModelEvaluator.evaluate(model, hasTest() ? multiTest : hasValid() ? multiValid : multiTrain);
-    return ModelEvaluator.evaluate(model, hasTest() ? test : hasValid() ? valid : train);
+    return evaluateFinal(model.tasks(), ModelEvaluator.predictor(model));
+  }
+
+  /** As above for any predictor of {@code tasks} (a classical model's). */
+  public Evaluation evaluateFinal(List<Task> tasks, Predictor predictor) {
+    if (multiInput()) {
+      return ModelEvaluator.evaluate(tasks, predictor, hasTest() ? multiTest : hasValid() ? multiValid : multiTrain,
+          Metrics.defaults());
+    }
+    return ModelEvaluator.evaluate(tasks, predictor, hasTest() ? test : hasValid() ? valid : train, Metrics.defaults());
   }
 
   /** Metrics on the validation part: what tuning chooses by (never the test part). */
@@ -326,8 +338,16 @@ public final class Experiment {
 
   /** ROC/PR curves of the binary tasks on the part {@link #evaluateFinal} uses. */
   public Map<String, io.mtl4j.cli.report.Curves> finalCurves(MultiTaskModel model) {
-    if (multiInput()) return Summaries.binaryCurves(model, hasTest() ? multiTest : hasValid() ? multiValid : multiTrain);
-    return Summaries.binaryCurves(model, hasTest() ? test : hasValid() ? valid : train);
+    return finalCurves(model.tasks(), ModelEvaluator.predictor(model));
+  }
+
+  /** As above for any predictor of {@code tasks} (a classical model's). */
+  public Map<String, io.mtl4j.cli.report.Curves> finalCurves(List<Task> tasks,
+                                                            Predictor predictor) {
+    if (multiInput()) {
+      return Summaries.binaryCurves(tasks, predictor, hasTest() ? multiTest : hasValid() ? multiValid : multiTrain);
+    }
+    return Summaries.binaryCurves(tasks, predictor, hasTest() ? test : hasValid() ? valid : train);
   }
 
   public int trainRows() {

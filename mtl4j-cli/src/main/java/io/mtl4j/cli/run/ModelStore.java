@@ -1,5 +1,6 @@
 package io.mtl4j.cli.run;
 
+import io.mtl4j.train.Predictor;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.data.Preprocessing;
 import io.mtl4j.io.ModelFile;
@@ -8,12 +9,32 @@ import io.mtl4j.io.ModelMetadata;
 import io.mtl4j.io.Provenance;
 import io.mtl4j.io.SavedModel;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import io.mtl4j.io.ClassicalModelFile;
+import io.mtl4j.task.Task;
+import io.mtl4j.tensor.Tensor;
+import io.mtl4j.train.ModelEvaluator;
 
-/** The one place where CLI commands save and load models: the network plus the fitted preprocessing. */
+/**
+ * The one place where CLI commands save and load models: the network (or classical model, see {@link ClassicalStore})
+ * plus the fitted preprocessing.
+ */
 public final class ModelStore {
   /** A loaded model and the preprocessing it was trained with. */
   public record Loaded(MultiTaskModel model, Preprocessing preprocessing, ModelMetadata metadata) {}
+
+  /**
+   * Any model the CLI trains, deep or classical, as {@code evaluate} and {@code predict} use it.
+   *
+   * @param tasks     the model's tasks (types and metric names)
+   * @param model     what it is: the architecture's or formulation's name
+   * @param predictor features [B, D] → task → outputs in a network's form ({@link ModelEvaluator#predictor})
+   * @param seed      the run seed it was trained with
+   */
+  public record Predicting(Preprocessing preprocessing, List<Task> tasks, String model,
+                           Predictor predictor, long seed) {}
 
   private ModelStore() {}
 
@@ -25,11 +46,7 @@ public final class ModelStore {
   /** As above, with {@code key} (null: none) instead of the environment's. */
   public static void save(Path file, MultiTaskModel model, Preprocessing preprocessing, Map<String, Object> training,
                    String dataSha256, long seed, int threads, ModelKey key) {
-    try {
-      java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot create " + file.getParent(), e);
-    }
+    createParent(file);
     ModelFile.save(file, model, new ModelMetadata(preprocessing.toMap(), training, Provenance.of(dataSha256, seed, threads)),
         key);
   }
@@ -50,6 +67,23 @@ public final class ModelStore {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--model-key-file: " + e.getMessage(), e);
     }
+  }
+
+  static void createParent(Path file) {
+    try {
+      java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot create " + file.getParent(), e);
+    }
+  }
+
+  /** Loads a deep or a classical model file written by {@code mtl4j train}. */
+  public static Predicting predicting(Path file, ModelKey key) {
+    if (!java.nio.file.Files.isRegularFile(file)) throw new IllegalArgumentException("model file " + file + " does not exist");
+    if (ClassicalModelFile.isClassical(file, key)) return ClassicalStore.load(file, key);
+    Loaded l = load(file, key);
+    return new Predicting(l.preprocessing(), l.model().tasks(), l.model().spec().architecture().name(),
+        ModelEvaluator.predictor(l.model()), l.metadata().provenance().seed());
   }
 
   public static Loaded load(Path file) {

@@ -1,5 +1,6 @@
 package io.mtl4j.cli.run;
 
+import io.mtl4j.train.Predictor;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.cli.report.Curves;
 import io.mtl4j.data.Dataset;
@@ -12,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import io.mtl4j.train.ModelEvaluator;
 
 /** Plain maps of results for metrics.json, and test-set curves for the report. */
 public final class Summaries {
@@ -67,10 +70,16 @@ public final class Summaries {
   }
 
   static Map<String, Curves> binaryCurves(MultiTaskModel model, Dataset data) {
+    return binaryCurves(model.tasks(), ModelEvaluator.predictor(model), data);
+  }
+
+  /** Each binary task's curves from any predictor (a classical model's) on single-input data. */
+  static Map<String, Curves> binaryCurves(List<Task> tasks, Predictor predictor,
+                                          Dataset data) {
     Map<String, Curves> out = new LinkedHashMap<>();
     if (data == null) return out;
-    Map<String, Tensor> p = model.predict(data.features(), data.groups(), 4096);
-    for (Task t : model.tasks()) {
+    Map<String, Tensor> p = predictor.predict(data.features(), data.groups());
+    for (Task t : tasks) {
       if (!t.type().kind().equals("binary")) continue;
       out.put(t.name(), Curves.of(p.get(t.name()).toArray(), data.labels(t.name()).toArray(), data.mask(t.name()).toArray()));
     }
@@ -79,11 +88,17 @@ public final class Summaries {
 
   /** Multi-input data: each binary task's curves on its own rows. */
   static Map<String, Curves> binaryCurves(MultiTaskModel model, io.mtl4j.data.MultiInputData data) {
+    return binaryCurves(model.tasks(), ModelEvaluator.predictor(model), data);
+  }
+
+  /** As above for any predictor. */
+  static Map<String, Curves> binaryCurves(List<Task> tasks, Predictor predictor,
+                                          io.mtl4j.data.MultiInputData data) {
     Map<String, Curves> out = new LinkedHashMap<>();
-    for (Task t : model.tasks()) {
+    for (Task t : tasks) {
       if (!t.type().kind().equals("binary")) continue;
       Dataset d = data.get(t.name());
-      Tensor p = model.predict(d.features(), d.groups(), 4096).get(t.name());
+      Tensor p = predictor.predict(d.features(), d.groups()).get(t.name());
       out.put(t.name(), Curves.of(p.toArray(), d.labels(t.name()).toArray(), d.mask(t.name()).toArray()));
     }
     return out;

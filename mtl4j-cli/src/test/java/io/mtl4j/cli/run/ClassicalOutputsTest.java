@@ -90,7 +90,7 @@ class ClassicalOutputsTest {
       LinearMtlModel fitted = (LinearMtlModel) result.firstSplit().get(name).model();
       double[] x = {0.3, -1.2, 2.0, 0.7};
       for (int t = 0; t < 3; t++) assertThat(saved.model().predict(t, x)).isEqualTo(fitted.predict(t, x));
-      assertThat(saved.model().weightMatrix()).isEqualTo(fitted.weightMatrix());
+      assertThat(saved.linear().weightMatrix()).isEqualTo(fitted.weightMatrix());
       assertThat(saved.options()).containsEntry("seed", 1);
     }
     // rho2 was a grid: the file records the value the tuner chose, a number.
@@ -109,5 +109,37 @@ class ClassicalOutputsTest {
     assertThat(html.split("src=\"data:image/png;base64,", -1)).hasSize(3);
     List<Double> pooled = ClassicalOutputs.table(result.rows()).get("pooled").get("average rmse");
     assertThat(html).contains(io.mtl4j.cli.report.Report.meanStd(pooled));
+  }
+
+  @Test
+  void anMtSvmFitGetsAModelFileThatPredictsAsTheFit() {
+    List<TrainTestSplit> splits = new ArrayList<>();
+    for (TrainTestSplit s : splits()) splits.add(new TrainTestSplit(s.seed(), signs(s.train()), signs(s.test())));
+    ClassicalComparison.Result result = ClassicalComparison.runKeepingFirstSplit(
+        List.of(new ComparedModel("svm", "mt-svm", Map.of("mu", 0.5))), splits,
+        new ClassicalComparison.Options(1, false, Tuner.Options.defaults()));
+    ClassicalOutputs.write(Outputs.create(dir), "tiny.yaml", result, 3);
+    ClassicalModelFile.Saved saved = ClassicalModelFile.load(dir.resolve("models/svm.mtl4j"));
+    double[] x = {0.3, -1.2, 2.0, 0.7};
+    for (int t = 0; t < 3; t++) {
+      assertThat(saved.model().predict(t, x)).isEqualTo(result.firstSplit().get("svm").model().predict(t, x));
+    }
+  }
+
+  /** The same rows with labels sign(y) in {-1, +1}. */
+  private static MultiTaskData signs(MultiTaskData d) {
+    List<double[][]> xs = new ArrayList<>();
+    List<double[]> ys = new ArrayList<>();
+    for (int t = 0; t < d.tasks(); t++) {
+      double[][] x = new double[d.rows(t)][];
+      double[] y = new double[d.rows(t)];
+      for (int i = 0; i < y.length; i++) {
+        x[i] = d.row(t, i);
+        y[i] = d.y(t)[i] > 0 ? 1 : -1;
+      }
+      xs.add(x);
+      ys.add(y);
+    }
+    return MultiTaskData.of(xs, ys);
   }
 }
