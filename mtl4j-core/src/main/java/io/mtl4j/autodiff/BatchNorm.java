@@ -12,14 +12,14 @@ public final class BatchNorm {
   private BatchNorm() {}
 
   /**
-   * Training mode. When {@code statistics} is non-null its first C entries receive the batch mean and the next C the
-   * batch variance (biased), for the layer's running averages.
+   * Training mode. Non-null {@code batchMean} and {@code batchVariance} [C] receive the batch's per-channel mean and
+   * biased variance, for the layer's running averages.
    *
    * @param x     [N, C, H, W]
    * @param gamma [C]
    * @param beta  [C]
    */
-  public static Var train(Var x, Var gamma, Var beta, float eps, float[] statistics) {
+  public static Var train(Var x, Var gamma, Var beta, float eps, float[] batchMean, float[] batchVariance) {
     Layout l = Layout.of("batchNorm", x.value, gamma.value, beta.value, eps);
     Tape tape = x.tape;
     Tensor xv = x.value, y = tape.alloc(xv.shape());
@@ -39,10 +39,8 @@ public final class BatchNorm {
       }
       double variance = squares / l.count();
       inv[c] = (float) (1 / Math.sqrt(variance + eps));
-      if (statistics != null) {
-        statistics[c] = (float) mean;
-        statistics[l.c + c] = (float) variance;
-      }
+      if (batchMean != null) batchMean[c] = (float) mean;
+      if (batchVariance != null) batchVariance[c] = (float) variance;
       float g = gamma.value.get(c), b = beta.value.get(c), m = (float) mean;
       for (int n = 0; n < l.n; n++) {
         int base = l.plane(n, c);
