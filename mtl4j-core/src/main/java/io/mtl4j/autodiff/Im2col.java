@@ -95,7 +95,11 @@ record Im2col(int channels, int height, int width, int kernelHeight, int kernelW
             int ih = y * stride - padding + ki;
             if (ih < 0 || ih >= height) continue;
             int src = row + y * ow, dst = imageOffset + c * hw + ih * width - padding + kj;
-            for (int x = lo; x < hi; x++) image[dst + x * stride] += cols[src + x];
+            if (stride == 1) {
+              for (int x = lo; x < hi; x++) image[dst + x] += cols[src + x]; // unit stride: C2 vectorises it
+            } else {
+              for (int x = lo; x < hi; x++) image[dst + x * stride] += cols[src + x];
+            }
           }
         }
       }
