@@ -57,48 +57,43 @@ record Im2col(int channels, int height, int width, int kernelHeight, int kernelW
 
   /** cols[patch, positions] = the image's pixels under each kernel tap (overwrites every element). */
   void im2col(float[] image, int imageOffset, float[] cols, int colsOffset) {
-    int oh = outHeight(), ow = outWidth(), hw = height * width;
-    int row = colsOffset;
-    for (int c = 0; c < channels; c++) {
-      for (int ki = 0; ki < kernelHeight; ki++) {
-        for (int kj = 0; kj < kernelWidth; kj++, row += oh * ow) {
-          int lo = firstInside(kj), hi = endInside(kj, ow);
-          for (int y = 0; y < oh; y++) {
-            int dst = row + y * ow, ih = y * stride - padding + ki;
-            if (ih < 0 || ih >= height || lo >= hi) {
-              java.util.Arrays.fill(cols, dst, dst + ow, 0f);
-              continue;
-            }
-            java.util.Arrays.fill(cols, dst, dst + lo, 0f);
-            java.util.Arrays.fill(cols, dst + hi, dst + ow, 0f);
-            int src = imageOffset + c * hw + ih * width - padding + kj;
-            if (stride == 1) {
-              System.arraycopy(image, src + lo, cols, dst + lo, hi - lo);
-            } else {
-              for (int x = lo; x < hi; x++) cols[dst + x] = image[src + x * stride];
-            }
-          }
-        }
-      }
-    }
+    walk(image, imageOffset, cols, colsOffset, true);
   }
 
   /** image += the column matrix scattered back onto the pixels it was read from (the adjoint of im2col). */
   void col2imAdd(float[] cols, int colsOffset, float[] image, int imageOffset) {
+    walk(image, imageOffset, cols, colsOffset, false);
+  }
+
+  /**
+   * Visits every (kernel tap, output row) pair once: each is a run of output columns [lo, hi) whose pixels lie inside
+   * one image row, the rest falling into the padding. Gathering copies the run into the columns and zeroes the padded
+   * part; scattering adds the run back onto the image.
+   */
+  private void walk(float[] image, int imageOffset, float[] cols, int colsOffset, boolean gather) {
     int oh = outHeight(), ow = outWidth(), hw = height * width;
     int row = colsOffset;
     for (int c = 0; c < channels; c++) {
       for (int ki = 0; ki < kernelHeight; ki++) {
         for (int kj = 0; kj < kernelWidth; kj++, row += oh * ow) {
-          int lo = firstInside(kj), hi = endInside(kj, ow);
+          int lo = Math.min(firstInside(kj), ow), hi = Math.max(lo, endInside(kj, ow));
           for (int y = 0; y < oh; y++) {
-            int ih = y * stride - padding + ki;
-            if (ih < 0 || ih >= height) continue;
-            int src = row + y * ow, dst = imageOffset + c * hw + ih * width - padding + kj;
-            if (stride == 1) {
-              for (int x = lo; x < hi; x++) image[dst + x] += cols[src + x]; // unit stride: C2 vectorises it
+            int at = row + y * ow, ih = y * stride - padding + ki;
+            boolean inside = ih >= 0 && ih < height;
+            if (gather) {
+              java.util.Arrays.fill(cols, at, at + (inside ? lo : ow), 0f);
+              if (inside) java.util.Arrays.fill(cols, at + hi, at + ow, 0f);
+            }
+            if (!inside) continue;
+            int px = imageOffset + c * hw + ih * width - padding + kj;
+            if (gather && stride == 1) {
+              System.arraycopy(image, px + lo, cols, at + lo, hi - lo);
+            } else if (gather) {
+              for (int x = lo; x < hi; x++) cols[at + x] = image[px + x * stride];
+            } else if (stride == 1) {
+              for (int x = lo; x < hi; x++) image[px + x] += cols[at + x]; // unit stride: C2 vectorises it
             } else {
-              for (int x = lo; x < hi; x++) image[dst + x * stride] += cols[src + x];
+              for (int x = lo; x < hi; x++) image[px + x * stride] += cols[at + x];
             }
           }
         }

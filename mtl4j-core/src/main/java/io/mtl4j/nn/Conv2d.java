@@ -16,11 +16,7 @@ public final class Conv2d implements Module {
   /** A square kernel; {@code init} suits the activation that follows ({@link Init#HE_UNIFORM} before ReLU). */
   public Conv2d(ParameterBuffer.Builder builder, String name, int in, int out, int kernel, int stride, int padding,
                 Init init, int owner) {
-    if (in <= 0 || out <= 0 || kernel <= 0 || stride <= 0 || padding < 0) {
-      throw new IllegalArgumentException("Conv2d '" + name + "': in = " + in + ", out = " + out + ", kernel = "
-          + kernel + ", stride = " + stride + ", padding = " + padding
-          + "; expected channels, kernel and stride ≥ 1 and padding ≥ 0");
-    }
+    checkSizes("Conv2d", name, in, out, kernel, stride, padding);
     this.weight = builder.add(name + ".weight", init, owner, out, in, kernel, kernel);
     this.bias = builder.add(name + ".bias", Init.ZEROS, owner, out);
     this.stride = stride;
@@ -30,6 +26,14 @@ public final class Conv2d implements Module {
   /** x [N, C, H, W] → [N, F, OH, OW]. */
   public Var forward(Graph g, Var x) {
     return io.mtl4j.autodiff.Conv2d.conv2d(x, g.param(weight), g.param(bias), stride, padding);
+  }
+
+  static void checkSizes(String layer, String name, int in, int out, int kernel, int stride, int padding) {
+    if (in <= 0 || out <= 0 || kernel <= 0 || stride <= 0 || padding < 0) {
+      throw new IllegalArgumentException(layer + " '" + name + "': in = " + in + ", out = " + out + ", kernel = "
+          + kernel + ", stride = " + stride + ", padding = " + padding
+          + "; expected channels, kernel and stride ≥ 1 and padding ≥ 0");
+    }
   }
 
   @Override

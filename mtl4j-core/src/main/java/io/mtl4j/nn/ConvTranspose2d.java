@@ -12,11 +12,7 @@ public final class ConvTranspose2d implements Module {
 
   public ConvTranspose2d(ParameterBuffer.Builder builder, String name, int in, int out, int kernel, int stride,
                          int padding, Init init, int owner) {
-    if (in <= 0 || out <= 0 || kernel <= 0 || stride <= 0 || padding < 0) {
-      throw new IllegalArgumentException("ConvTranspose2d '" + name + "': in = " + in + ", out = " + out
-          + ", kernel = " + kernel + ", stride = " + stride + ", padding = " + padding
-          + "; expected channels, kernel and stride ≥ 1 and padding ≥ 0");
-    }
+    Conv2d.checkSizes("ConvTranspose2d", name, in, out, kernel, stride, padding);
     this.weight = builder.add(name + ".weight", init, owner, in, out, kernel, kernel);
     this.bias = builder.add(name + ".bias", Init.ZEROS, owner, out);
     this.stride = stride;
