@@ -1,6 +1,5 @@
 package io.mtl4j.data;
 
-import io.mtl4j.data.read.IdxSource;
 import io.mtl4j.tensor.Tensor;
 import java.util.SplittableRandom;
 
@@ -33,7 +32,7 @@ public final class MultiItemImages {
    * {@code count} images whose top-left items are drawn at random from {@code first} and bottom-right items from
    * {@code second} (the same set for Multi-Fashion), reproducibly from {@code seed}.
    */
-  public static Built build(IdxSource.Images first, byte[] firstLabels, IdxSource.Images second, byte[] secondLabels,
+  public static Built build(ImageSet first, byte[] firstLabels, ImageSet second, byte[] secondLabels,
                             int count, int side, long seed) {
     check("first", first, firstLabels);
     check("second", second, secondLabels);
@@ -59,7 +58,7 @@ public final class MultiItemImages {
     return new Built(images, left, right, masks);
   }
 
-  private static void check(String which, IdxSource.Images images, byte[] labels) {
+  private static void check(String which, ImageSet images, byte[] labels) {
     if (images.count() != labels.length || images.height() > CANVAS - SHIFT || images.width() > CANVAS - SHIFT) {
       throw new IllegalArgumentException("MultiItemImages: " + which + " set has " + images.count() + " images of "
           + images.height() + "×" + images.width() + " and " + labels.length + " labels; expected one label per image"
@@ -67,7 +66,7 @@ public final class MultiItemImages {
     }
   }
 
-  private static void place(IdxSource.Images items, int index, float[] canvas, int top, int leftEdge) {
+  private static void place(ImageSet items, int index, float[] canvas, int top, int leftEdge) {
     for (int y = 0; y < items.height(); y++) {
       for (int x = 0; x < items.width(); x++) canvas[(top + y) * CANVAS + leftEdge + x] = items.at(index, y, x);
     }

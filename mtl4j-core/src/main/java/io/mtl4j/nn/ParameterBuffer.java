@@ -3,9 +3,11 @@ package io.mtl4j.nn;
 import io.mtl4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -25,7 +27,7 @@ public final class ParameterBuffer {
   private final Map<String, Parameter> byName;
   private final int sharedSize;
   private final int trainableSize;
-  private final java.util.Set<String> state;
+  private final Set<String> state;
 
   private ParameterBuffer(float[] values, List<Parameter> parameters, int sharedSize, int trainableSize, int trained) {
     this.values = values;
@@ -34,7 +36,7 @@ public final class ParameterBuffer {
     for (Parameter p : parameters) byName.put(p.name(), p);
     this.sharedSize = sharedSize;
     this.trainableSize = trainableSize;
-    this.state = new java.util.HashSet<>();
+    this.state = new HashSet<>();
     for (Parameter p : parameters.subList(trained, parameters.size())) state.add(p.name());
   }
 

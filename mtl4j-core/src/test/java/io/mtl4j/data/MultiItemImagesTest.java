@@ -15,10 +15,10 @@ class MultiItemImagesTest {
       .toString()));
 
   /** {@code count} items of 28×28 at one intensity, labelled 0, 1, 2… */
-  private static IdxSource.Images solid(int count, int intensity) {
+  private static ImageSet solid(int count, int intensity) {
     byte[] pixels = new byte[count * 28 * 28];
     Arrays.fill(pixels, (byte) intensity);
-    return new IdxSource.Images(count, 28, 28, pixels);
+    return new ImageSet(count, 28, 28, pixels);
   }
 
   private static byte[] labels(int count, int first) {
@@ -90,7 +90,7 @@ class MultiItemImagesTest {
   void buildsMultiFashionFromTheFashionMnistTestSet() {
     Path images = DIR.resolve("fashion-mnist/t10k-images-idx3-ubyte.gz");
     assumeTrue(Files.isRegularFile(images), "fashion-mnist absent under " + DIR + ": see its PROVENANCE.md");
-    IdxSource.Images items = IdxSource.images(images);
+    ImageSet items = IdxSource.images(images);
     byte[] classes = IdxSource.labels(DIR.resolve("fashion-mnist/t10k-labels-idx1-ubyte.gz"));
     assertThat(items.count()).isEqualTo(10_000);
     int[] perClass = new int[10];

@@ -2,6 +2,7 @@ package io.mtl4j.data.read;
 
 import io.mtl4j.data.DataFormatException;
 import io.mtl4j.data.Gzip;
+import io.mtl4j.data.ImageSet;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -22,21 +23,13 @@ public final class IdxSource {
 
   private IdxSource() {}
 
-  /** Images as stored: pixel (i, y, x) is {@code pixels[(i·height + y)·width + x] & 0xFF}. */
-  public record Images(int count, int height, int width, byte[] pixels) {
-    /** Pixel intensity in [0, 1]. */
-    public float at(int image, int y, int x) {
-      return (pixels[(image * height + y) * width + x] & 0xFF) / 255f;
-    }
-  }
-
-  public static Images images(Path file) {
+  public static ImageSet images(Path file) {
     return read(file, 0x803, (in, where) -> {
       int count = dimension(in, where, "image count"), height = dimension(in, where, "rows");
       int width = dimension(in, where, "columns");
       long pixels = (long) count * height * width;
       if (pixels > MAX_PIXELS) throw where.error(4, count + "×" + height + "×" + width + " pixels exceed " + MAX_PIXELS);
-      return new Images(count, height, width, body(in, where, (int) pixels, 16));
+      return new ImageSet(count, height, width, body(in, where, (int) pixels, 16));
     });
   }
 

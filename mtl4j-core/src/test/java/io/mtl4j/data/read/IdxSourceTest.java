@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mtl4j.data.DataFormatException;
+import io.mtl4j.data.ImageSet;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -40,7 +41,7 @@ class IdxSourceTest {
   @Test
   void readsGzippedImagesAndLabels() throws IOException {
     byte[] pixels = {0, (byte) 255, 10, 20, 30, 40, 50, (byte) 128, 1, 2, 3, 4};
-    IdxSource.Images images = IdxSource.images(write("x-images.gz", idx(0x803, new int[] {2, 2, 3}, pixels)));
+    ImageSet images = IdxSource.images(write("x-images.gz", idx(0x803, new int[] {2, 2, 3}, pixels)));
     assertThat(images.count()).isEqualTo(2);
     assertThat(images.height()).isEqualTo(2);
     assertThat(images.width()).isEqualTo(3);
