@@ -21,6 +21,8 @@ Workload (B batch, T tasks, K classes), the Java side's TwoHeadCnn:
 
 FLOP COUNT (convolutions and GEMMs; forward + weight gradient of every layer, input gradient of all but conv1):
   flops_per_step = 2*B*(2*c1 + 3*c2 + 3*d + 3*h)   c1 = 26*26*32*9, c2 = 24*24*64*32*9, d = 9216*64, h = T*64*K
+
+  B=128, T=2, K=10: 8,707,375,104 flops per step.
 """
 
 import argparse
