@@ -1,5 +1,5 @@
-"""Shared harness of the PyTorch training-step twins (mmoe_step.py, ple_step.py): Adam, summed BCE-with-logits over
-the tasks on one fixed random batch, warm-up then timed steps, and the one JSON line `./mtl4j bench` prints too."""
+"""Shared harness of the PyTorch training-step twins (mmoe_step.py, ple_step.py, cnn_step.py): Adam on one fixed
+random batch, warm-up then timed steps, and the one JSON line `./mtl4j bench` prints too."""
 
 import json
 import os
@@ -11,15 +11,24 @@ import torch.nn.functional as F
 
 
 def time_training_steps(workload, model, args, flops_per_step):
-    """Trains `model` (which returns one logit tensor per task) and prints the JSON line; returns an exit code."""
+    """Summed BCE-with-logits over the tasks (model returns one logit tensor per task); prints the JSON line and
+    returns an exit code."""
     x = torch.randn(args.batch, args.inputs)
     labels = torch.randint(0, 2, (args.batch, args.tasks)).float()
+
+    def loss_of(logits):
+        return sum(F.binary_cross_entropy_with_logits(logits[t], labels[:, t]) for t in range(args.tasks))
+
+    return time_steps(workload, model, x, loss_of, args, flops_per_step)
+
+
+def time_steps(workload, model, x, loss_of, args, flops_per_step):
+    """Adam(lr=1e-3) steps of loss_of(model(x)): args.warmup untimed, args.steps timed; prints the JSON line."""
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
 
     def step():
         optimizer.zero_grad(set_to_none=True)
-        logits = model(x)
-        loss = sum(F.binary_cross_entropy_with_logits(logits[t], labels[:, t]) for t in range(args.tasks))
+        loss = loss_of(model(x))
         loss.backward()
         optimizer.step()
         return loss

@@ -46,4 +46,16 @@ class BenchCommandTest {
         .allMatch(l -> l.startsWith("{\"workload\":\"weighting-combine\",\"method\":"));
     assertThat(r.out()).contains("\"method\":\"pcgrad\",\"tasks\":3,\"dim\":50");
   }
+
+  @Test
+  void cnnWorkloadPrintsOneJsonLineAndRefusesBadSizes() {
+    CliRunner.Result r = CliRunner.run("bench", "cnn", "--batch", "4", "--steps", "1", "--warmup", "0", "--threads", "2");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out().strip().lines()).hasSize(1);
+    assertThat(r.out().strip()).startsWith("{\"workload\":\"cnn-train-step\",\"impl\":\"mtl4j\",\"ms_per_step\":")
+        .contains("\"threads\":2");
+    CliRunner.Result bad = CliRunner.run("bench", "cnn", "--classes", "1", "--steps", "1", "--warmup", "0");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--classes ≥ 2");
+  }
 }

@@ -128,6 +128,11 @@ final class Confusion {
     return average(averaging, (t, p, n) -> ratio(2 * t, 2 * t + p + n));
   }
 
+  /** Intersection over union per class, averaged over the classes that occur (segmentation's mean IoU). */
+  double meanIoU() {
+    return average(Averaging.MACRO, (t, p, n) -> ratio(t, t + p + n));
+  }
+
   @FunctionalInterface
   private interface Score {
     double of(long tp, long fp, long fn);

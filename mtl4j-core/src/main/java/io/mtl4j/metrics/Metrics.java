@@ -50,6 +50,11 @@ public final class Metrics {
         m.put("auc", () -> new Auc(kind));
         m.put("logloss", () -> new LogLoss(kind));
       }
+      if (kind == LabelKind.BINARY || kind == LabelKind.MULTICLASS) {
+        // per-pixel rows of a dense head (PixelRows)
+        m.put("mean-iou", () -> new MeanIoU(kind));
+        m.put("pixel-accuracy", () -> new PixelAccuracy(kind));
+      }
       if (kind != LabelKind.MULTICLASS) {
         m.put("mse", () -> new Mse(kind));
         m.put("rmse", () -> new Rmse(kind));

@@ -3,7 +3,9 @@ package io.mtl4j.nn;
 import io.mtl4j.autodiff.Tape;
 import io.mtl4j.autodiff.Var;
 import io.mtl4j.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -16,6 +18,7 @@ public final class Graph {
   private final ParameterBuffer buffer;
   private final float[] gradients;
   private final Map<String, Var> bound = new HashMap<>();
+  private final List<RunningStatistics.Batch> statistics = new ArrayList<>();
   private Mode mode = Mode.EVAL;
   private SplittableRandom random = new SplittableRandom(0);
 
@@ -32,6 +35,7 @@ public final class Graph {
   public Graph begin(Mode mode, SplittableRandom random) {
     tape.reset();
     bound.clear();
+    statistics.clear();
     this.mode = mode;
     this.random = random;
     return this;
@@ -57,15 +61,28 @@ public final class Graph {
     return gradients;
   }
 
-  /** The Var of a parameter for this pass (one per parameter per pass). */
+  /** The Var of a parameter for this pass (one per parameter per pass); state never gets a gradient. */
   public Var param(ParameterBuffer.ParameterRef ref) {
     return bound.computeIfAbsent(ref.name(), name -> {
       Parameter p = buffer.get(name);
       Tensor value = buffer.value(p);
-      return gradients == null || mode == Mode.EVAL
+      return gradients == null || mode == Mode.EVAL || buffer.isState(p)
           ? tape.constant(value)
           : tape.parameter(value, Tensor.view(gradients, p.offset(), p.shape()));
     });
+  }
+
+  /**
+   * Keeps a layer's batch statistics of this pass for {@link RunningStatistics#apply}, which folds every shard's in a
+   * fixed order once the step is done: the forward pass itself never writes the shared buffer.
+   */
+  public void recordStatistics(RunningStatistics.Batch batch) {
+    statistics.add(batch);
+  }
+
+  /** The batch statistics recorded since {@link #begin}, in the order the layers ran. */
+  public List<RunningStatistics.Batch> statistics() {
+    return java.util.Collections.unmodifiableList(statistics);
   }
 
   /** Wraps an input tensor. */

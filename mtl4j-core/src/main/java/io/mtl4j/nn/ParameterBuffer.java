@@ -3,28 +3,41 @@ package io.mtl4j.nn;
 import io.mtl4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
  * All parameters of a model in one flat {@code float[]} (llm.c style): zeroing, optimizer steps, clipping, thread
  * reduction and checkpoints are loops over one array. Shared parameters come first, so the range
  * [0, {@link #sharedSize()}) is exactly what gradient weightings operate on.
+ *
+ * <p>Non-trained state (batch norm's running statistics: PyTorch's "buffers") comes last, in
+ * [{@link #trainableSize()}, {@link #size()}): it is saved with the model like any parameter, but a {@link Graph} never
+ * gives it a gradient, the optimizer steps only [0, trainableSize) (so weight decay cannot shrink it), weightings see
+ * only the shared range before it, and gradient clipping sees its gradients as zeros. It changes only through
+ * {@link RunningStatistics}, once per step, after the shards' forward passes.
  */
 public final class ParameterBuffer {
   private final float[] values;
   private final List<Parameter> parameters;
   private final Map<String, Parameter> byName;
   private final int sharedSize;
+  private final int trainableSize;
+  private final Set<String> state;
 
-  private ParameterBuffer(float[] values, List<Parameter> parameters, int sharedSize) {
+  private ParameterBuffer(float[] values, List<Parameter> parameters, int sharedSize, int trainableSize, int trained) {
     this.values = values;
     this.parameters = Collections.unmodifiableList(parameters);
     this.byName = new LinkedHashMap<>();
     for (Parameter p : parameters) byName.put(p.name(), p);
     this.sharedSize = sharedSize;
+    this.trainableSize = trainableSize;
+    this.state = new HashSet<>();
+    for (Parameter p : parameters.subList(trained, parameters.size())) state.add(p.name());
   }
 
   public static Builder builder() {
@@ -42,6 +55,16 @@ public final class ParameterBuffer {
   /** Length of the leading shared range. */
   public int sharedSize() {
     return sharedSize;
+  }
+
+  /** Length of the leading trained range; the state after it (running statistics) is never stepped. */
+  public int trainableSize() {
+    return trainableSize;
+  }
+
+  /** True for non-trained state declared with {@link Builder#addState}. */
+  public boolean isState(Parameter p) {
+    return state.contains(p.name());
   }
 
   public List<Parameter> parameters() {
@@ -78,32 +101,51 @@ public final class ParameterBuffer {
 
   /** Collects parameter specs; {@link #build(long)} lays them out (shared first) and initialises them. */
   public static final class Builder {
-    private record Spec(String name, int[] shape, Init init, int owner, int[] handle) {}
+    private record Spec(String name, int[] shape, Init init, int owner, boolean state) {}
 
     private final List<Spec> specs = new ArrayList<>();
     private final Map<String, Spec> names = new LinkedHashMap<>();
 
     /** Declares a parameter; the returned handle is resolved to a {@link Parameter} by {@link #build}. */
     public ParameterRef add(String name, Init init, int owner, int... shape) {
+      return declare(name, init, owner, false, shape);
+    }
+
+    /**
+     * Declares non-trained state (laid out after every parameter; see the class comment), e.g. a running mean; the
+     * owner decides which task's removal takes it along, as for parameters.
+     */
+    public ParameterRef addState(String name, Init init, int owner, int... shape) {
+      return declare(name, init, owner, true, shape);
+    }
+
+    private ParameterRef declare(String name, Init init, int owner, boolean state, int... shape) {
       if (names.containsKey(name)) {
         throw new IllegalArgumentException("duplicate parameter name '" + name + "'");
       }
       if (owner < Parameter.SHARED) {
         throw new IllegalArgumentException("parameter '" + name + "': owner " + owner + " must be a task index ≥ 0 or SHARED");
       }
-      Spec spec = new Spec(name, shape.clone(), init, owner, new int[1]);
+      Spec spec = new Spec(name, shape.clone(), init, owner, state);
       specs.add(spec);
       names.put(name, spec);
       return new ParameterRef(name);
     }
 
-    /** Lays out shared parameters first, then the rest in declaration order, and initialises them from the seed. */
+    /**
+     * Lays out shared parameters first, then the rest in declaration order, then the state, and initialises them
+     * from the seed.
+     */
     public ParameterBuffer build(long seed) {
       List<Spec> ordered = new ArrayList<>();
-      for (Spec s : specs) if (s.owner == Parameter.SHARED) ordered.add(s);
+      for (Spec s : specs) if (s.owner == Parameter.SHARED && !s.state) ordered.add(s);
       int sharedSize = 0;
       for (Spec s : ordered) sharedSize += size(s.shape);
-      for (Spec s : specs) if (s.owner != Parameter.SHARED) ordered.add(s);
+      for (Spec s : specs) if (s.owner != Parameter.SHARED && !s.state) ordered.add(s);
+      int trainableSize = 0;
+      for (Spec s : ordered) trainableSize += size(s.shape);
+      int trained = ordered.size();
+      for (Spec s : specs) if (s.state) ordered.add(s);
       long total = declaredSize();
       if (total > Integer.MAX_VALUE - 8) {
         throw new IllegalArgumentException("model has " + total + " parameters; at most 2^31 fit one buffer");
@@ -118,7 +160,7 @@ public final class ParameterBuffer {
         params.add(p);
         offset += p.size();
       }
-      return new ParameterBuffer(values, params, sharedSize);
+      return new ParameterBuffer(values, params, sharedSize, trainableSize, trained);
     }
 
     /** Values of all parameters declared so far, or {@code Long.MAX_VALUE} if they would overflow a long. */

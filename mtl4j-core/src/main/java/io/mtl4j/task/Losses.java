@@ -6,6 +6,7 @@ import io.mtl4j.task.loss.Huber;
 import io.mtl4j.task.loss.Mae;
 import io.mtl4j.task.loss.Mse;
 import io.mtl4j.task.loss.MultilabelBce;
+import io.mtl4j.task.loss.PixelCrossEntropy;
 import io.mtl4j.task.loss.SoftmaxCrossEntropy;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -25,7 +26,8 @@ public final class Losses {
       .with("huber", o -> new Huber(1.0))
       .with("mae", o -> new Mae())
       .with("mse", o -> new Mse())
-      .with("multilabel-bce", o -> new MultilabelBce());
+      .with("multilabel-bce", o -> new MultilabelBce())
+      .with("pixel-cross-entropy", o -> new PixelCrossEntropy());
 
   private Losses() {}
 

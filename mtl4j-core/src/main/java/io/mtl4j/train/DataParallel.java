@@ -11,13 +11,15 @@ import java.util.function.IntConsumer;
 
 /**
  * Runs one task per worker on a fixed pool; worker 0 runs on the calling thread. Results never depend on scheduling:
- * every worker writes only its own buffers and reductions happen in worker order.
+ * every worker writes only its own buffers and reductions happen in worker order. Public for workloads built
+ * straight from layers ({@code ./mtl4j bench cnn}); the trainer is its main user.
  */
-final class DataParallel implements AutoCloseable {
+public final class DataParallel implements AutoCloseable {
   private final int workers;
   private final ExecutorService pool;
 
-  DataParallel(int workers) {
+  public DataParallel(int workers) {
+    if (workers < 1) throw new IllegalArgumentException("DataParallel: workers = " + workers + ", expected ≥ 1");
     this.workers = workers;
     this.pool = workers == 1 ? null : Executors.newFixedThreadPool(workers - 1, r -> {
       Thread t = new Thread(r, "mtl4j-worker");
@@ -26,12 +28,12 @@ final class DataParallel implements AutoCloseable {
     });
   }
 
-  int workers() {
+  public int workers() {
     return workers;
   }
 
   /** Calls {@code work(w)} for every worker w and waits for all; rethrows the first failure. */
-  void run(IntConsumer work) {
+  public void run(IntConsumer work) {
     if (pool == null) {
       work.accept(0);
       return;
@@ -65,7 +67,7 @@ final class DataParallel implements AutoCloseable {
   }
 
   /** Splits [0, n) into {@code workers} contiguous ranges; range w is [bounds[w], bounds[w+1]). */
-  int[] split(int n) {
+  public int[] split(int n) {
     int[] bounds = new int[workers + 1];
     for (int w = 0; w <= workers; w++) bounds[w] = (int) ((long) n * w / workers);
     return bounds;

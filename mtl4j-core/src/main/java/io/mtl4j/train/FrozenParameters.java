@@ -87,8 +87,9 @@ public final class FrozenParameters {
     List<int[]> out = new ArrayList<>();
     int at = 0;
     for (int[] r : ranges) {
+      if (r[0] >= length) break; // frozen state after the trained range: never stepped anyway
       if (r[0] > at) out.add(new int[] {at, r[0]});
-      at = r[1];
+      at = Math.min(r[1], length);
     }
     if (at < length) out.add(new int[] {at, length});
     return out.toArray(new int[0][]);

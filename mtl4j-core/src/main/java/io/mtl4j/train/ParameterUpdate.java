@@ -24,7 +24,7 @@ final class ParameterUpdate {
                   Optimizer optimizer, Optimizer learnableOptimizer) {
     this.buffer = buffer;
     this.gradClipNorm = gradClipNorm;
-    this.trainable = frozen.trainable(buffer.size());
+    this.trainable = frozen.trainable(buffer.trainableSize());
     this.learnable = learnable;
     this.learnableValues = new float[learnable.size()];
     this.learnableGradients = new float[learnable.size()];

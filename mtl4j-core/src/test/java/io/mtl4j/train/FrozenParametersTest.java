@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -77,5 +78,20 @@ class FrozenParametersTest {
     for (int[] r : FrozenParameters.resolve(frozenModel, List.of(selector)).trainable(a.length)) {
       assertThat(Arrays.copyOfRange(a, r[0], r[1])).containsExactly(Arrays.copyOfRange(b, r[0], r[1]));
     }
+  }
+
+  /** State (running statistics) lies after the trained range: the stepped ranges end there, frozen or not. */
+  @Test
+  void trainableRangesEndAtTheTrainedLength() {
+    MultiTaskModel model = TrainerTest.model(2);
+    int length = model.parameters().size();
+    FrozenParameters frozen = FrozenParameters.resolve(model, List.of("shared"));
+    int[][] all = frozen.trainable(length);
+    int cut = all[all.length - 1][0] + 1; // as if the buffer's trained part ended one value into the last range
+    int[][] stepped = frozen.trainable(cut);
+    for (int[] r : stepped) assertThat(r[1]).isLessThanOrEqualTo(cut);
+    assertThat(stepped[stepped.length - 1]).containsExactly(all[all.length - 1][0], cut);
+    // everything before the end frozen: nothing is stepped
+    assertThat(frozen.trainable(all[0][0])).isEmpty();
   }
 }

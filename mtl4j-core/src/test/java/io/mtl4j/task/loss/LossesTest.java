@@ -112,9 +112,10 @@ class LossesTest {
   @Test
   void defaultsAreUnchangedByAUsersWith() {
     io.mtl4j.config.Registry<Loss> mine = Losses.defaults().with("my-mse", o -> new Mse());
-    assertThat(mine.names()).containsExactly("bce", "cross-entropy", "huber", "mae", "mse", "multilabel-bce", "my-mse");
+    assertThat(mine.names()).containsExactly("bce", "cross-entropy", "huber", "mae", "mse", "multilabel-bce",
+        "pixel-cross-entropy", "my-mse");
     assertThat(Losses.defaults().names()).containsExactly("bce", "cross-entropy", "huber", "mae", "mse",
-        "multilabel-bce");
+        "multilabel-bce", "pixel-cross-entropy");
     assertThatThrownBy(() -> Losses.byName("my-mse")).hasMessageContaining("unknown loss 'my-mse'");
   }
 
