@@ -4,9 +4,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * MurmurHash3 x86 32-bit (Appleby, SMHasher) of a string's UTF-8 bytes: the hash of scikit-learn's
- * {@code HashingVectorizer} and Spark's {@code FeatureHasher}, chosen because it is specified byte for byte, so a hashed
- * vocabulary gives the same bucket on every JVM and in every release (unlike {@link String#hashCode()}, which is
- * stable too but clusters short ASCII words into few high bits).
+ * {@code HashingVectorizer} (seed 0, as the vocabulary uses) and Spark's {@code HashingTF} (seed 42). It is specified
+ * byte for byte, so a hashed vocabulary gives the same bucket on every JVM and in every release.
+ * {@link String#hashCode()} is specified too, but short words get small values (every two-letter word is below
+ * 4,100), so they would crowd the first buckets of a large table.
  */
 final class Murmur3 {
   private static final int C1 = 0xcc9e2d51;

@@ -94,7 +94,7 @@ class SkipGramTest {
     return out;
   }
 
-  private static double cosine(Tensor table, int a, int b) {
+  static double cosine(Tensor table, int a, int b) {
     int d = table.dim(1);
     double dot = 0, na = 0, nb = 0;
     for (int j = 0; j < d; j++) {
