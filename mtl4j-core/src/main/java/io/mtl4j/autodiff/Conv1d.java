@@ -8,8 +8,9 @@ import io.mtl4j.tensor.Tensor;
  *
  * <p>Layout: ragged CSR, not padded [B, C, L] (NCL). Rows x [N, C] are the tokens of all B sequences of a batch one
  * after another and {@code offsets} [B + 1] says where each starts; the output keeps the same N rows and the same
- * offsets, so it goes straight into {@link SegmentMax}. Review lengths vary from a few to a thousand tokens, and a
- * padded batch would spend most of its multiply-adds on padding; ragged rows also make the convolution one GEMM:
+ * offsets, so it goes straight into {@link SegmentMax}. Review lengths are skewed (FDU-MTL's training reviews: median
+ * 86 tokens, mean 132, longest 5,940), so a padded batch of 64 random reviews holds on average 6.2× the rows of the
+ * ragged one (2,000 batches drawn): padding would be most of the work. Ragged rows also make the convolution one GEMM:
  * {@link #unfold} copies each token's window into a row of [N, k·C] (im2col) and {@link MatMul#linear} multiplies it
  * by the kernel [k·C, C_out].
  *
