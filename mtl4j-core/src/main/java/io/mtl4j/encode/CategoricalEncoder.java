@@ -120,14 +120,10 @@ public final class CategoricalEncoder implements Encoder {
 
   /** Names the group, field and row of an id the table has no row for (the op would only name the position). */
   private void requireInTable(IdRows ids, Field field) {
-    for (int r = 0; r < ids.rows(); r++) {
-      for (int k = ids.offsets()[r]; k < ids.offsets()[r + 1]; k++) {
-        int id = ids.ids()[k];
-        if (id < 0 || id >= field.rows()) {
-          throw new IllegalArgumentException("categorical group '" + spec.group() + "', field '" + field.name()
-              + "', batch row " + r + ": id " + id + " outside the table's " + field.rows() + " rows");
-        }
-      }
+    int[] bad = ids.firstOutside(field.rows());
+    if (bad != null) {
+      throw new IllegalArgumentException("categorical group '" + spec.group() + "', field '" + field.name()
+          + "', batch row " + bad[0] + ": id " + bad[1] + " outside the table's " + field.rows() + " rows");
     }
   }
 

@@ -13,7 +13,8 @@ import java.util.function.BiFunction;
 public final class EncoderSpecs {
   private static final Map<String, BiFunction<Map<String, ?>, String, EncoderSpec>> KINDS = new TreeMap<>(Map.of(
       "dense", DenseEncoder.Spec::fromMap,
-      "categorical", CategoricalEncoder.Spec::fromMap));
+      "categorical", CategoricalEncoder.Spec::fromMap,
+      "tokens", TokenEncoder.Spec::fromMap));
 
   private EncoderSpecs() {}
 

@@ -30,6 +30,14 @@ public record IdRows(int[] offsets, int[] ids) implements GroupRows {
     return new IdRows(offsets, ids.clone());
   }
 
+  /** The first id outside [0, limit) as {row, id}, or null when every id is inside (a table of {@code limit} rows). */
+  public int[] firstOutside(int limit) {
+    for (int r = 0; r < rows(); r++) {
+      for (int k = offsets[r]; k < offsets[r + 1]; k++) if (ids[k] < 0 || ids[k] >= limit) return new int[] {r, ids[k]};
+    }
+    return null;
+  }
+
   @Override
   public int rows() {
     return offsets.length - 1;

@@ -87,4 +87,21 @@ public final class Shapes {
     for (int i = axis + 1; i < shape.length; i++) n *= shape[i];
     return n;
   }
+
+  /**
+   * Requires CSR segment offsets over {@code rows} rows (a ragged batch: segment b is rows offsets[b]..offsets[b+1]):
+   * at least one entry, starting at 0, non-decreasing, ending at {@code rows}.
+   */
+  public static void requireSegments(String op, int[] offsets, int rows) {
+    if (offsets.length == 0 || offsets[0] != 0 || offsets[offsets.length - 1] != rows) {
+      throw new IllegalArgumentException(op + ": segment offsets must start at 0 and end at " + rows + " rows, got "
+          + (offsets.length == 0 ? "none" : offsets[0] + ".." + offsets[offsets.length - 1]));
+    }
+    for (int b = 1; b < offsets.length; b++) {
+      if (offsets[b] < offsets[b - 1]) {
+        throw new IllegalArgumentException(op + ": segment offsets decrease at " + b + " (" + offsets[b - 1] + " → "
+            + offsets[b] + ")");
+      }
+    }
+  }
 }

@@ -18,14 +18,16 @@ import java.nio.file.Path;
 /**
  * How every text reader opens its file: buffered, gunzipped when the name ends in {@code .gz}, and past a UTF-8
  * byte-order mark (editors on Windows write one; left in, it became part of the first column's name). Also how
- * their read failures are reported, so a broken file reads the same in CSV, LibSVM and ARFF.
+ * their read failures are reported, so a broken file reads the same in CSV, LibSVM, ARFF and the text readers of
+ * {@code encode.text}.
  */
-final class TextInput {
+public final class TextInput {
   private static final int BUFFER = 1 << 16;
 
   private TextInput() {}
 
-  static InputStream open(Path file) throws IOException {
+  /** The file's bytes: buffered, gunzipped when the name ends in {@code .gz}, past a UTF-8 byte-order mark. */
+  public static InputStream open(Path file) throws IOException {
     InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER);
     if (file.getFileName().toString().endsWith(".gz")) in = new BufferedInputStream(Gzip.open(in), BUFFER);
     skipByteOrderMark(in);
@@ -33,12 +35,12 @@ final class TextInput {
   }
 
   /** For line-by-line readers: a line longer than {@link #MAX_LINE} characters fails instead of filling the heap. */
-  static BufferedReader reader(Path file) throws IOException {
+  public static BufferedReader reader(Path file) throws IOException {
     return new BufferedReader(new BoundedLines(new InputStreamReader(open(file), StandardCharsets.UTF_8)), BUFFER);
   }
 
   /** Longest line {@link #reader} passes on (16 Mi characters, FastCSV's own bound on a CSV field). */
-  static final int MAX_LINE = 1 << 24;
+  public static final int MAX_LINE = 1 << 24;
 
   private static final class LineTooLongException extends IOException {
     LineTooLongException() {
@@ -85,7 +87,7 @@ final class TextInput {
    * for a missing or broken (truncated, corrupt, unbounded line) file, which is the user's to fix; an I/O error
    * otherwise.
    */
-  static RuntimeException failure(Path file, long line, IOException e) {
+  public static RuntimeException failure(Path file, long line, IOException e) {
     if (e instanceof NoSuchFileException) return new DataFormatException(file.toString(), 0, 0, "no such file", e);
     if (e instanceof Gzip.CorruptException || e instanceof LineTooLongException) {
       String after = line > 0 ? " after line " + line : " before the first line";
