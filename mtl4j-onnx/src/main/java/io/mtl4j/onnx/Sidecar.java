@@ -34,11 +34,13 @@ final class Sidecar {
     m.put("inputs", p == null ? Map.of(OnnxExport.FEATURES, Map.of("type", "float", "width", model.spec().inputs(),
         "meaning", "the model inputs as mtl4j computes them (no preprocessing was saved with the model)")) : inputs(p));
     m.put("outputs", outputs(model, p));
-    Map<String, Object> prov = new LinkedHashMap<>();
-    prov.put("dataSha256", provenance.dataSha256());
-    prov.put("seed", provenance.seed());
-    prov.put("mtl4jVersion", provenance.mtl4jVersion());
-    m.put("provenance", prov);
+    if (provenance != null) {
+      Map<String, Object> prov = new LinkedHashMap<>();
+      prov.put("dataSha256", provenance.dataSha256());
+      prov.put("seed", provenance.seed());
+      prov.put("mtl4jVersion", provenance.mtl4jVersion());
+      m.put("provenance", prov);
+    }
     return m;
   }
 
