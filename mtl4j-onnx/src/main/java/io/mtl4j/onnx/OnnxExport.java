@@ -43,7 +43,8 @@ public final class OnnxExport {
   /** Writes a saved model's graph to {@code out} and its sidecar beside it, each atomically. */
   public static void write(SavedModel saved, Path out) {
     Map<String, Object> pre = saved.metadata().preprocessing();
-    write(saved.model(), pre.isEmpty() ? null : Preprocessing.fromMap(pre), saved.metadata().provenance(), out);
+    Preprocessing p = pre.isEmpty() ? null : Preprocessing.fromMap(pre);
+    write(saved.model(), p, saved.metadata().provenance(), out);
   }
 
   /**
