@@ -49,7 +49,8 @@ public final class OnnxExport {
 
   /**
    * Writes the graph of {@code model} with its {@code preprocessing} (null: the graph takes model inputs) and
-   * {@code provenance} (may be null) to {@code out}, and the sidecar to {@link #sidecarOf}; an IllegalArgumentException when the model cannot be exported.
+   * {@code provenance} (may be null) to {@code out}, and the sidecar to {@link #sidecarOf}; an
+   * IllegalArgumentException when the model cannot be exported.
    */
   public static void write(MultiTaskModel model, Preprocessing preprocessing, Provenance provenance, Path out) {
     ModelProto proto = toModel(model, preprocessing, provenance);
