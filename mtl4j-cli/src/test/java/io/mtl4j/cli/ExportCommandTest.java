@@ -96,4 +96,17 @@ class ExportCommandTest {
     assertThat(r.err()).contains("bogus.mtl4j");
     assertThat(dir.resolve("m.onnx")).doesNotExist();
   }
+
+  @Test
+  void int8ExportAndEvaluateSayTheyUseInt8Weights() throws Exception {
+    Path i8 = dir.resolve("i8.onnx");
+    CliFixture.Result export = CliFixture.run("export", "--model", model.toString(), "--out", i8.toString(), "--int8");
+    assertThat(export.code()).as(export.err()).isZero();
+    assertThat(dir.resolve("i8.onnx.json")).content().contains("\"weights\" : \"int8");
+    Path metrics = dir.resolve("metrics-int8.json");
+    CliFixture.Result r = CliFixture.run("evaluate", "--model", model.toString(), "--config",
+        dir.resolve("config.yaml").toString(), "--data-dir", dir.toString(), "--int8", "--out", metrics.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(metrics).content().contains("\"weights\" : \"int8\"");
+  }
 }

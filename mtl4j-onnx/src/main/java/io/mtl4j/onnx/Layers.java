@@ -6,6 +6,7 @@ import static io.mtl4j.onnx.OnnxGraph.ints;
 import io.mtl4j.nn.Activation;
 import io.mtl4j.nn.Parameter;
 import io.mtl4j.nn.ParameterBuffer;
+import io.mtl4j.quant.Int8Weights;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +19,14 @@ import java.util.Map;
 final class Layers {
   private final OnnxGraph g;
   private final ParameterBuffer buffer;
+  private final Int8Weights int8;
   private final Map<String, String> bound = new HashMap<>();
 
-  Layers(OnnxGraph g, ParameterBuffer buffer) {
+  /** @param int8 the int8 matrices, stored quantized and dequantized in the graph (QDQ); null for float32 */
+  Layers(OnnxGraph g, ParameterBuffer buffer, Int8Weights int8) {
     this.g = g;
     this.buffer = buffer;
+    this.int8 = int8;
   }
 
   OnnxGraph graph() {
@@ -33,18 +37,17 @@ final class Layers {
     return buffer;
   }
 
-  /** The parameter {@code name} as an initializer of its own shape (once per graph). */
+  /**
+   * The parameter {@code name} in its own shape (once per graph): a float initializer, or for an int8 matrix its
+   * int8 values and per-column scales through DequantizeLinear.
+   */
   String param(String name) {
     return bound.computeIfAbsent(name, n -> {
+      Int8Weights.Matrix m = int8 == null ? null : int8.matrix(n);
+      if (m != null) return g.dequantized(m);
       Parameter p = parameter(n);
       return g.floats(n, buffer.values(), p.offset(), toLongs(p.shape()));
     });
-  }
-
-  /** The parameter {@code name} with another shape of the same size (a block-diagonal weight as [E, in, out]). */
-  String param(String name, long... shape) {
-    Parameter p = parameter(name);
-    return g.floats(name, buffer.values(), p.offset(), shape);
   }
 
   /** The shape of parameter {@code name}. */
@@ -114,7 +117,7 @@ final class Layers {
     int[] w = shape(prefix + ".weight");
     int in = w[0] / blocks, out = w[1];
     String xe = g.op("Transpose", reshape(x, 0, blocks, in), ints("perm", 1, 0, 2)); // [E, B, in]
-    String ye = g.op("MatMul", xe, param(prefix + ".weight", blocks, in, out)); // [E, B, out]
+    String ye = g.op("MatMul", xe, reshape(param(prefix + ".weight"), blocks, in, out)); // [E, B, out]
     String y = reshape(g.op("Transpose", ye, ints("perm", 1, 0, 2)), 0, (long) blocks * out);
     return g.op("Add", y, param(prefix + ".bias"));
   }

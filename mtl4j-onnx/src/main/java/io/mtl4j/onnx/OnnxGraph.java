@@ -8,6 +8,7 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
+import io.mtl4j.quant.Int8Weights;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HashSet;
@@ -22,6 +23,7 @@ final class OnnxGraph {
   static final int FLOAT = TensorProto.DataType.FLOAT.getNumber();
   static final int DOUBLE = TensorProto.DataType.DOUBLE.getNumber();
   static final int INT64 = TensorProto.DataType.INT64.getNumber();
+  static final int INT8 = TensorProto.DataType.INT8.getNumber();
   static final int BOOL = TensorProto.DataType.BOOL.getNumber();
   /** The symbolic batch dimension of every input and output. */
   static final String ROWS = "rows";
@@ -83,6 +85,16 @@ final class OnnxGraph {
     ByteBuffer bytes = ByteBuffer.allocate(8 * data.length).order(ByteOrder.LITTLE_ENDIAN);
     for (long v : data) bytes.putLong(v);
     return tensor(hint, INT64, bytes, shape);
+  }
+
+  /**
+   * An int8 matrix as stored: q [rows, cols] int8 with its per-column scales, through DequantizeLinear (axis 1; no
+   * zero point, so 0) to float q·s.
+   */
+  String dequantized(Int8Weights.Matrix m) {
+    String q = tensor(m.name(), INT8, ByteBuffer.wrap(m.values()), m.rows(), m.cols());
+    String scales = floats(m.name() + ".scale", m.scales(), 0, m.cols());
+    return op("DequantizeLinear", new String[] {q, scales}, attr("axis", 1));
   }
 
   /** A float scalar initializer. */

@@ -24,13 +24,18 @@ final class Sidecar {
 
   private Sidecar() {}
 
-  static Map<String, Object> of(MultiTaskModel model, Preprocessing p, Provenance provenance, String onnxFile) {
+  static Map<String, Object> of(MultiTaskModel model, Preprocessing p, Provenance provenance, String onnxFile,
+                                OnnxExport.Weights weights) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("format", FORMAT);
     m.put("formatVersion", FORMAT_VERSION);
     m.put("onnx", onnxFile);
     m.put("opset", OnnxExport.OPSET);
     m.put("architecture", model.spec().architecture().name());
+    m.put("weights", weights == OnnxExport.Weights.INT8
+        ? "int8, symmetric per output channel, dequantized in the graph (DequantizeLinear); in ONNX Runtime set the "
+          + "session option session.qdq_matmulnbits_accuracy_level=1 to keep float activations (its default, 4, also "
+          + "rounds activations to int8 and moves outputs by about 1e-3)" : "float32");
     m.put("inputs", p == null ? Map.of(OnnxExport.FEATURES, Map.of("type", "float", "width", model.spec().inputs(),
         "meaning", "the model inputs as mtl4j computes them (no preprocessing was saved with the model)")) : inputs(p));
     m.put("outputs", outputs(model, p));

@@ -55,19 +55,21 @@ class OnnxCheckerTest {
   }
 
   @Test
-  void everyArchitecturePassesTheOnnxCheckerWithFullCheck() throws Exception {
+  void everyArchitectureInFloatAndInt8PassesTheOnnxCheckerWithFullCheck() throws Exception {
     Table table = ExportFixtures.read(ExportFixtures.csv(dir, "rows.csv", 120, 5));
     Preprocessing p = ExportFixtures.fit(table, ExportFixtures.TASK_KINDS);
     List<String> args = new ArrayList<>(List.of("-c", CHECK));
     for (Map.Entry<String, Architecture.Factory> a : ExportFixtures.architectures().entrySet()) {
       MultiTaskModel model = ExportFixtures.model(a.getValue(), p, 5);
-      Path out = dir.resolve(a.getKey() + ".onnx");
-      OnnxExport.write(model, p, null, out);
-      args.add(out.toString());
+      for (OnnxExport.Weights w : OnnxExport.Weights.values()) {
+        Path out = dir.resolve(a.getKey() + "-" + w + ".onnx");
+        OnnxExport.write(model, p, null, out, w);
+        args.add(out.toString());
+      }
     }
     Result r = python(args.toArray(String[]::new));
     assertThat(r.exitCode()).as(r.output()).isZero();
-    assertThat(r.output().lines().filter(l -> l.startsWith("ok ")).count()).isEqualTo(ExportFixtures.architectures().size());
+    assertThat(r.output().lines().filter(l -> l.startsWith("ok ")).count()).isEqualTo(2L * ExportFixtures.architectures().size());
   }
 
   @Test

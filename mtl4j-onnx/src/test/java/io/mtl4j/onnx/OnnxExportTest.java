@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mtl4j.arch.Architecture;
+import io.mtl4j.arch.Head;
+import io.mtl4j.arch.MMoE;
 import io.mtl4j.arch.ModelSpec;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.arch.SharedBottom;
@@ -110,5 +112,16 @@ class OnnxExportTest {
     Path out = dir.resolve("absent/m.onnx");
     assertThatThrownBy(() -> OnnxExport.write(model, null, null, out)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("absent").hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void int8WeightsMakeTheFileAboutAQuarterOfFloat32() {
+    List<Task> tasks = List.of(Task.of("a", TaskType.binary()), Task.of("b", TaskType.regression()));
+    MultiTaskModel model = MultiTaskModel.create(new ModelSpec(40, tasks, new MMoE.Options(8, 64, 32),
+        new Head.Options(16)), 2);
+    int f32 = OnnxExport.toModel(model, null, null, OnnxExport.Weights.FLOAT32).getSerializedSize();
+    int i8 = OnnxExport.toModel(model, null, null, OnnxExport.Weights.INT8).getSerializedSize();
+    // Weights are 1 byte instead of 4; scales, biases and the graph itself stay.
+    assertThat((double) i8 / f32).isBetween(0.25, 0.32);
   }
 }
