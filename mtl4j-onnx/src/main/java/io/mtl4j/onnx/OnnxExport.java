@@ -6,18 +6,14 @@ import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.data.LabelEncoder;
 import io.mtl4j.data.Preprocessing;
+import io.mtl4j.io.AtomicWrite;
 import io.mtl4j.io.ModelFile;
 import io.mtl4j.io.Provenance;
 import io.mtl4j.io.SavedModel;
 import io.mtl4j.quant.Int8Weights;
 import io.mtl4j.task.Task;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -71,8 +67,8 @@ public final class OnnxExport {
                            Weights weights) {
     ModelProto proto = toModel(model, preprocessing, provenance, weights);
     Map<String, Object> sidecar = Sidecar.of(model, preprocessing, provenance, out.getFileName().toString(), weights);
-    writeAtomically(sidecarOf(out), JSON.writeValueAsString(sidecar).getBytes(StandardCharsets.UTF_8));
-    writeAtomically(out, proto.toByteArray());
+    AtomicWrite.write(sidecarOf(out), JSON.writeValueAsString(sidecar).getBytes(StandardCharsets.UTF_8));
+    AtomicWrite.write(out, proto.toByteArray());
   }
 
   /** {@code M.onnx} → {@code M.onnx.json}. */
@@ -125,34 +121,5 @@ public final class OnnxExport {
 
   private static void meta(ModelProto.Builder m, String key, String value) {
     m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(key).setValue(value));
-  }
-
-  /** Temporary file in the target's directory, then an atomic rename: a reader never sees half a file. */
-  static void writeAtomically(Path target, byte[] bytes) {
-    Path tmp = null;
-    try {
-      Path dir = target.toAbsolutePath().getParent();
-      if (dir == null || !Files.isDirectory(dir)) {
-        throw new IllegalArgumentException("cannot write " + target + ": the directory " + dir + " does not exist");
-      }
-      tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-      Files.write(tmp, bytes);
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the write failure is the one to report
-        }
-      }
-    }
   }
 }

@@ -78,7 +78,7 @@ class OnnxCheckerTest {
     Path out = dir.resolve("broken.onnx");
     OnnxGraph g = new OnnxGraph("broken");
     g.output("y", g.op("Relu", g.input("x", OnnxGraph.FLOAT, 2) + "_missing"), OnnxGraph.FLOAT, 2);
-    OnnxExport.writeAtomically(out, ai.onnx.proto.OnnxMl.ModelProto.newBuilder().setIrVersion(OnnxExport.IR_VERSION)
+    io.mtl4j.io.AtomicWrite.write(out, ai.onnx.proto.OnnxMl.ModelProto.newBuilder().setIrVersion(OnnxExport.IR_VERSION)
         .addOpsetImport(ai.onnx.proto.OnnxMl.OperatorSetIdProto.newBuilder().setVersion(OnnxExport.OPSET))
         .setGraph(g.build("broken")).build().toByteArray());
     assertThat(python("-c", CHECK, out.toString()).exitCode()).isNotZero();
