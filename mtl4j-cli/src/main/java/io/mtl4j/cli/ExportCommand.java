@@ -23,8 +23,8 @@ final class ExportCommand implements Callable<Integer> {
       description = "export format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})") Format format;
   @Option(names = {"-o", "--out"}, required = true,
       description = "file to write (e.g. model.onnx); the sidecar is OUT.json") Path out;
-  @Option(names = "--int8", description = "store weight matrices as int8 with per-channel scales (QDQ), about a "
-      + "quarter of the size; 'mtl4j evaluate --int8' shows what it does to the metrics") boolean int8;
+  @Option(names = "--int8", description = "store weight matrices as int8 with per-channel scales (QDQ): a quarter "
+      + "of their float32 size; 'mtl4j evaluate --int8' shows what it does to the metrics") boolean int8;
   @Option(names = "--force", description = "overwrite existing output files") boolean force;
 
   @picocli.CommandLine.Mixin ModelKeyOption modelKey = new ModelKeyOption();

@@ -23,40 +23,73 @@ final class InputExport {
 
   private InputExport() {}
 
-  /** Declares the inputs the preprocessing needs and returns the model inputs [rows, D] (float). */
+  /**
+   * Declares the inputs the preprocessing needs and returns the model inputs [rows, D] (float): the numeric columns
+   * as one block (one node per step for all of them), each categorical column's one-hot block, then one Gather that
+   * puts every model input at its place in mtl4j's order.
+   */
   static String features(Layers net, Preprocessing p) {
     OnnxGraph g = net.graph();
     List<FeatureEncoder> encoders = p.encoders();
-    long numeric = encoders.stream().filter(e -> e instanceof FeatureEncoder.Numeric).count();
-    String num = numeric == 0 ? null : g.input(NUMERIC, OnnxGraph.DOUBLE, (int) numeric);
-    String cat = numeric == encoders.size() ? null : g.input(CATEGORICAL, OnnxGraph.INT64, encoders.size() - (int) numeric);
-    List<String> parts = new ArrayList<>();
-    int n = 0, c = 0;
+    List<FeatureEncoder.Numeric> numeric = new ArrayList<>();
+    for (FeatureEncoder e : encoders) if (e instanceof FeatureEncoder.Numeric x) numeric.add(x);
+    int n = numeric.size();
+    boolean indicators = numeric.stream().anyMatch(FeatureEncoder.Numeric::indicator);
+    List<String> blocks = new ArrayList<>();
+    if (n > 0) {
+      String x = g.input(NUMERIC, OnnxGraph.DOUBLE, n);
+      String missing = g.op("IsNaN", x);
+      blocks.add(numeric(g, numeric, x, missing));
+      if (indicators) blocks.add(g.op("Cast", missing, attr("to", OnnxGraph.FLOAT)));
+    }
+    String cat = n == encoders.size() ? null : g.input(CATEGORICAL, OnnxGraph.INT64, encoders.size() - n);
+    // Where each model input sits in the concatenated blocks: numeric j at j, its indicator at n + j, then the
+    // categorical blocks in column order.
+    long[] position = new long[p.width()];
+    int next = indicators ? 2 * n : n, out = 0, j = 0, c = 0;
     for (FeatureEncoder e : encoders) {
       if (e instanceof FeatureEncoder.Numeric x) {
-        parts.add(numeric(net, x, net.columns(num, n, n + 1)));
-        n++;
+        position[out++] = j;
+        if (x.indicator()) position[out++] = n + j;
+        j++;
       } else {
-        parts.add(categorical(g, e, net.columns(cat, c, c + 1)));
+        blocks.add(categorical(g, e, net.columns(cat, c, c + 1)));
+        for (int k = 0; k < e.width(); k++) position[out++] = next++;
         c++;
       }
     }
-    return net.concat(parts.toArray(String[]::new));
+    String all = net.concat(blocks.toArray(String[]::new));
+    boolean inOrder = next == position.length;
+    for (int i = 0; inOrder && i < position.length; i++) inOrder = position[i] == i;
+    return inOrder ? all : g.op("Gather", all, g.vector(position), attr("axis", 1));
   }
 
-  /** (transform(x) − shift) / scale in double, rounded to float; the imputed value where x is NaN. */
-  private static String numeric(Layers net, FeatureEncoder.Numeric e, String x) {
-    OnnxGraph g = net.graph();
-    String missing = g.op("IsNaN", x);
-    String t = x;
-    if (e.scaling().equals("log")) {
-      t = g.op("Mul", g.op("Sign", x), g.op("Log", g.op("Add", g.op("Abs", x), g.doubles("one", new double[] {1}))));
+  /**
+   * Every numeric column at once, as FeatureEncoder.Numeric: (transform(x) − shift) / scale in double, rounded to
+   * float, and the imputed value where x is NaN.
+   */
+  private static String numeric(OnnxGraph g, List<FeatureEncoder.Numeric> columns, String x, String missing) {
+    int n = columns.size();
+    double[] shift = new double[n], scale = new double[n];
+    float[] impute = new float[n];
+    long[] log = new long[n];
+    for (int j = 0; j < n; j++) {
+      FeatureEncoder.Numeric e = columns.get(j);
+      shift[j] = e.shift();
+      scale[j] = e.scale();
+      impute[j] = (float) e.impute();
+      log[j] = e.scaling().equals("log") ? 1 : 0;
     }
-    String scaled = g.op("Div", g.op("Sub", t, g.doubles("shift", new double[] {e.shift()})),
-        g.doubles("scale", new double[] {e.scale()}));
-    String value = g.op("Where", new String[] {missing, g.scalar((float) e.impute()),
+    String t = x;
+    if (java.util.Arrays.stream(log).anyMatch(v -> v == 1)) {
+      // sign(x)·log(1 + |x|), taken only in the log-scaled columns.
+      String logged = g.op("Mul", g.op("Sign", x), g.op("Log", g.op("Add", g.op("Abs", x),
+          g.doubles("one", new double[] {1}))));
+      t = g.op("Where", new String[] {g.bools("log", log, n), logged, x});
+    }
+    String scaled = g.op("Div", g.op("Sub", t, g.doubles("shift", shift, n)), g.doubles("scale", scale, n));
+    return g.op("Where", new String[] {missing, g.floats("impute", impute, 0, n),
         g.op("Cast", scaled, attr("to", OnnxGraph.FLOAT))});
-    return e.indicator() ? net.concat(value, g.op("Cast", missing, attr("to", OnnxGraph.FLOAT))) : value;
   }
 
   private static String categorical(OnnxGraph g, FeatureEncoder e, String index) {

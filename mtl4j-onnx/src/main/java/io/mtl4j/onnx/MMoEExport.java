@@ -62,6 +62,6 @@ final class MMoEExport implements ArchitectureExport {
   private static String bitTable(OnnxGraph g, int m, int e) {
     long[] bits = new long[m * e];
     for (int j = 0; j < m; j++) for (int x = 0; x < e; x++) bits[j * e + x] = (x >> j) & 1;
-    return g.op("Cast", g.longs("bits", bits, m, e), attr("to", OnnxGraph.BOOL));
+    return g.bools("bits", bits, m, e);
   }
 }

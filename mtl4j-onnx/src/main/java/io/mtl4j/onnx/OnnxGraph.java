@@ -97,6 +97,11 @@ final class OnnxGraph {
     return op("DequantizeLinear", new String[] {q, scales}, attr("axis", 1));
   }
 
+  /** A bool constant of the given shape, from 0/1 values (initializers hold no bools here: an int64 Cast). */
+  String bools(String hint, long[] values, long... shape) {
+    return op("Cast", longs(hint, values, shape), attr("to", BOOL));
+  }
+
   /** A float scalar initializer. */
   String scalar(float v) {
     return floats("c", new float[] {v}, 0);
