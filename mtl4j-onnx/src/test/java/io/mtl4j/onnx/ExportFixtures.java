@@ -35,11 +35,11 @@ import java.util.Random;
 
 /**
  * Seeded raw CSV files with every kind of input column (standardised, log and min-max numbers with missing values,
- * one-hot and hashed categories with unseen ones) and three label columns, and models over them whose parameters
+ * one-hot and hashed categories with unseen ones) and label columns for every task type, and models over them whose parameters
  * are all perturbed away from their initial values (biases and stitch offsets start at zero).
  */
 final class ExportFixtures {
-  static final List<String> TASK_KINDS = List.of("binary", "multiclass", "regression");
+  static final List<String> TASK_KINDS = List.of("binary", "multiclass", "regression", "multilabel");
 
   private ExportFixtures() {}
 
@@ -63,7 +63,7 @@ final class ExportFixtures {
   /** A CSV of {@code rows} rows; every 7th row has a missing number, every 11th a category unseen in others. */
   static Path csv(Path dir, String name, int rows, long seed) {
     Random r = new Random(seed);
-    StringBuilder sb = new StringBuilder("age,income,ratio,colour,city,y_bin,y_cls,y_reg\n");
+    StringBuilder sb = new StringBuilder("age,income,ratio,colour,city,y_bin,y_cls,y_reg,y_tag1,y_tag2\n");
     String[] colours = {"red", "green", "blue", "black"};
     String[] classes = {"low", "mid", "high"};
     for (int i = 0; i < rows; i++) {
@@ -74,7 +74,8 @@ final class ExportFixtures {
       sb.append(i % 7 == 3 ? "" : fmt(age)).append(',').append(i % 13 == 4 ? "NA" : fmt(income)).append(',')
           .append(fmt(ratio)).append(',').append(i % 17 == 9 ? "" : colour).append(',').append(city).append(',')
           .append(signal > 0 ? 1 : 0).append(',').append(classes[r.nextInt(3)]).append(',')
-          .append(fmt(1000 + 250 * signal + 40 * r.nextGaussian())).append('\n');
+          .append(fmt(1000 + 250 * signal + 40 * r.nextGaussian())).append(',').append(r.nextInt(2)).append(',')
+          .append(ratio > 0.5 ? 1 : 0).append('\n');
     }
     Path file = dir.resolve(name);
     try {
@@ -96,10 +97,12 @@ final class ExportFixtures {
       switch (k) {
         case "binary" -> labels.add(new LabelSpec("clicked", "binary", List.of("y_bin"), List.of(), null));
         case "multiclass" -> labels.add(new LabelSpec("segment", "multiclass", List.of("y_cls"), List.of(), null));
+        case "multilabel" -> labels.add(new LabelSpec("tags", "multilabel", List.of("y_tag1", "y_tag2"), List.of(), null));
         default -> labels.add(new LabelSpec("spend", "regression", List.of("y_reg"), List.of(), null, true));
       }
     }
-    FeatureOptions features = new FeatureOptions(null, List.of("y_bin", "y_cls", "y_reg"), null, null, "standardise",
+    FeatureOptions features = new FeatureOptions(null, List.of("y_bin", "y_cls", "y_reg", "y_tag1", "y_tag2"), null, null,
+        "standardise",
         Map.of("income", "log", "ratio", "minmax"), "onehot", 10, 16, 1);
     int colour = table.indexOf("colour");
     int[] train = java.util.stream.IntStream.range(0, table.rows())
@@ -115,6 +118,7 @@ final class ExportFixtures {
       TaskType type = switch (l.spec().type()) {
         case "binary" -> TaskType.binary();
         case "multiclass" -> TaskType.multiclass(l.classes().size());
+        case "multilabel" -> TaskType.multilabel(l.spec().columns().size());
         default -> TaskType.regression();
       };
       tasks.add(Task.of(l.spec().task(), type));
