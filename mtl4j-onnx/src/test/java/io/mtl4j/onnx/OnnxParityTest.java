@@ -19,11 +19,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every architecture and task type (binary, multiclass, multilabel, regression), exported and run in ONNX Runtime on the
- * raw rows of a CSV file, predicts what mtl4j predicts on the same rows: within 1e-5 absolute. Both run float32; they differ only in summation order and in the
- * float-vs-double rounding of exp and tanh, about 1e-7 on outputs of order 1. A standardised regression target is
- * compared in the model's own standardised units, (y − mean) / std: its values of order 1000 are float32 with a
- * spacing of 6e-5, so 1e-5 in the target's units would ask for more digits than a float holds.
+ * Every architecture and task type (binary, multiclass, multilabel, regression), exported and run in ONNX Runtime on
+ * the raw rows of a CSV file, predicts what mtl4j predicts on the same rows: within 1e-5 absolute. Both run float32;
+ * they differ only in summation order and in the float-vs-double rounding of exp and tanh, about 1e-7 on outputs of
+ * order 1. A standardised regression target is compared in the model's own standardised units, (y − mean) / std: its
+ * values of order 1000 are float32 with a spacing of 6e-5, so 1e-5 in the target's units would ask for more digits
+ * than a float holds.
  */
 class OnnxParityTest {
   private static final double TOLERANCE = 1e-5;
