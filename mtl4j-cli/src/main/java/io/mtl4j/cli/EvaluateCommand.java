@@ -36,6 +36,8 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--data", description = "evaluate on every row of this file instead of the config's test split") Path data;
   @Option(names = {"-o", "--out"}, description = "write metrics.json here (file; must not exist unless --force)") Path out;
   @Option(names = "--force", description = "overwrite an existing --out file") boolean force;
+  @Option(names = "--int8", description = "evaluate with the weights quantized to int8 as 'mtl4j export --int8' "
+      + "stores them (per-channel scales)") boolean int8;
 
   @picocli.CommandLine.Mixin ModelKeyOption modelKey = new ModelKeyOption();
 
@@ -44,7 +46,7 @@ final class EvaluateCommand implements Callable<Integer> {
     io.mtl4j.io.ModelKey key = modelKey.key();
     if (out != null) Outputs.checkFile("--out", out, force);
     RunConfig cfg = ConfigLoader.load(config);
-    ModelStore.Predicting saved = ModelStore.predicting(modelFile, key);
+    ModelStore.Predicting saved = ModelStore.predicting(modelFile, key, int8);
     Preprocessing p = saved.preprocessing();
     Table table;
     int[] rows;
@@ -78,13 +80,14 @@ final class EvaluateCommand implements Callable<Integer> {
       e = ModelEvaluator.evaluate(saved.tasks(), saved.predictor(), p.dataset(table, rows), Metrics.defaults());
       unseen = UnseenLabels.report("evaluate", p, table, "evaluated", rows);
     }
-    System.out.println("Metrics on " + what + ":");
+    System.out.println("Metrics on " + what + (int8 ? ", int8 weights" : "") + ":");
     System.out.print(Summaries.format(e));
     if (out != null) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("command", "evaluate");
       m.put("model", modelFile.toString());
       m.put("rows", what);
+      if (int8) m.put("weights", "int8");
       m.put("test", Summaries.evaluation(e));
       if (!unseen.isEmpty()) m.put("unseenLabels", unseen);
       Outputs.writeString(out, Outputs.JSON.writeValueAsString(m) + "\n");

@@ -79,12 +79,21 @@ public final class ModelStore {
 
   /** Loads a deep or a classical model file written by {@code mtl4j train}. */
   public static Predicting predicting(Path file, ModelKey key) {
-    if (!java.nio.file.Files.isRegularFile(file)) throw new IllegalArgumentException("model file " + file + " does not exist");
-    if (ClassicalModelFile.isClassical(file, key)) return ClassicalStore.load(file, key);
-    Loaded l = load(file, key);
-    return new Predicting(l.preprocessing(), l.model().tasks(), l.model().spec().architecture().name(),
-        ModelEvaluator.predictor(l.model()), l.metadata().provenance().seed());
+    return predicting(file, key, false);
   }
+
+  /** As {@link #predicting(Path, ModelKey)}; {@code int8}: a network's weights quantized as {@code export --int8} stores them. */
+  public static Predicting predicting(Path file, ModelKey key, boolean int8) {
+    if (!java.nio.file.Files.isRegularFile(file)) throw new IllegalArgumentException("model file " + file + " does not exist");
+    boolean classical = ClassicalModelFile.isClassical(file, key);
+    if (classical && int8) throw new IllegalArgumentException("--int8: " + file + " is a classical model; int8 weights are for networks");
+    if (classical) return ClassicalStore.load(file, key);
+    Loaded l = load(file, key);
+    MultiTaskModel model = int8 ? io.mtl4j.quant.Int8Weights.quantize(l.model()).model() : l.model();
+    return new Predicting(l.preprocessing(), model.tasks(), model.spec().architecture().name(),
+        ModelEvaluator.predictor(model), l.metadata().provenance().seed());
+  }
+
 
   public static Loaded load(Path file) {
     return load(file, key());

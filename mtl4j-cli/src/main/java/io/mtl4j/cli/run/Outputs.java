@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.stream.Stream;
 import tools.jackson.databind.SerializationFeature;
@@ -100,32 +99,16 @@ public final class Outputs {
 
   /** Temporary files are created owner-only; outputs are meant to be shared like any other file. */
   public static void readable(Path file) throws IOException {
-    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-    }
+    io.mtl4j.io.AtomicWrite.readable(file);
   }
 
   /** Writes through a temporary file in the same directory and an atomic rename. */
   public static void writeString(Path target, String text) {
-    Path tmp = null;
     try {
-      Path parent = target.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      tmp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      readable(tmp);
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      tmp = null;
+      Files.createDirectories(target.toAbsolutePath().getParent());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // best effort: the temporary file is hidden
-        }
-      }
     }
+    io.mtl4j.io.AtomicWrite.write(target, text.getBytes(StandardCharsets.UTF_8));
   }
 }

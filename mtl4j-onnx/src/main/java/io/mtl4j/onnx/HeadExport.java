@@ -1,0 +1,42 @@
+package io.mtl4j.onnx;
+
+import static io.mtl4j.onnx.OnnxGraph.attr;
+
+import io.mtl4j.arch.Head;
+import io.mtl4j.data.TargetScaling;
+import io.mtl4j.task.Task;
+import io.mtl4j.task.TaskType;
+
+/**
+ * A task's head and the step from logits to what {@code predict} gives: the tower, the output layer, then the task
+ * type's activation (sigmoid, softmax or none) and, for a standardised regression target, y = z·std + mean.
+ */
+final class HeadExport {
+  private HeadExport() {}
+
+  /** The task's predictions [rows, width] from its representation. */
+  static String predictions(Layers net, Task task, Head.Options head, String representation, TargetScaling scaling) {
+    String prefix = "head." + task.name();
+    String z = net.linear(net.mlp(representation, prefix + ".tower", head.hidden().length, head.activation()),
+        prefix + ".out");
+    OnnxGraph g = net.graph();
+    TaskType type = task.type();
+    String y;
+    if (type instanceof TaskType.Binary || type instanceof TaskType.Multilabel) {
+      y = g.op("Sigmoid", z);
+    } else if (type instanceof TaskType.Multiclass) {
+      y = net.softmax(z);
+    } else {
+      y = z;
+    }
+    return scaling == null ? y : original(g, y, scaling);
+  }
+
+  /** TargetScaling.original in double, rounded to float: the same arithmetic as mtl4j's. */
+  private static String original(OnnxGraph g, String z, TargetScaling s) {
+    String wide = g.op("Cast", z, attr("to", OnnxGraph.DOUBLE));
+    String y = g.op("Add", g.op("Mul", wide, g.doubles("std", new double[] {s.std()})),
+        g.doubles("mean", new double[] {s.mean()}));
+    return g.op("Cast", y, attr("to", OnnxGraph.FLOAT));
+  }
+}

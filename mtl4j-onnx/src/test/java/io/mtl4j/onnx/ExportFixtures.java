@@ -1,0 +1,149 @@
+package io.mtl4j.onnx;
+
+import io.mtl4j.arch.Architecture;
+import io.mtl4j.arch.Architectures;
+import io.mtl4j.arch.CrossStitch;
+import io.mtl4j.arch.Head;
+import io.mtl4j.arch.MMoE;
+import io.mtl4j.arch.MTAN;
+import io.mtl4j.arch.ModelSpec;
+import io.mtl4j.arch.MultiTaskModel;
+import io.mtl4j.arch.PLE;
+import io.mtl4j.arch.SharedBottom;
+import io.mtl4j.arch.SingleTask;
+import io.mtl4j.arch.SoftSharing;
+import io.mtl4j.data.FeatureOptions;
+import io.mtl4j.data.LabelEncoder;
+import io.mtl4j.data.LabelSpec;
+import io.mtl4j.data.Preprocessing;
+import io.mtl4j.data.Table;
+import io.mtl4j.data.read.CsvSource;
+import io.mtl4j.nn.Activation;
+import io.mtl4j.task.Task;
+import io.mtl4j.task.TaskType;
+import io.mtl4j.tensor.Tensor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Seeded raw CSV files with every kind of input column (standardised, log and min-max numbers with missing values,
+ * one-hot and hashed categories with unseen ones) and label columns for every task type, and models over them whose parameters
+ * are all perturbed away from their initial values (biases and stitch offsets start at zero).
+ */
+final class ExportFixtures {
+  static final List<String> TASK_KINDS = List.of("binary", "multiclass", "regression", "multilabel");
+
+  private ExportFixtures() {}
+
+  /** The architectures under test, by name, with small but non-trivial options (deep experts, other activations). */
+  static Map<String, Architecture.Factory> architectures() {
+    Map<String, Architecture.Factory> m = new LinkedHashMap<>();
+    m.put("single-task", new SingleTask.Options(new int[] {8, 6}, Activation.TANH, 0.2));
+    m.put("shared-bottom", new SharedBottom.Options(new int[] {12, 8}, Activation.GELU, 0.1));
+    m.put("mmoe", new MMoE.Options(4, new int[] {8, 6}, Activation.RELU, 0.1));
+    m.put("omoe", new MMoE.Options(3, 8).withGate(MMoE.Gate.SHARED));
+    m.put("dselect-k", new MMoE.Options(4, new int[] {8, 5}, Activation.RELU, 0, MMoE.Gate.DSELECT, 2, 1.0));
+    m.put("cgc", new PLE.Options(1, 2, 1, 8));
+    m.put("ple", new PLE.Options(2, 2, 2, new int[] {8, 6}, Activation.RELU, 0));
+    m.put("cross-stitch", new CrossStitch.Options(new int[] {8, 6}, Activation.RELU, 0, 0.8));
+    m.put("mtan", new MTAN.Options(new int[] {8, 6}, Activation.SIGMOID, 0));
+    m.put("soft-sharing", new SoftSharing.Options(SoftSharing.Penalty.L2_TIE, 1e-3, 8, 6));
+    if (!m.keySet().containsAll(Architectures.names())) throw new IllegalStateException("an architecture is not tested");
+    return m;
+  }
+
+  /** A CSV of {@code rows} rows; every 7th row has a missing number, every 11th a category unseen in others. */
+  static Path csv(Path dir, String name, int rows, long seed) {
+    Random r = new Random(seed);
+    StringBuilder sb = new StringBuilder("age,income,ratio,colour,city,y_bin,y_cls,y_reg,y_tag1,y_tag2\n");
+    String[] colours = {"red", "green", "blue", "black"};
+    String[] classes = {"low", "mid", "high"};
+    for (int i = 0; i < rows; i++) {
+      double age = 20 + 40 * r.nextDouble(), income = Math.exp(8 + 2 * r.nextGaussian()) - 500, ratio = r.nextDouble();
+      String colour = i % 11 == 5 ? "purple" : colours[r.nextInt(colours.length)];
+      String city = "city" + r.nextInt(30);
+      double signal = 0.05 * (age - 40) + 0.3 * r.nextGaussian();
+      sb.append(i % 7 == 3 ? "" : fmt(age)).append(',').append(i % 13 == 4 ? "NA" : fmt(income)).append(',')
+          .append(fmt(ratio)).append(',').append(i % 17 == 9 ? "" : colour).append(',').append(city).append(',')
+          .append(signal > 0 ? 1 : 0).append(',').append(classes[r.nextInt(3)]).append(',')
+          .append(fmt(1000 + 250 * signal + 40 * r.nextGaussian())).append(',').append(r.nextInt(2)).append(',')
+          .append(ratio > 0.5 ? 1 : 0).append('\n');
+    }
+    Path file = dir.resolve(name);
+    try {
+      Files.writeString(file, sb.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+
+  static Table read(Path csv) {
+    return new CsvSource(CsvSource.Options.defaults()).read(csv);
+  }
+
+  /** Preprocessing fitted on the rows without an unseen colour: "purple" stays unknown in the others. */
+  static Preprocessing fit(Table table, List<String> kinds) {
+    List<LabelSpec> labels = new ArrayList<>();
+    for (String k : kinds) {
+      switch (k) {
+        case "binary" -> labels.add(new LabelSpec("clicked", "binary", List.of("y_bin"), List.of(), null));
+        case "multiclass" -> labels.add(new LabelSpec("segment", "multiclass", List.of("y_cls"), List.of(), null));
+        case "multilabel" -> labels.add(new LabelSpec("tags", "multilabel", List.of("y_tag1", "y_tag2"), List.of(), null));
+        default -> labels.add(new LabelSpec("spend", "regression", List.of("y_reg"), List.of(), null, true));
+      }
+    }
+    FeatureOptions features = new FeatureOptions(null, List.of("y_bin", "y_cls", "y_reg", "y_tag1", "y_tag2"), null, null,
+        "standardise",
+        Map.of("income", "log", "ratio", "minmax"), "onehot", 10, 16, 1);
+    int colour = table.indexOf("colour");
+    int[] train = java.util.stream.IntStream.range(0, table.rows())
+        .filter(i -> table.code(colour, i) < 0 || !table.values(colour).get(table.code(colour, i)).equals("purple"))
+        .toArray();
+    return Preprocessing.fit(table, train, features, labels);
+  }
+
+  /** A model of {@code arch} over {@code p}'s inputs and tasks, every parameter moved by seeded noise. */
+  static MultiTaskModel model(Architecture.Factory arch, Preprocessing p, long seed) {
+    List<Task> tasks = new ArrayList<>();
+    for (LabelEncoder l : p.labels()) {
+      TaskType type = switch (l.spec().type()) {
+        case "binary" -> TaskType.binary();
+        case "multiclass" -> TaskType.multiclass(l.classes().size());
+        case "multilabel" -> TaskType.multilabel(l.spec().columns().size());
+        default -> TaskType.regression();
+      };
+      tasks.add(Task.of(l.spec().task(), type));
+    }
+    MultiTaskModel model = MultiTaskModel.create(new ModelSpec(p.width(), tasks, arch, new Head.Options(5)), seed);
+    float[] v = model.parameters().values();
+    Random r = new Random(seed + 1);
+    for (int i = 0; i < v.length; i++) v[i] += (float) (0.2 * r.nextGaussian());
+    return model;
+  }
+
+  /** What {@code mtl4j predict} computes for every row: probabilities, and regression values in the target's units. */
+  static Map<String, float[]> predict(MultiTaskModel model, Preprocessing p, Table table) {
+    Tensor x = p.features(table, Preprocessing.allRows(table), false);
+    Map<String, Tensor> pred = model.predict(x, 64);
+    Map<String, float[]> out = new LinkedHashMap<>();
+    for (LabelEncoder l : p.labels()) {
+      float[] y = pred.get(l.spec().task()).toArray();
+      for (int i = 0; i < y.length; i++) y[i] = l.original(y[i]);
+      out.put(l.spec().task(), y);
+    }
+    return out;
+  }
+
+  private static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.4f", v);
+  }
+}
