@@ -69,6 +69,7 @@ final class CompareCommand implements Callable<Integer> {
     Map<String, TrainingResult> firstResults = new LinkedHashMap<>();
     Map<String, MultiTaskModel> firstModels = new LinkedHashMap<>();
     Map<String, List<Double>> deltaM = new LinkedHashMap<>();
+    Map<String, List<Evaluation>> runs = new LinkedHashMap<>();
     String baseline = cfg.compare() != null && cfg.compare().baseline() != null ? cfg.compare().baseline() : "single-task";
     List<String> columns = new ArrayList<>();
     List<String> taskNames = null;
@@ -94,6 +95,7 @@ final class CompareCommand implements Callable<Integer> {
           Convergence.warning(r, training.epochs()).ifPresent(warning -> System.err.println(run + warning));
           Evaluation e = exp.evaluateFinal(model);
           ofSeed.put(name, e);
+          runs.computeIfAbsent(name, k -> new ArrayList<>()).add(e);
           Map<String, List<Double>> row = table.computeIfAbsent(name, k -> new LinkedHashMap<>());
           for (String t : e.tasks()) {
             for (String m : e.metrics(t)) {
@@ -147,20 +149,21 @@ final class CompareCommand implements Callable<Integer> {
     }
     metrics.put("timings", Map.of("readSeconds", loaded.readSeconds(), "trainSeconds", trainSeconds));
     o.writeJson("metrics.json", metrics);
+    // The test plots show the config's own architecture when it was compared, else the first model.
     String main = firstModels.containsKey(mainName(cfg)) ? mainName(cfg) : firstModels.keySet().iterator().next();
-    ModelStore.save(o.path("model.mtl4j"), firstModels.get(main), first.preprocessing,
-        TrainCommand.trainingMap(cfg, firstModels.get(main).spec(), first.training(1, null)), null, 1, first.training(1, null).threads(), key);
     Report report = new Report("mtl4j compare")
         .fact("config", config.toString())
         .fact("models", String.join(", ", table.keySet()))
         .fact("seeds", String.valueOf(n))
-        .fact("rows (train / valid / test), seed 1", first.trainRows() + " / " + first.validRows() + " / " + first.testRows());
+        .fact("rows (train / valid / test), seed 1", first.trainRows() + " / " + first.validRows() + " / " + first.testRows())
+        .fact("model files", "models/NAME.mtl4j: each model as trained on seed 1");
     if (!deltaM.isEmpty()) report.fact("Δm% vs " + baseline, DeltaM.MEANING);
-    report.comparison(columns, table, n);
-    for (Map.Entry<String, TrainingResult> e : firstResults.entrySet()) report.curves(e.getKey() + ", seed 1", taskNames, e.getValue());
-    report.binaryCurves(first.finalCurves(firstModels.get(main)));
+    report.comparison(columns, table, n).comparisonPlots(runs).deltaMPlot(baseline, deltaM, DeltaM.MEANING)
+        .curves(firstResults, taskNames)
+        .testPlots("Predictions of " + main + " (seed 1) on the test rows", first.finalPredictions(firstModels.get(main)), "test");
     o.writeText("report.html", report.html());
-    System.out.println("Wrote " + o.path("comparison.csv") + ", " + o.path("metrics.json") + ", " + o.path("report.html"));
+    System.out.println("Wrote " + o.path("comparison.csv") + ", " + o.path("metrics.json") + ", " + o.path("report.html")
+        + " and " + o.path("models") + "/NAME.mtl4j (each model as trained on seed 1)");
     return 0;
   }
 

@@ -139,8 +139,8 @@ final class TrainCommand implements Callable<Integer> {
         .fact("seed, threads", runSeed + ", " + training.threads())
         .fact("training time", String.format(Locale.ROOT, "%.1f s (%d epochs)", result.seconds(), result.epochs().size()))
         .metrics("Final metrics (" + finalName + ")", evaluation)
-        .curves("", tasks, result)
-        .binaryCurves(exp.finalCurves(model));
+        .curves(Map.of(spec.architecture().name(), result), tasks)
+        .testPlots("Predictions on the " + finalName + " rows", exp.finalPredictions(model), finalName);
     o.writeText("report.html", report.html());
     System.out.println();
     System.out.println("Metrics on " + finalName + " rows:");

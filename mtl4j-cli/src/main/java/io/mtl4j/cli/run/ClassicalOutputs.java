@@ -108,7 +108,7 @@ final class ClassicalOutputs {
             : "models/NAME.mtl4j, fitted on the first split; none for " + String.join(", ", unsaved)
                 + " (not linear)")
         .comparison(columns, table, splits, "splits");
-    for (String c : columns) report.bars(c, table);
+    for (String c : columns) report.bars(c, table, splits, "splits");
     return report;
   }
 }

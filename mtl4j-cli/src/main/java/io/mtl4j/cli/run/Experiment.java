@@ -298,10 +298,10 @@ public final class Experiment {
     return hasTest() ? "test" : hasValid() ? "validation" : "training";
   }
 
-  /** ROC/PR curves of the binary tasks on the part {@link #evaluateFinal} uses. */
-  public Map<String, io.mtl4j.cli.report.Curves> finalCurves(MultiTaskModel model) {
-    if (multiInput()) return Summaries.binaryCurves(model, hasTest() ? multiTest : hasValid() ? multiValid : multiTrain);
-    return Summaries.binaryCurves(model, hasTest() ? test : hasValid() ? valid : train);
+  /** The binary and regression tasks' predictions on the part {@link #evaluateFinal} uses, for the report. */
+  public List<io.mtl4j.cli.report.Predictions> finalPredictions(MultiTaskModel model) {
+    if (multiInput()) return Summaries.predictions(model, hasTest() ? multiTest : hasValid() ? multiValid : multiTrain);
+    return Summaries.predictions(model, hasTest() ? test : hasValid() ? valid : train);
   }
 
   public int trainRows() {
