@@ -52,12 +52,10 @@ final class CompareCommand implements Callable<Integer> {
     RunConfig cfg = ConfigLoader.load(config);
     Outputs.check(out, force);
     if (cfg.classical() != null) return ClassicalCompare.run(config, cfg, dataDir, out, key);
-    List<RunConfig.Architecture> archs = architectures(cfg);
-    List<String> ws = weightings != null ? weightings
-        : cfg.compare() != null && cfg.compare().weightings() != null ? cfg.compare().weightings()
-        : List.of(cfg.weighting() == null || cfg.weighting().name() == null ? "ew" : cfg.weighting().name());
-    int n = seeds != null ? seeds : cfg.compare() != null && cfg.compare().seeds() != null ? cfg.compare().seeds() : 5;
-    if (n < 1) throw new IllegalArgumentException("--seeds = " + n + ", expected ≥ 1");
+    Settings settings = Settings.of(cfg, models, weightings, seeds);
+    List<RunConfig.Architecture> archs = settings.architectures();
+    List<String> ws = settings.weightings();
+    int n = settings.seeds();
     Experiment.Loaded loaded = Experiment.load(cfg, dataDir);
     // Validate every model and weighting on the first seed's data before any training starts.
     Experiment first = loaded.prepare(1);
@@ -70,7 +68,7 @@ final class CompareCommand implements Callable<Integer> {
     Map<String, MultiTaskModel> firstModels = new LinkedHashMap<>();
     Map<String, List<Double>> deltaM = new LinkedHashMap<>();
     Map<String, List<Evaluation>> runs = new LinkedHashMap<>();
-    String baseline = cfg.compare() != null && cfg.compare().baseline() != null ? cfg.compare().baseline() : "single-task";
+    String baseline = settings.baseline();
     List<String> columns = new ArrayList<>();
     List<String> taskNames = null;
     Outputs o = null;
@@ -137,14 +135,14 @@ final class CompareCommand implements Callable<Integer> {
     table.forEach((model, cols) -> {
       Map<String, Object> m = new LinkedHashMap<>();
       cols.forEach((c, v) -> {
-        if (!c.startsWith("Δm%")) m.put(c, Map.of("mean", mean(v), "std", std(v), "values", v));
+        if (!c.startsWith("Δm%")) m.put(c, Map.of("mean", Report.mean(v), "std", Report.std(v), "values", v));
       });
       means.put(model, m);
     });
     metrics.put("test", means);
     if (!deltaM.isEmpty()) {
       Map<String, Object> dm = new LinkedHashMap<>();
-      deltaM.forEach((m, v) -> dm.put(m, Map.of("mean", mean(v), "std", std(v), "values", v)));
+      deltaM.forEach((m, v) -> dm.put(m, Map.of("mean", Report.mean(v), "std", Report.std(v), "values", v)));
       metrics.put("deltaMPercentVs" + baseline, dm);
     }
     metrics.put("timings", Map.of("readSeconds", loaded.readSeconds(), "trainSeconds", trainSeconds));
@@ -167,17 +165,30 @@ final class CompareCommand implements Callable<Integer> {
     return 0;
   }
 
-  private List<RunConfig.Architecture> architectures(RunConfig cfg) {
-    List<RunConfig.Architecture> configured = cfg.compare() != null && cfg.compare().models() != null ? cfg.compare().models()
-        : List.of(new RunConfig.Architecture("single-task", null, null), new RunConfig.Architecture("shared-bottom", null, null),
-            cfg.architecture() != null ? cfg.architecture() : new RunConfig.Architecture("mmoe", null, null));
-    if (models == null) return configured;
-    List<RunConfig.Architecture> out = new ArrayList<>();
-    for (String m : models) {
-      out.add(configured.stream().filter(a -> m.equalsIgnoreCase(a.name())).findFirst()
-          .orElse(new RunConfig.Architecture(m, null, cfg.architecture() == null ? null : cfg.architecture().head())));
+  /** What a comparison runs: the config's {@code compare} section with its defaults, overridden by the flags. */
+  record Settings(List<RunConfig.Architecture> architectures, List<String> weightings, int seeds, String baseline) {
+    static Settings of(RunConfig cfg, List<String> models, List<String> weightings, Integer seeds) {
+      RunConfig.Compare c = cfg.compare();
+      List<String> ws = weightings != null ? weightings : c != null && c.weightings() != null ? c.weightings()
+          : List.of(cfg.weighting() == null || cfg.weighting().name() == null ? "ew" : cfg.weighting().name());
+      int n = seeds != null ? seeds : c != null && c.seeds() != null ? c.seeds() : 5;
+      if (n < 1) throw new IllegalArgumentException("--seeds = " + n + ", expected ≥ 1");
+      String baseline = c != null && c.baseline() != null ? c.baseline() : "single-task";
+      return new Settings(architectures(cfg, models), ws, n, baseline);
     }
-    return out;
+
+    private static List<RunConfig.Architecture> architectures(RunConfig cfg, List<String> models) {
+      List<RunConfig.Architecture> configured = cfg.compare() != null && cfg.compare().models() != null ? cfg.compare().models()
+          : List.of(new RunConfig.Architecture("single-task", null, null), new RunConfig.Architecture("shared-bottom", null, null),
+              cfg.architecture() != null ? cfg.architecture() : new RunConfig.Architecture("mmoe", null, null));
+      if (models == null) return configured;
+      List<RunConfig.Architecture> out = new ArrayList<>();
+      for (String m : models) {
+        out.add(configured.stream().filter(a -> m.equalsIgnoreCase(a.name())).findFirst()
+            .orElse(new RunConfig.Architecture(m, null, cfg.architecture() == null ? null : cfg.architecture().head())));
+      }
+      return out;
+    }
   }
 
   private static String mainName(RunConfig cfg) {
@@ -201,15 +212,6 @@ final class CompareCommand implements Callable<Integer> {
       sb.append('\n');
     });
     return sb.toString();
-  }
-
-  private static double mean(List<Double> v) {
-    return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-  }
-
-  private static double std(List<Double> v) {
-    double m = mean(v);
-    return v.size() < 2 ? 0 : Math.sqrt(v.stream().mapToDouble(d -> (d - m) * (d - m)).sum() / (v.size() - 1));
   }
 
   private static String num(double v) {
