@@ -39,7 +39,7 @@ class CommandReportsTest {
     run("train", CliFixture.CONFIG, CliFixture.csv(300, 2));
     assertThat(plotTitles(dir.resolve("out/report.html"))).containsExactly(
         "first: training loss", "first: validation auc", "first: validation logloss",
-        "second: training loss", "second: validation auc", "valid score", "task weights",
+        "second: training loss", "second: validation auc", "valid score",
         "first: ROC", "first: precision-recall", "first: calibration",
         "second: ROC", "second: precision-recall", "second: calibration");
     assertThat(Files.readString(dir.resolve("out/report.html"))).contains("The diamond marks the best epoch");

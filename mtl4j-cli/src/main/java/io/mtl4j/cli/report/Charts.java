@@ -20,7 +20,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Draws {@link Plot}s as PNG (XChart, headless), returned as data URIs so the report works offline. */
 final class Charts {
-  private static final int WIDTH = 460;
+  private static final int WIDTH = 440;
   private static final int HEIGHT = 320;
   /** XChart's default theme colours, fixed here so that a model keeps its colour across plots. */
   private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
@@ -39,6 +39,8 @@ final class Charts {
         .yAxisTitle(p.yTitle()).build();
     // Legends below the plot never hide a curve; a cloud of points needs small markers, a best-epoch marker a big one.
     boolean cloud = !p.series(LinePlot.Style.POINTS).isEmpty();
+    // With several models, their best-epoch markers share the models' colours; in the legend they would not fit.
+    boolean markersInLegend = p.series(LinePlot.Style.LINE).size() <= 1;
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal)
         .setMarkerSize(cloud ? 4 : 10).setChartBackgroundColor(Color.WHITE);
     for (LinePlot.Series s : p.series()) {
@@ -47,6 +49,7 @@ final class Charts {
       Color colour = s.style() == LinePlot.Style.REFERENCE ? Color.GRAY : PALETTE[Math.floorMod(s.group(), PALETTE.length)];
       xy.setLineColor(colour);
       xy.setMarkerColor(colour);
+      xy.setShowInLegend(s.style() != LinePlot.Style.MARKER || markersInLegend);
       switch (s.style()) {
         case LINE -> xy.setMarker(SeriesMarkers.NONE);
         case POINTS, MARKER -> {

@@ -154,10 +154,10 @@ public final class Report {
 
   public String html() {
     StringBuilder sb = new StringBuilder("<!DOCTYPE html><html><head><meta charset=utf-8><title>").append(esc(title))
-        .append("</title><style>body{font-family:sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:8px 0}"
-            + "td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}td:first-child,th:first-child{text-align:left}"
+        .append("</title><style>body{font-family:sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:8px 0;display:block;overflow-x:auto;max-width:100%}"
+            + "td,th{border:1px solid #ccc;padding:4px 10px;text-align:right;white-space:nowrap}table.facts td{text-align:left;white-space:normal}td:first-child,th:first-child{text-align:left}"
             + "tr.avg{font-weight:bold}.grid{display:flex;flex-wrap:wrap;gap:8px}.grid img{border:1px solid #eee}figure{margin:0;width:min-content}figcaption{font-size:13px;color:#555;margin:4px 2px 10px}"
-            + ".note{color:#666}h2{margin-top:28px}</style></head><body><h1>").append(esc(title)).append("</h1><table>");
+            + ".note{color:#666}h2{margin-top:28px}</style></head><body><h1>").append(esc(title)).append("</h1><table class=facts>");
     for (String[] f : summary) sb.append("<tr><th>").append(esc(f[0])).append("</th><td>").append(esc(f[1])).append("</td></tr>");
     sb.append("</table>");
     for (String s : sections) sb.append(s);

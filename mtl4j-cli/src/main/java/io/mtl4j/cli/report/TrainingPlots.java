@@ -22,17 +22,16 @@ final class TrainingPlots {
     for (int t = 0; t < tasks.size(); t++) {
       int task = t;
       plots.add(quantity(tasks.get(t) + ": training loss", "loss", byModel, r -> r.trainLoss()[task],
-          "Mean training loss of " + tasks.get(t) + " per epoch (the loss the model minimises, in its own units).",
-          false));
+          "Mean training loss of " + tasks.get(t) + " per epoch: the loss the model minimises, on the scale it trains on "
+              + "(regression targets are standardised unless the task says otherwise)."));
       for (Evaluation.Score s : validationScores(byModel, tasks.get(t))) {
         plots.add(quantity(tasks.get(t) + ": validation " + s.metric(), s.metric(), byModel,
             r -> r.validation() == null ? Double.NaN : r.validation().value(s.task(), s.metric()),
-            "Validation " + s.metric() + " of " + tasks.get(t) + " per epoch; " + direction(s.higherIsBetter()) + ".",
-            true));
+            "Validation " + s.metric() + " of " + tasks.get(t) + " per epoch; " + direction(s.higherIsBetter()) + "."));
       }
     }
     if (hasValidation(byModel)) {
-      plots.add(quantity("valid score", "score", byModel, EpochRecord::score, EpochRecord.SCORE_MEANING + ".", true));
+      plots.add(quantity("valid score", "score", byModel, EpochRecord::score, EpochRecord.SCORE_MEANING + "."));
     }
     byModel.forEach((model, r) -> taskWeights(byModel.size() > 1 ? model : "", r, tasks).ifPresent(plots::add));
     return plots;
@@ -57,9 +56,9 @@ final class TrainingPlots {
     return byModel.values().stream().anyMatch(r -> !r.epochs().isEmpty() && r.epochs().get(0).validation() != null);
   }
 
-  /** One line per model and, when {@code marked}, a diamond at each model's best epoch. */
+  /** One line per model and a diamond at each model's best epoch, in the model's colour. */
   private static LinePlot quantity(String title, String yTitle, Map<String, TrainingResult> byModel,
-                                   ToDoubleFunction<EpochRecord> value, String caption, boolean marked) {
+                                   ToDoubleFunction<EpochRecord> value, String caption) {
     List<LinePlot.Series> series = new ArrayList<>();
     int group = 0;
     for (Map.Entry<String, TrainingResult> e : byModel.entrySet()) {
@@ -72,17 +71,21 @@ final class TrainingPlots {
       }
       series.add(new LinePlot.Series(e.getKey(), x, y, LinePlot.Style.LINE, group));
       int best = e.getValue().bestEpoch();
-      if (marked && best < y.length) {
+      if (best < y.length) {
         String name = (byModel.size() > 1 ? e.getKey() + " " : "") + "best epoch " + (best + 1);
         series.add(new LinePlot.Series(name, new double[] {best + 1}, new double[] {y[best]}, LinePlot.Style.MARKER, group));
       }
       group++;
     }
-    String marks = marked ? " The diamond marks the best epoch (highest valid score), whose weights were kept." : "";
-    return new LinePlot(title, "epoch", yTitle, series, caption + marks);
+    String whose = byModel.size() > 1 ? "A diamond in a model's colour marks its" : "The diamond marks the";
+    return new LinePlot(title, "epoch", yTitle, series,
+        caption + " " + whose + " best epoch (highest valid score), whose weights were kept.");
   }
 
-  /** The mean weight per epoch the method gave each task; absent when no task was weighted. {@code model} may be "". */
+  /**
+   * The mean weight per epoch the method gave each task; absent when no task was weighted or every weight is one value
+   * (equal weighting: a flat line says nothing). {@code model} may be "".
+   */
   private static java.util.Optional<Plot> taskWeights(String model, TrainingResult r, List<String> tasks) {
     Map<String, double[][]> lines = new LinkedHashMap<>();
     List<EpochRecord> epochs = r.epochs();
@@ -97,10 +100,22 @@ final class TrainingPlots {
       }
       if (any) lines.put(tasks.get(t), new double[][] {x, w});
     }
-    if (lines.isEmpty()) return java.util.Optional.empty();
+    if (lines.isEmpty() || constant(lines.values())) return java.util.Optional.empty();
     List<LinePlot.Series> series = new ArrayList<>();
     lines.forEach((task, xy) -> series.add(new LinePlot.Series(task, xy[0], xy[1], LinePlot.Style.LINE, series.size())));
     return java.util.Optional.of(new LinePlot("task weights" + (model.isEmpty() ? "" : " — " + model), "epoch", "weight",
         series, "Mean weight per epoch that the weighting method gave each task's loss."));
+  }
+
+  private static boolean constant(java.util.Collection<double[][]> lines) {
+    double first = Double.NaN;
+    for (double[][] xy : lines) {
+      for (double w : xy[1]) {
+        if (!Double.isFinite(w)) continue;
+        if (Double.isNaN(first)) first = w;
+        else if (w != first) return false;
+      }
+    }
+    return true;
   }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -71,6 +72,8 @@ class TrainingPlotsTest {
       assertThat(m.x()).containsExactly(best + 1);
       assertThat(m.y()).containsExactly(r.epochs().get(best).validation().value("total", "mae"));
     });
+    assertThat(plots.get("total: training loss").series(LinePlot.Style.MARKER).get(0).y())
+        .containsExactly(r.epochs().get(best).trainLoss()[1]);
     assertThat(plots.get("valid score").series(LinePlot.Style.MARKER).get(0).y()).containsExactly(r.epochs().get(best).score());
     assertThat(plots.get("valid score").caption()).contains(EpochRecord.SCORE_MEANING);
   }
@@ -85,5 +88,18 @@ class TrainingPlotsTest {
     assertThat(rmse.series(LinePlot.Style.LINE)).extracting(LinePlot.Series::name).containsExactly("single-task", "mmoe");
     assertThat(rmse.series(LinePlot.Style.MARKER)).extracting(LinePlot.Series::name).containsExactly(
         "single-task best epoch " + (runs.get("single-task").bestEpoch() + 1), "mmoe best epoch " + (runs.get("mmoe").bestEpoch() + 1));
+  }
+
+  /** Equal weighting draws a flat line at 1 for every task: no plot; weights that differ between tasks get one. */
+  @Test
+  void plotsTaskWeightsOnlyWhenTheyDiffer() {
+    TrainingResult equal = run(9, 4);
+    assertThat(byTitle(new Report("t").curves(Map.of("mmoe", equal), TASKS))).doesNotContainKey("task weights");
+    List<EpochRecord> fixed = equal.epochs().stream().map(e -> new EpochRecord(e.epoch(), e.trainLoss(),
+        new double[] {0.25, 2.0}, e.validation(), e.score(), e.best(), e.seconds())).toList();
+    LinePlot weights = byTitle(new Report("t").curves(Map.of("mmoe", new TrainingResult(fixed, equal.bestEpoch(), 40, 1)),
+        TASKS)).get("task weights");
+    assertThat(weights.series(LinePlot.Style.LINE)).extracting(LinePlot.Series::name).containsExactlyElementsOf(TASKS);
+    assertThat(weights.series("total").orElseThrow().y()).containsOnly(2.0);
   }
 }
