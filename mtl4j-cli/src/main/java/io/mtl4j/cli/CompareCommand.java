@@ -147,20 +147,23 @@ final class CompareCommand implements Callable<Integer> {
     }
     metrics.put("timings", Map.of("readSeconds", loaded.readSeconds(), "trainSeconds", trainSeconds));
     o.writeJson("metrics.json", metrics);
-    // The test plots show the config's own architecture when it was compared, else the first model.
-    String main = firstModels.containsKey(mainName(cfg)) ? mainName(cfg) : firstModels.keySet().iterator().next();
-    Report report = new Report("mtl4j compare")
-        .fact("config", config.toString())
-        .fact("models", String.join(", ", table.keySet()))
-        .fact("seeds", String.valueOf(n))
-        .fact("rows (train / valid / test), seed 1", first.trainRows() + " / " + first.validRows() + " / " + first.testRows())
-        .fact("model files", "models/NAME.mtl4j: each model as trained on seed 1");
-    if (!deltaM.isEmpty()) report.fact("Δm% vs " + baseline, DeltaM.MEANING);
-    report.comparison(columns, table, n).comparisonPlots(runs).deltaMPlot(baseline, deltaM, DeltaM.MEANING)
-        .curves(firstResults, taskNames)
-        .testPlots("Predictions of " + main + " (seed 1) on the test rows", first.finalPredictions(firstModels.get(main)), "test");
-    o.writeText("report.html", report.html());
-    System.out.println("Wrote " + o.path("comparison.csv") + ", " + o.path("metrics.json") + ", " + o.path("report.html")
+    if (Outputs.writesReport(cfg)) {
+      // The test plots show the config's own architecture when it was compared, else the first model.
+      String main = firstModels.containsKey(mainName(cfg)) ? mainName(cfg) : firstModels.keySet().iterator().next();
+      Report report = new Report("mtl4j compare")
+          .fact("config", config.toString())
+          .fact("models", String.join(", ", table.keySet()))
+          .fact("seeds", String.valueOf(n))
+          .fact("rows (train / valid / test), seed 1", first.trainRows() + " / " + first.validRows() + " / " + first.testRows())
+          .fact("model files", "models/NAME.mtl4j: each model as trained on seed 1");
+      if (!deltaM.isEmpty()) report.fact("Δm% vs " + baseline, DeltaM.MEANING);
+      report.comparison(columns, table, n).comparisonPlots(runs).deltaMPlot(baseline, deltaM, DeltaM.MEANING)
+          .curves(firstResults, taskNames)
+          .testPlots("Predictions of " + main + " (seed 1) on the test rows", first.finalPredictions(firstModels.get(main)), "test");
+      o.writeText("report.html", report.html());
+    }
+    System.out.println("Wrote " + o.path("comparison.csv") + ", " + o.path("metrics.json")
+        + (Outputs.writesReport(cfg) ? ", " + o.path("report.html") : "")
         + " and " + o.path("models") + "/NAME.mtl4j (each model as trained on seed 1)");
     return 0;
   }

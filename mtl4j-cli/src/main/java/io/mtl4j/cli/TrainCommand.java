@@ -130,22 +130,25 @@ final class TrainCommand implements Callable<Integer> {
     Map<String, Object> unseen = exp.multiInput() ? Map.of() : UnseenLabels.report("train", exp.preprocessing, exp.table, exp.split);
     if (!unseen.isEmpty()) metrics.put("unseenLabels", unseen);
     o.writeJson("metrics.json", metrics);
-    Report report = new Report("mtl4j train — " + spec.architecture().name())
-        .fact("config", config.toString())
-        .fact("architecture", spec.architecture().name() + " " + Architectures.toMap(spec.architecture()))
-        .fact("tasks", tasks.toString())
-        .fact("rows (train / valid / test)", exp.trainRows() + " / " + exp.validRows() + " / " + exp.testRows())
-        .fact("inputs", String.valueOf(spec.inputs()))
-        .fact("seed, threads", runSeed + ", " + training.threads())
-        .fact("training time", String.format(Locale.ROOT, "%.1f s (%d epochs)", result.seconds(), result.epochs().size()))
-        .metrics("Final metrics (" + finalName + ")", evaluation)
-        .curves(Map.of(spec.architecture().name(), result), tasks)
-        .testPlots("Predictions on the " + finalName + " rows", exp.finalPredictions(model), finalName);
-    o.writeText("report.html", report.html());
+    if (Outputs.writesReport(cfg)) {
+      Report report = new Report("mtl4j train — " + spec.architecture().name())
+          .fact("config", config.toString())
+          .fact("architecture", spec.architecture().name() + " " + Architectures.toMap(spec.architecture()))
+          .fact("tasks", tasks.toString())
+          .fact("rows (train / valid / test)", exp.trainRows() + " / " + exp.validRows() + " / " + exp.testRows())
+          .fact("inputs", String.valueOf(spec.inputs()))
+          .fact("seed, threads", runSeed + ", " + training.threads())
+          .fact("training time", String.format(Locale.ROOT, "%.1f s (%d epochs)", result.seconds(), result.epochs().size()))
+          .metrics("Final metrics (" + finalName + ")", evaluation)
+          .curves(Map.of(spec.architecture().name(), result), tasks)
+          .testPlots("Predictions on the " + finalName + " rows", exp.finalPredictions(model), finalName);
+      o.writeText("report.html", report.html());
+    }
     System.out.println();
     System.out.println("Metrics on " + finalName + " rows:");
     System.out.print(Summaries.format(evaluation));
-    System.out.println("Wrote " + o.path("metrics.json") + ", " + o.path("model.mtl4j") + ", " + o.path("report.html"));
+    System.out.println("Wrote " + o.path("metrics.json") + ", " + o.path("model.mtl4j")
+        + (Outputs.writesReport(cfg) ? ", " + o.path("report.html") : ""));
     Convergence.warning(result, training.epochs()).ifPresent(System.err::println);
     return 0;
   }

@@ -74,4 +74,12 @@ class CommandReportsTest {
     assertThat(dir.resolve("out/models/mmoe.mtl4j")).exists();
     assertThat(r.out()).contains("models/NAME.mtl4j (each model as trained on seed 1)");
   }
+
+  @Test
+  void outputReportFalseWritesNoReport() throws IOException {
+    CliRunner.Result r = run("train", CliFixture.CONFIG + "output: {report: false}\n", CliFixture.csv(200, 2));
+    assertThat(dir.resolve("out/report.html")).doesNotExist();
+    assertThat(dir.resolve("out/metrics.json")).exists();
+    assertThat(r.out()).doesNotContain("report.html");
+  }
 }

@@ -8,6 +8,7 @@ import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.cli.config.ConfigLoader;
 import io.mtl4j.cli.config.RunConfig;
 import io.mtl4j.cli.run.Experiment;
+import io.mtl4j.cli.run.Outputs;
 import io.mtl4j.classical.Formulations;
 import io.mtl4j.config.OptionBinder;
 import io.mtl4j.metrics.Evaluation;
@@ -150,7 +151,7 @@ class ConfigReferenceTest {
     }
     assertThat(wrong).as("documented defaults that run differently from a config without the key").isEmpty();
     assertThat(checked).as("keys whose default was checked").contains("training.epochs", "data.split.method",
-        "compare.seeds", "features.scaling");
+        "compare.seeds", "features.scaling", "output.report");
   }
 
   /** A config with data, two tasks, a model and compare entries, so that every documented key has a place. */
@@ -195,7 +196,8 @@ class ConfigReferenceTest {
         Experiment.featureOptions(cfg.features()), Experiment.labelSpecs(cfg.tasks()),
         Arrays.toString(exp.split.train()) + Arrays.toString(exp.split.valid()) + Arrays.toString(exp.split.test()),
         spec.architecture().name(), Architectures.toMap(spec.architecture()), OptionBinder.toMap(spec.head()).toString(),
-        exp.training(Experiment.seedOf(cfg), null).toMap(), CompareCommand.Settings.of(cfg, null, null, null)));
+        exp.training(Experiment.seedOf(cfg), null).toMap(), CompareCommand.Settings.of(cfg, null, null, null),
+        Outputs.writesReport(cfg)));
     for (Task t : spec.tasks()) out.add(List.of(t.name(), t.type().kind(), t.loss(), t.weight()));
     Evaluation e = exp.evaluateFinal(MultiTaskModel.create(spec, 1));
     for (String t : e.tasks()) out.add(e.metrics(t));
