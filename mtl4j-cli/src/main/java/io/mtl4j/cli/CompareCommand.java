@@ -148,8 +148,11 @@ final class CompareCommand implements Callable<Integer> {
     metrics.put("timings", Map.of("readSeconds", loaded.readSeconds(), "trainSeconds", trainSeconds));
     o.writeJson("metrics.json", metrics);
     if (Outputs.writesReport(cfg)) {
-      // The test plots show the config's own architecture when it was compared, else the first model.
+      // Regression test plots show the config's own architecture when it was compared, else the first model.
       String main = firstModels.containsKey(mainName(cfg)) ? mainName(cfg) : firstModels.keySet().iterator().next();
+      Map<String, List<io.mtl4j.cli.report.Predictions>> predictions = new LinkedHashMap<>();
+      predictions.put(main, first.finalPredictions(firstModels.get(main)));
+      firstModels.forEach((name, model) -> predictions.computeIfAbsent(name, k -> first.finalPredictions(model)));
       Report report = new Report("mtl4j compare")
           .fact("config", config.toString())
           .fact("models", String.join(", ", table.keySet()))
@@ -159,7 +162,7 @@ final class CompareCommand implements Callable<Integer> {
       if (!deltaM.isEmpty()) report.fact("Δm% vs " + baseline, DeltaM.MEANING);
       report.comparison(columns, table, n).comparisonPlots(runs).deltaMPlot(baseline, deltaM, DeltaM.MEANING)
           .curves(firstResults, taskNames)
-          .testPlots("Predictions of " + main + " (seed 1) on the test rows", first.finalPredictions(firstModels.get(main)), "test");
+          .testPlots("Predictions on the test rows (seed 1)", predictions, "test");
       o.writeText("report.html", report.html());
     }
     System.out.println("Wrote " + o.path("comparison.csv") + ", " + o.path("metrics.json")

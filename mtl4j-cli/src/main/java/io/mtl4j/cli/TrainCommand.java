@@ -141,7 +141,8 @@ final class TrainCommand implements Callable<Integer> {
           .fact("training time", String.format(Locale.ROOT, "%.1f s (%d epochs)", result.seconds(), result.epochs().size()))
           .metrics("Final metrics (" + finalName + ")", evaluation)
           .curves(Map.of(spec.architecture().name(), result), tasks)
-          .testPlots("Predictions on the " + finalName + " rows", exp.finalPredictions(model), finalName);
+          .testPlots("Predictions on the " + finalName + " rows", Map.of(spec.architecture().name(), exp.finalPredictions(model)),
+              finalName);
       o.writeText("report.html", report.html());
     }
     System.out.println();

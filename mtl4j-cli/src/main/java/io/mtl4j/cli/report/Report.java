@@ -57,9 +57,12 @@ public final class Report {
     return plots("Training curves", TrainingPlots.of(byModel, tasks), note.toString());
   }
 
-  /** Predicted vs actual and residuals (regression), ROC, precision-recall and calibration (binary) of one model. */
-  public Report testPlots(String heading, List<Predictions> predictions, String rows) {
-    return plots(heading, TestPlots.of(predictions, rows), "");
+  /**
+   * Predicted vs actual and residuals of the first model (regression); ROC, precision-recall and calibration with a
+   * line per model (binary). {@code byModel}: model → its tasks' predictions on the same {@code rows}.
+   */
+  public Report testPlots(String heading, Map<String, List<Predictions>> byModel, String rows) {
+    return plots(heading, TestPlots.of(byModel, rows), "");
   }
 
   /** Per test metric, each model's mean ± std over seeds per task; {@code runs}: model → one evaluation per seed. */

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Plots of predictions: predicted vs actual and residuals for regression, ROC with AUC and calibration for binary. */
 class TestPlotsTest {
   private static Map<String, LinePlot> plots(Predictions... p) {
-    return new Report("t").testPlots("test", List.of(p), "test").plots().stream().map(LinePlot.class::cast)
+    return new Report("t").testPlots("test", Map.of("mmoe", List.of(p)), "test").plots().stream().map(LinePlot.class::cast)
         .collect(Collectors.toMap(LinePlot::title, Function.identity()));
   }
 
@@ -98,5 +98,25 @@ class TestPlotsTest {
     double[] out = new double[v.length];
     for (int i = 0; i < v.length; i++) out[i] = v[i];
     return out;
+  }
+
+  /** compare: one ROC and one calibration plot per binary task with a line per model; regression of the first model. */
+  @Test
+  void severalModelsShareTheBinaryPlotsAndTheFirstModelsRegressionPlots() {
+    float[] y = {0, 1, 0, 1, 1, 0};
+    Map<String, List<Predictions>> byModel = new java.util.LinkedHashMap<>();
+    byModel.put("mmoe", List.of(new Predictions("click", Predictions.Kind.BINARY, new float[] {.1f, .9f, .2f, .8f, .7f, .3f}, y),
+        new Predictions("price", Predictions.Kind.REGRESSION, new float[] {1, 2}, new float[] {1, 3})));
+    byModel.put("single-task", List.of(new Predictions("click", Predictions.Kind.BINARY, new float[] {.6f, .4f, .2f, .8f, .7f, .3f}, y),
+        new Predictions("price", Predictions.Kind.REGRESSION, new float[] {5, 5}, new float[] {1, 3})));
+    Map<String, LinePlot> plots = new Report("c").testPlots("test", byModel, "test").plots().stream()
+        .map(LinePlot.class::cast).collect(Collectors.toMap(LinePlot::title, Function.identity()));
+    assertThat(plots).containsOnlyKeys("click: ROC", "click: precision-recall", "click: calibration",
+        "price: predicted vs actual — mmoe", "price: residuals — mmoe");
+    assertThat(plots.get("click: ROC").series(LinePlot.Style.LINE)).extracting(LinePlot.Series::name)
+        .containsExactly("mmoe, AUC 1.0000", "single-task, AUC 0.8889"); // 8 of 9 positive-negative pairs in order
+    assertThat(plots.get("click: calibration").series(LinePlot.Style.MARKER)).extracting(LinePlot.Series::group)
+        .containsExactly(0, 1);
+    assertThat(plots.get("price: residuals — mmoe").series(LinePlot.Style.POINTS).get(0).y()).containsExactly(0, 1);
   }
 }
