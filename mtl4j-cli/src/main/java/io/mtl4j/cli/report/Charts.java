@@ -39,8 +39,9 @@ final class Charts {
         .yAxisTitle(p.yTitle()).build();
     // Legends below the plot never hide a curve; a cloud of points needs small markers, a best-epoch marker a big one.
     boolean cloud = !p.series(LinePlot.Style.POINTS).isEmpty();
-    // With several models, their best-epoch markers share the models' colours; in the legend they would not fit.
-    boolean markersInLegend = p.series(LinePlot.Style.LINE).size() <= 1;
+    // With several models the legend names the models only (markers share their colours, captions name the dashed
+    // guide lines): more entries would not fit below the plot.
+    boolean onlyModels = p.series(LinePlot.Style.LINE).size() > 1;
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal)
         .setMarkerSize(cloud ? 4 : 10).setChartBackgroundColor(Color.WHITE);
     for (LinePlot.Series s : p.series()) {
@@ -49,7 +50,7 @@ final class Charts {
       Color colour = s.style() == LinePlot.Style.REFERENCE ? Color.GRAY : PALETTE[Math.floorMod(s.group(), PALETTE.length)];
       xy.setLineColor(colour);
       xy.setMarkerColor(colour);
-      xy.setShowInLegend(s.style() != LinePlot.Style.MARKER || markersInLegend);
+      xy.setShowInLegend(s.style() == LinePlot.Style.LINE || s.style() == LinePlot.Style.POINTS || !onlyModels);
       switch (s.style()) {
         case LINE -> xy.setMarker(SeriesMarkers.NONE);
         case POINTS, MARKER -> {

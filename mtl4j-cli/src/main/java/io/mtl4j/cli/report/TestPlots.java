@@ -52,7 +52,8 @@ final class TestPlots {
     series.add(diagonal("chance", 0, 1));
     return new LinePlot(task + ": ROC", "false positive rate", "true positive rate", series,
         "True against false positive rate as the decision threshold falls, on the " + rows + " rows; the area under "
-            + "the curve (AUC) is the probability that a positive row scores above a negative one (0.5: chance).");
+            + "the curve (AUC) is the probability that a positive row scores above a negative one (0.5, the dashed diagonal: "
+            + "chance).");
   }
 
   private static LinePlot precisionRecall(String task, Map<String, Curves> byModel, String rows) {
@@ -78,7 +79,7 @@ final class TestPlots {
     series.add(diagonal("perfectly calibrated", 0, 1));
     return new LinePlot(task + ": calibration", "mean predicted probability", "observed fraction positive", series,
         "Reliability diagram on the " + rows + " rows: rows binned by predicted probability (" + Calibration.BINS
-            + " equal bins; rows per bin " + counts + "). Below the diagonal the model over-estimates the probability, "
+            + " equal bins; rows per bin " + counts + "). Below the dashed diagonal the model over-estimates the probability, "
             + "above it under-estimates it.");
   }
 
