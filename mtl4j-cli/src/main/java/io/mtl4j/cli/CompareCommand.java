@@ -60,12 +60,10 @@ final class CompareCommand implements Callable<Integer> {
     RunConfig cfg = ConfigLoader.load(config);
     Outputs.check(out, force);
     if (cfg.classical() != null && cfg.classical().splits() != null) return ClassicalCompare.run(config, cfg, dataDir, out, key);
-    List<RunConfig.Architecture> archs = architectures(cfg);
-    List<String> ws = weightings != null ? weightings
-        : cfg.compare() != null && cfg.compare().weightings() != null ? cfg.compare().weightings()
-        : List.of(cfg.weighting() == null || cfg.weighting().name() == null ? "ew" : cfg.weighting().name());
-    int n = seeds != null ? seeds : cfg.compare() != null && cfg.compare().seeds() != null ? cfg.compare().seeds() : 5;
-    if (n < 1) throw new IllegalArgumentException("--seeds = " + n + ", expected ≥ 1");
+    Settings settings = Settings.of(cfg, models, weightings, seeds);
+    List<RunConfig.Architecture> archs = settings.architectures();
+    List<String> ws = settings.weightings();
+    int n = settings.seeds();
     // With cross-validation run i is fold i (one split seed, the config's), trained with seed i, in place of seed i's split.
     boolean cv = CrossValidation.requested(cfg);
     if (cv && seeds != null) throw new IllegalArgumentException("--seeds: with data.split.crossValidate the folds replace the seeds");
@@ -89,7 +87,8 @@ final class CompareCommand implements Callable<Integer> {
     Map<String, TrainingResult> firstResults = new LinkedHashMap<>();
     Map<String, MultiTaskModel> firstModels = new LinkedHashMap<>();
     Map<String, List<Double>> deltaM = new LinkedHashMap<>();
-    String baseline = cfg.compare() != null && cfg.compare().baseline() != null ? cfg.compare().baseline() : "single-task";
+    Map<String, List<Evaluation>> runs = new LinkedHashMap<>();
+    String baseline = settings.baseline();
     List<String> columns = new ArrayList<>();
     List<String> taskNames = null;
     Outputs o = null;
@@ -121,7 +120,7 @@ final class CompareCommand implements Callable<Integer> {
           Convergence.warning(r, training.epochs()).ifPresent(warning -> System.err.println(run + warning));
           Evaluation e = exp.evaluateFinal(model);
           ofSeed.put(name, e);
-          record(name, seed, e, csv, table, columns);
+          record(name, seed, e, csv, table, columns, runs);
           if (seed == 1) {
             if (o == null) o = Outputs.create(out);
             firstResults.put(name, r);
@@ -140,7 +139,7 @@ final class CompareCommand implements Callable<Integer> {
         trainSeconds += f.seconds();
         Evaluation e = exp.evaluateFinal(exp.tasks(), f.predictor());
         ofSeed.put(c.name(), e);
-        record(c.name(), seed, e, csv, table, columns);
+        record(c.name(), seed, e, csv, table, columns, runs);
         if (seed == 1) {
           if (o == null) o = Outputs.create(out);
           ClassicalStore.save(o.path("models").resolve(c.name() + ".mtl4j"), f, exp.tasks(), exp.preprocessing, null, seed, key);
@@ -169,47 +168,68 @@ final class CompareCommand implements Callable<Integer> {
     table.forEach((model, cols) -> {
       Map<String, Object> m = new LinkedHashMap<>();
       cols.forEach((c, v) -> {
-        if (!c.startsWith("Δm%")) m.put(c, Map.of("mean", mean(v), "std", std(v), "values", v));
+        if (!c.startsWith("Δm%")) m.put(c, Map.of("mean", Report.mean(v), "std", Report.std(v), "values", v));
       });
       means.put(model, m);
     });
     metrics.put("test", means);
     if (!deltaM.isEmpty()) {
       Map<String, Object> dm = new LinkedHashMap<>();
-      deltaM.forEach((m, v) -> dm.put(m, Map.of("mean", mean(v), "std", std(v), "values", v)));
+      deltaM.forEach((m, v) -> dm.put(m, Map.of("mean", Report.mean(v), "std", Report.std(v), "values", v)));
       metrics.put("deltaMPercentVs" + baseline, dm);
     }
     metrics.put("timings", Map.of("readSeconds", loaded.readSeconds(), "trainSeconds", trainSeconds));
     o.writeJson("metrics.json", metrics);
-    String main = firstModels.containsKey(mainName(cfg)) ? mainName(cfg) : firstModels.keySet().iterator().next();
-    ModelStore.save(o.path("model.mtl4j"), firstModels.get(main), first.preprocessing,
-        TrainCommand.trainingMap(cfg, firstModels.get(main).spec(), first.training(1, null)), null, 1, first.training(1, null).threads(), key);
-    Report report = new Report("mtl4j compare")
-        .fact("config", config.toString())
-        .fact("models", String.join(", ", table.keySet()))
-        .fact(unit, String.valueOf(n))
-        .fact("rows (train / valid / test), " + (cv ? "fold 1" : "seed 1"), first.trainRows() + " / " + first.validRows() + " / " + first.testRows());
-    if (!deltaM.isEmpty()) report.fact("Δm% vs " + baseline, DeltaM.MEANING);
-    for (Search s : searches) report.fact("tuning", s.summary());
-    report.comparison(columns, table, n, unit);
-    for (Map.Entry<String, TrainingResult> e : firstResults.entrySet()) report.curves(e.getKey() + (cv ? ", fold 1" : ", seed 1"), taskNames, e.getValue());
-    report.binaryCurves(first.finalCurves(firstModels.get(main)));
-    o.writeText("report.html", report.html());
-    System.out.println("Wrote " + o.path("comparison.csv") + ", " + o.path("metrics.json") + ", " + o.path("report.html"));
+    if (Outputs.writesReport(cfg)) {
+      // Regression test plots show the config's own architecture when it was compared, else the first model.
+      String main = firstModels.containsKey(mainName(cfg)) ? mainName(cfg) : firstModels.keySet().iterator().next();
+      Map<String, List<io.mtl4j.cli.report.Predictions>> predictions = new LinkedHashMap<>();
+      predictions.put(main, first.finalPredictions(firstModels.get(main)));
+      firstModels.forEach((name, model) -> predictions.computeIfAbsent(name, k -> first.finalPredictions(model)));
+      Report report = new Report("mtl4j compare")
+          .fact("config", config.toString())
+          .fact("models", String.join(", ", table.keySet()))
+          .fact(unit, String.valueOf(n))
+          .fact("rows (train / valid / test), " + (cv ? "fold 1" : "seed 1"), first.trainRows() + " / " + first.validRows()
+              + " / " + first.testRows())
+          .fact("model files", "models/NAME.mtl4j: each model as trained on seed 1");
+      if (!deltaM.isEmpty()) report.fact("Δm% vs " + baseline, DeltaM.MEANING);
+      for (Search s : searches) report.fact("tuning", s.summary());
+      report.comparison(columns, table, n, unit).comparisonPlots(runs).deltaMPlot(baseline, deltaM, DeltaM.MEANING)
+          .curves(firstResults, taskNames)
+          .testPlots("Predictions on the test rows (" + (cv ? "fold 1" : "seed 1") + ")", predictions, "test");
+      o.writeText("report.html", report.html());
+    }
+    System.out.println("Wrote " + o.path("comparison.csv") + ", " + o.path("metrics.json")
+        + (Outputs.writesReport(cfg) ? ", " + o.path("report.html") : "")
+        + " and " + o.path("models") + "/NAME.mtl4j (each model as trained on seed 1)");
     return 0;
   }
 
-  private List<RunConfig.Architecture> architectures(RunConfig cfg) {
-    List<RunConfig.Architecture> configured = cfg.compare() != null && cfg.compare().models() != null ? cfg.compare().models()
-        : List.of(new RunConfig.Architecture("single-task", null, null), new RunConfig.Architecture("shared-bottom", null, null),
-            cfg.architecture() != null ? cfg.architecture() : new RunConfig.Architecture("mmoe", null, null));
-    if (models == null) return configured;
-    List<RunConfig.Architecture> out = new ArrayList<>();
-    for (String m : models) {
-      out.add(configured.stream().filter(a -> m.equalsIgnoreCase(a.name())).findFirst()
-          .orElse(new RunConfig.Architecture(m, null, cfg.architecture() == null ? null : cfg.architecture().head())));
+  /** What a comparison runs: the config's {@code compare} section with its defaults, overridden by the flags. */
+  record Settings(List<RunConfig.Architecture> architectures, List<String> weightings, int seeds, String baseline) {
+    static Settings of(RunConfig cfg, List<String> models, List<String> weightings, Integer seeds) {
+      RunConfig.Compare c = cfg.compare();
+      List<String> ws = weightings != null ? weightings : c != null && c.weightings() != null ? c.weightings()
+          : List.of(cfg.weighting() == null || cfg.weighting().name() == null ? "ew" : cfg.weighting().name());
+      int n = seeds != null ? seeds : c != null && c.seeds() != null ? c.seeds() : 5;
+      if (n < 1) throw new IllegalArgumentException("--seeds = " + n + ", expected ≥ 1");
+      String baseline = c != null && c.baseline() != null ? c.baseline() : "single-task";
+      return new Settings(architectures(cfg, models), ws, n, baseline);
     }
-    return out;
+
+    private static List<RunConfig.Architecture> architectures(RunConfig cfg, List<String> models) {
+      List<RunConfig.Architecture> configured = cfg.compare() != null && cfg.compare().models() != null ? cfg.compare().models()
+          : List.of(new RunConfig.Architecture("single-task", null, null), new RunConfig.Architecture("shared-bottom", null, null),
+              cfg.architecture() != null ? cfg.architecture() : new RunConfig.Architecture("mmoe", null, null));
+      if (models == null) return configured;
+      List<RunConfig.Architecture> out = new ArrayList<>();
+      for (String m : models) {
+        out.add(configured.stream().filter(a -> m.equalsIgnoreCase(a.name())).findFirst()
+            .orElse(new RunConfig.Architecture(m, null, cfg.architecture() == null ? null : cfg.architecture().head())));
+      }
+      return out;
+    }
   }
 
   private static String mainName(RunConfig cfg) {
@@ -218,7 +238,9 @@ final class CompareCommand implements Callable<Integer> {
 
   /** One model's evaluation of one seed: its rows of comparison.csv and its cells of the summary table. */
   private static void record(String name, int seed, Evaluation e, List<String> csv,
-                             Map<String, Map<String, List<Double>>> table, List<String> columns) {
+                             Map<String, Map<String, List<Double>>> table, List<String> columns,
+                             Map<String, List<Evaluation>> runs) {
+    runs.computeIfAbsent(name, k -> new ArrayList<>()).add(e);
     Map<String, List<Double>> row = table.computeIfAbsent(name, k -> new LinkedHashMap<>());
     for (String t : e.tasks()) {
       for (String m : e.metrics(t)) {
@@ -251,15 +273,6 @@ final class CompareCommand implements Callable<Integer> {
       sb.append('\n');
     });
     return sb.toString();
-  }
-
-  private static double mean(List<Double> v) {
-    return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-  }
-
-  private static double std(List<Double> v) {
-    double m = mean(v);
-    return v.size() < 2 ? 0 : Math.sqrt(v.stream().mapToDouble(d -> (d - m) * (d - m)).sum() / (v.size() - 1));
   }
 
   private static String num(double v) {

@@ -154,25 +154,28 @@ final class TrainCommand implements Callable<Integer> {
       o.writeJson("tuning.json", Search.file(tuner.settings(), List.of(search)));
     }
     o.writeJson("metrics.json", metrics);
-    Report report = new Report("mtl4j train — " + spec.architecture().name())
-        .fact("config", config.toString())
-        .fact("architecture", spec.architecture().name() + " " + Architectures.toMap(spec.architecture()))
-        .fact("tasks", tasks.toString())
-        .fact("rows (train / valid / test)", exp.trainRows() + " / " + exp.validRows() + " / " + exp.testRows())
-        .fact("inputs", String.valueOf(spec.inputs()))
-        .fact("seed, threads", runSeed + ", " + training.threads())
-        .fact("training time", String.format(Locale.ROOT, "%.1f s (%d epochs)", result.seconds(), result.epochs().size()))
-        .metrics("Final metrics (" + finalName + ")", evaluation)
-        .curves("", tasks, result)
-        .binaryCurves(exp.finalCurves(model));
-    if (search != null) report.fact("tuning", search.summary());
-    o.writeText("report.html", report.html());
+    if (Outputs.writesReport(cfg)) {
+      Report report = new Report("mtl4j train — " + spec.architecture().name())
+          .fact("config", config.toString())
+          .fact("architecture", spec.architecture().name() + " " + Architectures.toMap(spec.architecture()))
+          .fact("tasks", tasks.toString())
+          .fact("rows (train / valid / test)", exp.trainRows() + " / " + exp.validRows() + " / " + exp.testRows())
+          .fact("inputs", String.valueOf(spec.inputs()))
+          .fact("seed, threads", runSeed + ", " + training.threads())
+          .fact("training time", String.format(Locale.ROOT, "%.1f s (%d epochs)", result.seconds(), result.epochs().size()))
+          .metrics("Final metrics (" + finalName + ")", evaluation)
+          .curves(Map.of(spec.architecture().name(), result), tasks)
+          .testPlots("Predictions on the " + finalName + " rows", Map.of(spec.architecture().name(), exp.finalPredictions(model)),
+              finalName);
+      if (search != null) report.fact("tuning", search.summary());
+      o.writeText("report.html", report.html());
+    }
     System.out.println();
     if (search != null) System.out.println(search.summary());
     System.out.println("Metrics on " + finalName + " rows:");
     System.out.print(Summaries.format(evaluation));
-    System.out.println("Wrote " + o.path("metrics.json") + ", " + o.path("model.mtl4j") + ", " + o.path("report.html")
-        + (search == null ? "" : ", " + o.path("tuning.json")));
+    System.out.println("Wrote " + o.path("metrics.json") + ", " + o.path("model.mtl4j")
+        + (Outputs.writesReport(cfg) ? ", " + o.path("report.html") : "") + (search == null ? "" : ", " + o.path("tuning.json")));
     Convergence.warning(result, training.epochs()).ifPresent(System.err::println);
     return 0;
   }

@@ -13,4 +13,8 @@ import io.mtl4j.metrics.Evaluation;
  * @param best       whether this epoch is the best so far
  */
 public record EpochRecord(int epoch, double[] trainLoss, double[] taskWeights, Evaluation validation, double score,
-                          boolean best, double seconds) {}
+                          boolean best, double seconds) {
+  /** What {@link #score} is, in one line for consoles and reports. */
+  public static final String SCORE_MEANING = "valid score = mean over tasks of each task's first validation metric, "
+      + "negated where lower is better, so higher is better; the epoch with the highest one is kept";
+}

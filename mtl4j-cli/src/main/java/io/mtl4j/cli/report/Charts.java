@@ -1,66 +1,105 @@
 package io.mtl4j.cli.report;
 
+import java.awt.BasicStroke;
+import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Line and bar charts as PNG (XChart, headless), returned as data URIs so the report works offline. */
+/** Draws {@link Plot}s as PNG (XChart, headless), returned as data URIs so the report works offline. */
 final class Charts {
+  private static final int WIDTH = 440;
+  private static final int HEIGHT = 320;
+  /** XChart's default theme colours, fixed here so that a model keeps its colour across plots. */
+  private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
+      new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf)};
+  private static final BasicStroke DASHED = new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+      new float[] {5f, 4f}, 0f);
+
   private Charts() {}
 
-  /** One line per series; x and y of each series have equal length. */
-  static String lines(String title, String xTitle, String yTitle, Map<String, double[][]> series) {
-    return lines(title, xTitle, yTitle, series, Styler.LegendPosition.InsideNE);
+  static String png(Plot plot) {
+    return plot instanceof LinePlot p ? dataUri(lines(p)) : dataUri(bars((BarPlot) plot));
   }
 
-  /** As above, with the legend where the curves are not (ROC rises to the top left, PR falls to the bottom right). */
-  static String lines(String title, String xTitle, String yTitle, Map<String, double[][]> series, Styler.LegendPosition legend) {
-    XYChart chart = new XYChartBuilder().width(560).height(360).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-    chart.getStyler().setLegendPosition(legend).setMarkerSize(4).setChartBackgroundColor(java.awt.Color.WHITE);
-    for (Map.Entry<String, double[][]> e : series.entrySet()) {
-      double[][] xy = e.getValue();
-      if (xy[0].length == 0) continue;
-      chart.addSeries(e.getKey(), xy[0], xy[1]).setMarker(xy[0].length > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+  private static XYChart lines(LinePlot p) {
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(p.title()).xAxisTitle(p.xTitle())
+        .yAxisTitle(p.yTitle()).build();
+    // Legends below the plot never hide a curve; a cloud of points needs small markers, a best-epoch marker a big one.
+    boolean cloud = !p.series(LinePlot.Style.POINTS).isEmpty();
+    // With several models the legend names the models only (markers share their colours, captions name the dashed
+    // guide lines): more entries would not fit below the plot.
+    boolean onlyModels = p.series(LinePlot.Style.LINE).size() > 1;
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal)
+        .setMarkerSize(cloud ? 4 : 10).setChartBackgroundColor(Color.WHITE);
+    for (LinePlot.Series s : p.series()) {
+      if (s.x().length == 0) continue;
+      XYSeries xy = chart.addSeries(s.name(), s.x(), s.y());
+      Color colour = s.style() == LinePlot.Style.REFERENCE ? Color.GRAY : PALETTE[Math.floorMod(s.group(), PALETTE.length)];
+      xy.setLineColor(colour);
+      xy.setMarkerColor(colour);
+      xy.setShowInLegend(s.style() == LinePlot.Style.LINE || s.style() == LinePlot.Style.POINTS || !onlyModels);
+      switch (s.style()) {
+        case LINE -> xy.setMarker(SeriesMarkers.NONE);
+        case POINTS, MARKER -> {
+          xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+          xy.setMarker(s.style() == LinePlot.Style.MARKER ? SeriesMarkers.DIAMOND : SeriesMarkers.CIRCLE);
+        }
+        case REFERENCE -> {
+          xy.setMarker(SeriesMarkers.NONE);
+          xy.setLineStyle(DASHED);
+        }
+      }
     }
-    return dataUri(chart);
+    return chart;
   }
 
   /**
-   * One bar per category (mean) with a ±std error bar. The y axis starts just below the lowest bar so close means
-   * stay distinguishable (RMSEs of linear models often differ in the second decimal).
+   * Grouped bars with ±spread error bars. The y axis starts just below the lowest bar when all are positive, so that
+   * close means stay distinguishable (RMSEs of linear models often differ in the second decimal); captions say so.
    */
-  static String bars(String title, String yTitle, List<String> categories, double[] mean, double[] std) {
-    CategoryChart chart = new CategoryChartBuilder().width(Math.max(560, 110 * categories.size())).height(360)
-        .title(title).yAxisTitle(yTitle).build();
-    chart.getStyler().setXAxisLabelRotation(45);
-    chart.getStyler().setLegendVisible(false).setChartBackgroundColor(java.awt.Color.WHITE);
-    double low = Double.POSITIVE_INFINITY;
-    double high = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < mean.length; i++) {
-      low = Math.min(low, mean[i] - std[i]);
-      high = Math.max(high, mean[i] + std[i]);
-    }
-    if (low > 0 && high > low) chart.getStyler().setYAxisMin(Math.max(0, low - 0.1 * (high - low)));
-    chart.addSeries(yTitle, categories, java.util.Arrays.stream(mean).boxed().toList(),
-        java.util.Arrays.stream(std).boxed().toList());
-    return dataUri(chart);
+  private static CategoryChart bars(BarPlot p) {
+    int bars = p.categories().size() * Math.max(1, p.series().size());
+    CategoryChart chart = new CategoryChartBuilder().width(Math.max(WIDTH, 60 * bars + 120)).height(HEIGHT)
+        .title(p.title()).yAxisTitle(p.yTitle()).build();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal)
+        .setLegendVisible(p.series().size() > 1).setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setSeriesColors(PALETTE);
+    if (p.categories().size() > 4) chart.getStyler().setXAxisLabelRotation(45);
+    double[] range = range(p.series());
+    if (range[0] > 0 && range[1] > range[0]) chart.getStyler().setYAxisMin(Math.max(0, range[0] - 0.1 * (range[1] - range[0])));
+    p.series().forEach((name, ms) -> chart.addSeries(name, p.categories(), boxed(ms[0]), boxed(ms[1])));
+    return chart;
   }
 
-  static Map<String, double[][]> one(String name, double[] x, double[] y) {
-    Map<String, double[][]> m = new LinkedHashMap<>();
-    m.put(name, new double[][] {x, y});
-    return m;
+  /** The lowest mean − spread and the highest mean + spread. */
+  static double[] range(Map<String, double[][]> series) {
+    double low = Double.POSITIVE_INFINITY;
+    double high = Double.NEGATIVE_INFINITY;
+    for (double[][] ms : series.values()) {
+      for (int i = 0; i < ms[0].length; i++) {
+        if (!Double.isFinite(ms[0][i])) continue;
+        low = Math.min(low, ms[0][i] - ms[1][i]);
+        high = Math.max(high, ms[0][i] + ms[1][i]);
+      }
+    }
+    return new double[] {low, high};
+  }
+
+  private static List<Double> boxed(double[] v) {
+    return Arrays.stream(v).boxed().toList();
   }
 
   private static String dataUri(Chart<?, ?> chart) {

@@ -1,18 +1,23 @@
 package io.mtl4j.cli.report;
 
+import io.mtl4j.metrics.Auc;
+import io.mtl4j.metrics.LabelKind;
+import io.mtl4j.metrics.MetricAccumulator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** ROC and precision-recall points of a binary task's scores (masked rows left out), thinned for plotting. */
-public record Curves(double[] fpr, double[] tpr, double[] recall, double[] precision) {
+/**
+ * ROC and precision-recall points of a binary task's scores, thinned for plotting, and the ROC's area as the
+ * {@code auc} metric computes it.
+ */
+public record Curves(double[] fpr, double[] tpr, double[] recall, double[] precision, double auc) {
   private static final int MAX_POINTS = 400;
 
-  public static Curves of(float[] scores, float[] labels, float[] mask) {
-    Integer[] order = new Integer[scores.length];
-    int n = 0;
-    for (int i = 0; i < scores.length; i++) if (mask[i] != 0f) order[n++] = i;
-    Integer[] idx = Arrays.copyOf(order, n);
+  public static Curves of(float[] scores, float[] labels) {
+    int n = scores.length;
+    Integer[] idx = new Integer[n];
+    for (int i = 0; i < n; i++) idx[i] = i;
     Arrays.sort(idx, (a, b) -> Float.compare(scores[b], scores[a]));
     double positives = 0;
     for (Integer i : idx) positives += labels[i] > 0.5f ? 1 : 0;
@@ -30,7 +35,16 @@ public record Curves(double[] fpr, double[] tpr, double[] recall, double[] preci
         pr.add(new double[] {positives == 0 ? 0 : tp / positives, tp / (tp + fp)});
       }
     }
-    return new Curves(col(roc, 0), col(roc, 1), col(pr, 0), col(pr, 1));
+    return new Curves(col(roc, 0), col(roc, 1), col(pr, 0), col(pr, 1), auc(scores, labels));
+  }
+
+  /** The one AUC of the project (the metric's), so the plot's legend and the metrics table agree. */
+  private static double auc(float[] scores, float[] labels) {
+    MetricAccumulator a = new Auc(LabelKind.BINARY).newAccumulator();
+    float[] mask = new float[scores.length];
+    Arrays.fill(mask, 1f);
+    a.add(scores, labels, mask, scores.length, 1);
+    return a.value();
   }
 
   private static double[] col(List<double[]> points, int c) {

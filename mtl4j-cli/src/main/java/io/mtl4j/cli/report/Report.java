@@ -4,20 +4,20 @@ import io.mtl4j.metrics.Evaluation;
 import io.mtl4j.train.EpochRecord;
 import io.mtl4j.train.TrainingResult;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * A self-contained HTML report: run summary, final metrics table, training curves per task (train loss and
- * validation metric) and of the task weights the method applied, ROC and precision-recall curves of binary tasks, and a comparison table (mean ± std over seeds).
- * Plots are PNG data URIs, so the page works offline.
+ * A self-contained HTML report: run summary, final metrics table, learning curves (one quantity per plot), plots of
+ * the predictions on the test rows, and for comparisons a table and charts (mean ± std over seeds). Each plot is kept
+ * as data ({@link #plots()}) and drawn as a PNG data URI with a caption, so the page works offline.
  */
 public final class Report {
   private final String title;
   private final List<String[]> summary = new ArrayList<>();
   private final List<String> sections = new ArrayList<>();
+  private final List<Plot> plots = new ArrayList<>();
 
   public Report(String title) {
     this.title = title;
@@ -45,71 +45,54 @@ public final class Report {
     return this;
   }
 
-  /** Per task: training loss and the validation metrics by epoch. */
-  public Report curves(String model, List<String> tasks, TrainingResult result) {
-    StringBuilder sb = new StringBuilder("<h2>Training curves").append(model.isEmpty() ? "" : " — " + esc(model)).append("</h2><div class=grid>");
-    List<EpochRecord> epochs = result.epochs();
-    double[] x = new double[epochs.size()];
-    for (int i = 0; i < x.length; i++) x[i] = i + 1;
-    for (int t = 0; t < tasks.size(); t++) {
-      String task = tasks.get(t);
-      Map<String, double[][]> loss = new LinkedHashMap<>();
-      double[] train = new double[x.length];
-      for (int i = 0; i < x.length; i++) train[i] = epochs.get(i).trainLoss()[t];
-      loss.put("train loss", new double[][] {x, train});
-      Map<String, double[][]> valid = new LinkedHashMap<>();
-      Evaluation first = epochs.isEmpty() ? null : epochs.get(0).validation();
-      if (first != null && first.tasks().contains(task)) {
-        for (String m : first.metrics(task)) {
-          double[] v = new double[x.length];
-          for (int i = 0; i < x.length; i++) v[i] = epochs.get(i).validation().value(task, m);
-          boolean isLoss = m.equals("logloss") || m.equals("mse") || m.equals("mae") || m.equals("rmse");
-          (isLoss ? loss : valid).put("valid " + m, new double[][] {x, v});
-        }
-      }
-      sb.append(img(Charts.lines(task + ": loss", "epoch", "loss", loss)));
-      if (!valid.isEmpty()) sb.append(img(Charts.lines(task + ": validation", "epoch", "metric", valid,
-          org.knowm.xchart.style.Styler.LegendPosition.InsideSE)));
-    }
-    Map<String, double[][]> weights = taskWeights(tasks, epochs, x);
-    if (!weights.isEmpty()) {
-      sb.append(img(Charts.lines("task weights (mean per epoch)", "epoch", "weight", weights), "task weights"));
-    }
-    sb.append("</div><p class=note>Best epoch ").append(result.bestEpoch() + 1).append(" of ").append(epochs.size())
-        .append(" (its weights were restored).</p>");
-    sections.add(sb.toString());
-    return this;
+  /**
+   * Learning curves of one or more models (compared on the same tasks): per task the training loss and each validation
+   * metric on axes of their own, the validation score, the task weights; each model's best epoch marked.
+   */
+  public Report curves(Map<String, TrainingResult> byModel, List<String> tasks) {
+    StringBuilder note = new StringBuilder("Best epoch (its weights were kept): ");
+    byModel.forEach((model, r) -> note.append(byModel.size() > 1 ? model + " " : "").append(r.bestEpoch() + 1)
+        .append(" of ").append(r.epochs().size()).append("; "));
+    note.append(EpochRecord.SCORE_MEANING).append('.');
+    return plots("Training curves", TrainingPlots.of(byModel, tasks), note.toString());
   }
 
-  /** One line per task: the mean weight the method applied in each epoch (tasks never weighted are left out). */
-  private static Map<String, double[][]> taskWeights(List<String> tasks, List<EpochRecord> epochs, double[] x) {
-    Map<String, double[][]> lines = new LinkedHashMap<>();
-    for (int t = 0; t < tasks.size(); t++) {
-      double[] w = new double[x.length];
-      boolean any = false;
-      for (int i = 0; i < x.length; i++) {
-        w[i] = epochs.get(i).taskWeights()[t];
-        any |= Double.isFinite(w[i]);
-      }
-      if (any) lines.put(tasks.get(t), new double[][] {x, w});
-    }
-    return lines;
+  /**
+   * Predicted vs actual and residuals of the first model (regression); ROC, precision-recall and calibration with a
+   * line per model (binary). {@code byModel}: model → its tasks' predictions on the same {@code rows}.
+   */
+  public Report testPlots(String heading, Map<String, List<Predictions>> byModel, String rows) {
+    return plots(heading, TestPlots.of(byModel, rows), "");
   }
 
-  /** ROC and precision-recall curves per binary task. */
-  public Report binaryCurves(Map<String, Curves> byTask) {
-    if (byTask.isEmpty()) return this;
-    StringBuilder sb = new StringBuilder("<h2>ROC and precision-recall curves (test)</h2><div class=grid>");
-    byTask.forEach((task, c) -> {
-      Map<String, double[][]> roc = Charts.one("ROC", c.fpr(), c.tpr());
-      roc.put("chance", new double[][] {{0, 1}, {0, 1}});
-      sb.append(img(Charts.lines(task + ": ROC", "false positive rate", "true positive rate", roc,
-          org.knowm.xchart.style.Styler.LegendPosition.InsideSE)));
-      sb.append(img(Charts.lines(task + ": precision-recall", "recall", "precision", Charts.one("PR", c.recall(), c.precision()),
-          org.knowm.xchart.style.Styler.LegendPosition.InsideSW)));
-    });
+  /** Per test metric, each model's mean ± std over seeds per task; {@code runs}: model → one evaluation per seed. */
+  public Report comparisonPlots(Map<String, List<Evaluation>> runs) {
+    return plots("Comparison charts (test)", ComparisonPlots.of(runs), "");
+  }
+
+  /** Δm% per model against {@code baseline}, over seeds, explained by {@code meaning}. */
+  public Report deltaMPlot(String baseline, Map<String, List<Double>> deltaM, String meaning) {
+    if (deltaM.isEmpty()) return this;
+    return plots("", List.of(ComparisonPlots.deltaM(baseline, deltaM, meaning)), "");
+  }
+
+  private Report plots(String heading, List<Plot> drawn, String note) {
+    if (drawn.isEmpty()) return this;
+    StringBuilder sb = new StringBuilder(heading.isEmpty() ? "" : "<h2>" + esc(heading) + "</h2>");
+    if (!note.isEmpty()) sb.append("<p class=note>").append(esc(note)).append("</p>");
+    sb.append("<div class=grid>");
+    for (Plot p : drawn) {
+      plots.add(p);
+      sb.append("<figure><img alt=\"").append(esc(p.title())).append("\" src=\"").append(Charts.png(p))
+          .append("\"><figcaption>").append(esc(p.caption())).append("</figcaption></figure>");
+    }
     sections.add(sb.append("</div>").toString());
     return this;
+  }
+
+  /** The plots drawn so far, in page order: the report's content for readers that cannot see pictures (tests). */
+  public List<Plot> plots() {
+    return List.copyOf(plots);
   }
 
   /**
@@ -138,7 +121,7 @@ public final class Report {
   }
 
   /** A bar chart of one column of {@link #comparison}'s values: mean per model with ±std error bars. */
-  public Report bars(String column, Map<String, Map<String, List<Double>>> values) {
+  public Report bars(String column, Map<String, Map<String, List<Double>>> values, int count, String unit) {
     List<String> models = new ArrayList<>();
     List<double[]> stats = new ArrayList<>();
     values.forEach((model, cols) -> {
@@ -148,10 +131,11 @@ public final class Report {
       stats.add(new double[] {mean(v), std(v)});
     });
     if (models.isEmpty()) return this;
-    double[] mean = stats.stream().mapToDouble(s -> s[0]).toArray();
-    double[] std = stats.stream().mapToDouble(s -> s[1]).toArray();
-    sections.add("<div class=grid>" + img(Charts.bars(column + " (mean ± std)", column, models, mean, std)) + "</div>");
-    return this;
+    double[][] ms = {stats.stream().mapToDouble(s -> s[0]).toArray(), stats.stream().mapToDouble(s -> s[1]).toArray()};
+    Map<String, double[][]> series = Map.of(column, ms);
+    return plots("", List.of(new BarPlot(column + " (" + ComparisonPlots.over(count, unit) + ")", column, models, series,
+        "Test " + column + " per model" + (count > 1 ? "; error bars: ± the standard deviation over " + count + " " + unit : "")
+            + ComparisonPlots.lowBar(series) + ".")), "");
   }
 
   public static double mean(List<Double> v) {
@@ -173,22 +157,14 @@ public final class Report {
 
   public String html() {
     StringBuilder sb = new StringBuilder("<!DOCTYPE html><html><head><meta charset=utf-8><title>").append(esc(title))
-        .append("</title><style>body{font-family:sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:8px 0}"
-            + "td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}td:first-child,th:first-child{text-align:left}"
-            + "tr.avg{font-weight:bold}.grid{display:flex;flex-wrap:wrap;gap:8px}.grid img{border:1px solid #eee}"
-            + ".note{color:#666}h2{margin-top:28px}</style></head><body><h1>").append(esc(title)).append("</h1><table>");
+        .append("</title><style>body{font-family:sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:8px 0;display:block;overflow-x:auto;max-width:100%}"
+            + "td,th{border:1px solid #ccc;padding:4px 10px;text-align:right;white-space:nowrap}table.facts td{text-align:left;white-space:normal}td:first-child,th:first-child{text-align:left}"
+            + "tr.avg{font-weight:bold}.grid{display:flex;flex-wrap:wrap;gap:8px}.grid img{border:1px solid #eee}figure{margin:0;width:min-content}figcaption{font-size:13px;color:#555;margin:4px 2px 10px}"
+            + ".note{color:#666}h2{margin-top:28px}</style></head><body><h1>").append(esc(title)).append("</h1><table class=facts>");
     for (String[] f : summary) sb.append("<tr><th>").append(esc(f[0])).append("</th><td>").append(esc(f[1])).append("</td></tr>");
     sb.append("</table>");
     for (String s : sections) sb.append(s);
     return sb.append("<p class=note>Written by mtl4j.</p></body></html>\n").toString();
-  }
-
-  private static String img(String uri) {
-    return "<img alt=chart src=\"" + uri + "\">";
-  }
-
-  private static String img(String uri, String alt) {
-    return "<img alt=\"" + esc(alt) + "\" src=\"" + uri + "\">";
   }
 
   private static String num(double v) {

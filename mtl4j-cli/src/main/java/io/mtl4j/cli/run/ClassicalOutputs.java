@@ -96,7 +96,7 @@ final class ClassicalOutputs {
         .fact("splits", String.valueOf(splits))
         .fact("model files", "models/NAME.mtl4j, fitted on the first split")
         .comparison(columns, table, splits, "splits");
-    for (String c : columns) report.bars(c, table);
+    for (String c : columns) report.bars(c, table, splits, "splits");
     return report;
   }
 }

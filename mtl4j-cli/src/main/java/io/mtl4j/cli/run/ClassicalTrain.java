@@ -67,7 +67,8 @@ public final class ClassicalTrain {
         .fact("solver", String.format(Locale.ROOT, "%s, %d iterations, %s, %.2f s", solver.solver(),
             solver.iterations(), solver.converged() ? "converged" : "NOT converged", fit.seconds()))
         .metrics("Final metrics (" + exp.finalPart() + ")", evaluation)
-        .binaryCurves(exp.finalCurves(tasks, fit.predictor()));
+        .testPlots("Predictions on the " + exp.finalPart() + " rows", Map.of(spec.formulation(),
+            exp.finalPredictions(tasks, fit.predictor())), exp.finalPart());
     o.writeText("report.html", report.html());
     System.out.println();
     System.out.println("Metrics on " + exp.finalPart() + " rows:");

@@ -336,18 +336,17 @@ public final class Experiment {
     return hasTest() ? "test" : hasValid() ? "validation" : "training";
   }
 
-  /** ROC/PR curves of the binary tasks on the part {@link #evaluateFinal} uses. */
-  public Map<String, io.mtl4j.cli.report.Curves> finalCurves(MultiTaskModel model) {
-    return finalCurves(model.tasks(), ModelEvaluator.predictor(model));
+  /** The binary and regression tasks' predictions on the part {@link #evaluateFinal} uses, for the report. */
+  public List<io.mtl4j.cli.report.Predictions> finalPredictions(MultiTaskModel model) {
+    return finalPredictions(model.tasks(), ModelEvaluator.predictor(model));
   }
 
   /** As above for any predictor of {@code tasks} (a classical model's). */
-  public Map<String, io.mtl4j.cli.report.Curves> finalCurves(List<Task> tasks,
-                                                            Predictor predictor) {
+  public List<io.mtl4j.cli.report.Predictions> finalPredictions(List<Task> tasks, Predictor predictor) {
     if (multiInput()) {
-      return Summaries.binaryCurves(tasks, predictor, hasTest() ? multiTest : hasValid() ? multiValid : multiTrain);
+      return Summaries.predictions(tasks, predictor, hasTest() ? multiTest : hasValid() ? multiValid : multiTrain);
     }
-    return Summaries.binaryCurves(tasks, predictor, hasTest() ? test : hasValid() ? valid : train);
+    return Summaries.predictions(tasks, predictor, hasTest() ? test : hasValid() ? valid : train);
   }
 
   public int trainRows() {

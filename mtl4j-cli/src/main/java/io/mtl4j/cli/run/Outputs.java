@@ -72,6 +72,11 @@ public final class Outputs {
     if (Files.exists(file) && !force) throw new IllegalArgumentException(option + " " + file + " exists; use --force to overwrite");
   }
 
+  /** Whether the run writes report.html ({@code output.report}, default true). */
+  public static boolean writesReport(io.mtl4j.cli.config.RunConfig cfg) {
+    return cfg.output() == null || cfg.output().report() == null || cfg.output().report();
+  }
+
   public static Outputs create(Path dir) {
     try {
       Files.createDirectories(dir);

@@ -2,21 +2,23 @@ package io.mtl4j.cli.run;
 
 import io.mtl4j.train.Predictor;
 import io.mtl4j.arch.MultiTaskModel;
-import io.mtl4j.cli.report.Curves;
+import io.mtl4j.cli.report.Predictions;
+import io.mtl4j.data.TargetScaling;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.metrics.Evaluation;
 import io.mtl4j.task.Task;
 import io.mtl4j.tensor.Tensor;
 import io.mtl4j.train.EpochRecord;
 import io.mtl4j.train.TrainingResult;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import io.mtl4j.train.ModelEvaluator;
+import java.util.Optional;
 
-/** Plain maps of results for metrics.json, and test-set curves for the report. */
+/** Plain maps of results for metrics.json, and predictions on the evaluated rows for the report. */
 public final class Summaries {
   private Summaries() {}
 
@@ -69,39 +71,37 @@ public final class Summaries {
     return out;
   }
 
-  static Map<String, Curves> binaryCurves(MultiTaskModel model, Dataset data) {
-    return binaryCurves(model.tasks(), ModelEvaluator.predictor(model), data);
-  }
-
-  /** Each binary task's curves from any predictor (a classical model's) on single-input data. */
-  static Map<String, Curves> binaryCurves(List<Task> tasks, Predictor predictor,
-                                          Dataset data) {
-    Map<String, Curves> out = new LinkedHashMap<>();
-    if (data == null) return out;
+  /** The binary and regression tasks' predictions on {@code data}, for the report's test plots. */
+  static List<Predictions> predictions(List<Task> tasks, Predictor predictor, Dataset data) {
+    List<Predictions> out = new ArrayList<>();
     Map<String, Tensor> p = predictor.predict(data.features(), data.groups());
-    for (Task t : tasks) {
-      if (!t.type().kind().equals("binary")) continue;
-      out.put(t.name(), Curves.of(p.get(t.name()).toArray(), data.labels(t.name()).toArray(), data.mask(t.name()).toArray()));
-    }
+    for (Task t : tasks) predictions(t, p.get(t.name()), data).ifPresent(out::add);
     return out;
   }
 
-  /** Multi-input data: each binary task's curves on its own rows. */
-  static Map<String, Curves> binaryCurves(MultiTaskModel model, io.mtl4j.data.MultiInputData data) {
-    return binaryCurves(model.tasks(), ModelEvaluator.predictor(model), data);
-  }
-
-  /** As above for any predictor. */
-  static Map<String, Curves> binaryCurves(List<Task> tasks, Predictor predictor,
-                                          io.mtl4j.data.MultiInputData data) {
-    Map<String, Curves> out = new LinkedHashMap<>();
+  /** Multi-input data: each task's predictions on its own rows. */
+  static List<Predictions> predictions(List<Task> tasks, Predictor predictor, io.mtl4j.data.MultiInputData data) {
+    List<Predictions> out = new ArrayList<>();
     for (Task t : tasks) {
-      if (!t.type().kind().equals("binary")) continue;
       Dataset d = data.get(t.name());
-      Tensor p = predictor.predict(d.features(), d.groups()).get(t.name());
-      out.put(t.name(), Curves.of(p.toArray(), d.labels(t.name()).toArray(), d.mask(t.name()).toArray()));
+      predictions(t, predictor.predict(d.features(), d.groups()).get(t.name()), d).ifPresent(out::add);
     }
     return out;
+  }
+
+  /** Regression values in the target's units (as the metrics see them), binary probabilities; other kinds: none. */
+  private static Optional<Predictions> predictions(Task t, Tensor predicted, Dataset data) {
+    String kind = t.type().kind();
+    if (predicted.cols() != 1 || !(kind.equals("binary") || kind.equals("regression"))) return Optional.empty();
+    float[] p = predicted.toArray();
+    float[] y = data.labels(t.name()).toArray();
+    TargetScaling scaling = data.targetScaling(t.name());
+    if (scaling != null) {
+      scaling.toOriginal(p);
+      scaling.toOriginal(y);
+    }
+    Predictions.Kind k = kind.equals("binary") ? Predictions.Kind.BINARY : Predictions.Kind.REGRESSION;
+    return Optional.of(Predictions.of(t.name(), k, p, y, data.mask(t.name()).toArray()));
   }
 
   private static Object finite(double v) {

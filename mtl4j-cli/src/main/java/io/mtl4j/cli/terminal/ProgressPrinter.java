@@ -20,6 +20,7 @@ final class ProgressPrinter implements TrainingListener {
   private final boolean epochLines;
   private int epochs;
   private int stepsPerEpoch;
+  private boolean scoreExplained;
 
   ProgressPrinter(String label, PrintStream out, boolean epochLines) {
     this.label = label;
@@ -50,6 +51,11 @@ final class ProgressPrinter implements TrainingListener {
   public void onEpochEnd(EpochRecord r) {
     if (!epochLines) return;
     String valid = r.validation() == null ? "" : String.format(Locale.ROOT, "  valid score %.4f%s", r.score(), r.best() ? " *" : "");
+    if (!valid.isEmpty() && !scoreExplained) {
+      // A bare "valid score -7.37" says neither what it is nor which way is better.
+      out.print((terminal ? "\r" : "") + EpochRecord.SCORE_MEANING + " (* marks a new best)\n");
+      scoreExplained = true;
+    }
     String line = String.format(Locale.ROOT, "%-14s epoch %d/%d  train loss %s%s  (%.1fs)", label, r.epoch() + 1, epochs,
         format(r.trainLoss()), valid, r.seconds());
     out.print(terminal ? "\r" + line + "   \n" : line + "\n");
