@@ -73,6 +73,9 @@ class ConfigReferenceTest {
         out.putAll(bound(raw, key));
       } else if (List.class.isAssignableFrom(raw) && args[0] instanceof Class<?> e && e.isRecord()) {
         out.putAll(bound(e, key + "[]"));
+      } else if (List.class.isAssignableFrom(raw) && args[0] instanceof ParameterizedType p
+          && Map.class.isAssignableFrom((Class<?>) p.getRawType())) {
+        out.put(key, "list of mappings");
       } else if (List.class.isAssignableFrom(raw)) {
         out.put(key, "list of " + scalar((Class<?>) args[0]) + "s");
       } else if (Map.class.isAssignableFrom(raw)) {

@@ -102,8 +102,10 @@ public final class CrossValidatedTraining {
         .fact("seed", String.valueOf(seed));
     for (Fold f : folds) if (f.search() != null) report.fact("fold " + f.number() + " tuning", f.search().summary());
     report.comparison(List.copyOf(columns.keySet()), rows, folds.size(), "folds");
-    for (Fold f : folds) report.curves("fold " + f.number(), tasks, f.result());
-    o.writeText("report.html", report.html());
+    Map<String, io.mtl4j.train.TrainingResult> curves = new LinkedHashMap<>();
+    for (Fold f : folds) curves.put("fold " + f.number(), f.result());
+    report.curves(curves, tasks);
+    if (io.mtl4j.cli.run.Outputs.writesReport(cfg)) o.writeText("report.html", report.html());
     System.out.println();
     for (Fold f : folds) if (f.search() != null) System.out.println(f.search().summary());
     System.out.println("Test metrics, mean ± std over " + folds.size() + " folds:");
