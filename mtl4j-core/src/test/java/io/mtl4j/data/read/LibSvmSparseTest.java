@@ -11,6 +11,7 @@ import io.mtl4j.data.Dataset;
 import io.mtl4j.encode.SparseRows;
 import io.mtl4j.task.Task;
 import io.mtl4j.task.TaskType;
+import io.mtl4j.train.ModelEvaluator;
 import io.mtl4j.train.Trainer;
 import io.mtl4j.train.TrainingConfig;
 import java.io.IOException;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** LibSVM rows stay sparse from reader to batch, and train exactly as their dense matrix does. */
+/** LibSVM rows stay sparse from reader to batch, and train and evaluate exactly as their dense matrix does. */
 class LibSvmSparseTest {
   private static final List<Task> TASKS = List.of(Task.of("t", TaskType.binary(), "auc"));
   @TempDir Path dir;
@@ -52,7 +53,7 @@ class LibSvmSparseTest {
 
   @ParameterizedTest
   @ValueSource(ints = {1, 2})
-  void sparseRowsTrainBitIdenticallyToTheirDenseMatrix(int threads) throws IOException {
+  void sparseRowsTrainAndEvaluateBitIdenticallyToTheirDenseMatrix(int threads) throws IOException {
     Dataset sparse = LibSvmSource.read(file(120, threads), "t", 0, 0);
     SparseRows rows = (SparseRows) sparse.groups().group(LibSvmSource.GROUP);
     Dataset dense = Dataset.builder(rows.toDense()).task("t", sparse.labels("t")).build();
@@ -66,6 +67,8 @@ class LibSvmSparseTest {
     new Trainer(config).fit(fromDense, dense, null);
     assertThat(fromSparse.parameters().values()).containsExactly(fromDense.parameters().values());
     assertThat(rows.width()).isEqualTo(12);
+    assertThat(ModelEvaluator.evaluate(fromSparse, sparse).value("t", "auc"))
+        .isEqualTo(ModelEvaluator.evaluate(fromDense, dense).value("t", "auc"));
   }
 
   @Test
