@@ -60,8 +60,8 @@ public record SparseRows(int width, int[] offsets, int[] columns, float[] values
     Tensor dense = Tensor.zeros(rows(), width);
     float[] d = dense.data();
     for (int i = 0; i < rows(); i++) {
-      // += so a column listed twice in a row sums, as a sparse dot product would
-      for (int j = offsets[i]; j < offsets[i + 1]; j++) d[i * width + columns[j]] += values[j];
+      // A column listed twice in a row keeps its last value, as LibSVM files always read.
+      for (int j = offsets[i]; j < offsets[i + 1]; j++) d[i * width + columns[j]] = values[j];
     }
     return dense;
   }

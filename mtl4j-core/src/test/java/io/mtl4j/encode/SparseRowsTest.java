@@ -49,9 +49,9 @@ class SparseRowsTest {
   }
 
   @Test
-  void toDenseSumsAColumnListedTwice() {
+  void toDenseKeepsTheLastValueOfAColumnListedTwice() {
     SparseRows rows = new SparseRows(3, new int[] {0, 2}, new int[] {1, 1}, new float[] {0.5f, 2f});
-    assertThat(rows.toDense().toArray()).containsExactly(0f, 2.5f, 0f);
+    assertThat(rows.toDense().toArray()).containsExactly(0f, 2f, 0f);
   }
 
   @Test
