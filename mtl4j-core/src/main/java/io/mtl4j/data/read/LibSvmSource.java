@@ -140,6 +140,10 @@ public final class LibSvmSource {
       }
     });
     if (out[0] == 0) throw new DataFormatException(file.toString(), 0, 0, "the file has no rows");
+    if (out[2] == 0 && features <= 0) {
+      throw new DataFormatException(file.toString(), 0, 0, "no row has a feature entry (index:value), so the width is"
+          + " unknown; declare it");
+    }
     return out;
   }
 

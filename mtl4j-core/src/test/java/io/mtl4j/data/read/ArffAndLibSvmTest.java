@@ -124,6 +124,14 @@ class ArffAndLibSvmTest {
     assertThat(rows.columns()).containsOnly(999_999);
   }
 
+  @Test
+  void libSvmWithoutAnyFeatureEntryNeedsADeclaredWidth() throws IOException {
+    Path p = Files.writeString(dir.resolve("labels.svm"), "1\n0 # no entries\n");
+    assertThatThrownBy(() -> LibSvmSource.read(p, "t", 0, 0)).isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("labels.svm").hasMessageContaining("no row has a feature entry");
+    assertThat(sparse(LibSvmSource.read(p, "t", 3, 0)).toDense().toArray()).containsOnly(0f).hasSize(6);
+  }
+
   private static SparseRows sparse(Dataset d) {
     return (SparseRows) d.groups().group(LibSvmSource.GROUP);
   }
