@@ -41,6 +41,10 @@ final class AddTaskCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     io.mtl4j.io.ModelKey key = modelKey.key();
+    return Outputs.removedOnOutOfMemory(out, () -> addTask(key));
+  }
+
+  private Integer addTask(io.mtl4j.io.ModelKey key) {
     RunConfig cfg = ConfigLoader.load(config);
     Outputs.check(out, force);
     ModelStore.Loaded saved = ModelStore.load(modelFile, key);

@@ -57,6 +57,10 @@ final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     io.mtl4j.io.ModelKey key = modelKey.key();
+    return Outputs.removedOnOutOfMemory(out, () -> compare(key));
+  }
+
+  private Integer compare(io.mtl4j.io.ModelKey key) {
     RunConfig cfg = ConfigLoader.load(config);
     Outputs.check(out, force);
     if (cfg.classical() != null && cfg.classical().splits() != null) return ClassicalCompare.run(config, cfg, dataDir, out, key);

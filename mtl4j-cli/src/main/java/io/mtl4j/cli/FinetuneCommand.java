@@ -31,6 +31,10 @@ final class FinetuneCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     io.mtl4j.io.ModelKey key = modelKey.key();
+    return Outputs.removedOnOutOfMemory(out, () -> finetune(key));
+  }
+
+  private Integer finetune(io.mtl4j.io.ModelKey key) {
     RunConfig cfg = ConfigLoader.load(config);
     Outputs.check(out, force);
     ModelStore.Loaded saved = ModelStore.load(modelFile, key);

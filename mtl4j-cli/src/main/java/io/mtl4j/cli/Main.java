@@ -24,7 +24,7 @@ public final class Main implements Runnable {
     CommandLine cli = new CommandLine(new Main());
     if (err != null) cli.setErr(err);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (outOfMemory(e)) return outOfMemory(cmd.getErr(), cmd.getCommandName());
+      if (io.mtl4j.cli.run.Outputs.outOfMemory(e)) return outOfMemory(cmd.getErr(), cmd.getCommandName());
       boolean badInput = e instanceof IllegalArgumentException;
       cmd.getErr().println("mtl4j " + cmd.getCommandName() + ": " + e.getMessage());
       return badInput ? 2 : 1;
@@ -36,12 +36,6 @@ public final class Main implements Runnable {
       return outOfMemory(cli.getErr(), parsed == null || parsed.subcommand() == null ? null
           : parsed.subcommand().commandSpec().name());
     }
-  }
-
-  /** Whether {@code e} was caused by an exhausted heap (a worker's error arrives wrapped). */
-  static boolean outOfMemory(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof OutOfMemoryError) return true;
-    return false;
   }
 
   /**

@@ -61,16 +61,8 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     io.mtl4j.io.ModelKey key = modelKey.key();
-    // A fresh run into an absent or empty OUT owns everything in it; one that runs out of memory removes it again, so
-    // the rerun (with more heap) needs no --force. Anything else that ends a run keeps its state for --resume.
-    Path owned = resume == null && out != null && Outputs.absentOrEmpty(out) ? out : null;
-    boolean created = owned != null && !java.nio.file.Files.exists(owned);
-    try {
-      return train(key);
-    } catch (RuntimeException | OutOfMemoryError e) {
-      if (owned != null && Main.outOfMemory(e)) Outputs.removeCreated(owned, created);
-      throw e;
-    }
+    // A fresh run owns an absent or empty OUT; --resume keeps its state whatever ends the run.
+    return Outputs.removedOnOutOfMemory(resume == null ? out : null, () -> train(key));
   }
 
   private Integer train(io.mtl4j.io.ModelKey key) {

@@ -99,4 +99,21 @@ class MainTest {
     assertThat(code).as(Files.readString(err)).isEqualTo(1);
     assertThat(out.resolve("run.json")).as("--resume with more heap continues it").isRegularFile();
   }
+
+  @Test
+  void outOfMemoryDuringACompareRunRemovesTheModelsItHadWritten(@TempDir Path dir) throws Exception {
+    // single-task trains and is saved into OUT/models first; the 2000 × 2000 MMoE after it exhausts the 64 MB heap.
+    String config = CliFixture.config("{name: mmoe, options: {experts: 2, expertHidden: [4]}}",
+        "{name: mmoe, options: {experts: 1, expertHidden: [2000, 2000]}}");
+    Path c = CliFixture.write(dir, CliFixture.csv(50, 1), config), err = dir.resolve("err.txt"), out = dir.resolve("out");
+    Process p = CliFixture.start(err, List.of("-Xmx64m"), "compare", "--config", c.toString(), "--data-dir",
+        dir.toString(), "--out", out.toString(), "--seeds", "1");
+    String stdout = new String(p.getInputStream().readAllBytes());
+    int code = p.waitFor();
+    String text = Files.readString(err);
+    assertThat(stdout).as("the first model had been trained").contains("single-task");
+    assertThat(code).as(text).isEqualTo(1);
+    assertThat(text).contains("mtl4j compare: out of memory", "-Xmx").doesNotContain("\tat ", "Exception in thread");
+    assertThat(out).as("a rerun needs no --force").doesNotExist();
+  }
 }

@@ -7,7 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The identity encoder of a dense numeric group: the values [B, d] go to the model as they are. */
+/**
+ * The identity encoder of a numeric group: the values [B, d] go to the model as they are. Rows stored sparse
+ * ({@link SparseRows}, e.g. LibSVM) are made dense here, one batch at a time, so the model computes exactly what it
+ * would on the dense matrix while the data set stays O(non-zeros).
+ */
 public final class DenseEncoder implements Encoder {
   /** A dense group of {@code width} columns. */
   public record Spec(String group, int width, boolean isPrivate) implements EncoderSpec {
@@ -59,11 +63,10 @@ public final class DenseEncoder implements Encoder {
 
   @Override
   public Var encode(Graph g, GroupRows rows) {
-    if (!(rows instanceof DenseRows d) || d.width() != spec.width()) {
-      throw new IllegalArgumentException("dense group '" + spec.group() + "': expected dense rows of width "
-          + spec.width() + ", got " + EncoderSpecs.describe(rows));
-    }
-    return g.input(d.values());
+    if (rows instanceof DenseRows d && d.width() == spec.width()) return g.input(d.values());
+    if (rows instanceof SparseRows s && s.width() == spec.width()) return g.input(s.toDense());
+    throw new IllegalArgumentException("dense group '" + spec.group() + "': expected dense or sparse rows of width "
+        + spec.width() + ", got " + EncoderSpecs.describe(rows));
   }
 
   @Override

@@ -43,7 +43,8 @@ public final class EncoderSpecs {
   static String describe(GroupRows rows) {
     return rows == null ? "no rows" : rows.getClass().getSimpleName() + " of " + rows.rows() + " rows"
         + (rows instanceof CategoricalRows c ? " with " + c.fields().size() + " fields" : "")
-        + (rows instanceof DenseRows d ? " of width " + d.width() : "");
+        + (rows instanceof DenseRows d ? " of width " + d.width() : "")
+        + (rows instanceof SparseRows s ? " of width " + s.width() : "");
   }
 
   static Pooling pooling(String name, String where) {

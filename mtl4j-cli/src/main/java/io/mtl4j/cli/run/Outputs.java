@@ -47,10 +47,32 @@ public final class Outputs {
   }
 
   /**
+   * Runs {@code run}, which writes into {@code dir}. When it runs out of memory and {@code dir} was absent or empty
+   * before, what it wrote is removed, so the rerun with more heap needs no {@code --force}; any other failure keeps
+   * its files (a resumable run's state). One mechanism for every command that trains into an output directory.
+   */
+  public static <T> T removedOnOutOfMemory(Path dir, java.util.function.Supplier<T> run) {
+    boolean owned = dir != null && absentOrEmpty(dir);
+    boolean created = owned && !Files.exists(dir);
+    try {
+      return run.get();
+    } catch (RuntimeException | OutOfMemoryError e) {
+      if (owned && outOfMemory(e)) removeCreated(dir, created);
+      throw e;
+    }
+  }
+
+  /** Whether {@code e} was caused by an exhausted heap (a worker's error arrives wrapped). */
+  public static boolean outOfMemory(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof OutOfMemoryError) return true;
+    return false;
+  }
+
+  /**
    * Removes what a failed run wrote into {@code dir}, which was absent ({@code created}: removed as well) or empty
    * before it started. Best effort: a file that cannot be removed stays.
    */
-  public static void removeCreated(Path dir, boolean created) {
+  private static void removeCreated(Path dir, boolean created) {
     if (!Files.isDirectory(dir)) return;
     try (Stream<Path> s = Files.walk(dir)) {
       for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {

@@ -2,21 +2,33 @@ package io.mtl4j.data.read;
 
 import io.mtl4j.data.DataFormatException;
 import io.mtl4j.data.Dataset;
+import io.mtl4j.encode.DenseEncoder;
+import io.mtl4j.encode.FeatureRows;
+import io.mtl4j.encode.InputSpec;
+import io.mtl4j.encode.SparseRows;
 import io.mtl4j.tensor.Tensor;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Reads LibSVM/SVMlight sparse files ({@code label index:value …}, 1-based indices, gzipped or not) into a dense
- * {@link Dataset} with one task. Two streaming passes (width and row count, then values): the text is never held,
- * and the dense size is checked between them, so one stray index such as 2000000000 is an error naming its place
- * instead of an allocation of rows × 2·10⁹ floats. A label list {@code 1,3} makes a multilabel task; {@code -1}
- * labels of a binary task become 0.
+ * Reads LibSVM/SVMlight sparse files ({@code label index:value …}, 1-based indices, gzipped or not) into a
+ * {@link Dataset} with one task whose features are one sparse group, {@link #GROUP} ({@link SparseRows}: memory
+ * O(non-zeros) whatever the width; a model reads it through a {@link DenseEncoder} that makes each batch dense). Two
+ * streaming passes (rows, entries and width, then values): the text is never held. A label list {@code 1,3} makes a
+ * multilabel task; {@code -1} labels of a binary task become 0. Values are used as given: centring would make every
+ * row dense, so the reader applies no standardisation (LibSVM files are usually scaled already).
  */
 public final class LibSvmSource {
-  /** Widest input inferred from the indices alone; a wider file must declare its width (the {@code features} argument). */
+  /**
+   * Widest input inferred from the indices alone. The data stay sparse, but the model's first layer holds width ×
+   * hidden weights and each batch is width floats per row, so a wider file must declare its width.
+   */
   public static final int MAX_INFERRED_WIDTH = 1 << 20;
+  /** The name of the feature group the rows are read into. */
+  public static final String GROUP = "features";
 
   private LibSvmSource() {}
 
@@ -28,23 +40,34 @@ public final class LibSvmSource {
     long[] shape = scan(file, features);
     int n = (int) shape[0];
     int d = features > 0 ? features : (int) shape[1];
-    float[] x = new float[denseCells(file, n, d)];
+    int[] offsets = new int[n + 1];
+    int[] columns = new int[(int) shape[2]];
+    float[] x = new float[columns.length];
     float[] y = new float[n * Math.max(1, labels)];
     int[] row = {0};
     lines(file, (s, line) -> {
       String[] tokens = s.split("\\s+");
       int r = row[0]++;
       parseLabels(tokens[0], labels, y, r, file, line);
-      for (int i = 1; i < tokens.length && !tokens[i].startsWith("#"); i++) {
+      int k = offsets[r];
+      for (int i = 1; i < tokens.length && !tokens[i].startsWith("#"); i++, k++) {
         int colon = tokens[i].indexOf(':');
-        x[r * d + index(tokens[i], colon, d, file, line, i) - 1] = value("value", tokens[i].substring(colon + 1), file, line, i + 1);
+        columns[k] = index(tokens[i], colon, d, file, line, i) - 1;
+        x[k] = value("value", tokens[i].substring(colon + 1), file, line, i + 1);
       }
+      offsets[r + 1] = k;
     });
     boolean pm = labels == 0;
     for (float v : y) pm &= v == -1f || v == 1f;
     if (pm) for (int i = 0; i < y.length; i++) y[i] = y[i] > 0 ? 1f : 0f;
     Tensor labelTensor = labels == 0 ? Tensor.of(y, n) : Tensor.of(y, n, labels);
-    return Dataset.builder(Tensor.of(x, n, d)).task(task, labelTensor).build();
+    SparseRows rows = new SparseRows(d, offsets, columns, x);
+    return Dataset.builder(FeatureRows.of(Map.of(GROUP, rows))).task(task, labelTensor).build();
+  }
+
+  /** The feature group of a file read with width {@code width}, for {@link io.mtl4j.arch.ModelSpec#of}. */
+  public static InputSpec inputs(int width) {
+    return new InputSpec(List.of(new DenseEncoder.Spec(GROUP, width, false)));
   }
 
   /** The 1-based index of entry {@code i} ({@code index:value}), checked against the width {@code d}. */
@@ -57,7 +80,9 @@ public final class LibSvmSource {
       throw new DataFormatException(file.toString(), line, i + 1, "bad entry '" + entry + "', expected index:value");
     }
     if (index < 1 || index > d) {
-      String why = d == MAX_INFERRED_WIDTH ? "; a file wider than " + MAX_INFERRED_WIDTH + " inputs must declare its width"
+      String why = d == MAX_INFERRED_WIDTH ? ": a width inferred from the indices is at most " + MAX_INFERRED_WIDTH
+          + ", because the model's first layer holds width × hidden weights and each batch width values per row;"
+          + " declare the width if the file really is that wide, or renumber (hash) the features into a smaller range"
           : " (the declared width)";
       throw new DataFormatException(file.toString(), line, i + 1, "feature index " + index + " outside 1.." + d + why);
     }
@@ -78,19 +103,6 @@ public final class LibSvmSource {
     return v;
   }
 
-  /** rows × width as an array length, or an error saying why that dense matrix cannot be held. */
-  private static int denseCells(Path file, int rows, int width) {
-    long cells = (long) rows * width;
-    long heap = Runtime.getRuntime().maxMemory();
-    // Half the heap: the dense tensor is copied again on its way into batches and splits.
-    if (cells > Integer.MAX_VALUE - 8 || cells * Float.BYTES > heap / 2) {
-      throw new DataFormatException(file.toString(), 0, 0, "dense " + rows + " rows × " + width + " inputs = " + cells
-          + " values (" + (cells * Float.BYTES >> 20) + " MiB) do not fit in memory (maximum heap " + (heap >> 20)
-          + " MiB); declare a smaller width, or select fewer rows");
-    }
-    return (int) cells;
-  }
-
   private static void parseLabels(String token, int labels, float[] y, int r, Path file, long line) {
     if (labels == 0) {
       y[r] = value("label", token, file, line, 1);
@@ -109,20 +121,34 @@ public final class LibSvmSource {
     }
   }
 
-  /** Rows and largest feature index, every index checked against the declared or the largest inferable width. */
+  /**
+   * Rows, largest feature index and entries, every index checked against the declared or the largest inferable
+   * width; the counts bounded by what one array holds.
+   */
   private static long[] scan(Path file, int features) {
     long width = features > 0 ? features : MAX_INFERRED_WIDTH;
-    long[] out = new long[2];
+    long[] out = new long[3];
     lines(file, (s, line) -> {
       out[0]++;
       String[] tokens = s.split("\\s+");
       for (int i = 1; i < tokens.length && !tokens[i].startsWith("#"); i++) {
         out[1] = Math.max(out[1], index(tokens[i], tokens[i].indexOf(':'), width, file, line, i));
+        out[2]++;
+      }
+      if (out[0] >= MAX_ARRAY || out[2] >= MAX_ARRAY) {
+        throw new DataFormatException(file.toString(), line, 1, "more than " + MAX_ARRAY + " rows or entries; split the file");
       }
     });
     if (out[0] == 0) throw new DataFormatException(file.toString(), 0, 0, "the file has no rows");
+    if (out[2] == 0 && features <= 0) {
+      throw new DataFormatException(file.toString(), 0, 0, "no row has a feature entry (index:value), so the width is"
+          + " unknown; declare it");
+    }
     return out;
   }
+
+  /** The longest Java array: offsets, columns and values are each one. */
+  private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
   private interface LineHandler {
     void accept(String line, long number);

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mtl4j.data.DataFormatException;
 import io.mtl4j.data.Dataset;
+import io.mtl4j.encode.SparseRows;
+import io.mtl4j.tensor.Tensor;
 import io.mtl4j.data.FeatureOptions;
 import io.mtl4j.data.LabelSpec;
 import io.mtl4j.data.Preprocessing;
@@ -74,13 +76,14 @@ class ArffAndLibSvmTest {
     Path p = dir.resolve("a.svm");
     Files.writeString(p, "1 1:0.5 3:2\n-1 2:1 # note\n");
     Dataset d = LibSvmSource.read(p, "t", 0, 0);
-    assertThat(d.features().shape()).containsExactly(2, 3);
-    assertThat(d.features().toArray()).containsExactly(0.5f, 0f, 2f, 0f, 1f, 0f);
+    Tensor dense = sparse(d).toDense();
+    assertThat(dense.shape()).containsExactly(2, 3);
+    assertThat(dense.toArray()).containsExactly(0.5f, 0f, 2f, 0f, 1f, 0f);
     assertThat(d.labels("t").toArray()).containsExactly(1f, 0f);
     Path m = dir.resolve("m.svm");
     Files.writeString(m, "0,2 1:1\n1 2:1\n");
     Dataset ml = LibSvmSource.read(m, "tags", 4, 3);
-    assertThat(ml.features().shape()).containsExactly(2, 4);
+    assertThat(sparse(ml).toDense().shape()).containsExactly(2, 4);
     assertThat(ml.labels("tags").toArray()).containsExactly(1f, 0f, 1f, 0f, 1f, 0f);
   }
 
@@ -109,13 +112,28 @@ class ArffAndLibSvmTest {
   }
 
   @Test
-  void libSvmDenseSizeBeyondWhatFitsIsRefusedWithRowsAndWidth() throws IOException {
+  void libSvmRowsStaySparseWhateverTheWidth() throws IOException {
+    // 3000 rows × 10⁶ columns would be 12 GB dense; the reader used to refuse it, now it holds 3000 entries.
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < 3000; i++) sb.append(i % 2).append(" 1000000:1\n");
     Path p = dir.resolve("many.svm");
     Files.writeString(p, sb.toString());
+    SparseRows rows = sparse(LibSvmSource.read(p, "t", 0, 0));
+    assertThat(rows.width()).isEqualTo(1_000_000);
+    assertThat(rows.nonZeros()).isEqualTo(3000);
+    assertThat(rows.columns()).containsOnly(999_999);
+  }
+
+  @Test
+  void libSvmWithoutAnyFeatureEntryNeedsADeclaredWidth() throws IOException {
+    Path p = Files.writeString(dir.resolve("labels.svm"), "1\n0 # no entries\n");
     assertThatThrownBy(() -> LibSvmSource.read(p, "t", 0, 0)).isInstanceOf(DataFormatException.class)
-        .hasMessageContaining("many.svm").hasMessageContaining("3000 rows × 1000000");
+        .hasMessageContaining("labels.svm").hasMessageContaining("no row has a feature entry");
+    assertThat(sparse(LibSvmSource.read(p, "t", 3, 0)).toDense().toArray()).containsOnly(0f).hasSize(6);
+  }
+
+  private static SparseRows sparse(Dataset d) {
+    return (SparseRows) d.groups().group(LibSvmSource.GROUP);
   }
 
   @ParameterizedTest
