@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -58,6 +59,27 @@ class ClassicalConfigErrorsTest {
         "--out", out.toString());
     assertThat(r.code()).as(r.err()).isEqualTo(2);
     assertThat(r.err()).contains(message);
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void featureGroupsAreRefusedWithExitCode2BeforeAnythingIsWritten() throws IOException {
+    String config = """
+        data:
+          train: data.csv
+          split: {method: random, valid: 0.2, test: 0.2}
+        inputs:
+          - {name: numbers, kind: dense, columns: [x]}
+        tasks:
+          - {name: size, type: regression, column: size}
+        classical: {formulation: ridge}
+        """;
+    Path file = CliFixture.write(dir, csv(), config);
+    Path out = dir.resolve("out");
+    CliFixture.Result r = CliFixture.run("train", "--config", file.toString(), "--data-dir", dir.toString(),
+        "--out", out.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("inputs: classical formulations read one features matrix");
     assertThat(out).doesNotExist();
   }
 

@@ -98,6 +98,21 @@ class OnnxExportTest {
   }
 
   @Test
+  void aModelThatReadsFeatureGroupsIsRefusedBeforeWritingAnything() {
+    io.mtl4j.encode.InputSpec groups = new io.mtl4j.encode.InputSpec(List.of(new io.mtl4j.encode.DenseEncoder.Spec("x",
+        4, false), new io.mtl4j.encode.TokenEncoder.Spec("text", 20, 3, io.mtl4j.encode.TokenEncoder.Pooling.MEAN, 0, 0,
+        false)));
+    MultiTaskModel model = MultiTaskModel.create(ModelSpec.of(groups, List.of(Task.of("a", TaskType.binary())),
+        new SharedBottom.Options(8), new io.mtl4j.arch.Head.Options()), 1);
+    Path out = dir.resolve("m.onnx");
+    assertThatThrownBy(() -> OnnxExport.write(model, null, null, out)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("x (dense)").hasMessageContaining("text (tokens)")
+        .hasMessageContaining("one dense feature matrix");
+    assertThat(out).doesNotExist();
+    assertThat(OnnxExport.sidecarOf(out)).doesNotExist();
+  }
+
+  @Test
   void aTaskNamedAfterAGraphInputIsRefused() {
     MultiTaskModel model = MultiTaskModel.create(new ModelSpec(4, List.of(Task.of("features", TaskType.binary())),
         new SharedBottom.Options(8), null), 1);
