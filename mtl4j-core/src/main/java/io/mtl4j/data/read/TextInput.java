@@ -18,8 +18,8 @@ import java.nio.file.Path;
 /**
  * How every text reader opens its file: buffered, gunzipped when the name ends in {@code .gz}, and past a UTF-8
  * byte-order mark (editors on Windows write one; left in, it became part of the first column's name). Also how
- * their read failures are reported, so a broken file reads the same in CSV, LibSVM, ARFF and the text readers of
- * {@code encode.text}.
+ * their read failures are reported, so a broken file reads the same in CSV, LibSVM, ARFF, word vectors and the
+ * FDU-MTL and 20-newsgroups readers.
  */
 public final class TextInput {
   private static final int BUFFER = 1 << 16;

@@ -1,7 +1,6 @@
-package io.mtl4j.encode.text;
+package io.mtl4j.data.read;
 
 import io.mtl4j.data.DataFormatException;
-import io.mtl4j.data.read.TextInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

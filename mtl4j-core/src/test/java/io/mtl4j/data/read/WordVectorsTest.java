@@ -1,5 +1,6 @@
-package io.mtl4j.encode.text;
+package io.mtl4j.data.read;
 
+import io.mtl4j.encode.text.Vocabulary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

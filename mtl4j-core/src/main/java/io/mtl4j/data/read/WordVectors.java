@@ -1,7 +1,7 @@
-package io.mtl4j.encode.text;
+package io.mtl4j.data.read;
 
+import io.mtl4j.encode.text.Vocabulary;
 import io.mtl4j.data.DataFormatException;
-import io.mtl4j.data.read.TextInput;
 import io.mtl4j.tensor.Tensor;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  *
  * <p>Memory is bounded by the table: only the vocabulary's rows are kept, and numbers are parsed only on lines whose
  * word is in the vocabulary (every line's field count is still checked). A file word matches the vocabulary word
- * equal to its {@link Locale#ROOT} lower case (the {@link Tokenizer} lower-cases); when several casings match, the
+ * equal to its {@link Locale#ROOT} lower case (the {@link io.mtl4j.encode.text.Tokenizer} lower-cases); when several casings match, the
  * first line wins, which in these frequency-sorted files is the most frequent casing. Rows the file does not cover
  * (and the OOV row) are drawn from a normal distribution with the standard deviation of the loaded values, so they
  * start on the same scale; the padding row is zero.
