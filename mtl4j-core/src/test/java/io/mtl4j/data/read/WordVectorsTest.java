@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mtl4j.data.DataFormatException;
-import io.mtl4j.encode.text.WordVectors.Format;
+import io.mtl4j.data.read.WordVectors.Format;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
