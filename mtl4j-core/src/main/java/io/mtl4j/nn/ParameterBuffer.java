@@ -18,13 +18,15 @@ public final class ParameterBuffer {
   private final List<Parameter> parameters;
   private final Map<String, Parameter> byName;
   private final int sharedSize;
+  private final List<Parameter> rowSparse;
 
-  private ParameterBuffer(float[] values, List<Parameter> parameters, int sharedSize) {
+  private ParameterBuffer(float[] values, List<Parameter> parameters, int sharedSize, List<Parameter> rowSparse) {
     this.values = values;
     this.parameters = Collections.unmodifiableList(parameters);
     this.byName = new LinkedHashMap<>();
     for (Parameter p : parameters) byName.put(p.name(), p);
     this.sharedSize = sharedSize;
+    this.rowSparse = List.copyOf(rowSparse);
   }
 
   public static Builder builder() {
@@ -56,6 +58,20 @@ public final class ParameterBuffer {
     return p;
   }
 
+  /**
+   * The row-sparse parameters ({@link Builder#addRowSparse}), in buffer order: tables [rows, width] whose gradient
+   * holds only the rows a step touched, so a step costs those rows only. Empty for most models.
+   */
+  public List<Parameter> rowSparse() {
+    return rowSparse;
+  }
+
+  /** The index of {@code p} in {@link #rowSparse()}, or -1 when it is dense. */
+  public int rowSparseIndex(Parameter p) {
+    for (int i = 0; i < rowSparse.size(); i++) if (rowSparse.get(i).name().equals(p.name())) return i;
+    return -1;
+  }
+
   /** A view of one parameter's values. */
   public Tensor value(Parameter p) {
     return Tensor.view(values, p.offset(), p.shape());
@@ -78,20 +94,33 @@ public final class ParameterBuffer {
 
   /** Collects parameter specs; {@link #build(long)} lays them out (shared first) and initialises them. */
   public static final class Builder {
-    private record Spec(String name, int[] shape, Init init, int owner, int[] handle) {}
+    private record Spec(String name, int[] shape, Init init, int owner, boolean rowSparse) {}
 
     private final List<Spec> specs = new ArrayList<>();
     private final Map<String, Spec> names = new LinkedHashMap<>();
 
     /** Declares a parameter; the returned handle is resolved to a {@link Parameter} by {@link #build}. */
     public ParameterRef add(String name, Init init, int owner, int... shape) {
+      return add(name, init, owner, false, shape);
+    }
+
+    /**
+     * Declares a row-sparse table [rows, width] (torch's {@code nn.Embedding(sparse=True)}): only row ops may read it
+     * ({@link io.mtl4j.autodiff.Tape#rowGrad}), and a training step zeroes, reduces across workers, clips and updates
+     * only the rows it touched. Its layout and initial values are those {@link #add} would give.
+     */
+    public ParameterRef addRowSparse(String name, Init init, int owner, int rows, int width) {
+      return add(name, init, owner, true, rows, width);
+    }
+
+    private ParameterRef add(String name, Init init, int owner, boolean rowSparse, int... shape) {
       if (names.containsKey(name)) {
         throw new IllegalArgumentException("duplicate parameter name '" + name + "'");
       }
       if (owner < Parameter.SHARED) {
         throw new IllegalArgumentException("parameter '" + name + "': owner " + owner + " must be a task index ≥ 0 or SHARED");
       }
-      Spec spec = new Spec(name, shape.clone(), init, owner, new int[1]);
+      Spec spec = new Spec(name, shape.clone(), init, owner, rowSparse);
       specs.add(spec);
       names.put(name, spec);
       return new ParameterRef(name);
@@ -110,15 +139,17 @@ public final class ParameterBuffer {
       }
       float[] values = new float[(int) total];
       List<Parameter> params = new ArrayList<>();
+      List<Parameter> rowSparse = new ArrayList<>();
       int offset = 0;
       for (Spec s : ordered) {
         Parameter p = new Parameter(s.name, offset, s.shape, s.owner);
         // A stream per parameter name keeps initial values stable when other parameters are added.
         s.init.fill(values, offset, s.shape, new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * s.name.hashCode())));
         params.add(p);
+        if (s.rowSparse) rowSparse.add(p);
         offset += p.size();
       }
-      return new ParameterBuffer(values, params, sharedSize);
+      return new ParameterBuffer(values, params, sharedSize, rowSparse);
     }
 
     /** Values of all parameters declared so far, or {@code Long.MAX_VALUE} if they would overflow a long. */
