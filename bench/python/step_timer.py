@@ -1,4 +1,4 @@
-"""Shared harness of the PyTorch training-step twins (mmoe_step.py, ple_step.py): Adam, summed BCE-with-logits over
+"""Shared harness of the PyTorch training-step twins (mmoe_step.py, ple_step.py, embedding_step.py): Adam, summed BCE-with-logits over
 the tasks on one fixed random batch, warm-up then timed steps, and the one JSON line `./mtl4j bench` prints too."""
 
 import json
@@ -10,18 +10,25 @@ import torch
 import torch.nn.functional as F
 
 
-def time_training_steps(workload, model, args, flops_per_step):
-    """Trains `model` (which returns one logit tensor per task) and prints the JSON line; returns an exit code."""
-    x = torch.randn(args.batch, args.inputs)
+def time_training_steps(workload, model, args, flops_per_step, x=None, optimizers=None):
+    """Trains `model` (which returns one logit tensor per task) and prints the JSON line; returns an exit code.
+
+    x: the fixed input batch (default N(0, 1) [batch, inputs]); optimizers: a list of optimizers over all of the
+    model's parameters (default one Adam, lr 1e-3)."""
+    if x is None:
+        x = torch.randn(args.batch, args.inputs)
     labels = torch.randint(0, 2, (args.batch, args.tasks)).float()
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    if optimizers is None:
+        optimizers = [torch.optim.Adam(model.parameters(), lr=1e-3)]
 
     def step():
-        optimizer.zero_grad(set_to_none=True)
+        for optimizer in optimizers:
+            optimizer.zero_grad(set_to_none=True)
         logits = model(x)
         loss = sum(F.binary_cross_entropy_with_logits(logits[t], labels[:, t]) for t in range(args.tasks))
         loss.backward()
-        optimizer.step()
+        for optimizer in optimizers:
+            optimizer.step()
         return loss
 
     for _ in range(args.warmup):

@@ -1,6 +1,7 @@
 package io.mtl4j.cli;
 
 import io.mtl4j.arch.MMoE;
+import io.mtl4j.cli.bench.EmbeddingBench;
 import io.mtl4j.cli.bench.PleBench;
 import io.mtl4j.cli.bench.StepBenchmark;
 import io.mtl4j.cli.bench.WeightingBench;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** End-to-end benchmarks; each prints one JSON line so a script can compare it with its PyTorch twin. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark workload.",
-    subcommands = {BenchCommand.Mmoe.class, PleBench.class, WeightingBench.class, ClassicalBenchCommand.class})
+    subcommands = {BenchCommand.Mmoe.class, PleBench.class, EmbeddingBench.class, WeightingBench.class, ClassicalBenchCommand.class})
 final class BenchCommand implements Runnable {
   @Override
   public void run() {
