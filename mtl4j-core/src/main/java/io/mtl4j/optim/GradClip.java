@@ -77,10 +77,22 @@ public final class GradClip {
     double[] s = new double[4];
     int blocks = from + ((to - from) & ~3); // the dense loop's 4-wide part; the rest goes to accumulator 0
     for (int[] r : support) {
-      for (int i = Math.max(r[0], from), end = Math.min(r[1], to); i < end; i++) {
-        double a = grads[i];
-        s[i < blocks ? (i - from) & 3 : 0] += a * a;
+      int i = Math.max(r[0], from), end = Math.min(r[1], to), body = Math.min(end, blocks);
+      for (; i < body && ((i - from) & 3) != 0; i++) s[(i - from) & 3] += (double) grads[i] * grads[i];
+      double s0 = s[0], s1 = s[1], s2 = s[2], s3 = s[3];
+      for (; i + 3 < body; i += 4) {
+        double a = grads[i], b = grads[i + 1], c = grads[i + 2], d = grads[i + 3];
+        s0 += a * a;
+        s1 += b * b;
+        s2 += c * c;
+        s3 += d * d;
       }
+      s[0] = s0;
+      s[1] = s1;
+      s[2] = s2;
+      s[3] = s3;
+      for (; i < body; i++) s[(i - from) & 3] += (double) grads[i] * grads[i];
+      for (; i < end; i++) s[0] += (double) grads[i] * grads[i];
     }
     return Math.sqrt((s[0] + s[1]) + (s[2] + s[3]));
   }
