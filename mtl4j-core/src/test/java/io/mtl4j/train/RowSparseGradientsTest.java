@@ -109,6 +109,22 @@ class RowSparseGradientsTest {
   }
 
   @Test
+  void aFrozenSparseTableKeepsItsValuesWhileTheOthersTrainAsDenseOnes() {
+    TrainingConfig c = config(2, 6).frozen("field1.table").build();
+    Dataset data = ids(64, 30, 6);
+    Architecture.Factory inner = new SharedBottom.Options(6);
+    float[] sparse = trained(true, c, data, 30, inner);
+    assertThat(sparse).containsExactly(trained(false, c, data, 30, inner));
+    MultiTaskModel fresh = model(30, true, inner);
+    Parameter frozen = fresh.parameters().get("field1.table"), trainable = fresh.parameters().get("field0.table");
+    assertThat(Arrays.copyOfRange(sparse, frozen.offset(), frozen.offset() + frozen.size()))
+        .containsExactly(Arrays.copyOfRange(fresh.parameters().values(), frozen.offset(), frozen.offset() + frozen.size()));
+    assertThat(Arrays.copyOfRange(sparse, trainable.offset(), trainable.offset() + trainable.size()))
+        .isNotEqualTo(Arrays.copyOfRange(fresh.parameters().values(), trainable.offset(),
+            trainable.offset() + trainable.size()));
+  }
+
+  @Test
   void gradientWeightingOnTheSharedRepresentationTrainsSparseTablesAsDenseOnes() {
     TrainingConfig c = config(2, 9).weighting("pcgrad").representationGradients(true).build();
     Dataset data = ids(64, 30, 9);
