@@ -10,6 +10,22 @@ import torch
 import torch.nn.functional as F
 
 
+def parse_step_args(p, argv, sizes):
+    """Adds the flags every twin shares (--steps, --warmup, --threads, --seed) to the parser `p`, parses `argv`, and
+    refuses a size named in `sizes` (attribute names), --steps or --threads below 1 and a negative --warmup."""
+    p.add_argument("--steps", type=int, default=200, help="timed steps")
+    p.add_argument("--warmup", type=int, default=20, help="untimed steps before timing")
+    p.add_argument("--threads", type=int, default=1, help="torch.set_num_threads (OpenBLAS: set the env vars)")
+    p.add_argument("--seed", type=int, default=0)
+    args = p.parse_args(argv)
+    for name in (*sizes, "steps", "threads"):
+        if getattr(args, name) < 1:
+            p.error(f"--{name.replace('_', '-')} = {getattr(args, name)}: must be >= 1")
+    if args.warmup < 0:
+        p.error(f"--warmup = {args.warmup}: must be >= 0")
+    return args
+
+
 def time_training_steps(workload, model, args, flops_per_step, x=None, optimizers=None):
     """Trains `model` (which returns one logit tensor per task) and prints the JSON line; returns an exit code.
 
