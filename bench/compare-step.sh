@@ -63,8 +63,9 @@ case "$workload_name" in
                       [--expert-hidden]=64 [--tower]=16 [--tasks]=2 [--steps]=200)
     order=(--batch --fields --rows --dimension --experts --expert-hidden --tower --tasks --steps)
     # The flat buffers hold five floats per table value (values, two workers' gradients, reduced gradient) plus
-    # Adam's two moments: about 8.3 GB for 26 tables of 1M x 16. The JVM's default heap is a quarter of the RAM.
-    export MTL4J_JAVA_OPTS="${MTL4J_JAVA_OPTS:--Xmx11g}" ;;
+    # Adam's two moments: about 8.3 GB for 26 tables of 1M x 16. The JVM's default heap is a quarter of the RAM, and
+    # these arrays live in the old generation, so the young one is kept small.
+    export MTL4J_JAVA_OPTS="${MTL4J_JAVA_OPTS:--Xmx10g -Xmn512m}" ;;
   *) echo "compare-step: unknown workload '$workload_name' (expected mmoe, ple or embedding)" >&2; exit 2 ;;
 esac
 extra=()
