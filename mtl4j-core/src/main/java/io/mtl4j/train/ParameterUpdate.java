@@ -49,7 +49,8 @@ final class ParameterUpdate {
     // Checked before anything is updated, so a skipped batch leaves parameters and optimizer state untouched.
     if (!Double.isFinite(norm)) throw new NonFiniteLossException(null, epoch, step, norm);
     stepLearnable();
-    optimizer.step(buffer.values(), gradient, support == null ? trainable : RowSparseGradients.intersect(support, trainable));
+    int[][] ranges = support == null ? trainable : RowSparseGradients.intersect(support, trainable);
+    optimizer.step(buffer.values(), gradient, ranges);
   }
 
   /** Steps a weighting's own learnable parameters (UW, IMTL, GradNorm) with the run's optimizer type. */

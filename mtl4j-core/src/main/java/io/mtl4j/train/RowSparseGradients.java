@@ -87,7 +87,7 @@ final class RowSparseGradients {
     }
   }
 
-  /** Ascending ranges outside which the reduced gradient is zero: dense ranges and touched rows, adjacent ones merged. */
+  /** Ascending ranges outside which the reduced gradient is zero: dense ranges and touched rows, adjacent merged. */
   int[][] support() {
     List<int[]> out = new ArrayList<>();
     int d = 0;

@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class RowSparseGradientsTest {
   private static final int FIELDS = 3;
-  private static final List<Task> TASKS = List.of(Task.of("click", TaskType.binary()), Task.of("buy", TaskType.binary()));
+  private static final List<Task> TASKS =
+      List.of(Task.of("click", TaskType.binary()), Task.of("buy", TaskType.binary()));
 
   @TempDir Path dir;
 
@@ -58,6 +59,10 @@ class RowSparseGradientsTest {
     MultiTaskModel m = model(vocabulary, sparse, inner);
     new Trainer(config).fit(m, data, null);
     return m.parameters().values();
+  }
+
+  static float[] values(float[] buffer, Parameter p) {
+    return Arrays.copyOfRange(buffer, p.offset(), p.offset() + p.size());
   }
 
   static TrainingConfig.Builder config(int threads, long seed) {
@@ -117,11 +122,8 @@ class RowSparseGradientsTest {
     assertThat(sparse).containsExactly(trained(false, c, data, 30, inner));
     MultiTaskModel fresh = model(30, true, inner);
     Parameter frozen = fresh.parameters().get("field1.table"), trainable = fresh.parameters().get("field0.table");
-    assertThat(Arrays.copyOfRange(sparse, frozen.offset(), frozen.offset() + frozen.size()))
-        .containsExactly(Arrays.copyOfRange(fresh.parameters().values(), frozen.offset(), frozen.offset() + frozen.size()));
-    assertThat(Arrays.copyOfRange(sparse, trainable.offset(), trainable.offset() + trainable.size()))
-        .isNotEqualTo(Arrays.copyOfRange(fresh.parameters().values(), trainable.offset(),
-            trainable.offset() + trainable.size()));
+    assertThat(values(sparse, frozen)).containsExactly(values(fresh.parameters().values(), frozen));
+    assertThat(values(sparse, trainable)).isNotEqualTo(values(fresh.parameters().values(), trainable));
   }
 
   @Test
