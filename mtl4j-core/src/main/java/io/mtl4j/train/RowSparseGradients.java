@@ -48,15 +48,17 @@ final class RowSparseGradients {
   /** Zeroes a worker's buffer: the dense ranges and the rows it touched, which it then forgets. */
   void zero(float[] gradients, TouchedRows[] touched) {
     for (int[] r : dense) Arrays.fill(gradients, r[0], r[1], 0f);
-    for (int k = 0; k < tables.length; k++) {
-      int width = tables[k].shape()[1], offset = tables[k].offset();
-      TouchedRows rows = touched[k];
-      for (int i = 0; i < rows.size(); i++) {
-        int at = offset + rows.get(i) * width;
-        Arrays.fill(gradients, at, at + width, 0f);
-      }
-      rows.clear();
+    for (int k = 0; k < tables.length; k++) clearRows(gradients, tables[k], touched[k]);
+  }
+
+  /** Zeroes the rows {@code rows} of {@code table} in {@code gradients}, then empties {@code rows}. */
+  private static void clearRows(float[] gradients, Parameter table, TouchedRows rows) {
+    int width = table.shape()[1], offset = table.offset();
+    for (int i = 0; i < rows.size(); i++) {
+      int at = offset + rows.get(i) * width;
+      Arrays.fill(gradients, at, at + width, 0f);
     }
+    rows.clear();
   }
 
   /**
@@ -70,11 +72,7 @@ final class RowSparseGradients {
       if (tables[k].offset() < from) continue;
       int width = tables[k].shape()[1], offset = tables[k].offset();
       TouchedRows rows = union[k];
-      for (int i = 0; i < rows.size(); i++) {
-        int at = offset + rows.get(i) * width;
-        Arrays.fill(gradient, at, at + width, 0f);
-      }
-      rows.clear();
+      clearRows(gradient, tables[k], rows);
       for (TouchedRows[] worker : touched) rows.addAll(worker[k]);
       rows.sort();
       for (int i = 0; i < rows.size(); i++) {
