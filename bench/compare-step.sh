@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# One training step of WORKLOAD (mmoe = W1, ple, or cnn): PyTorch CPU (bench/python/WORKLOAD_step.py) against
-# `./mtl4j bench WORKLOAD`. Called by bench/compare-mmoe.sh, bench/compare-ple.sh and bench/compare-cnn.sh.
+# One training step of WORKLOAD (mmoe = W1, ple, cnn or embedding): PyTorch CPU (bench/python/WORKLOAD_step.py)
+# against `./mtl4j bench WORKLOAD`. Called by bench/compare-mmoe.sh, compare-ple.sh, compare-cnn.sh and
+# compare-embedding.sh.
 #
-#   bench/compare-step.sh mmoe|ple|cnn [workload flags...]     e.g. bench/compare-step.sh mmoe --batch 512 --steps 100
+#   bench/compare-step.sh mmoe|ple|cnn|embedding [flags...]     e.g. bench/compare-step.sh mmoe --batch 512 --steps 100
 #
 # Workload flags: each workload's defaults (below), replaced by same-named flags given to the script, go to both
 # sides; --threads is set by this script.
@@ -14,7 +15,7 @@
 set -uo pipefail
 
 cd "$(dirname "$0")/.." || exit 2
-workload_name="${1:?usage: bench/compare-step.sh mmoe|ple|cnn [flags...]}"; shift
+workload_name="${1:?usage: bench/compare-step.sh mmoe|ple|cnn|embedding [flags...]}"; shift
 PYTHON=/usr/bin/python3
 BLAS_LINK="/etc/alternatives/libblas.so.3-$(uname -m)-linux-gnu"
 
@@ -61,7 +62,15 @@ case "$workload_name" in
   cnn)
     declare -A flags=([--batch]=128 [--classes]=10 [--tasks]=2 [--steps]=30)
     order=(--batch --classes --tasks --steps) ;;
-  *) echo "compare-step: unknown workload '$workload_name' (expected mmoe, ple or cnn)" >&2; exit 2 ;;
+  embedding)
+    declare -A flags=([--batch]=256 [--fields]=26 [--rows]=1000000 [--dimension]=16 [--experts]=8
+                      [--expert-hidden]=64 [--tower]=16 [--tasks]=2 [--steps]=200)
+    order=(--batch --fields --rows --dimension --experts --expert-hidden --tower --tasks --steps)
+    # The flat buffers hold five floats per table value (values, two workers' gradients, reduced gradient) plus
+    # Adam's two moments: about 8.3 GB for 26 tables of 1M x 16. The JVM's default heap is a quarter of the RAM, and
+    # these arrays live in the old generation, so the young one is kept small.
+    export MTL4J_JAVA_OPTS="${MTL4J_JAVA_OPTS:--Xmx10g -Xmn512m}" ;;
+  *) echo "compare-step: unknown workload '$workload_name' (expected mmoe, ple, cnn or embedding)" >&2; exit 2 ;;
 esac
 extra=()
 while (($#)); do

@@ -41,7 +41,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from step_timer import time_training_steps
+from step_timer import parse_step_args, time_training_steps
 
 
 def flops_per_step(batch, inputs, experts, expert_hidden, tower, tasks):
@@ -86,17 +86,7 @@ def parse_args(argv):
     p.add_argument("--expert-hidden", type=int, default=64)
     p.add_argument("--tower", type=int, default=16)
     p.add_argument("--tasks", type=int, default=2)
-    p.add_argument("--steps", type=int, default=200, help="timed steps")
-    p.add_argument("--warmup", type=int, default=20, help="untimed steps before timing")
-    p.add_argument("--threads", type=int, default=1, help="torch.set_num_threads (OpenBLAS: set the env vars)")
-    p.add_argument("--seed", type=int, default=0)
-    args = p.parse_args(argv)
-    for name in ("batch", "inputs", "experts", "expert_hidden", "tower", "tasks", "steps", "threads"):
-        if getattr(args, name) < 1:
-            p.error(f"--{name.replace('_', '-')} = {getattr(args, name)}: must be >= 1")
-    if args.warmup < 0:
-        p.error(f"--warmup = {args.warmup}: must be >= 0")
-    return args
+    return parse_step_args(p, argv, ("batch", "inputs", "experts", "expert_hidden", "tower", "tasks"))
 
 
 def main(argv):

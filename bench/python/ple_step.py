@@ -42,7 +42,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from step_timer import time_training_steps
+from step_timer import parse_step_args, time_training_steps
 
 
 def flops_per_step(batch, inputs, levels, shared_experts, task_experts, expert_hidden, tower, tasks):
@@ -114,18 +114,8 @@ def parse_args(argv):
     p.add_argument("--expert-hidden", type=int, default=64)
     p.add_argument("--tower", type=int, default=16)
     p.add_argument("--tasks", type=int, default=2)
-    p.add_argument("--steps", type=int, default=200, help="timed steps")
-    p.add_argument("--warmup", type=int, default=20, help="untimed steps before timing")
-    p.add_argument("--threads", type=int, default=1, help="torch.set_num_threads (OpenBLAS: set the env vars)")
-    p.add_argument("--seed", type=int, default=0)
-    args = p.parse_args(argv)
-    for name in ("batch", "inputs", "levels", "shared_experts", "task_experts", "expert_hidden", "tower", "tasks",
-                 "steps", "threads"):
-        if getattr(args, name) < 1:
-            p.error(f"--{name.replace('_', '-')} = {getattr(args, name)}: must be >= 1")
-    if args.warmup < 0:
-        p.error(f"--warmup = {args.warmup}: must be >= 0")
-    return args
+    return parse_step_args(p, argv, ("batch", "inputs", "levels", "shared_experts", "task_experts", "expert_hidden",
+                                     "tower", "tasks"))
 
 
 def main(argv):

@@ -1,5 +1,5 @@
-"""Shared harness of the PyTorch training-step twins (mmoe_step.py, ple_step.py, cnn_step.py): Adam on one fixed
-random batch, warm-up then timed steps, and the one JSON line `./mtl4j bench` prints too."""
+"""Shared harness of the PyTorch training-step twins (mmoe_step.py, ple_step.py, cnn_step.py, embedding_step.py):
+optimizer steps on one fixed random batch, warm-up then timed steps, and the one JSON line `./mtl4j bench` prints too."""
 
 import json
 import os
@@ -10,27 +10,48 @@ import torch
 import torch.nn.functional as F
 
 
-def time_training_steps(workload, model, args, flops_per_step):
-    """Summed BCE-with-logits over the tasks (model returns one logit tensor per task); prints the JSON line and
-    returns an exit code."""
-    x = torch.randn(args.batch, args.inputs)
+def parse_step_args(p, argv, sizes):
+    """Adds the flags every twin shares (--steps, --warmup, --threads, --seed) to the parser `p`, parses `argv`, and
+    refuses a size named in `sizes` (attribute names), --steps or --threads below 1 and a negative --warmup."""
+    p.add_argument("--steps", type=int, default=200, help="timed steps")
+    p.add_argument("--warmup", type=int, default=20, help="untimed steps before timing")
+    p.add_argument("--threads", type=int, default=1, help="torch.set_num_threads (OpenBLAS: set the env vars)")
+    p.add_argument("--seed", type=int, default=0)
+    args = p.parse_args(argv)
+    for name in (*sizes, "steps", "threads"):
+        if getattr(args, name) < 1:
+            p.error(f"--{name.replace('_', '-')} = {getattr(args, name)}: must be >= 1")
+    if args.warmup < 0:
+        p.error(f"--warmup = {args.warmup}: must be >= 0")
+    return args
+
+
+def time_training_steps(workload, model, args, flops_per_step, x=None, optimizers=None):
+    """Summed BCE-with-logits over the tasks (`model` returns one logit tensor per task); prints the JSON line and
+    returns an exit code. x: the fixed input batch (default N(0, 1) [batch, inputs]); optimizers: as time_steps."""
+    if x is None:
+        x = torch.randn(args.batch, args.inputs)
     labels = torch.randint(0, 2, (args.batch, args.tasks)).float()
 
     def loss_of(logits):
         return sum(F.binary_cross_entropy_with_logits(logits[t], labels[:, t]) for t in range(args.tasks))
 
-    return time_steps(workload, model, x, loss_of, args, flops_per_step)
+    return time_steps(workload, model, x, loss_of, args, flops_per_step, optimizers)
 
 
-def time_steps(workload, model, x, loss_of, args, flops_per_step):
-    """Adam(lr=1e-3) steps of loss_of(model(x)): args.warmup untimed, args.steps timed; prints the JSON line."""
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+def time_steps(workload, model, x, loss_of, args, flops_per_step, optimizers=None):
+    """Steps of loss_of(model(x)): args.warmup untimed, args.steps timed; prints the JSON line. optimizers: a list of
+    optimizers over all of the model's parameters (default one Adam, lr 1e-3)."""
+    if optimizers is None:
+        optimizers = [torch.optim.Adam(model.parameters(), lr=1e-3)]
 
     def step():
-        optimizer.zero_grad(set_to_none=True)
+        for optimizer in optimizers:
+            optimizer.zero_grad(set_to_none=True)
         loss = loss_of(model(x))
         loss.backward()
-        optimizer.step()
+        for optimizer in optimizers:
+            optimizer.step()
         return loss
 
     for _ in range(args.warmup):

@@ -58,4 +58,30 @@ class BenchCommandTest {
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).contains("--classes ≥ 2");
   }
+
+  @Test
+  void embeddingWorkloadTrainsRowSparseTablesAndPrintsOneJsonLine() {
+    CliRunner.Result r = CliRunner.run("bench", "embedding", "--batch", "32", "--fields", "3", "--rows", "500",
+        "--dimension", "4", "--experts", "2", "--expert-hidden", "8", "--tower", "4", "--steps", "2", "--warmup", "1",
+        "--threads", "2");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out().strip().lines()).hasSize(1);
+    assertThat(r.out()).startsWith("{\"workload\":\"embedding-train-step\",\"impl\":\"mtl4j\",\"ms_per_step\":");
+  }
+
+  @Test
+  void embeddingFlopCountMatchesThePyTorchTwinsFormula() {
+    io.mtl4j.cli.bench.EmbeddingBench defaults = new picocli.CommandLine(new io.mtl4j.cli.bench.EmbeddingBench())
+        .getCommand();
+    new picocli.CommandLine(defaults).parseArgs();
+    // bench/python/embedding_step.py flops_per_step(256, 26·16, 8, 64, 16, 2), evaluated by hand
+    assertThat(defaults.flopsPerStep()).isCloseTo(342_147_072.0, within(0.5));
+  }
+
+  @Test
+  void embeddingIdsBeyondFloatPrecisionAreRefusedWithExitCode2() {
+    CliRunner.Result r = CliRunner.run("bench", "embedding", "--rows", "20000000", "--steps", "1", "--warmup", "0");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--rows = 20000000");
+  }
 }

@@ -24,7 +24,7 @@ public final class Gather {
     }
     int[] picked = ids.clone();
     return tape.record(y, g -> {
-      Tensor dt = tape.grad(table);
+      Tensor dt = tape.rowGrad(table, picked); // a row-sparse table then steps only the picked rows
       float[] d = dt.data(), gd = g.data();
       for (int i = 0; i < n; i++) {
         int dst = dt.offset() + picked[i] * dim, src = g.offset() + i * dim;

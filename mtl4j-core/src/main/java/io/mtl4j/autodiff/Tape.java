@@ -73,6 +73,20 @@ public final class Tape {
     return new Var(this, value, true, gradView);
   }
 
+  /**
+   * A row-sparse parameter [rows, width]: its gradient accumulates into {@code gradView} like {@link #parameter}'s,
+   * but only ops that say which rows they write may reach it ({@link #rowGrad}); they record them in
+   * {@code touched}, so a step zeroes, reduces, clips and updates those rows only.
+   */
+  public Var rowSparseParameter(Tensor value, Tensor gradView, TouchedRows touched) {
+    Shapes.requireMatrix("rowSparseParameter", value);
+    if (touched.capacity() != value.dim(0)) {
+      throw new IllegalArgumentException("rowSparseParameter: touched rows over " + touched.capacity()
+          + " rows for a table of " + value.dim(0));
+    }
+    return new Var(this, value, true, gradView, touched);
+  }
+
   /** Records the result of an op; no backward is kept when no input needs a gradient. */
   public Var record(Tensor value, Backward backward, Var... inputs) {
     boolean needs = false;
@@ -91,6 +105,11 @@ public final class Tape {
    * of a parameter. Backward rules call this only for inputs with {@link Var#requiresGrad()}.
    */
   public Tensor grad(Var v) {
+    if (v.touchedRows != null) {
+      throw new IllegalStateException("a row-sparse parameter " + Shapes.format(v.value.shape()) + " can only be "
+          + "read by row ops (Gather.rows, EmbeddingBag), which name their rows through Tape.rowGrad; this op reads "
+          + "it whole: declare the parameter dense");
+    }
     if (v.externalGrad) {
       return v.grad;
     }
@@ -102,6 +121,18 @@ public final class Tape {
       v.gradPass = pass;
     }
     return v.grad;
+  }
+
+  /**
+   * The hook for ops that read whole rows of a table [V, D] and write gradient only into them (gather, embedding
+   * bag): records {@code rows} as touched when {@code table} is row-sparse, then returns its gradient accumulator as
+   * {@link #grad} does. Call it from the backward rule with every row the rule will write; rows it does not name
+   * are never zeroed, reduced or updated.
+   */
+  public Tensor rowGrad(Var table, int[] rows) {
+    if (table.touchedRows == null) return grad(table);
+    table.touchedRows.addAll(rows);
+    return table.grad;
   }
 
   /**

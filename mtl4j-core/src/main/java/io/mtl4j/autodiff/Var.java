@@ -10,11 +10,18 @@ public final class Var {
   final boolean requiresGrad;
   /** Parameters accumulate straight into an external gradient buffer, never zeroed by the tape. */
   final boolean externalGrad;
+  /** For a row-sparse parameter, the rows its gradient holds this step ({@link Tape#rowGrad}); otherwise null. */
+  final TouchedRows touchedRows;
   Tensor grad;
   int gradPass = -1;
 
   Var(Tape tape, Tensor value, boolean requiresGrad, Tensor externalGrad) {
+    this(tape, value, requiresGrad, externalGrad, null);
+  }
+
+  Var(Tape tape, Tensor value, boolean requiresGrad, Tensor externalGrad, TouchedRows touchedRows) {
     this.tape = tape;
+    this.touchedRows = touchedRows;
     this.value = value;
     this.requiresGrad = requiresGrad;
     this.externalGrad = externalGrad != null;

@@ -1,6 +1,7 @@
 package io.mtl4j.nn;
 
 import io.mtl4j.autodiff.Tape;
+import io.mtl4j.autodiff.TouchedRows;
 import io.mtl4j.autodiff.Var;
 import io.mtl4j.tensor.Tensor;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ public final class Graph {
   private final float[] gradients;
   private final Map<String, Var> bound = new HashMap<>();
   private final List<RunningStatistics.Batch> statistics = new ArrayList<>();
+  private final TouchedRows[] touched; // [row-sparse parameter]: rows this worker's gradient holds
   private Mode mode = Mode.EVAL;
   private SplittableRandom random = new SplittableRandom(0);
 
@@ -29,6 +31,8 @@ public final class Graph {
     }
     this.buffer = buffer;
     this.gradients = gradients;
+    this.touched = new TouchedRows[gradients == null ? 0 : buffer.rowSparse().size()];
+    for (int i = 0; i < touched.length; i++) touched[i] = new TouchedRows(buffer.rowSparse().get(i).shape()[0]);
   }
 
   /** Starts a new pass: releases the previous tape's buffers. */
@@ -61,14 +65,23 @@ public final class Graph {
     return gradients;
   }
 
+  /**
+   * The rows of each row-sparse parameter ({@link ParameterBuffer#rowSparse()}, same order) that hold gradient in
+   * this graph's buffer; they survive {@link #begin}, and whoever zeroes the buffer clears them.
+   */
+  public TouchedRows[] touchedRows() {
+    return touched;
+  }
+
   /** The Var of a parameter for this pass (one per parameter per pass); state never gets a gradient. */
   public Var param(ParameterBuffer.ParameterRef ref) {
     return bound.computeIfAbsent(ref.name(), name -> {
       Parameter p = buffer.get(name);
       Tensor value = buffer.value(p);
-      return gradients == null || mode == Mode.EVAL || buffer.isState(p)
-          ? tape.constant(value)
-          : tape.parameter(value, Tensor.view(gradients, p.offset(), p.shape()));
+      if (gradients == null || mode == Mode.EVAL || buffer.isState(p)) return tape.constant(value);
+      Tensor grad = Tensor.view(gradients, p.offset(), p.shape());
+      int sparse = touched.length == 0 ? -1 : buffer.rowSparseIndex(p);
+      return sparse < 0 ? tape.parameter(value, grad) : tape.rowSparseParameter(value, grad, touched[sparse]);
     });
   }
 

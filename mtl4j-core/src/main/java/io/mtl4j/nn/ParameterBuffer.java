@@ -28,8 +28,10 @@ public final class ParameterBuffer {
   private final int sharedSize;
   private final int trainableSize;
   private final Set<String> state;
+  private final List<Parameter> rowSparse;
 
-  private ParameterBuffer(float[] values, List<Parameter> parameters, int sharedSize, int trainableSize, int trained) {
+  private ParameterBuffer(float[] values, List<Parameter> parameters, int sharedSize, int trainableSize, int trained,
+                          List<Parameter> rowSparse) {
     this.values = values;
     this.parameters = Collections.unmodifiableList(parameters);
     this.byName = new LinkedHashMap<>();
@@ -38,6 +40,7 @@ public final class ParameterBuffer {
     this.trainableSize = trainableSize;
     this.state = new HashSet<>();
     for (Parameter p : parameters.subList(trained, parameters.size())) state.add(p.name());
+    this.rowSparse = List.copyOf(rowSparse);
   }
 
   public static Builder builder() {
@@ -79,6 +82,20 @@ public final class ParameterBuffer {
     return p;
   }
 
+  /**
+   * The row-sparse parameters ({@link Builder#addRowSparse}), in buffer order: tables [rows, width] whose gradient
+   * holds only the rows a step touched, so a step costs those rows only. Empty for most models.
+   */
+  public List<Parameter> rowSparse() {
+    return rowSparse;
+  }
+
+  /** The index of {@code p} in {@link #rowSparse()}, or -1 when it is dense. */
+  public int rowSparseIndex(Parameter p) {
+    for (int i = 0; i < rowSparse.size(); i++) if (rowSparse.get(i).name().equals(p.name())) return i;
+    return -1;
+  }
+
   /** A view of one parameter's values. */
   public Tensor value(Parameter p) {
     return Tensor.view(values, p.offset(), p.shape());
@@ -101,14 +118,14 @@ public final class ParameterBuffer {
 
   /** Collects parameter specs; {@link #build(long)} lays them out (shared first) and initialises them. */
   public static final class Builder {
-    private record Spec(String name, int[] shape, Init init, int owner, boolean state) {}
+    private record Spec(String name, int[] shape, Init init, int owner, boolean state, boolean rowSparse) {}
 
     private final List<Spec> specs = new ArrayList<>();
     private final Map<String, Spec> names = new LinkedHashMap<>();
 
     /** Declares a parameter; the returned handle is resolved to a {@link Parameter} by {@link #build}. */
     public ParameterRef add(String name, Init init, int owner, int... shape) {
-      return declare(name, init, owner, false, shape);
+      return declare(name, init, owner, false, false, shape);
     }
 
     /**
@@ -116,17 +133,26 @@ public final class ParameterBuffer {
      * owner decides which task's removal takes it along, as for parameters.
      */
     public ParameterRef addState(String name, Init init, int owner, int... shape) {
-      return declare(name, init, owner, true, shape);
+      return declare(name, init, owner, true, false, shape);
     }
 
-    private ParameterRef declare(String name, Init init, int owner, boolean state, int... shape) {
+    /**
+     * Declares a row-sparse table [rows, width] (torch's {@code nn.Embedding(sparse=True)}): only row ops may read it
+     * ({@link io.mtl4j.autodiff.Tape#rowGrad}), and a training step zeroes, reduces across workers, clips and updates
+     * only the rows it touched. Its layout and initial values are those {@link #add} would give.
+     */
+    public ParameterRef addRowSparse(String name, Init init, int owner, int rows, int width) {
+      return declare(name, init, owner, false, true, rows, width);
+    }
+
+    private ParameterRef declare(String name, Init init, int owner, boolean state, boolean rowSparse, int... shape) {
       if (names.containsKey(name)) {
         throw new IllegalArgumentException("duplicate parameter name '" + name + "'");
       }
       if (owner < Parameter.SHARED) {
         throw new IllegalArgumentException("parameter '" + name + "': owner " + owner + " must be a task index ≥ 0 or SHARED");
       }
-      Spec spec = new Spec(name, shape.clone(), init, owner, state);
+      Spec spec = new Spec(name, shape.clone(), init, owner, state, rowSparse);
       specs.add(spec);
       names.put(name, spec);
       return new ParameterRef(name);
@@ -152,15 +178,17 @@ public final class ParameterBuffer {
       }
       float[] values = new float[(int) total];
       List<Parameter> params = new ArrayList<>();
+      List<Parameter> rowSparse = new ArrayList<>();
       int offset = 0;
       for (Spec s : ordered) {
         Parameter p = new Parameter(s.name, offset, s.shape, s.owner);
         // A stream per parameter name keeps initial values stable when other parameters are added.
         s.init.fill(values, offset, s.shape, new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * s.name.hashCode())));
         params.add(p);
+        if (s.rowSparse) rowSparse.add(p);
         offset += p.size();
       }
-      return new ParameterBuffer(values, params, sharedSize, trainableSize, trained);
+      return new ParameterBuffer(values, params, sharedSize, trainableSize, trained, rowSparse);
     }
 
     /** Values of all parameters declared so far, or {@code Long.MAX_VALUE} if they would overflow a long. */

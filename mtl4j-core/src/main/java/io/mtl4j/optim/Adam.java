@@ -6,6 +6,14 @@ import java.util.Objects;
 /**
  * Adam (Kingma &amp; Ba, ICLR 2015, Algorithm 1) in torch.optim.Adam's form: L2 weight decay added to the gradient,
  * bias-corrected moments, ε outside the square root: p ← p − lr/(1−β₁ᵗ) · m / (√v/√(1−β₂ᵗ) + ε).
+ *
+ * <p>Stepped over ranges (the touched rows of a row-sparse table), it is lazy Adam, as torch.optim.SparseAdam: the
+ * moments m, v of a row advance only on steps that touch it, untouched rows keep values and moments. Bias correction
+ * uses the optimizer's step count t, not a per-row count, as SparseAdam (its per-parameter step) and TensorFlow
+ * Addons' LazyAdam do: a row first touched at a late step gets m = (1−β₁)g, v = (1−β₂)g² divided by corrections
+ * near 1 (t ≫ 1/(1−β₂)), so its first move is about lr·(1−β₁)/√(1−β₂) ≈ 3.2·lr rather than lr. Keeping the form
+ * above (SparseAdam adds ε to √v before correcting) makes lazy Adam equal dense Adam bit for bit when every row is
+ * touched every step.
  */
 public final class Adam extends FlatOptimizer {
 

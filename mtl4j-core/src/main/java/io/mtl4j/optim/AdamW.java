@@ -5,6 +5,9 @@ import java.util.Objects;
 /**
  * AdamW, Adam with decoupled weight decay (Loshchilov &amp; Hutter, ICLR 2019), in torch.optim.AdamW's form:
  * p ← p·(1 − lr·λ) before the Adam update of the raw gradient.
+ *
+ * <p>Over the touched rows of a row-sparse table it is lazy as {@link Adam} is, decay included: a row decays only on
+ * steps that touch it.
  */
 public final class AdamW extends FlatOptimizer {
 

@@ -46,6 +46,57 @@ public final class GradClip {
     return Math.sqrt(sumOfSquares(grads, 0, grads.length));
   }
 
+  /**
+   * {@link #clipByGlobalNorm(float[], double)} of a buffer that is zero outside the ascending disjoint ranges
+   * {@code support} (the dense parameters and the touched rows of row-sparse tables), visiting only those: the
+   * same norm and the same clipped floats, at the cost of the support.
+   */
+  public static double clipByGlobalNorm(float[] grads, int[][] support, double maxNorm) {
+    Checks.positive("GradClip", "maxNorm", maxNorm);
+    double norm = norm(grads, 0, grads.length, support);
+    if (norm > maxNorm && Double.isFinite(norm)) {
+      float scale = (float) (maxNorm / (norm + 1e-6));
+      for (int[] r : support) {
+        for (int i = r[0]; i < r[1]; i++) grads[i] *= scale;
+      }
+    }
+    return norm;
+  }
+
+  /**
+   * {@link #norm(float[], int, int)} of a buffer that is zero in [from, to) outside the ascending disjoint ranges
+   * {@code support}, visiting only those. Bit for bit the dense value: each element goes to the accumulator the
+   * dense loop gives it, in the same order, and the skipped zeros would have added nothing.
+   */
+  public static double norm(float[] grads, int from, int to, int[][] support) {
+    Objects.requireNonNull(grads, "grads");
+    if (from < 0 || from > to || to > grads.length) {
+      throw new IllegalArgumentException(String.format(
+          "GradClip: range [from, to) = [%d, %d) is not inside grads of length %d", from, to, grads.length));
+    }
+    double[] s = new double[4];
+    int blocks = from + ((to - from) & ~3); // the dense loop's 4-wide part; the rest goes to accumulator 0
+    for (int[] r : support) {
+      int i = Math.max(r[0], from), end = Math.min(r[1], to), body = Math.min(end, blocks);
+      for (; i < body && ((i - from) & 3) != 0; i++) s[(i - from) & 3] += (double) grads[i] * grads[i];
+      double s0 = s[0], s1 = s[1], s2 = s[2], s3 = s[3];
+      for (; i + 3 < body; i += 4) {
+        double a = grads[i], b = grads[i + 1], c = grads[i + 2], d = grads[i + 3];
+        s0 += a * a;
+        s1 += b * b;
+        s2 += c * c;
+        s3 += d * d;
+      }
+      s[0] = s0;
+      s[1] = s1;
+      s[2] = s2;
+      s[3] = s3;
+      for (; i < body; i++) s[(i - from) & 3] += (double) grads[i] * grads[i];
+      for (; i < end; i++) s[0] += (double) grads[i] * grads[i];
+    }
+    return Math.sqrt((s[0] + s[1]) + (s[2] + s[3]));
+  }
+
   /** Four independent double accumulators: a fixed summation order, but no single dependency chain. */
   static double sumOfSquares(float[] x, int from, int to) {
     double s0 = 0;

@@ -6,6 +6,9 @@ import java.util.Objects;
 /**
  * Stochastic gradient descent with heavy-ball or Nesterov momentum (Sutskever et al., ICML 2013), in
  * torch.optim.SGD's form (dampening 0): g = ∇ + λp; b ← μb + g; p ← p − lr·(Nesterov ? g + μb : b).
+ *
+ * <p>Over the touched rows of a row-sparse table plain SGD is exactly dense SGD (an untouched row's gradient is 0);
+ * with momentum or weight decay it is lazy: an untouched row keeps its value and momentum buffer for that step.
  */
 public final class SGD extends FlatOptimizer {
 

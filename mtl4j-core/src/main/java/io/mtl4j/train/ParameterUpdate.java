@@ -32,14 +32,25 @@ final class ParameterUpdate {
     this.learnableOptimizer = learnableOptimizer;
   }
 
-  /** Clips {@code gradient} and steps the parameters with it. */
-  void apply(float[] gradient, int epoch, long step) {
+  /**
+   * Clips {@code gradient} and steps the parameters with it.
+   *
+   * @param support ascending ranges outside which {@code gradient} is zero (dense parameters and the touched rows of
+   *                row-sparse tables), or null for the whole buffer. Only they are clipped and updated: the rows of a
+   *                table no step touched keep their values and optimizer state (lazy Adam, see {@link
+   *                io.mtl4j.optim.Adam}).
+   */
+  void apply(float[] gradient, int[][] support, int epoch, long step) {
     // Over the whole gradient, frozen ranges included, so masking changes nothing for the values that do train.
-    double norm = gradClipNorm > 0 ? GradClip.clipByGlobalNorm(gradient, gradClipNorm) : GradClip.globalNorm(gradient);
+    double norm = support == null
+        ? gradClipNorm > 0 ? GradClip.clipByGlobalNorm(gradient, gradClipNorm) : GradClip.globalNorm(gradient)
+        : gradClipNorm > 0 ? GradClip.clipByGlobalNorm(gradient, support, gradClipNorm)
+        : GradClip.norm(gradient, 0, gradient.length, support);
     // Checked before anything is updated, so a skipped batch leaves parameters and optimizer state untouched.
     if (!Double.isFinite(norm)) throw new NonFiniteLossException(null, epoch, step, norm);
     stepLearnable();
-    optimizer.step(buffer.values(), gradient, trainable);
+    int[][] ranges = support == null ? trainable : RowSparseGradients.intersect(support, trainable);
+    optimizer.step(buffer.values(), gradient, ranges);
   }
 
   /** Steps a weighting's own learnable parameters (UW, IMTL, GradNorm) with the run's optimizer type. */

@@ -32,6 +32,7 @@ final class ShardPass {
   private final double[] taskWeights;
   private final Graph graph;
   private final float[] gradients;       // [parameters], this worker's
+  private final RowSparseGradients sparse;
   private final int shared;
   private final Var[] lossVars;          // [task], null where the shard has no rows of the task
   private Var penalty;                   // the architecture's regularization, on worker 0 only
@@ -48,6 +49,7 @@ final class ShardPass {
     this.taskWeights = taskWeights;
     this.gradients = new float[model.parameters().size()];
     this.graph = new Graph(model.parameters(), gradients);
+    this.sparse = new RowSparseGradients(model.parameters());
     this.shared = model.parameters().sharedSize();
     this.lossVars = new Var[losses.length];
     this.taskRows = taskRows ? new float[losses.length][shared] : null;
@@ -104,7 +106,7 @@ final class ShardPass {
 
   /** One backward pass of Σ m_t·L_t (and the penalty) into a cleared gradient buffer. */
   void backwardCombined(double[] scales) {
-    Arrays.fill(gradients, 0f);
+    clearGradients();
     Map<Var, Tensor> seeds = new HashMap<>();
     for (int t = 0; t < lossVars.length; t++) {
       Var v = lossVars[t];
@@ -119,7 +121,7 @@ final class ShardPass {
    * keep accumulating. With {@code clear} false, head gradients add to those of earlier passes (loss samples).
    */
   void backwardTasks(boolean clear) {
-    if (clear) Arrays.fill(gradients, 0f);
+    if (clear) clearGradients();
     for (int t = 0; t < lossVars.length; t++) {
       Var v = lossVars[t];
       float[] row = taskRows[t];
@@ -146,7 +148,7 @@ final class ShardPass {
 
   /** One backward pass per task down to the shared cut (rows of G on the representation); heads accumulate. */
   void backwardToRepresentation() {
-    Arrays.fill(gradients, 0f);
+    clearGradients();
     for (int t = 0; t < lossVars.length; t++) {
       Var v = lossVars[t];
       if (representation == null) {
@@ -174,6 +176,17 @@ final class ShardPass {
     Tensor seed = graph.tape().alloc(representation.shape()); // every element is written below
     for (int i = 0; i < seed.size(); i++) seed.set(i, (float) combined[offset + i]);
     graph.tape().backwardFrom(representation, seed);
+  }
+
+  /** Zeroes this worker's gradient buffer; of a row-sparse table only the rows the last passes touched. */
+  private void clearGradients() {
+    if (sparse.any()) sparse.zero(gradients, graph.touchedRows());
+    else Arrays.fill(gradients, 0f);
+  }
+
+  /** Rows of each row-sparse table this worker's gradient holds ({@link Graph#touchedRows()}). */
+  io.mtl4j.autodiff.TouchedRows[] touchedRows() {
+    return graph.touchedRows();
   }
 
   /** Multiplies this worker's gradient of every task-owned parameter by {@code scale}. */

@@ -18,7 +18,8 @@ final class StepContext implements WeightingContext {
   private final int[] parameterSizes;
   private final double[][] losses;      // [sample][task]
   private final double[][][] gradients; // [sample][task][d], null for loss-only steps
-  private double[] sharedGradient;      // [d]
+  private double[] sharedGradient;      // [d], allocated on first use: loss weightings never touch it
+  private final int sharedWidth;        // its d until a representation sets it
   private Shards representation;        // whose shards' shared cut the step used, in representation modes
   private RandomSource random;
   private long step;
@@ -35,7 +36,9 @@ final class StepContext implements WeightingContext {
     this.parameterSizes = buffer.parameters().stream().filter(Parameter::shared).mapToInt(Parameter::size).toArray();
     this.losses = new double[samples][tasks];
     this.gradients = width < 0 ? null : new double[samples][tasks][width];
-    this.sharedGradient = new double[Math.max(width, buffer.sharedSize())];
+    // Not allocated (nor zeroed each step) before a weighting asks: with a row-sparse table d can be the size of
+    // the table, which a loss weighting's step must not pay for.
+    this.sharedWidth = Math.max(width, buffer.sharedSize());
   }
 
   /** Starts a step: its position, its random stream (a pure function of seed and step) and a zero output. */
@@ -44,7 +47,7 @@ final class StepContext implements WeightingContext {
     this.step = step;
     this.random = RandomSource.seeded(StepStreams.mix(seed, step, StepStreams.WEIGHTING));
     this.representation = null;
-    Arrays.fill(sharedGradient, 0);
+    if (sharedGradient != null) Arrays.fill(sharedGradient, 0);
   }
 
   /** Loss sample k's per-task losses. */
@@ -100,7 +103,7 @@ final class StepContext implements WeightingContext {
 
   @Override
   public double[] representation() {
-    double[] out = new double[sharedGradient.length];
+    double[] out = new double[sharedGradient().length];
     int at = 0;
     for (int w = 0; w < requireRepresentation().workers(); w++) {
       Tensor rep = representation.pass(w).representation();
@@ -131,6 +134,7 @@ final class StepContext implements WeightingContext {
 
   @Override
   public double[] sharedGradient() {
+    if (sharedGradient == null) sharedGradient = new double[sharedWidth];
     return sharedGradient;
   }
 

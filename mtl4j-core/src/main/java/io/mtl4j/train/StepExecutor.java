@@ -54,6 +54,7 @@ final class StepExecutor {
     }
     int tasks = model.tasks().size();
     boolean parameterRows = requirements.needs() == Needs.SHARED_PARAM_GRADS && !representationGradients;
+    if (parameterRows) refuseSharedRowSparse(model, weighting);
     this.shards = new Shards(model, parallel, seed, parameterRows, losses);
     this.reduce = new StepReduce(shards, model.parameters());
     this.context = new StepContext(model.parameters(), seed, lossHistory, tasks, requirements.lossSamples(),
@@ -64,6 +65,22 @@ final class StepExecutor {
         sharedRows, new StepMode.Parts(shards, reduce, context, weighting));
     this.plainSum = new CombinedLossStep(new StepMode.Parts(shards, reduce, context, null));
     this.drawn = new Batch[mode.samples()][tasks];
+  }
+
+  /**
+   * Per-task gradients of the shared parameters are dense rows of G [T, d]: for a shared row-sparse table they would
+   * cost the whole table per task and step, which is what declaring it row-sparse avoids. Such a weighting runs on
+   * the shared representation instead (training.representationGradients): the weighting combines the per-task
+   * gradients of the shared cut, and the table, below the cut, gets the combination through back-propagation.
+   */
+  private static void refuseSharedRowSparse(MultiTaskModel model, Weighting weighting) {
+    for (io.mtl4j.nn.Parameter p : model.parameters().rowSparse()) {
+      if (!p.shared()) continue;
+      throw new IllegalArgumentException("training.weighting '" + weighting.getClass().getSimpleName() + "' combines "
+          + "per-task gradients of the shared parameters, but the shared table '" + p.name() + "' is row-sparse "
+          + "(only touched rows per step); set training.representationGradients: true to weight the gradients of the "
+          + "shared representation instead, or use a loss weighting (ew, uw, dwa, …)");
+    }
   }
 
   /** Width of the rows of G the context holds in double: none for losses and stand-ins, set per step on a cut. */
@@ -84,9 +101,11 @@ final class StepExecutor {
     context.begin(epoch, step);
     StepMode.Outcome outcome = (complete ? mode : plainSum).run(drawn, epoch, step);
     float[] gradient = reduce.gradient();
-    double sharedNorm = GradClip.norm(gradient, 0, reduce.sharedSize());
+    int[][] support = reduce.support();
+    double sharedNorm = support == null ? GradClip.norm(gradient, 0, reduce.sharedSize())
+        : GradClip.norm(gradient, 0, reduce.sharedSize(), support);
     double rate = update.optimizer().learningRate();
-    update.apply(gradient, epoch, step);
+    update.apply(gradient, support, epoch, step);
     if (complete && requirements.lossesAfterStep()) {
       shards.use(drawn[0]);
       shards.forward(step, 0, Mode.EVAL, false);

@@ -13,6 +13,8 @@ final class StepReduce {
   private final int shared;
   private final float[] gradient;      // [parameters]: the reduced gradient the optimizer steps with
   private final float[][] workerGradients;
+  private final RowSparseGradients sparse;
+  private final io.mtl4j.autodiff.TouchedRows[][] touched; // [worker][row-sparse table]
 
   StepReduce(Shards shards, ParameterBuffer buffer) {
     this.shards = shards;
@@ -21,11 +23,36 @@ final class StepReduce {
     this.gradient = new float[buffer.size()];
     this.workerGradients = new float[shards.workers()][];
     for (int w = 0; w < workerGradients.length; w++) workerGradients[w] = shards.pass(w).gradients();
+    this.sparse = new RowSparseGradients(buffer);
+    this.touched = new io.mtl4j.autodiff.TouchedRows[shards.workers()][];
+    for (int w = 0; w < touched.length; w++) touched[w] = shards.pass(w).touchedRows();
   }
 
-  /** gradient[from, end) = Σ_w worker gradients, in worker order; parallel over coordinates. */
+  /**
+   * gradient[from, end) = Σ_w worker gradients, in worker order; parallel over coordinates. Of a row-sparse table
+   * only the rows some worker touched are summed (the others are zero in every worker and stay zero here).
+   */
   void sum(int from) {
-    int[] bounds = shards.parallel().split(gradient.length - from);
+    if (!sparse.any()) {
+      sum(from, gradient.length);
+      return;
+    }
+    for (int[] r : sparse.dense()) {
+      if (r[1] > from) sum(Math.max(r[0], from), r[1]);
+    }
+    sparse.reduce(workerGradients, touched, gradient, from);
+  }
+
+  /**
+   * The ascending ranges outside which the reduced gradient is zero, for clipping and the update to visit: null
+   * when the model has no row-sparse table (the whole buffer).
+   */
+  int[][] support() {
+    return sparse.any() ? sparse.support() : null;
+  }
+
+  private void sum(int from, int to) {
+    int[] bounds = shards.parallel().split(to - from);
     shards.runWorkers(w -> {
       for (int i = from + bounds[w], end = from + bounds[w + 1]; i < end; i++) {
         float s = 0f;

@@ -126,4 +126,31 @@ class AdamTest {
     assertThatThrownBy(() -> adam.step(new float[5], new float[5]))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sized for 4");
   }
+
+  @Test
+  void overTouchedRowsItIsLazyAdamWithTheGlobalStepsBiasCorrection() {
+    // Two rows of width 1, lr 0.1, g = 1 wherever a row is touched; row 1 sits out step 2.
+    Adam adam = new Adam(Adam.Options.defaults().withLearningRate(0.1));
+    float[] p = {1f, 1f};
+    adam.step(p, new float[] {1f, 1f}, new int[][] {{0, 2}});
+    adam.step(p, new float[] {1f, 0f}, new int[][] {{0, 1}});
+    assertThat((double) p[1]).as("untouched at step 2").isCloseTo(0.9, within(TOL));
+    adam.step(p, new float[] {1f, 1f}, new int[][] {{0, 2}});
+    // By hand: m = 0.9·0.1 + 0.1 = 0.19, v = 0.999·0.001 + 0.001 = 0.001999 (one decay each: two touches), t = 3:
+    // p = 0.9 − 0.1·(0.19/(1 − 0.9³)) / (√(0.001999/(1 − 0.999³)) + 1e-8) = 0.8141537…
+    assertThat((double) p[1]).isCloseTo(0.8141537454745876, within(TOL));
+    assertThat((double) adam.state().arrays().get("m")[1]).isCloseTo(0.19, within(1e-7));
+    assertThat((double) adam.state().arrays().get("v")[1]).isCloseTo(0.001999, within(1e-9));
+  }
+
+  @Test
+  void aRowFirstTouchedLateMovesByMoreThanTheLearningRate() {
+    // Row 1 is first touched at step 1000: m̂ = 0.1/(1 − 0.9¹⁰⁰⁰), v̂ = 0.001/(1 − 0.999¹⁰⁰⁰), as SparseAdam does.
+    Adam adam = new Adam(Adam.Options.defaults().withLearningRate(0.1));
+    float[] p = {1f, 1f};
+    for (int s = 0; s < 999; s++) adam.step(p, new float[] {1f, 0f}, new int[][] {{0, 1}});
+    assertThat(p[1]).isEqualTo(1f);
+    adam.step(p, new float[] {1f, 1f}, new int[][] {{1, 2}});
+    assertThat((double) p[1]).isCloseTo(0.748543391966974, within(TOL));
+  }
 }

@@ -64,4 +64,33 @@ class GradClipTest {
     assertThatThrownBy(() -> GradClip.clipByGlobalNorm(new float[2], 0))
         .hasMessage("GradClip: maxNorm = 0.0, expected a finite value > 0");
   }
+
+  /** A buffer of {@code n} values that is zero outside random ranges, and those ranges. */
+  private static int[][] zeroOutsideRandomRanges(float[] g, SplittableRandom r) {
+    java.util.List<int[]> ranges = new java.util.ArrayList<>();
+    for (int at = 0; at < g.length; ) {
+      int len = 1 + r.nextInt(7);
+      int end = Math.min(g.length, at + len);
+      if (r.nextBoolean()) {
+        ranges.add(new int[] {at, end});
+        for (int i = at; i < end; i++) g[i] = (float) r.nextGaussian();
+      }
+      at = end;
+    }
+    return ranges.toArray(new int[0][]);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 5, 63, 64, 101, 1000})
+  void normAndClippingOverTheSupportAreTheDenseOnesBitForBit(int n) {
+    SplittableRandom r = new SplittableRandom(n);
+    float[] g = new float[n];
+    int[][] support = zeroOutsideRandomRanges(g, r);
+    int from = r.nextInt(n), to = from + r.nextInt(n - from + 1);
+    assertThat(GradClip.norm(g, from, to, support)).isEqualTo(GradClip.norm(g, from, to));
+    float[] dense = g.clone();
+    double bound = GradClip.globalNorm(g) / 3 + 1e-3;
+    assertThat(GradClip.clipByGlobalNorm(g, support, bound)).isEqualTo(GradClip.clipByGlobalNorm(dense, bound));
+    assertThat(g).containsExactly(dense);
+  }
 }

@@ -28,11 +28,20 @@ public final class StepBenchmark {
   public static double run(String workload, Architecture.Factory architecture, int batch, int inputs, int tasks, int tower,
                     int warmup, int steps, Integer threads, String weighting, boolean representationGradients,
                     double flopsPerStep) {
+    return run(workload, architecture, randomBatch(batch, inputs, tasks, 7), tower, warmup, steps, threads, weighting,
+        representationGradients, flopsPerStep);
+  }
+
+  /** As above on {@code batch}, one fixed batch whose tasks are task0, task1, …: one epoch is one step. */
+  static double run(String workload, Architecture.Factory architecture, Dataset batch, int tower, int warmup,
+                    int steps, Integer threads, String weighting, boolean representationGradients,
+                    double flopsPerStep) {
     if (steps < 1 || warmup < 0) throw new IllegalArgumentException("--steps must be ≥ 1 and --warmup ≥ 0");
     int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     List<Task> taskList = new ArrayList<>();
-    for (int t = 0; t < tasks; t++) taskList.add(Task.of("task" + t, TaskType.binary()));
-    MultiTaskModel model = MultiTaskModel.create(new ModelSpec(inputs, taskList, architecture, new Head.Options(tower)), 42);
+    for (String name : batch.tasks()) taskList.add(Task.of(name, TaskType.binary()));
+    MultiTaskModel model = MultiTaskModel.create(
+        new ModelSpec(batch.featureCount(), taskList, architecture, new Head.Options(tower)), 42);
     long[] times = new long[warmup + steps + 2]; // onStep reports steps 1..epochs
     TrainingListener clock = new TrainingListener() {
       @Override
@@ -40,9 +49,10 @@ public final class StepBenchmark {
         times[(int) record.step()] = System.nanoTime();
       }
     };
-    TrainingConfig config = TrainingConfig.builder().epochs(warmup + 1 + steps).batchSize(batch).threads(workers)
-        .seed(1).learningRate(1e-3).weighting(weighting).representationGradients(representationGradients).build();
-    new Trainer(config, clock).fit(model, randomBatch(batch, inputs, tasks, 7), null);
+    TrainingConfig config = TrainingConfig.builder().epochs(warmup + 1 + steps).batchSize(batch.rows())
+        .threads(workers).seed(1).learningRate(1e-3).weighting(weighting)
+        .representationGradients(representationGradients).build();
+    new Trainer(config, clock).fit(model, batch, null);
     double ms = (times[warmup + 1 + steps] - times[warmup + 1]) / 1e6 / steps;
     System.out.printf(Locale.ROOT, "{\"workload\":\"%s\",\"impl\":\"mtl4j\",\"ms_per_step\":%.3f,\"gflops\":%.2f,"
         + "\"threads\":%d,\"weighting\":\"%s\"}%n", workload, ms, flopsPerStep / (ms / 1e3) / 1e9, workers,
@@ -55,7 +65,13 @@ public final class StepBenchmark {
     SplittableRandom r = new SplittableRandom(seed);
     float[] x = new float[rows * inputs];
     for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian();
-    Dataset.Builder b = Dataset.builder(Tensor.of(x, rows, inputs));
+    return withRandomLabels(Tensor.of(x, rows, inputs), tasks, r);
+  }
+
+  /** {@code features} with random 0/1 labels for task0 … task{tasks−1}. */
+  static Dataset withRandomLabels(Tensor features, int tasks, SplittableRandom r) {
+    int rows = features.dim(0);
+    Dataset.Builder b = Dataset.builder(features);
     for (int t = 0; t < tasks; t++) {
       float[] y = new float[rows];
       for (int i = 0; i < rows; i++) y[i] = r.nextBoolean() ? 1f : 0f;

@@ -1,0 +1,163 @@
+package io.mtl4j.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mtl4j.arch.Architecture;
+import io.mtl4j.arch.Head;
+import io.mtl4j.arch.MMoE;
+import io.mtl4j.arch.ModelSpec;
+import io.mtl4j.arch.MultiTaskModel;
+import io.mtl4j.arch.SharedBottom;
+import io.mtl4j.data.Dataset;
+import io.mtl4j.nn.Parameter;
+import io.mtl4j.optim.Adam;
+import io.mtl4j.optim.SGD;
+import io.mtl4j.task.Task;
+import io.mtl4j.task.TaskType;
+import io.mtl4j.tensor.Tensor;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A model whose embedding tables are row-sparse trains to the very floats of the same model with dense tables,
+ * through the real trainer (data-parallel reduction, clipping, update), wherever the sparse update is the dense one.
+ */
+class RowSparseGradientsTest {
+  private static final int FIELDS = 3;
+  private static final List<Task> TASKS =
+      List.of(Task.of("click", TaskType.binary()), Task.of("buy", TaskType.binary()));
+
+  @TempDir Path dir;
+
+  /** {@code rows} rows of FIELDS ids in [0, vocabulary) and two labels that depend on them. */
+  static Dataset ids(int rows, int vocabulary, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    float[] x = new float[rows * FIELDS], click = new float[rows], buy = new float[rows];
+    for (int i = 0; i < rows; i++) {
+      for (int f = 0; f < FIELDS; f++) x[i * FIELDS + f] = r.nextInt(vocabulary);
+      click[i] = x[i * FIELDS] % 2 == 0 ? 1f : 0f;
+      buy[i] = x[i * FIELDS + 1] + x[i * FIELDS + 2] > vocabulary ? 1f : 0f;
+    }
+    return Dataset.builder(Tensor.of(x, rows, FIELDS)).task("click", Tensor.of(click, rows))
+        .task("buy", Tensor.of(buy, rows)).build();
+  }
+
+  static MultiTaskModel model(int vocabulary, boolean sparse, Architecture.Factory inner) {
+    return MultiTaskModel.create(new ModelSpec(FIELDS, TASKS, new EmbeddedIds.Options(vocabulary, 4, sparse, inner),
+        new Head.Options(4)), 5);
+  }
+
+  static float[] trained(boolean sparse, TrainingConfig config, Dataset data, int vocabulary,
+                         Architecture.Factory inner) {
+    MultiTaskModel m = model(vocabulary, sparse, inner);
+    new Trainer(config).fit(m, data, null);
+    return m.parameters().values();
+  }
+
+  static float[] values(float[] buffer, Parameter p) {
+    return Arrays.copyOfRange(buffer, p.offset(), p.offset() + p.size());
+  }
+
+  static TrainingConfig.Builder config(int threads, long seed) {
+    return TrainingConfig.builder().epochs(3).batchSize(16).threads(threads).seed(seed).patience(0)
+        .optimizer(SGD.Options.of(0.5));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1, 1, 0", "2, 1, 0", "3, 2, 0", "1, 3, 0.05", "2, 4, 0.05", "2, 5, 0.5"})
+  void sgdTrainsRowSparseTablesToTheDenseParameters(int threads, long seed, double clip) {
+    TrainingConfig c = config(threads, seed).gradClipNorm(clip).build();
+    Dataset data = ids(100, 40, seed); // batches of 16 touch part of each 40-row table
+    Architecture.Factory inner = new MMoE.Options(2, 6);
+    float[] dense = trained(false, c, data, 40, inner);
+    float[] sparse = trained(true, c, data, 40, inner);
+    assertThat(sparse).containsExactly(dense);
+    assertThat(sparse).isNotEqualTo(model(40, true, inner).parameters().values()); // it did train
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1, 7", "2, 8"})
+  void lazyAdamEqualsDenseAdamWhenEveryRowIsTouchedEveryStep(int threads, long seed) {
+    int vocabulary = 5;
+    float[] x = new float[40 * FIELDS];
+    for (int i = 0; i < x.length; i++) x[i] = (i / FIELDS) % vocabulary; // every shard holds every id of a field
+    Dataset data = Dataset.builder(Tensor.of(x, 40, FIELDS)).task("click", ids(40, 5, seed).labels("click"))
+        .task("buy", ids(40, 5, seed + 1).labels("buy")).build();
+    TrainingConfig c = config(threads, seed).batchSize(40).epochs(4).optimizer(Adam.Options.defaults()).build();
+    Architecture.Factory inner = new SharedBottom.Options(6);
+    assertThat(trained(true, c, data, vocabulary, inner)).containsExactly(trained(false, c, data, vocabulary, inner));
+  }
+
+  @Test
+  void lazyAdamLeavesTheRowsAStepDidNotTouch() {
+    Dataset data = ids(16, 40, 3);
+    MultiTaskModel m = model(40, true, new SharedBottom.Options(6));
+    float[] before = m.parameters().values().clone();
+    new Trainer(config(2, 3).batchSize(16).epochs(2).optimizer(Adam.Options.defaults()).build()).fit(m, data, null);
+    Parameter table = m.parameters().get("field0.table");
+    boolean[] used = new boolean[40];
+    for (int i = 0; i < 16; i++) used[(int) data.features().get(i * FIELDS)] = true;
+    for (int row = 0; row < 40; row++) {
+      int from = table.offset() + row * 4;
+      float[] now = Arrays.copyOfRange(m.parameters().values(), from, from + 4);
+      float[] was = Arrays.copyOfRange(before, from, from + 4);
+      if (used[row]) assertThat(now).as("row %d", row).isNotEqualTo(was);
+      else assertThat(now).as("row %d", row).containsExactly(was);
+    }
+  }
+
+  @Test
+  void aFrozenSparseTableKeepsItsValuesWhileTheOthersTrainAsDenseOnes() {
+    TrainingConfig c = config(2, 6).frozen("field1.table").build();
+    Dataset data = ids(64, 30, 6);
+    Architecture.Factory inner = new SharedBottom.Options(6);
+    float[] sparse = trained(true, c, data, 30, inner);
+    assertThat(sparse).containsExactly(trained(false, c, data, 30, inner));
+    MultiTaskModel fresh = model(30, true, inner);
+    Parameter frozen = fresh.parameters().get("field1.table"), trainable = fresh.parameters().get("field0.table");
+    assertThat(values(sparse, frozen)).containsExactly(values(fresh.parameters().values(), frozen));
+    assertThat(values(sparse, trainable)).isNotEqualTo(values(fresh.parameters().values(), trainable));
+  }
+
+  @Test
+  void gradientWeightingOnTheSharedRepresentationTrainsSparseTablesAsDenseOnes() {
+    TrainingConfig c = config(2, 9).weighting("pcgrad").representationGradients(true).build();
+    Dataset data = ids(64, 30, 9);
+    Architecture.Factory inner = new SharedBottom.Options(6);
+    assertThat(trained(true, c, data, 30, inner)).containsExactly(trained(false, c, data, 30, inner));
+  }
+
+  @Test
+  void gradientWeightingOnSharedParametersRefusesASharedRowSparseTable() {
+    TrainingConfig c = config(1, 1).weighting("pcgrad").build();
+    MultiTaskModel m = model(30, true, new SharedBottom.Options(6));
+    assertThatThrownBy(() -> new Trainer(c).fit(m, ids(32, 30, 1), null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'field0.table' is row-sparse")
+        .hasMessageContaining("training.representationGradients: true");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1, 5", "2, 9"})
+  void resumingASparseRunAfterACrashGivesTheUninterruptedWeights(int threads, long crashStep) {
+    TrainingConfig c = config(threads, 2).checkpointEvery(2).optimizer(Adam.Options.defaults()).build();
+    Dataset data = ids(100, 40, 2);
+    Architecture.Factory inner = new MMoE.Options(2, 6);
+    MultiTaskModel reference = model(40, true, inner);
+    new Trainer(c).fit(reference, data, null);
+
+    MultiTaskModel crashed = model(40, true, inner);
+    assertThatThrownBy(() -> new Trainer(c, TrainerResumeTest.crashAfter(crashStep)).checkpoints(dir, false)
+        .fit(crashed, data, null)).isInstanceOf(TrainerResumeTest.Crash.class);
+    MultiTaskModel resumed = model(40, true, inner);
+    new Trainer(c).checkpoints(dir, true).fit(resumed, data, null);
+    assertThat(resumed.parameters().values()).containsExactly(reference.parameters().values());
+  }
+}
