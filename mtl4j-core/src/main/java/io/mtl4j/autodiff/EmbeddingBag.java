@@ -38,9 +38,9 @@ public final class EmbeddingBag {
     }
     int[] segments = offsets.clone(), picked = ids.clone();
     return tape.record(y, g -> {
-      Tensor dt = tape.grad(table);
+      // Only the picked rows receive gradient: a row-sparse table then steps just those.
+      Tensor dt = tape.rowGrad(table, java.util.Arrays.copyOfRange(picked, segments[0], segments[bags]));
       float[] d = dt.data(), gd = g.data();
-      // Only the picked rows receive gradient: the row-sparse optimizer path can visit just those.
       for (int b = 0; b < bags; b++) {
         for (int k = segments[b]; k < segments[b + 1]; k++) {
           int dst = dt.offset() + picked[k] * dim;

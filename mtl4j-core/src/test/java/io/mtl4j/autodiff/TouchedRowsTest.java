@@ -52,6 +52,38 @@ class TouchedRowsTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3})
+  void embeddingBagOnARowSparseTableWritesTheDenseGradientAndNamesOnlyItsSegmentsRows(long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int vocab = 40, dim = 3, bags = 5;
+    float[] table = new float[vocab * dim];
+    for (int i = 0; i < table.length; i++) table[i] = (float) r.nextGaussian();
+    // A shard's view: its segments start at id 4 and end before the last 3 ids, which belong to other rows.
+    int[] ids = r.ints(4 + 2 * bags + 3, 0, vocab).toArray();
+    int[] offsets = new int[bags + 1];
+    for (int b = 0; b <= bags; b++) offsets[b] = 4 + 2 * b;
+    float[] seedGrad = new float[bags * dim];
+    for (int i = 0; i < seedGrad.length; i++) seedGrad[i] = (float) r.nextGaussian();
+
+    float[] dense = new float[vocab * dim], sparse = new float[vocab * dim];
+    Tape a = new Tape(), b = new Tape();
+    a.backward(java.util.Map.of(EmbeddingBag.pool(a.parameter(Tensor.of(table, vocab, dim), Tensor.of(dense, vocab, dim)),
+        offsets, ids, EmbeddingBag.Pooling.MEAN), Tensor.of(seedGrad, bags, dim)), java.util.Set.of());
+    TouchedRows touched = new TouchedRows(vocab);
+    Var rowSparse = b.rowSparseParameter(Tensor.of(table, vocab, dim), Tensor.of(sparse, vocab, dim), touched);
+    b.backward(java.util.Map.of(EmbeddingBag.pool(rowSparse, offsets, ids, EmbeddingBag.Pooling.MEAN),
+        Tensor.of(seedGrad, bags, dim)), java.util.Set.of());
+
+    assertThat(sparse).containsExactly(dense);
+    int[] inSegments = java.util.Arrays.copyOfRange(ids, offsets[0], offsets[bags]);
+    for (int row = 0; row < vocab; row++) {
+      final int v = row;
+      assertThat(touched.contains(row)).as("row %d", row)
+          .isEqualTo(java.util.Arrays.stream(inSegments).anyMatch(i -> i == v));
+    }
+  }
+
   @Test
   void anOpThatReadsARowSparseTableWholeIsRefused() {
     Tape tape = new Tape();
