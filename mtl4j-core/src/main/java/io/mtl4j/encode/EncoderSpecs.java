@@ -14,7 +14,8 @@ public final class EncoderSpecs {
   private static final Map<String, BiFunction<Map<String, ?>, String, EncoderSpec>> KINDS = new TreeMap<>(Map.of(
       "dense", DenseEncoder.Spec::fromMap,
       "categorical", CategoricalEncoder.Spec::fromMap,
-      "tokens", TokenEncoder.Spec::fromMap));
+      "tokens", TokenEncoder.Spec::fromMap,
+      "image", ImageEncoder.Spec::fromMap));
 
   private EncoderSpecs() {}
 

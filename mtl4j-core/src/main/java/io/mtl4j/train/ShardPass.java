@@ -202,6 +202,11 @@ final class ShardPass {
     return gradients;
   }
 
+  /** The graph of this worker's last forward pass (its recorded batch statistics). */
+  Graph graph() {
+    return graph;
+  }
+
   float[][] taskRows() {
     return taskRows;
   }

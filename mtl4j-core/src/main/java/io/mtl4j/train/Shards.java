@@ -3,10 +3,14 @@ package io.mtl4j.train;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.config.Registry;
 import io.mtl4j.data.Batch;
+import io.mtl4j.nn.Graph;
 import io.mtl4j.nn.Mode;
+import io.mtl4j.nn.ParameterBuffer;
+import io.mtl4j.nn.RunningStatistics;
 import io.mtl4j.task.Loss;
 import io.mtl4j.task.Losses;
 import io.mtl4j.task.Task;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
 
@@ -77,6 +81,19 @@ final class Shards {
         throw new NonFiniteLossException(tasks.get(t).name(), epoch, step, losses[t]);
       }
     }
+  }
+
+  /**
+   * Folds the batch statistics of the last training forward pass into the running averages, in worker order, so
+   * batch norm's running mean and variance see the whole batch whatever the thread timing. A worker without rows
+   * recorded nothing and is left out; models without batch norm record nothing at all.
+   */
+  void applyRunningStatistics(ParameterBuffer buffer) {
+    List<Graph> graphs = new ArrayList<>(passes.length);
+    for (ShardPass pass : passes) {
+      if (!pass.graph().statistics().isEmpty()) graphs.add(pass.graph());
+    }
+    RunningStatistics.apply(buffer, graphs);
   }
 
   /** Runs {@code work} on every shard's pass, one per worker. */

@@ -4,6 +4,7 @@ import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.config.Registry;
 import io.mtl4j.data.Batch;
 import io.mtl4j.nn.Mode;
+import io.mtl4j.nn.ParameterBuffer;
 import io.mtl4j.optim.GradClip;
 import io.mtl4j.optim.Optimizer;
 import io.mtl4j.task.Loss;
@@ -28,6 +29,7 @@ final class StepExecutor {
   private final StepMode mode;
   private final StepMode plainSum;  // for a step in which some task has no batch: the weighting is bypassed
   private final Batch[][] drawn;    // [sample][task]
+  private final ParameterBuffer parameters;
 
   /** With the built-in losses. */
   StepExecutor(MultiTaskModel model, Weighting weighting, DataParallel parallel, Optimizer optimizer,
@@ -65,6 +67,7 @@ final class StepExecutor {
         sharedRows, new StepMode.Parts(shards, reduce, context, weighting));
     this.plainSum = new CombinedLossStep(new StepMode.Parts(shards, reduce, context, null));
     this.drawn = new Batch[mode.samples()][tasks];
+    this.parameters = model.parameters();
   }
 
   /**
@@ -106,6 +109,8 @@ final class StepExecutor {
         : GradClip.norm(gradient, 0, reduce.sharedSize(), support);
     double rate = update.optimizer().learningRate();
     update.apply(gradient, support, epoch, step);
+    // Before any evaluation pass below begins new graphs: a multi-sample step keeps its last sample's statistics.
+    shards.applyRunningStatistics(parameters);
     if (complete && requirements.lossesAfterStep()) {
       shards.use(drawn[0]);
       shards.forward(step, 0, Mode.EVAL, false);

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import io.mtl4j.arch.Head;
 import io.mtl4j.encode.GroupFixtures;
+import io.mtl4j.encode.ImageFixtures;
+import io.mtl4j.encode.InputSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,5 +66,28 @@ class ModelFileBoundedHeapTest {
     });
     assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(ModelFileException.class)
         .hasMessageContaining("the model spec declares 2700").hasMessageContaining("its tensors hold " + m.parameters().size());
+  }
+  @Test
+  @SuppressWarnings("unchecked")
+  void refusesAConvTrunkOf144MillionWeightsBeforeAllocatingIt() {
+    MultiTaskModel m = MultiTaskModel.create(ModelSpec.of(new InputSpec(List.of(ImageFixtures.spec(true, false))),
+        ImageFixtures.TASKS, new SharedBottom.Options(6), new Head.Options()), 1);
+    Path file = dir.resolve("huge-trunk.mtl4j");
+    ModelFile.save(file, m, ModelMetadata.empty());
+    Archives.edit(file, ModelFile.DOCUMENT, c -> {
+      Map<String, Object> spec = new LinkedHashMap<>((Map<String, Object>) c.document().get("spec"));
+      Map<String, Object> image = new LinkedHashMap<>((Map<String, Object>) ((List<Object>) spec.get("groups")).get(0));
+      List<Object> layers = (List<Object>) image.get("layers");
+      Map<String, Object> first = new LinkedHashMap<>((Map<String, Object>) layers.get(0));
+      Map<String, Object> second = new LinkedHashMap<>((Map<String, Object>) layers.get(1));
+      first.put("channels", 40_000);  // small maps (1.44 M values), but 400·40000·3·3 weights in the second layer
+      second.put("channels", 400);
+      image.put("layers", List.of(first, second));
+      spec.put("groups", List.of(image));
+      spec.put("inputs", 400 * 3 * 3);
+      c.document().put("spec", spec);
+    });
+    assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(ModelFileException.class)
+        .hasMessageContaining("the model spec declares 14").hasMessageContaining("its tensors hold " + m.parameters().size());
   }
 }
