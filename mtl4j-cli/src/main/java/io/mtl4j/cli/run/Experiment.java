@@ -261,6 +261,11 @@ public final class Experiment {
     return new ModelSpec(preprocessing.width(), tasks(), factory, head);
   }
 
+  /** A new model of {@code spec} drawn from {@code seed}, its token tables started from any {@code pretrained:} vectors. */
+  public MultiTaskModel newModel(ModelSpec spec, long seed) {
+    return PretrainedTables.create(spec, seed, inputGroups(config), preprocessing.groups());
+  }
+
   public TrainingConfig training(long seed, String weighting) {
     return training(config, seed, weighting);
   }
