@@ -88,10 +88,6 @@ public final class Experiment {
     /** Splits (with {@code splitSeed} unless fixed) and fits the preprocessing on the training rows. */
     public Experiment prepare(long splitSeed) {
       if (taskRows != null) {
-        if (!inputGroups(config).isEmpty()) {
-          throw new IllegalArgumentException("inputs: feature groups are not yet supported with multi-input data "
-              + "(data.taskColumn or tasks[].file)");
-        }
         return MultiInput.prepare(this, splitSeed);
       }
       long t1 = System.nanoTime();
