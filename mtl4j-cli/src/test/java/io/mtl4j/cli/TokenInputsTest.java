@@ -2,15 +2,12 @@ package io.mtl4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mtl4j.arch.MultiTaskModel;
-import io.mtl4j.cli.config.ConfigLoader;
-import io.mtl4j.cli.config.RunConfig;
-import io.mtl4j.cli.run.Experiment;
 import io.mtl4j.cli.run.ModelStore;
 import io.mtl4j.nn.ParameterBuffer;
 import io.mtl4j.tensor.Tensor;
 import io.mtl4j.data.TokenGroup;
 import io.mtl4j.encode.TokenEncoder;
+import io.mtl4j.encode.text.Vocabulary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,7 +129,7 @@ class TokenInputsTest {
   }
 
   @Test
-  void pretrainedVectorsStartTheTableAndAWrongDimensionIsRefused() throws IOException {
+  void pretrainedVectorsStartTheTableWhichStaysFrozenAndAWrongDimensionIsRefused() throws IOException {
     Path vectors = dir.resolve("vectors.txt");
     String pretrained = ", pretrained: {file: '" + vectors + "', format: glove}";
     Files.writeString(vectors, "great 1 1 1\n");
@@ -141,16 +138,18 @@ class TokenInputsTest {
     assertThat(bad.err()).contains("inputs[0].pretrained.file", "vectors.txt", "dimension 3", "embeddingDim is 8");
     assertThat(dir.resolve("out")).doesNotExist();
     Files.writeString(vectors, "great 1 1 1 1 1 1 1 1\ncheap -1 -1 -1 -1 -1 -1 -1 -1\n");
-    Path config = CliFixture.write(dir, reviews(200, 8), config("max", pretrained));
-    RunConfig cfg = ConfigLoader.load(config);
-    Experiment exp = Experiment.prepare(cfg, dir, 1);
-    MultiTaskModel model = exp.newModel(exp.spec(cfg.architecture()), 1);
-    TokenGroup group = (TokenGroup) exp.preprocessing.groups().groups().get(0);
-    ParameterBuffer buffer = model.parameters();
+    // Frozen, the loaded table is what the model file holds after training.
+    CliFixture.Result ok = train(reviews(200, 8), config("max", pretrained)
+        .replace("patience: 0}", "patience: 0, frozen: [encoder.text.table]}"));
+    assertThat(ok.code()).as(ok.err()).isZero();
+    ModelStore.Loaded saved = ModelStore.load(dir.resolve("out/model.mtl4j"), null);
+    Vocabulary vocabulary = ((TokenGroup) saved.preprocessing().groups().groups().get(0)).vocabulary();
+    ParameterBuffer buffer = saved.model().parameters();
     Tensor table = buffer.value(buffer.get("encoder.text.table"));
     for (int c = 0; c < 8; c++) {
-      assertThat(table.get(group.vocabulary().id("great") * 8 + c)).isEqualTo(1f);
-      assertThat(table.get(group.vocabulary().id("cheap") * 8 + c)).isEqualTo(-1f);
+      assertThat(table.get(vocabulary.id("great") * 8 + c)).isEqualTo(1f);
+      assertThat(table.get(vocabulary.id("cheap") * 8 + c)).isEqualTo(-1f);
+      assertThat(table.get(Vocabulary.PADDING * 8 + c)).isZero();
     }
   }
 }

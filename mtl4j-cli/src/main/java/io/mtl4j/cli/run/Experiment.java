@@ -281,6 +281,7 @@ public final class Experiment {
     if (t.gradClipNorm() != null) b.gradClipNorm(t.gradClipNorm());
     if (t.sampling() != null) b.sampling(sampling(t.sampling()));
     if (t.representationGradients() != null) b.representationGradients(t.representationGradients());
+    if (t.frozen() != null) b.frozen(t.frozen());
     TrainingConfig defaults = TrainingConfig.defaults();
     RunConfig.Named o = config.optimizer();
     if (o != null) b.optimizer(o.name() == null ? defaults.optimizer().name() : o.name(), o.options());

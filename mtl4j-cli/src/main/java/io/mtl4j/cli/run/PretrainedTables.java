@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * Builds a model and loads the {@code pretrained:} word vectors of its token groups into their embedding tables (every
  * task's copy of a private group). Loaded after the build so the seed draws the other parameters exactly as without
- * word vectors; the table can then be frozen with {@code training.frozen}.
+ * word vectors; {@code training.frozen: [encoder.NAME.table]} then keeps the table as loaded.
  */
 public final class PretrainedTables {
   private PretrainedTables() {}
