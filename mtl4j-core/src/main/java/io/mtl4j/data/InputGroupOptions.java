@@ -5,7 +5,7 @@ import io.mtl4j.config.OptionBinder;
 import io.mtl4j.encode.TokenEncoder;
 import io.mtl4j.encode.text.Tokenizer;
 import io.mtl4j.encode.text.Vocabulary;
-import io.mtl4j.encode.text.WordVectors;
+import io.mtl4j.data.read.WordVectors;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

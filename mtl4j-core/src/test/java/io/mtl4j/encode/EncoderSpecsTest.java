@@ -23,7 +23,7 @@ class EncoderSpecsTest {
   @Test
   void unknownKindNamesTheKeyAndTheKnownKinds() {
     assertThatThrownBy(() -> EncoderSpecs.fromMap(Map.of("kind", "conv"), "spec.groups[2]"))
-        .hasMessage("spec.groups[2].kind = 'conv': unknown encoder kind; known: [categorical, dense]");
+        .hasMessage("spec.groups[2].kind = 'conv': unknown encoder kind; known: [categorical, dense, tokens]");
   }
 
   @Test

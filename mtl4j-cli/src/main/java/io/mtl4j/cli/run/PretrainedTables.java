@@ -5,7 +5,7 @@ import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.data.GroupedFeatures;
 import io.mtl4j.data.InputGroupOptions;
 import io.mtl4j.data.TokenGroup;
-import io.mtl4j.encode.text.WordVectors;
+import io.mtl4j.data.read.WordVectors;
 import io.mtl4j.nn.Parameter;
 import io.mtl4j.nn.ParameterBuffer;
 import io.mtl4j.tensor.Tensor;

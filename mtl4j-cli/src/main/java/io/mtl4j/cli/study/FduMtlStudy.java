@@ -4,7 +4,7 @@ import io.mtl4j.data.Dataset;
 import io.mtl4j.encode.FeatureRows;
 import io.mtl4j.encode.InputSpec;
 import io.mtl4j.encode.TokenEncoder;
-import io.mtl4j.encode.text.FduMtl;
+import io.mtl4j.data.read.FduMtl;
 import io.mtl4j.encode.text.TokenRows;
 import io.mtl4j.encode.text.Tokenizer;
 import io.mtl4j.encode.text.Vocabulary;

@@ -6,7 +6,7 @@ import io.mtl4j.encode.FeatureRows;
 import io.mtl4j.encode.IdRows;
 import io.mtl4j.encode.InputSpec;
 import io.mtl4j.encode.TokenEncoder;
-import io.mtl4j.encode.text.MalsarNewsgroups;
+import io.mtl4j.data.read.MalsarNewsgroups;
 import io.mtl4j.tensor.Tensor;
 import io.mtl4j.train.ThreadLimit;
 import io.mtl4j.train.TrainingConfig;

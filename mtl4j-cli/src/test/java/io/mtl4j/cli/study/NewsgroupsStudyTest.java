@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mtl4j.data.Dataset;
 import io.mtl4j.encode.BagRows;
-import io.mtl4j.encode.text.MalsarNewsgroups;
+import io.mtl4j.data.read.MalsarNewsgroups;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;

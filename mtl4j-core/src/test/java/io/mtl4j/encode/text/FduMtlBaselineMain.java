@@ -1,5 +1,6 @@
 package io.mtl4j.encode.text;
 
+import io.mtl4j.data.read.FduMtl;
 import io.mtl4j.classical.ClassicalModel;
 import io.mtl4j.classical.Formulations;
 import io.mtl4j.classical.MultiTaskData;

@@ -1,5 +1,6 @@
 package io.mtl4j.encode.text;
 
+import io.mtl4j.data.read.FduMtl;
 import io.mtl4j.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.ArrayList;

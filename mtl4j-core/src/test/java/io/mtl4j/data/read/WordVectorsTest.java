@@ -1,10 +1,11 @@
-package io.mtl4j.encode.text;
+package io.mtl4j.data.read;
 
+import io.mtl4j.encode.text.Vocabulary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mtl4j.data.DataFormatException;
-import io.mtl4j.encode.text.WordVectors.Format;
+import io.mtl4j.data.read.WordVectors.Format;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

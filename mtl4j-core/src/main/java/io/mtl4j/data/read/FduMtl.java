@@ -1,4 +1,4 @@
-package io.mtl4j.encode.text;
+package io.mtl4j.data.read;
 
 import io.mtl4j.data.DataFormatException;
 import java.nio.file.Path;

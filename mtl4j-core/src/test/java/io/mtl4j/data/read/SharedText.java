@@ -1,4 +1,4 @@
-package io.mtl4j.encode.text;
+package io.mtl4j.data.read;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
