@@ -117,7 +117,7 @@ final class CompareCommand implements Callable<Integer> {
             spec = exp.spec(search.chosen().architecture());
           }
           TrainingConfig training = search == null ? exp.training(seed, w) : Experiment.training(search.chosen(), seed, w);
-          MultiTaskModel model = MultiTaskModel.create(spec, seed);
+          MultiTaskModel model = exp.newModel(spec, seed);
           TrainingResult r = exp.fit(new Trainer(training, TrainingProgress.create(name + " s" + seed, taskNames, System.out, verbosity.value())), model);
           trainSeconds += r.seconds();
           String run = name + " s" + seed + ": ";

@@ -109,7 +109,7 @@ final class TrainCommand implements Callable<Integer> {
             + "read %.2fs, preprocessing %.2fs; %d threads%n", spec.architecture().name(), spec.inputs(),
         spec.tasks().stream().map(Task::name).toList(), exp.trainRows(), exp.validRows(), exp.testRows(),
         exp.readSeconds, exp.preprocessSeconds, training.threads());
-    MultiTaskModel model = MultiTaskModel.create(spec, runSeed);
+    MultiTaskModel model = exp.newModel(spec, runSeed);
     List<String> tasks = spec.tasks().stream().map(Task::name).toList();
     Trainer trainer = new Trainer(training, TrainingProgress.create(spec.architecture().name(), tasks, System.out, verbosity.value()));
     trainer.check(spec.tasks()); // before OUT holds a run state that a corrected rerun would find "not empty"

@@ -89,11 +89,4 @@ class InputsSectionTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("inputs[1]: unknown option 'embedingDim'");
   }
-
-  @Test
-  void tokenGroupsAreNotYetSupported() throws IOException {
-    CliFixture.Result r = train(config("1").replace("kind: categorical", "kind: tokens"));
-    assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("inputs[1]", "kind 'tokens' is not yet supported");
-  }
 }

@@ -25,7 +25,7 @@ import java.util.TreeMap;
  */
 public final class GroupedFeatures {
   /** One fitted group: the encoder spec it feeds, its values for table rows, its saved form. */
-  public sealed interface Group {
+  public sealed interface Group permits Dense, Categorical, TokenGroup {
     String name();
 
     boolean isPrivate();
@@ -126,7 +126,7 @@ public final class GroupedFeatures {
     for (Group g : groups) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", g.name());
-      m.put("kind", g instanceof Dense ? "dense" : "categorical");
+      m.put("kind", g instanceof Dense ? "dense" : g instanceof TokenGroup ? "tokens" : "categorical");
       m.put("private", g.isPrivate());
       m.putAll(new TreeMap<>(g.toMap()));
       out.add(m);
@@ -148,6 +148,7 @@ public final class GroupedFeatures {
         case "categorical" -> groups.add(new Categorical(name, parts.stream()
             .map(p -> CategoricalColumn.fromMap((Map<String, Object>) p)).toList(),
             Pooling.valueOf(String.valueOf(m.get("pooling")).toUpperCase(Locale.ROOT)), isPrivate));
+        case "tokens" -> groups.add(TokenGroup.fromMap(name, isPrivate, m));
         default -> throw new IllegalArgumentException("preprocessing group '" + name + "': unknown kind " + m.get("kind"));
       }
     }

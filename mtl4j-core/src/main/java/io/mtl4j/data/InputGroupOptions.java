@@ -2,6 +2,10 @@ package io.mtl4j.data;
 
 import io.mtl4j.autodiff.EmbeddingBag.Pooling;
 import io.mtl4j.config.OptionBinder;
+import io.mtl4j.encode.TokenEncoder;
+import io.mtl4j.encode.text.Tokenizer;
+import io.mtl4j.encode.text.Vocabulary;
+import io.mtl4j.data.read.WordVectors;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -82,6 +86,45 @@ public sealed interface InputGroupOptions {
     }
   }
 
+  /**
+   * A text column as token sequences through one embedding table ({@link io.mtl4j.encode.TokenEncoder}).
+   *
+   * @param vocabulary  fitted on the training rows' tokens (null when hashing)
+   * @param hashBuckets &gt; 0: feature hashing into this many rows instead of a fitted vocabulary
+   * @param pretrained  word vectors loaded into the table once the model is built; null: drawn at random
+   */
+  record Tokens(String name, String column, Tokenizer tokenizer, Vocabulary.Options vocabulary, int hashBuckets,
+                int embeddingDim, TokenEncoder.Pooling pooling, int convWidth, int convChannels, Pretrained pretrained,
+                boolean isPrivate) implements InputGroupOptions {
+    public Tokens {
+      requireColumns(name, column == null ? null : List.of(column));
+      if (embeddingDim < 1) throw new IllegalArgumentException("embeddingDim = " + embeddingDim + ", expected ≥ 1");
+      if (hashBuckets < 0) throw new IllegalArgumentException("hashBuckets = " + hashBuckets + ", expected ≥ 0");
+      if (hashBuckets > 0 && pretrained != null) {
+        throw new IllegalArgumentException("pretrained word vectors need a fitted vocabulary (words to look up); "
+            + "drop hashBuckets or pretrained");
+      }
+    }
+
+    @Override
+    public List<String> columns() {
+      return List.of(column);
+    }
+
+    @Override
+    public GroupedFeatures.Group fit(Table table, int[] trainRows, FeatureOptions features) {
+      return TokenGroup.fit(table, trainRows, this);
+    }
+  }
+
+  /** A word-vector file (word2vec or GloVe text format) to start a token group's table from. */
+  record Pretrained(String file, WordVectors.Format format) {
+    public Pretrained {
+      if (file == null || file.isBlank()) throw new IllegalArgumentException("pretrained.file is missing");
+      if (format == null) throw new IllegalArgumentException("pretrained.format is missing: word2vec or glove");
+    }
+  }
+
   private static void requireColumns(String name, List<String> columns) {
     if (name == null || name.isBlank()) throw new IllegalArgumentException("name is missing");
     if (columns == null || columns.isEmpty()) {
@@ -118,8 +161,9 @@ public sealed interface InputGroupOptions {
         case "categorical" -> new Categorical(name, columns, b.integer("embeddingDim", 8), dims(b),
             b.integer("hashBuckets", 1), b.text("multiHotSeparator", null), b.integer("minCount", 1),
             pooling(b), isPrivate);
-        case "tokens", "image" -> throw new IllegalArgumentException("kind '" + kind + "' is not yet supported "
-            + "(the text and image encoders land separately); supported: [dense, categorical]");
+        case "tokens" -> tokens(b, name, columns, isPrivate);
+        case "image" -> throw new IllegalArgumentException("kind 'image' is not yet supported "
+            + "(the image encoders land separately); supported: [dense, categorical, tokens]");
         default -> throw new IllegalArgumentException(b.at("kind") + " = '" + kind + "': expected one of "
             + "[dense, categorical, tokens, image]");
       };
@@ -129,6 +173,41 @@ public sealed interface InputGroupOptions {
       if (e.getMessage() != null && e.getMessage().startsWith(path)) throw e;
       throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
     }
+  }
+
+  private static Tokens tokens(OptionBinder b, String name, List<String> columns, boolean isPrivate) {
+    if (columns != null) {
+      throw new IllegalArgumentException(b.at("columns") + ": a tokens group reads one text column; give it as 'column'");
+    }
+    TokenEncoder.Pooling pooling = choice(b, "pooling", "mean", TokenEncoder.Pooling.class);
+    boolean conv = pooling == TokenEncoder.Pooling.CONV;
+    if (!conv && (b.has("convWidth") || b.has("convChannels"))) {
+      throw new IllegalArgumentException(b.at("convWidth") + " / convChannels apply only with pooling: conv");
+    }
+    int convWidth = conv ? b.integer("convWidth", 3) : 0, convChannels = conv ? b.integer("convChannels", 64) : 0;
+    if (conv && (convWidth < 1 || convChannels < 1)) {
+      throw new IllegalArgumentException(b.at("convWidth") + " = " + convWidth + ", convChannels = " + convChannels
+          + ": expected both ≥ 1");
+    }
+    return new Tokens(name, b.text("column", null), new Tokenizer(b.integer("ngrams", 1)),
+        new Vocabulary.Options(b.integer("minCount", 1), b.integer("maxSize", 50_000)), b.integer("hashBuckets", 0),
+        b.integer("embeddingDim", 64), pooling, convWidth, convChannels, pretrained(b), isPrivate);
+  }
+
+  private static Pretrained pretrained(OptionBinder b) {
+    if (!b.has("pretrained")) return null;
+    OptionBinder p = new OptionBinder(b.at("pretrained"), b.map("pretrained"));
+    Pretrained out = new Pretrained(p.text("file", null), choice(p, "format", null, WordVectors.Format.class));
+    p.requireAllUsed();
+    return out;
+  }
+
+  /** An enum option by its lower-case name; the message lists the choices. */
+  private static <E extends Enum<E>> E choice(OptionBinder b, String key, String fallback, Class<E> type) {
+    String v = b.text(key, fallback);
+    for (E e : type.getEnumConstants()) if (e.name().equalsIgnoreCase(v)) return e;
+    throw new IllegalArgumentException(b.at(key) + " = '" + v + "': expected one of "
+        + java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList());
   }
 
   private static Map<String, Integer> dims(OptionBinder b) {

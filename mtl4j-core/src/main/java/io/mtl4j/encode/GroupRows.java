@@ -4,7 +4,7 @@ package io.mtl4j.encode;
  * One feature group's values for a set of rows. Implementations are immutable apart from the arrays they wrap, which
  * nobody writes after construction.
  */
-public sealed interface GroupRows permits DenseRows, SparseRows, IdRows, CategoricalRows, ImageRows {
+public sealed interface GroupRows permits DenseRows, SparseRows, IdRows, BagRows, CategoricalRows, ImageRows {
   int rows();
 
   /** A compact copy of rows {@code order[from..to)}, in that order (a batch). */

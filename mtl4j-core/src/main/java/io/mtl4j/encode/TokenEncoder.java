@@ -107,16 +107,29 @@ public final class TokenEncoder implements Encoder {
     return spec.outputSize();
   }
 
-  /** Each row's tokens [B rows of ragged ids] → [B, outputSize()]; an empty row gives a zero vector. */
+  /**
+   * Each row's tokens [B rows of ragged ids] → [B, outputSize()]; an empty row gives a zero vector. Weighted ids
+   * ({@link BagRows}, mean pooling only) are pooled as Σ weight·row.
+   */
   @Override
   public Var encode(Graph g, GroupRows rows) {
-    if (!(rows instanceof IdRows ids)) {
+    IdRows ids = rows instanceof BagRows bag ? bag.ids() : rows instanceof IdRows r ? r : null;
+    if (ids == null) {
       throw new IllegalArgumentException("token group '" + spec.group() + "': expected token ids, got "
           + EncoderSpecs.describe(rows));
     }
     IdRows own = rebased(ids);
     requireInTable(own);
     Var tableVar = g.param(table);
+    if (rows instanceof BagRows bag) {
+      if (spec.pooling() != Pooling.MEAN) {
+        throw new IllegalArgumentException("token group '" + spec.group() + "': weighted ids (a bag of term counts) "
+            + "need mean pooling, not " + spec.pooling().name().toLowerCase(Locale.ROOT));
+      }
+      int[] o = ids.offsets();
+      float[] weights = own == ids ? bag.weights() : Arrays.copyOfRange(bag.weights(), o[0], o[o.length - 1]);
+      return EmbeddingBag.pool(tableVar, own.offsets(), own.ids(), weights, EmbeddingBag.Pooling.SUM);
+    }
     if (spec.pooling() == Pooling.MEAN) {
       return EmbeddingBag.pool(tableVar, own.offsets(), own.ids(), EmbeddingBag.Pooling.MEAN);
     }

@@ -89,6 +89,47 @@ class TokenEncoderTest {
     assertThat(m.score("b", "accuracy").value()).isGreaterThan(0.9);
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3})
+  void bagWithUniformWeightsIsMeanPoolingAndItsShardsAndBatchesAgree(long seed) {
+    ParameterBuffer.Builder b = ParameterBuffer.builder();
+    Encoder enc = spec(Pooling.MEAN).create(b, "encoder.text", -1);
+    Graph g = new Graph(b.build(seed), null).begin(Mode.EVAL, new SplittableRandom(0));
+    IdRows rows = tokens(30, seed).rows();
+    float[] weights = new float[rows.ids().length];
+    for (int i = 0; i < rows.rows(); i++) {
+      for (int k = rows.offsets()[i]; k < rows.offsets()[i + 1]; k++) weights[k] = 1f / (rows.offsets()[i + 1] - rows.offsets()[i]);
+    }
+    BagRows bag = new BagRows(rows, weights);
+    float[] mean = enc.encode(g, rows).value().toArray(), weighted = enc.encode(g, bag).value().toArray();
+    for (int i = 0; i < mean.length; i++) assertThat(weighted[i]).isCloseTo(mean[i], offset(1e-6f));
+    int d = enc.outputSize();
+    float[] shard = enc.encode(g, bag.slice(10, 20)).value().toArray();
+    for (int i = 0; i < shard.length; i++) assertThat(shard[i]).isCloseTo(mean[10 * d + i], offset(1e-6f));
+    int[] order = {7, 3, 29, 0};
+    float[] batch = enc.encode(g, bag.gather(order, 1, 4)).value().toArray();
+    for (int r = 0; r < 3; r++) {
+      for (int j = 0; j < d; j++) assertThat(batch[r * d + j]).isCloseTo(mean[order[r + 1] * d + j], offset(1e-6f));
+    }
+  }
+
+  @Test
+  void bagCountsScaleTheirRowsAndNeedMeanPooling() {
+    ParameterBuffer.Builder b = ParameterBuffer.builder();
+    Encoder enc = spec(Pooling.MEAN).create(b, "encoder.text", -1);
+    ParameterBuffer buffer = b.build(4);
+    float[] table = buffer.value(buffer.get("encoder.text.table")).toArray();
+    Graph g = new Graph(buffer, null).begin(Mode.EVAL, new SplittableRandom(0));
+    float[] out = enc.encode(g, new BagRows(new IdRows(new int[] {0, 2}, new int[] {4, 7}), new float[] {3, 0.5f}))
+        .value().toArray();
+    for (int j = 0; j < 6; j++) assertThat(out[j]).isCloseTo(3 * table[4 * 6 + j] + 0.5f * table[7 * 6 + j], offset(1e-5f));
+    ParameterBuffer.Builder m = ParameterBuffer.builder();
+    Encoder max = spec(Pooling.MAX).create(m, "encoder.text", -1);
+    Graph gm = new Graph(m.build(1), null).begin(Mode.EVAL, new SplittableRandom(0));
+    assertThatThrownBy(() -> max.encode(gm, new BagRows(IdRows.single(new int[] {2}), new float[] {1})))
+        .hasMessageContaining("token group 'text': weighted ids (a bag of term counts) need mean pooling, not max");
+  }
+
   @Test
   void idOutsideTheTableNamesGroupAndRow() {
     ParameterBuffer.Builder b = ParameterBuffer.builder();

@@ -106,11 +106,13 @@ public record RunConfig(Data data, Features features, List<Map<String, Object>> 
    * @param sampling multi-input data: cycle (default), round-robin or proportional; see {@link io.mtl4j.data.Sampling}
    * @param representationGradients gradient weightings work on the shared representation's per-task gradients
    *                (LibMTL's rep_grad; shared-bottom and MMoE-family models); default false
+   * @param frozen  parameters that get no update: {@code shared}, {@code task:NAME}, a parameter name
+   *                ({@code encoder.text.table}: a pre-trained word table) or a prefix ending in {@code *}
    */
   public record Training(Integer epochs, Integer batchSize, Integer threads, Long seed, Integer patience,
-                         Double gradClipNorm, String sampling, Boolean representationGradients) {
+                         Double gradClipNorm, String sampling, Boolean representationGradients, List<String> frozen) {
     /** A config without a training section: every setting takes its default. */
-    public static final Training DEFAULTS = new Training(null, null, null, null, null, null, null, null);
+    public static final Training DEFAULTS = new Training(null, null, null, null, null, null, null, null, null);
   }
 
   /**

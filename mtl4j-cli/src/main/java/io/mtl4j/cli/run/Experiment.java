@@ -88,10 +88,6 @@ public final class Experiment {
     /** Splits (with {@code splitSeed} unless fixed) and fits the preprocessing on the training rows. */
     public Experiment prepare(long splitSeed) {
       if (taskRows != null) {
-        if (!inputGroups(config).isEmpty()) {
-          throw new IllegalArgumentException("inputs: feature groups are not yet supported with multi-input data "
-              + "(data.taskColumn or tasks[].file)");
-        }
         return MultiInput.prepare(this, splitSeed);
       }
       long t1 = System.nanoTime();
@@ -261,6 +257,11 @@ public final class Experiment {
     return new ModelSpec(preprocessing.width(), tasks(), factory, head);
   }
 
+  /** A new model of {@code spec} drawn from {@code seed}, its token tables started from any {@code pretrained:} vectors. */
+  public MultiTaskModel newModel(ModelSpec spec, long seed) {
+    return PretrainedTables.create(spec, seed, inputGroups(config), preprocessing.groups());
+  }
+
   public TrainingConfig training(long seed, String weighting) {
     return training(config, seed, weighting);
   }
@@ -280,6 +281,7 @@ public final class Experiment {
     if (t.gradClipNorm() != null) b.gradClipNorm(t.gradClipNorm());
     if (t.sampling() != null) b.sampling(sampling(t.sampling()));
     if (t.representationGradients() != null) b.representationGradients(t.representationGradients());
+    if (t.frozen() != null) b.frozen(t.frozen());
     TrainingConfig defaults = TrainingConfig.defaults();
     RunConfig.Named o = config.optimizer();
     if (o != null) b.optimizer(o.name() == null ? defaults.optimizer().name() : o.name(), o.options());

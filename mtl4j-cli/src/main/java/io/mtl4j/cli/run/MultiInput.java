@@ -149,7 +149,8 @@ public final class MultiInput {
     Split union = new Split(union(splits, Split::train), union(splits, Split::valid), union(splits, Split::test));
     List<LabelSpec> specs = Experiment.labelSpecs(config.tasks());
     FeatureOptions features = withoutTaskColumn(Experiment.featureOptions(config.features()), d.taskColumn());
-    Preprocessing shared = Preprocessing.fit(table, union.train(), features, specs);
+    // Feature groups (vocabularies included) are fitted on every task's training rows: one shared table for all.
+    Preprocessing shared = Preprocessing.fit(table, union.train(), features, specs, Experiment.inputGroups(config));
     List<LabelEncoder> labels = new ArrayList<>();
     for (int i = 0; i < specs.size(); i++) {
       // A multiclass task's classes are those of its own training rows, not of every task's rows. A standardised
@@ -159,7 +160,7 @@ public final class MultiInput {
       labels.add(!ownClasses ? shared.labels().get(i)
           : Preprocessing.fit(table, splits.get(specs.get(i).task()).train(), features, List.of(specs.get(i))).labels().get(0));
     }
-    Preprocessing p = new Preprocessing(shared.encoders(), labels);
+    Preprocessing p = new Preprocessing(shared.encoders(), labels, shared.groups());
     MultiInputData train = data(p, table, splits, Split::train, "training");
     MultiInputData valid = data(p, table, splits, Split::valid, "validation");
     MultiInputData test = data(p, table, splits, Split::test, "test");
@@ -175,7 +176,7 @@ public final class MultiInput {
     for (Map.Entry<String, int[]> e : taskRows.entrySet()) {
       LabelEncoder label = p.labels().stream().filter(l -> l.spec().task().equals(e.getKey())).findFirst()
           .orElseThrow(() -> new IllegalArgumentException("the model has no task '" + e.getKey() + "'"));
-      perTask.put(e.getKey(), new Preprocessing(p.encoders(), List.of(label)).dataset(table, common(e.getValue(), sortedPart)));
+      perTask.put(e.getKey(), new Preprocessing(p.encoders(), List.of(label), p.groups()).dataset(table, common(e.getValue(), sortedPart)));
     }
     return MultiInputData.of(perTask);
   }
@@ -227,7 +228,7 @@ public final class MultiInput {
         throw new IllegalArgumentException("task '" + e.getKey() + "' has no " + name + " rows (the other tasks have "
             + "some): give it more rows, or change data.split");
       }
-      Preprocessing own = new Preprocessing(p.encoders(), List.of(p.labels().get(i++)));
+      Preprocessing own = new Preprocessing(p.encoders(), List.of(p.labels().get(i++)), p.groups());
       perTask.put(e.getKey(), own.dataset(table, rows));
     }
     return MultiInputData.of(perTask);

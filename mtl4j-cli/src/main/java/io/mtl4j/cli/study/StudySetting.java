@@ -180,7 +180,7 @@ public interface StudySetting {
     RunConfig.Training t = c.training() == null ? RunConfig.Training.DEFAULTS : c.training();
     RunConfig.Training changed = new RunConfig.Training(epochs != null ? epochs : t.epochs(), t.batchSize(),
         threads != null ? threads : t.threads(), t.seed(), t.patience(), t.gradClipNorm(), t.sampling(),
-        t.representationGradients());
+        t.representationGradients(), t.frozen());
     return new RunConfig(c.data(), c.features(), c.inputs(), c.tasks(), c.architecture(), c.weighting(), c.optimizer(),
         changed, c.compare(), c.output(), c.classical(), c.tune());
   }

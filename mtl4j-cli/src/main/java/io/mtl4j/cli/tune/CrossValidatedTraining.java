@@ -55,7 +55,7 @@ public final class CrossValidatedTraining {
       RunConfig chosen = search == null ? cfg : search.chosen();
       ModelSpec spec = exp.spec(chosen.architecture());
       TrainingConfig training = Experiment.training(chosen, seed, null);
-      MultiTaskModel model = MultiTaskModel.create(spec, seed);
+      MultiTaskModel model = exp.newModel(spec, seed);
       TrainingResult r = exp.fit(new Trainer(training, TrainingProgress.create(label, tasks, System.out, verbosity)), model);
       Convergence.warning(r, training.epochs()).ifPresent(w -> System.err.println(label + ": " + w));
       Map<String, Object> rows = Map.of("train", exp.trainRows(), "valid", exp.validRows(), "test", exp.testRows());

@@ -2,7 +2,6 @@ package io.mtl4j.cli.tune;
 
 import io.mtl4j.arch.Architectures;
 import io.mtl4j.arch.ModelSpec;
-import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.cli.config.ConfigTree;
 import io.mtl4j.cli.config.RunConfig;
 import io.mtl4j.cli.run.Experiment;
@@ -114,7 +113,7 @@ public final class Tuner {
           + "data.split.valid > 0 or give data.valid (the test rows are never used to choose)");
     }
     List<Trial> trials = plan(exp, entry, weighting, seed);
-    Evaluation untrained = exp.evaluateValid(MultiTaskModel.create(exp.spec(trials.get(0).config().architecture()), seed));
+    Evaluation untrained = exp.evaluateValid(exp.newModel(exp.spec(trials.get(0).config().architecture()), seed));
     settings.objective().check(untrained);
     List<String> diverged = new ArrayList<>();
     List<TrainingResult> trained = trainAll(label, exp, trials, weighting, seed, progress, diverged);
@@ -178,7 +177,7 @@ public final class Tuner {
   private static TrainingResult train(Experiment exp, RunConfig config, String weighting, long seed, TrainingListener listener) {
     ModelSpec spec = exp.spec(config.architecture());
     TrainingConfig training = Experiment.training(config, seed, weighting);
-    return exp.fit(new Trainer(training, listener), MultiTaskModel.create(spec, seed));
+    return exp.fit(new Trainer(training, listener), exp.newModel(spec, seed));
   }
 
   static String format(Map<String, Object> values) {

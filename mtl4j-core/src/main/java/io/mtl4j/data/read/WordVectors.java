@@ -1,6 +1,7 @@
 package io.mtl4j.data.read;
 
 import io.mtl4j.encode.text.Vocabulary;
+import io.mtl4j.encode.text.Tokenizer;
 import io.mtl4j.data.DataFormatException;
 import io.mtl4j.tensor.Tensor;
 import java.io.BufferedReader;

@@ -1,0 +1,154 @@
+package io.mtl4j.cli.study;
+
+import io.mtl4j.arch.Head;
+import io.mtl4j.arch.ModelSpec;
+import io.mtl4j.arch.MultiTaskModel;
+import io.mtl4j.arch.SharedBottom;
+import io.mtl4j.data.Dataset;
+import io.mtl4j.data.MultiInputData;
+import io.mtl4j.encode.InputSpec;
+import io.mtl4j.metrics.Evaluation;
+import io.mtl4j.task.Task;
+import io.mtl4j.task.TaskType;
+import io.mtl4j.train.ModelEvaluator;
+import io.mtl4j.train.Trainer;
+import io.mtl4j.train.TrainingConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongFunction;
+
+/**
+ * One model with a shared input encoder and a logistic-regression head per task, against one model per task trained
+ * the same way (same encoder, optimiser, epochs and early stopping on the task's dev split), paired by seed: the
+ * text studies' comparison (FDU-MTL, 20 Newsgroups).
+ *
+ * @param inputs the encoder, shared by the tasks in the multi-task model, one each in the single-task models
+ * @param splits per task (in table order) its {train, dev, test} datasets
+ * @param config a run's training settings for its seed
+ */
+record SharedVsSingle(InputSpec inputs, Map<String, Dataset[]> splits, LongFunction<TrainingConfig> config) {
+  /** One model's test accuracy per task (in {@link #splits} order) for one seed. */
+  record Run(String model, int seed, double[] accuracy, double seconds) {}
+
+  /** Both models for seeds 1..seeds, {@code workers} runs at a time, each run printed as it finishes. */
+  List<Run> runAll(int seeds, int workers) throws Exception {
+    List<Run> runs = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    try {
+      List<Future<Run>> pending = new ArrayList<>();
+      for (int s = 1; s <= seeds; s++) {
+        int seed = s;
+        pending.add(pool.submit(() -> multiTask(seed)));
+        pending.add(pool.submit(() -> singleTask(seed)));
+      }
+      for (Future<Run> f : pending) {
+        Run r = f.get();
+        runs.add(r);
+        System.out.printf(Locale.ROOT, "%-11s seed %d: average test accuracy %.2f%% [%.0f s]%n", r.model, r.seed,
+            100 * mean(r.accuracy), r.seconds);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return runs;
+  }
+
+  private static ModelSpec spec(InputSpec inputs, List<String> tasks) {
+    List<Task> out = new ArrayList<>();
+    for (String t : tasks) out.add(Task.of(t, TaskType.binary(), "accuracy"));
+    return ModelSpec.of(inputs, out, new SharedBottom.Options(), new Head.Options());
+  }
+
+  /** One model: the encoder shared by every task, a logistic-regression head each. */
+  Run multiTask(int seed) {
+    long t0 = System.nanoTime();
+    List<String> names = new ArrayList<>(splits.keySet());
+    MultiTaskModel model = MultiTaskModel.create(spec(inputs, names), seed);
+    Map<String, Dataset> train = new LinkedHashMap<>(), dev = new LinkedHashMap<>(), test = new LinkedHashMap<>();
+    for (String d : names) {
+      train.put(d, splits.get(d)[0]);
+      dev.put(d, splits.get(d)[1]);
+      test.put(d, splits.get(d)[2]);
+    }
+    new Trainer(config.apply(seed)).fit(model, MultiInputData.of(train), MultiInputData.of(dev));
+    Evaluation e = ModelEvaluator.evaluate(model, MultiInputData.of(test));
+    double[] acc = new double[names.size()];
+    for (int i = 0; i < acc.length; i++) acc[i] = e.score(names.get(i), "accuracy").value();
+    return new Run("shared-mtl", seed, acc, (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** One model per task, each its own encoder trained on its task alone. */
+  Run singleTask(int seed) {
+    long t0 = System.nanoTime();
+    List<String> names = new ArrayList<>(splits.keySet());
+    double[] acc = new double[names.size()];
+    for (int i = 0; i < acc.length; i++) {
+      String d = names.get(i);
+      MultiTaskModel model = MultiTaskModel.create(spec(inputs, List.of(d)), seed);
+      new Trainer(config.apply(seed)).fit(model, splits.get(d)[0], splits.get(d)[1]);
+      acc[i] = ModelEvaluator.evaluate(model, splits.get(d)[2]).score(d, "accuracy").value();
+    }
+    return new Run("single-task", seed, acc, (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** Per-task mean test accuracy (%) over seeds for each model, and the average row; {@code what} heads the first column. */
+  static String table(List<Run> runs, List<String> tasks, String what) {
+    StringBuilder b = new StringBuilder("| " + what + " | single-task | shared-mtl | gain |\n| --- | ---: | ---: | ---: |\n");
+    double[] st = meanOverSeeds(runs, "single-task"), mtl = meanOverSeeds(runs, "shared-mtl");
+    for (int i = 0; i < tasks.size(); i++) {
+      b.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %+.2f |%n", tasks.get(i), 100 * st[i],
+          100 * mtl[i], 100 * (mtl[i] - st[i])));
+    }
+    b.append(String.format(Locale.ROOT, "| **average** | %.2f | %.2f | %+.2f |%n", 100 * mean(st), 100 * mean(mtl),
+        100 * (mean(mtl) - mean(st))));
+    return b.toString();
+  }
+
+  private static double[] meanOverSeeds(List<Run> runs, String model) {
+    double[] sum = null;
+    int n = 0;
+    for (Run r : runs) {
+      if (!r.model.equals(model)) continue;
+      if (sum == null) sum = new double[r.accuracy.length];
+      n++;
+      for (int i = 0; i < sum.length; i++) sum[i] += r.accuracy[i];
+    }
+    if (sum == null) throw new IllegalArgumentException("no runs of model '" + model + "'");
+    for (int i = 0; i < sum.length; i++) sum[i] /= n;
+    return sum;
+  }
+
+  static double mean(double[] v) {
+    double s = 0;
+    for (double x : v) s += x;
+    return s / v.length;
+  }
+
+  /** results.csv (one line per model, seed and task) and table.md in {@code out}, each written whole then renamed. */
+  static void write(Path out, List<Run> runs, List<String> tasks, String table) throws IOException {
+    Path csv = out.resolve("results.csv"), tmp = out.resolve(".results.csv.tmp");
+    try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(tmp))) {
+      w.println("model,seed,task,test_accuracy,seconds");
+      for (Run r : runs) {
+        for (int i = 0; i < r.accuracy.length; i++) {
+          w.printf(Locale.ROOT, "%s,%d,%s,%.6f,%.1f%n", r.model, r.seed, tasks.get(i), r.accuracy[i], r.seconds);
+        }
+      }
+    }
+    Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Path md = out.resolve("table.md"), mdTmp = out.resolve(".table.md.tmp");
+    Files.writeString(mdTmp, table);
+    Files.move(mdTmp, md, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}
