@@ -36,15 +36,17 @@ public final class EmbeddingBag {
         for (int j = 0; j < dim; j++) out[b * dim + j] += s * t[src + j];
       }
     }
-    int[] segments = offsets.clone(), picked = ids.clone();
+    // The segments' own ids, copied once: the backward scatters into them and names them as the touched rows.
+    int first = offsets[0];
+    int[] segments = offsets.clone(), picked = java.util.Arrays.copyOfRange(ids, first, offsets[bags]);
     return tape.record(y, g -> {
       // Only the picked rows receive gradient: a row-sparse table then steps just those.
-      Tensor dt = tape.rowGrad(table, java.util.Arrays.copyOfRange(picked, segments[0], segments[bags]));
+      Tensor dt = tape.rowGrad(table, picked);
       float[] d = dt.data(), gd = g.data();
       for (int b = 0; b < bags; b++) {
-        for (int k = segments[b]; k < segments[b + 1]; k++) {
+        for (int k = segments[b] - first; k < segments[b + 1] - first; k++) {
           int dst = dt.offset() + picked[k] * dim;
-          float s = scale[k - segments[0]];
+          float s = scale[k];
           for (int j = 0; j < dim; j++) d[dst + j] += s * gd[g.offset() + b * dim + j];
         }
       }
