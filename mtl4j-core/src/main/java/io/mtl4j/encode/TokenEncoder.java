@@ -118,21 +118,20 @@ public final class TokenEncoder implements Encoder {
       throw new IllegalArgumentException("token group '" + spec.group() + "': expected token ids, got "
           + EncoderSpecs.describe(rows));
     }
-    IdRows own = rebased(ids);
-    requireInTable(own);
+    requireInTable(ids);
     Var tableVar = g.param(table);
+    // EmbeddingBag reads a shard's view (absolute offsets into its batch's ids) as it is; Gather takes whole arrays.
     if (rows instanceof BagRows bag) {
       if (spec.pooling() != Pooling.MEAN) {
         throw new IllegalArgumentException("token group '" + spec.group() + "': weighted ids (a bag of term counts) "
             + "need mean pooling, not " + spec.pooling().name().toLowerCase(Locale.ROOT));
       }
-      int[] o = ids.offsets();
-      float[] weights = own == ids ? bag.weights() : Arrays.copyOfRange(bag.weights(), o[0], o[o.length - 1]);
-      return EmbeddingBag.pool(tableVar, own.offsets(), own.ids(), weights, EmbeddingBag.Pooling.SUM);
+      return EmbeddingBag.pool(tableVar, ids.offsets(), ids.ids(), bag.weights(), EmbeddingBag.Pooling.SUM);
     }
     if (spec.pooling() == Pooling.MEAN) {
-      return EmbeddingBag.pool(tableVar, own.offsets(), own.ids(), EmbeddingBag.Pooling.MEAN);
+      return EmbeddingBag.pool(tableVar, ids.offsets(), ids.ids(), EmbeddingBag.Pooling.MEAN);
     }
+    IdRows own = rebased(ids);
     Var tokens = Gather.rows(tableVar, own.ids());
     if (conv != null) tokens = conv.forward(g, tokens, own.offsets(), Activation.RELU);
     return SegmentMax.max(tokens, own.offsets());
