@@ -14,6 +14,8 @@ import java.util.Map;
  */
 public final class Architectures {
   private static final Registry<Architecture.Factory> DEFAULTS = Registry.<Architecture.Factory>of("architecture")
+      .with(AdversarialSharedPrivate.NAME, o -> o.record(AdversarialSharedPrivate.Options.class,
+          new AdversarialSharedPrivate.Options(64, 32, 0.05, 0.01)))
       .with("cgc", o -> o.record(PLE.Options.class, new PLE.Options(1, 2, 2, 16)))
       .with("cross-stitch", o -> o.record(CrossStitch.Options.class, new CrossStitch.Options(64)))
       .with("dselect-k", o -> o.record(MMoE.Options.class, new MMoE.Options(8, 16).withGate(MMoE.Gate.DSELECT)))

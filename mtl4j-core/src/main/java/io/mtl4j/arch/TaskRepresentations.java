@@ -10,12 +10,20 @@ import io.mtl4j.autodiff.Var;
  *                shared parameter acts before it and only task-owned parameters after it, so the gradient of any
  *                task loss reaches the shared parameters only through it (representation-gradient weighting,
  *                LibMTL's {@code rep_grad}); null when the architecture has no such cut
+ * @param penalty a scalar the architecture adds to the training objective for this pass's rows, summed over them
+ *                (the trainer divides it by the batch's rows, as it does each task's loss); it is no task's loss, so
+ *                every weighting adds it with weight 1 (adversarial shared-private); null when there is none
  */
-public record TaskRepresentations(Var[] perTask, Var shared) {
+public record TaskRepresentations(Var[] perTask, Var shared, Var penalty) {
+
+  /** Representations with a shared cut (or null) and no penalty. */
+  public TaskRepresentations(Var[] perTask, Var shared) {
+    this(perTask, shared, null);
+  }
 
   /** Representations with no single shared cut (cross-stitch, MTAN, PLE, soft sharing, single-task). */
   public TaskRepresentations(Var[] perTask) {
-    this(perTask, null);
+    this(perTask, null, null);
   }
 
   public Var get(int task) {

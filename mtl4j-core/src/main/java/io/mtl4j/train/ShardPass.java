@@ -35,7 +35,7 @@ final class ShardPass {
   private final RowSparseGradients sparse;
   private final int shared;
   private final Var[] lossVars;          // [task], null where the shard has no rows of the task
-  private Var penalty;                   // the architecture's regularization, on worker 0 only
+  private Var penalty;                   // the architecture's regularization (worker 0) plus its batch penalties
   private Var representation;            // the shared cut of this shard, when asked for
   private final float[][] taskRows;      // [task][shared], only for parameter-gradient modes
   private final float[][] representationRows; // [task][rows·R], taken from the tape for one step
@@ -64,6 +64,7 @@ final class ShardPass {
     Graph g = graph.begin(mode, new SplittableRandom(dropoutStream));
     Arrays.fill(lossVars, null);
     representation = null;
+    penalty = null;
     // Tasks sharing one batch (single-input data) share one forward pass. Groups run in task order: the order of
     // the passes is the order gradients accumulate in, so it must not depend on identity hash codes.
     Map<Batch, List<Integer>> groups = new LinkedHashMap<>();
@@ -78,6 +79,7 @@ final class ShardPass {
       int[] which = group.getValue().stream().mapToInt(Integer::intValue).toArray();
       MultiTaskModel.Output output = model.run(g, shard.features(), shard.groups(), which);
       if (keepRepresentation) representation = sharedCut(output);
+      addBatchPenalty(output.representations().penalty(), full.rows());
       for (int t : which) {
         int label = shard.taskIndex(model.tasks().get(t).name());
         Var loss = losses[t].loss(output.logits()[t], shard.labels(label),
@@ -87,7 +89,16 @@ final class ShardPass {
       }
     }
     // A parameter penalty counts once per step, not once per shard.
-    penalty = worker == 0 && mode == Mode.TRAIN ? model.architecture().regularization(g) : null;
+    if (worker == 0 && mode == Mode.TRAIN) add(model.architecture().regularization(g));
+  }
+
+  /** A pass's penalty is a sum over its rows: divided by the whole batch's rows, as a task loss's mean is. */
+  private void addBatchPenalty(Var rowSum, int batchRows) {
+    if (rowSum != null) add(Elementwise.scale(rowSum, 1f / batchRows));
+  }
+
+  private void add(Var term) {
+    if (term != null) penalty = penalty == null ? term : Elementwise.add(penalty, term);
   }
 
   private Var sharedCut(MultiTaskModel.Output output) {

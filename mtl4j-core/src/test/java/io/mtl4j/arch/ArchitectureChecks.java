@@ -30,7 +30,7 @@ final class ArchitectureChecks {
   private ArchitectureChecks() {}
 
   /**
-   * Finite differences of L = Σ_t Σ r_t ⊙ logits_t (+ the architecture's regularization) against the analytic
+   * Finite differences of L = Σ_t Σ r_t ⊙ logits_t (+ the architecture's penalties) against the analytic
    * parameter gradient, for every parameter of a tiny model on a tiny batch.
    */
   static void assertParameterGradients(Architecture.Factory arch, long seed) {
@@ -62,8 +62,9 @@ final class ArchitectureChecks {
   }
 
   private static Var objective(MultiTaskModel model, Graph g, Tensor x, Tensor[] proj) {
-    Var[] logits = model.forward(g, g.input(x), model.allTasks());
-    Var total = null;
+    MultiTaskModel.Output out = model.run(g, g.input(x), model.allTasks());
+    Var[] logits = out.logits();
+    Var total = out.representations().penalty();
     for (int t = 0; t < logits.length; t++) {
       Var s = Reduce.sum(Elementwise.mul(logits[t], g.input(proj[t])));
       total = total == null ? s : Elementwise.add(total, s);
