@@ -1,5 +1,6 @@
 package io.mtl4j.onnx;
 
+import io.mtl4j.arch.AdversarialSharedPrivate;
 import io.mtl4j.arch.Architecture;
 import io.mtl4j.arch.CrossStitch;
 import io.mtl4j.arch.MMoE;
@@ -23,7 +24,8 @@ final class ArchitectureExports {
       MMoE.Options.class, new MMoEExport(),
       PLE.Options.class, new PLEExport(),
       CrossStitch.Options.class, new CrossStitchExport(),
-      MTAN.Options.class, new MTANExport());
+      MTAN.Options.class, new MTANExport(),
+      AdversarialSharedPrivate.Options.class, new AdversarialSharedPrivateExport());
 
   private ArchitectureExports() {}
 

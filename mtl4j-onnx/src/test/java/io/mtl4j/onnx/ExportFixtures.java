@@ -1,5 +1,6 @@
 package io.mtl4j.onnx;
 
+import io.mtl4j.arch.AdversarialSharedPrivate;
 import io.mtl4j.arch.Architecture;
 import io.mtl4j.arch.Architectures;
 import io.mtl4j.arch.CrossStitch;
@@ -56,6 +57,8 @@ final class ExportFixtures {
     m.put("cross-stitch", new CrossStitch.Options(new int[] {8, 6}, Activation.RELU, 0, 0.8));
     m.put("mtan", new MTAN.Options(new int[] {8, 6}, Activation.SIGMOID, 0));
     m.put("soft-sharing", new SoftSharing.Options(SoftSharing.Penalty.L2_TIE, 1e-3, 8, 6));
+    m.put("adversarial-shared-private", new AdversarialSharedPrivate.Options(new int[] {8, 6}, new int[] {5},
+        Activation.TANH, 0.1, 0.05, 0.01));
     if (!m.keySet().containsAll(Architectures.names())) throw new IllegalStateException("an architecture is not tested");
     return m;
   }
