@@ -1,6 +1,10 @@
 package io.mtl4j.cli.study;
 
+import io.mtl4j.arch.AdversarialSharedPrivate;
+import io.mtl4j.arch.Architecture;
+import io.mtl4j.arch.SharedBottom;
 import io.mtl4j.data.Dataset;
+import io.mtl4j.nn.Activation;
 import io.mtl4j.encode.FeatureRows;
 import io.mtl4j.encode.InputSpec;
 import io.mtl4j.encode.TokenEncoder;
@@ -43,6 +47,12 @@ public final class FduMtlStudy implements Callable<Integer> {
   @Option(names = "--conv-width", defaultValue = "3") int convWidth;
   @Option(names = "--conv-channels", defaultValue = "100") int convChannels;
   @Option(names = "--min-count", defaultValue = "2", description = "a word's training count to get its own row") int minCount;
+  @Option(names = "--architectures", split = ",", defaultValue = "shared-bottom",
+      description = "the multi-task models' shared parts: shared-bottom, adversarial-shared-private") List<String> architectures;
+  @Option(names = "--adversarial", defaultValue = "0.05", description = "adversarial-shared-private: λ") double adversarial;
+  @Option(names = "--orthogonality", defaultValue = "0.01", description = "adversarial-shared-private: γ") double orthogonality;
+  @Option(names = "--conflict", description = "also train each multi-task model with this domain's labels flipped "
+      + "as a 17th task (scored on the 16 real ones only)") String conflict;
   @Option(names = "--threads", description = "concurrent training runs, one core each (default: all cores)") Integer threads;
   @Option(names = "--out", required = true) Path out;
 
@@ -68,7 +78,9 @@ public final class FduMtlStudy implements Callable<Integer> {
     Files.createDirectories(out);
     System.out.printf(Locale.ROOT, "fdu-mtl: 16 domains, vocabulary %d rows, %s pooling, dimension %d, %d seeds, "
         + "%d concurrent runs%n", vocabulary.size(), pooling, dimension, seeds, workers);
-    List<SharedVsSingle.Run> runs = new SharedVsSingle(inputs, splits, this::config).runAll(seeds, workers);
+    Map<String, Dataset[]> extra = conflict == null ? Map.of() : Map.of(conflict + "-flipped", flipped(conflict, splits));
+    List<SharedVsSingle.Variant> variants = variants();
+    List<SharedVsSingle.Run> runs = new SharedVsSingle(inputs, splits, extra, variants, this::config).runAll(seeds, workers);
     String table = SharedVsSingle.table(runs, FduMtl.DOMAINS, "domain");
     System.out.println();
     System.out.print(table);
@@ -82,6 +94,36 @@ public final class FduMtlStudy implements Callable<Integer> {
     for (int i = 0; i < y.length; i++) y[i] = split.labels()[i];
     return Dataset.builder(FeatureRows.of(Map.of("text", TokenRows.of(split.texts(), tokenizer, vocabulary))))
         .task(task, Tensor.of(y, y.length)).build();
+  }
+
+  /** Each named architecture; with {@code --conflict}, each also trained with the flipped domain. */
+  private List<SharedVsSingle.Variant> variants() {
+    List<SharedVsSingle.Variant> out = new ArrayList<>();
+    for (String name : architectures) {
+      Architecture.Factory a = switch (name) {
+        case "shared-bottom" -> new SharedBottom.Options();
+        case "adversarial-shared-private" -> new AdversarialSharedPrivate.Options(new int[] {64}, new int[] {64},
+            Activation.RELU, 0, adversarial, orthogonality);
+        default -> throw new IllegalArgumentException("--architectures: '" + name
+            + "', expected shared-bottom or adversarial-shared-private");
+      };
+      out.add(new SharedVsSingle.Variant(name, a, false));
+      if (conflict != null) out.add(new SharedVsSingle.Variant(name + "+" + conflict + "-flipped", a, true));
+    }
+    return out;
+  }
+
+  /** {@code domain}'s train, dev and test rows with every label flipped: a task that conflicts with the domain's own. */
+  static Dataset[] flipped(String domain, Map<String, Dataset[]> splits) {
+    Dataset[] own = splits.get(domain);
+    if (own == null) throw new IllegalArgumentException("--conflict: '" + domain + "', expected one of " + FduMtl.DOMAINS);
+    Dataset[] out = new Dataset[own.length];
+    for (int i = 0; i < own.length; i++) {
+      float[] y = own[i].labels(domain).toArray();
+      for (int r = 0; r < y.length; r++) y[r] = 1 - y[r];
+      out[i] = Dataset.builder(own[i].groups()).task(domain + "-flipped", Tensor.of(y, y.length)).build();
+    }
+    return out;
   }
 
   private TrainingConfig config(long seed) {

@@ -1,5 +1,6 @@
 package io.mtl4j.cli.study;
 
+import io.mtl4j.arch.Architecture;
 import io.mtl4j.arch.Head;
 import io.mtl4j.arch.ModelSpec;
 import io.mtl4j.arch.MultiTaskModel;
@@ -29,17 +30,32 @@ import java.util.concurrent.Future;
 import java.util.function.LongFunction;
 
 /**
- * One model with a shared input encoder and a logistic-regression head per task, against one model per task trained
- * the same way (same encoder, optimiser, epochs and early stopping on the task's dev split), paired by seed: the
- * text studies' comparison (FDU-MTL, 20 Newsgroups).
+ * Multi-task models with a shared input encoder and a logistic-regression head per task, against one model per task
+ * trained the same way (same encoder, optimiser, epochs and early stopping on the task's dev split), paired by seed:
+ * the text studies' comparison (FDU-MTL, 20 Newsgroups). A variant may also train on planted extra tasks (a domain
+ * with flipped labels): they count in its training only, never in its table, so the table shows what they cost.
  *
- * @param inputs the encoder, shared by the tasks in the multi-task model, one each in the single-task models
- * @param splits per task (in table order) its {train, dev, test} datasets
- * @param config a run's training settings for its seed
+ * @param inputs   the encoder, shared by the tasks in a multi-task model, one each in the single-task models
+ * @param splits   per task (in table order) its {train, dev, test} datasets
+ * @param extra    planted tasks' {train, dev, test} datasets, trained on by the variants that ask for them
+ * @param variants the multi-task models, in table order
+ * @param config   a run's training settings for its seed
  */
-record SharedVsSingle(InputSpec inputs, Map<String, Dataset[]> splits, LongFunction<TrainingConfig> config) {
+record SharedVsSingle(InputSpec inputs, Map<String, Dataset[]> splits, Map<String, Dataset[]> extra,
+                      List<Variant> variants, LongFunction<TrainingConfig> config) {
+  /** The single-task models' name in runs and tables. */
+  static final String SINGLE_TASK = "single-task";
+
   /** One model's test accuracy per task (in {@link #splits} order) for one seed. */
   record Run(String model, int seed, double[] accuracy, double seconds) {}
+
+  /** A multi-task model: its name in the table, its shared part, and whether it also trains on the extra tasks. */
+  record Variant(String name, Architecture.Factory architecture, boolean withExtra) {}
+
+  /** One shared-bottom model, {@code shared-mtl}, against the single-task ones. */
+  SharedVsSingle(InputSpec inputs, Map<String, Dataset[]> splits, LongFunction<TrainingConfig> config) {
+    this(inputs, splits, Map.of(), List.of(new Variant("shared-mtl", new SharedBottom.Options(), false)), config);
+  }
 
   /** Both models for seeds 1..seeds, {@code workers} runs at a time, each run printed as it finishes. */
   List<Run> runAll(int seeds, int workers) throws Exception {
@@ -49,7 +65,7 @@ record SharedVsSingle(InputSpec inputs, Map<String, Dataset[]> splits, LongFunct
       List<Future<Run>> pending = new ArrayList<>();
       for (int s = 1; s <= seeds; s++) {
         int seed = s;
-        pending.add(pool.submit(() -> multiTask(seed)));
+        for (Variant v : variants) pending.add(pool.submit(() -> multiTask(seed, v)));
         pending.add(pool.submit(() -> singleTask(seed)));
       }
       for (Future<Run> f : pending) {
@@ -64,28 +80,43 @@ record SharedVsSingle(InputSpec inputs, Map<String, Dataset[]> splits, LongFunct
     return runs;
   }
 
-  private static ModelSpec spec(InputSpec inputs, List<String> tasks) {
+  private static ModelSpec spec(InputSpec inputs, List<String> tasks, Architecture.Factory architecture) {
     List<Task> out = new ArrayList<>();
     for (String t : tasks) out.add(Task.of(t, TaskType.binary(), "accuracy"));
-    return ModelSpec.of(inputs, out, new SharedBottom.Options(), new Head.Options());
+    return ModelSpec.of(inputs, out, architecture, new Head.Options());
   }
 
-  /** One model: the encoder shared by every task, a logistic-regression head each. */
-  Run multiTask(int seed) {
+  /** One model: the encoder shared by every task, a logistic-regression head each; scored on {@link #splits}' tasks. */
+  Run multiTask(int seed, Variant variant) {
     long t0 = System.nanoTime();
-    List<String> names = new ArrayList<>(splits.keySet());
-    MultiTaskModel model = MultiTaskModel.create(spec(inputs, names), seed);
-    Map<String, Dataset> train = new LinkedHashMap<>(), dev = new LinkedHashMap<>(), test = new LinkedHashMap<>();
+    MultiTaskModel model = trained(seed, variant);
+    Map<String, Dataset> test = new LinkedHashMap<>();
+    for (Task t : model.tasks()) test.put(t.name(), tasks(variant).get(t.name())[2]);
+    Evaluation e = ModelEvaluator.evaluate(model, MultiInputData.of(test));
+    List<String> scored = new ArrayList<>(splits.keySet());
+    double[] acc = new double[scored.size()];
+    for (int i = 0; i < acc.length; i++) acc[i] = e.score(scored.get(i), "accuracy").value();
+    return new Run(variant.name(), seed, acc, (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** The variant's model trained on its tasks' train splits, stopped early on their dev splits. */
+  MultiTaskModel trained(int seed, Variant variant) {
+    Map<String, Dataset[]> all = tasks(variant);
+    List<String> names = new ArrayList<>(all.keySet());
+    MultiTaskModel model = MultiTaskModel.create(spec(inputs, names, variant.architecture()), seed);
+    Map<String, Dataset> train = new LinkedHashMap<>(), dev = new LinkedHashMap<>();
     for (String d : names) {
-      train.put(d, splits.get(d)[0]);
-      dev.put(d, splits.get(d)[1]);
-      test.put(d, splits.get(d)[2]);
+      train.put(d, all.get(d)[0]);
+      dev.put(d, all.get(d)[1]);
     }
     new Trainer(config.apply(seed)).fit(model, MultiInputData.of(train), MultiInputData.of(dev));
-    Evaluation e = ModelEvaluator.evaluate(model, MultiInputData.of(test));
-    double[] acc = new double[names.size()];
-    for (int i = 0; i < acc.length; i++) acc[i] = e.score(names.get(i), "accuracy").value();
-    return new Run("shared-mtl", seed, acc, (System.nanoTime() - t0) / 1e9);
+    return model;
+  }
+
+  private Map<String, Dataset[]> tasks(Variant variant) {
+    Map<String, Dataset[]> all = new LinkedHashMap<>(splits);
+    if (variant.withExtra()) all.putAll(extra);
+    return all;
   }
 
   /** One model per task, each its own encoder trained on its task alone. */
@@ -95,24 +126,34 @@ record SharedVsSingle(InputSpec inputs, Map<String, Dataset[]> splits, LongFunct
     double[] acc = new double[names.size()];
     for (int i = 0; i < acc.length; i++) {
       String d = names.get(i);
-      MultiTaskModel model = MultiTaskModel.create(spec(inputs, List.of(d)), seed);
+      MultiTaskModel model = MultiTaskModel.create(spec(inputs, List.of(d), new SharedBottom.Options()), seed);
       new Trainer(config.apply(seed)).fit(model, splits.get(d)[0], splits.get(d)[1]);
       acc[i] = ModelEvaluator.evaluate(model, splits.get(d)[2]).score(d, "accuracy").value();
     }
-    return new Run("single-task", seed, acc, (System.nanoTime() - t0) / 1e9);
+    return new Run(SINGLE_TASK, seed, acc, (System.nanoTime() - t0) / 1e9);
   }
 
-  /** Per-task mean test accuracy (%) over seeds for each model, and the average row; {@code what} heads the first column. */
+  /**
+   * Per-task mean test accuracy (%) over seeds of the single-task models and of each multi-task model (in the order
+   * the runs name them) with its gain over single-task, and the average row; {@code what} heads the first column.
+   */
   static String table(List<Run> runs, List<String> tasks, String what) {
-    StringBuilder b = new StringBuilder("| " + what + " | single-task | shared-mtl | gain |\n| --- | ---: | ---: | ---: |\n");
-    double[] st = meanOverSeeds(runs, "single-task"), mtl = meanOverSeeds(runs, "shared-mtl");
+    List<String> models = runs.stream().map(Run::model).filter(m -> !m.equals(SINGLE_TASK)).distinct().toList();
+    StringBuilder b = new StringBuilder("| " + what + " | " + SINGLE_TASK);
+    for (String m : models) b.append(" | ").append(m).append(" | gain");
+    b.append(" |\n| --- | ---:").append(" | ---: | ---:".repeat(models.size())).append(" |\n");
+    double[] st = meanOverSeeds(runs, SINGLE_TASK);
+    List<double[]> mtl = models.stream().map(m -> meanOverSeeds(runs, m)).toList();
     for (int i = 0; i < tasks.size(); i++) {
-      b.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %+.2f |%n", tasks.get(i), 100 * st[i],
-          100 * mtl[i], 100 * (mtl[i] - st[i])));
+      b.append(String.format(Locale.ROOT, "| %s | %.2f", tasks.get(i), 100 * st[i]));
+      for (double[] m : mtl) b.append(String.format(Locale.ROOT, " | %.2f | %+.2f", 100 * m[i], 100 * (m[i] - st[i])));
+      b.append(" |\n");
     }
-    b.append(String.format(Locale.ROOT, "| **average** | %.2f | %.2f | %+.2f |%n", 100 * mean(st), 100 * mean(mtl),
-        100 * (mean(mtl) - mean(st))));
-    return b.toString();
+    b.append(String.format(Locale.ROOT, "| **average** | %.2f", 100 * mean(st)));
+    for (double[] m : mtl) {
+      b.append(String.format(Locale.ROOT, " | %.2f | %+.2f", 100 * mean(m), 100 * (mean(m) - mean(st))));
+    }
+    return b.append(" |\n").toString();
   }
 
   private static double[] meanOverSeeds(List<Run> runs, String model) {

@@ -1,0 +1,33 @@
+package io.mtl4j.cli.study;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mtl4j.data.Dataset;
+import io.mtl4j.encode.DenseRows;
+import io.mtl4j.encode.FeatureRows;
+import io.mtl4j.tensor.Tensor;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The planted conflicting task of `study fdu-mtl --conflict`. */
+class FduMtlStudyTest {
+  @Test
+  void conflictingTaskIsTheDomainsRowsWithEveryLabelFlipped() {
+    Dataset[] own = new Dataset[3];
+    for (int p = 0; p < 3; p++) {
+      own[p] = Dataset.builder(FeatureRows.of(Map.of("text", new DenseRows(Tensor.of(new float[] {1, 2, 3}, 3, 1)))))
+          .task("books", Tensor.of(new float[] {1, 0, p % 2}, 3)).build();
+    }
+    Dataset[] flipped = FduMtlStudy.flipped("books", Map.of("books", own));
+    for (int p = 0; p < 3; p++) {
+      assertThat(flipped[p].labels("books-flipped").toArray()).containsExactly(0, 1, 1 - p % 2);
+      assertThat(flipped[p].groups()).isSameAs(own[p].groups());
+    }
+  }
+
+  @Test
+  void conflictMustNameADomain() {
+    assertThatThrownBy(() -> FduMtlStudy.flipped("cars", Map.of())).hasMessageContaining("--conflict: 'cars'");
+  }
+}
