@@ -1,6 +1,7 @@
 package io.mtl4j.cli;
 
 import io.mtl4j.cli.study.CorrelationStudy;
+import io.mtl4j.cli.study.EsmmStudy;
 import io.mtl4j.cli.study.FduMtlStudy;
 import io.mtl4j.cli.study.MultiMnistStudy;
 import io.mtl4j.cli.study.NewsgroupsStudy;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 /** Reproducible studies; each subcommand writes its results (CSV, PNG plots) to a directory and prints a summary. */
 @Command(name = "study", mixinStandardHelpOptions = true, description = "Run a study (repeated, seed-paired experiments).",
     subcommands = {CorrelationStudy.class, WeightingStudy.class, FduMtlStudy.class, MultiMnistStudy.class,
-        NewsgroupsStudy.class})
+        NewsgroupsStudy.class, EsmmStudy.class})
 final class StudyCommand implements Runnable {
   @Override
   public void run() {

@@ -25,7 +25,23 @@ public record ModelSpec(int inputs, List<Task> tasks, Architecture.Factory archi
     }
     if (architecture == null) throw new IllegalArgumentException("ModelSpec: architecture is missing");
     tasks = List.copyOf(tasks);
+    checkProducts(tasks);
     head = head == null ? new Head.Options() : head;
+  }
+
+  /** A product task's factors are other tasks of the model, each binary with a head of its own. */
+  private static void checkProducts(List<Task> tasks) {
+    for (Task t : tasks) {
+      for (String f : t.productOf()) {
+        Task factor = tasks.stream().filter(u -> u.name().equals(f)).findFirst().orElseThrow(() ->
+            new IllegalArgumentException("ModelSpec: task '" + t.name() + "' is the product of unknown task '" + f
+                + "'; known: " + tasks.stream().map(Task::name).toList()));
+        if (factor.isProduct() || !(factor.type() instanceof io.mtl4j.task.TaskType.Binary)) {
+          throw new IllegalArgumentException("ModelSpec: task '" + t.name() + "' is the product of '" + f
+              + "', which must be a binary task with its own head");
+        }
+      }
+    }
   }
 
   /** A model over one dense matrix of {@code inputs} columns. */

@@ -61,6 +61,8 @@ public final class ModelSpecMaps {
     out.put("loss", t.loss());
     out.put("weight", t.weight());
     out.put("metrics", t.metrics());
+    // Written only when set, so files of models without product tasks stay byte-identical.
+    if (t.isProduct()) out.put("productOf", t.productOf());
     return out;
   }
 
@@ -79,7 +81,9 @@ public final class ModelSpecMaps {
     double weight = m.get("weight") instanceof Number n ? n.doubleValue() : 1.0;
     List<String> metrics = new ArrayList<>();
     if (m.get("metrics") instanceof List<?> l) for (Object o : l) metrics.add(String.valueOf(o));
-    return new Task(name, type, loss, weight, metrics);
+    List<String> productOf = new ArrayList<>();
+    if (m.get("productOf") instanceof List<?> l) for (Object o : l) productOf.add(String.valueOf(o));
+    return new Task(name, type, loss, weight, metrics, productOf);
   }
 
   private static Map<String, ?> child(Map<String, ?> map, String key, String where) {

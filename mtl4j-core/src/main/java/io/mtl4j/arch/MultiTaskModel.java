@@ -1,6 +1,7 @@
 package io.mtl4j.arch;
 
 import io.mtl4j.autodiff.ConcatSplit;
+import io.mtl4j.autodiff.ProbabilityProduct;
 import io.mtl4j.autodiff.Var;
 import io.mtl4j.encode.FeatureRows;
 import io.mtl4j.encode.InputEncoders;
@@ -46,8 +47,10 @@ public final class MultiTaskModel {
     Architecture architecture = spec.architecture().create(builder, spec.inputs(), tasks);
     int privateWidth = spec.groups() == null ? 0 : spec.groups().privateWidth();
     for (int t = 0; t < tasks; t++) {
-      heads.add(new Head(builder, "head." + spec.tasks().get(t).name(), architecture.outputSize(t) + privateWidth,
-          spec.head(), spec.tasks().get(t).type().outputWidth(), t));
+      Task task = spec.tasks().get(t);
+      // A product task's probability comes from its factors' heads: it has none of its own.
+      heads.add(task.isProduct() ? null : new Head(builder, "head." + task.name(),
+          architecture.outputSize(t) + privateWidth, spec.head(), task.type().outputWidth(), t));
     }
     return architecture;
   }
@@ -136,13 +139,33 @@ public final class MultiTaskModel {
       throw new IllegalArgumentException("model input " + Shapes.format(x.shape()) + ": expected [rows, "
           + spec.inputs() + "]");
     }
-    TaskRepresentations reps = architecture.forward(g, input, tasks);
+    int[] headed = headed(tasks);
+    TaskRepresentations reps = architecture.forward(g, input, headed);
     Var[] logits = new Var[heads.size()];
-    for (int t : tasks) {
+    for (int t : headed) {
       Var own = groups == null ? null : encoders.encodePrivate(g, groups, t);
       logits[t] = heads.get(t).forward(g, own == null ? reps.get(t) : ConcatSplit.concat(1, reps.get(t), own));
     }
+    for (int t : tasks) {
+      List<String> factors = spec.tasks().get(t).productOf();
+      if (factors.isEmpty()) continue;
+      Var[] f = new Var[factors.size()];
+      for (int i = 0; i < f.length; i++) f[i] = logits[spec.taskIndex(factors.get(i))];
+      logits[t] = ProbabilityProduct.logit(f);
+    }
     return new Output(reps, logits);
+  }
+
+  /** The tasks whose heads a pass over {@code tasks} runs: the plain ones, and the factors of the product ones. */
+  private int[] headed(int[] tasks) {
+    if (spec.tasks().stream().noneMatch(Task::isProduct)) return tasks;
+    java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+    for (int t : tasks) {
+      Task task = spec.tasks().get(t);
+      if (!task.isProduct()) out.add(t);
+      for (String f : task.productOf()) out.add(spec.taskIndex(f));
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
   }
 
   /** Predictions per task name: probabilities for classification tasks, values for regression. */

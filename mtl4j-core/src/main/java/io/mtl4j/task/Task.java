@@ -12,8 +12,11 @@ import java.util.List;
  * @param loss    loss registry name ({@link TaskType#defaultLoss()} when null)
  * @param weight  w_j in the total loss Σ w_j·L_j (used by weightings that take fixed weights)
  * @param metrics metric registry names; the first is the task's primary metric (early stopping, Δm%)
+ * @param productOf empty for a task with its own head; otherwise the binary tasks whose probabilities multiply into
+ *                  this binary task's, which has no head of its own (ESMM's pCTCVR = pCTR × pCVR, Ma et al. 2018)
  */
-public record Task(String name, TaskType type, String loss, double weight, List<String> metrics) {
+public record Task(String name, TaskType type, String loss, double weight, List<String> metrics,
+                   List<String> productOf) {
   public Task {
     if (name == null || name.isBlank()) throw new IllegalArgumentException("Task: name is empty");
     if (type == null) throw new IllegalArgumentException("Task '" + name + "': type is missing");
@@ -23,11 +26,41 @@ public record Task(String name, TaskType type, String loss, double weight, List<
     loss = loss == null ? type.defaultLoss() : loss;
     if (loss.isBlank()) throw new IllegalArgumentException("Task '" + name + "': loss name is blank");
     metrics = List.copyOf(metrics == null ? List.of() : metrics);
+    productOf = List.copyOf(productOf == null ? List.of() : productOf);
+    if (!productOf.isEmpty()) {
+      if (!(type instanceof TaskType.Binary)) {
+        throw new IllegalArgumentException("Task '" + name + "': productOf needs a binary task, this one is " + type);
+      }
+      if (productOf.size() < 2 || productOf.contains(name) || productOf.stream().distinct().count() < productOf.size()) {
+        throw new IllegalArgumentException("Task '" + name + "': productOf = " + productOf
+            + ", expected two or more distinct other tasks");
+      }
+    }
+  }
+
+  /** A task with its own head. */
+  public Task(String name, TaskType type, String loss, double weight, List<String> metrics) {
+    this(name, type, loss, weight, metrics, List.of());
   }
 
   /** A task with its type's default loss, weight 1 and the given metrics. */
   public static Task of(String name, TaskType type, String... metrics) {
     return new Task(name, type, null, 1.0, List.of(metrics));
+  }
+
+  /** This task with its probability the product of {@code factors}' (see {@link #productOf()}). */
+  public Task withProductOf(String... factors) {
+    return new Task(name, type, loss, weight, metrics, List.of(factors));
+  }
+
+  /** This task with weight {@code w} in the total loss. */
+  public Task withWeight(double w) {
+    return new Task(name, type, loss, w, metrics, productOf);
+  }
+
+  /** Whether the task's probability is a product of other tasks' rather than its own head's. */
+  public boolean isProduct() {
+    return !productOf.isEmpty();
   }
 
   /** A fresh built-in loss of this task's name. */

@@ -107,11 +107,21 @@ public final class OnnxExport {
     String x = preprocessing == null ? g.input(FEATURES, OnnxGraph.FLOAT, model.spec().inputs())
         : InputExport.features(net, preprocessing);
     String[] reps = arch.representations(net, model.architecture(), model.spec().architecture(), x, model.tasks().size());
+    String[] y = new String[reps.length];
     for (int t = 0; t < reps.length; t++) {
       Task task = model.tasks().get(t);
+      if (task.isProduct()) continue;
       LabelEncoder label = preprocessing == null ? null : Sidecar.label(preprocessing, task.name());
-      String y = HeadExport.predictions(net, task, model.spec().head(), reps[t], label == null ? null : label.scaling());
-      g.output(task.name(), y, OnnxGraph.FLOAT, task.type().outputWidth());
+      y[t] = HeadExport.predictions(net, task, model.spec().head(), reps[t], label == null ? null : label.scaling());
+    }
+    for (int t = 0; t < reps.length; t++) {
+      Task task = model.tasks().get(t);
+      // A product task's probability is its factors' probabilities multiplied (ESMM's pCTCVR = pCTR × pCVR).
+      for (String f : task.productOf()) {
+        String factor = y[model.spec().taskIndex(f)];
+        y[t] = y[t] == null ? factor : g.op("Mul", y[t], factor);
+      }
+      g.output(task.name(), y[t], OnnxGraph.FLOAT, task.type().outputWidth());
     }
     ModelProto.Builder m = ModelProto.newBuilder().setIrVersion(IR_VERSION).setProducerName("mtl4j")
         .setProducerVersion(ModelFile.MTL4J_VERSION).setDomain("io.mtl4j").setModelVersion(1)

@@ -239,7 +239,8 @@ public final class Experiment {
     for (int i = 0; i < p.labels().size(); i++) {
       LabelEncoder l = p.labels().get(i);
       RunConfig.TaskEntry e = config.tasks().get(i);
-      Task task = new Task(e.name(), l.taskType(), e.loss(), e.weight() == null ? 1.0 : e.weight(), e.metrics());
+      Task task = new Task(e.name(), l.taskType(), e.loss(), e.weight() == null ? 1.0 : e.weight(), e.metrics(),
+          e.productOf());
       task.newLoss(); // the CLI binds the built-in losses: a misspelt one fails here, before anything is written
       out.add(task);
     }
