@@ -41,6 +41,8 @@ import java.util.Random;
  */
 final class ExportFixtures {
   static final List<String> TASK_KINDS = List.of("binary", "multiclass", "regression", "multilabel");
+  /** The product task of kind "product": its probability is clicked's times liked's. */
+  static final String PRODUCT = "both";
 
   private ExportFixtures() {}
 
@@ -101,6 +103,10 @@ final class ExportFixtures {
         case "binary" -> labels.add(new LabelSpec("clicked", "binary", List.of("y_bin"), List.of(), null));
         case "multiclass" -> labels.add(new LabelSpec("segment", "multiclass", List.of("y_cls"), List.of(), null));
         case "multilabel" -> labels.add(new LabelSpec("tags", "multilabel", List.of("y_tag1", "y_tag2"), List.of(), null));
+        case "product" -> { // with "binary": clicked, liked, and both = clicked × liked (a product task)
+          labels.add(new LabelSpec("liked", "binary", List.of("y_tag1"), List.of(), null));
+          labels.add(new LabelSpec(PRODUCT, "binary", List.of("y_tag2"), List.of(), null));
+        }
         default -> labels.add(new LabelSpec("spend", "regression", List.of("y_reg"), List.of(), null, true));
       }
     }
@@ -124,7 +130,8 @@ final class ExportFixtures {
         case "multilabel" -> TaskType.multilabel(l.spec().columns().size());
         default -> TaskType.regression();
       };
-      tasks.add(Task.of(l.spec().task(), type));
+      Task task = Task.of(l.spec().task(), type);
+      tasks.add(l.spec().task().equals(PRODUCT) ? task.withProductOf("clicked", "liked") : task);
     }
     MultiTaskModel model = MultiTaskModel.create(new ModelSpec(p.width(), tasks, arch, new Head.Options(5)), seed);
     float[] v = model.parameters().values();

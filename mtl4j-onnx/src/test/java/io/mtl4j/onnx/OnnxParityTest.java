@@ -38,6 +38,8 @@ class OnnxParityTest {
       for (String kind : ExportFixtures.TASK_KINDS) out.add(Arguments.of(a.getKey(), a.getValue(), List.of(kind), seed++));
       out.add(Arguments.of(a.getKey(), a.getValue(), ExportFixtures.TASK_KINDS, seed++));
     }
+    // A product task (ESMM's CTCVR = CTR × CVR) is a Mul of its factors' outputs.
+    out.add(Arguments.of("mmoe", ExportFixtures.architectures().get("mmoe"), List.of("binary", "product"), seed));
     return out.stream();
   }
 
