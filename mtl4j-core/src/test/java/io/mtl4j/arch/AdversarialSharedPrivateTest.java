@@ -46,7 +46,7 @@ class AdversarialSharedPrivateTest {
     for (var p : buffer.parameters()) {
       double sign = p.name().startsWith("discriminator") ? 1 : p.name().startsWith("shared") ? -lambda : 0;
       for (int i = p.offset(); i < p.offset() + p.size(); i++) {
-        double numeric = numeric(model, x, task, values, i);
+        double numeric = ArchitectureChecks.centralDifference(values, i, () -> value(model, x, task));
         assertThat(Math.abs(grads[i] - sign * numeric))
             .as("%s element %d: analytic %s vs %s × numeric %s", p.name(), i, grads[i], sign, numeric)
             .isLessThanOrEqualTo(GradCheck.ABS_TOL + GradCheck.REL_TOL * Math.abs(sign * numeric));
@@ -124,16 +124,6 @@ class AdversarialSharedPrivateTest {
   /** The penalty of a pass over rows that all belong to {@code task}. */
   private static Var penalty(MultiTaskModel model, Graph g, Tensor x, int task) {
     return model.run(g, g.input(x), new int[] {task}).representations().penalty();
-  }
-
-  private static double numeric(MultiTaskModel model, Tensor x, int task, float[] values, int i) {
-    float saved = values[i];
-    values[i] = (float) (saved + GradCheck.EPS);
-    double up = value(model, x, task);
-    values[i] = (float) (saved - GradCheck.EPS);
-    double down = value(model, x, task);
-    values[i] = saved;
-    return (up - down) / (2 * GradCheck.EPS);
   }
 
   private static double value(MultiTaskModel model, Tensor x, int task) {

@@ -48,17 +48,22 @@ final class ArchitectureChecks {
     Graph g = new Graph(model.parameters(), grads).begin(Mode.TRAIN, new SplittableRandom(1));
     g.tape().backward(objective(model, g, x, proj));
     for (int i = 0; i < values.length; i++) {
-      float saved = values[i];
-      values[i] = (float) (saved + GradCheck.EPS);
-      double up = value(model, x, proj);
-      values[i] = (float) (saved - GradCheck.EPS);
-      double down = value(model, x, proj);
-      values[i] = saved;
-      double numeric = (up - down) / (2 * GradCheck.EPS);
+      double numeric = centralDifference(values, i, () -> value(model, x, proj));
       assertThat(Math.abs(grads[i] - numeric))
           .as("%s parameter element %d: analytic %s vs numeric %s", arch.name(), i, grads[i], numeric)
           .isLessThanOrEqualTo(GradCheck.ABS_TOL + GradCheck.REL_TOL * Math.abs(numeric));
     }
+  }
+
+  /** (f(v + ε) − f(v − ε)) / 2ε in parameter {@code i}, which is restored afterwards. */
+  static double centralDifference(float[] values, int i, java.util.function.DoubleSupplier f) {
+    float saved = values[i];
+    values[i] = (float) (saved + GradCheck.EPS);
+    double up = f.getAsDouble();
+    values[i] = (float) (saved - GradCheck.EPS);
+    double down = f.getAsDouble();
+    values[i] = saved;
+    return (up - down) / (2 * GradCheck.EPS);
   }
 
   private static Var objective(MultiTaskModel model, Graph g, Tensor x, Tensor[] proj) {
