@@ -130,10 +130,14 @@ public final class MultiMnistStudy implements Callable<Integer> {
     return d.build();
   }
 
-  /** The seeds' two-head CNN trunk: conv 3×3 → 32, pool 2, conv 3×3 → 64 with batch norm, pool 2, flattened. */
+  /**
+   * The seeds' two-head CNN trunk: conv 3×3 → 32 (padding 1), pool 2, conv 3×3 → 64 with batch norm, pool 2,
+   * flattened: 28 → 28 → 14 → 12 → 6. Every map side stays even before its pooling, so no pixel is dropped: unpadded,
+   * 26 → 13 → 11 → 5 left the last two rows and columns, where the bottom-right item ends, unseen by both heads.
+   */
   static InputSpec trunk() {
     return new InputSpec(List.of(new ImageEncoder.Spec("image", 1, SIDE, SIDE, List.of(
-        new ImageEncoder.Layer(32, 3, 1, 0, 2, false), new ImageEncoder.Layer(64, 3, 1, 0, 2, true)), false, false)));
+        new ImageEncoder.Layer(32, 3, 1, 1, 2, false), new ImageEncoder.Layer(64, 3, 1, 0, 2, true)), false, false)));
   }
 
   /** A dense 64 layer on the trunk, then one linear head per task. */
