@@ -3,16 +3,19 @@ package io.mtl4j.cli.study;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mtl4j.arch.MultiTaskModel;
+import io.mtl4j.cli.CliRunner;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.data.ImageSet;
 import io.mtl4j.data.MultiItemImages;
 import io.mtl4j.encode.FeatureRows;
 import io.mtl4j.encode.ImageRows;
 import io.mtl4j.tensor.Tensor;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -83,10 +86,19 @@ class MultiMnistStudyTest {
   @Test
   void tableAveragesOverSeedsPerDataAndModel() {
     List<MultiMnistStudy.Run> runs = List.of(
-        new MultiMnistStudy.Run("multimnist", "shared-mtl", 1, new double[] {0.9, 0.8}, 1),
-        new MultiMnistStudy.Run("multimnist", "shared-mtl", 2, new double[] {0.7, 0.6}, 1),
-        new MultiMnistStudy.Run("multimnist", "single-task", 1, new double[] {0.5, 0.5}, 1));
-    assertThat(MultiMnistStudy.table(runs)).contains("| multimnist | shared-mtl | 2 | 80.00 | 70.00 | 75.00 |")
-        .contains("| multimnist | single-task | 1 | 50.00 | 50.00 | 50.00 |");
+        new MultiMnistStudy.Run("multimnist", "shared-mtl", 1, 4, new double[] {0.9, 0.8}, 10),
+        new MultiMnistStudy.Run("multimnist", "shared-mtl", 2, 4, new double[] {0.7, 0.6}, 30),
+        new MultiMnistStudy.Run("multimnist", "single-task", 1, 4, new double[] {0.5, 0.5}, 50));
+    assertThat(MultiMnistStudy.table(runs)).contains("| multimnist | shared-mtl | 2 | 4 | 80.00 | 70.00 | 75.00 | 20 |")
+        .contains("| multimnist | single-task | 1 | 4 | 50.00 | 50.00 | 50.00 | 50 |");
+  }
+
+  @Test
+  void rejectsAnUnknownDataSetBeforeReadingAnything(@TempDir Path dir) {
+    CliRunner.Result r = CliRunner.run("study", "multimnist", "--data-dir", dir.toString(), "--data", "multimnist,cifar",
+        "--out", dir.resolve("out").toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--data").contains("'cifar'").contains("multi-fashion");
+    assertThat(dir.resolve("out")).doesNotExist();
   }
 }
