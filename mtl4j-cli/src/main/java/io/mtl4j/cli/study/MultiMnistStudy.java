@@ -160,8 +160,8 @@ public final class MultiMnistStudy implements Callable<Integer> {
   }
 
   /**
-   * Adam with its rate annealed to 0 along a half cosine over all steps (Loshchilov &amp; Hutter 2017): at a constant
-   * rate the test accuracy plateaus while the training loss still falls; no validation split, the last weights count.
+   * Adam with its rate annealed to 0 along a half cosine over all steps (Loshchilov &amp; Hutter 2017): there is no
+   * validation split to pick an epoch by, the last weights are the ones tested, so the rate ends small.
    */
   private TrainingConfig config(long seed) {
     long steps = (long) epochs * ((train + batch - 1) / batch);
