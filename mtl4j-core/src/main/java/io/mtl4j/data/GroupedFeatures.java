@@ -56,14 +56,14 @@ public final class GroupedFeatures {
     }
   }
 
-  /** Embedded categorical columns. */
-  public record Categorical(String name, List<CategoricalColumn> fields, Pooling pooling, boolean isPrivate)
-      implements Group {
+  /** Embedded categorical columns; {@code sparse}: row-sparse tables. */
+  public record Categorical(String name, List<CategoricalColumn> fields, Pooling pooling, boolean isPrivate,
+                            boolean sparse) implements Group {
     @Override
     public EncoderSpec spec() {
       return new CategoricalEncoder.Spec(name, fields.stream()
           .map(f -> new CategoricalEncoder.Field(f.column(), f.vocabulary().size(), f.dimension())).toList(),
-          pooling, isPrivate);
+          pooling, isPrivate, sparse);
     }
 
     @Override
@@ -75,8 +75,11 @@ public final class GroupedFeatures {
 
     @Override
     public Map<String, Object> toMap() {
-      return Map.of("pooling", pooling.name().toLowerCase(Locale.ROOT),
-          "fields", fields.stream().map(CategoricalColumn::toMap).toList());
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("pooling", pooling.name().toLowerCase(Locale.ROOT));
+      m.put("fields", fields.stream().map(CategoricalColumn::toMap).toList());
+      if (sparse) m.put("sparse", true); // absent when dense: such files stay as they were before the flag
+      return m;
     }
   }
 
@@ -147,7 +150,8 @@ public final class GroupedFeatures {
             .map(p -> FeatureEncoder.fromMap(new TreeMap<>((Map<String, Object>) p))).toList(), isPrivate));
         case "categorical" -> groups.add(new Categorical(name, parts.stream()
             .map(p -> CategoricalColumn.fromMap((Map<String, Object>) p)).toList(),
-            Pooling.valueOf(String.valueOf(m.get("pooling")).toUpperCase(Locale.ROOT)), isPrivate));
+            Pooling.valueOf(String.valueOf(m.get("pooling")).toUpperCase(Locale.ROOT)), isPrivate,
+            Boolean.TRUE.equals(m.get("sparse"))));
         case "tokens" -> groups.add(TokenGroup.fromMap(name, isPrivate, m));
         default -> throw new IllegalArgumentException("preprocessing group '" + name + "': unknown kind " + m.get("kind"));
       }

@@ -50,10 +50,11 @@ public sealed interface InputGroupOptions {
    * @param multiHotSeparator splits a cell into several ids (a multi-hot field); null: one id per cell
    * @param minCount          training rows a value needs to get its own row
    * @param pooling           how a multi-hot field's rows combine: sum or mean
+   * @param sparse            row-sparse tables: a step updates only the rows its batch used (lazy Adam)
    */
   record Categorical(String name, List<String> columns, int embeddingDim, Map<String, Integer> embeddingDims,
-                     int hashBuckets, String multiHotSeparator, int minCount, Pooling pooling, boolean isPrivate)
-      implements InputGroupOptions {
+                     int hashBuckets, String multiHotSeparator, int minCount, Pooling pooling, boolean sparse,
+                     boolean isPrivate) implements InputGroupOptions {
     public Categorical {
       requireColumns(name, columns);
       columns = List.copyOf(columns);
@@ -82,7 +83,7 @@ public sealed interface InputGroupOptions {
     @Override
     public GroupedFeatures.Group fit(Table table, int[] trainRows, FeatureOptions features) {
       return new GroupedFeatures.Categorical(name, columns.stream()
-          .map(c -> CategoricalColumn.fit(table, trainRows, c, this)).toList(), pooling, isPrivate);
+          .map(c -> CategoricalColumn.fit(table, trainRows, c, this)).toList(), pooling, isPrivate, sparse);
     }
   }
 
@@ -92,10 +93,11 @@ public sealed interface InputGroupOptions {
    * @param vocabulary  fitted on the training rows' tokens (null when hashing)
    * @param hashBuckets &gt; 0: feature hashing into this many rows instead of a fitted vocabulary
    * @param pretrained  word vectors loaded into the table once the model is built; null: drawn at random
+   * @param sparse      a row-sparse table: a step updates only the rows of its batch's tokens (lazy Adam)
    */
   record Tokens(String name, String column, Tokenizer tokenizer, Vocabulary.Options vocabulary, int hashBuckets,
                 int embeddingDim, TokenEncoder.Pooling pooling, int convWidth, int convChannels, Pretrained pretrained,
-                boolean isPrivate) implements InputGroupOptions {
+                boolean sparse, boolean isPrivate) implements InputGroupOptions {
     public Tokens {
       requireColumns(name, column == null ? null : List.of(column));
       if (embeddingDim < 1) throw new IllegalArgumentException("embeddingDim = " + embeddingDim + ", expected ≥ 1");
@@ -160,7 +162,7 @@ public sealed interface InputGroupOptions {
         case "dense" -> new Dense(name, columns, isPrivate);
         case "categorical" -> new Categorical(name, columns, b.integer("embeddingDim", 8), dims(b),
             b.integer("hashBuckets", 1), b.text("multiHotSeparator", null), b.integer("minCount", 1),
-            pooling(b), isPrivate);
+            pooling(b), b.bool("sparse", false), isPrivate);
         case "tokens" -> tokens(b, name, columns, isPrivate);
         case "image" -> throw new IllegalArgumentException("kind 'image' is not yet supported "
             + "(the image encoders land separately); supported: [dense, categorical, tokens]");
@@ -191,7 +193,8 @@ public sealed interface InputGroupOptions {
     }
     return new Tokens(name, b.text("column", null), new Tokenizer(b.integer("ngrams", 1)),
         new Vocabulary.Options(b.integer("minCount", 1), b.integer("maxSize", 50_000)), b.integer("hashBuckets", 0),
-        b.integer("embeddingDim", 64), pooling, convWidth, convChannels, pretrained(b), isPrivate);
+        b.integer("embeddingDim", 64), pooling, convWidth, convChannels, pretrained(b), b.bool("sparse", false),
+        isPrivate);
   }
 
   private static Pretrained pretrained(OptionBinder b) {
