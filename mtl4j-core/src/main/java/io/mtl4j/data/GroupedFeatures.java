@@ -25,7 +25,7 @@ import java.util.TreeMap;
  */
 public final class GroupedFeatures {
   /** One fitted group: the encoder spec it feeds, its values for table rows, its saved form. */
-  public sealed interface Group permits Dense, Categorical, TokenGroup {
+  public sealed interface Group permits Dense, Categorical, TokenGroup, ImageGroup {
     String name();
 
     boolean isPrivate();
@@ -129,7 +129,7 @@ public final class GroupedFeatures {
     for (Group g : groups) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", g.name());
-      m.put("kind", g instanceof Dense ? "dense" : g instanceof TokenGroup ? "tokens" : "categorical");
+      m.put("kind", g.spec().kind());
       m.put("private", g.isPrivate());
       m.putAll(new TreeMap<>(g.toMap()));
       out.add(m);
@@ -153,6 +153,7 @@ public final class GroupedFeatures {
             Pooling.valueOf(String.valueOf(m.get("pooling")).toUpperCase(Locale.ROOT)), isPrivate,
             Boolean.TRUE.equals(m.get("sparse"))));
         case "tokens" -> groups.add(TokenGroup.fromMap(name, isPrivate, m));
+        case "image" -> groups.add(ImageGroup.fromMap(name, m));
         default -> throw new IllegalArgumentException("preprocessing group '" + name + "': unknown kind " + m.get("kind"));
       }
     }

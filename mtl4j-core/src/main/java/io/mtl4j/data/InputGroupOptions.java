@@ -2,6 +2,7 @@ package io.mtl4j.data;
 
 import io.mtl4j.autodiff.EmbeddingBag.Pooling;
 import io.mtl4j.config.OptionBinder;
+import io.mtl4j.encode.ImageEncoder;
 import io.mtl4j.encode.TokenEncoder;
 import io.mtl4j.encode.text.Tokenizer;
 import io.mtl4j.encode.text.Vocabulary;
@@ -119,6 +120,31 @@ public sealed interface InputGroupOptions {
     }
   }
 
+  /**
+   * Images from pixel columns, one image per row in C, H, W order (MNIST-format CSV files), through a conv trunk.
+   *
+   * @param scale   every pixel is divided by it (255: bytes to [0, 1])
+   * @param encoder the image size and trunk ({@link ImageEncoder.Spec}, group = {@code name})
+   */
+  record Image(String name, List<String> columns, double scale, ImageEncoder.Spec encoder)
+      implements InputGroupOptions {
+    public Image {
+      requireColumns(name, columns);
+      columns = List.copyOf(columns);
+      new ImageGroup(name, columns, scale, encoder); // validates the pixel count and scale where the config is read
+    }
+
+    @Override
+    public boolean isPrivate() {
+      return encoder.isPrivate();
+    }
+
+    @Override
+    public GroupedFeatures.Group fit(Table table, int[] trainRows, FeatureOptions features) {
+      return new ImageGroup(name, columns, scale, encoder);
+    }
+  }
+
   /** A word-vector file (word2vec or GloVe text format) to start a token group's table from. */
   record Pretrained(String file, WordVectors.Format format) {
     public Pretrained {
@@ -164,8 +190,7 @@ public sealed interface InputGroupOptions {
             b.integer("hashBuckets", 1), b.text("multiHotSeparator", null), b.integer("minCount", 1),
             pooling(b), b.bool("sparse", false), isPrivate);
         case "tokens" -> tokens(b, name, columns, isPrivate);
-        case "image" -> throw new IllegalArgumentException("kind 'image' is not yet supported "
-            + "(the image encoders land separately); supported: [dense, categorical, tokens]");
+        case "image" -> image(b, name, columns, isPrivate);
         default -> throw new IllegalArgumentException(b.at("kind") + " = '" + kind + "': expected one of "
             + "[dense, categorical, tokens, image]");
       };
@@ -195,6 +220,30 @@ public sealed interface InputGroupOptions {
         new Vocabulary.Options(b.integer("minCount", 1), b.integer("maxSize", 50_000)), b.integer("hashBuckets", 0),
         b.integer("embeddingDim", 64), pooling, convWidth, convChannels, pretrained(b), b.bool("sparse", false),
         isPrivate);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Image image(OptionBinder b, String name, List<String> columns, boolean isPrivate) {
+    List<String> pixels = ColumnRanges.expand(b.at("columns"), columns);
+    if (!b.has("height") || !b.has("width")) {
+      throw new IllegalArgumentException(b.at("height") + " and width are required: the images' size in pixels");
+    }
+    // Default trunk: two 3×3 conv layers (32, 64 channels), each then 2×2 max pooling (the seeds' MNIST CNN).
+    List<?> list = b.has("layers") ? b.list("layers") : List.of(Map.of("channels", 32), Map.of("channels", 64));
+    List<ImageEncoder.Layer> layers = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      if (!(list.get(i) instanceof Map<?, ?> m)) {
+        throw new IllegalArgumentException(b.at("layers") + "[" + i + "]: expected a map such as {channels: 32}");
+      }
+      OptionBinder l = new OptionBinder(b.at("layers") + "[" + i + "]", (Map<String, Object>) m);
+      int kernel = l.integer("kernel", 3);
+      layers.add(new ImageEncoder.Layer(l.integer("channels", 0), kernel, l.integer("stride", 1),
+          l.integer("padding", kernel / 2), l.integer("pool", 2), l.bool("batchNorm", false)));
+      l.requireAllUsed();
+    }
+    ImageEncoder.Spec spec = new ImageEncoder.Spec(name, b.integer("channels", 1), b.integer("height", 0),
+        b.integer("width", 0), layers, b.bool("globalAverage", false), isPrivate);
+    return new Image(name, pixels, b.number("scale", 255), spec);
   }
 
   private static Pretrained pretrained(OptionBinder b) {
