@@ -79,9 +79,9 @@ class BenchCommandTest {
   }
 
   @Test
-  void embeddingIdsBeyondFloatPrecisionAreRefusedWithExitCode2() {
-    CliRunner.Result r = CliRunner.run("bench", "embedding", "--rows", "20000000", "--steps", "1", "--warmup", "0");
+  void embeddingTablesWithoutRowsAreRefusedWithExitCode2() {
+    CliRunner.Result r = CliRunner.run("bench", "embedding", "--rows", "0", "--steps", "1", "--warmup", "0");
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("--rows = 20000000");
+    assertThat(r.err()).contains("--fields, --rows, --dimension and --batch must be ≥ 1, got 26, 0, 16, 256");
   }
 }

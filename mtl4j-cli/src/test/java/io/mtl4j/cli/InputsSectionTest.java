@@ -53,6 +53,28 @@ class InputsSectionTest {
     assertThat(probability(lines.get(1)) - probability(lines.get(2))).isGreaterThan(0.4);
   }
 
+  @Test
+  void sparseTablesAreSavedRowSparseAndPredictFromTheSameRawColumns() throws IOException {
+    CliFixture.Result trained = train(config("1").replace("hashBuckets: 1", "hashBuckets: 1, sparse: true"));
+    assertThat(trained.code()).as(trained.err()).isZero();
+    ModelStore.Loaded saved = ModelStore.load(dir.resolve("out/model.mtl4j"), null);
+    CategoricalEncoder.Spec categories = (CategoricalEncoder.Spec) saved.model().spec().groups().groups().get(1);
+    assertThat(categories.sparse()).isTrue();
+    assertThat(saved.model().parameters().rowSparse()).extracting(io.mtl4j.nn.Parameter::name)
+        .containsExactly("encoder.categories.colour.table");
+    CliFixture.Result predicted = predict("0,0,red\n0,0,green\n");
+    assertThat(predicted.code()).as(predicted.err()).isZero();
+    List<String> lines = Files.readAllLines(dir.resolve("pred.csv"));
+    assertThat(probability(lines.get(1)) - probability(lines.get(2))).isGreaterThan(0.4); // the table trained
+  }
+
+  @Test
+  void sparseIsRefusedOnADenseGroup() throws IOException {
+    CliFixture.Result r = train(config("1").replace("columns: [x1, x2]}", "columns: [x1, x2], sparse: true}"));
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("inputs[0]: unknown option 'sparse'");
+  }
+
   private static double probability(String line) {
     String[] cells = line.split(",");
     return Double.parseDouble(cells[cells.length - 1]);

@@ -134,6 +134,13 @@ public final class OptionBinder {
     return List.copyOf(out);
   }
 
+  /** A list as given (of maps, say), empty when absent; bind its entries with binders at {@link #at}(key)[i]. */
+  public List<?> list(String key) {
+    if (!has(key)) return List.of();
+    if (!(raw(key) instanceof List<?> l)) throw new IllegalArgumentException(at(key) + ": expected a list");
+    return l;
+  }
+
   /** A nested map ({@code key: {a: 1}}), empty when absent; bind it with a binder at {@link #at}(key). */
   @SuppressWarnings("unchecked")
   public Map<String, Object> map(String key) {

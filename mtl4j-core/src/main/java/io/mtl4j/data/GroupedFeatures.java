@@ -25,7 +25,7 @@ import java.util.TreeMap;
  */
 public final class GroupedFeatures {
   /** One fitted group: the encoder spec it feeds, its values for table rows, its saved form. */
-  public sealed interface Group permits Dense, Categorical, TokenGroup {
+  public sealed interface Group permits Dense, Categorical, TokenGroup, ImageGroup {
     String name();
 
     boolean isPrivate();
@@ -56,14 +56,14 @@ public final class GroupedFeatures {
     }
   }
 
-  /** Embedded categorical columns. */
-  public record Categorical(String name, List<CategoricalColumn> fields, Pooling pooling, boolean isPrivate)
-      implements Group {
+  /** Embedded categorical columns; {@code sparse}: row-sparse tables. */
+  public record Categorical(String name, List<CategoricalColumn> fields, Pooling pooling, boolean isPrivate,
+                            boolean sparse) implements Group {
     @Override
     public EncoderSpec spec() {
       return new CategoricalEncoder.Spec(name, fields.stream()
           .map(f -> new CategoricalEncoder.Field(f.column(), f.vocabulary().size(), f.dimension())).toList(),
-          pooling, isPrivate);
+          pooling, isPrivate, sparse);
     }
 
     @Override
@@ -75,8 +75,11 @@ public final class GroupedFeatures {
 
     @Override
     public Map<String, Object> toMap() {
-      return Map.of("pooling", pooling.name().toLowerCase(Locale.ROOT),
-          "fields", fields.stream().map(CategoricalColumn::toMap).toList());
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("pooling", pooling.name().toLowerCase(Locale.ROOT));
+      m.put("fields", fields.stream().map(CategoricalColumn::toMap).toList());
+      if (sparse) m.put("sparse", true); // absent when dense: such files stay as they were before the flag
+      return m;
     }
   }
 
@@ -126,7 +129,7 @@ public final class GroupedFeatures {
     for (Group g : groups) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", g.name());
-      m.put("kind", g instanceof Dense ? "dense" : g instanceof TokenGroup ? "tokens" : "categorical");
+      m.put("kind", g.spec().kind());
       m.put("private", g.isPrivate());
       m.putAll(new TreeMap<>(g.toMap()));
       out.add(m);
@@ -147,8 +150,10 @@ public final class GroupedFeatures {
             .map(p -> FeatureEncoder.fromMap(new TreeMap<>((Map<String, Object>) p))).toList(), isPrivate));
         case "categorical" -> groups.add(new Categorical(name, parts.stream()
             .map(p -> CategoricalColumn.fromMap((Map<String, Object>) p)).toList(),
-            Pooling.valueOf(String.valueOf(m.get("pooling")).toUpperCase(Locale.ROOT)), isPrivate));
+            Pooling.valueOf(String.valueOf(m.get("pooling")).toUpperCase(Locale.ROOT)), isPrivate,
+            Boolean.TRUE.equals(m.get("sparse"))));
         case "tokens" -> groups.add(TokenGroup.fromMap(name, isPrivate, m));
+        case "image" -> groups.add(ImageGroup.fromMap(name, m));
         default -> throw new IllegalArgumentException("preprocessing group '" + name + "': unknown kind " + m.get("kind"));
       }
     }

@@ -2,6 +2,7 @@ package io.mtl4j.data;
 
 import io.mtl4j.autodiff.EmbeddingBag.Pooling;
 import io.mtl4j.config.OptionBinder;
+import io.mtl4j.encode.ImageEncoder;
 import io.mtl4j.encode.TokenEncoder;
 import io.mtl4j.encode.text.Tokenizer;
 import io.mtl4j.encode.text.Vocabulary;
@@ -50,10 +51,11 @@ public sealed interface InputGroupOptions {
    * @param multiHotSeparator splits a cell into several ids (a multi-hot field); null: one id per cell
    * @param minCount          training rows a value needs to get its own row
    * @param pooling           how a multi-hot field's rows combine: sum or mean
+   * @param sparse            row-sparse tables: a step updates only the rows its batch used (lazy Adam)
    */
   record Categorical(String name, List<String> columns, int embeddingDim, Map<String, Integer> embeddingDims,
-                     int hashBuckets, String multiHotSeparator, int minCount, Pooling pooling, boolean isPrivate)
-      implements InputGroupOptions {
+                     int hashBuckets, String multiHotSeparator, int minCount, Pooling pooling, boolean sparse,
+                     boolean isPrivate) implements InputGroupOptions {
     public Categorical {
       requireColumns(name, columns);
       columns = List.copyOf(columns);
@@ -82,7 +84,7 @@ public sealed interface InputGroupOptions {
     @Override
     public GroupedFeatures.Group fit(Table table, int[] trainRows, FeatureOptions features) {
       return new GroupedFeatures.Categorical(name, columns.stream()
-          .map(c -> CategoricalColumn.fit(table, trainRows, c, this)).toList(), pooling, isPrivate);
+          .map(c -> CategoricalColumn.fit(table, trainRows, c, this)).toList(), pooling, isPrivate, sparse);
     }
   }
 
@@ -92,10 +94,11 @@ public sealed interface InputGroupOptions {
    * @param vocabulary  fitted on the training rows' tokens (null when hashing)
    * @param hashBuckets &gt; 0: feature hashing into this many rows instead of a fitted vocabulary
    * @param pretrained  word vectors loaded into the table once the model is built; null: drawn at random
+   * @param sparse      a row-sparse table: a step updates only the rows of its batch's tokens (lazy Adam)
    */
   record Tokens(String name, String column, Tokenizer tokenizer, Vocabulary.Options vocabulary, int hashBuckets,
                 int embeddingDim, TokenEncoder.Pooling pooling, int convWidth, int convChannels, Pretrained pretrained,
-                boolean isPrivate) implements InputGroupOptions {
+                boolean sparse, boolean isPrivate) implements InputGroupOptions {
     public Tokens {
       requireColumns(name, column == null ? null : List.of(column));
       if (embeddingDim < 1) throw new IllegalArgumentException("embeddingDim = " + embeddingDim + ", expected ≥ 1");
@@ -114,6 +117,31 @@ public sealed interface InputGroupOptions {
     @Override
     public GroupedFeatures.Group fit(Table table, int[] trainRows, FeatureOptions features) {
       return TokenGroup.fit(table, trainRows, this);
+    }
+  }
+
+  /**
+   * Images from pixel columns, one image per row in C, H, W order (MNIST-format CSV files), through a conv trunk.
+   *
+   * @param scale   every pixel is divided by it (255: bytes to [0, 1])
+   * @param encoder the image size and trunk ({@link ImageEncoder.Spec}, group = {@code name})
+   */
+  record Image(String name, List<String> columns, double scale, ImageEncoder.Spec encoder)
+      implements InputGroupOptions {
+    public Image {
+      requireColumns(name, columns);
+      columns = List.copyOf(columns);
+      new ImageGroup(name, columns, scale, encoder); // validates the pixel count and scale where the config is read
+    }
+
+    @Override
+    public boolean isPrivate() {
+      return encoder.isPrivate();
+    }
+
+    @Override
+    public GroupedFeatures.Group fit(Table table, int[] trainRows, FeatureOptions features) {
+      return new ImageGroup(name, columns, scale, encoder);
     }
   }
 
@@ -160,10 +188,9 @@ public sealed interface InputGroupOptions {
         case "dense" -> new Dense(name, columns, isPrivate);
         case "categorical" -> new Categorical(name, columns, b.integer("embeddingDim", 8), dims(b),
             b.integer("hashBuckets", 1), b.text("multiHotSeparator", null), b.integer("minCount", 1),
-            pooling(b), isPrivate);
+            pooling(b), b.bool("sparse", false), isPrivate);
         case "tokens" -> tokens(b, name, columns, isPrivate);
-        case "image" -> throw new IllegalArgumentException("kind 'image' is not yet supported "
-            + "(the image encoders land separately); supported: [dense, categorical, tokens]");
+        case "image" -> image(b, name, columns, isPrivate);
         default -> throw new IllegalArgumentException(b.at("kind") + " = '" + kind + "': expected one of "
             + "[dense, categorical, tokens, image]");
       };
@@ -191,7 +218,32 @@ public sealed interface InputGroupOptions {
     }
     return new Tokens(name, b.text("column", null), new Tokenizer(b.integer("ngrams", 1)),
         new Vocabulary.Options(b.integer("minCount", 1), b.integer("maxSize", 50_000)), b.integer("hashBuckets", 0),
-        b.integer("embeddingDim", 64), pooling, convWidth, convChannels, pretrained(b), isPrivate);
+        b.integer("embeddingDim", 64), pooling, convWidth, convChannels, pretrained(b), b.bool("sparse", false),
+        isPrivate);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Image image(OptionBinder b, String name, List<String> columns, boolean isPrivate) {
+    List<String> pixels = ColumnRanges.expand(b.at("columns"), columns);
+    if (!b.has("height") || !b.has("width")) {
+      throw new IllegalArgumentException(b.at("height") + " and width are required: the images' size in pixels");
+    }
+    // Default trunk: two 3×3 conv layers (32, 64 channels), each then 2×2 max pooling (the seeds' MNIST CNN).
+    List<?> list = b.has("layers") ? b.list("layers") : List.of(Map.of("channels", 32), Map.of("channels", 64));
+    List<ImageEncoder.Layer> layers = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      if (!(list.get(i) instanceof Map<?, ?> m)) {
+        throw new IllegalArgumentException(b.at("layers") + "[" + i + "]: expected a map such as {channels: 32}");
+      }
+      OptionBinder l = new OptionBinder(b.at("layers") + "[" + i + "]", (Map<String, Object>) m);
+      int kernel = l.integer("kernel", 3);
+      layers.add(new ImageEncoder.Layer(l.integer("channels", 0), kernel, l.integer("stride", 1),
+          l.integer("padding", kernel / 2), l.integer("pool", 2), l.bool("batchNorm", false)));
+      l.requireAllUsed();
+    }
+    ImageEncoder.Spec spec = new ImageEncoder.Spec(name, b.integer("channels", 1), b.integer("height", 0),
+        b.integer("width", 0), layers, b.bool("globalAverage", false), isPrivate);
+    return new Image(name, pixels, b.number("scale", 255), spec);
   }
 
   private static Pretrained pretrained(OptionBinder b) {

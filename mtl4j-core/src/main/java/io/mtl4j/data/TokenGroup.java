@@ -19,8 +19,8 @@ import java.util.Map;
  * tokens is an error, since the group would then carry nothing.
  */
 public record TokenGroup(String name, String column, Tokenizer tokenizer, Vocabulary vocabulary, int dimension,
-                         TokenEncoder.Pooling pooling, int convWidth, int convChannels, boolean isPrivate)
-    implements GroupedFeatures.Group {
+                         TokenEncoder.Pooling pooling, int convWidth, int convChannels, boolean isPrivate,
+                         boolean sparse) implements GroupedFeatures.Group {
 
   static TokenGroup fit(Table table, int[] trainRows, InputGroupOptions.Tokens o) {
     int col = table.indexOf(o.column());
@@ -40,7 +40,7 @@ public record TokenGroup(String name, String column, Tokenizer tokenizer, Vocabu
     Vocabulary vocabulary = o.hashBuckets() > 0 ? Vocabulary.hashing(o.hashBuckets())
         : Vocabulary.fit(documents, o.vocabulary());
     return new TokenGroup(o.name(), o.column(), o.tokenizer(), vocabulary, o.embeddingDim(), o.pooling(),
-        o.convWidth(), o.convChannels(), o.isPrivate());
+        o.convWidth(), o.convChannels(), o.isPrivate(), o.sparse());
   }
 
   /** Each distinct cell tokenised once: a text repeated across rows costs one tokenisation. */
@@ -52,7 +52,8 @@ public record TokenGroup(String name, String column, Tokenizer tokenizer, Vocabu
 
   @Override
   public EncoderSpec spec() {
-    return new TokenEncoder.Spec(name, vocabulary.size(), dimension, pooling, convWidth, convChannels, isPrivate);
+    return new TokenEncoder.Spec(name, vocabulary.size(), dimension, pooling, convWidth, convChannels, isPrivate,
+        sparse);
   }
 
   @Override
@@ -84,6 +85,7 @@ public record TokenGroup(String name, String column, Tokenizer tokenizer, Vocabu
     m.put("pooling", pooling.name().toLowerCase(Locale.ROOT));
     m.put("convWidth", convWidth);
     m.put("convChannels", convChannels);
+    if (sparse) m.put("sparse", true); // absent when dense: such files stay as they were before the flag
     return m;
   }
 
@@ -95,6 +97,7 @@ public record TokenGroup(String name, String column, Tokenizer tokenizer, Vocabu
         Vocabulary.fromMap(where + ".vocabulary", (Map<String, ?>) m.get("vocabulary")),
         ((Number) m.get("dimension")).intValue(),
         TokenEncoder.Pooling.valueOf(String.valueOf(m.get("pooling")).toUpperCase(Locale.ROOT)),
-        ((Number) m.get("convWidth")).intValue(), ((Number) m.get("convChannels")).intValue(), isPrivate);
+        ((Number) m.get("convWidth")).intValue(), ((Number) m.get("convChannels")).intValue(), isPrivate,
+        Boolean.TRUE.equals(m.get("sparse")));
   }
 }

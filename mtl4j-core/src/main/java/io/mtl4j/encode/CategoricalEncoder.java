@@ -5,7 +5,6 @@ import io.mtl4j.autodiff.EmbeddingBag;
 import io.mtl4j.autodiff.EmbeddingBag.Pooling;
 import io.mtl4j.autodiff.Var;
 import io.mtl4j.nn.Graph;
-import io.mtl4j.nn.Init;
 import io.mtl4j.nn.ParameterBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,8 +28,12 @@ public final class CategoricalEncoder implements Encoder {
     }
   }
 
-  /** A group of categorical fields; {@code pooling} combines a multi-hot field's ids. */
-  public record Spec(String group, List<Field> fields, Pooling pooling, boolean isPrivate) implements EncoderSpec {
+  /**
+   * A group of categorical fields; {@code pooling} combines a multi-hot field's ids. {@code sparse}: the tables are
+   * row-sparse ({@link ParameterBuffer.Builder#addRowSparse}), so a step touches only the rows its batch used.
+   */
+  public record Spec(String group, List<Field> fields, Pooling pooling, boolean isPrivate, boolean sparse)
+      implements EncoderSpec {
     public Spec {
       EncoderSpecs.requireName(group);
       if (fields == null || fields.isEmpty()) {
@@ -44,6 +47,11 @@ public final class CategoricalEncoder implements Encoder {
       pooling = pooling == null ? Pooling.SUM : pooling;
     }
 
+    /** Dense tables. */
+    public Spec(String group, List<Field> fields, Pooling pooling, boolean isPrivate) {
+      this(group, fields, pooling, isPrivate, false);
+    }
+
     static Spec fromMap(Map<String, ?> m, String where) {
       List<Field> fields = new ArrayList<>();
       List<Map<String, ?>> raw = EncoderSpecs.maps(m, "fields", where);
@@ -54,7 +62,7 @@ public final class CategoricalEncoder implements Encoder {
       }
       String pooling = EncoderSpecs.string(m, "pooling", where);
       return new Spec(EncoderSpecs.string(m, "group", where), fields, EncoderSpecs.pooling(pooling, where + ".pooling"),
-          EncoderSpecs.flag(m, "private", where));
+          EncoderSpecs.flag(m, "private", where), EncoderSpecs.flag(m, "sparse", where));
     }
 
     @Override
@@ -83,6 +91,7 @@ public final class CategoricalEncoder implements Encoder {
       out.put("fields", fs);
       out.put("pooling", pooling.name().toLowerCase(java.util.Locale.ROOT));
       out.put("private", isPrivate);
+      EncoderSpecs.putSparse(out, sparse);
       return out;
     }
   }
@@ -93,7 +102,7 @@ public final class CategoricalEncoder implements Encoder {
   private CategoricalEncoder(Spec spec, ParameterBuffer.Builder builder, String prefix, int owner) {
     this.spec = spec;
     for (Field f : spec.fields()) {
-      tables.add(builder.add(prefix + "." + f.name() + ".table", Init.XAVIER_UNIFORM, owner, f.rows(), f.dimension()));
+      tables.add(EncoderSpecs.table(builder, prefix + "." + f.name(), owner, f.rows(), f.dimension(), spec.sparse()));
     }
   }
 

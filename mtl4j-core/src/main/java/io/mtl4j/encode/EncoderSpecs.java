@@ -1,6 +1,8 @@
 package io.mtl4j.encode;
 
 import io.mtl4j.autodiff.EmbeddingBag.Pooling;
+import io.mtl4j.nn.Init;
+import io.mtl4j.nn.ParameterBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +48,22 @@ public final class EncoderSpecs {
         + (rows instanceof CategoricalRows c ? " with " + c.fields().size() + " fields" : "")
         + (rows instanceof DenseRows d ? " of width " + d.width() : "")
         + (rows instanceof SparseRows s ? " of width " + s.width() : "");
+  }
+
+  /**
+   * Declares an embedding table {@code prefix.table} [rows, dimension]; row-sparse or dense, its layout and initial
+   * values are the same.
+   */
+  static ParameterBuffer.ParameterRef table(ParameterBuffer.Builder builder, String prefix, int owner, int rows,
+                                            int dimension, boolean sparse) {
+    String name = prefix + ".table";
+    return sparse ? builder.addRowSparse(name, Init.XAVIER_UNIFORM, owner, rows, dimension)
+        : builder.add(name, Init.XAVIER_UNIFORM, owner, rows, dimension);
+  }
+
+  /** Writes {@code sparse} only when set, so the model files of dense tables stay as they were before the flag. */
+  static void putSparse(Map<String, Object> out, boolean sparse) {
+    if (sparse) out.put("sparse", true);
   }
 
   static Pooling pooling(String name, String where) {

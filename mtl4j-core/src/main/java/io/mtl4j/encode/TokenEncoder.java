@@ -27,9 +27,10 @@ public final class TokenEncoder implements Encoder {
   /**
    * A token group: a table of {@code vocabulary} rows (padding and out-of-vocabulary rows included) of {@code dimension}
    * floats; under {@link Pooling#CONV}, {@code convChannels} filters of {@code convWidth} tokens (0 otherwise).
+   * {@code sparse}: the table is row-sparse, so a step touches only the rows of its batch's tokens.
    */
   public record Spec(String group, int vocabulary, int dimension, Pooling pooling, int convWidth, int convChannels,
-      boolean isPrivate) implements EncoderSpec {
+      boolean isPrivate, boolean sparse) implements EncoderSpec {
     public Spec {
       EncoderSpecs.requireName(group);
       if (vocabulary <= 0 || dimension <= 0) {
@@ -44,6 +45,12 @@ public final class TokenEncoder implements Encoder {
       }
     }
 
+    /** A dense table. */
+    public Spec(String group, int vocabulary, int dimension, Pooling pooling, int convWidth, int convChannels,
+                boolean isPrivate) {
+      this(group, vocabulary, dimension, pooling, convWidth, convChannels, isPrivate, false);
+    }
+
     static Spec fromMap(Map<String, ?> m, String where) {
       String pooling = EncoderSpecs.string(m, "pooling", where);
       Pooling p;
@@ -54,7 +61,8 @@ public final class TokenEncoder implements Encoder {
       }
       return new Spec(EncoderSpecs.string(m, "group", where), EncoderSpecs.integer(m, "vocabulary", where),
           EncoderSpecs.integer(m, "dimension", where), p, EncoderSpecs.integer(m, "convWidth", where),
-          EncoderSpecs.integer(m, "convChannels", where), EncoderSpecs.flag(m, "private", where));
+          EncoderSpecs.integer(m, "convChannels", where), EncoderSpecs.flag(m, "private", where),
+          EncoderSpecs.flag(m, "sparse", where));
     }
 
     @Override
@@ -82,6 +90,7 @@ public final class TokenEncoder implements Encoder {
       out.put("convWidth", convWidth);
       out.put("convChannels", convChannels);
       out.put("private", isPrivate);
+      EncoderSpecs.putSparse(out, sparse);
       return out;
     }
   }
@@ -92,7 +101,7 @@ public final class TokenEncoder implements Encoder {
 
   private TokenEncoder(Spec spec, ParameterBuffer.Builder builder, String prefix, int owner) {
     this.spec = spec;
-    this.table = builder.add(prefix + ".table", Init.XAVIER_UNIFORM, owner, spec.vocabulary(), spec.dimension());
+    this.table = EncoderSpecs.table(builder, prefix, owner, spec.vocabulary(), spec.dimension(), spec.sparse());
     this.conv = spec.pooling() == Pooling.CONV ? new SequenceConv(builder, prefix + ".conv", spec.dimension(),
         spec.convChannels(), spec.convWidth(), Init.HE_UNIFORM, owner) : null;
   }

@@ -24,7 +24,7 @@ class GroupedFeaturesTest {
 
   private static InputGroupOptions.Categorical tags(int hashBuckets, int minCount) {
     return new InputGroupOptions.Categorical("cats", List.of("tags"), 2, Map.of(), hashBuckets, "|", minCount,
-        Pooling.MEAN, false);
+        Pooling.MEAN, false, false);
   }
 
   private static GroupedFeatures fit(int hashBuckets, int minCount) {

@@ -45,6 +45,34 @@ class TokenEncoderTest {
     assertThat(EncoderSpecs.fromMap(EncoderSpecs.toMap(s), "inputs[0]")).isEqualTo(s);
   }
 
+  @ParameterizedTest
+  @EnumSource(Pooling.class)
+  void sparseSpecSurvivesTheModelFileForm(Pooling pooling) {
+    TokenEncoder.Spec d = spec(pooling);
+    TokenEncoder.Spec s = new TokenEncoder.Spec("text", VOCAB, 6, pooling, d.convWidth(), d.convChannels(), false, true);
+    assertThat(EncoderSpecs.fromMap(EncoderSpecs.toMap(s), "inputs[0]")).isEqualTo(s);
+    assertThat(EncoderSpecs.toMap(d)).doesNotContainKey("sparse"); // dense models' files stay as before the flag
+  }
+
+  @ParameterizedTest
+  @EnumSource(Pooling.class)
+  void sparseTableTrainsToTheDenseTablesFloatsUnderSgd(Pooling pooling) {
+    TokenEncoder.Spec d = spec(pooling);
+    TokenEncoder.Spec s = new TokenEncoder.Spec("text", VOCAB, 6, pooling, d.convWidth(), d.convChannels(), false, true);
+    // SGD without weight decay moves an untouched row by lr · 0: the row-sparse update is the dense one, bit for bit.
+    TrainingConfig cfg = TrainingConfig.builder().epochs(3).batchSize(8).threads(2).seed(4).patience(0)
+        .optimizer(io.mtl4j.optim.SGD.Options.of(0.3)).build();
+    float[][] trained = new float[2][];
+    for (TokenEncoder.Spec spec : List.of(d, s)) {
+      MultiTaskModel model = MultiTaskModel.create(ModelSpec.of(new InputSpec(List.of(spec)), TASKS,
+          new SharedBottom.Options(), new Head.Options()), 7);
+      assertThat(model.parameters().rowSparse()).hasSize(spec.sparse() ? 1 : 0);
+      new Trainer(cfg).fit(model, tokens(60, 9).data(), null);
+      trained[spec.sparse() ? 1 : 0] = model.parameters().values();
+    }
+    assertThat(trained[1]).containsExactly(trained[0]);
+  }
+
   @Test
   void meanPoolingAveragesTheRowsTableRows() {
     ParameterBuffer.Builder b = ParameterBuffer.builder();

@@ -9,7 +9,13 @@ import io.mtl4j.arch.MMoE;
 import io.mtl4j.arch.ModelSpec;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.arch.SharedBottom;
+import io.mtl4j.autodiff.EmbeddingBag.Pooling;
 import io.mtl4j.data.Dataset;
+import io.mtl4j.encode.CategoricalEncoder;
+import io.mtl4j.encode.CategoricalRows;
+import io.mtl4j.encode.FeatureRows;
+import io.mtl4j.encode.IdRows;
+import io.mtl4j.encode.InputSpec;
 import io.mtl4j.nn.Parameter;
 import io.mtl4j.optim.Adam;
 import io.mtl4j.optim.SGD;
@@ -17,8 +23,10 @@ import io.mtl4j.task.Task;
 import io.mtl4j.task.TaskType;
 import io.mtl4j.tensor.Tensor;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +34,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A model whose embedding tables are row-sparse trains to the very floats of the same model with dense tables,
- * through the real trainer (data-parallel reduction, clipping, update), wherever the sparse update is the dense one.
+ * A model whose {@link CategoricalEncoder} tables are row-sparse (its spec's {@code sparse} flag) trains to the very
+ * floats of the same model with dense tables, through the real trainer (data-parallel reduction, clipping, update),
+ * wherever the sparse update is the dense one.
  */
 class RowSparseGradientsTest {
   private static final int FIELDS = 3;
@@ -39,19 +48,36 @@ class RowSparseGradientsTest {
   /** {@code rows} rows of FIELDS ids in [0, vocabulary) and two labels that depend on them. */
   static Dataset ids(int rows, int vocabulary, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
-    float[] x = new float[rows * FIELDS], click = new float[rows], buy = new float[rows];
-    for (int i = 0; i < rows; i++) {
-      for (int f = 0; f < FIELDS; f++) x[i * FIELDS + f] = r.nextInt(vocabulary);
-      click[i] = x[i * FIELDS] % 2 == 0 ? 1f : 0f;
-      buy[i] = x[i * FIELDS + 1] + x[i * FIELDS + 2] > vocabulary ? 1f : 0f;
-    }
-    return Dataset.builder(Tensor.of(x, rows, FIELDS)).task("click", Tensor.of(click, rows))
-        .task("buy", Tensor.of(buy, rows)).build();
+    int[][] x = new int[FIELDS][rows];
+    for (int i = 0; i < rows; i++) for (int f = 0; f < FIELDS; f++) x[f][i] = r.nextInt(vocabulary);
+    return ids(x, vocabulary);
   }
 
+  /** Column f of {@code x} is field f's ids; click = [field0 even], buy = [field1 + field2 > vocabulary]. */
+  static Dataset ids(int[][] x, int vocabulary) {
+    int rows = x[0].length;
+    float[] click = new float[rows], buy = new float[rows];
+    for (int i = 0; i < rows; i++) {
+      click[i] = x[0][i] % 2 == 0 ? 1f : 0f;
+      buy[i] = x[1][i] + x[2][i] > vocabulary ? 1f : 0f;
+    }
+    List<IdRows> fields = new ArrayList<>();
+    for (int[] column : x) fields.add(IdRows.single(column));
+    return Dataset.builder(FeatureRows.of(Map.of("ids", new CategoricalRows(fields))))
+        .task("click", Tensor.of(click, rows)).task("buy", Tensor.of(buy, rows)).build();
+  }
+
+  /** The ids of field f, row by row. */
+  static int[] field(Dataset data, int f) {
+    return ((CategoricalRows) data.groups().group("ids")).fields().get(f).ids();
+  }
+
+  /** One {@link CategoricalEncoder} table of {@code vocabulary} × 4 per field, row-sparse or dense, under {@code inner}. */
   static MultiTaskModel model(int vocabulary, boolean sparse, Architecture.Factory inner) {
-    return MultiTaskModel.create(new ModelSpec(FIELDS, TASKS, new EmbeddedIds.Options(vocabulary, 4, sparse, inner),
-        new Head.Options(4)), 5);
+    List<CategoricalEncoder.Field> fields = new ArrayList<>();
+    for (int f = 0; f < FIELDS; f++) fields.add(new CategoricalEncoder.Field("field" + f, vocabulary, 4));
+    InputSpec inputs = new InputSpec(List.of(new CategoricalEncoder.Spec("ids", fields, Pooling.SUM, false, sparse)));
+    return MultiTaskModel.create(ModelSpec.of(inputs, TASKS, inner, new Head.Options(4)), 5);
   }
 
   static float[] trained(boolean sparse, TrainingConfig config, Dataset data, int vocabulary,
@@ -86,10 +112,9 @@ class RowSparseGradientsTest {
   @CsvSource({"1, 7", "2, 8"})
   void lazyAdamEqualsDenseAdamWhenEveryRowIsTouchedEveryStep(int threads, long seed) {
     int vocabulary = 5;
-    float[] x = new float[40 * FIELDS];
-    for (int i = 0; i < x.length; i++) x[i] = (i / FIELDS) % vocabulary; // every shard holds every id of a field
-    Dataset data = Dataset.builder(Tensor.of(x, 40, FIELDS)).task("click", ids(40, 5, seed).labels("click"))
-        .task("buy", ids(40, 5, seed + 1).labels("buy")).build();
+    int[][] x = new int[FIELDS][40];
+    for (int f = 0; f < FIELDS; f++) for (int i = 0; i < 40; i++) x[f][i] = (i + f * (int) seed) % vocabulary;
+    Dataset data = ids(x, vocabulary); // every shard holds every id of a field
     TrainingConfig c = config(threads, seed).batchSize(40).epochs(4).optimizer(Adam.Options.defaults()).build();
     Architecture.Factory inner = new SharedBottom.Options(6);
     assertThat(trained(true, c, data, vocabulary, inner)).containsExactly(trained(false, c, data, vocabulary, inner));
@@ -101,9 +126,9 @@ class RowSparseGradientsTest {
     MultiTaskModel m = model(40, true, new SharedBottom.Options(6));
     float[] before = m.parameters().values().clone();
     new Trainer(config(2, 3).batchSize(16).epochs(2).optimizer(Adam.Options.defaults()).build()).fit(m, data, null);
-    Parameter table = m.parameters().get("field0.table");
+    Parameter table = m.parameters().get("encoder.ids.field0.table");
     boolean[] used = new boolean[40];
-    for (int i = 0; i < 16; i++) used[(int) data.features().get(i * FIELDS)] = true;
+    for (int id : field(data, 0)) used[id] = true;
     for (int row = 0; row < 40; row++) {
       int from = table.offset() + row * 4;
       float[] now = Arrays.copyOfRange(m.parameters().values(), from, from + 4);
@@ -115,13 +140,14 @@ class RowSparseGradientsTest {
 
   @Test
   void aFrozenSparseTableKeepsItsValuesWhileTheOthersTrainAsDenseOnes() {
-    TrainingConfig c = config(2, 6).frozen("field1.table").build();
+    TrainingConfig c = config(2, 6).frozen("encoder.ids.field1.table").build();
     Dataset data = ids(64, 30, 6);
     Architecture.Factory inner = new SharedBottom.Options(6);
     float[] sparse = trained(true, c, data, 30, inner);
     assertThat(sparse).containsExactly(trained(false, c, data, 30, inner));
     MultiTaskModel fresh = model(30, true, inner);
-    Parameter frozen = fresh.parameters().get("field1.table"), trainable = fresh.parameters().get("field0.table");
+    Parameter frozen = fresh.parameters().get("encoder.ids.field1.table");
+    Parameter trainable = fresh.parameters().get("encoder.ids.field0.table");
     assertThat(values(sparse, frozen)).containsExactly(values(fresh.parameters().values(), frozen));
     assertThat(values(sparse, trainable)).isNotEqualTo(values(fresh.parameters().values(), trainable));
   }
@@ -140,7 +166,7 @@ class RowSparseGradientsTest {
     MultiTaskModel m = model(30, true, new SharedBottom.Options(6));
     assertThatThrownBy(() -> new Trainer(c).fit(m, ids(32, 30, 1), null))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'field0.table' is row-sparse")
+        .hasMessageContaining("'encoder.ids.field0.table' is row-sparse")
         .hasMessageContaining("training.representationGradients: true");
   }
 

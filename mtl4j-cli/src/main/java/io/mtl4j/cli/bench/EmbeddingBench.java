@@ -1,8 +1,16 @@
 package io.mtl4j.cli.bench;
 
 import io.mtl4j.arch.MMoE;
+import io.mtl4j.autodiff.EmbeddingBag.Pooling;
 import io.mtl4j.data.Dataset;
-import io.mtl4j.tensor.Tensor;
+import io.mtl4j.encode.CategoricalEncoder;
+import io.mtl4j.encode.CategoricalRows;
+import io.mtl4j.encode.FeatureRows;
+import io.mtl4j.encode.IdRows;
+import io.mtl4j.encode.InputSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -10,12 +18,14 @@ import picocli.CommandLine.Option;
 
 /**
  * The embedding-heavy step (bench/python/embedding_step.py is the identical PyTorch model): one categorical id per
- * field per row, one row-sparse table per field, MMoE on the concatenated embeddings; lazy Adam on the tables (the
- * twin's SparseAdam), Adam on the rest. Prints one JSON line.
+ * field per row through a {@link CategoricalEncoder} (one row-sparse table per field), MMoE on the concatenated
+ * embeddings; lazy Adam on the tables (the twin's SparseAdam), Adam on the rest. Prints one JSON line.
  */
 @Command(name = "embedding", mixinStandardHelpOptions = true,
     description = "Embedding-heavy training step: row-sparse tables + MMoE (Adam, BCE).")
 public final class EmbeddingBench implements Callable<Integer> {
+  private static final String GROUP = "fields";
+
   @Option(names = "--batch", defaultValue = "256") int batch;
   @Option(names = "--fields", defaultValue = "26") int fields;
   @Option(names = "--rows", defaultValue = "1000000", description = "rows of each field's table") int rows;
@@ -36,13 +46,12 @@ public final class EmbeddingBench implements Callable<Integer> {
       throw new IllegalArgumentException("--fields, --rows, --dimension and --batch must be ≥ 1, got " + fields + ", "
           + rows + ", " + dimension + ", " + batch);
     }
-    if (rows > 1 << 24) {
-      throw new IllegalArgumentException("--rows = " + rows + ": ids travel as floats, exact up to 2^24 = 16777216");
-    }
-    EmbeddedFields.Options architecture = new EmbeddedFields.Options(rows, dimension, dense,
-        new MMoE.Options(experts, expertHidden));
-    StepBenchmark.run(dense ? "embedding-dense-train-step" : "embedding-train-step", architecture,
-        ids(batch, fields, rows, tasks, 7), tower, warmup, steps, threads, "ew", false, flopsPerStep());
+    List<CategoricalEncoder.Field> tables = new ArrayList<>();
+    for (int f = 0; f < fields; f++) tables.add(new CategoricalEncoder.Field("field" + f, rows, dimension));
+    InputSpec inputs = new InputSpec(List.of(new CategoricalEncoder.Spec(GROUP, tables, Pooling.SUM, false, !dense)));
+    StepBenchmark.run(dense ? "embedding-dense-train-step" : "embedding-train-step",
+        new MMoE.Options(experts, expertHidden), inputs, ids(batch, fields, rows, tasks, 7), tower, warmup, steps,
+        threads, "ew", false, flopsPerStep());
     return 0;
   }
 
@@ -59,8 +68,11 @@ public final class EmbeddingBench implements Callable<Integer> {
   /** One fixed batch: ids uniform in [0, rows) per field, random 0/1 labels. */
   private static Dataset ids(int batch, int fields, int rows, int tasks, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
-    float[] x = new float[batch * fields];
-    for (int i = 0; i < x.length; i++) x[i] = r.nextInt(rows);
-    return StepBenchmark.withRandomLabels(Tensor.of(x, batch, fields), tasks, r);
+    int[][] ids = new int[fields][batch];
+    for (int i = 0; i < batch; i++) for (int f = 0; f < fields; f++) ids[f][i] = r.nextInt(rows);
+    List<IdRows> columns = new ArrayList<>();
+    for (int[] column : ids) columns.add(IdRows.single(column));
+    Dataset.Builder b = Dataset.builder(FeatureRows.of(Map.of(GROUP, new CategoricalRows(columns))));
+    return StepBenchmark.withRandomLabels(b, batch, tasks, r);
   }
 }

@@ -5,6 +5,7 @@ import io.mtl4j.arch.Head;
 import io.mtl4j.arch.ModelSpec;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.data.Dataset;
+import io.mtl4j.encode.InputSpec;
 import io.mtl4j.task.Task;
 import io.mtl4j.task.TaskType;
 import io.mtl4j.tensor.Tensor;
@@ -28,20 +29,25 @@ public final class StepBenchmark {
   public static double run(String workload, Architecture.Factory architecture, int batch, int inputs, int tasks, int tower,
                     int warmup, int steps, Integer threads, String weighting, boolean representationGradients,
                     double flopsPerStep) {
-    return run(workload, architecture, randomBatch(batch, inputs, tasks, 7), tower, warmup, steps, threads, weighting,
-        representationGradients, flopsPerStep);
+    return run(workload, architecture, null, randomBatch(batch, inputs, tasks, 7), tower, warmup, steps, threads,
+        weighting, representationGradients, flopsPerStep);
   }
 
-  /** As above on {@code batch}, one fixed batch whose tasks are task0, task1, …: one epoch is one step. */
-  static double run(String workload, Architecture.Factory architecture, Dataset batch, int tower, int warmup,
-                    int steps, Integer threads, String weighting, boolean representationGradients,
+  /**
+   * As above on {@code batch}, one fixed batch whose tasks are task0, task1, …: one epoch is one step. With
+   * {@code inputs}, the batch holds those feature groups and the model encodes them; null: a feature matrix.
+   */
+  static double run(String workload, Architecture.Factory architecture, InputSpec inputs, Dataset batch, int tower,
+                    int warmup, int steps, Integer threads, String weighting, boolean representationGradients,
                     double flopsPerStep) {
     if (steps < 1 || warmup < 0) throw new IllegalArgumentException("--steps must be ≥ 1 and --warmup ≥ 0");
     int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     List<Task> taskList = new ArrayList<>();
     for (String name : batch.tasks()) taskList.add(Task.of(name, TaskType.binary()));
-    MultiTaskModel model = MultiTaskModel.create(
-        new ModelSpec(batch.featureCount(), taskList, architecture, new Head.Options(tower)), 42);
+    Head.Options head = new Head.Options(tower);
+    MultiTaskModel model = MultiTaskModel.create(inputs == null
+        ? new ModelSpec(batch.featureCount(), taskList, architecture, head)
+        : ModelSpec.of(inputs, taskList, architecture, head), 42);
     long[] times = new long[warmup + steps + 2]; // onStep reports steps 1..epochs
     TrainingListener clock = new TrainingListener() {
       @Override
@@ -65,13 +71,11 @@ public final class StepBenchmark {
     SplittableRandom r = new SplittableRandom(seed);
     float[] x = new float[rows * inputs];
     for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian();
-    return withRandomLabels(Tensor.of(x, rows, inputs), tasks, r);
+    return withRandomLabels(Dataset.builder(Tensor.of(x, rows, inputs)), rows, tasks, r);
   }
 
-  /** {@code features} with random 0/1 labels for task0 … task{tasks−1}. */
-  static Dataset withRandomLabels(Tensor features, int tasks, SplittableRandom r) {
-    int rows = features.dim(0);
-    Dataset.Builder b = Dataset.builder(features);
+  /** {@code b}'s {@code rows} rows with random 0/1 labels for task0 … task{tasks−1}. */
+  static Dataset withRandomLabels(Dataset.Builder b, int rows, int tasks, SplittableRandom r) {
     for (int t = 0; t < tasks; t++) {
       float[] y = new float[rows];
       for (int i = 0; i < rows; i++) y[i] = r.nextBoolean() ? 1f : 0f;
