@@ -6,7 +6,6 @@ import io.mtl4j.cli.serve.ServeOptions;
 import io.mtl4j.cli.serve.TrainedRowModel;
 import io.mtl4j.io.ModelKey;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,7 +45,6 @@ final class ServeCommand implements Callable<Integer> {
     ServeOptions options = new ServeOptions(host, port, threads, queue, maxBodyBytes, maxRows, timeout, grace, allowUnknown);
     ModelKey key = modelKey.key();
     ModelSlot slot = new ModelSlot(() -> TrainedRowModel.load(modelFile, key, allowUnknown));
-    timeouts(options.timeoutSeconds());
     PredictionServer server;
     try {
       server = PredictionServer.start(slot, options, ServeCommand::log);
@@ -61,16 +59,6 @@ final class ServeCommand implements Callable<Integer> {
     System.out.flush();
     server.awaitStopped();
     return 0;
-  }
-
-  /**
-   * The JDK server reads its timeouts once, from system properties, when its first instance starts; an operator's
-   * own -D settings win.
-   */
-  private static void timeouts(int seconds) {
-    for (String p : new String[] {"sun.net.httpserver.maxReqTime", "sun.net.httpserver.maxRspTime"}) {
-      if (System.getProperty(p) == null) System.setProperty(p, Integer.toString(seconds));
-    }
   }
 
   private static void log(String message) {

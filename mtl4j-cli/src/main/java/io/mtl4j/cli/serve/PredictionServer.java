@@ -43,9 +43,23 @@ public final class PredictionServer implements AutoCloseable {
 
   /** Binds {@code options.host():options.port()} and starts answering; {@code log} receives reloads and shutdown. */
   public static PredictionServer start(ModelSlot slot, ServeOptions options, Consumer<String> log) throws IOException {
+    jdkSettings(options);
     PredictionServer s = new PredictionServer(slot, options, log);
     s.http.start();
     return s;
+  }
+
+  /**
+   * The JDK server reads these once per JVM, from system properties, when its first instance starts; an operator's
+   * own -D settings win. Without nodelay, Nagle's algorithm holds back the small answers of keep-alive clients.
+   */
+  private static void jdkSettings(ServeOptions options) {
+    String seconds = Integer.toString(options.timeoutSeconds());
+    Map<String, String> settings = Map.of("sun.net.httpserver.maxReqTime", seconds, "sun.net.httpserver.maxRspTime",
+        seconds, "sun.net.httpserver.nodelay", "true");
+    settings.forEach((k, v) -> {
+      if (System.getProperty(k) == null) System.setProperty(k, v);
+    });
   }
 
   /** The bound address (the actual port when {@code port} was 0). */
@@ -194,9 +208,11 @@ public final class PredictionServer implements AutoCloseable {
   private byte[] body(HttpExchange ex) {
     int max = options.maxBodyBytes();
     String length = ex.getRequestHeaders().getFirst("Content-Length");
-    if (length != null && length.trim().matches("\\d{1,18}") && Long.parseLong(length.trim()) > max) throw tooLarge(max);
+    long declared = length != null && length.trim().matches("\\d{1,18}") ? Long.parseLong(length.trim()) : -1;
+    if (declared > max) throw tooLarge(max);
     try {
-      byte[] body = ex.getRequestBody().readNBytes(max + 1);
+      // A declared length is read exactly; a chunked body up to one byte past the limit, to tell it is too large.
+      byte[] body = ex.getRequestBody().readNBytes(declared >= 0 ? (int) declared : max + 1);
       if (body.length > max) throw tooLarge(max);
       return body;
     } catch (IOException e) {

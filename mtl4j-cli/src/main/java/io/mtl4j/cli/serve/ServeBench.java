@@ -40,11 +40,14 @@ public final class ServeBench implements Callable<Integer> {
     ServeOptions options = ServeOptions.defaults().withPort(0).withThreads(threads);
     AtomicInteger reloads = new AtomicInteger(), failedReloads = new AtomicInteger();
     LoadGenerator.Result result;
+    long cpuNanos;
     try (PredictionServer server = PredictionServer.start(slot, options, m -> { })) {
       String body = body(slot.current().model());
       LoadGenerator load = new LoadGenerator(server.address(), LoadGenerator.post("/predict", body), connections);
       Thread reloader = reloader(server, load, reloads, failedReloads);
+      long cpu0 = cpuNanos();
       result = load.run(requests, seconds * 1000);
+      cpuNanos = cpuNanos() - cpu0;
       load.stop();
       reloader.interrupt();
       reloader.join();
@@ -60,12 +63,18 @@ public final class ServeBench implements Callable<Integer> {
     line.put("requests_per_s", Math.round(result.perSecond()));
     line.put("p50_us", result.quantileMicros(0.50));
     line.put("p99_us", result.quantileMicros(0.99));
+    // Server and clients share this JVM: its CPU time per request bounds what 2 free cores would sustain.
+    line.put("cpu_us_per_request", Math.round(cpuNanos / 1e3 / Math.max(1, result.requests())));
     line.put("reloads", reloads.get());
     line.put("failed_reloads", failedReloads.get());
     line.put("loadavg", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     if (result.firstError() != null) line.put("first_error", result.firstError());
     System.out.print(new String(JsonBody.of(line), java.nio.charset.StandardCharsets.UTF_8));
     return result.errors() == 0 && failedReloads.get() == 0 ? 0 : 1;
+  }
+
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private String body(RowModel m) {

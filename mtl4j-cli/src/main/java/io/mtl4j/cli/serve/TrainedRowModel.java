@@ -55,7 +55,7 @@ public final class TrainedRowModel implements RowModel {
 
   @Override
   public List<Map<String, Map<String, Object>>> predict(String[][] cells) {
-    Table table = new Table(SOURCE, names);
+    Table table = new Table(SOURCE, names, cells.length);
     for (int r = 0; r < cells.length; r++) table.add(cells[r], r + 1);
     Preprocessing p = saved.preprocessing();
     int[] all = Preprocessing.allRows(table);
@@ -128,7 +128,14 @@ public final class TrainedRowModel implements RowModel {
       tasks.add(t);
     }
     m.put("tasks", tasks);
-    m.put("inputs", inputs.stream().map(i -> Map.of("name", i.name(), "kind", i.numeric() ? "numeric" : "text")).toList());
+    List<Object> in = new ArrayList<>();
+    for (Input i : inputs) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("name", i.name());
+      e.put("kind", i.numeric() ? "numeric" : "text");
+      in.add(e);
+    }
+    m.put("inputs", in);
     m.put("provenance", saved.provenance().toMap());
     return m;
   }
