@@ -117,6 +117,27 @@ class ServeCommandTest {
     assertThat(rows.err()).contains("--max-rows is 0; expected 1 to 1000000");
   }
 
+  @Test
+  void closesTheConnectionOfAClientThatStallsMidRequest() throws Exception {
+    BufferedReader[] out = {null};
+    int port = start(out, "--timeout", "1");
+    byte[] request = LoadGenerator.post("/predict", "{\"rows\": [" + ServeFixture.ROW + "]}");
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(120_000); // a guard only: the server closes the connection long before
+      s.getOutputStream().write(request, 0, request.length - 10);
+      s.getOutputStream().flush();
+      assertThat(s.getInputStream().read()).as("bytes after a stalled request").isEqualTo(-1);
+    }
+    assertThat(get(port, "/health").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void benchServeLoadsTheServiceWhileReloadingAndCountsNoError() {
+    CliFixture.Result r = CliFixture.run("bench", "serve", "--model", model.toString(), "--requests", "2000",
+        "--connections", "2", "--reload-every-ms", "5");
+    assertThat(r.code()).as(r.err()).isZero();
+  }
+
   private void signal(String name) throws IOException, InterruptedException {
     Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(child.pid())).start();
     assertThat(kill.waitFor()).as("kill -" + name).isZero();
