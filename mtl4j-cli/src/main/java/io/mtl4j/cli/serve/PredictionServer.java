@@ -122,7 +122,6 @@ public final class PredictionServer implements AutoCloseable {
         default -> throw new RequestException(404, "no endpoint " + path + "; endpoints: " + ENDPOINTS);
       }
     } catch (RequestException e) {
-      if (e.status() == 405) ex.getResponseHeaders().set("Allow", e.getMessage().contains("use GET") ? "GET" : "POST");
       // The body may be unread: closing the connection spares reading it.
       if (e.status() == 413 || e.status() == 503) ex.getResponseHeaders().set("Connection", "close");
       send(ex, e.status(), JsonBody.error(e.getMessage()));
@@ -186,6 +185,7 @@ public final class PredictionServer implements AutoCloseable {
 
   private static void method(HttpExchange ex, String expected) {
     if (!ex.getRequestMethod().equals(expected)) {
+      ex.getResponseHeaders().set("Allow", expected);
       throw new RequestException(405, "method " + ex.getRequestMethod() + " is not allowed on "
           + ex.getRequestURI().getPath() + "; use " + expected);
     }

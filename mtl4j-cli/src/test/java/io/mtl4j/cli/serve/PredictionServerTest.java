@@ -152,6 +152,7 @@ class PredictionServerTest {
         assertThat(r.statusCode()).as(b.kind() + ": " + r.body()).isEqualTo(b.status());
         String error = (String) MAPPER.readValue(r.body(), Map.class).get("error");
         assertThat(error).as(b.kind()).contains(b.message());
+        if (b.status() == 405) assertThat(r.headers().firstValue("Allow")).hasValue(b.message().substring(4));
       }
       var after = predictions(ServeFixture.send(client, ServeFixture.predict(s, "{\"rows\": [" + ServeFixture.ROW + "]}")));
       assertThat(after).isEqualTo(before);
