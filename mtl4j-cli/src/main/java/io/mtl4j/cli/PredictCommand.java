@@ -4,6 +4,7 @@ import io.mtl4j.cli.config.ConfigLoader;
 import io.mtl4j.cli.run.Experiment;
 import io.mtl4j.cli.run.ModelStore;
 import io.mtl4j.cli.run.Outputs;
+import io.mtl4j.cli.run.TaskPredictions;
 import io.mtl4j.data.LabelEncoder;
 import io.mtl4j.data.Preprocessing;
 import io.mtl4j.data.Table;
@@ -106,17 +107,7 @@ final class PredictCommand implements Callable<Integer> {
     List<String> h = new ArrayList<>(List.of("row"));
     for (String c : idColumns) h.add(quote(c));
     for (LabelEncoder l : p.labels()) {
-      String t = l.spec().task();
-      switch (l.spec().type()) {
-        case "regression" -> h.add(t + "_prediction");
-        case "multilabel" -> {
-          for (String c : l.spec().columns()) h.add(t + "_" + c + "_probability");
-        }
-        default -> {
-          h.add(t + "_prediction");
-          h.add(t + "_probability");
-        }
-      }
+      for (String name : TaskPredictions.names(l)) h.add(l.spec().task() + "_" + name);
     }
     return h;
   }
@@ -136,19 +127,8 @@ final class PredictCommand implements Callable<Integer> {
           sb.append(',').append(code == Table.MISSING ? "" : quote(table.values(c).get(code)));
         }
         for (LabelEncoder l : p.labels()) {
-          Tensor y = pred.get(l.spec().task());
-          int k = y.cols();
-          switch (l.spec().type()) {
-            case "regression" -> sb.append(',').append(fmt(l.original(y.get(r * k + 0))));
-            case "multilabel" -> {
-              for (int j = 0; j < k; j++) sb.append(',').append(fmt(y.get(r * k + j)));
-            }
-            case "multiclass" -> {
-              int best = 0;
-              for (int j = 1; j < k; j++) if (y.get(r * k + j) > y.get(r * k + best)) best = j;
-              sb.append(',').append(quote(l.classes().get(best))).append(',').append(fmt(y.get(r * k + best)));
-            }
-            default -> sb.append(',').append(y.get(r * k + 0) >= 0.5f ? 1 : 0).append(',').append(fmt(y.get(r * k + 0)));
+          for (Object v : TaskPredictions.values(l, pred.get(l.spec().task()), r)) {
+            sb.append(',').append(v instanceof Float f ? fmt(f) : v instanceof String c ? quote(c) : v);
           }
         }
         w.write(sb.toString());

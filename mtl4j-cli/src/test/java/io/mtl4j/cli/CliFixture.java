@@ -28,7 +28,7 @@ public final class CliFixture {
    * Starts the CLI in a child JVM with this JVM's options, then {@code jvmOptions} (which thus win), and this
    * classpath; standard error goes to {@code err}.
    */
-  static Process start(Path err, List<String> jvmOptions, String... args) throws IOException {
+  public static Process start(Path err, List<String> jvmOptions, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()

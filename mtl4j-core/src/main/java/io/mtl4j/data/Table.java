@@ -17,14 +17,20 @@ public final class Table {
   private final String source;
   private final List<String> names;
   private final Column[] columns;
-  private int[] lines = new int[1024];
+  private int[] lines;
   private int rows;
 
   public Table(String source, List<String> names) {
+    this(source, names, 1024);
+  }
+
+  /** With room for {@code rows} rows before growing (a service's few-row requests need not allocate 1024). */
+  public Table(String source, List<String> names, int rows) {
     this.source = source;
     this.names = List.copyOf(names);
     this.columns = new Column[names.size()];
-    for (int c = 0; c < columns.length; c++) columns[c] = new Column();
+    this.lines = new int[Math.max(1, rows)];
+    for (int c = 0; c < columns.length; c++) columns[c] = new Column(Math.max(1, rows));
   }
 
   /** Appends one row; {@code null} cells are missing. */
@@ -84,9 +90,13 @@ public final class Table {
   }
 
   private static final class Column {
-    int[] codes = new int[1024];
+    int[] codes;
     final List<String> values = new ArrayList<>();
     final Map<String, Integer> index = new HashMap<>();
+
+    Column(int rows) {
+      codes = new int[rows];
+    }
 
     void add(String cell, int row) {
       if (row == codes.length) codes = Arrays.copyOf(codes, row * 2);

@@ -21,7 +21,7 @@ public record Provenance(String dataSha256, long seed, int threads, String mtl4j
     return new Provenance(dataSha256, seed, threads, ModelFile.MTL4J_VERSION, java.time.Instant.now().toString());
   }
 
-  Map<String, Object> toMap() {
+  public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("dataSha256", dataSha256);
     m.put("seed", seed);

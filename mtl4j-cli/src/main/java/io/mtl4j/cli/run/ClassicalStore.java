@@ -76,7 +76,7 @@ public final class ClassicalStore {
       throw new IllegalArgumentException(file + ": " + e.getMessage() + "; the file was not written whole by 'mtl4j "
           + "train' (retrain, or use the original file)", e);
     }
-    return new ModelStore.Predicting(p, taskList, saved.model().formulation(), predictor, m.provenance().seed());
+    return new ModelStore.Predicting(p, taskList, saved.model().formulation(), predictor, m.provenance());
   }
 
   /** task → [A, B] as {@link #save} writes it. */

@@ -31,10 +31,15 @@ public final class ModelStore {
    * @param tasks     the model's tasks (types and metric names)
    * @param model     what it is: the architecture's or formulation's name
    * @param predictor features [B, D] → task → outputs in a network's form ({@link ModelEvaluator#predictor})
-   * @param seed      the run seed it was trained with
+   * @param provenance where it came from: the run seed it was trained with, data checksum, version
    */
   public record Predicting(Preprocessing preprocessing, List<Task> tasks, String model,
-                           Predictor predictor, long seed) {}
+                           Predictor predictor, Provenance provenance) {
+    /** The run seed the model was trained with. */
+    public long seed() {
+      return provenance.seed();
+    }
+  }
 
   private ModelStore() {}
 
@@ -91,7 +96,7 @@ public final class ModelStore {
     Loaded l = load(file, key);
     MultiTaskModel model = int8 ? io.mtl4j.quant.Int8Weights.quantize(l.model()).model() : l.model();
     return new Predicting(l.preprocessing(), model.tasks(), model.spec().architecture().name(),
-        ModelEvaluator.predictor(model), l.metadata().provenance().seed());
+        ModelEvaluator.predictor(model), l.metadata().provenance());
   }
 
 

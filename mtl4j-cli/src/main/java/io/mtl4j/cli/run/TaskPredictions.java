@@ -1,0 +1,55 @@
+package io.mtl4j.cli.run;
+
+import io.mtl4j.data.LabelEncoder;
+import io.mtl4j.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One task's prediction for one row, as {@code predict} writes it and {@code serve} answers it: named values (the CSV
+ * column is {@code <task>_<name>}). Binary: 0/1 and the probability of 1; multiclass: the most likely class and its
+ * probability; regression: the value in label units; multilabel: one probability per label column.
+ */
+public final class TaskPredictions {
+  private TaskPredictions() {}
+
+  /** The value names of {@code label}'s task, in the order {@link #values} gives them. */
+  public static List<String> names(LabelEncoder label) {
+    return switch (label.spec().type()) {
+      case "regression" -> List.of("prediction");
+      case "multilabel" -> {
+        List<String> out = new ArrayList<>();
+        for (String c : label.spec().columns()) out.add(c + "_probability");
+        yield out;
+      }
+      default -> List.of("prediction", "probability");
+    };
+  }
+
+  /**
+   * Row {@code r}'s values from the task's network outputs {@code y} [B, k]: an Integer 0/1 (binary), a String
+   * class (multiclass) or a Float.
+   */
+  public static Object[] values(LabelEncoder label, Tensor y, int r) {
+    int k = y.cols();
+    switch (label.spec().type()) {
+      case "regression" -> {
+        return new Object[] {label.original(y.get(r * k))};
+      }
+      case "multilabel" -> {
+        Object[] out = new Object[k];
+        for (int j = 0; j < k; j++) out[j] = y.get(r * k + j);
+        return out;
+      }
+      case "multiclass" -> {
+        int best = 0;
+        for (int j = 1; j < k; j++) if (y.get(r * k + j) > y.get(r * k + best)) best = j;
+        return new Object[] {label.classes().get(best), y.get(r * k + best)};
+      }
+      default -> {
+        float p = y.get(r * k);
+        return new Object[] {p >= 0.5f ? 1 : 0, p};
+      }
+    }
+  }
+}
