@@ -3,12 +3,17 @@ package io.mtl4j.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mtl4j.arch.AdversarialSharedPrivate;
+import io.mtl4j.arch.Head;
+import io.mtl4j.arch.ModelSpec;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.data.MultiInputData;
 import io.mtl4j.data.Sampling;
 import io.mtl4j.io.ModelFileException;
 import io.mtl4j.nn.Parameter;
+import io.mtl4j.task.Task;
+import io.mtl4j.task.TaskType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +87,25 @@ class TrainerResumeTest {
     assertThatThrownBy(() -> new Trainer(c, crashAfter(13)).checkpoints(dir, false).fit(crashed, train, null))
         .isInstanceOf(Crash.class);
     MultiTaskModel resumed = TrainerTest.model(1);
+    new Trainer(c).checkpoints(dir, true).fit(resumed, train, null);
+    assertThat(resumed.parameters().values()).containsExactly(reference.parameters().values());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"ew, 1", "pcgrad, 2"})
+  void adversarialSharedPrivateResumesExactlyWithItsDiscriminatorAtWork(String weighting, int threads) {
+    // Multi-input rows: each pass is one task's, so the discriminator and its reversed gradient take part.
+    MultiInputData train = TrainerTest.multiInput(TrainerTest.data(200, 8, false), TrainerTest.data(90, 9, false));
+    TrainingConfig c = config().weighting(weighting).threads(threads).build();
+    java.util.function.LongFunction<MultiTaskModel> model = seed -> MultiTaskModel.create(new ModelSpec(4,
+        List.of(Task.of("sum", TaskType.regression()), Task.of("sign", TaskType.binary())),
+        new AdversarialSharedPrivate.Options(8, 4, 0.1, 0.05), new Head.Options(4)), seed);
+    MultiTaskModel reference = model.apply(1);
+    new Trainer(c).fit(reference, train, null);
+    MultiTaskModel crashed = model.apply(1);
+    assertThatThrownBy(() -> new Trainer(c, crashAfter(9)).checkpoints(dir, false).fit(crashed, train, null))
+        .isInstanceOf(Crash.class);
+    MultiTaskModel resumed = model.apply(7);
     new Trainer(c).checkpoints(dir, true).fit(resumed, train, null);
     assertThat(resumed.parameters().values()).containsExactly(reference.parameters().values());
   }
