@@ -26,8 +26,13 @@ final class HeadExport {
       y = g.op("Sigmoid", z);
     } else if (type instanceof TaskType.Multiclass) {
       y = net.softmax(z);
-    } else {
+    } else if (type instanceof TaskType.Regression) {
       y = z;
+    } else {
+      // A new task type must not fall through as if it were a regression; per-pixel heads need Resize/ConvTranspose.
+      throw new IllegalArgumentException("task '" + task.name() + "' of kind '" + type.kind() + "' has no ONNX export "
+          + "(exported: binary, multiclass, multilabel, regression; a dense per-pixel segmentation head is not "
+          + "exported yet)");
     }
     return scaling == null ? y : original(g, y, scaling);
   }
