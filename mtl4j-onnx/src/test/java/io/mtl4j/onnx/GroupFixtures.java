@@ -5,6 +5,9 @@ import io.mtl4j.arch.Head;
 import io.mtl4j.arch.ModelSpec;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.autodiff.EmbeddingBag;
+import io.mtl4j.data.InputGroupOptions;
+import io.mtl4j.data.Preprocessing;
+import io.mtl4j.data.Table;
 import io.mtl4j.encode.BagRows;
 import io.mtl4j.encode.CategoricalEncoder;
 import io.mtl4j.encode.CategoricalRows;
@@ -18,7 +21,8 @@ import io.mtl4j.encode.ImageEncoder;
 import io.mtl4j.encode.ImageRows;
 import io.mtl4j.encode.InputSpec;
 import io.mtl4j.encode.TokenEncoder;
-import io.mtl4j.nn.Parameter;
+import io.mtl4j.encode.text.Tokenizer;
+import io.mtl4j.encode.text.Vocabulary;
 import io.mtl4j.task.Task;
 import io.mtl4j.task.TaskType;
 import io.mtl4j.tensor.Tensor;
@@ -86,18 +90,31 @@ final class GroupFixtures {
         new ImageEncoder.Layer(3, 3, 2, 0, 1, true), new ImageEncoder.Layer(5, 1, 1, 0, 1, false)), globalAverage, false);
   }
 
+  /**
+   * Feature groups fitted on {@link ExportFixtures#csv}'s raw columns: numbers and the one-hot colour (dense), the
+   * multi-hot tags and the city (categorical; rare and unseen values hashed into 5 rows), the review's words and
+   * bigrams through a conv, and its words hashed into 16 rows, max-pooled privately for each task.
+   */
+  static Preprocessing fitRaw(Table table, List<String> kinds) {
+    List<InputGroupOptions> groups = List.of(
+        new InputGroupOptions.Dense("numbers", List.of("age", "income", "colour", "ratio"), false),
+        new InputGroupOptions.Categorical("fields", List.of("tags", "city"), 3, Map.of("city", 4), 5, "|", 2,
+            EmbeddingBag.Pooling.MEAN, false),
+        new InputGroupOptions.Tokens("text", "review", new Tokenizer(2), new Vocabulary.Options(1, 30), 0, 6,
+            TokenEncoder.Pooling.CONV, 3, 4, null, false),
+        new InputGroupOptions.Tokens("words", "review", Tokenizer.words(), null, 16, 4, TokenEncoder.Pooling.MAX, 0, 0,
+            null, true));
+    return Preprocessing.fit(table, ExportFixtures.trainRows(table), ExportFixtures.features(),
+        ExportFixtures.labels(kinds), groups);
+  }
+
   /** A model of {@code arch} over {@code spec} with the four task kinds, every value moved by seeded noise. */
   static MultiTaskModel model(InputSpec spec, Architecture.Factory arch, long seed) {
-    MultiTaskModel model = MultiTaskModel.create(ModelSpec.of(spec, TASKS, arch, new Head.Options(5)), seed);
-    float[] v = model.parameters().values();
-    Random r = new Random(seed + 1);
-    for (int i = 0; i < v.length; i++) v[i] += (float) (0.2 * r.nextGaussian());
-    // A running variance must stay positive: moved to 0.5 + |v|.
-    for (Parameter p : model.parameters().parameters()) {
-      if (!p.name().endsWith(".running_var")) continue;
-      for (int i = p.offset(); i < p.offset() + p.size(); i++) v[i] = 0.5f + Math.abs(v[i]);
-    }
-    return model;
+    return model(spec, TASKS, arch, seed);
+  }
+
+  static MultiTaskModel model(InputSpec spec, List<Task> tasks, Architecture.Factory arch, long seed) {
+    return ExportFixtures.perturbed(MultiTaskModel.create(ModelSpec.of(spec, tasks, arch, new Head.Options(5)), seed), seed);
   }
 
   /** {@code rows} seeded rows of every group of {@code spec}; the groups in {@code bags} as weighted ids. */

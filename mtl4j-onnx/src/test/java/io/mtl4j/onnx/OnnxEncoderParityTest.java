@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mtl4j.arch.Architecture;
 import io.mtl4j.arch.MultiTaskModel;
+import io.mtl4j.data.Preprocessing;
+import io.mtl4j.data.Table;
 import io.mtl4j.encode.FeatureRows;
 import io.mtl4j.quant.Int8Weights;
 import io.mtl4j.task.Task;
@@ -11,11 +13,14 @@ import io.mtl4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Models with feature groups — every encoder kind, a private group and all kinds together, under architectures that
@@ -27,6 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OnnxEncoderParityTest {
   private static final double TOLERANCE = 1e-5;
   private static final List<String> ARCHITECTURES = List.of("shared-bottom", "mmoe", "ple", "cross-stitch");
+
+  @TempDir Path dir;
 
   static Stream<Arguments> cases() {
     List<Arguments> out = new ArrayList<>();
@@ -67,6 +74,25 @@ class OnnxEncoderParityTest {
     assertParity(predict(int8.model(), rows), actual, 1e-4 - TOLERANCE, name);
     assertThat(OnnxParityTest.maxAbsDifference(predict(model, rows).get("spend"), actual.get("spend")))
         .as(name + ": int8 is not float").isPositive();
+  }
+
+  /**
+   * Dense, categorical (multi-hot, hashed) and token groups (a conv over words and bigrams, and a private hashed
+   * group) fitted on a raw CSV with missing values, unseen categories and empty texts: the graph on the raw columns
+   * and the ids the sidecar's rules give predicts what mtl4j predicts from the same file.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"mmoe", "cross-stitch"})
+  void aMixedModelOnRawCsvRowsMatchesMtl4j(String arch) throws Exception {
+    Table table = ExportFixtures.read(ExportFixtures.csv(dir, "rows.csv", 300, 21));
+    Preprocessing p = GroupFixtures.fitRaw(table, ExportFixtures.TASK_KINDS);
+    MultiTaskModel model = GroupFixtures.model(p.groups().inputSpec(), ExportFixtures.tasks(p), architecture(arch), 21);
+    Map<String, float[]> expected = ExportFixtures.predict(model, p, table);
+
+    byte[] onnx = OnnxExport.toModel(model, p, null).toByteArray();
+    Map<String, float[]> actual = OrtRunner.runFeeds(onnx, OnnxGroupInputs.of(p, table), taskNames());
+
+    OnnxParityTest.assertWithin(p, expected, actual, TOLERANCE, arch);
   }
 
   static Architecture.Factory architecture(String name) {
