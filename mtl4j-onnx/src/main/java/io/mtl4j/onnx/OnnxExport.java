@@ -130,6 +130,7 @@ public final class OnnxExport {
       }
     }
     for (Task t : model.tasks()) {
+      HeadExport.requireExportable(t);
       if (inputs.contains(t.name())) {
         throw new IllegalArgumentException("task '" + t.name() + "' has the name of a graph input; rename the task");
       }
