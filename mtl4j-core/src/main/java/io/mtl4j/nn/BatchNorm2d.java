@@ -19,9 +19,12 @@ public final class BatchNorm2d implements Module {
   private final float eps;
   private final float momentum;
 
+  /** PyTorch's default eps, used by the short constructor (an exporter writes it into the graph). */
+  public static final float DEFAULT_EPS = 1e-5f;
+
   /** PyTorch's defaults: eps 1e-5, momentum 0.1. */
   public BatchNorm2d(ParameterBuffer.Builder builder, String name, int channels, int owner) {
-    this(builder, name, channels, 1e-5f, 0.1f, owner);
+    this(builder, name, channels, DEFAULT_EPS, 0.1f, owner);
   }
 
   public BatchNorm2d(ParameterBuffer.Builder builder, String name, int channels, float eps, float momentum, int owner) {

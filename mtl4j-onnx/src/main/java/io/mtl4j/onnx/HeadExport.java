@@ -14,7 +14,22 @@ import io.mtl4j.task.TaskType;
 final class HeadExport {
   private HeadExport() {}
 
-  /** The task's predictions [rows, width] from its representation. */
+  /**
+   * Refuses a task whose head has no exporter, before any node is written: a new task type must not fall through as
+   * if it were a regression, and a dense per-pixel head reads the image feature map, not a representation.
+   */
+  static void requireExportable(Task task) {
+    TaskType type = task.type();
+    if (type instanceof TaskType.Binary || type instanceof TaskType.Multiclass || type instanceof TaskType.Multilabel
+        || type instanceof TaskType.Regression) {
+      return;
+    }
+    throw new IllegalArgumentException("task '" + task.name() + "' of kind '" + type.kind() + "' has no ONNX export "
+        + "(exported: binary, multiclass, multilabel, regression); a dense per-pixel (segmentation) head is not "
+        + "exported yet");
+  }
+
+  /** The task's predictions [rows, width] from its representation (a task {@link #requireExportable} accepts). */
   static String predictions(Layers net, Task task, Head.Options head, String representation, TargetScaling scaling) {
     String prefix = "head." + task.name();
     String z = net.linear(net.mlp(representation, prefix + ".tower", head.hidden().length, head.activation()),

@@ -30,27 +30,59 @@ final class InputExport {
    */
   static String features(Layers net, Preprocessing p) {
     OnnxGraph g = net.graph();
-    List<FeatureEncoder> encoders = p.encoders();
+    int n = numericCount(p.encoders()), c = p.encoders().size() - n;
+    return encode(net, p.encoders(), n == 0 ? null : g.input(NUMERIC, OnnxGraph.DOUBLE, n),
+        c == 0 ? null : g.input(CATEGORICAL, OnnxGraph.INT64, c));
+  }
+
+  /**
+   * A dense feature group's raw columns as one input {@code name} (double [rows, columns], the group's column order):
+   * a numeric column's value (NaN when missing), a categorical column's index as a number (exact below 2^53), the
+   * same values {@value #NUMERIC} and {@value #CATEGORICAL} carry. Returns the group's encoding [rows, width].
+   */
+  static String group(Layers net, String name, List<FeatureEncoder> encoders) {
+    OnnxGraph g = net.graph();
+    String raw = g.input(name, OnnxGraph.DOUBLE, encoders.size());
+    List<Long> numeric = new ArrayList<>(), categorical = new ArrayList<>();
+    for (int i = 0; i < encoders.size(); i++) {
+      (encoders.get(i) instanceof FeatureEncoder.Numeric ? numeric : categorical).add((long) i);
+    }
+    String x = numeric.isEmpty() ? null : pick(g, raw, numeric);
+    String cat = categorical.isEmpty() ? null : g.op("Cast", pick(g, raw, categorical), attr("to", OnnxGraph.INT64));
+    return encode(net, encoders, x, cat);
+  }
+
+  /** Columns {@code columns} of x [rows, k], in that order (x itself when they are all of them in order). */
+  private static String pick(OnnxGraph g, String x, List<Long> columns) {
+    boolean all = columns.get(columns.size() - 1) == columns.size() - 1;
+    return all ? x : g.op("Gather", x, g.vector(columns.stream().mapToLong(Long::longValue).toArray()), attr("axis", 1));
+  }
+
+  private static int numericCount(List<FeatureEncoder> encoders) {
+    return (int) encoders.stream().filter(e -> e instanceof FeatureEncoder.Numeric).count();
+  }
+
+  /** The encoded columns [rows, Σ width] from the numeric values x and the categorical indices (each null if none). */
+  private static String encode(Layers net, List<FeatureEncoder> encoders, String x, String cat) {
+    OnnxGraph g = net.graph();
     List<FeatureEncoder.Numeric> numeric = new ArrayList<>();
-    for (FeatureEncoder e : encoders) if (e instanceof FeatureEncoder.Numeric x) numeric.add(x);
-    int n = numeric.size();
+    for (FeatureEncoder e : encoders) if (e instanceof FeatureEncoder.Numeric v) numeric.add(v);
+    int n = numeric.size(), width = encoders.stream().mapToInt(FeatureEncoder::width).sum();
     boolean indicators = numeric.stream().anyMatch(FeatureEncoder.Numeric::indicator);
     List<String> blocks = new ArrayList<>();
     if (n > 0) {
-      String x = g.input(NUMERIC, OnnxGraph.DOUBLE, n);
       String missing = g.op("IsNaN", x);
       blocks.add(numeric(g, numeric, x, missing));
       if (indicators) blocks.add(g.op("Cast", missing, attr("to", OnnxGraph.FLOAT)));
     }
-    String cat = n == encoders.size() ? null : g.input(CATEGORICAL, OnnxGraph.INT64, encoders.size() - n);
     // Where each model input sits in the concatenated blocks: numeric j at j, its indicator at n + j, then the
     // categorical blocks in column order.
-    long[] position = new long[p.width()];
+    long[] position = new long[width];
     int next = indicators ? 2 * n : n, out = 0, j = 0, c = 0;
     for (FeatureEncoder e : encoders) {
-      if (e instanceof FeatureEncoder.Numeric x) {
+      if (e instanceof FeatureEncoder.Numeric v) {
         position[out++] = j;
-        if (x.indicator()) position[out++] = n + j;
+        if (v.indicator()) position[out++] = n + j;
         j++;
       } else {
         blocks.add(categorical(g, e, net.columns(cat, c, c + 1)));

@@ -6,6 +6,8 @@ import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.data.LabelEncoder;
 import io.mtl4j.data.Preprocessing;
+import io.mtl4j.encode.EncoderSpec;
+import io.mtl4j.encode.InputSpec;
 import io.mtl4j.io.AtomicWrite;
 import io.mtl4j.io.ModelFile;
 import io.mtl4j.io.Provenance;
@@ -14,7 +16,9 @@ import io.mtl4j.quant.Int8Weights;
 import io.mtl4j.task.Task;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,6 +31,12 @@ import tools.jackson.databind.json.JsonMapper;
  * present only when the model has such columns; scaling, imputation and one-hot encoding run in the graph. Without
  * preprocessing, {@value #FEATURES} (float [rows, D]). The JSON sidecar ({@link #sidecarOf}) lists the columns in
  * input order, the category lists and the hash that give the indices, and the outputs' meaning.
+ *
+ * <p>A model with feature groups has one input per group, named after it, as its encoder's exporter documents
+ * ({@link DenseGroupExport}, {@link CategoricalExport}, {@link TokenExport}, {@link ImageExport}): ids come in padded
+ * with −1 and are looked up in the graph (Gather); the steps from raw values to ids (tokenizer, vocabulary, hashing),
+ * which have no standard ONNX op, are the caller's, described in the sidecar. Embedding tables and conv kernels stay
+ * float32 in an int8 export: only dense weight matrices are quantized ({@link Int8Weights}).
  */
 public final class OnnxExport {
   public static final int OPSET = 17;
@@ -65,15 +75,18 @@ public final class OnnxExport {
   /** As above, with the weight matrices stored as {@code weights} says. */
   public static void write(MultiTaskModel model, Preprocessing preprocessing, Provenance provenance, Path out,
                            Weights weights) {
-    if (model.spec().groups() != null) {
-      // Embedding lookups would map to Gather and convolutions to Conv; not written yet, so refuse rather than
-      // export a graph that reads the wrong input.
-      throw new IllegalArgumentException("ONNX export: the model reads feature groups (inputs: "
-          + model.spec().groups().groups().stream().map(g -> g.group() + " (" + g.kind() + ")").toList()
-          + "); export supports models of one dense feature matrix so far");
-    }
-    ModelProto proto = toModel(model, preprocessing, provenance, weights);
-    Map<String, Object> sidecar = Sidecar.of(model, preprocessing, provenance, out.getFileName().toString(), weights);
+    write(model, preprocessing, provenance, out, weights, Set.of());
+  }
+
+  /**
+   * As above; the token groups named in {@code bags} are read as weighted ids (mtl4j's {@code BagRows}, e.g. term
+   * counts), with a second input of weights (see {@link TokenExport}).
+   */
+  public static void write(MultiTaskModel model, Preprocessing preprocessing, Provenance provenance, Path out,
+                           Weights weights, Set<String> bags) {
+    ModelProto proto = toModel(model, preprocessing, provenance, weights, bags);
+    Map<String, Object> sidecar = Sidecar.of(model, preprocessing, provenance, out.getFileName().toString(), weights,
+        bags);
     AtomicWrite.write(sidecarOf(out), JSON.writeValueAsString(sidecar).getBytes(StandardCharsets.UTF_8));
     AtomicWrite.write(out, proto.toByteArray());
   }
@@ -90,27 +103,52 @@ public final class OnnxExport {
 
   /** With int8 weights the graph computes what {@link Int8Weights#model()} predicts. */
   static ModelProto toModel(MultiTaskModel model, Preprocessing preprocessing, Provenance provenance, Weights weights) {
+    return toModel(model, preprocessing, provenance, weights, Set.of());
+  }
+
+  static ModelProto toModel(MultiTaskModel model, Preprocessing preprocessing, Provenance provenance, Weights weights,
+                            Set<String> bags) {
+    InputSpec groups = model.spec().groups();
+    if (preprocessing != null && (groups == null) != (preprocessing.groups() == null)) {
+      throw new IllegalArgumentException("ONNX export: the model " + (groups == null ? "reads one feature matrix" : "reads "
+          + "feature groups") + " but its preprocessing " + (groups == null ? "fits feature groups" : "fits a matrix"));
+    }
+    if (groups == null && !bags.isEmpty()) {
+      throw new IllegalArgumentException("ONNX export: bags " + bags + " given, but the model reads no feature groups");
+    }
     if (preprocessing != null && preprocessing.width() != model.spec().inputs()) {
       throw new IllegalArgumentException("the network takes " + model.spec().inputs() + " inputs but its preprocessing "
           + "makes " + preprocessing.width());
     }
     ArchitectureExport arch = ArchitectureExports.of(model.spec().architecture());
     OnnxGraph g = new OnnxGraph("mtl4j_" + model.spec().architecture().name().replace('-', '_'));
+    Set<String> inputs = new HashSet<>(Set.of(InputExport.NUMERIC, InputExport.CATEGORICAL, FEATURES));
+    if (groups != null) {
+      for (EncoderSpec s : groups.groups()) {
+        inputs.add(s.group());
+        inputs.add(s.group() + TokenExport.WEIGHTS);
+      }
+    }
     for (Task t : model.tasks()) {
-      if (t.name().equals(InputExport.NUMERIC) || t.name().equals(InputExport.CATEGORICAL) || t.name().equals(FEATURES)) {
+      HeadExport.requireExportable(t);
+      if (inputs.contains(t.name())) {
         throw new IllegalArgumentException("task '" + t.name() + "' has the name of a graph input; rename the task");
       }
       g.reserve(t.name());
     }
     Int8Weights int8 = weights == Weights.INT8 ? Int8Weights.quantize(model) : null;
     Layers net = new Layers(g, model.parameters(), int8);
-    String x = preprocessing == null ? g.input(FEATURES, OnnxGraph.FLOAT, model.spec().inputs())
+    GroupsExport.Encoded encoded = groups == null ? null : GroupsExport.of(net, groups,
+        model.tasks().stream().map(Task::name).toList(), preprocessing == null ? null : preprocessing.groups(), bags);
+    String x = encoded != null ? encoded.shared()
+        : preprocessing == null ? g.input(FEATURES, OnnxGraph.FLOAT, model.spec().inputs())
         : InputExport.features(net, preprocessing);
     String[] reps = arch.representations(net, model.architecture(), model.spec().architecture(), x, model.tasks().size());
     String[] y = new String[reps.length];
     for (int t = 0; t < reps.length; t++) {
       Task task = model.tasks().get(t);
       if (task.isProduct()) continue;
+      if (encoded != null && encoded.privates() != null) reps[t] = net.concat(reps[t], encoded.privates()[t]);
       LabelEncoder label = preprocessing == null ? null : Sidecar.label(preprocessing, task.name());
       y[t] = HeadExport.predictions(net, task, model.spec().head(), reps[t], label == null ? null : label.scaling());
     }

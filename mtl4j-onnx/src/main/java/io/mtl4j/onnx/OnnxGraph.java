@@ -12,6 +12,7 @@ import io.mtl4j.quant.Int8Weights;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -53,8 +54,13 @@ final class OnnxGraph {
 
   /** Declares a graph input [rows, width] of the given element type. */
   String input(String name, int elementType, int width) {
+    return input(name, elementType, List.of(ROWS, width));
+  }
+
+  /** Declares a graph input of the given dimensions: a number is fixed, a string names a symbolic dimension. */
+  String input(String name, int elementType, List<Object> dims) {
     reserve(name);
-    graph.addInput(valueInfo(name, elementType, width));
+    graph.addInput(valueInfo(name, elementType, dims));
     return name;
   }
 
@@ -62,7 +68,7 @@ final class OnnxGraph {
   void output(String name, String value, int elementType, int width) {
     names.add(name);
     node("Identity", new String[] {value}, new String[] {name});
-    graph.addOutput(valueInfo(name, elementType, width));
+    graph.addOutput(valueInfo(name, elementType, List.of(ROWS, width)));
   }
 
   /** A float initializer of the given shape (copied from {@code data[offset..offset+size)}). */
@@ -156,6 +162,10 @@ final class OnnxGraph {
     return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
   }
 
+  static AttributeProto floatAttr(String name, float value) {
+    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value).build();
+  }
+
   static AttributeProto ints(String name, long... values) {
     AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
     for (long v : values) a.addInts(v);
@@ -166,10 +176,12 @@ final class OnnxGraph {
     return graph.setDocString(doc).build();
   }
 
-  private static ValueInfoProto valueInfo(String name, int elementType, int width) {
-    TensorShapeProto shape = TensorShapeProto.newBuilder()
-        .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(ROWS))
-        .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(width)).build();
+  private static ValueInfoProto valueInfo(String name, int elementType, List<Object> dims) {
+    TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+    for (Object d : dims) {
+      TensorShapeProto.Dimension.Builder dim = TensorShapeProto.Dimension.newBuilder();
+      shape.addDim(d instanceof String symbol ? dim.setDimParam(symbol) : dim.setDimValue(((Number) d).longValue()));
+    }
     TypeProto type = TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder().setElemType(elementType)
         .setShape(shape)).build();
     return ValueInfoProto.newBuilder().setName(name).setType(type).build();

@@ -26,25 +26,41 @@ public record OnnxInputs(int rows, double[] numeric, int numericWidth, long[] ca
     long[] categorical = new long[rows * cw];
     int n = 0, c = 0;
     for (FeatureEncoder e : encoders) {
-      int col = table.require(e.column(), "input");
       if (e instanceof FeatureEncoder.Numeric) {
-        double[] values = parse(table, col);
-        for (int r = 0; r < rows; r++) {
-          int code = table.code(col, r);
-          numeric[r * nw + n] = code < 0 ? Double.NaN : values[code];
-        }
+        double[] values = numeric(e, table);
+        for (int r = 0; r < rows; r++) numeric[r * nw + n] = values[r];
         n++;
       } else {
-        float[] lookup = e.codeTable(table, col);
-        long missing = e instanceof FeatureEncoder.OneHot o ? o.categories().size() : -1;
-        for (int r = 0; r < rows; r++) {
-          int code = table.code(col, r);
-          categorical[r * cw + c] = code < 0 ? missing : (long) lookup[code];
-        }
+        long[] index = index(e, table);
+        for (int r = 0; r < rows; r++) categorical[r * cw + c] = index[r];
         c++;
       }
     }
     return new OnnxInputs(rows, numeric, nw, categorical, cw);
+  }
+
+  /** A numeric column's value in every row, NaN where missing. */
+  static double[] numeric(FeatureEncoder e, Table table) {
+    int col = table.require(e.column(), "input");
+    double[] values = parse(table, col), out = new double[table.rows()];
+    for (int r = 0; r < out.length; r++) {
+      int code = table.code(col, r);
+      out[r] = code < 0 ? Double.NaN : values[code];
+    }
+    return out;
+  }
+
+  /** A categorical column's index in every row, as the encoder's {@code codeTable} gives it. */
+  static long[] index(FeatureEncoder e, Table table) {
+    int col = table.require(e.column(), "input");
+    float[] lookup = e.codeTable(table, col);
+    long missing = e instanceof FeatureEncoder.OneHot o ? o.categories().size() : -1;
+    long[] out = new long[table.rows()];
+    for (int r = 0; r < out.length; r++) {
+      int code = table.code(col, r);
+      out[r] = code < 0 ? missing : (long) lookup[code];
+    }
+    return out;
   }
 
   /** Each distinct value of a numeric column as a number. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The JSON written beside an exported graph: what the graph cannot do (read a CSV, map category strings to indices,
@@ -19,13 +20,13 @@ import java.util.Map;
 final class Sidecar {
   static final String FORMAT = "mtl4j-onnx-sidecar";
   static final int FORMAT_VERSION = 1;
-  private static final String HASH = "FNV-1a 32-bit over the value's UTF-16 code units (offset basis 0x811c9dc5, prime "
+  static final String HASH = "FNV-1a 32-bit over the value's UTF-16 code units (offset basis 0x811c9dc5, prime "
       + "0x01000193, int arithmetic), then floorMod(hash, buckets)";
 
   private Sidecar() {}
 
   static Map<String, Object> of(MultiTaskModel model, Preprocessing p, Provenance provenance, String onnxFile,
-                                OnnxExport.Weights weights) {
+                                OnnxExport.Weights weights, Set<String> bags) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("format", FORMAT);
     m.put("formatVersion", FORMAT_VERSION);
@@ -36,7 +37,9 @@ final class Sidecar {
         ? "int8, symmetric per output channel, dequantized in the graph (DequantizeLinear); in ONNX Runtime set the "
           + "session option session.qdq_matmulnbits_accuracy_level=1 to keep float activations (its default, 4, also "
           + "rounds activations to int8 and moves outputs by about 1e-3)" : "float32");
-    m.put("inputs", p == null ? Map.of(OnnxExport.FEATURES, Map.of("type", "float", "width", model.spec().inputs(),
+    if (model.spec().groups() != null) {
+      m.put("inputs", GroupSidecar.inputs(model.spec().groups(), p == null ? null : p.groups(), bags));
+    } else m.put("inputs", p == null ? Map.of(OnnxExport.FEATURES, Map.of("type", "float", "width", model.spec().inputs(),
         "meaning", "the model inputs as mtl4j computes them (no preprocessing was saved with the model)")) : inputs(p));
     m.put("outputs", outputs(model, p));
     if (provenance != null) {
@@ -51,30 +54,30 @@ final class Sidecar {
 
   private static Map<String, Object> inputs(Preprocessing p) {
     List<Object> numeric = new ArrayList<>(), categorical = new ArrayList<>();
-    for (FeatureEncoder e : p.encoders()) {
-      Map<String, Object> c = new LinkedHashMap<>();
-      c.put("column", e.column());
-      if (e instanceof FeatureEncoder.Numeric n) {
-        c.put("scaling", n.scaling());
-        c.put("missing", "NaN (the graph imputes the training mean" + (n.indicator() ? " and sets the indicator)" : ")"));
-        numeric.add(c);
-        continue;
-      }
-      if (e instanceof FeatureEncoder.OneHot o) {
-        c.put("encoding", o.ids() ? "ids" : "onehot");
-        c.put("index", "position of the value in 'categories'; any other index (missing, unseen, rare) means unknown");
-        c.put("categories", o.categories());
-      } else if (e instanceof FeatureEncoder.Hashed h) {
-        c.put("encoding", "hash");
-        c.put("index", HASH + "; -1 when missing");
-        c.put("buckets", h.buckets());
-      }
-      categorical.add(c);
-    }
+    for (FeatureEncoder e : p.encoders()) (e instanceof FeatureEncoder.Numeric ? numeric : categorical).add(column(e));
     Map<String, Object> m = new LinkedHashMap<>();
     if (!numeric.isEmpty()) m.put(InputExport.NUMERIC, Map.of("type", "double", "columns", numeric));
     if (!categorical.isEmpty()) m.put(InputExport.CATEGORICAL, Map.of("type", "int64", "columns", categorical));
     return m;
+  }
+
+  /** How one raw column becomes its input value: a number, or a categorical column's index. */
+  static Map<String, Object> column(FeatureEncoder e) {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("column", e.column());
+    if (e instanceof FeatureEncoder.Numeric n) {
+      c.put("scaling", n.scaling());
+      c.put("missing", "NaN (the graph imputes the training mean" + (n.indicator() ? " and sets the indicator)" : ")"));
+    } else if (e instanceof FeatureEncoder.OneHot o) {
+      c.put("encoding", o.ids() ? "ids" : "onehot");
+      c.put("index", "position of the value in 'categories'; any other index (missing, unseen, rare) means unknown");
+      c.put("categories", o.categories());
+    } else if (e instanceof FeatureEncoder.Hashed h) {
+      c.put("encoding", "hash");
+      c.put("index", HASH + "; -1 when missing");
+      c.put("buckets", h.buckets());
+    }
+    return c;
   }
 
   private static List<Object> outputs(MultiTaskModel model, Preprocessing p) {

@@ -65,10 +65,15 @@ final class ExportFixtures {
     return m;
   }
 
-  /** A CSV of {@code rows} rows; every 7th row has a missing number, every 11th a category unseen in others. */
+  /**
+   * A CSV of {@code rows} rows; every 7th row has a missing number, every 11th a category (and a tag) unseen in others.
+   * Two more columns feed feature groups and are dropped from the matrix models: {@code tags}, a multi-hot cell
+   * ("news|tech", sometimes empty), and {@code review}, free text of 0 to 12 words, sometimes empty or punctuation only.
+   */
   static Path csv(Path dir, String name, int rows, long seed) {
     Random r = new Random(seed);
-    StringBuilder sb = new StringBuilder("age,income,ratio,colour,city,y_bin,y_cls,y_reg,y_tag1,y_tag2\n");
+    Random text = new Random(seed + 7); // its own stream: the other columns stay as they were without the text ones
+    StringBuilder sb = new StringBuilder("age,income,ratio,colour,city,y_bin,y_cls,y_reg,y_tag1,y_tag2,tags,review\n");
     String[] colours = {"red", "green", "blue", "black"};
     String[] classes = {"low", "mid", "high"};
     for (int i = 0; i < rows; i++) {
@@ -80,7 +85,8 @@ final class ExportFixtures {
           .append(fmt(ratio)).append(',').append(i % 17 == 9 ? "" : colour).append(',').append(city).append(',')
           .append(signal > 0 ? 1 : 0).append(',').append(classes[r.nextInt(3)]).append(',')
           .append(fmt(1000 + 250 * signal + 40 * r.nextGaussian())).append(',').append(r.nextInt(2)).append(',')
-          .append(ratio > 0.5 ? 1 : 0).append('\n');
+          .append(ratio > 0.5 ? 1 : 0).append(',').append(tags(text, i)).append(',').append(review(text, i))
+          .append('\n');
     }
     Path file = dir.resolve(name);
     try {
@@ -91,12 +97,35 @@ final class ExportFixtures {
     return file;
   }
 
+  private static String tags(Random r, int row) {
+    if (row % 19 == 3) return "";
+    String[] tags = {"news", "tech", "music", "sports", "food"};
+    StringBuilder sb = new StringBuilder(row % 11 == 5 ? "unseen" : "");
+    for (int k = r.nextInt(4); k > 0; k--) sb.append(sb.length() > 0 ? "|" : "").append(tags[r.nextInt(tags.length)]);
+    return sb.toString();
+  }
+
+  private static String review(Random r, int row) {
+    if (row % 9 == 2) return "";
+    if (row % 23 == 6) return "\"!!!\"";
+    StringBuilder sb = new StringBuilder();
+    for (int k = r.nextInt(13); k > 0; k--) {
+      sb.append(sb.length() > 0 ? " " : "").append(r.nextInt(5) == 0 ? "Great" : "w" + r.nextInt(r.nextInt(3) == 0 ? 200 : 20));
+    }
+    return sb.toString();
+  }
+
   static Table read(Path csv) {
     return new CsvSource(CsvSource.Options.defaults()).read(csv);
   }
 
   /** Preprocessing fitted on the rows without an unseen colour: "purple" stays unknown in the others. */
   static Preprocessing fit(Table table, List<String> kinds) {
+    return Preprocessing.fit(table, trainRows(table), features(), labels(kinds));
+  }
+
+  /** The label columns of {@code kinds}' tasks. */
+  static List<LabelSpec> labels(List<String> kinds) {
     List<LabelSpec> labels = new ArrayList<>();
     for (String k : kinds) {
       switch (k) {
@@ -110,18 +139,30 @@ final class ExportFixtures {
         default -> labels.add(new LabelSpec("spend", "regression", List.of("y_reg"), List.of(), null, true));
       }
     }
-    FeatureOptions features = new FeatureOptions(null, List.of("y_bin", "y_cls", "y_reg", "y_tag1", "y_tag2"), null, null,
-        "standardise",
-        Map.of("income", "log", "ratio", "minmax"), "onehot", 10, 16, 1);
+    return labels;
+  }
+
+  /** Every scaling, one-hot columns; the labels and the feature groups' columns dropped. */
+  static FeatureOptions features() {
+    return new FeatureOptions(null, List.of("y_bin", "y_cls", "y_reg", "y_tag1", "y_tag2", "tags", "review"), null, null,
+        "standardise", Map.of("income", "log", "ratio", "minmax"), "onehot", 10, 16, 1);
+  }
+
+  /** The rows without the unseen colour (and tag). */
+  static int[] trainRows(Table table) {
     int colour = table.indexOf("colour");
-    int[] train = java.util.stream.IntStream.range(0, table.rows())
+    return java.util.stream.IntStream.range(0, table.rows())
         .filter(i -> table.code(colour, i) < 0 || !table.values(colour).get(table.code(colour, i)).equals("purple"))
         .toArray();
-    return Preprocessing.fit(table, train, features, labels);
   }
 
   /** A model of {@code arch} over {@code p}'s inputs and tasks, every parameter moved by seeded noise. */
   static MultiTaskModel model(Architecture.Factory arch, Preprocessing p, long seed) {
+    return perturbed(MultiTaskModel.create(new ModelSpec(p.width(), tasks(p), arch, new Head.Options(5)), seed), seed);
+  }
+
+  /** The tasks of {@code p}'s labels. */
+  static List<Task> tasks(Preprocessing p) {
     List<Task> tasks = new ArrayList<>();
     for (LabelEncoder l : p.labels()) {
       TaskType type = switch (l.spec().type()) {
@@ -133,17 +174,28 @@ final class ExportFixtures {
       Task task = Task.of(l.spec().task(), type);
       tasks.add(l.spec().task().equals(PRODUCT) ? task.withProductOf("clicked", "liked") : task);
     }
-    MultiTaskModel model = MultiTaskModel.create(new ModelSpec(p.width(), tasks, arch, new Head.Options(5)), seed);
+    return tasks;
+  }
+
+  /**
+   * {@code model} with every value moved by seeded noise; a running variance (batch norm) is then moved to 0.5 + |v|
+   * to stay positive.
+   */
+  static MultiTaskModel perturbed(MultiTaskModel model, long seed) {
     float[] v = model.parameters().values();
     Random r = new Random(seed + 1);
     for (int i = 0; i < v.length; i++) v[i] += (float) (0.2 * r.nextGaussian());
+    for (io.mtl4j.nn.Parameter p : model.parameters().parameters()) {
+      if (!p.name().endsWith(".running_var")) continue;
+      for (int i = p.offset(); i < p.offset() + p.size(); i++) v[i] = 0.5f + Math.abs(v[i]);
+    }
     return model;
   }
 
   /** What {@code mtl4j predict} computes for every row: probabilities, and regression values in the target's units. */
   static Map<String, float[]> predict(MultiTaskModel model, Preprocessing p, Table table) {
-    Tensor x = p.features(table, Preprocessing.allRows(table), false);
-    Map<String, Tensor> pred = model.predict(x, 64);
+    int[] all = Preprocessing.allRows(table);
+    Map<String, Tensor> pred = model.predict(p.features(table, all, false), p.groupRows(table, all, false), 64);
     Map<String, float[]> out = new LinkedHashMap<>();
     for (LabelEncoder l : p.labels()) {
       float[] y = pred.get(l.spec().task()).toArray();

@@ -73,6 +73,28 @@ class OnnxCheckerTest {
   }
 
   @Test
+  void modelsWithFeatureGroupsInFloatAndInt8PassTheOnnxCheckerWithFullCheck() throws Exception {
+    List<String> args = new ArrayList<>(List.of("-c", CHECK));
+    for (Map.Entry<String, GroupFixtures.Case> c : GroupFixtures.cases().entrySet()) {
+      MultiTaskModel model = GroupFixtures.model(c.getValue().spec(), ExportFixtures.architectures().get("mmoe"), 6);
+      for (OnnxExport.Weights w : OnnxExport.Weights.values()) {
+        Path out = dir.resolve(c.getKey().replace(' ', '-') + "-" + w + ".onnx");
+        OnnxExport.write(model, null, null, out, w, c.getValue().bags());
+        args.add(out.toString());
+      }
+    }
+    Table table = ExportFixtures.read(ExportFixtures.csv(dir, "rows.csv", 120, 6));
+    Preprocessing p = GroupFixtures.fitRaw(table, ExportFixtures.TASK_KINDS);
+    Path raw = dir.resolve("raw-columns.onnx");
+    OnnxExport.write(GroupFixtures.model(p.groups().inputSpec(), ExportFixtures.tasks(p),
+        ExportFixtures.architectures().get("ple"), 6), p, null, raw);
+    args.add(raw.toString());
+    Result r = python(args.toArray(String[]::new));
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(r.output().lines().filter(l -> l.startsWith("ok ")).count()).isEqualTo(args.size() - 2L);
+  }
+
+  @Test
   void theCheckerRejectsABrokenGraph() throws Exception {
     // The check must be able to fail: a graph whose node reads a value nothing produces.
     Path out = dir.resolve("broken.onnx");

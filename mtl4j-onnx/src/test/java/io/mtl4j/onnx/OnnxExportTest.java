@@ -98,18 +98,43 @@ class OnnxExportTest {
   }
 
   @Test
-  void aModelThatReadsFeatureGroupsIsRefusedBeforeWritingAnything() {
-    io.mtl4j.encode.InputSpec groups = new io.mtl4j.encode.InputSpec(List.of(new io.mtl4j.encode.DenseEncoder.Spec("x",
-        4, false), new io.mtl4j.encode.TokenEncoder.Spec("text", 20, 3, io.mtl4j.encode.TokenEncoder.Pooling.MEAN, 0, 0,
-        false)));
-    MultiTaskModel model = MultiTaskModel.create(ModelSpec.of(groups, List.of(Task.of("a", TaskType.binary())),
-        new SharedBottom.Options(8), new io.mtl4j.arch.Head.Options()), 1);
+  void aModelWithFeatureGroupsTakesOneInputPerGroupDescribedInTheSidecar() throws Exception {
+    GroupFixtures.Case mixed = GroupFixtures.cases().get("mixed");
+    MultiTaskModel model = GroupFixtures.model(mixed.spec(), new SharedBottom.Options(8), 1);
     Path out = dir.resolve("m.onnx");
-    assertThatThrownBy(() -> OnnxExport.write(model, null, null, out)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("x (dense)").hasMessageContaining("text (tokens)")
-        .hasMessageContaining("one dense feature matrix");
-    assertThat(out).doesNotExist();
-    assertThat(OnnxExport.sidecarOf(out)).doesNotExist();
+
+    OnnxExport.write(model, null, null, out);
+
+    ai.onnx.proto.OnnxMl.GraphProto graph = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(Files.readAllBytes(out)).getGraph();
+    assertThat(graph.getInputList().stream().map(i -> i.getName()))
+        .containsExactly("x", "cat", "text", "pixels", "own");
+    assertThat(graph.getNodeList().stream().map(n -> n.getOpType()))
+        .contains("Gather", "ReduceSum", "Conv", "BatchNormalization", "MaxPool", "ReduceMax");
+    Map<?, ?> inputs = (Map<?, ?>) JsonMapper.builder().build().readValue(OnnxExport.sidecarOf(out).toFile(), Map.class)
+        .get("inputs");
+    assertThat(inputs.keySet().stream().map(String::valueOf)).containsExactly("x", "cat", "text", "pixels", "own");
+    assertThat(inputs.get("cat").toString()).contains("type=int64").contains("shape=[rows, 2, ids]")
+        .contains("padding=each row's ids first, then -1").contains("field=colour").contains("tableRows=13");
+    assertThat(inputs.get("pixels").toString()).contains("shape=[rows, 2, 11, 10]").contains("NCHW");
+    assertThat(inputs.get("own").toString()).contains("private=true").contains("shape=[rows, 5]");
+  }
+
+  @Test
+  void aBagMustNameATokenGroupOfTheModel() {
+    GroupFixtures.Case mixed = GroupFixtures.cases().get("mixed");
+    MultiTaskModel model = GroupFixtures.model(mixed.spec(), new SharedBottom.Options(8), 1);
+    assertThatThrownBy(() -> OnnxExport.toModel(model, null, null, OnnxExport.Weights.FLOAT32, java.util.Set.of("cat")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bag group 'cat' is not a token group")
+        .hasMessageContaining("text (tokens)");
+  }
+
+  @Test
+  void aTaskNamedAfterAFeatureGroupIsRefused() {
+    io.mtl4j.encode.InputSpec groups = new io.mtl4j.encode.InputSpec(List.of(GroupFixtures.dense("clicked", false)));
+    MultiTaskModel model = MultiTaskModel.create(ModelSpec.of(groups, List.of(Task.of("clicked", TaskType.binary())),
+        new SharedBottom.Options(8), new Head.Options()), 1);
+    assertThatThrownBy(() -> OnnxExport.toModel(model, null, null)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("task 'clicked'").hasMessageContaining("graph input");
   }
 
   @Test

@@ -67,6 +67,28 @@ final class OrtRunner {
     }
   }
 
+  /** Runs a graph on named inputs ({@link OnnxGroupInputs.Feed}: int64, float or double). */
+  static Map<String, float[]> runFeeds(byte[] model, Map<String, OnnxGroupInputs.Feed> in, List<String> outputs)
+      throws OrtException {
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession.SessionOptions options = options();
+         OrtSession session = env.createSession(model, options)) {
+      Map<String, OnnxTensor> feeds = new HashMap<>();
+      try {
+        for (Map.Entry<String, OnnxGroupInputs.Feed> e : in.entrySet()) {
+          OnnxGroupInputs.Feed f = e.getValue();
+          Object v = f.values();
+          feeds.put(e.getKey(), v instanceof long[] l ? OnnxTensor.createTensor(env, LongBuffer.wrap(l), f.shape())
+              : v instanceof float[] x ? OnnxTensor.createTensor(env, FloatBuffer.wrap(x), f.shape())
+              : OnnxTensor.createTensor(env, DoubleBuffer.wrap((double[]) v), f.shape()));
+        }
+        return collect(session.run(feeds), outputs);
+      } finally {
+        for (OnnxTensor t : feeds.values()) t.close();
+      }
+    }
+  }
+
   private static Map<String, float[]> collect(OrtSession.Result result, List<String> outputs) throws OrtException {
     try (result) {
       Map<String, float[]> out = new LinkedHashMap<>();
