@@ -51,8 +51,13 @@ public final class FduMtlStudy implements Callable<Integer> {
       description = "the multi-task models' shared parts: shared-bottom, adversarial-shared-private") List<String> architectures;
   @Option(names = "--adversarial", defaultValue = "0.05", description = "adversarial-shared-private: λ") double adversarial;
   @Option(names = "--orthogonality", defaultValue = "0.01", description = "adversarial-shared-private: γ") double orthogonality;
-  @Option(names = "--conflict", description = "also train each multi-task model with this domain's labels flipped "
-      + "as a 17th task (scored on the 16 real ones only)") String conflict;
+  @Option(names = "--conflict", description = "also train each multi-task model with a 17th task: this domain's "
+      + "texts with conflicting labels (scored on the 16 real ones only)") String conflict;
+  @Option(names = "--conflict-labels", defaultValue = "flipped",
+      description = "flipped (every label inverted) or shuffled (the labels permuted at random)") String conflictLabels;
+  @Option(names = "--single-task", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "also train one model per domain (--no-single-task: compare the multi-task models only)")
+  boolean singleTask;
   @Option(names = "--threads", description = "concurrent training runs, one core each (default: all cores)") Integer threads;
   @Option(names = "--out", required = true) Path out;
 
@@ -78,9 +83,11 @@ public final class FduMtlStudy implements Callable<Integer> {
     Files.createDirectories(out);
     System.out.printf(Locale.ROOT, "fdu-mtl: 16 domains, vocabulary %d rows, %s pooling, dimension %d, %d seeds, "
         + "%d concurrent runs%n", vocabulary.size(), pooling, dimension, seeds, workers);
-    Map<String, Dataset[]> extra = conflict == null ? Map.of() : Map.of(conflict + "-flipped", flipped(conflict, splits));
+    Map<String, Dataset[]> extra = conflict == null ? Map.of()
+        : Map.of(conflict + "-" + conflictLabels, conflicting(conflict, conflictLabels, splits));
     List<SharedVsSingle.Variant> variants = variants();
-    List<SharedVsSingle.Run> runs = new SharedVsSingle(inputs, splits, extra, variants, this::config).runAll(seeds, workers);
+    List<SharedVsSingle.Run> runs = new SharedVsSingle(inputs, splits, extra, variants, this::config).runAll(seeds, workers,
+        singleTask);
     String table = SharedVsSingle.table(runs, FduMtl.DOMAINS, "domain");
     System.out.println();
     System.out.print(table);
@@ -108,20 +115,38 @@ public final class FduMtlStudy implements Callable<Integer> {
             + "', expected shared-bottom or adversarial-shared-private");
       };
       out.add(new SharedVsSingle.Variant(name, a, false));
-      if (conflict != null) out.add(new SharedVsSingle.Variant(name + "+" + conflict + "-flipped", a, true));
+      if (conflict != null) {
+        out.add(new SharedVsSingle.Variant(name + "+" + conflict + "-" + conflictLabels, a, true));
+      }
     }
     return out;
   }
 
-  /** {@code domain}'s train, dev and test rows with every label flipped: a task that conflicts with the domain's own. */
-  static Dataset[] flipped(String domain, Map<String, Dataset[]> splits) {
+  /**
+   * {@code domain}'s train, dev and test rows with conflicting labels: every label inverted ({@code flipped}) or the
+   * labels permuted by a fixed seed ({@code shuffled}, sentiment-free noise a shared part can only memorise).
+   */
+  static Dataset[] conflicting(String domain, String labels, Map<String, Dataset[]> splits) {
     Dataset[] own = splits.get(domain);
     if (own == null) throw new IllegalArgumentException("--conflict: '" + domain + "', expected one of " + FduMtl.DOMAINS);
+    if (!labels.equals("flipped") && !labels.equals("shuffled")) {
+      throw new IllegalArgumentException("--conflict-labels: '" + labels + "', expected flipped or shuffled");
+    }
     Dataset[] out = new Dataset[own.length];
+    java.util.SplittableRandom random = new java.util.SplittableRandom(17);
     for (int i = 0; i < own.length; i++) {
       float[] y = own[i].labels(domain).toArray();
-      for (int r = 0; r < y.length; r++) y[r] = 1 - y[r];
-      out[i] = Dataset.builder(own[i].groups()).task(domain + "-flipped", Tensor.of(y, y.length)).build();
+      if (labels.equals("flipped")) {
+        for (int r = 0; r < y.length; r++) y[r] = 1 - y[r];
+      } else {
+        for (int r = y.length - 1; r > 0; r--) {
+          int k = random.nextInt(r + 1);
+          float t = y[r];
+          y[r] = y[k];
+          y[k] = t;
+        }
+      }
+      out[i] = Dataset.builder(own[i].groups()).task(domain + "-" + labels, Tensor.of(y, y.length)).build();
     }
     return out;
   }

@@ -57,8 +57,13 @@ record SharedVsSingle(InputSpec inputs, Map<String, Dataset[]> splits, Map<Strin
     this(inputs, splits, Map.of(), List.of(new Variant("shared-mtl", new SharedBottom.Options(), false)), config);
   }
 
-  /** Both models for seeds 1..seeds, {@code workers} runs at a time, each run printed as it finishes. */
+  /** Every model for seeds 1..seeds, {@code workers} runs at a time, each run printed as it finishes. */
   List<Run> runAll(int seeds, int workers) throws Exception {
+    return runAll(seeds, workers, true);
+  }
+
+  /** As above; without {@code singleTask}, only the multi-task variants. */
+  List<Run> runAll(int seeds, int workers, boolean singleTask) throws Exception {
     List<Run> runs = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(workers);
     try {
@@ -66,7 +71,7 @@ record SharedVsSingle(InputSpec inputs, Map<String, Dataset[]> splits, Map<Strin
       for (int s = 1; s <= seeds; s++) {
         int seed = s;
         for (Variant v : variants) pending.add(pool.submit(() -> multiTask(seed, v)));
-        pending.add(pool.submit(() -> singleTask(seed)));
+        if (singleTask) pending.add(pool.submit(() -> singleTask(seed)));
       }
       for (Future<Run> f : pending) {
         Run r = f.get();
@@ -134,24 +139,27 @@ record SharedVsSingle(InputSpec inputs, Map<String, Dataset[]> splits, Map<Strin
   }
 
   /**
-   * Per-task mean test accuracy (%) over seeds of the single-task models and of each multi-task model (in the order
-   * the runs name them) with its gain over single-task, and the average row; {@code what} heads the first column.
+   * Per-task mean test accuracy (%) over seeds of the baseline — the single-task models, or without them the first
+   * model the runs name — and of each other model with its gain over the baseline, and the average row; {@code what}
+   * heads the first column.
    */
   static String table(List<Run> runs, List<String> tasks, String what) {
-    List<String> models = runs.stream().map(Run::model).filter(m -> !m.equals(SINGLE_TASK)).distinct().toList();
-    StringBuilder b = new StringBuilder("| " + what + " | " + SINGLE_TASK);
+    List<String> models = new ArrayList<>(runs.stream().map(Run::model).distinct().toList());
+    String baseline = models.contains(SINGLE_TASK) ? SINGLE_TASK : models.get(0);
+    models.remove(baseline);
+    StringBuilder b = new StringBuilder("| " + what + " | " + baseline);
     for (String m : models) b.append(" | ").append(m).append(" | gain");
     b.append(" |\n| --- | ---:").append(" | ---: | ---:".repeat(models.size())).append(" |\n");
-    double[] st = meanOverSeeds(runs, SINGLE_TASK);
-    List<double[]> mtl = models.stream().map(m -> meanOverSeeds(runs, m)).toList();
+    double[] base = meanOverSeeds(runs, baseline);
+    List<double[]> others = models.stream().map(m -> meanOverSeeds(runs, m)).toList();
     for (int i = 0; i < tasks.size(); i++) {
-      b.append(String.format(Locale.ROOT, "| %s | %.2f", tasks.get(i), 100 * st[i]));
-      for (double[] m : mtl) b.append(String.format(Locale.ROOT, " | %.2f | %+.2f", 100 * m[i], 100 * (m[i] - st[i])));
+      b.append(String.format(Locale.ROOT, "| %s | %.2f", tasks.get(i), 100 * base[i]));
+      for (double[] m : others) b.append(String.format(Locale.ROOT, " | %.2f | %+.2f", 100 * m[i], 100 * (m[i] - base[i])));
       b.append(" |\n");
     }
-    b.append(String.format(Locale.ROOT, "| **average** | %.2f", 100 * mean(st)));
-    for (double[] m : mtl) {
-      b.append(String.format(Locale.ROOT, " | %.2f | %+.2f", 100 * mean(m), 100 * (mean(m) - mean(st))));
+    b.append(String.format(Locale.ROOT, "| **average** | %.2f", 100 * mean(base)));
+    for (double[] m : others) {
+      b.append(String.format(Locale.ROOT, " | %.2f | %+.2f", 100 * mean(m), 100 * (mean(m) - mean(base))));
     }
     return b.append(" |\n").toString();
   }

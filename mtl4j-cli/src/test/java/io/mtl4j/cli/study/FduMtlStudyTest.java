@@ -19,7 +19,7 @@ class FduMtlStudyTest {
       own[p] = Dataset.builder(FeatureRows.of(Map.of("text", new DenseRows(Tensor.of(new float[] {1, 2, 3}, 3, 1)))))
           .task("books", Tensor.of(new float[] {1, 0, p % 2}, 3)).build();
     }
-    Dataset[] flipped = FduMtlStudy.flipped("books", Map.of("books", own));
+    Dataset[] flipped = FduMtlStudy.conflicting("books", "flipped", Map.of("books", own));
     for (int p = 0; p < 3; p++) {
       assertThat(flipped[p].labels("books-flipped").toArray()).containsExactly(0, 1, 1 - p % 2);
       assertThat(flipped[p].groups()).isSameAs(own[p].groups());
@@ -28,6 +28,22 @@ class FduMtlStudyTest {
 
   @Test
   void conflictMustNameADomain() {
-    assertThatThrownBy(() -> FduMtlStudy.flipped("cars", Map.of())).hasMessageContaining("--conflict: 'cars'");
+    assertThatThrownBy(() -> FduMtlStudy.conflicting("cars", "flipped", Map.of())).hasMessageContaining("--conflict: 'cars'");
+    assertThatThrownBy(() -> FduMtlStudy.conflicting("books", "inverted", Map.of("books", new Dataset[0])))
+        .hasMessageContaining("expected flipped or shuffled");
+  }
+
+  @Test
+  void shuffledConflictPermutesTheLabelsKeepingTheirCounts() {
+    float[] labels = new float[40];
+    for (int r = 0; r < 40; r++) labels[r] = r < 10 ? 1 : 0;
+    Dataset d = Dataset.builder(FeatureRows.of(Map.of("text", new DenseRows(Tensor.zeros(40, 1)))))
+        .task("books", Tensor.of(labels, 40)).build();
+    float[] shuffled = FduMtlStudy.conflicting("books", "shuffled", Map.of("books", new Dataset[] {d}))[0]
+        .labels("books-shuffled").toArray();
+    float sum = 0;
+    for (float v : shuffled) sum += v;
+    assertThat(sum).isEqualTo(10f);
+    assertThat(shuffled).isNotEqualTo(labels);
   }
 }

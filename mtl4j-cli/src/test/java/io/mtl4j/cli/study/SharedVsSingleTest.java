@@ -49,6 +49,18 @@ class SharedVsSingleTest {
   }
 
   @Test
+  void withoutSingleTaskRunsTheFirstModelIsTheBaseline() {
+    List<SharedVsSingle.Run> runs = List.of(
+        new SharedVsSingle.Run("sb", 1, new double[] {0.80}, 1),
+        new SharedVsSingle.Run("asp", 1, new double[] {0.85}, 1));
+    assertThat(SharedVsSingle.table(runs, List.of("a"), "task").lines().toList()).containsExactly(
+        "| task | sb | asp | gain |",
+        "| --- | ---: | ---: | ---: |",
+        "| a | 80.00 | 85.00 | +5.00 |",
+        "| **average** | 80.00 | 85.00 | +5.00 |");
+  }
+
+  @Test
   void extraTasksCountInTrainingButNotInTheScores() {
     Map<String, Dataset[]> splits = new LinkedHashMap<>();
     splits.put("a", parts("a", 1, false));
