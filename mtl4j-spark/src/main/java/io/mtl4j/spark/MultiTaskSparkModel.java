@@ -38,7 +38,7 @@ import org.apache.spark.sql.types.StructType;
 public final class MultiTaskSparkModel extends Model<MultiTaskSparkModel> implements MLWritable {
   private static final long serialVersionUID = 1L;
   /** Rows per forward pass when predicting. */
-  private static final int PREDICT_BATCH = 1024;
+  static final int PREDICT_BATCH = 1024;
 
   private final String uid;
   private final transient MultiTaskModel model;
