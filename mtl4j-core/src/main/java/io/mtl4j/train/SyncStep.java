@@ -173,13 +173,6 @@ public final class SyncStep {
       for (int i = 0; i < shared; i++) combined[i] = (float) c[i];
     }
     for (int i = 0; i < shared; i++) gradient[i] = combined[i] + gradient[i];
-    double[] scales = StepMode.scales(weights, tasks);
-    for (int t = 0; t < tasks; t++) {
-      float scale = (float) scales[t];
-      if (scale == 1f) continue;
-      for (int[] r : model.parameters().rangesOwnedBy(t)) {
-        for (int i = r[0]; i < r[1]; i++) gradient[i] *= scale;
-      }
-    }
+    StepReduce.scaleHeads(model.parameters(), gradient, StepMode.scales(weights, tasks));
   }
 }

@@ -20,30 +20,20 @@ import org.apache.spark.ml.tuning.CrossValidatorModel;
 import org.apache.spark.ml.tuning.ParamGridBuilder;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MultiTaskEstimatorTest {
-  private static SparkSession spark;
-
-  @BeforeAll
-  static void start() {
-    spark = SparkFixtures.session();
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
+  @RegisterExtension
+  static final LocalSpark SPARK = new LocalSpark();
 
   @Test
   void onePartitionTrainsBitForBitAsOneJvm() {
     List<Row> rows = SparkFixtures.rows(120, 5);
     MultiTaskEstimator estimator = SparkFixtures.estimator("pcgrad");
-    float[] spark1 = estimator.fit(SparkFixtures.frame(spark, rows).coalesce(1)).model().parameters().values();
+    float[] spark1 = estimator.fit(SparkFixtures.frame(SPARK.session(), rows).coalesce(1)).model().parameters()
+        .values();
     MultiTaskModel local = MultiTaskModel.create(estimator.modelSpec(4), 7);
     new Trainer(estimator.trainingConfig()).fit(local, SparkFixtures.dataset(rows), null);
     assertThat(spark1).containsExactly(local.parameters().values());
@@ -51,7 +41,7 @@ class MultiTaskEstimatorTest {
 
   @Test
   void fitsInsideAPipelineAndACrossValidatorOverTwoLearningRates() {
-    org.apache.spark.sql.Dataset<Row> frame = SparkFixtures.frame(spark, SparkFixtures.rows(160, 9))
+    org.apache.spark.sql.Dataset<Row> frame = SparkFixtures.frame(SPARK.session(), SparkFixtures.rows(160, 9))
         .withColumn("x", functions.col("features"));
     MultiTaskEstimator mtl = SparkFixtures.estimator("ew").setFeaturesCol("x").setEpochs(1);
     Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {mtl});
@@ -69,7 +59,7 @@ class MultiTaskEstimatorTest {
   @Test
   void assembledFeatureColumnsTrainLikeTheSameVector() {
     List<Row> rows = SparkFixtures.rows(80, 2);
-    org.apache.spark.sql.Dataset<Row> frame = SparkFixtures.frame(spark, rows);
+    org.apache.spark.sql.Dataset<Row> frame = SparkFixtures.frame(SPARK.session(), rows);
     org.apache.spark.sql.Dataset<Row> columns = frame.select(functions.col("sum"), functions.col("sign"),
         org.apache.spark.ml.functions.vector_to_array(functions.col("features"), "float64").as("a"));
     for (int j = 0; j < 4; j++) columns = columns.withColumn("x" + j, functions.col("a").getItem(j));
@@ -82,7 +72,7 @@ class MultiTaskEstimatorTest {
   @Test
   void aMissingLabelColumnFailsWithTheSingleJvmMessage() {
     List<Row> rows = SparkFixtures.rows(40, 1);
-    org.apache.spark.sql.Dataset<Row> frame = SparkFixtures.frame(spark, rows).drop("sign");
+    org.apache.spark.sql.Dataset<Row> frame = SparkFixtures.frame(SPARK.session(), rows).drop("sign");
     Dataset sumOnly = Dataset.builder(SparkFixtures.dataset(rows).features())
         .task("sum", SparkFixtures.dataset(rows).labels("sum")).build();
     MultiTaskEstimator estimator = SparkFixtures.estimator("ew");
@@ -98,18 +88,18 @@ class MultiTaskEstimatorTest {
     Row bad = rows.get(37);
     rows.set(37, RowFactory.create(bad.get(0), Double.NaN, bad.get(2)));
     MultiTaskEstimator estimator = SparkFixtures.estimator("mgda");
-    List<Row> ordered = SparkFixtures.frame(spark, rows).collectAsList();
+    List<Row> ordered = SparkFixtures.frame(SPARK.session(), rows).collectAsList();
     Throwable local = catchThrowable(() -> new Trainer(estimator.trainingConfig())
         .fit(MultiTaskModel.create(estimator.modelSpec(4), 7), SparkFixtures.dataset(ordered), null));
     assertThat(local).hasMessageContaining("loss of task 'sum' is NaN");
-    assertThatThrownBy(() -> estimator.fit(SparkFixtures.frame(spark, rows))).hasMessage(local.getMessage());
+    assertThatThrownBy(() -> estimator.fit(SparkFixtures.frame(SPARK.session(), rows))).hasMessage(local.getMessage());
   }
 
   @Test
   void aVectorOfTheWrongSizeIsNamedWithItsRow() {
     List<Row> rows = new ArrayList<>(SparkFixtures.rows(60, 6));
     rows.set(45, RowFactory.create(Vectors.dense(1, 2, 3, 4, 5), 1.0, 0.0));
-    assertThatThrownBy(() -> SparkFixtures.estimator("ew").fit(SparkFixtures.frame(spark, rows)))
+    assertThatThrownBy(() -> SparkFixtures.estimator("ew").fit(SparkFixtures.frame(SPARK.session(), rows)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("featuresCol 'features': row 45 has a vector of size 5, expected 4 (the model's inputs)");
   }
@@ -117,9 +107,9 @@ class MultiTaskEstimatorTest {
   @Test
   void predictingOnDataOfAnotherWidthFailsAsTheTrainerDoes() {
     MultiTaskSparkModel model = SparkFixtures.estimator("ew").setEpochs(1).fit(
-        SparkFixtures.frame(spark, SparkFixtures.rows(40, 2)));
+        SparkFixtures.frame(SPARK.session(), SparkFixtures.rows(40, 2)));
     List<Row> wide = List.of(RowFactory.create(Vectors.dense(1, 2, 3, 4, 5), 1.0, 0.0));
-    assertThatThrownBy(() -> model.transform(SparkFixtures.frame(spark, wide)))
+    assertThatThrownBy(() -> model.transform(SparkFixtures.frame(SPARK.session(), wide)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("prediction data has 5 feature columns, the model expects 4");
   }
@@ -127,13 +117,14 @@ class MultiTaskEstimatorTest {
   @Test
   void refusesTaskTypesThatDoNotMatchTheLabelColumns() {
     MultiTaskEstimator estimator = SparkFixtures.estimator("ew").setTaskTypes("regression");
-    assertThatThrownBy(() -> estimator.fit(SparkFixtures.frame(spark, SparkFixtures.rows(10, 1))))
+    assertThatThrownBy(() -> estimator.fit(SparkFixtures.frame(SPARK.session(), SparkFixtures.rows(10, 1))))
         .hasMessage("taskTypes: 1 types for 2 labelCols; give one type per label column");
   }
 
   @Test
   void refusesAWeightingWithSeveralLossSamplesBeforeAnyJobRuns() {
-    assertThatThrownBy(() -> SparkFixtures.estimator("modo").fit(SparkFixtures.frame(spark, SparkFixtures.rows(10, 1))))
+    org.apache.spark.sql.Dataset<Row> frame = SparkFixtures.frame(SPARK.session(), SparkFixtures.rows(10, 1));
+    assertThatThrownBy(() -> SparkFixtures.estimator("modo").fit(frame))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loss samples per step");
   }
 }

@@ -10,29 +10,18 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class MultiTaskSparkModelTest {
-  private static SparkSession spark;
-
-  @BeforeAll
-  static void start() {
-    spark = SparkFixtures.session();
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
+  @RegisterExtension
+  static final LocalSpark SPARK = new LocalSpark();
 
   @Test
   void aModelSavedFromSparkLoadsInThePlainLibraryAndPredictsIdentically(@TempDir Path dir) throws Exception {
     List<Row> rows = SparkFixtures.rows(100, 8);
-    org.apache.spark.sql.Dataset<Row> frame = SparkFixtures.frame(spark, rows);
+    org.apache.spark.sql.Dataset<Row> frame = SparkFixtures.frame(SPARK.session(), rows);
     MultiTaskSparkModel fitted = SparkFixtures.estimator("ew").fit(frame);
     String path = dir.resolve("saved").toString();
     fitted.write().overwrite().save(path);
@@ -54,7 +43,7 @@ class MultiTaskSparkModelTest {
 
   @Test
   void transformAddsOnePredictionColumnPerTaskWithTheGivenPrefix() {
-    org.apache.spark.sql.Dataset<Row> frame = SparkFixtures.frame(spark, SparkFixtures.rows(30, 2));
+    org.apache.spark.sql.Dataset<Row> frame = SparkFixtures.frame(SPARK.session(), SparkFixtures.rows(30, 2));
     MultiTaskSparkModel model = SparkFixtures.estimator("ew").setEpochs(1).setPredictionPrefix("p_").fit(frame);
     Row first = model.transform(frame).first();
     assertThat(model.transform(frame).columns()).containsExactly("features", "sum", "sign", "p_sum", "p_sign");

@@ -69,7 +69,7 @@ class PartitionOrderSumTest {
     return out;
   }
 
-  /** Adds leaves in {@code order}, spread over {@code groups} partial sums merged at the end (as treeAggregate does). */
+  /** Adds leaves in {@code order}, spread over {@code groups} sums merged at the end (as treeAggregate does). */
   private static StepPartial sum(List<StepPartial> parts, List<Integer> order, int groups) {
     List<PartitionOrderSum> sums = new ArrayList<>();
     for (int g = 0; g < groups; g++) sums.add(new PartitionOrderSum(parts.size()));

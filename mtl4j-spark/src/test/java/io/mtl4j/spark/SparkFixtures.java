@@ -14,20 +14,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** A loopback-only local SparkSession per test class, and the two-task data the tests train on. */
+/** The two-task data the Spark tests train on, as DataFrame rows and as the single-JVM dataset. */
 final class SparkFixtures {
   private SparkFixtures() {}
-
-  /**
-   * {@code local[2,3]}: two partitions run at once, and a failed task is tried up to 3 times (as on a cluster; plain
-   * {@code local[2]} never retries).
-   */
-  static SparkSession session() {
-    return SparkSession.builder().master("local[2,3]").appName("mtl4j-test")
-        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
-        .getOrCreate();
-  }
 
   static final StructType SCHEMA = new StructType().add("features", SQLDataTypes.VectorType(), false)
       .add("sum", DataTypes.DoubleType, true).add("sign", DataTypes.DoubleType, true);

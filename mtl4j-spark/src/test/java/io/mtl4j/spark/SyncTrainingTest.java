@@ -10,10 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,25 +23,16 @@ class SyncTrainingTest {
    */
   private static final double FLOAT_TOLERANCE = 1e-5;
 
-  private static SparkSession spark;
-
-  @BeforeAll
-  static void start() {
-    spark = SparkFixtures.session();
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
+  @RegisterExtension
+  static final LocalSpark SPARK = new LocalSpark();
 
   private static float[] spark(MultiTaskEstimator estimator, List<Row> rows) {
-    return estimator.fit(SparkFixtures.frame(spark, rows)).model().parameters().values();
+    return estimator.fit(SparkFixtures.frame(SPARK.session(), rows)).model().parameters().values();
   }
 
   /** What one JVM trains from the same Params on the same rows, in the order Spark reads them. */
   private static float[] singleJvm(MultiTaskEstimator estimator, List<Row> rows) {
-    List<Row> ordered = SparkFixtures.frame(spark, rows).collectAsList();
+    List<Row> ordered = SparkFixtures.frame(SPARK.session(), rows).collectAsList();
     TrainingConfig config = estimator.trainingConfig();
     MultiTaskModel model = MultiTaskModel.create(estimator.modelSpec(4), config.seed());
     new Trainer(config).fit(model, SparkFixtures.dataset(ordered), null);
