@@ -22,7 +22,7 @@ public final class NonFiniteLossException extends RuntimeException {
   }
 
   /** The same problem with the batch's position in its epoch added to the diagnosis. */
-  NonFiniteLossException inBatch(int epoch, int batch, int batches) {
+  public NonFiniteLossException inBatch(int epoch, int batch, int batches) {
     NonFiniteLossException e = new NonFiniteLossException(task, epoch, step, value,
         "batch " + (batch + 1) + " of " + batches + " in the epoch");
     e.setStackTrace(getStackTrace());

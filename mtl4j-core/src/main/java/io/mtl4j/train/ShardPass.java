@@ -26,6 +26,7 @@ import java.util.SplittableRandom;
  */
 final class ShardPass {
   private final int worker;
+  private final boolean countsPenalty;   // whether this shard adds the architecture's penalty (one shard per step)
   private final DataParallel parallel;
   private final MultiTaskModel model;
   private final Loss[] losses;
@@ -42,7 +43,17 @@ final class ShardPass {
 
   ShardPass(int worker, DataParallel parallel, MultiTaskModel model, Loss[] losses, double[] taskWeights,
             boolean taskRows) {
+    this(worker, worker == 0, parallel, model, losses, taskWeights, taskRows);
+  }
+
+  /**
+   * @param countsPenalty whether this shard adds the parameter penalty: worker 0 in one JVM, partition 0 of a
+   *                      cluster whose partitions are each worker 0 of their own pool
+   */
+  ShardPass(int worker, boolean countsPenalty, DataParallel parallel, MultiTaskModel model, Loss[] losses,
+            double[] taskWeights, boolean taskRows) {
     this.worker = worker;
+    this.countsPenalty = countsPenalty;
     this.parallel = parallel;
     this.model = model;
     this.losses = losses;
@@ -89,7 +100,7 @@ final class ShardPass {
       }
     }
     // A parameter penalty counts once per step, not once per shard.
-    if (worker == 0 && mode == Mode.TRAIN) add(model.architecture().regularization(g));
+    if (countsPenalty && mode == Mode.TRAIN) add(model.architecture().regularization(g));
   }
 
   /** A pass's penalty is a sum over its rows: divided by the whole batch's rows, as a task loss's mean is. */

@@ -92,6 +92,11 @@ final class StepReduce {
 
   /** Each task's head gradient times its loss scale. */
   void scaleHeads(double[] scales) {
+    scaleHeads(buffer, gradient, scales);
+  }
+
+  /** The task-owned ranges of {@code gradient} times their task's loss scale (a scale of 1 changes nothing). */
+  static void scaleHeads(ParameterBuffer buffer, float[] gradient, double[] scales) {
     for (int t = 0; t < scales.length; t++) {
       float scale = (float) scales[t];
       if (scale == 1f) continue;

@@ -361,19 +361,34 @@ public final class Trainer {
   }
 
   private static void requireTasks(MultiTaskModel model, Dataset data, String which) {
-    for (Task t : model.tasks()) {
-      if (!data.hasTask(t.name())) {
-        throw new IllegalArgumentException(which + " data has no labels for task '" + t.name() + "'; it has " + data.tasks());
+    requireTasks(model.tasks(), data.tasks(), which);
+  }
+
+  /**
+   * Refuses data without labels for one of {@code tasks}: the check {@code fit} makes, for callers that hold the data
+   * elsewhere (a Spark DataFrame's label columns), so both say the same.
+   *
+   * @param which "training" or "validation", the start of the message
+   */
+  public static void requireTasks(List<Task> tasks, List<String> dataTasks, String which) {
+    for (Task t : tasks) {
+      if (!dataTasks.contains(t.name())) {
+        throw new IllegalArgumentException(which + " data has no labels for task '" + t.name() + "'; it has " + dataTasks);
       }
     }
   }
 
   private static void checkWidth(MultiTaskModel model, int features, String which) {
+    checkWidth(model.spec(), features, which);
+  }
+
+  /** Refuses data whose feature count is not the model's input width, as {@code fit} does. */
+  public static void checkWidth(io.mtl4j.arch.ModelSpec spec, int features, String which) {
     // A feature-group model has no matrix width; each encoder checks its group's rows against its spec.
-    if (model.spec().groups() != null) return;
-    if (features != model.spec().inputs()) {
+    if (spec.groups() != null) return;
+    if (features != spec.inputs()) {
       throw new IllegalArgumentException(which + " data has " + features + " feature columns, the model expects "
-          + model.spec().inputs());
+          + spec.inputs());
     }
   }
 }

@@ -1,0 +1,8 @@
+/**
+ * mtl4j on Apache Spark: {@link io.mtl4j.spark.MultiTaskEstimator} (Spark ML Params, usable in a Pipeline and
+ * CrossValidator) trains by exact synchronous data-parallel steps (partitions' gradients summed in partition order
+ * with treeAggregate, the weighting once on the global sums) into a {@link io.mtl4j.spark.MultiTaskSparkModel}, saved
+ * with the ordinary mtl4j model file inside. Depends on core's {@code train} seam (PartitionPass, SyncStep) and
+ * on Spark, which the application provides.
+ */
+package io.mtl4j.spark;
