@@ -129,6 +129,22 @@ class TokenInputsTest {
   }
 
   @Test
+  void relativePretrainedFileIsReadFromTheDataDirectoryLikeTheDataFiles() throws IOException {
+    String pretrained = ", pretrained: {file: vectors.txt, format: glove}";
+    CliFixture.Result missing = train(reviews(100, 9), config("mean", pretrained));
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains(dir.resolve("vectors.txt").toString()); // looked for beside data.csv
+    Files.writeString(dir.resolve("vectors.txt"), "great 2 2 2 2 2 2 2 2\n"); // not in the working directory
+    CliFixture.Result r = train(reviews(100, 9), config("mean", pretrained)
+        .replace("patience: 0}", "patience: 0, frozen: [encoder.text.table]}"));
+    assertThat(r.code()).as(r.err()).isZero();
+    ModelStore.Loaded saved = ModelStore.load(dir.resolve("out/model.mtl4j"), null);
+    int great = ((TokenGroup) saved.preprocessing().groups().groups().get(0)).vocabulary().id("great");
+    ParameterBuffer buffer = saved.model().parameters();
+    assertThat(buffer.value(buffer.get("encoder.text.table")).get(great * 8)).isEqualTo(2f);
+  }
+
+  @Test
   void pretrainedVectorsStartTheTableWhichStaysFrozenAndAWrongDimensionIsRefused() throws IOException {
     Path vectors = dir.resolve("vectors.txt");
     String pretrained = ", pretrained: {file: '" + vectors + "', format: glove}";

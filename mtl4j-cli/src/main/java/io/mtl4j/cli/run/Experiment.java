@@ -135,7 +135,8 @@ public final class Experiment {
       fixed = new Split(trainRows, validRows, testRows);
     }
     Map<String, int[]> taskRows = d.taskColumn() == null ? null : MultiInput.byTaskColumn(table, config);
-    return new Loaded(config, table, fixed, taskRows, (System.nanoTime() - t0) / 1e9);
+    return new Loaded(PretrainedTables.resolveFiles(config, base), table, fixed, taskRows,
+        (System.nanoTime() - t0) / 1e9);
   }
 
   private static Table read(CsvSource source, Path file, Table like) {

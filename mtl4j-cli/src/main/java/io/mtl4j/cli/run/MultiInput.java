@@ -72,7 +72,8 @@ public final class MultiInput {
         throw new IllegalArgumentException("tasks: the name '" + t.name() + "' is given twice");
       }
     }
-    return new Experiment.Loaded(config, all, null, rows, (System.nanoTime() - t0) / 1e9);
+    return new Experiment.Loaded(PretrainedTables.resolveFiles(config, base), all, null, rows,
+        (System.nanoTime() - t0) / 1e9);
   }
 
   /** Each task's rows: those whose task column holds the task's name, or one of its {@code values}. */

@@ -9,8 +9,13 @@ import io.mtl4j.data.read.WordVectors;
 import io.mtl4j.nn.Parameter;
 import io.mtl4j.nn.ParameterBuffer;
 import io.mtl4j.tensor.Tensor;
+import io.mtl4j.cli.config.RunConfig;
+import io.mtl4j.config.OptionBinder;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds a model and loads the {@code pretrained:} word vectors of its token groups into their embedding tables (every
@@ -20,7 +25,31 @@ import java.util.List;
 public final class PretrainedTables {
   private PretrainedTables() {}
 
-  /** A relative {@code pretrained.file} is resolved against the working directory. */
+  /**
+   * {@code config} with each {@code inputs[i].pretrained.file} resolved against {@code base}, the directory of the
+   * data files ({@link DataFiles#base}: {@code --data-dir}, else the dataset's cache, else the working directory).
+   */
+  public static RunConfig resolveFiles(RunConfig config, Path base) {
+    if (config.inputs() == null) return config;
+    List<Map<String, Object>> inputs = new ArrayList<>();
+    for (Map<String, Object> group : config.inputs()) {
+      Map<String, Object> copy = new LinkedHashMap<>(group);
+      for (Map.Entry<String, Object> e : copy.entrySet()) {
+        if (!OptionBinder.normalise(e.getKey()).equals(OptionBinder.normalise("pretrained"))
+            || !(e.getValue() instanceof Map<?, ?> pretrained)) continue;
+        Map<String, Object> resolved = new LinkedHashMap<>();
+        pretrained.forEach((k, v) -> resolved.put(String.valueOf(k), OptionBinder.normalise(String.valueOf(k))
+            .equals(OptionBinder.normalise("file")) && v instanceof String f ? base.resolve(f).toString() : v));
+        e.setValue(resolved);
+      }
+      inputs.add(copy);
+    }
+    return new RunConfig(config.data(), config.features(), inputs, config.tasks(), config.architecture(),
+        config.weighting(), config.optimizer(), config.training(), config.compare(), config.output(),
+        config.classical(), config.tune());
+  }
+
+  /** {@code pretrained.file} as {@link #resolveFiles} left it. */
   public static MultiTaskModel create(ModelSpec spec, long seed, List<InputGroupOptions> options, GroupedFeatures groups) {
     MultiTaskModel model = MultiTaskModel.create(spec, seed);
     if (groups == null) return model;
