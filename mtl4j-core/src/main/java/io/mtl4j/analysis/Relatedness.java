@@ -63,6 +63,33 @@ public record Relatedness(Map<String, TaskMatrix> measures, GradientRelations gr
     return out;
   }
 
+  /**
+   * How far the measures agree: for each pair of measures (magnitude ratios left out: they measure scale, not
+   * relatedness), Spearman's ρ between their symmetrised values over the task pairs i < j where both are defined.
+   */
+  public Map<String, Double> agreement() {
+    List<String> names = measures.keySet().stream().filter(m -> !m.equals("magnitudeRatio")).toList();
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (int a = 0; a < names.size(); a++) {
+      for (int b = a + 1; b < names.size(); b++) {
+        out.put(names.get(a) + " ~ " + names.get(b), rankCorrelation(measures.get(names.get(a)), measures.get(names.get(b))));
+      }
+    }
+    return out;
+  }
+
+  private static double rankCorrelation(TaskMatrix x, TaskMatrix y) {
+    double[][] sx = x.symmetrised(), sy = y.symmetrised();
+    List<double[]> pairs = new ArrayList<>();
+    for (int i = 0; i < sx.length; i++) {
+      for (int j = i + 1; j < sx.length; j++) {
+        if (!Double.isNaN(sx[i][j]) && !Double.isNaN(sy[i][j])) pairs.add(new double[] {sx[i][j], sy[i][j]});
+      }
+    }
+    if (pairs.size() < 3) return Double.NaN;
+    return Association.spearman(pairs.stream().mapToDouble(p -> p[0]).toArray(), pairs.stream().mapToDouble(p -> p[1]).toArray());
+  }
+
   /** Pairs (i < j) whose signed measure, symmetrised, is at most {@code threshold}: the pairs it flags as opposed. */
   public static List<List<String>> negativePairs(TaskMatrix m, double threshold) {
     double[][] s = m.symmetrised();

@@ -94,6 +94,15 @@ class PlantedRelationsTest {
     assertThat(r.grouping().score()).isGreaterThan(r.allInOne());
   }
 
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3})
+  void measuresOfTheSameKindAgreeInRank(long seed) {
+    Map<String, Double> agreement = relate(seed).agreement();
+    assertThat(agreement.get("gradientCosine ~ affinity")).isGreaterThan(0.5);
+    assertThat(agreement.get("mutualInformation ~ cramersV")).isGreaterThan(0.5);
+    assertThat(agreement.get("pearson ~ spearman")).isGreaterThan(0.9);
+  }
+
   private static int group(String task) {
     for (int g = 0; g < GROUPS.size(); g++) if (GROUPS.get(g).contains(task)) return g;
     throw new IllegalArgumentException(task);
