@@ -60,15 +60,21 @@ public final class GradientProbe implements TrainingListener {
    * @param seed      stream of the probe's batches and dropout masks (apart from the run's)
    */
   public record Options(int every, int rows, double lookahead, long seed) {
-    /** Sampling interval whose cost stays within 5 % of training time (measured, see the README's relate row). */
-    public static final int DEFAULT_EVERY = 50;
+    /**
+     * The default sampling interval for T tasks, 10·T steps: a sample costs one forward and T backward and T
+     * forward passes, so the interval grows with T to keep the probe near 5 % of training time (measured in the
+     * README's relate row).
+     */
+    public static int defaultEvery(int tasks) {
+      return 10 * tasks;
+    }
 
     public Options {
-      if (every < 1) throw new IllegalArgumentException("relate.every = " + every + ", expected ≥ 1 step");
-      if (rows < 1) throw new IllegalArgumentException("relate.rows = " + rows + ", expected ≥ 1");
+      if (every < 1) throw new IllegalArgumentException("gradient probe: every = " + every + " steps, expected ≥ 1");
+      if (rows < 1) throw new IllegalArgumentException("gradient probe: rows = " + rows + ", expected ≥ 1");
       if (!(lookahead >= 0) || Double.isInfinite(lookahead)) {
-        throw new IllegalArgumentException("relate.lookahead = " + lookahead + ", expected a finite η ≥ 0 (0: the "
-            + "step's learning rate)");
+        throw new IllegalArgumentException("gradient probe: lookahead = " + lookahead + ", expected a finite η ≥ 0 "
+            + "(0: the step's learning rate)");
       }
     }
   }

@@ -36,7 +36,8 @@ public record Relatedness(Map<String, TaskMatrix> measures, GradientRelations gr
                                     GradientProbe.Options probe, int models, TrainingListener... listeners) {
     List<Task> tasks = model.tasks();
     if (models > tasks.size()) {
-      throw new IllegalArgumentException("--models " + models + ": there are only " + tasks.size() + " tasks");
+      throw new IllegalArgumentException("a budget of " + models + " models for " + tasks.size() + " tasks: at most one "
+          + "model per task");
     }
     Map<String, TaskMatrix> measures = new LinkedHashMap<>(LabelStatistics.of(train, tasks));
     GradientProbe gradientProbe = new GradientProbe(model, train, probe);
@@ -45,7 +46,7 @@ public record Relatedness(Map<String, TaskMatrix> measures, GradientRelations gr
     GradientRelations g = gradientProbe.result();
     if (g.samples() == 0) {
       throw new IllegalArgumentException("relate: training ran " + result.steps() + " steps, fewer than the sampling "
-          + "interval of " + probe.every() + ": lower the interval or train longer");
+          + "interval of " + probe.every() + ": sample more often or train for more epochs");
     }
     measures.put(g.cosine().measure(), g.cosine());
     measures.put(g.magnitudeRatio().measure(), g.magnitudeRatio());

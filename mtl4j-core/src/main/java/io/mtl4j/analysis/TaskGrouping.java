@@ -40,6 +40,17 @@ public final class TaskGrouping {
     return a.length > 63 ? Double.NaN : total(a, a.length == 63 ? Long.MAX_VALUE : (1L << a.length) - 1);
   }
 
+  /** A(S, j) of each member j of {@code group} (task indices), NaN for the other tasks: a group's evidence. */
+  public static double[] perTask(double[][] affinity, int[] group) {
+    double[][] a = checked(affinity, 1);
+    long mask = 0;
+    for (int j : group) mask |= 1L << j;
+    double[] out = new double[a.length];
+    java.util.Arrays.fill(out, Double.NaN);
+    for (int j : group) out[j] = score(a, mask, j);
+    return out;
+  }
+
   /** A(S, j): the mean affinity onto task j from the other members of {@code group} (bit set); 0 for j alone. */
   static double score(double[][] a, long group, int task) {
     double sum = 0;

@@ -125,7 +125,7 @@ class GradientProbeTest {
 
   @Test
   void rejectsAZeroSamplingInterval() {
-    assertThatThrownBy(() -> new GradientProbe.Options(0, 8, 0, 1)).hasMessageContaining("relate.every = 0");
+    assertThatThrownBy(() -> new GradientProbe.Options(0, 8, 0, 1)).hasMessageContaining("every = 0 steps, expected ≥ 1");
   }
 
   /** Each task's mean loss on all rows; with {@code gradient} = {task, buffer}, that task's gradient into the buffer. */
