@@ -61,15 +61,9 @@ final class Association {
 
   /** Plug-in mutual information in nats, Σ p(a,b)·ln(p(a,b)/(p(a)p(b))); 0 for independent columns. */
   static double mutualInformation(long[][] table) {
-    long n = 0;
-    long[] rows = new long[table.length], cols = new long[table[0].length];
-    for (int a = 0; a < table.length; a++) {
-      for (int b = 0; b < cols.length; b++) {
-        rows[a] += table[a][b];
-        cols[b] += table[a][b];
-        n += table[a][b];
-      }
-    }
+    Margins m = Margins.of(table);
+    long n = m.n();
+    long[] rows = m.rows(), cols = m.cols();
     if (n == 0) return Double.NaN;
     double mi = 0;
     for (int a = 0; a < rows.length; a++) {
@@ -86,15 +80,9 @@ final class Association {
    * category (nothing to associate).
    */
   static double cramersV(long[][] table) {
-    long n = 0;
-    long[] rows = new long[table.length], cols = new long[table[0].length];
-    for (int a = 0; a < table.length; a++) {
-      for (int b = 0; b < cols.length; b++) {
-        rows[a] += table[a][b];
-        cols[b] += table[a][b];
-        n += table[a][b];
-      }
-    }
+    Margins m = Margins.of(table);
+    long n = m.n();
+    long[] rows = m.rows(), cols = m.cols();
     int r = (int) Arrays.stream(rows).filter(c -> c > 0).count(), c = (int) Arrays.stream(cols).filter(k -> k > 0).count();
     if (n == 0 || Math.min(r, c) < 2) return Double.NaN;
     double chi2 = 0;
@@ -107,6 +95,22 @@ final class Association {
       }
     }
     return Math.sqrt(chi2 / (n * (Math.min(r, c) - 1.0)));
+  }
+
+  /** A contingency table's row sums, column sums and total. */
+  private record Margins(long n, long[] rows, long[] cols) {
+    static Margins of(long[][] table) {
+      long n = 0;
+      long[] rows = new long[table.length], cols = new long[table[0].length];
+      for (int a = 0; a < table.length; a++) {
+        for (int b = 0; b < cols.length; b++) {
+          rows[a] += table[a][b];
+          cols[b] += table[a][b];
+          n += table[a][b];
+        }
+      }
+      return new Margins(n, rows, cols);
+    }
   }
 
   /**
