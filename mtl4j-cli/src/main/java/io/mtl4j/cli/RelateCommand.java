@@ -38,6 +38,9 @@ final class RelateCommand implements Callable<Integer> {
       + "(default: 10 × the number of tasks)") Integer every;
   @Option(names = "--rows", paramLabel = "R", description = "rows of each sampled batch (default: training.batchSize)")
   Integer rows;
+  @Option(names = "--lookahead", paramLabel = "ETA", description = "step size η of TAG's look-ahead θ − η·g_i "
+      + "(default: each sampled step's learning rate; with Adam's small rates a larger η, still in the linear range, "
+      + "lifts the loss changes above float rounding)") Double lookahead;
   @Option(names = "--force", description = "write into a non-empty output directory") boolean force;
   @Option(names = "--seed", description = "run seed (split, initialisation, shuffling, sampling); default: training.seed")
   Long seed;
@@ -64,10 +67,13 @@ final class RelateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--models " + budget + ": expected 1 to " + tasks.size() + " (the number of tasks)");
     }
     if (every != null && every < 1) throw new IllegalArgumentException("--every " + every + ": expected at least 1 step");
+    if (lookahead != null && !(lookahead > 0 && Double.isFinite(lookahead))) {
+      throw new IllegalArgumentException("--lookahead " + lookahead + ": expected a finite η > 0");
+    }
     if (rows != null && rows < 1) throw new IllegalArgumentException("--rows " + rows + ": expected at least 1 row");
     TrainingConfig training = Experiment.training(cfg, runSeed, null);
     GradientProbe.Options probe = new GradientProbe.Options(every != null ? every : GradientProbe.Options.defaultEvery(tasks.size()),
-        rows != null ? rows : training.batchSize(), 0, runSeed ^ PROBE_STREAM);
+        rows != null ? rows : training.batchSize(), lookahead != null ? lookahead : 0, runSeed ^ PROBE_STREAM);
     System.out.printf(Locale.ROOT, "mtl4j relate: %s, tasks %s; %d train / %d valid rows; gradients every %d steps on %d "
         + "rows%n", spec.architecture().name(), tasks, exp.trainRows(), exp.validRows(), probe.every(), probe.rows());
     MultiTaskModel model = exp.newModel(spec, runSeed);

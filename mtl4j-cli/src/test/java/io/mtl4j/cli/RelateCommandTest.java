@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 /** {@code mtl4j relate} end to end on planted tasks: files, groups, flags and heatmaps; bad input exits 2 writing nothing. */
@@ -87,6 +89,18 @@ class RelateCommandTest {
     CliRunner.Result r = CliRunner.run("relate", "--config", plantedConfig().toString(), "--data-dir", dir.toString(), "--out", out.toString(), "--models", "0");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--models 0: expected 1 to 8 (the number of tasks)");
+    assertThat(out).doesNotExist();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"--every, 0, --every 0: expected at least 1 step", "--rows, 0, --rows 0: expected at least 1 row",
+      "--lookahead, -0.5, --lookahead -0.5: expected a finite η > 0", "--models, 9, --models 9: expected 1 to 8"})
+  void badProbeSettingsExitTwoNamingTheFlagWritingNothing(String flag, String value, String message) throws IOException {
+    Path out = dir.resolve("out");
+    CliRunner.Result r = CliRunner.run("relate", "--config", plantedConfig().toString(), "--data-dir", dir.toString(),
+        "--out", out.toString(), flag, value);
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains(message);
     assertThat(out).doesNotExist();
   }
 

@@ -65,6 +65,7 @@ public final class RelatednessFile {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("every", probe.every());
     s.put("rows", probe.rows());
+    s.put("lookahead", probe.lookahead() > 0 ? probe.lookahead() : "learning rate");
     s.put("samples", r.gradients().samples());
     s.put("steps", r.training().steps());
     s.put("probeSeconds", r.gradients().seconds());
