@@ -95,8 +95,9 @@ final class Charts {
     int t = p.labels().size();
     HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(WIDTH, 46 * t + 160)).height(Math.max(HEIGHT, 34 * t + 120))
         .title(p.title()).build();
-    chart.getStyler().setShowValue(true).setHeatMapValueDecimalPattern("0.00").setLegendPosition(Styler.LegendPosition.OutsideE)
-        .setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE).setChartBackgroundColor(Color.WHITE);
+    // Every task named on both axes (XChart thins labels by default); cell values only while they fit the cells.
+    chart.getStyler().setXAxisMaxLabelCount(t).setXAxisTickMarkSpacingHint(10).setYAxisTickMarkSpacingHint(10);
     if (t > 4) chart.getStyler().setXAxisLabelRotation(45);
     double low = Double.POSITIVE_INFINITY, high = Double.NEGATIVE_INFINITY;
     List<Number[]> cells = new java.util.ArrayList<>();
@@ -112,6 +113,8 @@ final class Charts {
     if (cells.isEmpty()) cells.add(new Number[] {0, 0, 0}); // xchart needs a cell; an all-NaN measure shows one 0
     boolean signed = low < 0 && high > 0;
     double bound = Math.max(Math.abs(low), Math.abs(high));
+    // Affinities are small (one step's loss change): a fixed "0.00" would print zeros in every cell.
+    chart.getStyler().setShowValue(t <= 8).setHeatMapValueDecimalPattern(bound >= 0.1 ? "0.00" : "0.0E0");
     if (signed) {
       chart.getStyler().setRangeColors(new Color[] {new Color(0x2166ac), Color.WHITE, new Color(0xb2182b)});
       chart.getStyler().setMin(-bound).setMax(bound);
