@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     description = "Multi-task learning on the JVM.",
     subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, CompareCommand.class,
         DatasetsCommand.class, FinetuneCommand.class, AddTaskCommand.class, RemoveTaskCommand.class, DemoCommand.class,
-        ExportCommand.class, ServeCommand.class, StudyCommand.class, BenchCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+        ExportCommand.class, ServeCommand.class, RelateCommand.class, StudyCommand.class, BenchCommand.class,
+        InfoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static void main(String[] args) {
     System.exit(run(args));

@@ -4,14 +4,15 @@ import io.mtl4j.tensor.Blas;
 
 /**
  * Per-task gradient rows in float, as the trainer holds them: their Gram matrix and their weighted sum, each in one
- * chunked pass over memory (a chunk of every row stays in cache while all pairs use it).
+ * chunked pass over memory (a chunk of every row stays in cache while all pairs use it). Public for the gradient
+ * geometry that {@code io.mtl4j.analysis} samples during training.
  */
-final class TaskGradientRows {
+public final class TaskGradientRows {
   /** Rows short enough that all T of a chunk stay in the L1/L2 cache while every pair is multiplied. */
   private static final int CHUNK = 2048;
 
   /** Lower triangle of the Gram matrix of the rows' [from, to) parts: one chunked pass, double accumulation. */
-  static void gram(float[][] rows, int from, int to, double[][] gram) {
+  public static void gram(float[][] rows, int from, int to, double[][] gram) {
     for (int at = from; at < to; at += CHUNK) {
       int len = Math.min(CHUNK, to - at);
       for (int i = 0; i < rows.length; i++) {

@@ -11,6 +11,8 @@ import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -31,6 +33,7 @@ final class Charts {
   private Charts() {}
 
   static String png(Plot plot) {
+    if (plot instanceof HeatPlot h) return dataUri(heat(h));
     return plot instanceof LinePlot p ? dataUri(lines(p)) : dataUri(bars((BarPlot) plot));
   }
 
@@ -81,6 +84,46 @@ final class Charts {
     double[] range = range(p.series());
     if (range[0] > 0 && range[1] > range[0]) chart.getStyler().setYAxisMin(Math.max(0, range[0] - 0.1 * (range[1] - range[0])));
     p.series().forEach((name, ms) -> chart.addSeries(name, p.categories(), boxed(ms[0]), boxed(ms[1])));
+    return chart;
+  }
+
+  /**
+   * Rows top to bottom in label order, columns left to right, each cell's value printed; the colour scale is
+   * symmetric about 0 (blue negative, white 0, red positive) when values of both signs occur, so a sign reads at once.
+   */
+  private static HeatMapChart heat(HeatPlot p) {
+    int t = p.labels().size();
+    HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(WIDTH, 46 * t + 160)).height(Math.max(HEIGHT, 34 * t + 120))
+        .title(p.title()).build();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE).setChartBackgroundColor(Color.WHITE);
+    // Every task named on both axes (XChart thins labels by default); cell values only while they fit the cells.
+    chart.getStyler().setXAxisMaxLabelCount(t).setXAxisTickMarkSpacingHint(10).setYAxisTickMarkSpacingHint(10);
+    if (t > 4) chart.getStyler().setXAxisLabelRotation(45);
+    double low = Double.POSITIVE_INFINITY, high = Double.NEGATIVE_INFINITY;
+    List<Number[]> cells = new java.util.ArrayList<>();
+    for (int i = 0; i < t; i++) {
+      for (int j = 0; j < t; j++) {
+        double v = p.values()[i][j];
+        if (!Double.isFinite(v)) continue;
+        low = Math.min(low, v);
+        high = Math.max(high, v);
+        cells.add(new Number[] {j, t - 1 - i, v}); // y grows upwards: the first row at the top
+      }
+    }
+    if (cells.isEmpty()) cells.add(new Number[] {0, 0, 0}); // xchart needs a cell; an all-NaN measure shows one 0
+    boolean signed = low < 0 && high > 0;
+    double bound = Math.max(Math.abs(low), Math.abs(high));
+    // Affinities are small (one step's loss change): a fixed "0.00" would print zeros in every cell.
+    chart.getStyler().setShowValue(t <= 8).setHeatMapValueDecimalPattern(bound >= 0.1 ? "0.00" : "0.0E0");
+    if (signed) {
+      chart.getStyler().setRangeColors(new Color[] {new Color(0x2166ac), Color.WHITE, new Color(0xb2182b)});
+      chart.getStyler().setMin(-bound).setMax(bound);
+    } else {
+      chart.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(0xb2182b)});
+    }
+    List<String> rowsUpward = new java.util.ArrayList<>(p.labels());
+    java.util.Collections.reverse(rowsUpward);
+    chart.addSeries(p.title(), p.labels(), rowsUpward, cells);
     return chart;
   }
 

@@ -65,6 +65,25 @@ public final class Report {
     return plots(heading, TestPlots.of(byModel, rows), "");
   }
 
+  /** Heatmaps of T×T matrices under one heading (their labels already in display order). */
+  public Report heatmaps(String heading, List<HeatPlot> drawn, String note) {
+    return plots(heading, List.copyOf(drawn), note);
+  }
+
+  /** A plain table: a header row, then rows of cells (text, escaped here). */
+  public Report table(String heading, List<String> header, List<List<String>> rows) {
+    StringBuilder sb = new StringBuilder("<h2>").append(esc(heading)).append("</h2><table><tr>");
+    for (String h : header) sb.append("<th>").append(esc(h)).append("</th>");
+    sb.append("</tr>");
+    for (List<String> row : rows) {
+      sb.append("<tr>");
+      for (String cell : row) sb.append("<td>").append(esc(cell)).append("</td>");
+      sb.append("</tr>");
+    }
+    sections.add(sb.append("</table>").toString());
+    return this;
+  }
+
   /** Per test metric, each model's mean ± std over seeds per task; {@code runs}: model → one evaluation per seed. */
   public Report comparisonPlots(Map<String, List<Evaluation>> runs) {
     return plots("Comparison charts (test)", ComparisonPlots.of(runs), "");

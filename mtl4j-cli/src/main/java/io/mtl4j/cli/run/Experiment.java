@@ -307,6 +307,19 @@ public final class Experiment {
     return multiInput() ? trainer.fit(model, multiTrain, multiValid) : trainer.fit(model, train, valid);
   }
 
+  /**
+   * Task relatedness of {@code model}'s tasks on the training part ({@link Relatedness#measure}), validating on the
+   * validation part; single-input data only.
+   */
+  public io.mtl4j.analysis.Relatedness relate(MultiTaskModel model, io.mtl4j.train.TrainingConfig training,
+      io.mtl4j.analysis.GradientProbe.Options probe, int models, io.mtl4j.train.TrainingListener... listeners) {
+    if (multiInput()) {
+      throw new IllegalArgumentException("relate needs single-input data (every task labelled on the same rows, "
+          + "missing labels allowed); this config gives each task its own rows");
+    }
+    return io.mtl4j.analysis.Relatedness.measure(model, train, valid, training, probe, models, listeners);
+  }
+
   public boolean hasValid() {
     return multiInput() ? multiValid != null : valid != null;
   }

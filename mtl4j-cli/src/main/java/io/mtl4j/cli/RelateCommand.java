@@ -1,0 +1,95 @@
+package io.mtl4j.cli;
+
+import io.mtl4j.analysis.GradientProbe;
+import io.mtl4j.analysis.Relatedness;
+import io.mtl4j.arch.ModelSpec;
+import io.mtl4j.arch.MultiTaskModel;
+import io.mtl4j.cli.config.ConfigLoader;
+import io.mtl4j.cli.config.RunConfig;
+import io.mtl4j.cli.report.RelatednessReport;
+import io.mtl4j.cli.run.Experiment;
+import io.mtl4j.cli.run.Outputs;
+import io.mtl4j.cli.run.RelatednessFile;
+import io.mtl4j.cli.terminal.TrainingProgress;
+import io.mtl4j.task.Task;
+import io.mtl4j.train.TrainingConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Measures which tasks help each other and recommends task groups; writes OUT/relatedness.json and OUT/report.html. */
+@Command(name = "relate", mixinStandardHelpOptions = true,
+    description = "Measure task relatedness (label statistics, gradient cosines, TAG inter-task affinity during one "
+        + "training run of the config's model) and recommend task groups; write relatedness.json and report.html.")
+final class RelateCommand implements Callable<Integer> {
+  /** The probe's stream, apart from the run's own streams (split, initialisation, shuffling, dropout). */
+  private static final long PROBE_STREAM = 0x5EEDL;
+
+  @Option(names = {"-c", "--config"}, required = true, description = "YAML run config, as for train") Path config;
+  @Option(names = "--data-dir", description = "directory the config's data files are relative to") Path dataDir;
+  @Option(names = {"-o", "--out"}, required = true, description = "output directory (must be empty unless --force)") Path out;
+  @Option(names = "--models", paramLabel = "N", description = "budget of models for the recommended grouping "
+      + "(default: 3, or the number of tasks if fewer)") Integer models;
+  @Option(names = "--every", paramLabel = "STEPS", description = "sample the gradients every STEPS optimizer steps "
+      + "(default: 10 × the number of tasks)") Integer every;
+  @Option(names = "--rows", paramLabel = "R", description = "rows of each sampled batch (default: training.batchSize)")
+  Integer rows;
+  @Option(names = "--lookahead", paramLabel = "ETA", description = "step size η of TAG's look-ahead θ − η·g_i "
+      + "(default: each sampled step's learning rate; with Adam's small rates a larger η, still in the linear range, "
+      + "lifts the loss changes above float rounding)") Double lookahead;
+  @Option(names = "--force", description = "write into a non-empty output directory") boolean force;
+  @Option(names = "--seed", description = "run seed (split, initialisation, shuffling, sampling); default: training.seed")
+  Long seed;
+  @picocli.CommandLine.Mixin io.mtl4j.cli.terminal.VerbosityOption verbosity = new io.mtl4j.cli.terminal.VerbosityOption();
+
+  @Override
+  public Integer call() {
+    return Outputs.removedOnOutOfMemory(out, this::relate);
+  }
+
+  private Integer relate() {
+    RunConfig cfg = ConfigLoader.load(config);
+    Outputs.check(out, force);
+    if (cfg.classical() != null) {
+      throw new IllegalArgumentException(config + ": relate measures the training of a multi-task network; remove the "
+          + "classical section (a linear model has no shared layers to probe)");
+    }
+    long runSeed = seed != null ? seed : Experiment.seedOf(cfg);
+    Experiment exp = Experiment.prepare(cfg, dataDir, runSeed);
+    ModelSpec spec = exp.spec(cfg.architecture());
+    List<String> tasks = spec.tasks().stream().map(Task::name).toList();
+    int budget = models != null ? models : Math.min(3, tasks.size());
+    if (budget < 1 || budget > tasks.size()) {
+      throw new IllegalArgumentException("--models " + budget + ": expected 1 to " + tasks.size() + " (the number of tasks)");
+    }
+    if (every != null && every < 1) throw new IllegalArgumentException("--every " + every + ": expected at least 1 step");
+    if (lookahead != null && !(lookahead > 0 && Double.isFinite(lookahead))) {
+      throw new IllegalArgumentException("--lookahead " + lookahead + ": expected a finite η > 0");
+    }
+    if (rows != null && rows < 1) throw new IllegalArgumentException("--rows " + rows + ": expected at least 1 row");
+    TrainingConfig training = Experiment.training(cfg, runSeed, null);
+    GradientProbe.Options probe = new GradientProbe.Options(every != null ? every : GradientProbe.Options.defaultEvery(tasks.size()),
+        rows != null ? rows : training.batchSize(), lookahead != null ? lookahead : 0, runSeed ^ PROBE_STREAM);
+    System.out.printf(Locale.ROOT, "mtl4j relate: %s, tasks %s; %d train / %d valid rows; gradients every %d steps on %d "
+        + "rows%n", spec.architecture().name(), tasks, exp.trainRows(), exp.validRows(), probe.every(), probe.rows());
+    MultiTaskModel model = exp.newModel(spec, runSeed);
+    Relatedness r = exp.relate(model, training, probe, budget,
+        TrainingProgress.create(spec.architecture().name(), tasks, System.out, verbosity.value()));
+    Map<String, Object> file = RelatednessFile.of(r, probe, budget, exp.trainRows());
+    String html = RelatednessReport.of(r, "mtl4j relate — " + config.getFileName()).html();
+    Outputs o = Outputs.create(out);
+    o.writeJson("relatedness.json", file);
+    o.writeText("report.html", html);
+    System.out.println();
+    System.out.println("Recommended groups (" + budget + " models at most): " + r.groupNames());
+    System.out.printf(Locale.ROOT, "Predicted total affinity %.4g (one model for all tasks: %.4g); probe %.1f s of "
+        + "%.1f s training, %d samples%n", r.grouping().score(), r.allInOne(), r.gradients().seconds(),
+        r.training().seconds(), r.gradients().samples());
+    System.out.println("Wrote " + o.path("relatedness.json") + ", " + o.path("report.html"));
+    return 0;
+  }
+}

@@ -1,0 +1,116 @@
+package io.mtl4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mtl4j.cli.run.Outputs;
+import io.mtl4j.data.Dataset;
+import io.mtl4j.data.demo.PlantedTasks;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+
+/** {@code mtl4j relate} end to end on planted tasks: files, groups, flags and heatmaps; bad input exits 2 writing nothing. */
+class RelateCommandTest {
+  @TempDir Path dir;
+
+  private static final String CONFIG = """
+      data:
+        train: planted.csv
+        split: {method: random, valid: 0.1, test: 0.1}
+      tasks:
+      %s
+      architecture:
+        name: shared-bottom
+        options: {hidden: [32, 16]}
+        head: {hidden: [8]}
+      optimizer: {name: adam, options: {learningRate: 0.01}}
+      training: {epochs: 8, batchSize: 64, threads: 1, seed: 2, patience: 0}
+      """;
+
+  private Path plantedConfig() throws IOException {
+    Dataset d = PlantedTasks.generate(PlantedTasks.Options.defaults(), 2);
+    StringBuilder csv = new StringBuilder();
+    List<String> header = new ArrayList<>();
+    for (int c = 0; c < d.featureCount(); c++) header.add("x" + c);
+    header.addAll(PlantedTasks.TASKS);
+    csv.append(String.join(",", header)).append('\n');
+    for (int r = 0; r < d.rows(); r++) {
+      List<String> cells = new ArrayList<>();
+      for (int c = 0; c < d.featureCount(); c++) cells.add(String.format(Locale.ROOT, "%.5f", d.features().get(r * d.featureCount() + c)));
+      for (String t : PlantedTasks.TASKS) cells.add(String.format(Locale.ROOT, "%.5f", d.labels(t).get(r)));
+      csv.append(String.join(",", cells)).append('\n');
+    }
+    Files.writeString(dir.resolve("planted.csv"), csv);
+    StringBuilder tasks = new StringBuilder();
+    for (String t : PlantedTasks.TASKS) tasks.append("  - {name: ").append(t).append(", type: regression, column: ").append(t).append(", metrics: [rmse]}\n");
+    Path config = dir.resolve("planted.yaml");
+    Files.writeString(config, String.format(Locale.ROOT, CONFIG, tasks.toString().stripTrailing()));
+    return config;
+  }
+
+  @Test
+  void recommendsThePlantedGroupsAndWritesEveryMeasureAndItsHeatmap() throws IOException {
+    Path out = dir.resolve("out");
+    CliRunner.Result r = CliRunner.run("relate", "--config", plantedConfig().toString(), "--data-dir", dir.toString(), "--out", out.toString(),
+        "--every", "10", "--rows", "256", "--quiet");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode json = Outputs.JSON.readTree(out.resolve("relatedness.json").toFile());
+    assertThat(json.get("tasks")).hasSize(8);
+    for (String m : List.of("pearson", "spearman", "mutualInformation", "cramersV", "gradientCosine", "magnitudeRatio",
+        "affinity")) {
+      assertThat(json.at("/measures/" + m + "/values")).as(m).hasSize(8);
+      assertThat(json.at("/measures/" + m + "/values/0")).as(m).hasSize(8);
+    }
+    assertThat(json.at("/measures/pearson/counts/0/1").asInt()).isEqualTo(1600); // 80 % of 2000 rows, all labelled
+    List<String> groups = new ArrayList<>();
+    json.get("recommended_groups").forEach(g -> groups.add(g.toString()));
+    assertThat(groups).containsExactlyInAnyOrder("[\"a1\",\"a2\",\"a3\"]", "[\"b1\",\"b2\",\"b3\"]", "[\"p\",\"q\"]");
+    assertThat(json.at("/negativePairs/pearson").toString()).isEqualTo("[[\"p\",\"q\"]]");
+    assertThat(json.at("/predictedGain/overAllInOne").asDouble()).isPositive();
+    assertThat(json.at("/sampling/samples").asInt()).isEqualTo(json.at("/sampling/steps").asInt() / 10);
+    String html = Files.readString(out.resolve("report.html"));
+    for (String m : List.of("pearson", "cramersV", "gradientCosine", "affinity", "gradient cosine, bottom.0")) {
+      assertThat(html).contains("<img alt=\"" + m + "\" src=\"data:image/png;base64,");
+    }
+    assertThat(html).contains("Recommended grouping").contains("a1 – a2");
+  }
+
+  @Test
+  void aBudgetOfNoModelsExitsTwoWritingNothing() throws IOException {
+    Path out = dir.resolve("out");
+    CliRunner.Result r = CliRunner.run("relate", "--config", plantedConfig().toString(), "--data-dir", dir.toString(), "--out", out.toString(), "--models", "0");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--models 0: expected 1 to 8 (the number of tasks)");
+    assertThat(out).doesNotExist();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"--every, 0, --every 0: expected at least 1 step", "--rows, 0, --rows 0: expected at least 1 row",
+      "--lookahead, -0.5, --lookahead -0.5: expected a finite η > 0", "--models, 9, --models 9: expected 1 to 8"})
+  void badProbeSettingsExitTwoNamingTheFlagWritingNothing(String flag, String value, String message) throws IOException {
+    Path out = dir.resolve("out");
+    CliRunner.Result r = CliRunner.run("relate", "--config", plantedConfig().toString(), "--data-dir", dir.toString(),
+        "--out", out.toString(), flag, value);
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains(message);
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void anIntervalLongerThanTrainingExitsTwoNamingTheOptionWritingNothing() throws IOException {
+    Path out = dir.resolve("out");
+    CliRunner.Result r = CliRunner.run("relate", "--config", plantedConfig().toString(), "--data-dir", dir.toString(), "--out", out.toString(),
+        "--every", "100000", "--quiet");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("fewer than the sampling interval of 100000");
+    assertThat(out).doesNotExist();
+  }
+}

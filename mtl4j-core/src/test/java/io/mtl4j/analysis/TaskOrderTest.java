@@ -1,0 +1,32 @@
+package io.mtl4j.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TaskOrderTest {
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4})
+  void putsShuffledBlocksBackSideBySide(long seed) {
+    // Blocks {0..2}, {3..5}, {6, 7} under a random relabelling; similarity 1 within a block, noise below 0.3 across.
+    SplittableRandom r = new SplittableRandom(seed);
+    int[] block = {0, 0, 0, 1, 1, 1, 2, 2};
+    int[] perm = {0, 1, 2, 3, 4, 5, 6, 7};
+    for (int i = 7; i > 0; i--) {
+      int j = r.nextInt(i + 1), s = perm[i];
+      perm[i] = perm[j];
+      perm[j] = s;
+    }
+    double[][] sim = new double[8][8];
+    for (int i = 0; i < 8; i++) {
+      for (int j = 0; j < 8; j++) sim[i][j] = block[perm[i]] == block[perm[j]] ? 1 : 0.3 * r.nextDouble();
+    }
+    int[] order = TaskOrder.clustered(sim);
+    assertThat(order).hasSize(8).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7);
+    int changes = 0;
+    for (int k = 1; k < 8; k++) if (block[perm[order[k]]] != block[perm[order[k - 1]]]) changes++;
+    assertThat(changes).isEqualTo(2); // three contiguous blocks
+  }
+}
