@@ -99,11 +99,11 @@ final class GroupFixtures {
     List<InputGroupOptions> groups = List.of(
         new InputGroupOptions.Dense("numbers", List.of("age", "income", "colour", "ratio"), false),
         new InputGroupOptions.Categorical("fields", List.of("tags", "city"), 3, Map.of("city", 4), 5, "|", 2,
-            EmbeddingBag.Pooling.MEAN, false),
+            EmbeddingBag.Pooling.MEAN, false, false),
         new InputGroupOptions.Tokens("text", "review", new Tokenizer(2), new Vocabulary.Options(1, 30), 0, 6,
-            TokenEncoder.Pooling.CONV, 3, 4, null, false),
+            TokenEncoder.Pooling.CONV, 3, 4, null, false, false),
         new InputGroupOptions.Tokens("words", "review", Tokenizer.words(), null, 16, 4, TokenEncoder.Pooling.MAX, 0, 0,
-            null, true));
+            null, false, true));
     return Preprocessing.fit(table, ExportFixtures.trainRows(table), ExportFixtures.features(),
         ExportFixtures.labels(kinds), groups);
   }
