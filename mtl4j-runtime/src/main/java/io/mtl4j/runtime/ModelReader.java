@@ -35,31 +35,22 @@ final class ModelReader {
     int inputs = s.integer("inputs");
     if (inputs < 1) throw s.bad("inputs", "≥ 1");
     InputColumns columns = preprocessing(file, doc.get("preprocessing"), inputs);
-    Map<String, Map<?, ?>> labels = labels(file, doc.get("preprocessing"));
+    Map<String, Map<?, ?>> labels = labels(doc.get("preprocessing"));
 
     Arena arena = new Arena();
     int input = arena.take(inputs);
-    SpecOptions arch = new SpecOptions(file, "spec.architecture", spec.get("architecture"));
-    String name = arch.text("name");
-    List<?> taskList = spec.get("tasks") instanceof List<?> l && !l.isEmpty() ? l : null;
-    if (taskList == null) throw s.bad("tasks", "a non-empty list of tasks");
-    SharedPart shared = SharedParts.of(file, name).compile(new SpecOptions(file, "spec.architecture.options",
-        arch.has("options") ? ((Map<?, ?>) spec.get("architecture")).get("options") : Map.of()), parameters, inputs,
-        input, taskList.size(), arena);
-    SpecOptions head = new SpecOptions(file, "spec.head", spec.get("head"));
+    SpecOptions arch = s.child("architecture", null);
+    List<?> taskList = s.list("tasks");
+    SharedPart shared = SharedParts.of(file, arch.text("name")).compile(arch.child("options", Map.of()), parameters,
+        inputs, input, taskList.size(), arena);
+    SpecOptions head = s.child("head", null);
     List<RuntimeTask> tasks = new ArrayList<>();
     HeadPlan[] heads = new HeadPlan[taskList.size()];
     int offset = 0;
     for (int t = 0; t < heads.length; t++) {
       SpecOptions task = new SpecOptions(file, "spec.tasks[" + t + "]", taskList.get(t));
       String taskName = task.text("name"), kind = task.text("type");
-      int width = switch (kind) {
-        case "binary", "regression" -> 1;
-        case "multiclass" -> task.integer("classes");
-        case "multilabel" -> task.integer("labels");
-        default -> throw task.bad("type", "one of binary, multiclass, regression, multilabel");
-      };
-      if (width < 1) throw task.bad(kind.equals("multiclass") ? "classes" : "labels", "≥ 1");
+      int width = width(task, kind);
       Map<?, ?> label = labels.getOrDefault(taskName, Map.of());
       double[] scaling = scaling(file, taskName, label);
       heads[t] = new HeadPlan(parameters, taskName, kind, width, head, shared.representation(t), shared.width(t),
@@ -68,6 +59,18 @@ final class ModelReader {
       offset += width;
     }
     return new RuntimeModel(columns, inputs, input, shared, heads, tasks, arena.size());
+  }
+
+  /** Outputs of a task of {@code kind}: 1, or its classes or labels. */
+  private static int width(SpecOptions task, String kind) {
+    int width = switch (kind) {
+      case "binary", "regression" -> 1;
+      case "multiclass" -> task.integer("classes");
+      case "multilabel" -> task.integer("labels");
+      default -> throw task.bad("type", "one of binary, multiclass, regression, multilabel");
+    };
+    if (width < 1) throw task.bad(kind.equals("multiclass") ? "classes" : "labels", "≥ 1");
+    return width;
   }
 
   /** The raw-column encoders, or null when the model was saved without preprocessing (it reads model inputs only). */
@@ -87,7 +90,7 @@ final class ModelReader {
   }
 
   /** The preprocessing's label encoders by task name (none without preprocessing). */
-  private static Map<String, Map<?, ?>> labels(Path file, Object raw) {
+  private static Map<String, Map<?, ?>> labels(Object raw) {
     Map<String, Map<?, ?>> out = new java.util.HashMap<>();
     if (raw instanceof Map<?, ?> p && p.get("labels") instanceof List<?> list) {
       for (Object o : list) {

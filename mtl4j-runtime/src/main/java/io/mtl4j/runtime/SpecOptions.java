@@ -22,8 +22,15 @@ final class SpecOptions {
     this.map = m;
   }
 
-  boolean has(String key) {
-    return map.containsKey(key);
+  /** The map under {@code key}; {@code fallback} when there is none. */
+  SpecOptions child(String key, Map<?, ?> fallback) {
+    return new SpecOptions(file, where + "." + key, map.containsKey(key) ? map.get(key) : fallback);
+  }
+
+  /** The non-empty list under {@code key}. */
+  List<?> list(String key) {
+    if (!(map.get(key) instanceof List<?> list) || list.isEmpty()) throw bad(key, "a non-empty list");
+    return list;
   }
 
   int integer(String key) {
