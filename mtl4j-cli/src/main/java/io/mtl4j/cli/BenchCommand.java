@@ -4,6 +4,7 @@ import io.mtl4j.arch.MMoE;
 import io.mtl4j.cli.bench.CnnBench;
 import io.mtl4j.cli.bench.EmbeddingBench;
 import io.mtl4j.cli.bench.PleBench;
+import io.mtl4j.cli.bench.PredictBench;
 import io.mtl4j.cli.bench.StepBenchmark;
 import io.mtl4j.cli.bench.WeightingBench;
 import java.util.concurrent.Callable;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
 /** End-to-end benchmarks; each prints one JSON line so a script can compare it with its PyTorch twin. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark workload.",
     subcommands = {BenchCommand.Mmoe.class, PleBench.class, CnnBench.class, EmbeddingBench.class, WeightingBench.class,
-        ClassicalBenchCommand.class, io.mtl4j.cli.serve.ServeBench.class})
+        ClassicalBenchCommand.class, io.mtl4j.cli.serve.ServeBench.class, PredictBench.class})
 final class BenchCommand implements Runnable {
   @Override
   public void run() {

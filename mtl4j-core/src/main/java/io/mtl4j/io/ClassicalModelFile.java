@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class ClassicalModelFile {
   /** {@code kind} of a classical model's document. */
-  public static final String KIND = "classical";
+  public static final String KIND = ModelFormat.CLASSICAL;
   private static final String WEIGHTS = "weights";
   private static final String INTERCEPTS = "intercepts";
   private static final String PART = "part.";
@@ -105,8 +105,8 @@ public final class ClassicalModelFile {
     TensorArchive.Contents contents = TensorArchive.read(file, ModelFile.DOCUMENT, limits, key);
     contents.doubles().forEach((name, v) -> requireFinite(file, "refusing to load a model whose", name, v));
     Map<String, Object> doc = contents.document();
-    ModelFile.checkVersion(file, doc, ModelFile.FORMAT, ModelFile.FORMAT_VERSION);
-    ModelFile.checkKind(file, doc, KIND);
+    ModelFormat.checkVersion(file, doc, ModelFile.FORMAT, ModelFile.FORMAT_VERSION);
+    ModelFormat.checkKind(file, doc, KIND);
     Map<String, Object> m = new LinkedHashMap<>(ModelFile.map(doc.get("model")));
     try {
       ClassicalModel model = SvmModelMaps.KIND.equals(m.get("kind")) ? SvmModelMaps.fromMap(file, m, contents.doubles(), limits)

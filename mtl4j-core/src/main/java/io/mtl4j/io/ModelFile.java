@@ -18,13 +18,11 @@ import java.util.Map;
  * provenance, with one float32 tensor per parameter. Never Java serialization: every byte is JSON or raw floats.
  */
 public final class ModelFile {
-  public static final String DOCUMENT = "model.json";
-  public static final String FORMAT = "mtl4j-model";
-  /** Version written; files with a higher version are refused (written by a newer mtl4j). */
-  public static final int FORMAT_VERSION = 1;
-  /** {@code kind} of a deep model's document (files without the key are deep: written before classical ones). */
-  public static final String DEEP = "deep";
-  public static final String MTL4J_VERSION = version();
+  public static final String DOCUMENT = ModelFormat.DOCUMENT;
+  public static final String FORMAT = ModelFormat.FORMAT;
+  public static final int FORMAT_VERSION = ModelFormat.FORMAT_VERSION;
+  public static final String DEEP = ModelFormat.DEEP;
+  public static final String MTL4J_VERSION = ModelFormat.MTL4J_VERSION;
 
   private ModelFile() {}
 
@@ -84,8 +82,8 @@ public final class ModelFile {
   public static SavedModel load(Path file, ModelKey key, ArchiveLimits limits) {
     try (ArchiveReader archive = ArchiveReader.open(file, DOCUMENT, limits, key)) {
       Map<String, Object> doc = archive.document();
-      checkVersion(file, doc, FORMAT, FORMAT_VERSION);
-      checkKind(file, doc, DEEP);
+      ModelFormat.checkVersion(file, doc, FORMAT, FORMAT_VERSION);
+      ModelFormat.checkKind(file, doc, DEEP);
       ModelSpec spec = spec(file, doc);
       long declared;
       try {
@@ -120,39 +118,6 @@ public final class ModelFile {
     } catch (RuntimeException e) {
       throw new ModelFileException(file, "has an invalid model spec", e);
     }
-  }
-
-  /** Refuses another kind of file and a version newer than {@code supported}. */
-  public static void checkVersion(Path file, Map<String, Object> doc, String format, int supported) {
-    if (!format.equals(doc.get("format"))) {
-      throw new ModelFileException(file, "format is '" + doc.get("format") + "', expected '" + format + "'");
-    }
-    // An exact JSON integer: intValue() would read 1.9 and 2^32 + 1 as version 1.
-    Object raw = doc.get("formatVersion");
-    if (!(raw instanceof Integer || raw instanceof Long || raw instanceof java.math.BigInteger)) {
-      throw new ModelFileException(file, "has formatVersion " + (raw instanceof String ? "'" + raw + "'" : raw)
-          + ", expected a whole number from 1 to " + supported);
-    }
-    java.math.BigInteger v = new java.math.BigInteger(raw.toString());
-    if (v.signum() < 1) {
-      throw new ModelFileException(file, "has formatVersion " + v + ", expected a whole number from 1 to " + supported);
-    }
-    if (v.compareTo(java.math.BigInteger.valueOf(supported)) > 0) {
-      throw new ModelFileException(file, "has format version " + v + ", this mtl4j (" + MTL4J_VERSION
-          + ") reads versions up to " + supported + ": it was written by a newer mtl4j; upgrade to load it");
-    }
-  }
-
-  /** Refuses a model file of the other kind (deep vs classical) with the loader that reads it. */
-  public static void checkKind(Path file, Map<String, Object> doc, String expected) {
-    String kind = String.valueOf(doc.getOrDefault("kind", DEEP));
-    if (kind.equals(expected)) return;
-    String hint = kind.equals(ClassicalModelFile.KIND)
-        ? "a classical linear model (formulation '" + ModelFile.map(doc.get("model")).get("formulation")
-            + "'); load it with ClassicalModelFile.load"
-        : kind.equals(DEEP) ? "a deep model; load it with ModelFile.load (mtl4j predict)"
-        : "a model of unknown kind '" + kind + "'";
-    throw new ModelFileException(file, "holds " + hint + ", not a " + expected + " model");
   }
 
   private static void requireFinite(Path file, ParameterBuffer buffer) {
@@ -204,10 +169,5 @@ public final class ModelFile {
   @SuppressWarnings("unchecked")
   static Map<String, Object> map(Object o) {
     return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-  }
-
-  private static String version() {
-    String v = ModelFile.class.getPackage().getImplementationVersion();
-    return v == null ? "0.1.0-SNAPSHOT" : v;
   }
 }

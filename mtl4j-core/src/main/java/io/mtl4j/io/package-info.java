@@ -5,6 +5,8 @@
  * directory and are renamed atomically; reads treat the file as untrusted (sizes checked against
  * {@link io.mtl4j.io.ArchiveLimits} before anything is inflated or allocated, optional {@link io.mtl4j.io.ModelKey}
  * HMAC), then verify seal, manifest, format and version. No Java serialization. See docs/security.md.
+ * The container and its reader ({@code TensorArchive}, {@code ArchiveReader}, {@code ModelFormat}, {@code ModelKey}, …)
+ * live in the module mtl4j-runtime, in this same package, so the lean runtime reads model files without core.
  * Depends on {@code arch}, {@code classical} and {@code nn} (what it saves), never the other way round;
  * {@code train} (checkpoints) and the CLI use it.
  */

@@ -88,7 +88,7 @@ public final class CheckpointFile {
   public static TrainingCheckpoint load(Path file, io.mtl4j.io.ModelKey key) {
     TensorArchive.Contents contents = TensorArchive.read(file, DOCUMENT, io.mtl4j.io.ArchiveLimits.DEFAULT, key);
     Map<String, Object> d = contents.document();
-    ModelFile.checkVersion(file, d, FORMAT, FORMAT_VERSION);
+    io.mtl4j.io.ModelFormat.checkVersion(file, d, FORMAT, FORMAT_VERSION);
     Map<String, float[]> t = contents.tensors();
     // The trainer never checkpoints non-finite weights (NonFinitePolicy stops, skips or rolls back first).
     for (String name : List.of("parameters", "bestWeights")) {

@@ -1,0 +1,41 @@
+package io.mtl4j.runtime;
+
+import io.mtl4j.io.ModelFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Which {@link SharedPart} compiles an architecture, by the name its model file gives it. Add a plan class here, a
+ * parity case (every architecture of mtl4j-core's registry is one), and one line below.
+ */
+final class SharedParts {
+  private static final Map<String, SharedPart.Compiler> BY_NAME = Map.of(
+      "single-task", TaskNetworksPlan::new,
+      "soft-sharing", TaskNetworksPlan::new,
+      "shared-bottom", SharedBottomPlan::new,
+      "mmoe", MMoEPlan::new,
+      "omoe", MMoEPlan::new,
+      "dselect-k", MMoEPlan::new,
+      "cgc", PLEPlan::new,
+      "ple", PLEPlan::new,
+      "cross-stitch", CrossStitchPlan::new,
+      "mtan", MTANPlan::new);
+
+  private SharedParts() {}
+
+  /** The compiler of architecture {@code name}; a {@link ModelFileException} listing the known ones otherwise. */
+  static SharedPart.Compiler of(Path file, String name) {
+    SharedPart.Compiler c = BY_NAME.get(name);
+    if (c == null) {
+      throw new ModelFileException(file, "has architecture '" + name + "', which mtl4j-runtime cannot run; it runs "
+          + new TreeSet<>(BY_NAME.keySet()));
+    }
+    return c;
+  }
+
+  /** The architectures this runtime runs, sorted. */
+  static java.util.List<String> names() {
+    return java.util.List.copyOf(new TreeSet<>(BY_NAME.keySet()));
+  }
+}
