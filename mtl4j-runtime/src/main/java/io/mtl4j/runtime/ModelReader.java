@@ -46,6 +46,7 @@ final class ModelReader {
     SpecOptions head = s.child("head", null);
     List<RuntimeTask> tasks = new ArrayList<>();
     HeadPlan[] heads = new HeadPlan[taskList.size()];
+    List<List<String>> products = new ArrayList<>();
     int offset = 0;
     for (int t = 0; t < heads.length; t++) {
       SpecOptions task = new SpecOptions(file, "spec.tasks[" + t + "]", taskList.get(t));
@@ -53,12 +54,33 @@ final class ModelReader {
       int width = width(task, kind);
       Map<?, ?> label = labels.getOrDefault(taskName, Map.of());
       double[] scaling = scaling(file, taskName, label);
-      heads[t] = new HeadPlan(parameters, taskName, kind, width, head, shared.representation(t), shared.width(t),
-          scaling[0], scaling[1], arena);
+      List<String> factors = task.strings("productOf");
+      products.add(factors);
+      // A product task (ESMM's CTCVR = CTR × CVR) has no head: its factors' probabilities are multiplied.
+      heads[t] = !factors.isEmpty() ? null : new HeadPlan(parameters, taskName, kind, width, head,
+          shared.representation(t), shared.width(t), scaling[0], scaling[1], arena);
       tasks.add(new RuntimeTask(taskName, kind, offset, width, names(label, kind)));
       offset += width;
     }
-    return new RuntimeModel(columns, inputs, input, shared, heads, tasks, arena.size());
+    int[][] factorOffsets = factorOffsets(file, tasks, products);
+    return new RuntimeModel(columns, inputs, input, shared, heads, factorOffsets, tasks, arena.size());
+  }
+
+  /** Per task, the output offsets of the tasks whose probabilities make its own; null for a task with a head. */
+  private static int[][] factorOffsets(Path file, List<RuntimeTask> tasks, List<List<String>> products) {
+    int[][] out = new int[tasks.size()][];
+    for (int t = 0; t < out.length; t++) {
+      if (products.get(t).isEmpty()) continue;
+      out[t] = new int[products.get(t).size()];
+      String product = tasks.get(t).name();
+      for (int i = 0; i < out[t].length; i++) {
+        String f = products.get(t).get(i);
+        RuntimeTask factor = tasks.stream().filter(u -> u.name().equals(f)).findFirst().orElseThrow(() ->
+            new ModelFileException(file, "task '" + product + "' is the product of unknown task '" + f + "'"));
+        out[t][i] = factor.offset();
+      }
+    }
+    return out;
   }
 
   /** Outputs of a task of {@code kind}: 1, or its classes or labels. */

@@ -20,17 +20,19 @@ public final class RuntimeModel {
   private final int input;
   private final SharedPart shared;
   private final HeadPlan[] heads;
+  private final int[][] factors; // per task: its factors' output offsets when it is a product task, else null
   private final List<RuntimeTask> tasks;
   private final int outputWidth;
   private final ThreadLocal<float[]> scratch;
 
-  RuntimeModel(InputColumns columns, int inputs, int input, SharedPart shared, HeadPlan[] heads, List<RuntimeTask> tasks,
-               int scratchSize) {
+  RuntimeModel(InputColumns columns, int inputs, int input, SharedPart shared, HeadPlan[] heads, int[][] factors,
+               List<RuntimeTask> tasks, int scratchSize) {
     this.columns = columns;
     this.inputs = inputs;
     this.input = input;
     this.shared = shared;
     this.heads = heads;
+    this.factors = factors;
     this.tasks = List.copyOf(tasks);
     this.outputWidth = tasks.stream().mapToInt(RuntimeTask::width).sum();
     this.scratch = ThreadLocal.withInitial(() -> new float[scratchSize]);
@@ -119,7 +121,15 @@ public final class RuntimeModel {
 
   private void run(float[] s, float[] out, int at) {
     shared.forward(s);
-    for (int t = 0; t < heads.length; t++) heads[t].forward(s, out, at + tasks.get(t).offset());
+    for (int t = 0; t < heads.length; t++) {
+      if (heads[t] != null) heads[t].forward(s, out, at + tasks.get(t).offset());
+    }
+    for (int t = 0; t < heads.length; t++) {
+      if (factors[t] == null) continue;
+      float p = 1;
+      for (int f : factors[t]) p *= out[at + f];
+      out[at + tasks.get(t).offset()] = p;
+    }
   }
 
   private InputColumns requireColumns() {

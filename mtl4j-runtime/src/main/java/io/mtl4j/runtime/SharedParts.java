@@ -10,17 +10,18 @@ import java.util.TreeSet;
  * parity case (every architecture of mtl4j-core's registry is one), and one line below.
  */
 final class SharedParts {
-  private static final Map<String, SharedPart.Compiler> BY_NAME = Map.of(
-      "single-task", TaskNetworksPlan::new,
-      "soft-sharing", TaskNetworksPlan::new,
-      "shared-bottom", SharedBottomPlan::new,
-      "mmoe", MMoEPlan::new,
-      "omoe", MMoEPlan::new,
-      "dselect-k", MMoEPlan::new,
-      "cgc", PLEPlan::new,
-      "ple", PLEPlan::new,
-      "cross-stitch", CrossStitchPlan::new,
-      "mtan", MTANPlan::new);
+  private static final Map<String, SharedPart.Compiler> BY_NAME = Map.<String, SharedPart.Compiler>ofEntries(
+      Map.entry("single-task", TaskNetworksPlan::new),
+      Map.entry("soft-sharing", TaskNetworksPlan::new),
+      Map.entry("shared-bottom", SharedBottomPlan::new),
+      Map.entry("mmoe", MMoEPlan::new),
+      Map.entry("omoe", MMoEPlan::new),
+      Map.entry("dselect-k", MMoEPlan::new),
+      Map.entry("cgc", PLEPlan::new),
+      Map.entry("ple", PLEPlan::new),
+      Map.entry("cross-stitch", CrossStitchPlan::new),
+      Map.entry("mtan", MTANPlan::new),
+      Map.entry("adversarial-shared-private", SharedPrivatePlan::new));
 
   private SharedParts() {}
 

@@ -53,8 +53,9 @@ final class SpecOptions {
     return b;
   }
 
-  /** A list of strings. */
+  /** A list of strings; an absent key is the empty list. */
   java.util.List<String> strings(String key) {
+    if (map.get(key) == null) return java.util.List.of();
     if (!(map.get(key) instanceof List<?> list)) throw bad(key, "a list of strings");
     java.util.List<String> out = new java.util.ArrayList<>();
     for (Object o : list) {
