@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * A shared {@link Architecture} plus one {@link Head} per task, over one flat {@link ParameterBuffer}. With feature
+ * A shared {@link Architecture} plus one {@link TaskHead} per task, over one flat {@link ParameterBuffer}. With feature
  * groups in the spec, their encoders come first: the shared encodings, concatenated, are the architecture's input, and
  * a task's private encodings join its representation at its head. A segmentation task's {@link DenseHead} reads the
  * shared image group's feature map instead of a representation.

@@ -42,14 +42,17 @@ public final class InputEncoders {
   }
 
   /**
-   * The architecture's input and, when {@code mapGroup} names a shared image group, that group's feature map
-   * [B, C, h, w] on the way (the trunk runs once for both).
+   * The shared encodings and one image group's feature map.
    *
    * @param input      [B, sharedWidth]
-   * @param featureMap null when {@code mapGroup} is null
+   * @param featureMap [B, C, h, w], or null when none was asked for
    */
   public record Shared(Var input, Var featureMap) {}
 
+  /**
+   * The architecture's input and, when {@code mapGroup} names a shared image group, that group's feature map on the
+   * way (the trunk runs once for both: a dense head reads the map, the architecture its flattened form).
+   */
   public Shared encodeShared(Graph g, FeatureRows rows, String mapGroup) {
     Var[] map = new Var[1];
     Var input = encode(g, rows, shared, false, mapGroup, map);

@@ -10,7 +10,6 @@ import io.mtl4j.data.MultiItemImages;
 import io.mtl4j.data.read.IdxSource;
 import io.mtl4j.encode.FeatureRows;
 import io.mtl4j.encode.ImageEncoder;
-import io.mtl4j.encode.ImageRows;
 import io.mtl4j.encode.InputSpec;
 import io.mtl4j.io.AtomicWrite;
 import io.mtl4j.metrics.Evaluation;
@@ -102,8 +101,7 @@ public final class SegmentationStudy implements Callable<Integer> {
   /** The images in group "image" with the labels of {@code tasks}: the top-left item's class and/or the mask. */
   static Dataset dataset(MultiItemImages.Built b, List<String> tasks) {
     int n = b.left().length;
-    ImageRows rows = new ImageRows(Tensor.of(b.images().data(), n, SIDE * SIDE), 1, SIDE, SIDE);
-    Dataset.Builder d = Dataset.builder(FeatureRows.of(Map.of("image", rows)));
+    Dataset.Builder d = Dataset.builder(FeatureRows.of(Map.of("image", b.rows())));
     if (tasks.contains(CLASS)) d.task(CLASS, Tensor.of(b.left(), n));
     if (tasks.contains(MASK)) d.task(MASK, Tensor.of(b.masks(), n, SIDE * SIDE));
     return d.build();

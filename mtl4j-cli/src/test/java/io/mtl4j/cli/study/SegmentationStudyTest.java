@@ -6,6 +6,7 @@ import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.data.ImageSet;
 import io.mtl4j.data.MultiItemImages;
+import io.mtl4j.encode.ImageRows;
 import io.mtl4j.nn.Graph;
 import io.mtl4j.nn.Mode;
 import java.util.List;
@@ -32,6 +33,7 @@ class SegmentationStudyTest {
     assertThat(both.labels("mask").shape()).containsExactly(6, 28 * 28);
     assertThat(both.labels("mask").toArray()).containsExactly(b.masks());
     assertThat(mask.tasks()).containsExactly("mask");
+    assertThat(((ImageRows) mask.groups().group("image")).pixels().toArray()).containsExactly(b.images().toArray());
   }
 
   @Test
