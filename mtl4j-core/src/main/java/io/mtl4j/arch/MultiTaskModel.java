@@ -142,6 +142,14 @@ public final class MultiTaskModel {
     return allTasks.clone();
   }
 
+  /**
+   * Whether one tensor lies between everything shared and everything task-owned (what representation-gradient
+   * weighting differentiates): the architecture has one and no dense head reads the trunk's feature map past it.
+   */
+  public boolean hasSharedCut() {
+    return architecture.hasSharedCut() && mapGroup == null;
+  }
+
   /** What a forward pass produced: each requested task's representation and logits (null for the others). */
   public record Output(TaskRepresentations representations, Var[] logits) {}
 

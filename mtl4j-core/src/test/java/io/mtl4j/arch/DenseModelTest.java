@@ -1,6 +1,7 @@
 package io.mtl4j.arch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mtl4j.data.Dataset;
 import io.mtl4j.encode.FeatureRows;
@@ -77,5 +78,16 @@ class DenseModelTest {
     MultiTaskModel model = MultiTaskModel.create(DenseFixtures.spec(DenseFixtures.both()), seed);
     new Trainer(config(seed).epochs(2).threads(threads).build()).fit(model, data, null);
     return model;
+  }
+
+  @Test
+  void representationGradientWeightingIsRefusedBecauseTheDenseHeadBypassesTheSharedCut() {
+    MultiTaskModel model = MultiTaskModel.create(DenseFixtures.spec(DenseFixtures.both()), 1);
+    assertThat(model.architecture().hasSharedCut()).isTrue();
+    assertThat(model.hasSharedCut()).isFalse();
+    TrainingConfig c = config(1).epochs(1).weighting("pcgrad").representationGradients(true).build();
+    assertThatThrownBy(() -> new Trainer(c).fit(model, DenseFixtures.data(20, 1), null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a dense head reads the image trunk past it");
   }
 }
