@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A task's own tower: hidden layers, then a linear output of the task type's width (logits). */
-public final class Head implements io.mtl4j.nn.Module {
+public final class Head implements TaskHead {
   /** @param hidden tower layer sizes (may be empty: the output layer sits right on the representation) */
   public record Options(int[] hidden, Activation activation, double dropout) {
     public Options {
@@ -36,6 +36,16 @@ public final class Head implements io.mtl4j.nn.Module {
   /** representation [B, H] → logits [B, outputWidth]. */
   public Var forward(Graph g, Var representation) {
     return output.forward(g, tower.forward(g, representation));
+  }
+
+  @Override
+  public Var forward(Graph g, Input input) {
+    return forward(g, input.representation());
+  }
+
+  @Override
+  public boolean readsFeatureMap() {
+    return false;
   }
 
   @Override

@@ -58,6 +58,11 @@ public final class ModelSpecMaps {
     out.put("type", t.type().kind());
     if (t.type() instanceof TaskType.Multiclass m) out.put("classes", m.classes());
     if (t.type() instanceof TaskType.Multilabel m) out.put("labels", m.labels());
+    if (t.type() instanceof TaskType.Segmentation m) {
+      out.put("classes", m.classes());
+      out.put("height", m.height());
+      out.put("width", m.width());
+    }
     out.put("loss", t.loss());
     out.put("weight", t.weight());
     out.put("metrics", t.metrics());
@@ -74,8 +79,10 @@ public final class ModelSpecMaps {
       case "regression" -> TaskType.regression();
       case "multiclass" -> TaskType.multiclass(integer(m, "classes", where + ".classes"));
       case "multilabel" -> TaskType.multilabel(integer(m, "labels", where + ".labels"));
+      case "segmentation" -> TaskType.segmentation(integer(m, "classes", where + ".classes"),
+          integer(m, "height", where + ".height"), integer(m, "width", where + ".width"));
       default -> throw new IllegalArgumentException(where + ".type = '" + kind
-          + "': expected one of [binary, multiclass, regression, multilabel]");
+          + "': expected one of [binary, multiclass, regression, multilabel, segmentation]");
     };
     String loss = m.get("loss") == null ? null : m.get("loss").toString();
     double weight = m.get("weight") instanceof Number n ? n.doubleValue() : 1.0;

@@ -4,11 +4,13 @@ import io.mtl4j.autodiff.ConcatSplit;
 import io.mtl4j.autodiff.ProbabilityProduct;
 import io.mtl4j.autodiff.Var;
 import io.mtl4j.encode.FeatureRows;
+import io.mtl4j.encode.ImageEncoder;
 import io.mtl4j.encode.InputEncoders;
 import io.mtl4j.nn.Graph;
 import io.mtl4j.nn.Mode;
 import io.mtl4j.nn.ParameterBuffer;
 import io.mtl4j.task.Task;
+import io.mtl4j.task.TaskType;
 import io.mtl4j.tensor.Shapes;
 import io.mtl4j.tensor.Tensor;
 import java.util.ArrayList;
@@ -18,16 +20,18 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * A shared {@link Architecture} plus one {@link Head} per task, over one flat {@link ParameterBuffer}. With feature
+ * A shared {@link Architecture} plus one {@link TaskHead} per task, over one flat {@link ParameterBuffer}. With feature
  * groups in the spec, their encoders come first: the shared encodings, concatenated, are the architecture's input, and
- * a task's private encodings join its representation at its head.
+ * a task's private encodings join its representation at its head. A segmentation task's {@link DenseHead} reads the
+ * shared image group's feature map instead of a representation.
  */
 public final class MultiTaskModel {
   private final ModelSpec spec;
   private final ParameterBuffer buffer;
   private final InputEncoders encoders;
   private final Architecture architecture;
-  private final List<Head> heads = new ArrayList<>();
+  private final List<TaskHead> heads = new ArrayList<>();
+  private final String mapGroup; // the shared image group whose feature map dense heads read, or null
   private final int[] allTasks;
 
   private MultiTaskModel(ModelSpec spec, long seed) {
@@ -35,6 +39,7 @@ public final class MultiTaskModel {
     ParameterBuffer.Builder builder = ParameterBuffer.builder();
     int tasks = spec.tasks().size();
     this.encoders = spec.groups() == null ? null : new InputEncoders(spec.groups(), taskNames(spec), builder);
+    this.mapGroup = mapGroup(spec);
     this.architecture = declare(spec, builder, heads);
     this.buffer = builder.build(seed);
     this.allTasks = new int[tasks];
@@ -42,17 +47,53 @@ public final class MultiTaskModel {
   }
 
   /** Declares the architecture's and the heads' parameters on {@code builder}; allocates none of them. */
-  private static Architecture declare(ModelSpec spec, ParameterBuffer.Builder builder, List<Head> heads) {
+  private static Architecture declare(ModelSpec spec, ParameterBuffer.Builder builder, List<TaskHead> heads) {
     int tasks = spec.tasks().size();
     Architecture architecture = spec.architecture().create(builder, spec.inputs(), tasks);
     int privateWidth = spec.groups() == null ? 0 : spec.groups().privateWidth();
+    String mapGroup = mapGroup(spec);
     for (int t = 0; t < tasks; t++) {
       Task task = spec.tasks().get(t);
+      String name = "head." + task.name();
       // A product task's probability comes from its factors' heads: it has none of its own.
-      heads.add(task.isProduct() ? null : new Head(builder, "head." + task.name(),
-          architecture.outputSize(t) + privateWidth, spec.head(), task.type().outputWidth(), t));
+      heads.add(task.isProduct() ? null
+          : task.type() instanceof TaskType.Segmentation dense
+          ? new DenseHead(builder, name, imageGroup(spec, mapGroup).featureMap(), spec.head(), dense, t)
+          : new Head(builder, name, architecture.outputSize(t) + privateWidth, spec.head(), task.type().outputWidth(),
+              t));
     }
     return architecture;
+  }
+
+  /**
+   * The shared image group dense heads read: the model's only one, of the segmentation tasks' H×W; null when no task
+   * is a segmentation.
+   */
+  private static String mapGroup(ModelSpec spec) {
+    List<Task> dense = spec.tasks().stream().filter(t -> t.type() instanceof TaskType.Segmentation).toList();
+    if (dense.isEmpty()) return null;
+    List<ImageEncoder.Spec> images = spec.groups() == null ? List.of() : spec.groups().groups().stream()
+        .filter(g -> g instanceof ImageEncoder.Spec && !g.isPrivate()).map(g -> (ImageEncoder.Spec) g).toList();
+    if (images.size() != 1) {
+      throw new IllegalArgumentException("task '" + dense.get(0).name() + "' is a segmentation: its dense head reads "
+          + "the feature map of the model's shared image group, so the model needs exactly one; it has "
+          + images.stream().map(ImageEncoder.Spec::group).toList());
+    }
+    ImageEncoder.Spec image = images.get(0);
+    for (Task t : dense) {
+      TaskType.Segmentation s = (TaskType.Segmentation) t.type();
+      if (s.height() != image.height() || s.width() != image.width()) {
+        throw new IllegalArgumentException("task '" + t.name() + "' segments " + s.height() + "×" + s.width()
+            + " pixels but image group '" + image.group() + "' holds " + image.height() + "×" + image.width()
+            + " images; expected the same size");
+      }
+    }
+    return image.group();
+  }
+
+  private static ImageEncoder.Spec imageGroup(ModelSpec spec, String group) {
+    return (ImageEncoder.Spec) spec.groups().groups().stream().filter(g -> g.group().equals(group)).findFirst()
+        .orElseThrow();
   }
 
   private static List<String> taskNames(ModelSpec spec) {
@@ -104,6 +145,14 @@ public final class MultiTaskModel {
     return allTasks.clone();
   }
 
+  /**
+   * Whether one tensor lies between everything shared and everything task-owned (what representation-gradient
+   * weighting differentiates): the architecture has one and no dense head reads the trunk's feature map past it.
+   */
+  public boolean hasSharedCut() {
+    return architecture.hasSharedCut() && mapGroup == null;
+  }
+
   /** What a forward pass produced: each requested task's representation and logits (null for the others). */
   public record Output(TaskRepresentations representations, Var[] logits) {}
 
@@ -114,10 +163,11 @@ public final class MultiTaskModel {
 
   /** The forward pass with the representations the heads read (for representation-gradient weightings). */
   public Output run(Graph g, Var input, int[] tasks) {
-    if (encoders != null && spec.groups().privateWidth() > 0) {
-      throw new IllegalStateException("the model has private feature groups: run it on the rows' groups");
+    if (encoders != null && (spec.groups().privateWidth() > 0 || mapGroup != null)) {
+      throw new IllegalStateException("the model has private feature groups or a dense head: run it on the rows' "
+          + "groups");
     }
-    return run(g, input, null, tasks);
+    return run(g, input, null, null, tasks);
   }
 
   /**
@@ -125,15 +175,16 @@ public final class MultiTaskModel {
    * model with feature groups (the other argument is ignored).
    */
   public Output run(Graph g, Tensor features, FeatureRows groups, int[] tasks) {
-    if (encoders == null) return run(g, g.input(features), null, tasks);
+    if (encoders == null) return run(g, g.input(features), null, null, tasks);
     if (groups == null) {
       throw new IllegalArgumentException("the model reads feature groups "
           + spec.groups().groups().stream().map(e -> e.group()).toList() + " but the rows have none");
     }
-    return run(g, encoders.encodeShared(g, groups), groups, tasks);
+    InputEncoders.Shared shared = encoders.encodeShared(g, groups, mapGroup);
+    return run(g, shared.input(), shared.featureMap(), groups, tasks);
   }
 
-  private Output run(Graph g, Var input, FeatureRows groups, int[] tasks) {
+  private Output run(Graph g, Var input, Var featureMap, FeatureRows groups, int[] tasks) {
     Tensor x = input.value();
     if (x.rank() != 2 || x.dim(1) != spec.inputs()) {
       throw new IllegalArgumentException("model input " + Shapes.format(x.shape()) + ": expected [rows, "
@@ -143,8 +194,14 @@ public final class MultiTaskModel {
     TaskRepresentations reps = architecture.forward(g, input, headed);
     Var[] logits = new Var[heads.size()];
     for (int t : headed) {
+      TaskHead head = heads.get(t);
+      if (head.readsFeatureMap()) {
+        logits[t] = head.forward(g, new TaskHead.Input(null, featureMap));
+        continue;
+      }
       Var own = groups == null ? null : encoders.encodePrivate(g, groups, t);
-      logits[t] = heads.get(t).forward(g, own == null ? reps.get(t) : ConcatSplit.concat(1, reps.get(t), own));
+      Var representation = own == null ? reps.get(t) : ConcatSplit.concat(1, reps.get(t), own);
+      logits[t] = head.forward(g, new TaskHead.Input(representation, featureMap));
     }
     for (int t : tasks) {
       List<String> factors = spec.tasks().get(t).productOf();

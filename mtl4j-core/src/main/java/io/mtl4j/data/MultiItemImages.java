@@ -1,5 +1,6 @@
 package io.mtl4j.data;
 
+import io.mtl4j.encode.ImageRows;
 import io.mtl4j.tensor.Tensor;
 import java.util.SplittableRandom;
 
@@ -26,7 +27,13 @@ public final class MultiItemImages {
    * @param masks    [N, side·side]: 0 background, 1 top-left item, 2 bottom-right item (the brighter one where they
    *                 overlap)
    */
-  public record Built(Tensor images, float[] left, float[] right, float[] masks) {}
+  public record Built(Tensor images, float[] left, float[] right, float[] masks) {
+    /** The images as the rows of a one-channel image group, [N, side·side], sharing {@link #images}' array. */
+    public ImageRows rows() {
+      int n = left.length, side = images.dim(2);
+      return new ImageRows(images.reshape(n, side * side), 1, side, side);
+    }
+  }
 
   /**
    * {@code count} images whose top-left items are drawn at random from {@code first} and bottom-right items from

@@ -153,7 +153,11 @@ public final class ImageEncoder implements Encoder {
 
   @Override
   public Var encode(Graph g, GroupRows rows) {
-    Var map = featureMap(g, rows);
+    return encodeMap(featureMap(g, rows));
+  }
+
+  /** The trunk's feature map [B, C, h, w] (from {@link #featureMap}) → this encoder's output [B, outputSize()]. */
+  public Var encodeMap(Var map) {
     int[] s = map.shape();
     if (spec.globalAverage()) return Reduce.mean(ConcatSplit.reshape(map, s[0], s[1], s[2] * s[3]), 2);
     return ConcatSplit.reshape(map, s[0], s[1] * s[2] * s[3]);

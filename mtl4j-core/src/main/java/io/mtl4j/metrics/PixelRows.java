@@ -43,6 +43,11 @@ public record PixelRows(float[] predictions, float[] labels, float[] mask, int r
     return new PixelRows(p, y, m, rows, classes);
   }
 
+  /** Adds these rows to {@code task}'s metrics in {@code evaluator}. */
+  public void addTo(Evaluator evaluator, String task) {
+    evaluator.add(task, predictions, labels, mask, rows, width);
+  }
+
   /** Adds these rows to {@code accumulator}. */
   public void addTo(MetricAccumulator accumulator) {
     accumulator.add(predictions, labels, mask, rows, width);

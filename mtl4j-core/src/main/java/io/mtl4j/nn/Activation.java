@@ -20,7 +20,7 @@ public enum Activation {
   }
 
   /** The initialiser that suits layers followed by this activation. */
-  Init init() {
+  public Init init() {
     return this == RELU || this == GELU ? Init.HE_UNIFORM : Init.XAVIER_UNIFORM;
   }
 

@@ -18,7 +18,7 @@ public sealed interface TaskType {
   /** Turns logits [rows, outputWidth] into predictions in place: probabilities or values. */
   void activate(float[] logits, int offset, int rows);
 
-  /** Short config name: binary, multiclass, regression, multilabel. */
+  /** Short config name: binary, multiclass, regression, multilabel, segmentation. */
   String kind();
 
   /** Checks one label value; returns a message when it is invalid, else null. */
@@ -44,17 +44,7 @@ public sealed interface TaskType {
     public String defaultLoss() { return "cross-entropy"; }
     public String kind() { return "multiclass"; }
     public void activate(float[] z, int offset, int rows) {
-      for (int r = 0; r < rows; r++) {
-        int base = offset + r * classes;
-        float max = Float.NEGATIVE_INFINITY;
-        for (int k = 0; k < classes; k++) max = Math.max(max, z[base + k]);
-        double sum = 0;
-        for (int k = 0; k < classes; k++) {
-          z[base + k] = (float) Math.exp(z[base + k] - max);
-          sum += z[base + k];
-        }
-        for (int k = 0; k < classes; k++) z[base + k] = (float) (z[base + k] / sum);
-      }
+      for (int r = 0; r < rows; r++) softmax(z, offset + r * classes, classes, 1);
     }
     public String checkLabel(float v) {
       return v >= 0 && v < classes && v == Math.rint(v) ? null
@@ -88,6 +78,47 @@ public sealed interface TaskType {
     }
   }
 
+  /**
+   * Per-pixel classes of an H×W image (semantic segmentation), K classes including the background. Logits and
+   * probabilities are [B, K·H·W] channel-major (K planes of H·W); labels [B, H·W] hold class indices, or −1 for a
+   * pixel without a label.
+   */
+  record Segmentation(int classes, int height, int width) implements TaskType {
+    public Segmentation {
+      if (classes < 2 || height < 1 || width < 1 || (long) classes * height * width > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("Segmentation: classes = " + classes + ", height = " + height
+            + ", width = " + width + "; expected classes ≥ 2 (background included), height, width ≥ 1");
+      }
+    }
+    public int pixels() { return height * width; }
+    public int outputWidth() { return classes * pixels(); }
+    public int labelWidth() { return pixels(); }
+    public String defaultLoss() { return "pixel-cross-entropy"; }
+    public String kind() { return "segmentation"; }
+    public void activate(float[] z, int offset, int rows) {
+      int p = pixels();
+      for (int r = 0; r < rows; r++) {
+        for (int q = 0; q < p; q++) softmax(z, offset + r * classes * p + q, classes, p);
+      }
+    }
+    public String checkLabel(float v) {
+      return v == -1f || (v >= 0 && v < classes && v == Math.rint(v)) ? null
+          : "pixel label " + v + ", expected a class in [0, " + (classes - 1) + "] or -1 (no label)";
+    }
+  }
+
+  /** Softmax in place over {@code count} logits {@code stride} apart (a row's classes, or one pixel's planes). */
+  private static void softmax(float[] z, int first, int count, int stride) {
+    float max = Float.NEGATIVE_INFINITY;
+    for (int k = 0, i = first; k < count; k++, i += stride) max = Math.max(max, z[i]);
+    double sum = 0;
+    for (int k = 0, i = first; k < count; k++, i += stride) {
+      z[i] = (float) Math.exp(z[i] - max);
+      sum += z[i];
+    }
+    for (int k = 0, i = first; k < count; k++, i += stride) z[i] = (float) (z[i] / sum);
+  }
+
   static TaskType binary() {
     return new Binary();
   }
@@ -102,5 +133,9 @@ public sealed interface TaskType {
 
   static TaskType multilabel(int labels) {
     return new Multilabel(labels);
+  }
+
+  static TaskType segmentation(int classes, int height, int width) {
+    return new Segmentation(classes, height, width);
   }
 }

@@ -10,7 +10,9 @@ import io.mtl4j.metrics.Evaluator;
 import io.mtl4j.metrics.LabelKind;
 import io.mtl4j.metrics.Metric;
 import io.mtl4j.metrics.Metrics;
+import io.mtl4j.metrics.PixelRows;
 import io.mtl4j.task.Task;
+import io.mtl4j.task.TaskType;
 import io.mtl4j.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +26,8 @@ import java.util.function.Function;
  */
 public final class ModelEvaluator {
   private static final int BATCH = 4096;
+  /** A segmentation task's metrics when it names none; the first is its primary one. */
+  private static final List<String> DENSE_METRICS = List.of("mean-iou", "pixel-accuracy");
 
   private ModelEvaluator() {}
 
@@ -98,16 +102,26 @@ public final class ModelEvaluator {
       scaling.toOriginal(p);
       scaling.toOriginal(y);
     }
-    evaluator.add(task.name(), p, y, data.mask(task.name()).toArray(), data.rows(), predictions.cols());
+    float[] mask = data.mask(task.name()).toArray();
+    if (task.type() instanceof TaskType.Segmentation dense) {
+      // Per-pixel metrics read one row per labelled pixel.
+      PixelRows.of(p, y, mask, data.rows(), dense.classes(), dense.pixels())
+          .addTo(evaluator, task.name());
+      return;
+    }
+    evaluator.add(task.name(), p, y, mask, data.rows(), predictions.cols());
   }
 
   /** The task's metrics by name from {@code metrics}, or the built-in defaults of its kind when it names none. */
   static Map<String, List<Metric>> metricsOf(List<Task> tasks, Registry<Metric.ForKind> metrics) {
     Map<String, List<Metric>> out = new LinkedHashMap<>();
     for (Task t : tasks) {
-      LabelKind kind = LabelKind.valueOf(t.type().kind().toUpperCase(Locale.ROOT));
-      out.put(t.name(), t.metrics().isEmpty() ? Metrics.defaults(kind)
-          : t.metrics().stream().map(m -> Metrics.byName(metrics, m, kind)).toList());
+      boolean dense = t.type() instanceof TaskType.Segmentation;
+      // A segmentation's pixels are multiclass rows (PixelRows), scored by mean IoU and pixel accuracy by default.
+      LabelKind kind = dense ? LabelKind.MULTICLASS : LabelKind.valueOf(t.type().kind().toUpperCase(Locale.ROOT));
+      List<String> names = t.metrics().isEmpty() && dense ? DENSE_METRICS : t.metrics();
+      out.put(t.name(), names.isEmpty() ? Metrics.defaults(kind)
+          : names.stream().map(m -> Metrics.byName(metrics, m, kind)).toList());
     }
     return out;
   }

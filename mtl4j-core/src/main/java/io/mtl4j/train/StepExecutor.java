@@ -63,7 +63,7 @@ final class StepExecutor {
         rowWidth(model, representationGradients));
     this.update = new ParameterUpdate(model.parameters(), frozen, gradClipNorm, weighting.learnable(tasks), optimizer,
         learnableOptimizer);
-    this.mode = StepMode.choose(requirements, representationGradients, model.architecture().hasSharedCut(),
+    this.mode = StepMode.choose(requirements, representationGradients, model.hasSharedCut(),
         sharedRows, new StepMode.Parts(shards, reduce, context, weighting));
     this.plainSum = new CombinedLossStep(new StepMode.Parts(shards, reduce, context, null));
     this.drawn = new Batch[mode.samples()][tasks];

@@ -56,7 +56,7 @@ sealed interface StepMode
    * setting to change.
    *
    * @param representationGradients training.representationGradients: gradients of the shared cut, not parameters
-   * @param sharedCut               whether the architecture has one tensor between its shared and task-owned parts
+   * @param sharedCut               whether the model has one tensor between its shared and task-owned parts
    * @param sharedRows              whether every task is trained on the same rows (single-input data)
    */
   static StepMode choose(Requirements requirements, boolean representationGradients, boolean sharedCut,
@@ -74,8 +74,9 @@ sealed interface StepMode
     }
     if (onRepresentation && !sharedCut) {
       throw new IllegalArgumentException(name + " combines gradients of one shared representation, but the "
-          + "architecture has no single tensor between its shared and task-owned parts (Architecture.hasSharedCut)"
-          + ": choose an architecture that has one, or gradients of the shared parameters");
+          + "model has no single tensor between its shared and task-owned parts (Architecture.hasSharedCut; a dense "
+          + "head reads the image trunk past it): choose an architecture that has one, or gradients of the shared "
+          + "parameters");
     }
     if (onRepresentation && !sharedRows) {
       throw new IllegalArgumentException(name + " combines gradients of one shared representation: it needs "

@@ -61,7 +61,7 @@ class StepModeTest {
         new PLE.Options(1, 2, 1, 5), new Head.Options(3)), 1);
     assertThatThrownBy(() -> choose(ple, weighting, representation, true))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("the architecture has no single tensor between its shared and task-owned parts")
+        .hasMessageContaining("the model has no single tensor between its shared and task-owned parts")
         .hasMessageNotContaining("mmoe");
   }
 }
