@@ -10,7 +10,6 @@ import io.mtl4j.data.MultiItemImages;
 import io.mtl4j.data.read.IdxSource;
 import io.mtl4j.encode.FeatureRows;
 import io.mtl4j.encode.ImageEncoder;
-import io.mtl4j.encode.ImageRows;
 import io.mtl4j.encode.InputSpec;
 import io.mtl4j.metrics.Evaluation;
 import io.mtl4j.optim.LrSchedule;
@@ -136,8 +135,7 @@ public final class MultiMnistStudy implements Callable<Integer> {
   /** The images in group "image" with the labels of {@code tasks} ("left" and/or "right"). */
   static Dataset dataset(MultiItemImages.Built b, List<String> tasks) {
     int n = b.left().length;
-    ImageRows rows = new ImageRows(Tensor.of(b.images().data(), n, SIDE * SIDE), 1, SIDE, SIDE);
-    Dataset.Builder d = Dataset.builder(FeatureRows.of(Map.of("image", rows)));
+    Dataset.Builder d = Dataset.builder(FeatureRows.of(Map.of("image", b.rows())));
     for (String t : tasks) d.task(t, Tensor.of(t.equals("left") ? b.left() : b.right(), n));
     return d.build();
   }
