@@ -68,7 +68,7 @@ public final class PretrainedTables {
   }
 
   /** Copies {@code table} into every parameter named {@code suffix}: the shared one or each task's private one. */
-  private static void load(ParameterBuffer buffer, String suffix, Tensor table) {
+  public static void load(ParameterBuffer buffer, String suffix, Tensor table) {
     for (Parameter p : buffer.parameters()) {
       if (!p.name().equals(suffix) && !p.name().endsWith("." + suffix)) continue;
       float[] values = buffer.values();

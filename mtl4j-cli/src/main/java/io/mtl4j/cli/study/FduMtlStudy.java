@@ -2,13 +2,16 @@ package io.mtl4j.cli.study;
 
 import io.mtl4j.arch.AdversarialSharedPrivate;
 import io.mtl4j.arch.Architecture;
+import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.arch.SharedBottom;
+import io.mtl4j.cli.run.PretrainedTables;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.nn.Activation;
 import io.mtl4j.encode.FeatureRows;
 import io.mtl4j.encode.InputSpec;
 import io.mtl4j.encode.TokenEncoder;
 import io.mtl4j.data.read.FduMtl;
+import io.mtl4j.encode.text.SkipGram;
 import io.mtl4j.encode.text.TokenRows;
 import io.mtl4j.encode.text.Tokenizer;
 import io.mtl4j.encode.text.Vocabulary;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -58,6 +62,10 @@ public final class FduMtlStudy implements Callable<Integer> {
   @Option(names = "--single-task", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "also train one model per domain (--no-single-task: compare the multi-task models only)")
   boolean singleTask;
+  @Option(names = "--pretrain", defaultValue = "none", description = "none, or skipgram: word vectors pre-trained with "
+      + "skip-gram negative sampling on the domains' training and unlabelled texts start every model's table")
+  String pretrain;
+  @Option(names = "--pretrain-epochs", defaultValue = "5", description = "skip-gram passes over the corpus") int pretrainEpochs;
   @Option(names = "--threads", description = "concurrent training runs, one core each (default: all cores)") Integer threads;
   @Option(names = "--out", required = true) Path out;
 
@@ -67,7 +75,10 @@ public final class FduMtlStudy implements Callable<Integer> {
     if (seeds < 1) throw new IllegalArgumentException("--seeds = " + seeds + ", expected ≥ 1");
     int workers = threads == null ? Runtime.getRuntime().availableProcessors() : ThreadLimit.check("--threads", threads);
     long start = System.nanoTime();
-    List<FduMtl.Domain> domains = FduMtl.readAll(dataDir, false);
+    if (!pretrain.equals("none") && !pretrain.equals("skipgram")) {
+      throw new IllegalArgumentException("--pretrain: '" + pretrain + "', expected none or skipgram");
+    }
+    List<FduMtl.Domain> domains = FduMtl.readAll(dataDir, pretrain.equals("skipgram"));
     Tokenizer tokenizer = Tokenizer.words();
     List<List<String>> trainDocs = new ArrayList<>();
     for (FduMtl.Domain d : domains) for (String t : d.train().texts()) trainDocs.add(tokenizer.tokens(t));
@@ -86,8 +97,10 @@ public final class FduMtlStudy implements Callable<Integer> {
     Map<String, Dataset[]> extra = conflict == null ? Map.of()
         : Map.of(conflict + "-" + conflictLabels, conflicting(conflict, conflictLabels, splits));
     List<SharedVsSingle.Variant> variants = variants();
-    List<SharedVsSingle.Run> runs = new SharedVsSingle(inputs, splits, extra, variants, this::config).runAll(seeds, workers,
-        singleTask);
+    Consumer<MultiTaskModel> initial = pretrain.equals("none") ? model -> { }
+        : pretrained(skipGram(domains, tokenizer, vocabulary));
+    List<SharedVsSingle.Run> runs = new SharedVsSingle(inputs, splits, extra, variants, this::config, initial)
+        .runAll(seeds, workers, singleTask);
     String table = SharedVsSingle.table(runs, FduMtl.DOMAINS, "domain");
     System.out.println();
     System.out.print(table);
@@ -101,6 +114,26 @@ public final class FduMtlStudy implements Callable<Integer> {
     for (int i = 0; i < y.length; i++) y[i] = split.labels()[i];
     return Dataset.builder(FeatureRows.of(Map.of("text", TokenRows.of(split.texts(), tokenizer, vocabulary))))
         .task(task, Tensor.of(y, y.length)).build();
+  }
+
+  /** Skip-gram vectors of the vocabulary's words, trained on every domain's training and unlabelled texts. */
+  private Tensor skipGram(List<FduMtl.Domain> domains, Tokenizer tokenizer, Vocabulary vocabulary) {
+    long start = System.nanoTime();
+    List<int[]> sentences = new ArrayList<>();
+    for (FduMtl.Domain d : domains) {
+      for (String t : d.train().texts()) sentences.add(vocabulary.ids(tokenizer.tokens(t)));
+      for (String t : d.unlabelled()) sentences.add(vocabulary.ids(tokenizer.tokens(t)));
+    }
+    Tensor table = SkipGram.train(sentences, vocabulary, new SkipGram.Options(dimension, 5, 5, pretrainEpochs, 0.025,
+        1e-3), 1);
+    System.out.printf(Locale.ROOT, "skip-gram: %d texts, %d epochs, dimension %d [%.0f s]%n", sentences.size(),
+        pretrainEpochs, dimension, (System.nanoTime() - start) / 1e9);
+    return table;
+  }
+
+  /** Copies {@code table} into the text encoder's embedding table of every model built. */
+  static Consumer<MultiTaskModel> pretrained(Tensor table) {
+    return model -> PretrainedTables.load(model.parameters(), "encoder.text.table", table);
   }
 
   /** Each named architecture; with {@code --conflict}, each also trained with the flipped domain. */

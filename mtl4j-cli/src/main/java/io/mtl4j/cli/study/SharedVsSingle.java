@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 /**
@@ -40,9 +41,10 @@ import java.util.function.LongFunction;
  * @param extra    planted tasks' {train, dev, test} datasets, trained on by the variants that ask for them
  * @param variants the multi-task models, in table order
  * @param config   a run's training settings for its seed
+ * @param initial  applied to every model once built, before training (pre-trained word vectors)
  */
 record SharedVsSingle(InputSpec inputs, Map<String, Dataset[]> splits, Map<String, Dataset[]> extra,
-                      List<Variant> variants, LongFunction<TrainingConfig> config) {
+                      List<Variant> variants, LongFunction<TrainingConfig> config, Consumer<MultiTaskModel> initial) {
   /** The single-task models' name in runs and tables. */
   static final String SINGLE_TASK = "single-task";
 
@@ -55,6 +57,18 @@ record SharedVsSingle(InputSpec inputs, Map<String, Dataset[]> splits, Map<Strin
   /** One shared-bottom model, {@code shared-mtl}, against the single-task ones. */
   SharedVsSingle(InputSpec inputs, Map<String, Dataset[]> splits, LongFunction<TrainingConfig> config) {
     this(inputs, splits, Map.of(), List.of(new Variant("shared-mtl", new SharedBottom.Options(), false)), config);
+  }
+
+  /** Models trained from their seeded initialisation. */
+  SharedVsSingle(InputSpec inputs, Map<String, Dataset[]> splits, Map<String, Dataset[]> extra, List<Variant> variants,
+                 LongFunction<TrainingConfig> config) {
+    this(inputs, splits, extra, variants, config, model -> { });
+  }
+
+  private MultiTaskModel created(ModelSpec spec, int seed) {
+    MultiTaskModel model = MultiTaskModel.create(spec, seed);
+    initial.accept(model);
+    return model;
   }
 
   /** Every model for seeds 1..seeds, {@code workers} runs at a time, each run printed as it finishes. */
@@ -108,7 +122,7 @@ record SharedVsSingle(InputSpec inputs, Map<String, Dataset[]> splits, Map<Strin
   MultiTaskModel trained(int seed, Variant variant) {
     Map<String, Dataset[]> all = tasks(variant);
     List<String> names = new ArrayList<>(all.keySet());
-    MultiTaskModel model = MultiTaskModel.create(spec(inputs, names, variant.architecture()), seed);
+    MultiTaskModel model = created(spec(inputs, names, variant.architecture()), seed);
     Map<String, Dataset> train = new LinkedHashMap<>(), dev = new LinkedHashMap<>();
     for (String d : names) {
       train.put(d, all.get(d)[0]);
@@ -131,7 +145,7 @@ record SharedVsSingle(InputSpec inputs, Map<String, Dataset[]> splits, Map<Strin
     double[] acc = new double[names.size()];
     for (int i = 0; i < acc.length; i++) {
       String d = names.get(i);
-      MultiTaskModel model = MultiTaskModel.create(spec(inputs, List.of(d), new SharedBottom.Options()), seed);
+      MultiTaskModel model = created(spec(inputs, List.of(d), new SharedBottom.Options()), seed);
       new Trainer(config.apply(seed)).fit(model, splits.get(d)[0], splits.get(d)[1]);
       acc[i] = ModelEvaluator.evaluate(model, splits.get(d)[2]).score(d, "accuracy").value();
     }

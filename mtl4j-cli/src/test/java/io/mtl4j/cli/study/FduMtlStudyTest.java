@@ -3,10 +3,19 @@ package io.mtl4j.cli.study;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mtl4j.arch.ModelSpec;
+import io.mtl4j.arch.MultiTaskModel;
+import io.mtl4j.arch.SharedBottom;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.encode.DenseRows;
 import io.mtl4j.encode.FeatureRows;
+import io.mtl4j.encode.InputSpec;
+import io.mtl4j.encode.TokenEncoder;
+import io.mtl4j.task.Task;
+import io.mtl4j.task.TaskType;
 import io.mtl4j.tensor.Tensor;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +54,18 @@ class FduMtlStudyTest {
     for (float v : shuffled) sum += v;
     assertThat(sum).isEqualTo(10f);
     assertThat(shuffled).isNotEqualTo(labels);
+  }
+
+  @Test
+  void pretrainedVectorsStartTheTextTableOfEveryModel() {
+    InputSpec inputs = new InputSpec(List.of(new TokenEncoder.Spec("text", 5, 3, TokenEncoder.Pooling.MEAN, 0, 0, false)));
+    MultiTaskModel model = MultiTaskModel.create(ModelSpec.of(inputs, List.of(Task.of("books", TaskType.binary())),
+        new SharedBottom.Options(4), null), 1);
+    float[] vectors = new float[15];
+    for (int i = 0; i < 15; i++) vectors[i] = i / 10f;
+    FduMtlStudy.pretrained(Tensor.of(vectors, 5, 3)).accept(model);
+    var table = model.parameters().get("encoder.text.table");
+    assertThat(Arrays.copyOfRange(model.parameters().values(), table.offset(), table.offset() + table.size()))
+        .containsExactly(vectors);
   }
 }
