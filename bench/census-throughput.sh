@@ -37,6 +37,18 @@ twin() {
     --data-dir "$data" --epochs "$epochs" --threads "$threads" "${@:2}"
 }
 
+# The twin needs pandas next to PyTorch (Debian packages; no pip here).
+if ! /usr/bin/python3 -c 'import pandas, torch' 2>/dev/null; then
+  if [[ "$(id -u)" != 0 ]]; then
+    echo "census-throughput: the twin needs pandas and PyTorch; as root run:" >&2
+    echo "  apt-get update && apt-get install -y python3-pandas python3-torch libopenblas0-pthread" >&2
+    exit 1
+  fi
+  echo "census-throughput: installing python3-pandas, python3-torch and libopenblas0-pthread" >&2
+  apt-get update >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y python3-pandas python3-torch \
+    libopenblas0-pthread >&2
+fi
+
 uptime
 ours one-hot census-income-mmoe.yaml
 twin one-hot
