@@ -33,6 +33,7 @@ public final class MultiTaskModel {
   private final List<TaskHead> heads = new ArrayList<>();
   private final String mapGroup; // the shared image group whose feature map dense heads read, or null
   private final int[] allTasks;
+  private final int[][] factors; // per task: its factors' indices when it is a product task, else null
 
   private MultiTaskModel(ModelSpec spec, long seed) {
     this.spec = spec;
@@ -44,6 +45,7 @@ public final class MultiTaskModel {
     this.buffer = builder.build(seed);
     this.allTasks = new int[tasks];
     for (int t = 0; t < tasks; t++) allTasks[t] = t;
+    this.factors = factors(spec);
   }
 
   /** Declares the architecture's and the heads' parameters on {@code builder}; allocates none of them. */
@@ -204,25 +206,35 @@ public final class MultiTaskModel {
       logits[t] = head.forward(g, new TaskHead.Input(representation, featureMap));
     }
     for (int t : tasks) {
-      List<String> factors = spec.tasks().get(t).productOf();
-      if (factors.isEmpty()) continue;
-      Var[] f = new Var[factors.size()];
-      for (int i = 0; i < f.length; i++) f[i] = logits[spec.taskIndex(factors.get(i))];
+      if (factors[t] == null) continue;
+      Var[] f = new Var[factors[t].length];
+      for (int i = 0; i < f.length; i++) f[i] = logits[factors[t][i]];
       logits[t] = ProbabilityProduct.logit(f);
     }
     return new Output(reps, logits);
   }
 
+  /** Each product task's factor indices, resolved once; null for the tasks with a head, or all of them when none is. */
+  private static int[][] factors(ModelSpec spec) {
+    int[][] out = new int[spec.tasks().size()][];
+    for (int t = 0; t < out.length; t++) {
+      List<String> f = spec.tasks().get(t).productOf();
+      if (!f.isEmpty()) out[t] = f.stream().mapToInt(spec::taskIndex).toArray();
+    }
+    return out;
+  }
+
   /** The tasks whose heads a pass over {@code tasks} runs: the plain ones, and the factors of the product ones. */
   private int[] headed(int[] tasks) {
-    if (spec.tasks().stream().noneMatch(Task::isProduct)) return tasks;
-    java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+    boolean product = false;
+    for (int t : tasks) product |= factors[t] != null;
+    if (!product) return tasks;
+    boolean[] run = new boolean[factors.length];
     for (int t : tasks) {
-      Task task = spec.tasks().get(t);
-      if (!task.isProduct()) out.add(t);
-      for (String f : task.productOf()) out.add(spec.taskIndex(f));
+      if (factors[t] == null) run[t] = true;
+      else for (int f : factors[t]) run[f] = true;
     }
-    return out.stream().mapToInt(Integer::intValue).toArray();
+    return java.util.stream.IntStream.range(0, run.length).filter(t -> run[t]).toArray();
   }
 
   /** Predictions per task name: probabilities for classification tasks, values for regression. */
