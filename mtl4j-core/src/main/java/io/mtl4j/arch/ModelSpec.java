@@ -2,6 +2,7 @@ package io.mtl4j.arch;
 
 import io.mtl4j.encode.InputSpec;
 import io.mtl4j.task.Task;
+import io.mtl4j.task.TaskType;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -36,7 +37,7 @@ public record ModelSpec(int inputs, List<Task> tasks, Architecture.Factory archi
         Task factor = tasks.stream().filter(u -> u.name().equals(f)).findFirst().orElseThrow(() ->
             new IllegalArgumentException("ModelSpec: task '" + t.name() + "' is the product of unknown task '" + f
                 + "'; known: " + tasks.stream().map(Task::name).toList()));
-        if (factor.isProduct() || !(factor.type() instanceof io.mtl4j.task.TaskType.Binary)) {
+        if (factor.isProduct() || !(factor.type() instanceof TaskType.Binary)) {
           throw new IllegalArgumentException("ModelSpec: task '" + t.name() + "' is the product of '" + f
               + "', which must be a binary task with its own head");
         }

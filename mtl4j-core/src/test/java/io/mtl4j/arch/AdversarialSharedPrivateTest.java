@@ -93,6 +93,17 @@ class AdversarialSharedPrivateTest {
   }
 
   @Test
+  void survivesTheModelFileRoundTrip(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    MultiTaskModel model = model(0.1f, 0.05, 3);
+    io.mtl4j.io.ModelFile.save(dir.resolve("asp.mtl4j"), model);
+    MultiTaskModel back = io.mtl4j.io.ModelFile.load(dir.resolve("asp.mtl4j")).model();
+    assertThat(back.spec().architecture()).usingRecursiveComparison().isEqualTo(model.spec().architecture());
+    assertThat(back.parameters().values()).containsExactly(model.parameters().values());
+    Tensor x = input(3);
+    assertThat(back.predict(x, 5).get("a").toArray()).containsExactly(model.predict(x, 5).get("a").toArray());
+  }
+
+  @Test
   void learnsInBothDataSettings() {
     AdversarialSharedPrivate.Options o = new AdversarialSharedPrivate.Options(16, 8, 0.05, 0.01);
     ArchitectureChecks.assertLearns(ArchitectureChecks.learnSingleInput(o), "single-input");
