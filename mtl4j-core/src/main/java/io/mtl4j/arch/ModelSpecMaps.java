@@ -2,6 +2,7 @@ package io.mtl4j.arch;
 
 import io.mtl4j.config.OptionBinder;
 import io.mtl4j.encode.InputSpec;
+import io.mtl4j.task.Auxiliary;
 import io.mtl4j.task.Task;
 import io.mtl4j.task.TaskType;
 import java.util.ArrayList;
@@ -58,6 +59,7 @@ public final class ModelSpecMaps {
     out.put("type", t.type().kind());
     if (t.type() instanceof TaskType.Multiclass m) out.put("classes", m.classes());
     if (t.type() instanceof TaskType.Multilabel m) out.put("labels", m.labels());
+    if (t.type() instanceof TaskType.Reconstruction m) out.put("width", m.width());
     if (t.type() instanceof TaskType.Segmentation m) {
       out.put("classes", m.classes());
       out.put("height", m.height());
@@ -68,6 +70,7 @@ public final class ModelSpecMaps {
     out.put("metrics", t.metrics());
     // Written only when set, so files of models without product tasks stay byte-identical.
     if (t.isProduct()) out.put("productOf", t.productOf());
+    if (t.isAuxiliary()) out.put("auxiliary", auxiliaryToMap(t.auxiliary()));
     return out;
   }
 
@@ -81,8 +84,9 @@ public final class ModelSpecMaps {
       case "multilabel" -> TaskType.multilabel(integer(m, "labels", where + ".labels"));
       case "segmentation" -> TaskType.segmentation(integer(m, "classes", where + ".classes"),
           integer(m, "height", where + ".height"), integer(m, "width", where + ".width"));
+      case "reconstruction" -> TaskType.reconstruction(integer(m, "width", where + ".width"));
       default -> throw new IllegalArgumentException(where + ".type = '" + kind
-          + "': expected one of [binary, multiclass, regression, multilabel, segmentation]");
+          + "': expected one of [binary, multiclass, regression, multilabel, segmentation, reconstruction]");
     };
     String loss = m.get("loss") == null ? null : m.get("loss").toString();
     double weight = m.get("weight") instanceof Number n ? n.doubleValue() : 1.0;
@@ -90,7 +94,21 @@ public final class ModelSpecMaps {
     if (m.get("metrics") instanceof List<?> l) for (Object o : l) metrics.add(String.valueOf(o));
     List<String> productOf = new ArrayList<>();
     if (m.get("productOf") instanceof List<?> l) for (Object o : l) productOf.add(String.valueOf(o));
-    return new Task(name, type, loss, weight, metrics, productOf);
+    Auxiliary auxiliary = m.containsKey("auxiliary")
+        ? auxiliaryFromMap(child(m, "auxiliary", where + ".auxiliary"), where + ".auxiliary") : null;
+    return new Task(name, type, loss, weight, metrics, productOf, auxiliary);
+  }
+
+  private static Map<String, Object> auxiliaryToMap(Auxiliary a) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("targets", a.targets());
+    if (a.of() != null) out.put("of", a.of());
+    return out;
+  }
+
+  private static Auxiliary auxiliaryFromMap(Map<String, ?> m, String where) {
+    Object of = m.get("of");
+    return new Auxiliary(string(m, "targets", where + ".targets"), of == null ? null : of.toString());
   }
 
   private static Map<String, ?> child(Map<String, ?> map, String key, String where) {

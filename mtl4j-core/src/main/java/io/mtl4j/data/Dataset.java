@@ -97,6 +97,23 @@ public final class Dataset {
     return i;
   }
 
+  /**
+   * This dataset plus task {@code name} with labels [N, k] and mask [N] (features, groups and the other tasks
+   * shared, not copied): how targets computed from the rows join them ({@link AuxiliaryTargets}).
+   */
+  public Dataset withTask(String name, Tensor labels, Tensor mask) {
+    if (tasks.contains(name)) throw new IllegalArgumentException("Dataset: duplicate task '" + name + "'");
+    List<String> t = new ArrayList<>(tasks);
+    t.add(name);
+    int n = tasks.size();
+    Tensor[] l = java.util.Arrays.copyOf(this.labels, n + 1);
+    Tensor[] m = java.util.Arrays.copyOf(masks, n + 1);
+    TargetScaling[] s = java.util.Arrays.copyOf(scalings, n + 1);
+    l[n] = labels.rank() == 1 ? labels.reshape(labels.size(), 1) : labels;
+    m[n] = mask;
+    return new Dataset(features, groups, t, l, m, s);
+  }
+
   /** A new dataset with the given rows, in that order. */
   public Dataset select(int[] rows) {
     Tensor f = gather(features, rows);

@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * An immutable task × metric table of values, tasks and each task's metrics in insertion order; a task's first
- * metric is its primary one. Build with {@link #builder()} or {@link Evaluator}.
+ * metric is its primary one. Build with {@link #builder()} or {@link Evaluator}. A task marked auxiliary keeps its
+ * scores but counts in no average over tasks ({@link #average}, {@link #meanPrimaryScore}, {@link DeltaM}): it serves
+ * the others and is not a goal.
  */
 public final class Evaluation {
 
@@ -24,9 +27,11 @@ public final class Evaluation {
   }
 
   private final Map<String, Map<String, Score>> byTask;
+  private final Set<String> auxiliary;
 
-  private Evaluation(Map<String, Map<String, Score>> byTask) {
+  private Evaluation(Map<String, Map<String, Score>> byTask, Set<String> auxiliary) {
     this.byTask = byTask;
+    this.auxiliary = auxiliary;
   }
 
   public static Builder builder() {
@@ -36,8 +41,15 @@ public final class Evaluation {
   /** Collects scores; a (task, metric) pair may be added once. */
   public static final class Builder {
     private final Map<String, Map<String, Score>> byTask = new LinkedHashMap<>();
+    private final Set<String> auxiliary = new LinkedHashSet<>();
 
     private Builder() {}
+
+    /** Marks {@code task} auxiliary: its scores stay, but no average over tasks counts them. */
+    public Builder auxiliary(String task) {
+      auxiliary.add(Objects.requireNonNull(task, "task"));
+      return this;
+    }
 
     public Builder add(String task, Metric metric, double value) {
       return add(task, metric.name(), value, metric.higherIsBetter());
@@ -55,7 +67,7 @@ public final class Evaluation {
     public Evaluation build() {
       Map<String, Map<String, Score>> copy = new LinkedHashMap<>();
       byTask.forEach((t, s) -> copy.put(t, Collections.unmodifiableMap(new LinkedHashMap<>(s))));
-      return new Evaluation(Collections.unmodifiableMap(copy));
+      return new Evaluation(Collections.unmodifiableMap(copy), Set.copyOf(auxiliary));
     }
   }
 
@@ -67,6 +79,16 @@ public final class Evaluation {
   public List<String> metrics(String task) {
     Map<String, Score> scores = byTask.get(task);
     return scores == null ? List.of() : List.copyOf(scores.keySet());
+  }
+
+  /** Whether {@code task} is auxiliary (left out of every average over tasks). */
+  public boolean isAuxiliary(String task) {
+    return auxiliary.contains(task);
+  }
+
+  /** The tasks that averages count: all but the auxiliary ones, in order. */
+  public List<String> mainTasks() {
+    return byTask.keySet().stream().filter(t -> !auxiliary.contains(t)).toList();
   }
 
   /** Every metric name, in order of first appearance over the tasks. */
@@ -106,12 +128,12 @@ public final class Evaluation {
     return score(task, metric).value();
   }
 
-  /** Mean of {@code metric} over the tasks that have it; NaN when none does. */
+  /** Mean of {@code metric} over the main tasks that have it; NaN when none does. */
   public double average(String metric) {
     double sum = 0;
     int n = 0;
-    for (Map<String, Score> scores : byTask.values()) {
-      Score s = scores.get(metric);
+    for (String task : mainTasks()) {
+      Score s = byTask.get(task).get(metric);
       if (s != null) {
         sum += s.value();
         n++;
@@ -130,23 +152,25 @@ public final class Evaluation {
   }
 
   /**
-   * Mean over tasks of the primary metric, negated where lower is better, so that higher is always better: a
-   * model-selection score. It mixes scales when tasks have different primary metrics; {@link #deltaM} is the
-   * scale-free comparison. NaN for an empty evaluation.
+   * Mean over the main tasks of the primary metric, negated where lower is better, so that higher is always better:
+   * a model-selection score. It mixes scales when tasks have different primary metrics; {@link #deltaM} is the
+   * scale-free comparison. NaN for an evaluation without main tasks.
    */
   public double meanPrimaryScore() {
+    List<String> main = mainTasks();
     double sum = 0;
-    for (String task : byTask.keySet()) {
+    for (String task : main) {
       Score s = primary(task);
       sum += s.higherIsBetter() ? s.value() : -s.value();
     }
-    return byTask.isEmpty() ? Double.NaN : sum / byTask.size();
+    return main.isEmpty() ? Double.NaN : sum / main.size();
   }
 
   /** The mean over runs (e.g. seeds) of every (task, metric) value; all runs must have the same cells. */
   public static Evaluation mean(List<Evaluation> runs) {
     if (runs.isEmpty()) throw new IllegalArgumentException("Evaluation.mean: no runs");
     Builder b = builder();
+    runs.get(0).auxiliary.forEach(b::auxiliary);
     for (Score s : runs.get(0).scores()) {
       double sum = 0;
       for (Evaluation run : runs) sum += run.value(s.task(), s.metric());
@@ -162,20 +186,20 @@ public final class Evaluation {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Evaluation other && byTask.equals(other.byTask);
+    return o instanceof Evaluation other && byTask.equals(other.byTask) && auxiliary.equals(other.auxiliary);
   }
 
   @Override
   public int hashCode() {
-    return byTask.hashCode();
+    return byTask.hashCode() * 31 + auxiliary.hashCode();
   }
 
-  /** One line per task: {@code task: auc=0.8123 accuracy=0.7500 logloss=0.4410}. */
+  /** One line per task: {@code task: auc=0.8123 accuracy=0.7500 logloss=0.4410}, an auxiliary one marked so. */
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder();
     byTask.forEach((task, scores) -> {
-      sb.append(task).append(':');
+      sb.append(task).append(auxiliary.contains(task) ? " (auxiliary):" : ":");
       scores.values().forEach(s -> sb.append(' ').append(s.metric()).append('=')
           .append(String.format(Locale.ROOT, "%.4f", s.value())));
       sb.append('\n');

@@ -1,20 +1,29 @@
 package io.mtl4j.metrics;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /** Streams batches of several tasks into their metrics' accumulators and yields an {@link Evaluation}. */
 public final class Evaluator {
   private final Map<String, List<Metric>> metrics;
   private final Map<String, List<MetricAccumulator>> accumulators = new LinkedHashMap<>();
+  private final Set<String> auxiliary = new LinkedHashSet<>();
 
   /** @param metricsByTask metrics per task, in the order the evaluation should list them (first = primary) */
   public Evaluator(Map<String, List<Metric>> metricsByTask) {
     this.metrics = new LinkedHashMap<>(Objects.requireNonNull(metricsByTask, "metricsByTask"));
     this.metrics.forEach((task, list) -> accumulators.put(task,
         list.stream().map(Metric::newAccumulator).toList()));
+  }
+
+  /** Marks {@code task} auxiliary in the results (see {@link Evaluation}). */
+  public Evaluator auxiliary(String task) {
+    auxiliary.add(task);
+    return this;
   }
 
   /** Adds one batch of {@code task}; arguments as in {@link MetricAccumulator#add}. */
@@ -31,6 +40,7 @@ public final class Evaluator {
   /** The values so far; the evaluator can keep accumulating afterwards. */
   public Evaluation result() {
     Evaluation.Builder b = Evaluation.builder();
+    auxiliary.forEach(b::auxiliary);
     metrics.forEach((task, list) -> {
       List<MetricAccumulator> acc = accumulators.get(task);
       for (int i = 0; i < list.size(); i++) {

@@ -14,9 +14,10 @@ import java.util.List;
  * @param metrics metric registry names; the first is the task's primary metric (early stopping, Δm%)
  * @param productOf empty for a task with its own head; otherwise the binary tasks whose probabilities multiply into
  *                  this binary task's, which has no head of its own (ESMM's pCTCVR = pCTR × pCVR, Ma et al. 2018)
+ * @param auxiliary null for a main task; otherwise what makes it auxiliary (left out of averages over tasks)
  */
 public record Task(String name, TaskType type, String loss, double weight, List<String> metrics,
-                   List<String> productOf) {
+                   List<String> productOf, Auxiliary auxiliary) {
   public Task {
     if (name == null || name.isBlank()) throw new IllegalArgumentException("Task: name is empty");
     if (type == null) throw new IllegalArgumentException("Task '" + name + "': type is missing");
@@ -36,6 +37,15 @@ public record Task(String name, TaskType type, String loss, double weight, List<
             + ", expected two or more distinct other tasks");
       }
     }
+    if (auxiliary != null && auxiliary.fromInput() && !productOf.isEmpty()) {
+      throw new IllegalArgumentException("Task '" + name + "': its targets come from the input ("
+          + auxiliary.targets() + "), so it cannot also be a product of other tasks");
+    }
+  }
+
+  /** A main task, possibly a product of others. */
+  public Task(String name, TaskType type, String loss, double weight, List<String> metrics, List<String> productOf) {
+    this(name, type, loss, weight, metrics, productOf, null);
   }
 
   /** A task with its own head. */
@@ -50,12 +60,31 @@ public record Task(String name, TaskType type, String loss, double weight, List<
 
   /** This task with its probability the product of {@code factors}' (see {@link #productOf()}). */
   public Task withProductOf(String... factors) {
-    return new Task(name, type, loss, weight, metrics, List.of(factors));
+    return new Task(name, type, loss, weight, metrics, List.of(factors), auxiliary);
+  }
+
+  /**
+   * An auxiliary task reconstructing its input, {@code width} values per row, with MSE: the features matrix when
+   * {@code of} is null, else that dense input group (see {@code data.Reconstruction}).
+   */
+  public static Task reconstruction(String name, int width, String of) {
+    return new Task(name, TaskType.reconstruction(width), null, 1.0, List.of("mse"), List.of(),
+        new Auxiliary("reconstruction", of));
+  }
+
+  /** This task marked auxiliary as {@code a} says (null: a main task). */
+  public Task withAuxiliary(Auxiliary a) {
+    return new Task(name, type, loss, weight, metrics, productOf, a);
+  }
+
+  /** Whether the task is auxiliary: trained, but left out of every average over tasks. */
+  public boolean isAuxiliary() {
+    return auxiliary != null;
   }
 
   /** This task with weight {@code w} in the total loss. */
   public Task withWeight(double w) {
-    return new Task(name, type, loss, w, metrics, productOf);
+    return new Task(name, type, loss, w, metrics, productOf, auxiliary);
   }
 
   /** Whether the task's probability is a product of other tasks' rather than its own head's. */

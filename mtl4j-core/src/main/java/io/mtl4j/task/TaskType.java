@@ -18,7 +18,7 @@ public sealed interface TaskType {
   /** Turns logits [rows, outputWidth] into predictions in place: probabilities or values. */
   void activate(float[] logits, int offset, int rows);
 
-  /** Short config name: binary, multiclass, regression, multilabel, segmentation. */
+  /** Short config name: binary, multiclass, regression, multilabel, segmentation, reconstruction. */
   String kind();
 
   /** Checks one label value; returns a message when it is invalid, else null. */
@@ -79,6 +79,24 @@ public sealed interface TaskType {
   }
 
   /**
+   * The {@code width} values of a row's own input, predicted back (an auxiliary autoencoder target, see
+   * {@link Task#reconstruction}): outputs and labels [B, width], values as they are.
+   */
+  record Reconstruction(int width) implements TaskType {
+    public Reconstruction {
+      if (width < 1) throw new IllegalArgumentException("Reconstruction: width = " + width + ", expected ≥ 1");
+    }
+    public int outputWidth() { return width; }
+    public int labelWidth() { return width; }
+    public String defaultLoss() { return "mse"; }
+    public String kind() { return "reconstruction"; }
+    public void activate(float[] z, int offset, int rows) {}
+    public String checkLabel(float v) {
+      return Float.isFinite(v) ? null : "reconstruction target " + v + ", expected a finite number";
+    }
+  }
+
+  /**
    * Per-pixel classes of an H×W image (semantic segmentation), K classes including the background. Logits and
    * probabilities are [B, K·H·W] channel-major (K planes of H·W); labels [B, H·W] hold class indices, or −1 for a
    * pixel without a label.
@@ -133,6 +151,10 @@ public sealed interface TaskType {
 
   static TaskType multilabel(int labels) {
     return new Multilabel(labels);
+  }
+
+  static TaskType reconstruction(int width) {
+    return new Reconstruction(width);
   }
 
   static TaskType segmentation(int classes, int height, int width) {

@@ -150,7 +150,11 @@ public final class CheckpointFile {
     if (r.validation() != null) {
       List<Object> scores = new ArrayList<>();
       for (Evaluation.Score s : r.validation().scores()) {
-        scores.add(List.of(s.task(), s.metric(), encode(new double[] {s.value()}).get(0), s.higherIsBetter()));
+        Object value = encode(new double[] {s.value()}).get(0);
+        // An auxiliary task's scores carry a fifth entry, so checkpoints of runs without one stay as they were.
+        scores.add(r.validation().isAuxiliary(s.task())
+            ? List.of(s.task(), s.metric(), value, s.higherIsBetter(), "auxiliary")
+            : List.of(s.task(), s.metric(), value, s.higherIsBetter()));
       }
       m.put("validation", scores);
     }
@@ -164,6 +168,7 @@ public final class CheckpointFile {
       for (Object o : scores) {
         List<?> s = (List<?>) o;
         b.add((String) s.get(0), (String) s.get(1), decode(List.of(s.get(2)))[0], (Boolean) s.get(3));
+        if (s.size() > 4) b.auxiliary((String) s.get(0));
       }
       validation = b.build();
     }

@@ -28,6 +28,8 @@ public final class ModelEvaluator {
   private static final int BATCH = 4096;
   /** A segmentation task's metrics when it names none; the first is its primary one. */
   private static final List<String> DENSE_METRICS = List.of("mean-iou", "pixel-accuracy");
+  /** A reconstruction's metric when it names none: the error its MSE loss trains down. */
+  private static final List<String> RECONSTRUCTION_METRICS = List.of("mse");
 
   private ModelEvaluator() {}
 
@@ -52,7 +54,7 @@ public final class ModelEvaluator {
    */
   public static Evaluation evaluate(List<Task> tasks, Predictor predictor, Dataset data,
                                     Registry<Metric.ForKind> metrics) {
-    Evaluator evaluator = new Evaluator(metricsOf(tasks, metrics));
+    Evaluator evaluator = evaluator(tasks, metrics);
     Map<String, Tensor> predictions = predictor.predict(data.features(), data.groups());
     for (Task t : tasks) add(evaluator, t, predictions.get(t.name()), data);
     return evaluator.result();
@@ -67,7 +69,7 @@ public final class ModelEvaluator {
   public static Evaluation evaluate(MultiTaskModel model, Dataset data, List<String> tasks,
                                     Registry<Metric.ForKind> metrics) {
     List<Task> chosen = model.tasks().stream().filter(t -> tasks.contains(t.name())).toList();
-    Evaluator evaluator = new Evaluator(metricsOf(chosen, metrics));
+    Evaluator evaluator = evaluator(chosen, metrics);
     Map<String, Tensor> predictions = model.predict(data.features(), data.groups(), BATCH);
     for (Task t : chosen) add(evaluator, t, predictions.get(t.name()), data);
     return evaluator.result();
@@ -86,12 +88,19 @@ public final class ModelEvaluator {
   /** As {@link #evaluate(List, Function, Dataset, Registry)}, each task on its own dataset. */
   public static Evaluation evaluate(List<Task> tasks, Predictor predictor,
                                     MultiInputData data, Registry<Metric.ForKind> metrics) {
-    Evaluator evaluator = new Evaluator(metricsOf(tasks, metrics));
+    Evaluator evaluator = evaluator(tasks, metrics);
     for (Task t : tasks) {
       Dataset d = data.get(t.name());
       add(evaluator, t, predictor.predict(d.features(), d.groups()).get(t.name()), d);
     }
     return evaluator.result();
+  }
+
+  /** An evaluator of {@code tasks}' metrics that marks the auxiliary tasks so no average counts them. */
+  private static Evaluator evaluator(List<Task> tasks, Registry<Metric.ForKind> metrics) {
+    Evaluator evaluator = new Evaluator(metricsOf(tasks, metrics));
+    for (Task t : tasks) if (t.isAuxiliary()) evaluator.auxiliary(t.name());
+    return evaluator;
   }
 
   /** Metrics in the labels' own units: standardised predictions and labels are mapped back first. */
@@ -112,14 +121,24 @@ public final class ModelEvaluator {
     evaluator.add(task.name(), p, y, mask, data.rows(), predictions.cols());
   }
 
+  /**
+   * How a task's metrics read its rows. A reconstruction's [B, width] values are scored cell by cell, as the
+   * multilabel kind's error metrics (mse, rmse, mae) read a row's cells; its labels are values, not 0/1.
+   */
+  private static LabelKind labelKind(TaskType type) {
+    if (type instanceof TaskType.Reconstruction) return LabelKind.MULTILABEL;
+    return LabelKind.valueOf(type.kind().toUpperCase(Locale.ROOT));
+  }
+
   /** The task's metrics by name from {@code metrics}, or the built-in defaults of its kind when it names none. */
   static Map<String, List<Metric>> metricsOf(List<Task> tasks, Registry<Metric.ForKind> metrics) {
     Map<String, List<Metric>> out = new LinkedHashMap<>();
     for (Task t : tasks) {
       boolean dense = t.type() instanceof TaskType.Segmentation;
       // A segmentation's pixels are multiclass rows (PixelRows), scored by mean IoU and pixel accuracy by default.
-      LabelKind kind = dense ? LabelKind.MULTICLASS : LabelKind.valueOf(t.type().kind().toUpperCase(Locale.ROOT));
-      List<String> names = t.metrics().isEmpty() && dense ? DENSE_METRICS : t.metrics();
+      LabelKind kind = dense ? LabelKind.MULTICLASS : labelKind(t.type());
+      List<String> names = !t.metrics().isEmpty() ? t.metrics() : dense ? DENSE_METRICS
+          : t.type() instanceof TaskType.Reconstruction ? RECONSTRUCTION_METRICS : List.of();
       out.put(t.name(), names.isEmpty() ? Metrics.defaults(kind)
           : names.stream().map(m -> Metrics.byName(metrics, m, kind)).toList());
     }

@@ -246,7 +246,7 @@ public final class Trainer {
       double[] trainLoss = losses.means();
       for (int t = 0; t < tasks; t++) lossHistory[t][epoch] = trainLoss[t];
       Evaluation validation = validate == null ? null : validate.get();
-      double score = validation == null ? -mean(trainLoss) : validation.meanPrimaryScore();
+      double score = validation == null ? -mean(mainLosses(trainLoss)) : validation.meanPrimaryScore();
       boolean best = validation != null && (score > bestScore || bestWeights == null);
       if (best) {
         bestScore = score;
@@ -345,6 +345,13 @@ public final class Trainer {
       LrSchedule base = config.schedule();
       LrSchedule schedule = scale == 1 ? base : s -> scale * base.rate(s);
       return config.newOptimizer(schedule);
+    }
+
+    /** The epoch's losses with the auxiliary tasks' set to NaN: selection without validation reads the main tasks. */
+    private double[] mainLosses(double[] trainLoss) {
+      double[] out = trainLoss.clone();
+      for (int t = 0; t < tasks; t++) if (model.tasks().get(t).isAuxiliary()) out[t] = Double.NaN;
+      return out;
     }
   }
 

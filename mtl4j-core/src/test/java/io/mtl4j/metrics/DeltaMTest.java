@@ -23,6 +23,16 @@ class DeltaMTest {
   }
 
   @Test
+  void leavesAuxiliaryTasksOut() {
+    // The auxiliary task got 50 % worse; Δm% reads the main task alone (+10 %), and so does its per-task map.
+    Evaluation model = Evaluation.builder().add("t", "auc", 0.88, true).add("recon", "mse", 1.5, false)
+        .auxiliary("recon").build();
+    Evaluation base = Evaluation.builder().add("t", "auc", 0.80, true).add("recon", "mse", 1.0, false).build();
+    assertThat(model.deltaM(base)).isCloseTo(10.0, within(TOL));
+    assertThat(DeltaM.perTask(model, base)).containsOnlyKeys("t");
+  }
+
+  @Test
   void aLowerErrorIsAGain() {
     assertThat(single("rmse", false, 0.9).deltaM(single("rmse", false, 1.0))).isCloseTo(10.0, within(TOL));
     assertThat(single("rmse", false, 1.2).deltaM(single("rmse", false, 1.0))).isCloseTo(-20.0, within(TOL));

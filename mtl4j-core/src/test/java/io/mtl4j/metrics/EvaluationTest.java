@@ -36,6 +36,30 @@ class EvaluationTest {
   }
 
   @Test
+  void auxiliaryTasksKeepTheirScoresButCountInNoAverage() {
+    Evaluation e = Evaluation.builder().add("ctr", "auc", 0.70, true).add("cvr", "auc", 0.60, true)
+        .add("recon", "auc", 0.10, true).add("recon", "mse", 3.0, false).auxiliary("recon").build();
+    assertThat(e.tasks()).containsExactly("ctr", "cvr", "recon");
+    assertThat(e.mainTasks()).containsExactly("ctr", "cvr");
+    assertThat(e.value("recon", "mse")).isEqualTo(3.0);
+    assertThat(e.average("auc")).isCloseTo(0.65, within(1e-15));
+    assertThat(e.average("mse")).isNaN();
+    assertThat(e.meanPrimaryScore()).isCloseTo(0.65, within(1e-15));
+    assertThat(e.toString()).contains("recon (auxiliary): auc=0.1000 mse=3.0000");
+  }
+
+  @Test
+  void theMeanOverRunsKeepsTheAuxiliaryMark() {
+    Evaluation run = Evaluation.builder().add("t", "auc", 0.7, true).add("recon", "mse", 1.0, false)
+        .auxiliary("recon").build();
+    Evaluation mean = Evaluation.mean(List.of(run, run));
+    assertThat(mean.isAuxiliary("recon")).isTrue();
+    assertThat(mean).isEqualTo(run);
+    assertThat(mean).isNotEqualTo(Evaluation.builder().add("t", "auc", 0.7, true).add("recon", "mse", 1.0, false)
+        .build());
+  }
+
+  @Test
   void rejectsDuplicateCellsAndUnknownLookups() {
     assertThatThrownBy(() -> Evaluation.builder().add("t", "auc", 1, true).add("t", "auc", 2, true))
         .hasMessage("Evaluation: task 't' already has a value for auc");
