@@ -43,7 +43,14 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--id-columns", split = ",", paramLabel = "COL",
       description = "input columns copied to the output after the row number, in this order") List<String> idColumns = List.of();
 
+  @Option(names = "--auxiliary",
+      description = "also write the auxiliary tasks' predictions (left out by default: they serve the main tasks)")
+  boolean auxiliary;
+
   @picocli.CommandLine.Mixin ModelKeyOption modelKey = new ModelKeyOption();
+
+  /** The tasks written, in the model's order: all, or the main ones only. */
+  private List<LabelEncoder> written = List.of();
 
   @Override
   public Integer call() {
@@ -52,6 +59,7 @@ final class PredictCommand implements Callable<Integer> {
     CsvSource.Options csv = config == null ? CsvSource.Options.defaults() : Experiment.csvOptions(ConfigLoader.load(config).data());
     ModelStore.Predicting saved = ModelStore.predicting(modelFile, key);
     Preprocessing p = saved.preprocessing();
+    written = written(p, saved);
     Path parent = output.toAbsolutePath().getParent();
     Path tmp = null;
     long[] count = {0};
@@ -106,7 +114,7 @@ final class PredictCommand implements Callable<Integer> {
   private List<String> header(Preprocessing p) {
     List<String> h = new ArrayList<>(List.of("row"));
     for (String c : idColumns) h.add(quote(c));
-    for (LabelEncoder l : p.labels()) {
+    for (LabelEncoder l : written) {
       for (String name : TaskPredictions.names(l)) h.add(l.spec().task() + "_" + name);
     }
     return h;
@@ -126,7 +134,7 @@ final class PredictCommand implements Callable<Integer> {
           int code = table.code(c, r);
           sb.append(',').append(code == Table.MISSING ? "" : quote(table.values(c).get(code)));
         }
-        for (LabelEncoder l : p.labels()) {
+        for (LabelEncoder l : written) {
           for (Object v : TaskPredictions.values(l, pred.get(l.spec().task()), r)) {
             sb.append(',').append(v instanceof Float f ? fmt(f) : v instanceof String c ? quote(c) : v);
           }
@@ -138,6 +146,13 @@ final class PredictCommand implements Callable<Integer> {
       throw new UncheckedIOException(e);
     }
     count[0] += table.rows();
+  }
+
+  private List<LabelEncoder> written(Preprocessing p, ModelStore.Predicting saved) {
+    if (auxiliary) return p.labels();
+    java.util.Set<String> aux = new java.util.HashSet<>();
+    for (io.mtl4j.task.Task t : saved.tasks()) if (t.isAuxiliary()) aux.add(t.name());
+    return p.labels().stream().filter(l -> !aux.contains(l.spec().task())).toList();
   }
 
   private static String fmt(float v) {

@@ -88,10 +88,12 @@ public record RunConfig(Data data, Features features, List<Map<String, Object>> 
    * @param standardise regression: learn the target standardised with the training rows' mean and std (default
    *                    true; predictions and metrics stay in the target's units); false trains on the raw values
    * @param productOf   binary tasks whose probabilities multiply into this binary task's (ESMM: ctcvr = ctr × cvr)
+   * @param auxiliary   true: the task is trained (with its weight) but left out of averages, Δm%, model selection
+   *                    and predict's default columns; see {@link io.mtl4j.task.Auxiliary}
    */
   public record TaskEntry(String name, String type, String column, List<String> columns, List<String> positive,
                           String expression, List<String> metrics, String loss, Double weight, String file,
-                          List<String> values, Boolean standardise, List<String> productOf) {}
+                          List<String> values, Boolean standardise, List<String> productOf, Boolean auxiliary) {}
 
   /** Architecture registry name, its options, and the per-task head (tower) options. */
   public record Architecture(String name, Map<String, Object> options, Map<String, Object> head) {}

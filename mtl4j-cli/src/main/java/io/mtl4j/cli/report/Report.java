@@ -35,7 +35,8 @@ public final class Report {
     for (String m : metrics) sb.append("<th>").append(esc(m)).append("</th>");
     sb.append("</tr>");
     for (String t : e.tasks()) {
-      sb.append("<tr><td>").append(esc(t)).append("</td>");
+      // An auxiliary task's row stays, marked: the average below leaves it out.
+      sb.append("<tr><td>").append(esc(t)).append(e.isAuxiliary(t) ? " (auxiliary)" : "").append("</td>");
       for (String m : metrics) sb.append("<td>").append(e.has(t, m) ? num(e.value(t, m)) : "").append("</td>");
       sb.append("</tr>");
     }

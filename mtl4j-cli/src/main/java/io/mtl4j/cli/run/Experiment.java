@@ -21,6 +21,7 @@ import io.mtl4j.data.Table;
 import io.mtl4j.data.read.CsvSource;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.metrics.Evaluation;
+import io.mtl4j.task.Auxiliary;
 import io.mtl4j.task.Task;
 import io.mtl4j.train.ModelEvaluator;
 import io.mtl4j.train.Trainer;
@@ -241,7 +242,7 @@ public final class Experiment {
       LabelEncoder l = p.labels().get(i);
       RunConfig.TaskEntry e = config.tasks().get(i);
       Task task = new Task(e.name(), l.taskType(), e.loss(), e.weight() == null ? 1.0 : e.weight(), e.metrics(),
-          e.productOf());
+          e.productOf(), Boolean.TRUE.equals(e.auxiliary()) ? Auxiliary.labelled() : null);
       task.newLoss(); // the CLI binds the built-in losses: a misspelt one fails here, before anything is written
       out.add(task);
     }

@@ -28,12 +28,13 @@ public final class Summaries {
     for (String t : e.tasks()) {
       sb.append(String.format(Locale.ROOT, "  %-14s", t));
       for (String m : e.metrics(t)) sb.append(String.format(Locale.ROOT, "  %s %.4f", m, e.value(t, m)));
+      if (e.isAuxiliary(t)) sb.append("  (auxiliary)");
       sb.append('\n');
     }
     return sb.toString();
   }
 
-  /** task → metric → value, plus "average" → metric → mean over tasks. */
+  /** task → metric → value, plus "average" → metric → mean over the main (not auxiliary) tasks. */
   public static Map<String, Object> evaluation(Evaluation e) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (String t : e.tasks()) {
