@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The built-in {@link SelfTargets} by name ({@code tasks[].auxiliary: reconstruction}), and the step that gives a
- * dataset the targets of the tasks that compute theirs from the input.
+ * The built-in {@link SelfTargets} by name (the {@code targets} of a task's {@link io.mtl4j.task.Auxiliary}, e.g.
+ * {@code Task.reconstruction}), and the step that gives a dataset the targets of the tasks that compute theirs from the
+ * input.
  */
 public final class AuxiliaryTargets {
   // Registered in name order: the order of "known: [...]" in messages.

@@ -11,8 +11,9 @@ import java.util.Set;
  * Δm%, the mean relative change of each task's metrics against a baseline, signed so that positive is better
  * (Maninis, Radosavovic &amp; Kokkinos, CVPR 2019; Vandenhende et al., TPAMI 2021): Δm = (1/T) Σ_t (1/N_t) Σ_j
  * (−1)^{l_j} (M_{t,j} − M_{b,t,j}) / |M_{b,t,j}| × 100, where l_j = 1 when lower is better. T counts the model's
- * main tasks (auxiliary ones serve them and are no goal); N_t the task's metrics that Δm counts: all of them except a redundant one, i.e. of mse, rmse and r2 (each a
- * function of the squared error on the same rows, R² = 1 − MSE/Var y) only the first the task lists. The baseline's
+ * main tasks (auxiliary ones serve them and are no goal); N_t the task's metrics that Δm counts: all of them except a
+ * redundant one, i.e. of mse, rmse and r2 (each a function of the squared error on the same rows, R² = 1 − MSE/Var y)
+ * only the first the task lists. The baseline's
  * magnitude keeps the sign right when the baseline is negative (an R² below 0). A baseline value of 0 gives no
  * relative scale: the term is 0 when the model's value is 0 too, otherwise Δm% is NaN (shown as n/a).
  */

@@ -2,8 +2,8 @@ package io.mtl4j.task;
 
 /**
  * What makes a task auxiliary: it is trained like any task, with its own weight, but it is not a goal, so every
- * average over tasks leaves it out (an {@code Evaluation}'s averages and Δm%, model selection, early stopping) and
- * {@code predict} marks its columns.
+ * average over tasks leaves it out (an {@code Evaluation}'s averages and Δm%, model selection, early stopping), and
+ * the CLI's {@code predict} writes its columns only when asked ({@code --auxiliary}).
  *
  * @param targets {@link #LABELS} when the task's targets are data columns like a main task's; otherwise the registry
  *                name of targets computed from the input rows themselves ({@code data.SelfTargets}: reconstruction),

@@ -347,11 +347,10 @@ public final class Trainer {
       return config.newOptimizer(schedule);
     }
 
-    /** The epoch's losses with the auxiliary tasks' set to NaN: selection without validation reads the main tasks. */
-    private double[] mainLosses(double[] trainLoss) {
-      double[] out = trainLoss.clone();
-      for (int t = 0; t < tasks; t++) if (model.tasks().get(t).isAuxiliary()) out[t] = Double.NaN;
-      return out;
+    /** The epoch's losses, NaN (which mean skips) for auxiliary tasks: selection without validation reads the rest. */
+    private double[] mainLosses(double[] loss) {
+      return java.util.stream.IntStream.range(0, tasks)
+          .mapToDouble(t -> model.tasks().get(t).isAuxiliary() ? Double.NaN : loss[t]).toArray();
     }
   }
 
