@@ -2,9 +2,9 @@ package io.mtl4j.data;
 
 import io.mtl4j.config.Registry;
 import io.mtl4j.task.Task;
-import io.mtl4j.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * The built-in {@link SelfTargets} by name (the {@code targets} of a task's {@link io.mtl4j.task.Auxiliary}, e.g.
@@ -14,6 +14,7 @@ import java.util.Map;
 public final class AuxiliaryTargets {
   // Registered in name order: the order of "known: [...]" in messages.
   private static final Registry<SelfTargets> DEFAULTS = Registry.<SelfTargets>of("auxiliary target")
+      .with("masked-token", o -> new MaskedToken())
       .with("reconstruction", o -> new Reconstruction());
 
   private AuxiliaryTargets() {}
@@ -25,29 +26,30 @@ public final class AuxiliaryTargets {
 
   /**
    * {@code data} plus, for each task of {@code tasks} whose targets come from the input and that {@code data} lacks,
-   * those targets on every row (mask 1 everywhere: a row unlabelled for the main tasks still trains them).
+   * those targets on every row that has them (a row unlabelled for the main tasks still trains them).
    *
+   * @param seed the targets that draw (masked tokens) draw from streams split from it, one per task in order
    * @throws IllegalArgumentException for an unknown target name or a group the targets cannot read, naming the task
    */
-  public static Dataset fill(Dataset data, List<Task> tasks) {
+  public static Dataset fill(Dataset data, List<Task> tasks, long seed) {
+    SplittableRandom streams = new SplittableRandom(seed);
     Dataset out = data;
     for (Task t : tasks) {
       if (!t.isAuxiliary() || !t.auxiliary().fromInput() || out.hasTask(t.name())) continue;
-      Tensor targets = targets(t, data);
-      if (targets.cols() != t.type().labelWidth()) {
+      out = addTo(out, t, streams.split());
+      int width = out.labels(t.name()).cols();
+      if (width != t.type().labelWidth()) {
         throw new IllegalArgumentException("task '" + t.name() + "': " + t.auxiliary().targets() + " gives "
-            + targets.cols() + " values per row, the task's type " + t.type().kind() + " expects "
-            + t.type().labelWidth());
+            + width + " values per row, the task's type " + t.type().kind() + " expects " + t.type().labelWidth());
       }
-      out = out.withTask(t.name(), targets, Tensor.zeros(data.rows()).fill(1f));
     }
     return out;
   }
 
-  private static Tensor targets(Task t, Dataset data) {
+  private static Dataset addTo(Dataset data, Task t, SplittableRandom random) {
     try {
       return DEFAULTS.create(t.auxiliary().targets(), Map.of(), "task." + t.name() + ".auxiliary")
-          .targets(data, t.auxiliary().of());
+          .addTo(data, t, random);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("task '" + t.name() + "': " + e.getMessage(), e);
     }

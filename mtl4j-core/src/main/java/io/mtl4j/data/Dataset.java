@@ -1,6 +1,7 @@
 package io.mtl4j.data;
 
 import io.mtl4j.encode.FeatureRows;
+import io.mtl4j.encode.GroupRows;
 import io.mtl4j.tensor.Shapes;
 import io.mtl4j.tensor.Tensor;
 import java.util.ArrayList;
@@ -112,6 +113,15 @@ public final class Dataset {
     l[n] = labels.rank() == 1 ? labels.reshape(labels.size(), 1) : labels;
     m[n] = mask;
     return new Dataset(features, groups, t, l, m, s);
+  }
+
+  /** This dataset with feature group {@code name}'s rows replaced by {@code rows} (same row count; labels shared). */
+  public Dataset withGroup(String name, GroupRows rows) {
+    if (groups == null) throw new IllegalArgumentException("Dataset: no feature groups, so no group '" + name + "'");
+    groups.group(name); // an unknown name fails here, listing the groups
+    Map<String, GroupRows> g = new LinkedHashMap<>(groups.groups());
+    g.put(name, rows);
+    return new Dataset(features, FeatureRows.of(g), tasks, labels, masks, scalings);
   }
 
   /** A new dataset with the given rows, in that order. */

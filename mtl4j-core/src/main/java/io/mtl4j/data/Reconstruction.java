@@ -2,7 +2,9 @@ package io.mtl4j.data;
 
 import io.mtl4j.encode.DenseRows;
 import io.mtl4j.encode.GroupRows;
+import io.mtl4j.task.Task;
 import io.mtl4j.tensor.Tensor;
+import java.util.SplittableRandom;
 
 /**
  * The row's own input as its target, for an autoencoder head on the shared representation trained with MSE (Le,
@@ -15,7 +17,12 @@ import io.mtl4j.tensor.Tensor;
  */
 public final class Reconstruction implements SelfTargets {
   @Override
-  public Tensor targets(Dataset data, String of) {
+  public Dataset addTo(Dataset data, Task task, SplittableRandom random) {
+    return data.withTask(task.name(), targets(data, task.auxiliary().of()), Tensor.zeros(data.rows()).fill(1f));
+  }
+
+  /** A copy of the values reconstructed: the features matrix ({@code of} null) or dense group {@code of}. */
+  static Tensor targets(Dataset data, String of) {
     if (of == null) {
       if (data.featureCount() == 0) {
         throw new IllegalArgumentException("reconstruction: the rows are feature groups "

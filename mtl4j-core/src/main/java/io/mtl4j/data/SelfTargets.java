@@ -1,6 +1,7 @@
 package io.mtl4j.data;
 
-import io.mtl4j.tensor.Tensor;
+import io.mtl4j.task.Task;
+import java.util.SplittableRandom;
 
 /**
  * Targets an auxiliary task computes from the input rows themselves, so every row has them, labelled for the main
@@ -8,10 +9,12 @@ import io.mtl4j.tensor.Tensor;
  */
 public interface SelfTargets {
   /**
-   * The targets of {@code data}'s rows, [N, width].
+   * {@code data} plus {@code task}'s targets (labels [N, the type's label width], mask [N]) drawn from its rows. Targets
+   * that hide part of a row to predict it (a masked token) return the rows with that part hidden.
    *
-   * @param of the input group they come from, or null for the features matrix
-   * @throws IllegalArgumentException when {@code of} names no group these targets can read, naming what exists
+   * @param random the stream a target that draws (which token to mask) draws from
+   * @throws IllegalArgumentException when the task's {@code of} names no group these targets can read, naming what
+   *                                  exists
    */
-  Tensor targets(Dataset data, String of);
+  Dataset addTo(Dataset data, Task task, SplittableRandom random);
 }

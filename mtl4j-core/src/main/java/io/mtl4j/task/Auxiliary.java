@@ -6,7 +6,7 @@ package io.mtl4j.task;
  * the CLI's {@code predict} writes its columns only when asked ({@code --auxiliary}).
  *
  * @param targets {@link #LABELS} when the task's targets are data columns like a main task's; otherwise the registry
- *                name of targets computed from the input rows themselves ({@code data.SelfTargets}: reconstruction),
+ *                name of targets computed from the input rows themselves ({@code data.SelfTargets}: reconstruction, masked-token),
  *                which every row has, labelled for the main tasks or not
  * @param of      the input group such targets are computed from, or null for the features matrix (unused for labels)
  */

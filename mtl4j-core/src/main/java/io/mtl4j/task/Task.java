@@ -72,6 +72,15 @@ public record Task(String name, TaskType type, String loss, double weight, List<
         new Auxiliary("reconstruction", of));
   }
 
+  /**
+   * An auxiliary task predicting a hidden token of each row of token group {@code of} from the rest, a softmax over
+   * the {@code vocabularyCap} first ids of its vocabulary (see {@code data.MaskedToken}).
+   */
+  public static Task maskedToken(String name, int vocabularyCap, String of) {
+    return new Task(name, TaskType.multiclass(vocabularyCap), null, 1.0, List.of("accuracy"), List.of(),
+        new Auxiliary("masked-token", of));
+  }
+
   /** This task marked auxiliary as {@code a} says (null: a main task). */
   public Task withAuxiliary(Auxiliary a) {
     return new Task(name, type, loss, weight, metrics, productOf, a);

@@ -17,7 +17,7 @@ class AuxiliaryTargetsTest {
     float[] mask = {1, 0, 0, 1, 0, 0};
     Dataset partly = Dataset.builder(base.features()).task("sign", base.labels("sign"), Tensor.of(mask, 6)).build();
     List<Task> tasks = List.of(Task.of("sign", TaskType.binary()), Task.reconstruction("recon", 4, null));
-    Dataset filled = AuxiliaryTargets.fill(partly, tasks);
+    Dataset filled = AuxiliaryTargets.fill(partly, tasks, 1);
     assertThat(filled.tasks()).containsExactly("sign", "recon");
     assertThat(filled.mask("recon").toArray()).containsOnly(1f);
     assertThat(filled.mask("sign").toArray()).containsExactly(mask);
@@ -31,18 +31,18 @@ class AuxiliaryTargetsTest {
   void leavesMainTasksLabelledAuxiliariesAndTargetsAlreadyThereAlone() {
     Dataset data = ReconstructionTest.matrix(4, 1);
     Task labelled = Task.of("sign", TaskType.binary()).withAuxiliary(Auxiliary.labelled());
-    assertThat(AuxiliaryTargets.fill(data, List.of(labelled))).isSameAs(data);
-    Dataset once = AuxiliaryTargets.fill(data, List.of(Task.reconstruction("recon", 4, null)));
-    assertThat(AuxiliaryTargets.fill(once, List.of(Task.reconstruction("recon", 4, null)))).isSameAs(once);
+    assertThat(AuxiliaryTargets.fill(data, List.of(labelled), 1)).isSameAs(data);
+    Dataset once = AuxiliaryTargets.fill(data, List.of(Task.reconstruction("recon", 4, null)), 1);
+    assertThat(AuxiliaryTargets.fill(once, List.of(Task.reconstruction("recon", 4, null)), 1)).isSameAs(once);
   }
 
   @Test
   void refusesAnUnknownTargetOrAWrongWidthNamingTheTask() {
     Dataset data = ReconstructionTest.matrix(4, 1);
     Task unknown = Task.of("aux", TaskType.regression()).withAuxiliary(new Auxiliary("reconstuction", null));
-    assertThatThrownBy(() -> AuxiliaryTargets.fill(data, List.of(unknown)))
+    assertThatThrownBy(() -> AuxiliaryTargets.fill(data, List.of(unknown), 1))
         .hasMessageContaining("task 'aux'").hasMessageContaining("reconstruction");
-    assertThatThrownBy(() -> AuxiliaryTargets.fill(data, List.of(Task.reconstruction("recon", 3, null))))
+    assertThatThrownBy(() -> AuxiliaryTargets.fill(data, List.of(Task.reconstruction("recon", 3, null)), 1))
         .hasMessageContaining("task 'recon'").hasMessageContaining("gives 4 values per row")
         .hasMessageContaining("expects 3");
   }

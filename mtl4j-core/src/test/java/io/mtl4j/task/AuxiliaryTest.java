@@ -63,7 +63,7 @@ class AuxiliaryTest {
   @Test
   void survivesTheModelFileRoundTripAndEvaluatesMarked(@TempDir Path dir) {
     Manifold manifold = new Manifold(new Manifold.Options(8, 2, 0.3, 0.5), 1);
-    Dataset train = withSide(AuxiliaryTargets.fill(manifold.dataset(300, 2, false), TASKS));
+    Dataset train = withSide(AuxiliaryTargets.fill(manifold.dataset(300, 2, false), TASKS, 1));
     MultiTaskModel model = MultiTaskModel.create(new ModelSpec(8, TASKS, new SharedBottom.Options(6),
         new Head.Options()), 3);
     new Trainer(TrainingConfig.builder().epochs(2).batchSize(32).seed(4).build()).fit(model, train, null);
@@ -71,7 +71,7 @@ class AuxiliaryTest {
     MultiTaskModel back = ModelFile.load(dir.resolve("m.mtl4j")).model();
     assertThat(back.tasks()).isEqualTo(TASKS);
     assertThat(back.parameters().values()).containsExactly(model.parameters().values());
-    Dataset test = withSide(AuxiliaryTargets.fill(manifold.dataset(100, 5, true), TASKS));
+    Dataset test = withSide(AuxiliaryTargets.fill(manifold.dataset(100, 5, true), TASKS, 1));
     assertThat(back.predict(test.features(), 64).get("recon").toArray())
         .containsExactly(model.predict(test.features(), 64).get("recon").toArray());
     Evaluation e = ModelEvaluator.evaluate(back, test);

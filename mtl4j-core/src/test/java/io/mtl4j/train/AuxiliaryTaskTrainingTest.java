@@ -48,15 +48,15 @@ class AuxiliaryTaskTrainingTest {
     Dataset all = MANIFOLD.dataset(600, 2, false);
     // One full batch per step: with the auxiliary weighted 0, the unlabelled rows change nothing...
     MultiTaskModel withRows = model(tasks(0), 5), without = model(tasks(0), 5);
-    new Trainer(config().build()).fit(withRows, AuxiliaryTargets.fill(all, tasks(0)), null);
-    new Trainer(config().build()).fit(without, AuxiliaryTargets.fill(labelledRows(all), tasks(0)), null);
+    new Trainer(config().build()).fit(withRows, AuxiliaryTargets.fill(all, tasks(0), 1), null);
+    new Trainer(config().build()).fit(without, AuxiliaryTargets.fill(labelledRows(all), tasks(0), 1), null);
     float[] a = withRows.parameters().values(), b = without.parameters().values();
     // Same gradients summed in another row order: equal up to float rounding.
     for (int i = 0; i < a.length; i++) assertThat(a[i]).as("parameter %d", i).isCloseTo(b[i], within(1e-5f));
     // ...and weighted 1, they move the shared layers and the reconstruction head.
     MultiTaskModel withAux = model(tasks(1), 5), labelledOnly = model(tasks(1), 5);
-    new Trainer(config().build()).fit(withAux, AuxiliaryTargets.fill(all, tasks(1)), null);
-    new Trainer(config().build()).fit(labelledOnly, AuxiliaryTargets.fill(labelledRows(all), tasks(1)), null);
+    new Trainer(config().build()).fit(withAux, AuxiliaryTargets.fill(all, tasks(1), 1), null);
+    new Trainer(config().build()).fit(labelledOnly, AuxiliaryTargets.fill(labelledRows(all), tasks(1), 1), null);
     assertThat(maxDifference(firstLayer(withAux), firstLayer(labelledOnly))).isGreaterThan(1e-4);
   }
 
@@ -66,21 +66,21 @@ class AuxiliaryTaskTrainingTest {
     Dataset all = MANIFOLD.dataset(800, 2, false), test = MANIFOLD.dataset(300, 3, true);
     Dataset unlabelled = Dataset.builder(all.features()).build();
     MultiInputData train = MultiInputData.of(Map.of(Manifold.LABEL, labelledRows(all),
-        "recon", AuxiliaryTargets.fill(unlabelled, tasks(1))));
+        "recon", AuxiliaryTargets.fill(unlabelled, tasks(1), 1)));
     MultiTaskModel model = model(tasks(1), 5);
-    double before = ModelEvaluator.evaluate(model, AuxiliaryTargets.fill(test, tasks(1))).value("recon", "mse");
+    double before = ModelEvaluator.evaluate(model, AuxiliaryTargets.fill(test, tasks(1), 1)).value("recon", "mse");
     new Trainer(config().epochs(15).batchSize(32).build()).fit(model, train, null);
-    double after = ModelEvaluator.evaluate(model, AuxiliaryTargets.fill(test, tasks(1))).value("recon", "mse");
+    double after = ModelEvaluator.evaluate(model, AuxiliaryTargets.fill(test, tasks(1), 1)).value("recon", "mse");
     assertThat(after).isLessThan(0.8 * before);
   }
 
   @Test
   void selectionReadsTheMainTasksOnlyWithOrWithoutValidation() {
     List<Task> tasks = tasks(1);
-    Dataset train = AuxiliaryTargets.fill(MANIFOLD.dataset(400, 2, false), tasks);
+    Dataset train = AuxiliaryTargets.fill(MANIFOLD.dataset(400, 2, false), tasks, 1);
     TrainingResult noValidation = new Trainer(config().batchSize(64).build()).fit(model(tasks, 5), train, null);
     for (EpochRecord r : noValidation.epochs()) assertThat(r.score()).isEqualTo(-r.trainLoss()[0]);
-    Dataset valid = AuxiliaryTargets.fill(MANIFOLD.dataset(200, 4, true), tasks);
+    Dataset valid = AuxiliaryTargets.fill(MANIFOLD.dataset(200, 4, true), tasks, 1);
     TrainingResult validated = new Trainer(config().batchSize(64).build()).fit(model(tasks, 5), train, valid);
     for (EpochRecord r : validated.epochs()) {
       assertThat(r.validation().isAuxiliary("recon")).isTrue();
@@ -116,7 +116,7 @@ class AuxiliaryTaskTrainingTest {
     MultiTaskModel model = MultiTaskModel.create(new ModelSpec(features, tasks, new SharedBottom.Options(8),
         new Head.Options()), seed);
     new Trainer(TrainingConfig.builder().epochs(30).batchSize(64).seed(seed).learningRate(0.003).patience(0).build())
-        .fit(model, AuxiliaryTargets.fill(train, tasks), null);
+        .fit(model, AuxiliaryTargets.fill(train, tasks, seed), null);
     return ModelEvaluator.evaluate(model, test, List.of(Manifold.LABEL)).value(Manifold.LABEL, "accuracy");
   }
 

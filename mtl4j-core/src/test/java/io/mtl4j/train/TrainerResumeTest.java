@@ -116,8 +116,8 @@ class TrainerResumeTest {
   void aModelWithAnAuxiliaryReconstructionResumesExactly(String weighting, int threads, long crashStep) {
     List<Task> tasks = List.of(Task.of("sum", TaskType.regression(), "rmse"), Task.of("sign", TaskType.binary()),
         Task.reconstruction("recon", 4, null).withWeight(0.5));
-    Dataset train = AuxiliaryTargets.fill(TrainerTest.data(150, 3, true), tasks);
-    Dataset valid = AuxiliaryTargets.fill(TrainerTest.data(60, 4, false), tasks);
+    Dataset train = AuxiliaryTargets.fill(TrainerTest.data(150, 3, true), tasks, 1);
+    Dataset valid = AuxiliaryTargets.fill(TrainerTest.data(60, 4, false), tasks, 1);
     TrainingConfig c = config().weighting(weighting).threads(threads).build();
     java.util.function.LongFunction<MultiTaskModel> model = seed -> MultiTaskModel.create(new ModelSpec(4, tasks,
         new io.mtl4j.arch.SharedBottom.Options(8), new Head.Options(4)), seed);

@@ -1,0 +1,69 @@
+package io.mtl4j.data;
+
+import io.mtl4j.encode.GroupRows;
+import io.mtl4j.encode.IdRows;
+import io.mtl4j.encode.text.Vocabulary;
+import io.mtl4j.task.Task;
+import io.mtl4j.task.TaskType;
+import io.mtl4j.tensor.Tensor;
+import java.util.SplittableRandom;
+
+/**
+ * One token of each row hidden and predicted back from the rest through the shared encoder: BERT's masked-token
+ * objective (Devlin et al., "BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding", NAACL
+ * 2019) as an auxiliary task on a token group. Per row one position is drawn among the tokens whose id is below the
+ * task's class count (the vocabulary cap; a fitted vocabulary numbers its words most frequent first) and is not the
+ * padding row; the row keeps its length with that position set to the padding row (our [MASK]), and the target is the
+ * hidden id, a class of the task's softmax over the capped vocabulary. A row without such a token has no target.
+ *
+ * <p>The positions are drawn once, when the targets are made. In single-input data every task then reads the masked
+ * rows; to keep the main tasks' input whole, give the auxiliary task rows of its own (multi-input data).
+ */
+public final class MaskedToken implements SelfTargets {
+  @Override
+  public Dataset addTo(Dataset data, Task task, SplittableRandom random) {
+    IdRows rows = tokens(data, task.auxiliary().of());
+    if (!(task.type() instanceof TaskType.Multiclass capped)) {
+      throw new IllegalArgumentException("masked-token: the task is " + task.type().kind() + "; expected multiclass "
+          + "over the capped vocabulary (Task.maskedToken)");
+    }
+    int n = rows.rows(), cap = capped.classes();
+    int[] offsets = rows.offsets(), ids = rows.ids().clone();
+    float[] target = new float[n], mask = new float[n];
+    for (int r = 0; r < n; r++) {
+      int eligible = 0;
+      for (int k = offsets[r]; k < offsets[r + 1]; k++) if (eligible(ids[k], cap)) eligible++;
+      if (eligible == 0) continue;
+      int pick = random.nextInt(eligible);
+      for (int k = offsets[r]; k < offsets[r + 1]; k++) {
+        if (eligible(ids[k], cap) && pick-- == 0) {
+          target[r] = ids[k];
+          mask[r] = 1f;
+          ids[k] = Vocabulary.PADDING;
+          break;
+        }
+      }
+    }
+    return data.withGroup(task.auxiliary().of(), new IdRows(offsets, ids))
+        .withTask(task.name(), Tensor.of(target, n), Tensor.of(mask, n));
+  }
+
+  private static boolean eligible(int id, int cap) {
+    return id != Vocabulary.PADDING && id < cap;
+  }
+
+  /** The token sequences of group {@code of}, or a message naming what the rows hold instead. */
+  private static IdRows tokens(Dataset data, String of) {
+    if (of == null || data.groups() == null) {
+      throw new IllegalArgumentException("masked-token: name the token group with 'of'; "
+          + (data.groups() == null ? "the rows are one features matrix without groups" : "groups: "
+          + data.groups().groups().keySet()));
+    }
+    GroupRows group = data.groups().group(of);
+    if (!(group instanceof IdRows rows)) {
+      throw new IllegalArgumentException("masked-token of group '" + of + "': it is a "
+          + group.getClass().getSimpleName() + " group; expected token sequences (IdRows)");
+    }
+    return rows;
+  }
+}
