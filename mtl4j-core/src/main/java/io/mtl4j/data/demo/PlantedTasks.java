@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * own, vᵀx, and noise.
  */
 public final class PlantedTasks {
-  /** The planted clusters, by task name; {@link #ANTICORRELATED} is the third group. */
+  /** The planted clusters, by task name; {@link #ANTICORRELATED} is the opposed pair (negative label correlation). */
   public static final List<List<String>> CLUSTERS = List.of(List.of("a1", "a2", "a3"), List.of("b1", "b2", "b3"));
   public static final List<String> ANTICORRELATED = List.of("p", "q");
   public static final List<String> TASKS = List.of("a1", "a2", "a3", "b1", "b2", "b3", "p", "q");
