@@ -39,7 +39,8 @@ public record GroupComparison(List<String> tasks, List<int[]> groups, int[] serv
     int t = runs.tasks().size();
     int[] servedBy = serving(runs, groups, seeds, t);
     int[] all = IntStream.range(0, t).toArray();
-    double[][] single = new double[seeds.size()][t], together = new double[seeds.size()][t], grouped = new double[seeds.size()][t];
+    int n = seeds.size();
+    double[][] single = new double[n][t], together = new double[n][t], grouped = new double[n][t];
     for (int s = 0; s < seeds.size(); s++) {
       long seed = seeds.get(s);
       for (int j = 0; j < t; j++) {
@@ -75,7 +76,9 @@ public record GroupComparison(List<String> tasks, List<int[]> groups, int[] serv
       }
     }
     for (int j = 0; j < t; j++) {
-      if (servedBy[j] < 0) throw new IllegalArgumentException("group comparison: task " + runs.tasks().get(j) + " is in no group");
+      if (servedBy[j] < 0) {
+        throw new IllegalArgumentException("group comparison: task " + runs.tasks().get(j) + " is in no group");
+      }
     }
     return servedBy;
   }

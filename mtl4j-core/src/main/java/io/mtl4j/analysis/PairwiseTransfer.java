@@ -21,7 +21,7 @@ public record PairwiseTransfer(TaskMatrix gain, TaskMatrix spread, List<Long> se
     return ((long) tasks + (long) tasks * (tasks - 1) / 2) * seeds;
   }
 
-  /** Trains every single-task and pair model of {@code runs} from each seed and measures the gains on its selection rows. */
+  /** Trains every single-task and pair model of {@code runs} from each seed; the gains are on its selection rows. */
   public static PairwiseTransfer measure(SubsetTraining runs, List<Long> seeds) {
     if (seeds.isEmpty()) throw new IllegalArgumentException("pairwise transfer: no seeds");
     List<String> tasks = runs.tasks();
