@@ -41,7 +41,7 @@ public final class PlantedTasks {
     }
   }
 
-  /** relu(s) of s ~ N(0, 1) has standard deviation 0.58; ×2 gives the pair a signal as strong as the clusters'. */
+  /** relu(s) of s ~ N(0, 1) has standard deviation 0.58; ×2 brings it near the clusters' g(s) (1.43). */
   static final double PAIR_SCALE = 2;
 
   private PlantedTasks() {}
