@@ -1,15 +1,20 @@
 package io.mtl4j.cli;
 
 import io.mtl4j.analysis.GradientProbe;
+import io.mtl4j.analysis.GroupComparison;
+import io.mtl4j.analysis.PairwiseTransfer;
 import io.mtl4j.analysis.Relatedness;
+import io.mtl4j.analysis.SubsetTraining;
 import io.mtl4j.arch.ModelSpec;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.cli.config.ConfigLoader;
 import io.mtl4j.cli.config.RunConfig;
 import io.mtl4j.cli.report.RelatednessReport;
+import io.mtl4j.cli.report.TrainedRelationsReport;
 import io.mtl4j.cli.run.Experiment;
 import io.mtl4j.cli.run.Outputs;
 import io.mtl4j.cli.run.RelatednessFile;
+import io.mtl4j.cli.run.TrainedRelationsFile;
 import io.mtl4j.cli.terminal.TrainingProgress;
 import io.mtl4j.task.Task;
 import io.mtl4j.train.TrainingConfig;
@@ -18,13 +23,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.LongStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Measures which tasks help each other and recommends task groups; writes OUT/relatedness.json and OUT/report.html. */
 @Command(name = "relate", mixinStandardHelpOptions = true,
     description = "Measure task relatedness (label statistics, gradient cosines, TAG inter-task affinity during one "
-        + "training run of the config's model) and recommend task groups; write relatedness.json and report.html.")
+        + "training run of the config's model), optionally pairwise transfer (--pairs), recommend task groups and optionally "
+        + "train them against one model and one model per task (--train-groups); write relatedness.json and report.html.")
 final class RelateCommand implements Callable<Integer> {
   /** The probe's stream, apart from the run's own streams (split, initialisation, shuffling, dropout). */
   private static final long PROBE_STREAM = 0x5EEDL;
@@ -41,6 +48,14 @@ final class RelateCommand implements Callable<Integer> {
   @Option(names = "--lookahead", paramLabel = "ETA", description = "step size η of TAG's look-ahead θ − η·g_i "
       + "(default: each sampled step's learning rate; with Adam's small rates a larger η, still in the linear range, "
       + "lifts the loss changes above float rounding)") Double lookahead;
+  @Option(names = "--pairs", description = "also measure pairwise transfer: train each task alone and each pair "
+      + "(T + T(T−1)/2 models per seed) and score them on the validation rows") boolean pairs;
+  @Option(names = "--train-groups", description = "also train the recommended groups, one model for all tasks and one "
+      + "per task, and compare them on the test rows") boolean trainGroups;
+  @Option(names = "--seeds", paramLabel = "N", description = "seeds of each --pairs / --train-groups model (default: 3)")
+  Integer seeds;
+  @Option(names = "--pair-epochs", paramLabel = "E", description = "epochs of each --pairs / --train-groups model "
+      + "(default: training.epochs)") Integer pairEpochs;
   @Option(names = "--force", description = "write into a non-empty output directory") boolean force;
   @Option(names = "--seed", description = "run seed (split, initialisation, shuffling, sampling); default: training.seed")
   Long seed;
@@ -71,7 +86,14 @@ final class RelateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--lookahead " + lookahead + ": expected a finite η > 0");
     }
     if (rows != null && rows < 1) throw new IllegalArgumentException("--rows " + rows + ": expected at least 1 row");
+    if (seeds != null && seeds < 1) throw new IllegalArgumentException("--seeds " + seeds + ": expected at least 1");
+    if (pairEpochs != null && pairEpochs < 1) {
+      throw new IllegalArgumentException("--pair-epochs " + pairEpochs + ": expected at least 1 epoch");
+    }
     TrainingConfig training = Experiment.training(cfg, runSeed, null);
+    SubsetTraining runs = pairs || trainGroups ? exp.subsetTraining(spec,
+        pairEpochs == null ? training : training.toBuilder().epochs(pairEpochs).build()) : null;
+    List<Long> seedList = LongStream.range(0, seeds == null ? 3 : seeds).mapToObj(k -> runSeed + k).toList();
     GradientProbe.Options probe = new GradientProbe.Options(every != null ? every : GradientProbe.Options.defaultEvery(tasks.size()),
         rows != null ? rows : training.batchSize(), lookahead != null ? lookahead : 0, runSeed ^ PROBE_STREAM);
     System.out.printf(Locale.ROOT, "mtl4j relate: %s, tasks %s; %d train / %d valid rows; gradients every %d steps on %d "
@@ -79,8 +101,19 @@ final class RelateCommand implements Callable<Integer> {
     MultiTaskModel model = exp.newModel(spec, runSeed);
     Relatedness r = exp.relate(model, training, probe, budget,
         TrainingProgress.create(spec.architecture().name(), tasks, System.out, verbosity.value()));
+    PairwiseTransfer transfer = null;
+    if (pairs) {
+      System.out.printf(Locale.ROOT, "Pairwise transfer: %d models (%d tasks + %d pairs, × %d seeds)%n",
+          PairwiseTransfer.cost(tasks.size(), seedList.size()), tasks.size(), tasks.size() * (tasks.size() - 1) / 2,
+          seedList.size());
+      transfer = PairwiseTransfer.measure(runs, seedList);
+      r = r.with(transfer.gain());
+    }
+    GroupComparison groups = trainGroups ? GroupComparison.compare(runs, r.grouping().groups(), seedList) : null;
     Map<String, Object> file = RelatednessFile.of(r, probe, budget, exp.trainRows());
-    String html = RelatednessReport.of(r, "mtl4j relate — " + config.getFileName()).html();
+    TrainedRelationsFile.add(file, transfer, groups, runs);
+    String html = TrainedRelationsReport.add(RelatednessReport.of(r, "mtl4j relate — " + config.getFileName()),
+        transfer, groups).html();
     Outputs o = Outputs.create(out);
     o.writeJson("relatedness.json", file);
     o.writeText("report.html", html);
@@ -89,6 +122,11 @@ final class RelateCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "Predicted total affinity %.4g (one model for all tasks: %.4g); probe %.1f s of "
         + "%.1f s training, %d samples%n", r.grouping().score(), r.allInOne(), r.gradients().seconds(),
         r.training().seconds(), r.gradients().samples());
+    if (groups != null) {
+      System.out.printf(Locale.ROOT, "Held-out gain over single-task models, mean over tasks: all-in-one %+.2f %%, "
+          + "grouped %+.2f %%%n", groups.schemes().get(GroupComparison.ALL_IN_ONE).meanGain(),
+          groups.schemes().get(GroupComparison.GROUPED).meanGain());
+    }
     System.out.println("Wrote " + o.path("relatedness.json") + ", " + o.path("report.html"));
     return 0;
   }

@@ -56,6 +56,16 @@ public record Relatedness(Map<String, TaskMatrix> measures, GradientRelations gr
         TaskGrouping.allInOne(g.affinity().values()), result);
   }
 
+  /**
+   * These measures and {@code extra} (e.g. {@link PairwiseTransfer#gain()}), which the agreement then ranks against
+   * the others; the grouping stays the affinity's.
+   */
+  public Relatedness with(TaskMatrix extra) {
+    Map<String, TaskMatrix> all = new LinkedHashMap<>(measures);
+    all.put(extra.measure(), extra);
+    return new Relatedness(java.util.Collections.unmodifiableMap(all), gradients, grouping, allInOne, training);
+  }
+
   /** The recommended groups by task name. */
   public List<List<String>> groupNames() {
     List<String> names = measures.get("affinity").tasks();

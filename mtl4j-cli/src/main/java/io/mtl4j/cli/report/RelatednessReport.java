@@ -22,7 +22,9 @@ public final class RelatednessReport {
       "cramersV", "Cramér's V of the labels (regression targets in 10 quantile bins)",
       "gradientCosine", "mean cosine of the per-task gradients on the shared parameters over sampled steps",
       "magnitudeRatio", "geometric mean of ‖g_row‖/‖g_column‖ over sampled steps",
-      "affinity", "TAG inter-task affinity: 1 − L_column(θ − η·g_row)/L_column(θ), mean over sampled steps");
+      "affinity", "TAG inter-task affinity: 1 − L_column(θ − η·g_row)/L_column(θ), mean over sampled steps",
+      "transferGain", "pairwise transfer: % gain of the column task's validation metric trained with the row task, "
+          + "over its single-task model (mean over seeds)");
 
   private RelatednessReport() {}
 
@@ -103,7 +105,7 @@ public final class RelatednessReport {
     return String.join(", ", out);
   }
 
-  private static String num(double v) {
+  static String num(double v) {
     return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.3g", v);
   }
 }

@@ -321,6 +321,13 @@ public final class Experiment {
     return io.mtl4j.analysis.Relatedness.measure(model, train, valid, training, probe, models, listeners);
   }
 
+  /** Subset models of {@code spec} for pairwise transfer and grouped training: chosen on validation, reported on test. */
+  public io.mtl4j.analysis.SubsetTraining subsetTraining(ModelSpec spec, TrainingConfig training) {
+    if (multiInput()) throw new IllegalArgumentException("pair and group training need single-input data");
+    return new io.mtl4j.analysis.SubsetTraining(spec, train, valid != null ? valid : test, test != null ? test : valid,
+        training, this::newModel);
+  }
+
   public boolean hasValid() {
     return multiInput() ? multiValid != null : valid != null;
   }

@@ -1,6 +1,7 @@
 package io.mtl4j.cli.run;
 
 import io.mtl4j.analysis.GradientProbe;
+import io.mtl4j.analysis.PairwiseTransfer;
 import io.mtl4j.analysis.Relatedness;
 import io.mtl4j.analysis.TaskGrouping;
 import io.mtl4j.analysis.TaskMatrix;
@@ -40,8 +41,11 @@ public final class RelatednessFile {
       // Affinities are loss ratios of one step, far smaller than correlations: any mean negative effect counts.
       flagged.put(name, Relatedness.negativePairs(r.measures().get(name), name.equals("affinity") ? 0 : FLAG));
     }
+    TaskMatrix transfer = r.measures().get(PairwiseTransfer.MEASURE);
+    // A negative mean gain is negative transfer, however small.
+    if (transfer != null) flagged.put(PairwiseTransfer.MEASURE, Relatedness.negativePairs(transfer, 0));
     m.put("negativePairs", flagged);
-    m.put("negativePairThresholds", Map.of("affinity", 0.0, "others", FLAG));
+    m.put("negativePairThresholds", Map.of("affinity", 0.0, PairwiseTransfer.MEASURE, 0.0, "others", FLAG));
     Map<String, Object> agreement = new LinkedHashMap<>();
     r.agreement().forEach((k, v) -> agreement.put(k, number(v)));
     m.put("agreement", agreement);
@@ -105,7 +109,7 @@ public final class RelatednessFile {
     return out;
   }
 
-  private static Object number(double v) {
+  static Object number(double v) {
     return Double.isFinite(v) ? v : null;
   }
 }
