@@ -17,10 +17,7 @@ import io.mtl4j.encode.text.TokenRows;
 import io.mtl4j.encode.text.Tokenizer;
 import io.mtl4j.encode.text.Vocabulary;
 import io.mtl4j.tensor.Tensor;
-import io.mtl4j.train.ThreadLimit;
-import io.mtl4j.train.TrainingConfig;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,18 +44,10 @@ public final class FduMtlStudy implements Callable<Integer> {
    */
   static final int LEXICON_WORDS = 1000;
 
-  @Option(names = "--data-dir", required = true, description = "the fdu-mtl folder (48 .task.* files, gzipped or not)")
-  Path dataDir;
-  @Option(names = "--seeds", defaultValue = "3") int seeds;
-  @Option(names = "--epochs", defaultValue = "30") int epochs;
-  @Option(names = "--patience", defaultValue = "5") int patience;
-  @Option(names = "--batch", defaultValue = "32", description = "rows per domain per step") int batch;
-  @Option(names = "--learning-rate", defaultValue = "0.003") double learningRate;
-  @Option(names = "--dimension", defaultValue = "64", description = "word-embedding size") int dimension;
+  @Mixin FduRunOptions run;
   @Option(names = "--pooling", defaultValue = "mean", description = "mean, max or conv") String pooling;
   @Option(names = "--conv-width", defaultValue = "3") int convWidth;
   @Option(names = "--conv-channels", defaultValue = "100") int convChannels;
-  @Option(names = "--min-count", defaultValue = "2", description = "a word's training count to get its own row") int minCount;
   @Option(names = "--architectures", split = ",", defaultValue = "shared-bottom",
       description = "the multi-task models' shared parts: shared-bottom, adversarial-shared-private") List<String> architectures;
   @Option(names = "--adversarial", defaultValue = "0.05", description = "adversarial-shared-private: λ") double adversarial;
@@ -76,44 +66,41 @@ public final class FduMtlStudy implements Callable<Integer> {
       + "skip-gram negative sampling on the domains' training and unlabelled texts start every model's table")
   String pretrain;
   @Option(names = "--pretrain-epochs", defaultValue = "5", description = "skip-gram passes over the corpus") int pretrainEpochs;
-  @Option(names = "--threads", description = "concurrent training runs, one core each (default: all cores)") Integer threads;
-  @Option(names = "--out", required = true) Path out;
 
   @Override
   public Integer call() throws Exception {
     TokenEncoder.Pooling p = TokenEncoder.Pooling.valueOf(pooling.toUpperCase(Locale.ROOT));
-    if (seeds < 1) throw new IllegalArgumentException("--seeds = " + seeds + ", expected ≥ 1");
-    int workers = threads == null ? Runtime.getRuntime().availableProcessors() : ThreadLimit.check("--threads", threads);
+    int workers = run.workers();
     long start = System.nanoTime();
     if (!pretrain.equals("none") && !pretrain.equals("skipgram")) {
       throw new IllegalArgumentException("--pretrain: '" + pretrain + "', expected none or skipgram");
     }
-    List<FduMtl.Domain> domains = FduMtl.readAll(dataDir, pretrain.equals("skipgram"));
+    List<FduMtl.Domain> domains = FduMtl.readAll(run.dataDir, pretrain.equals("skipgram"));
     Tokenizer tokenizer = Tokenizer.words();
-    Vocabulary vocabulary = vocabulary(domains, tokenizer, minCount);
+    Vocabulary vocabulary = vocabulary(domains, tokenizer, run.minCount);
     InputSpec inputs = new InputSpec(List.of(p == TokenEncoder.Pooling.CONV
-        ? new TokenEncoder.Spec("text", vocabulary.size(), dimension, p, convWidth, convChannels, false)
-        : new TokenEncoder.Spec("text", vocabulary.size(), dimension, p, 0, 0, false)));
+        ? new TokenEncoder.Spec("text", vocabulary.size(), run.dimension, p, convWidth, convChannels, false)
+        : new TokenEncoder.Spec("text", vocabulary.size(), run.dimension, p, 0, 0, false)));
     Map<String, Dataset[]> splits = new LinkedHashMap<>();
     for (FduMtl.Domain d : domains) {
       splits.put(d.name(), new Dataset[] {dataset(d.name(), d.train(), tokenizer, vocabulary),
           dataset(d.name(), d.dev(), tokenizer, vocabulary), dataset(d.name(), d.test(), tokenizer, vocabulary)});
     }
-    Files.createDirectories(out);
+    Files.createDirectories(run.out);
     System.out.printf(Locale.ROOT, "fdu-mtl: 16 domains, vocabulary %d rows, %s pooling, dimension %d, %d seeds, "
-        + "%d concurrent runs%n", vocabulary.size(), pooling, dimension, seeds, workers);
+        + "%d concurrent runs%n", vocabulary.size(), pooling, run.dimension, run.seeds, workers);
     Map<String, Dataset[]> extra = conflict == null ? Map.of()
         : Map.of(conflict + "-" + conflictLabels, conflicting(conflict, conflictLabels, splits));
     List<SharedVsSingle.Variant> variants = variants();
     Consumer<MultiTaskModel> initial = pretrain.equals("none") ? model -> { }
         : pretrained(skipGram(domains, tokenizer, vocabulary));
-    List<SharedVsSingle.Run> runs = new SharedVsSingle(inputs, splits, extra, variants, this::config, initial)
-        .runAll(seeds, workers, singleTask);
+    List<SharedVsSingle.Run> runs = new SharedVsSingle(inputs, splits, extra, variants, run::config, initial)
+        .runAll(run.seeds, workers, singleTask);
     String table = SharedVsSingle.table(runs, FduMtl.DOMAINS, "domain");
     System.out.println();
     System.out.print(table);
-    SharedVsSingle.write(out, runs, FduMtl.DOMAINS, table);
-    System.out.printf(Locale.ROOT, "%nwrote %s (results.csv, table.md) in %.0f s%n", out, (System.nanoTime() - start) / 1e9);
+    SharedVsSingle.write(run.out, runs, FduMtl.DOMAINS, table);
+    System.out.printf(Locale.ROOT, "%nwrote %s (results.csv, table.md) in %.0f s%n", run.out, (System.nanoTime() - start) / 1e9);
     return 0;
   }
 
@@ -125,10 +112,15 @@ public final class FduMtlStudy implements Callable<Integer> {
   }
 
   private static Dataset dataset(String task, FduMtl.Labelled split, Tokenizer tokenizer, Vocabulary vocabulary) {
+    return Dataset.builder(FeatureRows.of(Map.of("text", TokenRows.of(split.texts(), tokenizer, vocabulary))))
+        .task(task, labels(split)).build();
+  }
+
+  /** The split's 0/1 sentiment labels as floats. */
+  static Tensor labels(FduMtl.Labelled split) {
     float[] y = new float[split.size()];
     for (int i = 0; i < y.length; i++) y[i] = split.labels()[i];
-    return Dataset.builder(FeatureRows.of(Map.of("text", TokenRows.of(split.texts(), tokenizer, vocabulary))))
-        .task(task, Tensor.of(y, y.length)).build();
+    return Tensor.of(y, y.length);
   }
 
   /** Skip-gram vectors of the vocabulary's words, trained on every domain's training and unlabelled texts. */
@@ -139,10 +131,10 @@ public final class FduMtlStudy implements Callable<Integer> {
       for (String t : d.train().texts()) sentences.add(vocabulary.ids(tokenizer.tokens(t)));
       for (String t : d.unlabelled()) sentences.add(vocabulary.ids(tokenizer.tokens(t)));
     }
-    Tensor table = SkipGram.train(sentences, vocabulary, new SkipGram.Options(dimension, 5, 5, pretrainEpochs, 0.025,
+    Tensor table = SkipGram.train(sentences, vocabulary, new SkipGram.Options(run.dimension, 5, 5, pretrainEpochs, 0.025,
         1e-3), 1);
     System.out.printf(Locale.ROOT, "skip-gram: %d texts, %d epochs, dimension %d [%.0f s]%n", sentences.size(),
-        pretrainEpochs, dimension, (System.nanoTime() - start) / 1e9);
+        pretrainEpochs, run.dimension, (System.nanoTime() - start) / 1e9);
     return table;
   }
 
@@ -241,10 +233,5 @@ public final class FduMtlStudy implements Callable<Integer> {
     long z = (id + 0x9E3779B97F4A7C15L) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 31)) * 0x94D049BB133111EBL;
     return ((z ^ (z >>> 29)) & 1) == 0 ? 1 : -1;
-  }
-
-  private TrainingConfig config(long seed) {
-    return TrainingConfig.builder().epochs(epochs).batchSize(batch).threads(1).seed(seed).learningRate(learningRate)
-        .patience(patience).build();
   }
 }
