@@ -16,11 +16,7 @@ import io.mtl4j.encode.TokenEncoder;
 import io.mtl4j.encode.text.TokenRows;
 import io.mtl4j.encode.text.Tokenizer;
 import io.mtl4j.encode.text.Vocabulary;
-import io.mtl4j.tensor.Tensor;
-import io.mtl4j.train.ThreadLimit;
-import io.mtl4j.train.TrainingConfig;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -29,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,19 +41,12 @@ public final class FduCrossModalStudy implements Callable<Integer> {
   /** The models compared, first the baseline of the gains, each with its feature groups. */
   static final Map<String, List<String>> MODELS = models();
 
-  @Option(names = "--data-dir", required = true, description = "the fdu-mtl folder (48 .task.* files, gzipped or not)")
-  Path dataDir;
-  @Option(names = "--seeds", defaultValue = "3") int seeds;
-  @Option(names = "--epochs", defaultValue = "30") int epochs;
-  @Option(names = "--patience", defaultValue = "5") int patience;
-  @Option(names = "--batch", defaultValue = "32", description = "rows per domain per step") int batch;
-  @Option(names = "--learning-rate", defaultValue = "0.003") double learningRate;
-  @Option(names = "--dimension", defaultValue = "64", description = "word-embedding size") int dimension;
+  @Mixin FduRunOptions run;
   @Option(names = "--domain-dimension", defaultValue = "8", description = "domain-embedding size") int domainDimension;
   @Option(names = "--hidden", defaultValue = "64", description = "units of the shared layer the groups feed") int hidden;
-  @Option(names = "--min-count", defaultValue = "2", description = "a word's training count to get its own row") int minCount;
-  @Option(names = "--threads", description = "concurrent training runs, one core each (default: all cores)") Integer threads;
-  @Option(names = "--out", required = true) Path out;
+  @Option(names = "--table-only", description = "train nothing; write " + ReviewTable.FILE + " to --out: the reviews "
+      + "with their domain, split and tabular columns, for train --config examples/fdu-crossmodal.yaml --data-dir OUT")
+  boolean tableOnly;
 
   private static Map<String, List<String>> models() {
     Map<String, List<String>> m = new LinkedHashMap<>();
@@ -68,59 +58,62 @@ public final class FduCrossModalStudy implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (seeds < 1) throw new IllegalArgumentException("--seeds = " + seeds + ", expected ≥ 1");
-    int workers = threads == null ? Runtime.getRuntime().availableProcessors() : ThreadLimit.check("--threads", threads);
+    int workers = run.workers();
     long start = System.nanoTime();
-    List<FduMtl.Domain> domains = FduMtl.readAll(dataDir, false);
+    List<FduMtl.Domain> domains = FduMtl.readAll(run.dataDir, false);
+    Files.createDirectories(run.out);
+    if (tableOnly) {
+      ReviewTable.write(run.out.resolve(ReviewTable.FILE), domains);
+      System.out.printf(Locale.ROOT, "wrote %s%n", run.out.resolve(ReviewTable.FILE));
+      return 0;
+    }
     Tokenizer tokenizer = Tokenizer.words();
-    Vocabulary vocabulary = FduMtlStudy.vocabulary(domains, tokenizer, minCount);
+    Vocabulary vocabulary = FduMtlStudy.vocabulary(domains, tokenizer, run.minCount);
     List<String> training = new ArrayList<>();
     for (FduMtl.Domain d : domains) training.addAll(d.train().texts());
     ReviewShape shape = ReviewShape.fit(training);
     Map<String, EncoderSpec> groups = Map.of(
-        "text", new TokenEncoder.Spec("text", vocabulary.size(), dimension, TokenEncoder.Pooling.MEAN, 0, 0, false),
+        "text", new TokenEncoder.Spec("text", vocabulary.size(), run.dimension, TokenEncoder.Pooling.MEAN, 0, 0, false),
         "domain", new CategoricalEncoder.Spec("domain", List.of(new CategoricalEncoder.Field("domain",
             FduMtl.DOMAINS.size(), domainDimension)), null, false),
         "shape", new DenseEncoder.Spec("shape", ReviewShape.COLUMNS.size(), false));
-    List<Map<String, GroupRows>[]> rows = new ArrayList<>();
+    List<List<Map<String, GroupRows>>> rows = new ArrayList<>();
     for (FduMtl.Domain d : domains) rows.add(groupRows(d, tokenizer, vocabulary, shape));
-    Files.createDirectories(out);
     System.out.printf(Locale.ROOT, "fdu-crossmodal: 16 domains, vocabulary %d rows, dimension %d, shared layer %d, %d "
-        + "seeds, %d concurrent runs%n", vocabulary.size(), dimension, hidden, seeds, workers);
+        + "seeds, %d concurrent runs%n", vocabulary.size(), run.dimension, hidden, run.seeds, workers);
     List<SharedVsSingle.Run> runs = new ArrayList<>();
     for (Map.Entry<String, List<String>> m : MODELS.entrySet()) {
       InputSpec inputs = new InputSpec(m.getValue().stream().map(groups::get).toList());
       SharedVsSingle.Variant variant = new SharedVsSingle.Variant(m.getKey(), new SharedBottom.Options(hidden), false);
       runs.addAll(new SharedVsSingle(inputs, splits(domains, rows, m.getValue()), Map.of(), List.of(variant),
-          this::config).runAll(seeds, workers, false));
+          run::config).runAll(run.seeds, workers, false));
     }
     String table = SharedVsSingle.table(runs, FduMtl.DOMAINS, "domain");
     System.out.println();
     System.out.print(table);
-    SharedVsSingle.write(out, runs, FduMtl.DOMAINS, table);
-    System.out.printf(Locale.ROOT, "%nwrote %s (results.csv, table.md) in %.0f s%n", out, (System.nanoTime() - start) / 1e9);
+    SharedVsSingle.write(run.out, runs, FduMtl.DOMAINS, table);
+    System.out.printf(Locale.ROOT, "%nwrote %s (results.csv, table.md) in %.0f s%n", run.out, (System.nanoTime() - start) / 1e9);
     return 0;
   }
 
   /** The domain's {train, dev, test} rows of every group: its text's word ids, its domain id and its shape. */
-  @SuppressWarnings("unchecked")
-  static Map<String, GroupRows>[] groupRows(FduMtl.Domain d, Tokenizer tokenizer, Vocabulary vocabulary,
-                                            ReviewShape shape) {
+  static List<Map<String, GroupRows>> groupRows(FduMtl.Domain d, Tokenizer tokenizer, Vocabulary vocabulary,
+                                                ReviewShape shape) {
     FduMtl.Labelled[] parts = {d.train(), d.dev(), d.test()};
-    Map<String, GroupRows>[] out = new Map[parts.length];
+    List<Map<String, GroupRows>> out = new ArrayList<>();
     for (int i = 0; i < parts.length; i++) {
       int[] domain = new int[parts[i].size()];
       Arrays.fill(domain, FduMtl.DOMAINS.indexOf(d.name()));
-      out[i] = Map.of("text", TokenRows.of(parts[i].texts(), tokenizer, vocabulary),
+      out.add(Map.of("text", TokenRows.of(parts[i].texts(), tokenizer, vocabulary),
           "domain", new CategoricalRows(List.of(IdRows.single(domain))),
-          "shape", new DenseRows(shape.features(parts[i].texts())));
+          "shape", new DenseRows(shape.features(parts[i].texts()))));
     }
     return out;
   }
 
   /** Per domain its {train, dev, test} datasets over {@code use}'s groups, labelled with the domain's sentiment. */
-  static Map<String, Dataset[]> splits(List<FduMtl.Domain> domains, List<Map<String, GroupRows>[]> rows,
-                                               List<String> use) {
+  static Map<String, Dataset[]> splits(List<FduMtl.Domain> domains, List<List<Map<String, GroupRows>>> rows,
+                                       List<String> use) {
     Map<String, Dataset[]> out = new LinkedHashMap<>();
     for (int k = 0; k < domains.size(); k++) {
       FduMtl.Domain d = domains.get(k);
@@ -128,18 +121,11 @@ public final class FduCrossModalStudy implements Callable<Integer> {
       Dataset[] sets = new Dataset[parts.length];
       for (int i = 0; i < parts.length; i++) {
         Map<String, GroupRows> chosen = new LinkedHashMap<>();
-        for (String g : use) chosen.put(g, rows.get(k)[i].get(g));
-        float[] y = new float[parts[i].size()];
-        for (int r = 0; r < y.length; r++) y[r] = parts[i].labels()[r];
-        sets[i] = Dataset.builder(FeatureRows.of(chosen)).task(d.name(), Tensor.of(y, y.length)).build();
+        for (String g : use) chosen.put(g, rows.get(k).get(i).get(g));
+        sets[i] = Dataset.builder(FeatureRows.of(chosen)).task(d.name(), FduMtlStudy.labels(parts[i])).build();
       }
       out.put(d.name(), sets);
     }
     return out;
-  }
-
-  private TrainingConfig config(long seed) {
-    return TrainingConfig.builder().epochs(epochs).batchSize(batch).threads(1).seed(seed).learningRate(learningRate)
-        .patience(patience).build();
   }
 }

@@ -29,13 +29,13 @@ class FduCrossModalStudyTest {
     FduMtl.Domain dvd = domain("dvd", new SplittableRandom(1));
     Vocabulary vocabulary = Vocabulary.of(WORDS);
     ReviewShape shape = ReviewShape.fit(dvd.train().texts());
-    Map<String, GroupRows>[] rows = FduCrossModalStudy.groupRows(dvd, Tokenizer.words(), vocabulary, shape);
+    List<Map<String, GroupRows>> rows = FduCrossModalStudy.groupRows(dvd, Tokenizer.words(), vocabulary, shape);
     assertThat(rows).hasSize(3);
-    assertThat(rows[0].keySet()).containsExactlyInAnyOrder("text", "domain", "shape");
-    CategoricalRows domain = (CategoricalRows) rows[2].get("domain");
+    assertThat(rows.get(0).keySet()).containsExactlyInAnyOrder("text", "domain", "shape");
+    CategoricalRows domain = (CategoricalRows) rows.get(2).get("domain");
     assertThat(domain.rows()).isEqualTo(dvd.test().size());
     assertThat(domain.fields().get(0).row(7)).containsExactly(FduMtl.DOMAINS.indexOf("dvd"));
-    assertThat(rows[1].get("shape").rows()).isEqualTo(dvd.dev().size());
+    assertThat(rows.get(1).get("shape").rows()).isEqualTo(dvd.dev().size());
   }
 
   /**
@@ -50,7 +50,7 @@ class FduCrossModalStudyTest {
     List<String> training = new ArrayList<>();
     for (FduMtl.Domain d : domains) training.addAll(d.train().texts());
     ReviewShape shape = ReviewShape.fit(training);
-    List<Map<String, GroupRows>[]> rows = new ArrayList<>();
+    List<List<Map<String, GroupRows>>> rows = new ArrayList<>();
     for (FduMtl.Domain d : domains) rows.add(FduCrossModalStudy.groupRows(d, Tokenizer.words(), vocabulary, shape));
     Map<String, EncoderSpec> groups = Map.of(
         "text", new TokenEncoder.Spec("text", vocabulary.size(), 4, TokenEncoder.Pooling.MEAN, 0, 0, false),
@@ -64,7 +64,7 @@ class FduCrossModalStudyTest {
   }
 
   private static double accuracy(Map<String, EncoderSpec> groups, List<String> use, List<FduMtl.Domain> domains,
-                                 List<Map<String, GroupRows>[]> rows) {
+                                 List<List<Map<String, GroupRows>>> rows) {
     InputSpec inputs = new InputSpec(use.stream().map(groups::get).toList());
     SharedVsSingle.Variant v = new SharedVsSingle.Variant("m", new SharedBottom.Options(8), false);
     SharedVsSingle study = new SharedVsSingle(inputs, FduCrossModalStudy.splits(domains, rows, use), Map.of(),
