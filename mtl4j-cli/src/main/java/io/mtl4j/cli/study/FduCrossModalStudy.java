@@ -88,11 +88,7 @@ public final class FduCrossModalStudy implements Callable<Integer> {
       runs.addAll(new SharedVsSingle(inputs, splits(domains, rows, m.getValue()), Map.of(), List.of(variant),
           run::config).runAll(run.seeds, workers, false));
     }
-    String table = SharedVsSingle.table(runs, FduMtl.DOMAINS, "domain");
-    System.out.println();
-    System.out.print(table);
-    SharedVsSingle.write(run.out, runs, FduMtl.DOMAINS, table);
-    System.out.printf(Locale.ROOT, "%nwrote %s (results.csv, table.md) in %.0f s%n", run.out, (System.nanoTime() - start) / 1e9);
+    SharedVsSingle.report(run.out, runs, FduMtl.DOMAINS, "domain", start);
     return 0;
   }
 

@@ -96,11 +96,7 @@ public final class FduMtlStudy implements Callable<Integer> {
         : pretrained(skipGram(domains, tokenizer, vocabulary));
     List<SharedVsSingle.Run> runs = new SharedVsSingle(inputs, splits, extra, variants, run::config, initial)
         .runAll(run.seeds, workers, singleTask);
-    String table = SharedVsSingle.table(runs, FduMtl.DOMAINS, "domain");
-    System.out.println();
-    System.out.print(table);
-    SharedVsSingle.write(run.out, runs, FduMtl.DOMAINS, table);
-    System.out.printf(Locale.ROOT, "%nwrote %s (results.csv, table.md) in %.0f s%n", run.out, (System.nanoTime() - start) / 1e9);
+    SharedVsSingle.report(run.out, runs, FduMtl.DOMAINS, "domain", start);
     return 0;
   }
 
@@ -144,7 +140,7 @@ public final class FduMtlStudy implements Callable<Integer> {
   }
 
   /** Each named architecture; with {@code --conflict}, each also trained with the flipped domain. */
-  private List<SharedVsSingle.Variant> variants() {
+  List<SharedVsSingle.Variant> variants() {
     List<SharedVsSingle.Variant> out = new ArrayList<>();
     for (String name : architectures) {
       int[] shared = sharedWidth == null ? null : new int[] {sharedWidth};

@@ -100,6 +100,24 @@ class FduMtlStudyTest {
   }
 
   @Test
+  void sharedWidthPutsOneSharedLayerOfThatSizeInBothModels() {
+    FduMtlStudy study = new FduMtlStudy();
+    new picocli.CommandLine(study).parseArgs("--data-dir", "d", "--out", "o", "--architectures",
+        "shared-bottom,adversarial-shared-private", "--conflict", "books", "--conflict-labels", "lexicon",
+        "--shared-width", "4");
+    List<SharedVsSingle.Variant> v = study.variants();
+    assertThat(v).extracting(SharedVsSingle.Variant::name).containsExactly("shared-bottom",
+        "shared-bottom+books-lexicon", "adversarial-shared-private", "adversarial-shared-private+books-lexicon");
+    assertThat(((SharedBottom.Options) v.get(0).architecture()).hidden()).containsExactly(4);
+    var asp = (io.mtl4j.arch.AdversarialSharedPrivate.Options) v.get(2).architecture();
+    assertThat(asp.hidden()).containsExactly(4);
+    assertThat(asp.privateHidden()).containsExactly(64);
+    FduMtlStudy plain = new FduMtlStudy();
+    new picocli.CommandLine(plain).parseArgs("--data-dir", "d", "--out", "o");
+    assertThat(((SharedBottom.Options) plain.variants().get(0).architecture()).hidden()).isEmpty();
+  }
+
+  @Test
   void pretrainedVectorsStartTheTextTableOfEveryModel() {
     InputSpec inputs = new InputSpec(List.of(new TokenEncoder.Spec("text", 5, 3, TokenEncoder.Pooling.MEAN, 0, 0, false)));
     MultiTaskModel model = MultiTaskModel.create(ModelSpec.of(inputs, List.of(Task.of("books", TaskType.binary())),
