@@ -198,6 +198,15 @@ record SharedVsSingle(InputSpec inputs, Map<String, Dataset[]> splits, Map<Strin
     return s / v.length;
   }
 
+  /** Prints the {@link #table} of {@code runs} over {@code tasks}, writes it with the runs to {@code out}, says so. */
+  static void report(Path out, List<Run> runs, List<String> tasks, String what, long startNanos) throws IOException {
+    String table = table(runs, tasks, what);
+    System.out.println();
+    System.out.print(table);
+    write(out, runs, tasks, table);
+    System.out.printf(Locale.ROOT, "%nwrote %s (results.csv, table.md) in %.0f s%n", out, (System.nanoTime() - startNanos) / 1e9);
+  }
+
   /** results.csv (one line per model, seed and task) and table.md in {@code out}, each written whole then renamed. */
   static void write(Path out, List<Run> runs, List<String> tasks, String table) throws IOException {
     Path csv = out.resolve("results.csv"), tmp = out.resolve(".results.csv.tmp");

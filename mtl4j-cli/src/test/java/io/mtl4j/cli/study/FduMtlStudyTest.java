@@ -9,6 +9,7 @@ import io.mtl4j.arch.SharedBottom;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.encode.DenseRows;
 import io.mtl4j.encode.FeatureRows;
+import io.mtl4j.encode.IdRows;
 import io.mtl4j.encode.InputSpec;
 import io.mtl4j.encode.TokenEncoder;
 import io.mtl4j.task.Task;
@@ -18,6 +19,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The planted conflicting task of `study fdu-mtl --conflict`. */
 class FduMtlStudyTest {
@@ -39,7 +42,7 @@ class FduMtlStudyTest {
   void conflictMustNameADomain() {
     assertThatThrownBy(() -> FduMtlStudy.conflicting("cars", "flipped", Map.of())).hasMessageContaining("--conflict: 'cars'");
     assertThatThrownBy(() -> FduMtlStudy.conflicting("books", "inverted", Map.of("books", new Dataset[0])))
-        .hasMessageContaining("expected flipped or shuffled");
+        .hasMessageContaining("expected flipped, shuffled or lexicon");
   }
 
   @Test
@@ -54,6 +57,64 @@ class FduMtlStudyTest {
     for (float v : shuffled) sum += v;
     assertThat(sum).isEqualTo(10f);
     assertThat(shuffled).isNotEqualTo(labels);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3})
+  void lexiconConflictLabelsTheTextsByTheirWordsAloneHalfOfThemPositive(long seed) {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    int rows = 200;
+    int[] offsets = new int[rows + 1];
+    int[] ids = new int[rows * 20];
+    for (int r = 0; r < rows; r++) offsets[r + 1] = offsets[r] + 20;
+    for (int i = 0; i < ids.length; i++) ids[i] = 2 + random.nextInt(FduMtlStudy.LEXICON_WORDS);
+    IdRows text = new IdRows(offsets, ids);
+    float[] sentiment = new float[rows];
+    for (int r = 0; r < rows; r++) sentiment[r] = random.nextInt(2);
+    float[] inverted = sentiment.clone();
+    for (int r = 0; r < rows; r++) inverted[r] = 1 - inverted[r];
+    float[] labels = lexiconLabels(text, sentiment), again = lexiconLabels(text, inverted);
+    assertThat(again).containsExactly(labels);
+    float positive = 0;
+    for (float v : labels) positive += v;
+    // Above the training median: at most half, and short of it only by ties at the median (20-word means tie often).
+    assertThat(positive).isBetween(0.4f * rows, 0.5f * rows);
+  }
+
+  @Test
+  void lexiconGivesThePolarityPlusOrMinusOneToTheMostFrequentWordsOnly() {
+    int positive = 0;
+    for (int id = 2; id < 2 + FduMtlStudy.LEXICON_WORDS; id++) {
+      assertThat(FduMtlStudy.polarity(id)).isIn(-1, 1);
+      if (FduMtlStudy.polarity(id) == 1) positive++;
+    }
+    assertThat(positive).isBetween(450, 550);
+    for (int id : new int[] {0, 1, 2 + FduMtlStudy.LEXICON_WORDS, 5000}) assertThat(FduMtlStudy.polarity(id)).isZero();
+  }
+
+  private static float[] lexiconLabels(IdRows text, float[] sentiment) {
+    Dataset d = Dataset.builder(FeatureRows.of(Map.of("text", text))).task("books", Tensor.of(sentiment, sentiment.length))
+        .build();
+    return FduMtlStudy.conflicting("books", "lexicon", Map.of("books", new Dataset[] {d}))[0].labels("books-lexicon")
+        .toArray();
+  }
+
+  @Test
+  void sharedWidthPutsOneSharedLayerOfThatSizeInBothModels() {
+    FduMtlStudy study = new FduMtlStudy();
+    new picocli.CommandLine(study).parseArgs("--data-dir", "d", "--out", "o", "--architectures",
+        "shared-bottom,adversarial-shared-private", "--conflict", "books", "--conflict-labels", "lexicon",
+        "--shared-width", "4");
+    List<SharedVsSingle.Variant> v = study.variants();
+    assertThat(v).extracting(SharedVsSingle.Variant::name).containsExactly("shared-bottom",
+        "shared-bottom+books-lexicon", "adversarial-shared-private", "adversarial-shared-private+books-lexicon");
+    assertThat(((SharedBottom.Options) v.get(0).architecture()).hidden()).containsExactly(4);
+    var asp = (io.mtl4j.arch.AdversarialSharedPrivate.Options) v.get(2).architecture();
+    assertThat(asp.hidden()).containsExactly(4);
+    assertThat(asp.privateHidden()).containsExactly(64);
+    FduMtlStudy plain = new FduMtlStudy();
+    new picocli.CommandLine(plain).parseArgs("--data-dir", "d", "--out", "o");
+    assertThat(((SharedBottom.Options) plain.variants().get(0).architecture()).hidden()).isEmpty();
   }
 
   @Test
