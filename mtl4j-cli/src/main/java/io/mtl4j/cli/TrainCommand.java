@@ -11,6 +11,7 @@ import io.mtl4j.cli.config.RunConfig;
 import io.mtl4j.cli.report.Report;
 import io.mtl4j.cli.run.DataFiles;
 import io.mtl4j.cli.run.Experiment;
+import io.mtl4j.cli.run.StreamingTrain;
 import io.mtl4j.cli.run.ModelStore;
 import io.mtl4j.cli.run.Outputs;
 import io.mtl4j.cli.run.RunState;
@@ -52,6 +53,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--non-finite", paramLabel = "POLICY", description = "on a NaN/Inf loss or gradient: fail, skip "
       + "the batch, or rollback to the last checkpoint with a lower learning rate (default: ${DEFAULT-VALUE})")
   String nonFinite = "fail";
+  @Option(names = "--stream", description = "train out of core: stream the training file in chunks through a "
+      + "seeded shuffle buffer (data.streaming, its defaults when the config has none)") boolean stream;
   @Option(names = "--force", description = "write into a non-empty output directory") boolean force;
   @Option(names = "--seed", description = "run seed (split, initialisation, shuffling); default: training.seed") Long seed;
 
@@ -88,6 +91,7 @@ final class TrainCommand implements Callable<Integer> {
     RunConfig cfg = ConfigLoader.load(config);
     if (resumed == null) Outputs.check(out, force);
     if (cfg.classical() != null) return ClassicalTrain.run(config, cfg, dataDir, out, seed, key, dataSha256(cfg));
+    if (stream || cfg.data().streaming() != null) return streaming(cfg, resumed, key);
     Experiment.Loaded loaded = Experiment.load(cfg, dataDir);
     long runSeed = seed != null ? seed : Experiment.seedOf(cfg);
     if (CrossValidation.requested(cfg)) {
@@ -170,6 +174,15 @@ final class TrainCommand implements Callable<Integer> {
         + (Outputs.writesReport(cfg) ? ", " + o.path("report.html") : "") + (search == null ? "" : ", " + o.path("tuning.json")));
     Convergence.warning(result, training.epochs()).ifPresent(System.err::println);
     return 0;
+  }
+
+  private Integer streaming(RunConfig cfg, RunState resumed, io.mtl4j.io.ModelKey key) {
+    if (resumed != null || checkpointEvery != 0) {
+      throw new IllegalArgumentException("--resume and --checkpoint-every are not available with data.streaming");
+    }
+    return StreamingTrain.run(cfg, dataDir, out, seed != null ? seed : Experiment.seedOf(cfg), key, dataSha256(cfg),
+        new StreamingTrain.Hooks((spec, t) -> trainingMap(cfg, spec, t),
+            tasks -> TrainingProgress.create("streaming", tasks, System.out, verbosity.value())));
   }
 
   static Map<String, Object> trainingMap(RunConfig cfg, ModelSpec spec, TrainingConfig t) {

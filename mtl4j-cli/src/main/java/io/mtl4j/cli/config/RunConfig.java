@@ -61,10 +61,14 @@ public record RunConfig(Data data, Features features, List<Map<String, Object>> 
    * @param train   training file; with no {@code valid}/{@code test} file it is split as {@code split} says
    * @param taskColumn multi-input data: a row belongs to the task whose name (or one of whose {@code values}) this
    *                column holds; each task is split on its own (see also {@link TaskEntry#file})
+   * @param streaming out-of-core training: the training file is streamed instead of read into memory
    */
   public record Data(String dataset, String train, String valid, String test, Boolean header, List<String> columns,
                      String delimiter, String quote, Boolean trim, String comment, List<String> missing, Split split,
-                     String taskColumn) {}
+                     String taskColumn, Streaming streaming) {}
+
+  /** See {@link io.mtl4j.data.StreamingOptions}; absent keys take its defaults. */
+  public record Streaming(Integer chunkRows, Integer shuffleBuffer, Integer maxDistinct) {}
 
   /**
    * How a single training file is cut (fractions of rows).
