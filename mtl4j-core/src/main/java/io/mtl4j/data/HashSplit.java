@@ -12,7 +12,7 @@ package io.mtl4j.data;
 public record HashSplit(double valid, long seed) {
   public HashSplit {
     if (!(valid >= 0 && valid < 1)) {
-      throw new IllegalArgumentException("split.valid = " + valid + ", expected a fraction in [0, 1) when streaming");
+      throw new IllegalArgumentException("data.split.valid = " + valid + ", expected a fraction in [0, 1) when streaming");
     }
   }
 

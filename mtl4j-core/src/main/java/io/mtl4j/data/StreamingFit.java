@@ -31,8 +31,8 @@ public final class StreamingFit {
   public static Result fit(Supplier<ChunkReader> source, HashSplit split, FeatureOptions options, List<LabelSpec> tasks,
                            StreamingOptions streaming) {
     if (streaming.maxDistinct() < options.maxCategories()) {
-      throw new IllegalArgumentException("data.streaming.max_distinct = " + streaming.maxDistinct()
-          + " is below features.maxCategories = " + options.maxCategories() + "; expected max_distinct ≥ maxCategories");
+      throw new IllegalArgumentException("data.streaming.maxDistinct = " + streaming.maxDistinct()
+          + " is below features.maxCategories = " + options.maxCategories() + "; expected maxDistinct ≥ maxCategories");
     }
     Pass pass = new Pass(split, options, tasks, streaming.maxDistinct());
     try (ChunkReader reader = source.get()) {
@@ -110,7 +110,7 @@ public final class StreamingFit {
           int code = chunk.code(col, r);
           if (code >= 0 && classes.get(t).add(chunk.values(col).get(code)) && classes.get(t).size() > maxDistinct) {
             throw new DataFormatException(chunk.source(), chunk.line(r), col + 1, "task '" + spec.task()
-                + "' (multiclass) has more than " + maxDistinct + " classes (data.streaming.max_distinct)");
+                + "' (multiclass) has more than " + maxDistinct + " classes (data.streaming.maxDistinct)");
           }
         }
       } else if (spec.standardise()) {

@@ -13,12 +13,12 @@ package io.mtl4j.data;
  */
 public record StreamingOptions(int chunkRows, int shuffleBuffer, int maxDistinct) {
   public StreamingOptions {
-    if (chunkRows < 1) throw new IllegalArgumentException("data.streaming.chunk_rows = " + chunkRows + ", expected ≥ 1");
+    if (chunkRows < 1) throw new IllegalArgumentException("data.streaming.chunkRows = " + chunkRows + ", expected ≥ 1");
     if (shuffleBuffer < 1) {
-      throw new IllegalArgumentException("data.streaming.shuffle_buffer = " + shuffleBuffer + ", expected ≥ 1");
+      throw new IllegalArgumentException("data.streaming.shuffleBuffer = " + shuffleBuffer + ", expected ≥ 1");
     }
     if (maxDistinct < 2) {
-      throw new IllegalArgumentException("data.streaming.max_distinct = " + maxDistinct + ", expected ≥ 2");
+      throw new IllegalArgumentException("data.streaming.maxDistinct = " + maxDistinct + ", expected ≥ 2");
     }
   }
 

@@ -87,6 +87,6 @@ class StreamingFitTest {
     assertThatThrownBy(() -> StreamingFit.fit(StreamFixtures.chunks(table, 4), new HashSplit(0, 1), FEATURES,
         StreamFixtures.labels(), new StreamingOptions(4, 4, 10)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("data.streaming.max_distinct = 10").hasMessageContaining("features.maxCategories = 1000");
+        .hasMessageContaining("data.streaming.maxDistinct = 10").hasMessageContaining("features.maxCategories = 1000");
   }
 }
