@@ -10,6 +10,7 @@ import io.mtl4j.cli.config.ConfigLoader;
 import io.mtl4j.cli.config.RunConfig;
 import io.mtl4j.cli.report.Report;
 import io.mtl4j.cli.run.DataFiles;
+import io.mtl4j.cli.run.AsyncTraining;
 import io.mtl4j.cli.run.Experiment;
 import io.mtl4j.cli.run.StreamingTrain;
 import io.mtl4j.cli.run.ModelStore;
@@ -117,6 +118,8 @@ final class TrainCommand implements Callable<Integer> {
     List<String> tasks = spec.tasks().stream().map(Task::name).toList();
     Trainer trainer = new Trainer(training, TrainingProgress.create(spec.architecture().name(), tasks, System.out, verbosity.value()));
     trainer.check(spec.tasks()); // before OUT holds a run state that a corrected rerun would find "not empty"
+    io.mtl4j.train.Hogwild.Options async = !AsyncTraining.requested(chosen) ? null
+        : AsyncTraining.options(chosen, training, resumed != null || checkpointEvery != 0);
     if (resumed == null) {
       RunState.write(out, config, dataDir != null || cfg.data().dataset() != null ? dataDir : Path.of("").toAbsolutePath(),
           runSeed, checkpointEvery, policy);
@@ -124,7 +127,7 @@ final class TrainCommand implements Callable<Integer> {
       RunState.warnIfNoCheckpoint(out);
     }
     trainer.checkpoints(RunState.checkpoints(out), resumed != null, key);
-    TrainingResult result = exp.fit(trainer, model);
+    TrainingResult result = async != null ? AsyncTraining.fit(exp, model, async) : exp.fit(trainer, model);
     String finalName = exp.finalPart();
     Evaluation evaluation = exp.evaluateFinal(model);
 

@@ -113,11 +113,20 @@ public record RunConfig(Data data, Features features, List<Map<String, Object>> 
    *                (LibMTL's rep_grad; shared-bottom and MMoE-family models); default false
    * @param frozen  parameters that get no update: {@code shared}, {@code task:NAME}, a parameter name
    *                ({@code encoder.text.table}: a pre-trained word table) or a prefix ending in {@code *}
+   * @param async   Hogwild! asynchronous SGD on {@code threads} lock-free workers ({@link io.mtl4j.train.Hogwild}):
+   *                not deterministic; default false (the deterministic data-parallel trainer)
    */
   public record Training(Integer epochs, Integer batchSize, Integer threads, Long seed, Integer patience,
-                         Double gradClipNorm, String sampling, Boolean representationGradients, List<String> frozen) {
+                         Double gradClipNorm, String sampling, Boolean representationGradients, List<String> frozen,
+                         Boolean async) {
     /** A config without a training section: every setting takes its default. */
-    public static final Training DEFAULTS = new Training(null, null, null, null, null, null, null, null, null);
+    public static final Training DEFAULTS = new Training(null, null, null, null, null, null, null, null, null, null);
+
+    /** Synchronous training (no {@code async} key). */
+    public Training(Integer epochs, Integer batchSize, Integer threads, Long seed, Integer patience,
+                    Double gradClipNorm, String sampling, Boolean representationGradients, List<String> frozen) {
+      this(epochs, batchSize, threads, seed, patience, gradClipNorm, sampling, representationGradients, frozen, null);
+    }
   }
 
   /**
