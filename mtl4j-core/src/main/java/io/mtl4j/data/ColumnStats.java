@@ -114,19 +114,6 @@ final class ColumnStats {
   }
 
   private FeatureEncoder numericEncoder() {
-    double sd = n == 0 ? 0 : Math.sqrt(m2 / n);
-    double shift = 0, scale = 1;
-    switch (scaling) {
-      case "minmax" -> {
-        shift = n == 0 ? 0 : min;
-        scale = max > min ? max - min : 1;
-      }
-      case "none" -> { }
-      default -> {
-        shift = mean;
-        scale = sd > 0 ? sd : 1;
-      }
-    }
-    return new FeatureEncoder.Numeric(name, scaling, shift, scale, (mean - shift) / scale, missing > 0);
+    return Preprocessing.numeric(name, scaling, n, mean, n == 0 ? 0 : Math.sqrt(m2 / n), min, max, missing > 0);
   }
 }

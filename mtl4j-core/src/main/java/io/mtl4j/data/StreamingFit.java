@@ -1,7 +1,6 @@
 package io.mtl4j.data;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -84,19 +83,8 @@ public final class StreamingFit {
     /** The input columns, as {@link Preprocessing#fit} chooses them, from the first chunk's header. */
     private void choose(Table chunk) {
       chosen = true;
-      Set<String> labelColumns = new HashSet<>();
-      for (LabelSpec t : tasks) {
-        for (String c : t.columns()) chunk.require(c, "task '" + t.task() + "' label");
-        labelColumns.addAll(t.columns());
-      }
-      for (String c : options.include()) chunk.require(c, "features.include");
-      for (String c : options.numeric()) chunk.require(c, "features.numeric");
-      for (String c : options.categorical()) chunk.require(c, "features.categorical");
-      for (String c : options.drop()) chunk.require(c, "features.drop");
-      for (int col = 0; col < chunk.names().size(); col++) {
+      for (int col : Preprocessing.inputColumns(chunk, options, Preprocessing.labelColumns(chunk, tasks))) {
         String name = chunk.names().get(col);
-        if (labelColumns.contains(name) || options.drop().contains(name)) continue;
-        if (!options.include().isEmpty() && !options.include().contains(name)) continue;
         inputs.add(col);
         columns.add(new ColumnStats(name, options.scalingByColumn().getOrDefault(name, options.scaling()), maxDistinct));
       }
