@@ -50,9 +50,10 @@ final class ColumnStats {
     for (int code = 0; code < all.length; code++) {
       if (all[code] == 0) continue;
       String v = values.get(code);
-      if (Schema.finiteNumber(v)) {
+      double x = Schema.finiteOrNaN(v);
+      if (!Double.isNaN(x)) {
         numbers += all[code];
-        if (fit[code] > 0) merge(FeatureEncoder.Numeric.transform(scaling, Double.parseDouble(v)), fit[code]);
+        if (fit[code] > 0) merge(FeatureEncoder.Numeric.transform(scaling, x), fit[code]);
       } else {
         if (declaredNumeric) FeatureEncoder.Numeric.parse(table, col, code); // throws at the value's first row
         others += all[code];

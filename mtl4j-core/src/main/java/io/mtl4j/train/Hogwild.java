@@ -6,7 +6,6 @@ import io.mtl4j.data.Dataset;
 import io.mtl4j.metrics.Evaluation;
 import io.mtl4j.nn.Mode;
 import io.mtl4j.task.Loss;
-import io.mtl4j.task.Task;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,11 +42,7 @@ public final class Hogwild {
 
   /** Trains {@code model} in place; {@code valid} (may be null) is evaluated after each epoch. */
   public static TrainingResult fit(MultiTaskModel model, Dataset train, Dataset valid, Options o) {
-    for (Task t : model.tasks()) {
-      if (!train.hasTask(t.name())) {
-        throw new IllegalArgumentException("training data has no labels for task '" + t.name() + "'; it has " + train.tasks());
-      }
-    }
+    Trainer.requireTasks(model.tasks(), train.tasks(), "training");
     Trainer.checkWidth(model.spec(), train.featureCount(), "training");
     long start = System.nanoTime();
     int batch = Math.max(1, Math.min(o.batchSize(), train.rows()));
