@@ -57,6 +57,7 @@ public final class StreamBench implements Callable<Integer> {
   @Option(names = "--chunk-rows", defaultValue = "10000") int chunkRows;
   @Option(names = "--shuffle-buffer", defaultValue = "100000") int shuffleBuffer;
   @Option(names = "--skip-large", description = "only the like-for-like comparison on the small file") boolean skipLarge;
+  @Option(names = "--repeats", defaultValue = "2", description = "rounds of the small file's pair") int repeats;
   @Option(names = "--skip-small", description = "only the large file, streamed (the in-memory run needs a larger heap)")
   boolean skipSmall;
 
@@ -67,14 +68,17 @@ public final class StreamBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (rows < 1 || memoryRows < 1 || epochs < 1) {
-      throw new IllegalArgumentException("--rows, --memory-rows and --epochs must be ≥ 1");
+    if (rows < 1 || memoryRows < 1 || epochs < 1 || repeats < 1) {
+      throw new IllegalArgumentException("--rows, --memory-rows, --epochs and --repeats must be ≥ 1");
     }
     StreamingOptions options = new StreamingOptions(chunkRows, shuffleBuffer, 10_000);
     if (!skipSmall) {
       Path small = StreamCsv.ensure(dir, memoryRows);
-      System.out.println(inMemory(small));
-      System.out.println(streamed(small, options));
+      // Alternating rounds: the first warms the JIT for both, so compare the last round's pair.
+      for (int round = 0; round < repeats; round++) {
+        System.out.println(inMemory(small));
+        System.out.println(streamed(small, options));
+      }
     }
     if (!skipLarge) System.out.println(streamed(StreamCsv.ensure(dir, rows), options));
     return 0;
