@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 /** End-to-end benchmarks; each prints one JSON line so a script can compare it with its PyTorch twin. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark workload.",
     subcommands = {BenchCommand.Mmoe.class, PleBench.class, CnnBench.class, EmbeddingBench.class, WeightingBench.class,
-        ClassicalBenchCommand.class, io.mtl4j.cli.serve.ServeBench.class, PredictBench.class})
+        ClassicalBenchCommand.class, io.mtl4j.cli.serve.ServeBench.class, PredictBench.class,
+        io.mtl4j.cli.bench.StreamBench.class})
 final class BenchCommand implements Runnable {
   @Override
   public void run() {

@@ -10,7 +10,9 @@ import io.mtl4j.cli.config.ConfigLoader;
 import io.mtl4j.cli.config.RunConfig;
 import io.mtl4j.cli.report.Report;
 import io.mtl4j.cli.run.DataFiles;
+import io.mtl4j.cli.run.AsyncTraining;
 import io.mtl4j.cli.run.Experiment;
+import io.mtl4j.cli.run.StreamingTrain;
 import io.mtl4j.cli.run.ModelStore;
 import io.mtl4j.cli.run.Outputs;
 import io.mtl4j.cli.run.RunState;
@@ -52,6 +54,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--non-finite", paramLabel = "POLICY", description = "on a NaN/Inf loss or gradient: fail, skip "
       + "the batch, or rollback to the last checkpoint with a lower learning rate (default: ${DEFAULT-VALUE})")
   String nonFinite = "fail";
+  @Option(names = "--stream", description = "train out of core: stream the training file in chunks through a "
+      + "seeded shuffle buffer (data.streaming, its defaults when the config has none)") boolean stream;
   @Option(names = "--force", description = "write into a non-empty output directory") boolean force;
   @Option(names = "--seed", description = "run seed (split, initialisation, shuffling); default: training.seed") Long seed;
 
@@ -88,6 +92,7 @@ final class TrainCommand implements Callable<Integer> {
     RunConfig cfg = ConfigLoader.load(config);
     if (resumed == null) Outputs.check(out, force);
     if (cfg.classical() != null) return ClassicalTrain.run(config, cfg, dataDir, out, seed, key, dataSha256(cfg));
+    if (stream || cfg.data().streaming() != null) return streaming(cfg, resumed, key);
     Experiment.Loaded loaded = Experiment.load(cfg, dataDir);
     long runSeed = seed != null ? seed : Experiment.seedOf(cfg);
     if (CrossValidation.requested(cfg)) {
@@ -113,6 +118,8 @@ final class TrainCommand implements Callable<Integer> {
     List<String> tasks = spec.tasks().stream().map(Task::name).toList();
     Trainer trainer = new Trainer(training, TrainingProgress.create(spec.architecture().name(), tasks, System.out, verbosity.value()));
     trainer.check(spec.tasks()); // before OUT holds a run state that a corrected rerun would find "not empty"
+    io.mtl4j.train.Hogwild.Options async = !AsyncTraining.requested(chosen) ? null
+        : AsyncTraining.options(chosen, training, resumed != null || checkpointEvery != 0);
     if (resumed == null) {
       RunState.write(out, config, dataDir != null || cfg.data().dataset() != null ? dataDir : Path.of("").toAbsolutePath(),
           runSeed, checkpointEvery, policy);
@@ -120,7 +127,7 @@ final class TrainCommand implements Callable<Integer> {
       RunState.warnIfNoCheckpoint(out);
     }
     trainer.checkpoints(RunState.checkpoints(out), resumed != null, key);
-    TrainingResult result = exp.fit(trainer, model);
+    TrainingResult result = async != null ? AsyncTraining.fit(exp, model, async) : exp.fit(trainer, model);
     String finalName = exp.finalPart();
     Evaluation evaluation = exp.evaluateFinal(model);
 
@@ -170,6 +177,15 @@ final class TrainCommand implements Callable<Integer> {
         + (Outputs.writesReport(cfg) ? ", " + o.path("report.html") : "") + (search == null ? "" : ", " + o.path("tuning.json")));
     Convergence.warning(result, training.epochs()).ifPresent(System.err::println);
     return 0;
+  }
+
+  private Integer streaming(RunConfig cfg, RunState resumed, io.mtl4j.io.ModelKey key) {
+    if (resumed != null || checkpointEvery != 0) {
+      throw new IllegalArgumentException("--resume and --checkpoint-every are not available with data.streaming");
+    }
+    return StreamingTrain.run(cfg, dataDir, out, seed != null ? seed : Experiment.seedOf(cfg), key, dataSha256(cfg),
+        new StreamingTrain.Hooks((spec, t) -> trainingMap(cfg, spec, t),
+            tasks -> TrainingProgress.create("streaming", tasks, System.out, verbosity.value())));
   }
 
   static Map<String, Object> trainingMap(RunConfig cfg, ModelSpec spec, TrainingConfig t) {

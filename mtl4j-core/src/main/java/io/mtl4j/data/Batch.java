@@ -39,6 +39,14 @@ public final class Batch {
     return rows;
   }
 
+  /** Marks the first {@code rows} rows filled, for writers in this package that fill the views themselves. */
+  void resize(int rows) {
+    if (rows > features.rows()) {
+      throw new IllegalArgumentException("batch of " + rows + " rows exceeds capacity " + features.rows());
+    }
+    this.rows = rows;
+  }
+
   public List<String> tasks() {
     return tasks;
   }

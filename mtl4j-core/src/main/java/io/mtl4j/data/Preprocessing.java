@@ -56,29 +56,46 @@ public final class Preprocessing {
   public static Preprocessing fit(Table table, int[] trainRows, FeatureOptions options, List<LabelSpec> tasks) {
     Set<String> labelColumns = new HashSet<>();
     List<LabelEncoder> labels = fitLabels(table, trainRows, tasks, labelColumns);
+    List<FeatureEncoder> encoders = new ArrayList<>();
+    for (int col : inputColumns(table, options, labelColumns)) encoders.add(fitColumn(table, col, trainRows, options));
+    return new Preprocessing(encoders, labels);
+  }
+
+  /**
+   * The input columns of a table with these names, in order: neither labels nor dropped, and included when
+   * {@code features.include} lists any; a column the options name but the table lacks fails naming the key.
+   */
+  static List<Integer> inputColumns(Table table, FeatureOptions options, Set<String> labelColumns) {
     for (String c : options.include()) table.require(c, "features.include");
     for (String c : options.numeric()) table.require(c, "features.numeric");
     for (String c : options.categorical()) table.require(c, "features.categorical");
     for (String c : options.drop()) table.require(c, "features.drop");
-    List<FeatureEncoder> encoders = new ArrayList<>();
+    List<Integer> out = new ArrayList<>();
     for (int col = 0; col < table.names().size(); col++) {
       String name = table.names().get(col);
       if (labelColumns.contains(name) || options.drop().contains(name)) continue;
       if (!options.include().isEmpty() && !options.include().contains(name)) continue;
-      encoders.add(fitColumn(table, col, trainRows, options));
+      out.add(col);
     }
-    return new Preprocessing(encoders, labels);
+    return out;
+  }
+
+  /** The task label columns, each required in the table (never inputs). */
+  static Set<String> labelColumns(Table table, List<LabelSpec> tasks) {
+    Set<String> out = new HashSet<>();
+    for (LabelSpec t : tasks) {
+      for (String c : t.columns()) table.require(c, "task '" + t.task() + "' label");
+      out.addAll(t.columns());
+    }
+    return out;
   }
 
   /** Each task's label encoder; adds the label columns (never inputs) to {@code labelColumns}. */
   private static List<LabelEncoder> fitLabels(Table table, int[] trainRows, List<LabelSpec> tasks,
                                               Set<String> labelColumns) {
+    labelColumns.addAll(labelColumns(table, tasks));
     List<LabelEncoder> labels = new ArrayList<>();
-    for (LabelSpec t : tasks) {
-      for (String c : t.columns()) table.require(c, "task '" + t.task() + "' label");
-      labelColumns.addAll(t.columns());
-      labels.add(fitLabel(table, trainRows, t));
-    }
+    for (LabelSpec t : tasks) labels.add(fitLabel(table, trainRows, t));
     return labels;
   }
 
@@ -115,6 +132,12 @@ public final class Preprocessing {
     }
     double mean = n == 0 ? 0 : sum / n;
     double sd = n == 0 ? 0 : Math.sqrt(Math.max(0, sq / n - mean * mean));
+    return numeric(table.names().get(col), scaling, n, mean, sd, min, max, indicator);
+  }
+
+  /** A numeric encoder from the training values' count, mean, standard deviation, min and max (after any log). */
+  static FeatureEncoder.Numeric numeric(String name, String scaling, double n, double mean, double sd, double min,
+                                        double max, boolean indicator) {
     double shift = 0, scale = 1;
     switch (scaling) {
       case "minmax" -> {
@@ -128,7 +151,7 @@ public final class Preprocessing {
       }
     }
     // A missing value takes the training mean, expressed on the scaled axis.
-    return new FeatureEncoder.Numeric(table.names().get(col), scaling, shift, scale, (mean - shift) / scale, indicator);
+    return new FeatureEncoder.Numeric(name, scaling, shift, scale, (mean - shift) / scale, indicator);
   }
 
   private static LabelEncoder fitLabel(Table table, int[] rows, LabelSpec spec) {

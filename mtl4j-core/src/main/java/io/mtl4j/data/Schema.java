@@ -45,10 +45,16 @@ public final class Schema {
 
   /** Whether a cell's text is a finite number (what a numeric column holds). */
   public static boolean finiteNumber(String v) {
+    return !Double.isNaN(finiteOrNaN(v));
+  }
+
+  /** The cell's number when it is a finite one, else NaN: one parse where a caller needs both test and value. */
+  public static double finiteOrNaN(String v) {
     try {
-      return Double.isFinite(Double.parseDouble(v));
+      double x = Double.parseDouble(v);
+      return Double.isFinite(x) ? x : Double.NaN;
     } catch (NumberFormatException e) {
-      return false;
+      return Double.NaN;
     }
   }
 

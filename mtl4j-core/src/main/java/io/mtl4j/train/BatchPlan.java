@@ -16,8 +16,12 @@ import java.util.SplittableRandom;
  * the data several times, reshuffling whenever a pass ends (LibMTL's epoch: {@code train_batch} steps drawing from
  * a loader that restarts when exhausted).
  */
-abstract class BatchPlan {
+abstract class BatchPlan implements AutoCloseable {
   abstract int stepsPerEpoch();
+
+  /** Releases what the plan reads from (an open file); in-memory plans hold nothing. */
+  @Override
+  public void close() {}
 
   /** Whether every task's batch holds the same rows (single-input data): what representation gradients need. */
   abstract boolean sharesRows();

@@ -4,6 +4,7 @@ import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.config.Registry;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.data.MultiInputData;
+import io.mtl4j.data.RowStream;
 import io.mtl4j.data.TargetScaling;
 import io.mtl4j.metrics.Evaluation;
 import io.mtl4j.metrics.Evaluator;
@@ -72,6 +73,16 @@ public final class ModelEvaluator {
     Evaluator evaluator = evaluator(chosen, metrics);
     Map<String, Tensor> predictions = model.predict(data.features(), data.groups(), BATCH);
     for (Task t : chosen) add(evaluator, t, predictions.get(t.name()), data);
+    return evaluator.result();
+  }
+
+  /** Metrics of every task over a streamed file, chunk by chunk: memory is one chunk plus the metrics' accumulators. */
+  public static Evaluation evaluate(MultiTaskModel model, RowStream data, Registry<Metric.ForKind> metrics) {
+    Evaluator evaluator = new Evaluator(metricsOf(model.tasks(), metrics));
+    data.forEach(chunk -> {
+      Map<String, Tensor> predictions = model.predict(chunk.features(), chunk.groups(), BATCH);
+      for (Task t : model.tasks()) add(evaluator, t, predictions.get(t.name()), chunk);
+    });
     return evaluator.result();
   }
 

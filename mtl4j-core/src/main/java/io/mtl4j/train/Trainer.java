@@ -4,6 +4,7 @@ import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.data.Batch;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.data.MultiInputData;
+import io.mtl4j.data.RowStream;
 import io.mtl4j.data.Sampling;
 import io.mtl4j.metrics.Evaluation;
 import io.mtl4j.optim.LrSchedule;
@@ -109,9 +110,9 @@ public final class Trainer {
       String name = model.tasks().get(t).name();
       trained[t] = train.hasTask(name);
       if (trained[t]) present.add(name);
-      else if (!frozen.coversTask(t)) requireTasks(model, train, "training");
+      else if (!frozen.coversTask(t)) requireTasks(model.tasks(), train.tasks(), "training");
     }
-    if (present.isEmpty()) requireTasks(model, train, "training");
+    if (present.isEmpty()) requireTasks(model.tasks(), train.tasks(), "training");
     if (valid != null) {
       for (String name : present) {
         if (!valid.hasTask(name)) {
@@ -119,16 +120,27 @@ public final class Trainer {
         }
       }
     }
-    checkWidth(model, train.featureCount(), "training");
+    checkWidth(model.spec(), train.featureCount(), "training");
     return new Run(model, new BatchPlan.SingleInput(train, config.batchSize(), trained),
         valid == null ? null : () -> ModelEvaluator.evaluate(model, valid, present, config.metrics())).execute();
+  }
+
+  /**
+   * Out-of-core training: each epoch reads {@code train} once through a seeded shuffle buffer of
+   * {@code train.options().shuffleBuffer()} rows; {@code valid} (may be null) is evaluated chunk by chunk.
+   */
+  public TrainingResult fit(MultiTaskModel model, RowStream train, RowStream valid) {
+    requireTasks(model.tasks(), train.tasks(), "training");
+    checkWidth(model.spec(), train.featureCount(), "training");
+    return new Run(model, new StreamPlan(train, config.batchSize(), null),
+        valid == null ? null : () -> ModelEvaluator.evaluate(model, valid, config.metrics())).execute();
   }
 
   /** Multi-input training: each task has its own dataset; per-task batches follow {@link TrainingConfig#sampling()}. */
   public TrainingResult fit(MultiTaskModel model, MultiInputData train, MultiInputData valid) {
     List<String> names = model.tasks().stream().map(Task::name).toList();
     for (String n : names) train.get(n);
-    checkWidth(model, train.featureCount(), "training");
+    checkWidth(model.spec(), train.featureCount(), "training");
     Weighting probe = config.newWeighting();
     if (config.sampling() != Sampling.CYCLE && probe.requirements().needs() != Weighting.Needs.LOSSES) {
       throw new IllegalArgumentException("training.weighting '" + config.weighting().name() + "' combines the gradients of all "
@@ -180,7 +192,7 @@ public final class Trainer {
       long start = System.nanoTime();
       FrozenParameters frozen = FrozenParameters.resolve(model, config.frozen());
       listeners.forEach(l -> l.onTrainingBegin(config.epochs(), plan.stepsPerEpoch()));
-      try (DataParallel parallel = new DataParallel(config.threads())) {
+      try (DataParallel parallel = new DataParallel(config.threads()); BatchPlan reading = plan) {
         executor = new StepExecutor(model, weighting, parallel, optimizer(1), optimizer(1), config.gradClipNorm(),
             config.seed(), lossHistory, frozen, config.representationGradients(), plan.sharesRows(), config.losses());
         Path file = checkpointFile();
@@ -366,10 +378,6 @@ public final class Trainer {
     return n == 0 ? 0 : s / n;
   }
 
-  private static void requireTasks(MultiTaskModel model, Dataset data, String which) {
-    requireTasks(model.tasks(), data.tasks(), which);
-  }
-
   /**
    * Refuses data without labels for one of {@code tasks}: the check {@code fit} makes, for callers that hold the data
    * elsewhere (a Spark DataFrame's label columns), so both say the same.
@@ -382,10 +390,6 @@ public final class Trainer {
         throw new IllegalArgumentException(which + " data has no labels for task '" + t.name() + "'; it has " + dataTasks);
       }
     }
-  }
-
-  private static void checkWidth(MultiTaskModel model, int features, String which) {
-    checkWidth(model.spec(), features, which);
   }
 
   /** Refuses data whose feature count is not the model's input width, as {@code fit} does. */

@@ -61,10 +61,14 @@ public record RunConfig(Data data, Features features, List<Map<String, Object>> 
    * @param train   training file; with no {@code valid}/{@code test} file it is split as {@code split} says
    * @param taskColumn multi-input data: a row belongs to the task whose name (or one of whose {@code values}) this
    *                column holds; each task is split on its own (see also {@link TaskEntry#file})
+   * @param streaming out-of-core training: the training file is streamed instead of read into memory
    */
   public record Data(String dataset, String train, String valid, String test, Boolean header, List<String> columns,
                      String delimiter, String quote, Boolean trim, String comment, List<String> missing, Split split,
-                     String taskColumn) {}
+                     String taskColumn, Streaming streaming) {}
+
+  /** See {@link io.mtl4j.data.StreamingOptions}; absent keys take its defaults. */
+  public record Streaming(Integer chunkRows, Integer shuffleBuffer, Integer maxDistinct) {}
 
   /**
    * How a single training file is cut (fractions of rows).
@@ -111,11 +115,20 @@ public record RunConfig(Data data, Features features, List<Map<String, Object>> 
    *                (LibMTL's rep_grad; shared-bottom and MMoE-family models); default false
    * @param frozen  parameters that get no update: {@code shared}, {@code task:NAME}, a parameter name
    *                ({@code encoder.text.table}: a pre-trained word table) or a prefix ending in {@code *}
+   * @param async   Hogwild! asynchronous SGD on {@code threads} lock-free workers ({@link io.mtl4j.train.Hogwild}):
+   *                not deterministic; default false (the deterministic data-parallel trainer)
    */
   public record Training(Integer epochs, Integer batchSize, Integer threads, Long seed, Integer patience,
-                         Double gradClipNorm, String sampling, Boolean representationGradients, List<String> frozen) {
+                         Double gradClipNorm, String sampling, Boolean representationGradients, List<String> frozen,
+                         Boolean async) {
     /** A config without a training section: every setting takes its default. */
-    public static final Training DEFAULTS = new Training(null, null, null, null, null, null, null, null, null);
+    public static final Training DEFAULTS = new Training(null, null, null, null, null, null, null, null, null, null);
+
+    /** Synchronous training (no {@code async} key). */
+    public Training(Integer epochs, Integer batchSize, Integer threads, Long seed, Integer patience,
+                    Double gradClipNorm, String sampling, Boolean representationGradients, List<String> frozen) {
+      this(epochs, batchSize, threads, seed, patience, gradClipNorm, sampling, representationGradients, frozen, null);
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import de.siegmar.fastcsv.reader.CommentStrategy;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import io.mtl4j.data.ChunkReader;
 import io.mtl4j.data.DataFormatException;
 import io.mtl4j.data.Table;
 import java.io.IOException;
@@ -85,37 +86,82 @@ public final class CsvSource {
   }
 
   private void readChunks(Path file, int chunkRows, Consumer<Table> sink, LongConsumer progress) {
-    String name = file.toString();
-    long lastLine = 0;
-    try (InputStream in = TextInput.open(file);
-         CsvReader<CsvRecord> reader = builder().ofCsvRecord(in, StandardCharsets.UTF_8)) {
-      List<String> names = options.columns();
-      Table chunk = null;
-      long rows = 0;
-      Iterator<CsvRecord> records = reader.iterator();
-      for (CsvRecord record; (record = next(records, file, lastLine)) != null; ) {
-        lastLine = record.getStartingLineNumber();
-        if (names.isEmpty() && options.header()) {
-          names = header(record, name);
-          continue;
-        }
-        if (names.isEmpty()) names = generated(record.getFieldCount());
-        if (chunk == null) chunk = new Table(name, names);
-        chunk.add(cells(record, names.size(), name), record.getStartingLineNumber());
-        if (++rows % PROGRESS_EVERY == 0) progress.accept(rows);
-        if (chunk.rows() == chunkRows) {
-          sink.accept(chunk);
-          chunk = new Table(name, names);
-        }
-      }
-      if (names.isEmpty()) throw new DataFormatException(name, 0, 0, "the file is empty: no header and no rows");
-      if (chunk == null) chunk = new Table(name, names);
-      progress.accept(rows);
-      sink.accept(chunk);
-    } catch (CsvParseException e) {
-      throw new DataFormatException(name, 0, 0, "cannot parse: " + e.getMessage(), e);
+    try (Chunks chunks = open(file, chunkRows, progress)) {
+      for (Table t; (t = chunks.next()) != null; ) sink.accept(t);
+    }
+  }
+
+  /** Pull-style {@link #readChunks}: out-of-core training asks for the next chunk when its buffer has room. */
+  public ChunkReader open(Path file, int chunkRows) {
+    return open(file, chunkRows, rows -> { });
+  }
+
+  private Chunks open(Path file, int chunkRows, LongConsumer progress) {
+    try {
+      return new Chunks(file, chunkRows, progress);
     } catch (IOException e) {
-      throw TextInput.failure(file, lastLine, e);
+      throw TextInput.failure(file, 0, e);
+    }
+  }
+
+  /** The file's chunks in order: at least one table (maybe empty), then null. */
+  private final class Chunks implements ChunkReader {
+    private final Path file;
+    private final String name;
+    private final int chunkRows;
+    private final LongConsumer progress;
+    private final InputStream in;
+    private final CsvReader<CsvRecord> reader;
+    private final Iterator<CsvRecord> records;
+    private List<String> names = options.columns();
+    private long lastLine, rows;
+    private boolean sentOne, done;
+
+    Chunks(Path file, int chunkRows, LongConsumer progress) throws IOException {
+      this.file = file;
+      this.name = file.toString();
+      this.chunkRows = chunkRows;
+      this.progress = progress;
+      this.in = TextInput.open(file);
+      this.reader = builder().ofCsvRecord(in, StandardCharsets.UTF_8);
+      this.records = reader.iterator();
+    }
+
+    public Table next() {
+      if (done) return null;
+      try {
+        Table chunk = null;
+        for (CsvRecord record; (record = CsvSource.next(records, file, lastLine)) != null; ) {
+          lastLine = record.getStartingLineNumber();
+          if (names.isEmpty() && options.header()) {
+            names = header(record, name);
+            continue;
+          }
+          if (names.isEmpty()) names = generated(record.getFieldCount());
+          if (chunk == null) chunk = new Table(name, names, Math.min(chunkRows, 1024));
+          chunk.add(cells(record, names.size(), name), record.getStartingLineNumber());
+          if (++rows % PROGRESS_EVERY == 0) progress.accept(rows);
+          if (chunk.rows() == chunkRows) {
+            sentOne = true;
+            return chunk;
+          }
+        }
+        done = true;
+        if (names.isEmpty()) throw new DataFormatException(name, 0, 0, "the file is empty: no header and no rows");
+        progress.accept(rows);
+        if (chunk == null && sentOne) return null;
+        return chunk == null ? new Table(name, names) : chunk;
+      } catch (CsvParseException e) {
+        throw new DataFormatException(name, 0, 0, "cannot parse: " + e.getMessage(), e);
+      }
+    }
+
+    public void close() {
+      try (in; reader) {
+        done = true;
+      } catch (IOException e) {
+        throw TextInput.failure(file, lastLine, e);
+      }
     }
   }
 

@@ -1,0 +1,125 @@
+package io.mtl4j.cli.run;
+
+import io.mtl4j.arch.ModelSpec;
+import io.mtl4j.arch.MultiTaskModel;
+import io.mtl4j.cli.config.RunConfig;
+import io.mtl4j.data.ChunkReader;
+import io.mtl4j.data.HashSplit;
+import io.mtl4j.data.RowStream;
+import io.mtl4j.data.ShuffleBuffer;
+import io.mtl4j.data.StreamingFit;
+import io.mtl4j.data.StreamingOptions;
+import io.mtl4j.data.read.CsvSource;
+import io.mtl4j.io.ModelKey;
+import io.mtl4j.task.Task;
+import io.mtl4j.train.Trainer;
+import io.mtl4j.train.TrainingConfig;
+import io.mtl4j.train.TrainingListener;
+import io.mtl4j.train.TrainingResult;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
+/**
+ * {@code mtl4j train} on a CSV file larger than memory ({@code data.streaming} or {@code --stream}): preprocessing
+ * fitted in one pass, a hash split by row index into training and validation rows, each epoch one read of the file
+ * through the seeded shuffle buffer. Settings that need the whole table in memory are refused by name.
+ */
+public final class StreamingTrain {
+  private StreamingTrain() {}
+
+  /** What the caller adds to the run: the model file's training block, a progress listener. */
+  public record Hooks(BiFunction<ModelSpec, TrainingConfig, Map<String, Object>> trainingMap,
+                      java.util.function.Function<List<String>, TrainingListener> progress) {}
+
+  /** The config's streaming settings, or the defaults ({@code --stream} without a {@code data.streaming} section). */
+  public static StreamingOptions options(RunConfig.Data d) {
+    StreamingOptions defaults = StreamingOptions.defaults();
+    RunConfig.Streaming s = d.streaming();
+    if (s == null) return defaults;
+    return new StreamingOptions(s.chunkRows() == null ? defaults.chunkRows() : s.chunkRows(),
+        s.shuffleBuffer() == null ? defaults.shuffleBuffer() : s.shuffleBuffer(),
+        s.maxDistinct() == null ? defaults.maxDistinct() : s.maxDistinct());
+  }
+
+  public static Integer run(RunConfig cfg, Path dataDir, Path out, long seed, ModelKey key, String dataSha256,
+                            Hooks hooks) {
+    refuseInMemoryOnly(cfg);
+    RunConfig.Data d = cfg.data();
+    StreamingOptions options = options(d);
+    Path file = DataFiles.resolve(DataFiles.base(d, dataDir), d.train());
+    CsvSource csv = new CsvSource(Experiment.csvOptions(d));
+    Supplier<ChunkReader> source = () -> csv.open(file, options.chunkRows());
+    HashSplit split = new HashSplit(d.split() == null || d.split().valid() == null ? 0.2 : d.split().valid(), seed);
+    long t0 = System.nanoTime();
+    StreamingFit.Result fit = StreamingFit.fit(source, split, Experiment.featureOptions(cfg.features()),
+        Experiment.labelSpecs(cfg.tasks()), options);
+    double fitSeconds = (System.nanoTime() - t0) / 1e9;
+    // The experiment holds no table: only its model and training settings are used.
+    Experiment exp = new Experiment(cfg, null, null, fit.preprocessing(), null, null, null, null, null, null, 0, fitSeconds);
+    ModelSpec spec = exp.spec(cfg.architecture());
+    TrainingConfig training = exp.training(seed, null);
+    RowStream train = RowStream.training(source, split, fit, options);
+    RowStream valid = fit.validRows() == 0 ? null : RowStream.validation(source, split, fit, options);
+    List<String> tasks = spec.tasks().stream().map(Task::name).toList();
+    long bufferBytes = new ShuffleBuffer(train, 1).bytes() * options.shuffleBuffer();
+    System.out.printf(Locale.ROOT, "mtl4j train (streaming): %s, %d inputs, tasks %s; %d train / %d valid rows "
+            + "(hash split); preprocessing pass %.2fs; chunks of %d rows, shuffle buffer %d rows (%.1f MB); %d threads%n",
+        spec.architecture().name(), spec.inputs(), tasks, fit.trainRows(), fit.validRows(), fitSeconds,
+        options.chunkRows(), options.shuffleBuffer(), bufferBytes / 1e6, training.threads());
+    for (String c : fit.hashedPastBound()) {
+      System.out.println("column '" + c + "' has more than data.streaming.maxDistinct = " + options.maxDistinct()
+          + " distinct values: hashed into features.hashBuckets buckets");
+    }
+    MultiTaskModel model = exp.newModel(spec, seed);
+    Trainer trainer = new Trainer(training, hooks.progress().apply(tasks));
+    trainer.check(spec.tasks());
+    TrainingResult result = trainer.fit(model, train, valid);
+
+    Outputs o = Outputs.create(out);
+    ModelStore.save(o.path("model.mtl4j"), model, fit.preprocessing(), hooks.trainingMap().apply(spec, training),
+        dataSha256, seed, training.threads(), key);
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("command", "train");
+    metrics.put("model", spec.architecture().name());
+    metrics.put("seed", seed);
+    metrics.put("evaluatedOn", valid == null ? "none" : "validation");
+    if (valid != null) metrics.put("validation", Summaries.evaluation(result.best().validation()));
+    metrics.put("rows", Map.of("train", fit.trainRows(), "valid", fit.validRows(), "test", 0));
+    metrics.put("streaming", Map.of("chunkRows", options.chunkRows(), "shuffleBuffer", options.shuffleBuffer(),
+        "shuffleBufferBytes", bufferBytes, "hashedPastBound", fit.hashedPastBound()));
+    metrics.put("timings", Map.of("preprocessSeconds", fitSeconds, "trainSeconds", result.seconds(),
+        "trainRowsPerSecond", fit.trainRows() * (double) result.epochs().size() / result.seconds()));
+    metrics.put("training", Summaries.training(result, tasks));
+    o.writeJson("metrics.json", metrics);
+    System.out.println();
+    if (valid != null) {
+      System.out.println("Metrics on validation rows:");
+      System.out.print(Summaries.format(result.best().validation()));
+    }
+    System.out.println("Wrote " + o.path("metrics.json") + ", " + o.path("model.mtl4j"));
+    return 0;
+  }
+
+  /** Streaming reads one training file front to back: what needs the rows in memory is refused by its key. */
+  private static void refuseInMemoryOnly(RunConfig cfg) {
+    RunConfig.Data d = cfg.data();
+    String why = d.train() == null ? "data.train (the file to stream) is missing"
+        : d.valid() != null || d.test() != null ? "data.valid/data.test files are not streamed; evaluate them with "
+            + "mtl4j evaluate"
+        : d.taskColumn() != null || cfg.tasks().stream().anyMatch(t -> t.file() != null) ? "multi-input data "
+            + "(data.taskColumn, tasks[].file) is not streamed"
+        : cfg.inputs() != null && !cfg.inputs().isEmpty() ? "feature groups (inputs:) are not streamed"
+        : cfg.tune() != null ? "a tune section needs the rows in memory"
+        : d.split() != null && d.split().method() != null && !d.split().method().equals("random")
+            ? "data.split.method must be random (a hash of the row index)"
+        : d.split() != null && d.split().test() != null && d.split().test() > 0
+            ? "data.split.test must be 0: streaming splits training and validation rows only"
+        : null;
+    if (why != null) throw new IllegalArgumentException("data.streaming: " + why);
+  }
+}
