@@ -69,10 +69,16 @@ public final class CheckpointFile {
   }
 
   /**
-   * Deletes the temporary files of {@value #NAME} in {@code directory}: a kill during a save leaves its temporary
-   * ({@code .checkpoint.mtl4j.*.tmp}, as TensorArchive names it) next to the previous, intact checkpoint.
+   * Creates {@code directory} if needed and deletes the temporary files of {@value #NAME} there: a kill during a save
+   * leaves its temporary ({@code .checkpoint.mtl4j.*.tmp}, as TensorArchive names it) next to the previous, intact
+   * checkpoint.
    */
-  public static void removeTemporaries(Path directory) {
+  public static void prepareDirectory(Path directory) {
+    try {
+      java.nio.file.Files.createDirectories(directory);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot create the checkpoint directory " + directory, e);
+    }
     try (java.nio.file.DirectoryStream<Path> leftovers = java.nio.file.Files.newDirectoryStream(directory, "." + NAME + ".*.tmp")) {
       for (Path p : leftovers) java.nio.file.Files.deleteIfExists(p);
     } catch (java.io.IOException e) {

@@ -57,12 +57,7 @@ public final class Trainer {
 
   /** As above; with a {@code key} (may be null) checkpoints carry its HMAC and one without a valid HMAC is refused. */
   public Trainer checkpoints(Path directory, boolean resume, io.mtl4j.io.ModelKey key) {
-    try {
-      Files.createDirectories(directory);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot create the checkpoint directory " + directory, e);
-    }
-    CheckpointFile.removeTemporaries(directory);
+    CheckpointFile.prepareDirectory(directory);
     this.checkpointDirectory = directory;
     this.resume = resume;
     this.checkpointKey = key;
