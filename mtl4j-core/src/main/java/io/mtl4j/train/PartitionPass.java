@@ -70,7 +70,8 @@ public final class PartitionPass {
     }
     Batch[] perTask = new Batch[tasks];
     Arrays.fill(perTask, batch);
-    pass.forward(perTask, denominators, StepStreams.dropout(seed, step, partition, 0), mode, false);
+    // A partition is not told its epoch: architectures with an epoch schedule (ltb) are refused by the Spark module.
+    pass.forward(perTask, denominators, StepStreams.dropout(seed, step, partition, 0), mode, false, 0);
   }
 
   private double[] losses() {
