@@ -150,7 +150,13 @@ public final class LTB implements Architecture {
     Tensor values = buffer.value(buffer.get(tree.name()));
     if (Math.round(values.get(0)) < 1) return null;
     int[] parents = new int[values.size()];
-    for (int i = 0; i < parents.length; i++) parents[i] = Math.round(values.get(i)) - 1;
+    for (int i = 0; i < parents.length; i++) {
+      parents[i] = Math.round(values.get(i)) - 1;
+      if (parents[i] < 0 || parents[i] >= tasks) {
+        throw new IllegalStateException(NAME + ": state ltb.tree[" + i + "] = " + values.get(i) + ", expected a node 1…"
+            + tasks + " (the stored tree is damaged)");
+      }
+    }
     return parents;
   }
 
