@@ -43,6 +43,30 @@ public record Branching(int layers, int tasks, int[] parents, boolean fixed) {
     return node(layer, a) == node(layer, b);
   }
 
+  /**
+   * How the tree agrees with a known grouping at {@code layer}: the fraction of task pairs of one group that share a
+   * node there, and the fraction of pairs of different groups that do (a tree blind to the groups gives both alike).
+   *
+   * @param group each task's group, or −1 to leave the task out
+   */
+  public double[] sharingWithinAndAcross(int layer, int[] group) {
+    int within = 0, withinShared = 0, across = 0, acrossShared = 0;
+    for (int i = 0; i < tasks; i++) {
+      for (int j = i + 1; j < tasks; j++) {
+        if (group[i] < 0 || group[j] < 0) continue;
+        int shares = shared(layer, i, j) ? 1 : 0;
+        if (group[i] == group[j]) {
+          within++;
+          withinShared += shares;
+        } else {
+          across++;
+          acrossShared += shares;
+        }
+      }
+    }
+    return new double[] {within == 0 ? 0 : withinShared / (double) within, across == 0 ? 0 : acrossShared / (double) across};
+  }
+
   /** One line per layer, bottom first: "layer 0: {a1, a2} {b1}", plus whether the tree is fixed. */
   public String format(List<String> taskNames) {
     StringBuilder out = new StringBuilder(fixed ? "learnt tree (fixed)" : "learnt tree (still learning: argmax)");

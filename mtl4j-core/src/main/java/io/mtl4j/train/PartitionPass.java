@@ -70,7 +70,7 @@ public final class PartitionPass {
     }
     Batch[] perTask = new Batch[tasks];
     Arrays.fill(perTask, batch);
-    // A partition is not told its epoch: architectures with an epoch schedule (ltb) are refused by the Spark module.
+    // A partition is not told its epoch: MultiTaskParams refuses the architecture with an epoch schedule (ltb).
     pass.forward(perTask, denominators, StepStreams.dropout(seed, step, partition, 0), mode, false, 0);
   }
 

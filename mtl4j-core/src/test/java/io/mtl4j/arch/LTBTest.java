@@ -128,6 +128,32 @@ class LTBTest {
   }
 
   @Test
+  void sharesTheBottomNodeWithinThePlantedClustersMoreOftenThanAcrossThem() {
+    // Two clusters of three tasks on one latent signal each (p and q, a pair of their own, are left out of the
+    // score). A tree blind to the clusters would share within and across them at the same rate. Seeds 1–5 as
+    // `mtl4j study relations` trains them: shared within 0.27 of the pairs, across 0.07 on average.
+    double within = 0, across = 0;
+    int seeds = 5;
+    for (int seed = 1; seed <= seeds; seed++) {
+      io.mtl4j.data.Dataset all = io.mtl4j.data.demo.PlantedTasks.generate(
+          new io.mtl4j.data.demo.PlantedTasks.Options(3000, 10, 0.3, 0.1), seed);
+      io.mtl4j.data.Dataset train = all.select(java.util.stream.IntStream.range(0, 2000).toArray());
+      List<Task> tasks = io.mtl4j.data.demo.PlantedTasks.TASKS.stream().map(n -> Task.of(n, TaskType.regression()))
+          .toList();
+      MultiTaskModel model = MultiTaskModel.create(new ModelSpec(10, tasks,
+          new LTB.Options(new int[] {32, 16}, Activation.RELU, 5, 1, 10, true), new Head.Options()), seed);
+      new Trainer(TrainingConfig.builder().epochs(20).batchSize(64).seed(seed).learningRate(0.005).patience(0).build())
+          .fit(model, train, null);
+      double[] sharing = ((LTB) model.architecture()).branching(model.parameters())
+          .sharingWithinAndAcross(0, new int[] {0, 0, 0, 1, 1, 1, -1, -1});
+      within += sharing[0] / seeds;
+      across += sharing[1] / seeds;
+    }
+    assertThat(within).as("pairs of one cluster sharing the bottom node vs pairs of two (%s)", across)
+        .isGreaterThan(across + 0.1);
+  }
+
+  @Test
   void branchingGroupsTasksByTheNodeTheyShare() {
     // Layer 2's nodes 0 and 1 read layer 1's node 2; node 2 reads node 0. Layer 1's nodes 0 and 2 both read node 1.
     Branching b = new Branching(3, 3, new int[] {1, 0, 1, 2, 2, 0}, true);
@@ -136,6 +162,9 @@ class LTBTest {
     assertThat(b.groups(0)).containsExactly(List.of(0, 1, 2));
     assertThat(b.format(List.of("x", "y", "z"))).contains("layer 1: {x, y} {z}").contains("layer 0: {x, y, z}")
         .startsWith("learnt tree (fixed)");
+    // Groups {x, y} and {z}: at layer 1 the one pair within shares, neither pair across does.
+    assertThat(b.sharingWithinAndAcross(1, new int[] {0, 0, 1})).containsExactly(1.0, 0.0);
+    assertThat(b.sharingWithinAndAcross(0, new int[] {0, -1, 1})).containsExactly(0.0, 1.0);
   }
 
   @Test
