@@ -24,6 +24,12 @@ public record Branching(int layers, int tasks, int[] parents, boolean fixed) {
     parents = parents.clone();
   }
 
+  /** Each node's parent, a copy (see the record's description). */
+  @Override
+  public int[] parents() {
+    return parents.clone();
+  }
+
   /** The node of layer {@code layer} on task {@code task}'s path. */
   public int node(int layer, int task) {
     int n = task;

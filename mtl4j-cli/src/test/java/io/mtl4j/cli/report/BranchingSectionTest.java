@@ -33,6 +33,17 @@ class BranchingSectionTest {
   }
 
   @Test
+  void relatesReportShowsTheLearntTreeBesideTheRecommendedGrouping() throws Exception {
+    Path c = CliFixture.write(dir, CliFixture.csv(300, 5), CliFixture.CONFIG.replace(
+        "name: mmoe\n  options: {experts: 2, expertHidden: [8]}", "name: ltb\n  options: {hidden: [6, 4], fixAfter: 2}"));
+    CliRunner.Result related = CliRunner.run("relate", "--config", c.toString(), "--data-dir", dir.toString(), "--out",
+        dir.resolve("rel").toString(), "--every", "5");
+    assertThat(related.exitCode()).as(related.err()).isZero();
+    assertThat(related.out()).contains("Recommended groups").contains("learnt tree (fixed)");
+    assertThat(Files.readString(dir.resolve("rel/report.html"))).contains("Learnt tree (ltb, fixed)");
+  }
+
+  @Test
   void otherArchitecturesHaveNoTree() throws Exception {
     Path c = CliFixture.write(dir, CliFixture.csv(200, 4), CliFixture.CONFIG.replace("epochs: 3", "epochs: 1"));
     CliRunner.Result trained = CliRunner.run("train", "--config", c.toString(), "--data-dir", dir.toString(), "--out", dir.resolve("out").toString());
