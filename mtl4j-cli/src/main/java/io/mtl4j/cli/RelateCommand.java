@@ -9,6 +9,7 @@ import io.mtl4j.arch.ModelSpec;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.cli.config.ConfigLoader;
 import io.mtl4j.cli.config.RunConfig;
+import io.mtl4j.cli.report.BranchingSection;
 import io.mtl4j.cli.report.RelatednessReport;
 import io.mtl4j.cli.report.TrainedRelationsReport;
 import io.mtl4j.cli.run.Experiment;
@@ -112,13 +113,14 @@ final class RelateCommand implements Callable<Integer> {
     GroupComparison groups = trainGroups ? GroupComparison.compare(runs, r.grouping().groups(), seedList) : null;
     Map<String, Object> file = RelatednessFile.of(r, probe, budget, exp.trainRows());
     TrainedRelationsFile.add(file, transfer, groups, runs);
-    String html = TrainedRelationsReport.add(RelatednessReport.of(r, "mtl4j relate — " + config.getFileName()),
-        transfer, groups).html();
+    String html = BranchingSection.addTo(TrainedRelationsReport.add(
+        RelatednessReport.of(r, "mtl4j relate — " + config.getFileName()), transfer, groups), model).html();
     Outputs o = Outputs.create(out);
     o.writeJson("relatedness.json", file);
     o.writeText("report.html", html);
     System.out.println();
     System.out.println("Recommended groups (" + budget + " models at most): " + r.groupNames());
+    BranchingSection.text(model).ifPresent(System.out::println);
     System.out.printf(Locale.ROOT, "Predicted total affinity %.4g (one model for all tasks: %.4g); probe %.1f s of "
         + "%.1f s training, %d samples%n", r.grouping().score(), r.allInOne(), r.gradients().seconds(),
         r.training().seconds(), r.gradients().samples());

@@ -8,6 +8,7 @@ import io.mtl4j.arch.ModelSpec;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.cli.config.ConfigLoader;
 import io.mtl4j.cli.config.RunConfig;
+import io.mtl4j.cli.report.BranchingSection;
 import io.mtl4j.cli.report.Report;
 import io.mtl4j.cli.run.DataFiles;
 import io.mtl4j.cli.run.AsyncTraining;
@@ -167,12 +168,14 @@ final class TrainCommand implements Callable<Integer> {
           .testPlots("Predictions on the " + finalName + " rows", Map.of(spec.architecture().name(), exp.finalPredictions(model)),
               finalName);
       if (search != null) report.fact("tuning", search.summary());
+      BranchingSection.addTo(report, model);
       o.writeText("report.html", report.html());
     }
     System.out.println();
     if (search != null) System.out.println(search.summary());
     System.out.println("Metrics on " + finalName + " rows:");
     System.out.print(Summaries.format(evaluation));
+    BranchingSection.text(model).ifPresent(System.out::println);
     System.out.println("Wrote " + o.path("metrics.json") + ", " + o.path("model.mtl4j")
         + (Outputs.writesReport(cfg) ? ", " + o.path("report.html") : "") + (search == null ? "" : ", " + o.path("tuning.json")));
     Convergence.warning(result, training.epochs()).ifPresent(System.err::println);

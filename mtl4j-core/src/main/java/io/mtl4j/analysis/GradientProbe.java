@@ -119,12 +119,13 @@ public final class GradientProbe implements TrainingListener {
     if (record.step() % options.every() != 0 || !Double.isFinite(record.learningRate())) return;
     long start = System.nanoTime();
     double eta = options.lookahead() > 0 ? options.lookahead() : record.learningRate();
-    sample(eta);
+    sample(eta, record.epoch());
     samples++;
     nanos += System.nanoTime() - start;
   }
 
-  private void sample(double eta) {
+  /** One sample in training epoch {@code epoch} (architectures with an epoch schedule, ltb, read it). */
+  private void sample(double eta, int epoch) {
     int n = Math.min(options.rows(), data.rows());
     for (int i = 0; i < n; i++) { // a partial Fisher–Yates shuffle: n fresh distinct rows
       int j = i + random.nextInt(order.length - i);
@@ -134,14 +135,14 @@ public final class GradientProbe implements TrainingListener {
     }
     batch.load(data, order, 0, n);
     long dropout = random.nextLong();
-    double[] base = taskGradients(dropout);
+    double[] base = taskGradients(dropout, epoch);
     geometry();
-    lookAhead(eta, base, dropout);
+    lookAhead(eta, base, dropout, epoch);
   }
 
   /** The batch's per-task losses [T] (NaN without labels) and each task's shared gradient in {@link #rows}. */
-  private double[] taskGradients(long dropout) {
-    Var[] loss = losses(graph.begin(Mode.TRAIN, new SplittableRandom(dropout)));
+  private double[] taskGradients(long dropout, int epoch) {
+    Var[] loss = losses(graph.begin(Mode.TRAIN, new SplittableRandom(dropout), epoch));
     double[] values = new double[loss.length];
     Arrays.fill(gradients, 0f);
     for (int t = 0; t < loss.length; t++) {
@@ -202,7 +203,7 @@ public final class GradientProbe implements TrainingListener {
   }
 
   /** Z_{i→j} for every pair: θ_s moved by task i's step, every task's loss again, θ_s put back bit for bit. */
-  private void lookAhead(double eta, double[] base, long dropout) {
+  private void lookAhead(double eta, double[] base, long dropout, int epoch) {
     float[] values = model.parameters().values();
     System.arraycopy(values, 0, saved, 0, shared);
     try {
@@ -210,7 +211,7 @@ public final class GradientProbe implements TrainingListener {
         if (Double.isNaN(base[i])) continue;
         float[] g = rows[i];
         for (int k = 0; k < shared; k++) values[k] = (float) (saved[k] - eta * g[k]);
-        Var[] after = losses(lookAhead.begin(Mode.TRAIN, new SplittableRandom(dropout)));
+        Var[] after = losses(lookAhead.begin(Mode.TRAIN, new SplittableRandom(dropout), epoch));
         for (int j = 0; j < after.length; j++) {
           if (after[j] != null && base[j] > 0) affinity.add(i, j, 1 - after[j].item() / base[j]);
         }

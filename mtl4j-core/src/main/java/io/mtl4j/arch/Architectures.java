@@ -19,6 +19,7 @@ public final class Architectures {
       .with("cgc", o -> o.record(PLE.Options.class, new PLE.Options(1, 2, 2, 16)))
       .with("cross-stitch", o -> o.record(CrossStitch.Options.class, new CrossStitch.Options(64)))
       .with("dselect-k", o -> o.record(MMoE.Options.class, new MMoE.Options(8, 16).withGate(MMoE.Gate.DSELECT)))
+      .with(LTB.NAME, o -> o.record(LTB.Options.class, new LTB.Options(64, 32)))
       .with("mmoe", o -> o.record(MMoE.Options.class, new MMoE.Options(8, 16)))
       .with("mtan", o -> o.record(MTAN.Options.class, new MTAN.Options(64)))
       .with("omoe", o -> o.record(MMoE.Options.class, new MMoE.Options(8, 16).withGate(MMoE.Gate.SHARED)))

@@ -20,9 +20,11 @@ public final class Graph {
   private final float[] gradients;
   private final Map<String, Var> bound = new HashMap<>();
   private final List<RunningStatistics.Batch> statistics = new ArrayList<>();
+  private final List<StateWrite> stateWrites = new ArrayList<>();
   private final TouchedRows[] touched; // [row-sparse parameter]: rows this worker's gradient holds
   private Mode mode = Mode.EVAL;
   private SplittableRandom random = new SplittableRandom(0);
+  private int epoch;
 
   /** @param gradients where parameter gradients accumulate, same length as the buffer; null for inference */
   public Graph(ParameterBuffer buffer, float[] gradients) {
@@ -35,14 +37,29 @@ public final class Graph {
     for (int i = 0; i < touched.length; i++) touched[i] = new TouchedRows(buffer.rowSparse().get(i).shape()[0]);
   }
 
-  /** Starts a new pass: releases the previous tape's buffers. */
+  /** Starts a new pass at epoch 0: releases the previous tape's buffers. */
   public Graph begin(Mode mode, SplittableRandom random) {
+    return begin(mode, random, 0);
+  }
+
+  /**
+   * Starts a new pass of training epoch {@code epoch} (counting from 0), which architectures with a schedule of their
+   * own read (Learning to Branch's temperature and the epoch its tree is fixed at).
+   */
+  public Graph begin(Mode mode, SplittableRandom random, int epoch) {
     tape.reset();
     bound.clear();
     statistics.clear();
+    stateWrites.clear();
     this.mode = mode;
     this.random = random;
+    this.epoch = epoch;
     return this;
+  }
+
+  /** The training epoch this pass belongs to (0 outside a training loop). */
+  public int epoch() {
+    return epoch;
   }
 
   public Tape tape() {
@@ -96,6 +113,22 @@ public final class Graph {
   /** The batch statistics recorded since {@link #begin}, in the order the layers ran. */
   public List<RunningStatistics.Batch> statistics() {
     return java.util.Collections.unmodifiableList(statistics);
+  }
+
+  /**
+   * A value a state parameter takes once the step is done (a decision a training pass made, such as the tree Learning
+   * to Branch fixes); as with {@link #recordStatistics}, the pass itself never writes the shared buffer.
+   */
+  public record StateWrite(ParameterBuffer.ParameterRef target, float[] values) {}
+
+  /** Asks for {@code values} to be written to the state parameter {@code target} after this step. */
+  public void writeState(ParameterBuffer.ParameterRef target, float[] values) {
+    stateWrites.add(new StateWrite(target, values.clone()));
+  }
+
+  /** The state writes asked for since {@link #begin}, in the order they were asked. */
+  public List<StateWrite> stateWrites() {
+    return java.util.Collections.unmodifiableList(stateWrites);
   }
 
   /** Wraps an input tensor. */

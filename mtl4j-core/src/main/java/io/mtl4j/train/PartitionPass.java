@@ -70,7 +70,8 @@ public final class PartitionPass {
     }
     Batch[] perTask = new Batch[tasks];
     Arrays.fill(perTask, batch);
-    pass.forward(perTask, denominators, StepStreams.dropout(seed, step, partition, 0), mode, false);
+    // A partition is not told its epoch: MultiTaskParams refuses the architecture with an epoch schedule (ltb).
+    pass.forward(perTask, denominators, StepStreams.dropout(seed, step, partition, 0), mode, false, 0);
   }
 
   private double[] losses() {

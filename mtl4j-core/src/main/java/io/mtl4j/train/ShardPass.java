@@ -69,10 +69,11 @@ final class ShardPass {
 
   /**
    * Forwards this worker's rows of every batch, computing the task losses (means over each whole batch, from the
-   * {@code denominators}) and, with {@code keepRepresentation}, the shared cut.
+   * {@code denominators}) and, with {@code keepRepresentation}, the shared cut, in training epoch {@code epoch}.
    */
-  void forward(Batch[] batches, double[] denominators, long dropoutStream, Mode mode, boolean keepRepresentation) {
-    Graph g = graph.begin(mode, new SplittableRandom(dropoutStream));
+  void forward(Batch[] batches, double[] denominators, long dropoutStream, Mode mode, boolean keepRepresentation,
+               int epoch) {
+    Graph g = graph.begin(mode, new SplittableRandom(dropoutStream), epoch);
     Arrays.fill(lossVars, null);
     representation = null;
     penalty = null;

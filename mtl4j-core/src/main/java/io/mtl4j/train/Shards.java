@@ -64,9 +64,9 @@ final class Shards {
   }
 
   /** Forwards every shard (loss sample {@code sample}'s dropout stream) and sums the losses in worker order. */
-  void forward(long step, int sample, Mode mode, boolean keepRepresentation) {
+  void forward(int epoch, long step, int sample, Mode mode, boolean keepRepresentation) {
     parallel.run(w -> passes[w].forward(batches, denominators, StepStreams.dropout(seed, step, w, sample), mode,
-        keepRepresentation));
+        keepRepresentation, epoch));
     for (int t = 0; t < tasks.size(); t++) {
       double sum = 0;
       for (ShardPass pass : passes) sum += pass.loss(t);
@@ -86,7 +86,8 @@ final class Shards {
   /**
    * Folds the batch statistics of the last training forward pass into the running averages, in worker order, so
    * batch norm's running mean and variance see the whole batch whatever the thread timing. A worker without rows
-   * recorded nothing and is left out; models without batch norm record nothing at all.
+   * recorded nothing and is left out; models without batch norm record nothing at all. Then writes the state values
+   * the passes asked for ({@link Graph#writeState}).
    */
   void applyRunningStatistics(ParameterBuffer buffer) {
     List<Graph> graphs = new ArrayList<>(passes.length);
@@ -94,6 +95,13 @@ final class Shards {
       if (!pass.graph().statistics().isEmpty()) graphs.add(pass.graph());
     }
     RunningStatistics.apply(buffer, graphs);
+    // State decisions of the step's passes (every shard that ran decides the same from the same parameters).
+    for (ShardPass pass : passes) {
+      for (Graph.StateWrite w : pass.graph().stateWrites()) {
+        io.mtl4j.nn.Parameter p = buffer.get(w.target().name());
+        System.arraycopy(w.values(), 0, buffer.values(), p.offset(), p.size());
+      }
+    }
   }
 
   /** Runs {@code work} on every shard's pass, one per worker. */

@@ -113,7 +113,7 @@ final class StepExecutor {
     shards.applyRunningStatistics(parameters);
     if (complete && requirements.lossesAfterStep()) {
       shards.use(drawn[0]);
-      shards.forward(step, 0, Mode.EVAL, false);
+      shards.forward(epoch, step, 0, Mode.EVAL, false);
       weighting.afterStep(shards.losses().clone());
     }
     return new StepRecord(epoch, step + 1, outcome.losses(), applied(outcome), sharedNorm, rate);

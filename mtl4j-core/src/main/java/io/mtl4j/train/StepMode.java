@@ -27,7 +27,7 @@ sealed interface StepMode
      * weighting's context; returns a copy of them.
      */
     double[] forward(int epoch, long step, int sample, boolean keepRepresentation) {
-      shards.forward(step, sample, Mode.TRAIN, keepRepresentation);
+      shards.forward(epoch, step, sample, Mode.TRAIN, keepRepresentation);
       shards.checkFinite(epoch, step);
       context.setLosses(sample, shards.losses());
       return shards.losses().clone();

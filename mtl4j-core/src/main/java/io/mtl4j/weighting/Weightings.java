@@ -33,6 +33,7 @@ public final class Weightings {
       .with("stch", o -> new STCH(o.record(STCH.Options.class, STCH.Options.DEFAULTS)))
       .with("excessmtl", o -> new ExcessMTL(o.record(ExcessMTL.Options.class, ExcessMTL.Options.DEFAULTS)))
       .with("famo", o -> new FAMO(o.record(FAMO.Options.class, FAMO.Options.DEFAULTS)))
+      .with("dynamic", o -> new DynamicRelations(o.record(DynamicRelations.Options.class, DynamicRelations.Options.DEFAULTS)))
       // --- solver-based methods (weighting-solvers branch): mgda, cagrad, nash-mtl, upgrad, fairgrad ---
       .with("mgda", o -> new MGDA(o.record(MGDA.Options.class, MGDA.Options.DEFAULTS)))
       .with("cagrad", o -> new CAGrad(o.record(CAGrad.Options.class, CAGrad.Options.DEFAULTS)))

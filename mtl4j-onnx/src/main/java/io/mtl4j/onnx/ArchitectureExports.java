@@ -3,6 +3,7 @@ package io.mtl4j.onnx;
 import io.mtl4j.arch.AdversarialSharedPrivate;
 import io.mtl4j.arch.Architecture;
 import io.mtl4j.arch.CrossStitch;
+import io.mtl4j.arch.LTB;
 import io.mtl4j.arch.MMoE;
 import io.mtl4j.arch.MTAN;
 import io.mtl4j.arch.PLE;
@@ -25,6 +26,7 @@ final class ArchitectureExports {
       PLE.Options.class, new PLEExport(),
       CrossStitch.Options.class, new CrossStitchExport(),
       MTAN.Options.class, new MTANExport(),
+      LTB.Options.class, new LTBExport(),
       AdversarialSharedPrivate.Options.class, new AdversarialSharedPrivateExport());
 
   private ArchitectureExports() {}

@@ -5,6 +5,7 @@ import io.mtl4j.arch.Architecture;
 import io.mtl4j.arch.Architectures;
 import io.mtl4j.arch.CrossStitch;
 import io.mtl4j.arch.Head;
+import io.mtl4j.arch.LTB;
 import io.mtl4j.arch.MMoE;
 import io.mtl4j.arch.MTAN;
 import io.mtl4j.arch.ModelSpec;
@@ -61,6 +62,7 @@ final class ExportFixtures {
     m.put("soft-sharing", new SoftSharing.Options(SoftSharing.Penalty.L2_TIE, 1e-3, 8, 6));
     m.put("adversarial-shared-private", new AdversarialSharedPrivate.Options(new int[] {8, 6}, new int[] {5},
         Activation.TANH, 0.1, 0.05, 0.01));
+    m.put("ltb", new LTB.Options(new int[] {8, 6, 5}, Activation.TANH, 5, 1, 10, true));
     if (!m.keySet().containsAll(Architectures.names())) throw new IllegalStateException("an architecture is not tested");
     return m;
   }
@@ -181,6 +183,21 @@ final class ExportFixtures {
    * {@code model} with every value moved by seeded noise; a running variance (batch norm) is then moved to 0.5 + |v|
    * to stay positive.
    */
+  /**
+   * Learning to Branch's tree, state not weights, gets a valid fixed tree (parent + 1 per node), drawn from the seed;
+   * even seeds keep it unfixed, so the argmax tree of the perturbed logits is exported.
+   */
+  private static void fixLearntTree(MultiTaskModel model, long seed) {
+    if (!model.spec().architecture().name().equals("ltb")) return;
+    io.mtl4j.nn.ParameterBuffer buffer = model.parameters();
+    io.mtl4j.nn.Parameter tree = buffer.get("ltb.tree");
+    int tasks = buffer.get("ltb.alpha").shape()[1];
+    Random r = new Random(seed + 2);
+    for (int i = tree.offset(); i < tree.offset() + tree.size(); i++) {
+      buffer.values()[i] = seed % 2 == 0 ? 0 : 1 + r.nextInt(tasks);
+    }
+  }
+
   static MultiTaskModel perturbed(MultiTaskModel model, long seed) {
     float[] v = model.parameters().values();
     Random r = new Random(seed + 1);
@@ -189,6 +206,7 @@ final class ExportFixtures {
       if (!p.name().endsWith(".running_var")) continue;
       for (int i = p.offset(); i < p.offset() + p.size(); i++) v[i] = 0.5f + Math.abs(v[i]);
     }
+    fixLearntTree(model, seed);
     return model;
   }
 

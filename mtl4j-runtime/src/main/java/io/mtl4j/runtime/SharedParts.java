@@ -21,6 +21,7 @@ final class SharedParts {
       Map.entry("ple", PLEPlan::new),
       Map.entry("cross-stitch", CrossStitchPlan::new),
       Map.entry("mtan", MTANPlan::new),
+      Map.entry("ltb", LTBPlan::new),
       Map.entry("adversarial-shared-private", SharedPrivatePlan::new));
 
   private SharedParts() {}

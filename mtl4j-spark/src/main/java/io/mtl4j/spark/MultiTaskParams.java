@@ -1,6 +1,8 @@
 package io.mtl4j.spark;
 
+import io.mtl4j.arch.Architecture;
 import io.mtl4j.arch.Architectures;
+import io.mtl4j.arch.LTB;
 import io.mtl4j.arch.Head;
 import io.mtl4j.arch.ModelSpec;
 import io.mtl4j.arch.ModelSpecMaps;
@@ -96,8 +98,13 @@ final class MultiTaskParams {
   }
 
   static ModelSpec spec(int inputs, List<Task> tasks, String architecture, String architectureOptions) {
-    return new ModelSpec(inputs, tasks, Architectures.create(architecture, json(architectureOptions,
-        "architectureOptions")), new Head.Options());
+    Architecture.Factory factory = Architectures.create(architecture, json(architectureOptions, "architectureOptions"));
+    if (factory instanceof LTB.Options) {
+      // Its temperature and the epoch its tree is fixed at follow the training epoch, which partitions are not told.
+      throw new IllegalArgumentException("architecture: 'ltb' learns its tree on an epoch schedule that Spark "
+          + "training does not pass to its partitions; train it with 'mtl4j train' (the model file then predicts here)");
+    }
+    return new ModelSpec(inputs, tasks, factory, new Head.Options());
   }
 
   static TrainingConfig config(int epochs, int batchSize, long seed, String optimizer, double learningRate,
