@@ -245,7 +245,9 @@ public final class Trainer {
     private void endEpoch() {
       double[] trainLoss = losses.means();
       for (int t = 0; t < tasks; t++) lossHistory[t][epoch] = trainLoss[t];
+      long validationStart = System.nanoTime();
       Evaluation validation = validate == null ? null : validate.get();
+      double validationSeconds = validate == null ? 0 : (System.nanoTime() - validationStart) / 1e9;
       double score = validation == null ? -mean(trainLoss) : validation.meanPrimaryScore();
       boolean best = validation != null && (score > bestScore || bestWeights == null);
       if (best) {
@@ -257,7 +259,7 @@ public final class Trainer {
         sinceBest++;
       }
       EpochRecord record = new EpochRecord(epoch, trainLoss, weights.means(), validation, score, best,
-          (System.nanoTime() - epochStart) / 1e9);
+          (System.nanoTime() - epochStart) / 1e9, validationSeconds);
       records.add(record);
       listeners.forEach(l -> l.onEpochEnd(record));
       epoch++;
