@@ -153,6 +153,7 @@ public final class CheckpointFile {
     m.put("score", encode(new double[] {r.score()}));
     m.put("best", r.best());
     m.put("seconds", r.seconds());
+    m.put("validationSeconds", r.validationSeconds());
     if (r.validation() != null) {
       List<Object> scores = new ArrayList<>();
       for (Evaluation.Score s : r.validation().scores()) {
@@ -183,7 +184,8 @@ public final class CheckpointFile {
     java.util.Arrays.fill(weights, Double.NaN); // an epoch recorded before per-step weights were kept
     if (m.containsKey("taskWeights")) weights = decode(m.get("taskWeights"));
     return new EpochRecord(num(m, "epoch").intValue(), trainLoss, weights, validation,
-        decode(m.get("score"))[0], (Boolean) m.get("best"), num(m, "seconds").doubleValue());
+        decode(m.get("score"))[0], (Boolean) m.get("best"), num(m, "seconds").doubleValue(),
+        m.containsKey("validationSeconds") ? num(m, "validationSeconds").doubleValue() : 0); // older checkpoints: 0
   }
 
   private static int[] counts(Object list) {

@@ -11,9 +11,12 @@ import io.mtl4j.metrics.Evaluation;
  * @param validation metrics on the validation data, or null without validation data
  * @param score      the early-stopping score (mean primary validation metric, oriented so higher is better)
  * @param best       whether this epoch is the best so far
+ * @param seconds    wall time of the epoch: its training steps and its validation pass
+ * @param validationSeconds the part of {@code seconds} spent on the validation pass (0 without validation data), so
+ *                   the steps' time alone can be compared with trainers that do not validate each epoch
  */
 public record EpochRecord(int epoch, double[] trainLoss, double[] taskWeights, Evaluation validation, double score,
-                          boolean best, double seconds) {
+                          boolean best, double seconds, double validationSeconds) {
   /** What {@link #score} is, in one line for consoles and reports. */
   public static final String SCORE_MEANING = "valid score = mean over tasks of each task's first validation metric, "
       + "negated where lower is better, so higher is better; the epoch with the highest one is kept";

@@ -128,7 +128,8 @@ public final class Hogwild {
           denominators[t] = batch.labelled(batch.taskIndex(model.tasks().get(t).name()));
         }
         long step = steps.getAndIncrement();
-        pass.forward(perTask, denominators, StepStreams.dropout(options.seed(), step, index, 0), Mode.TRAIN, false);
+        long dropout = StepStreams.dropout(options.seed(), step, index, 0);
+        pass.forward(perTask, denominators, dropout, Mode.TRAIN, false, epoch);
         if (!pass.graph().statistics().isEmpty()) {
           throw new IllegalArgumentException("hogwild: the model has batch norm, whose running statistics need one "
               + "ordered reduction per step; train it with the synchronous trainer");

@@ -252,8 +252,10 @@ public final class Trainer {
     private void endEpoch() {
       double[] trainLoss = losses.means();
       for (int t = 0; t < tasks; t++) lossHistory[t][epoch] = trainLoss[t];
+      long validationStart = System.nanoTime();
       Evaluation validation = validate == null ? null : validate.get();
-      double score = validation == null ? -mean(mainLosses(trainLoss)) : validation.meanPrimaryScore();
+      double validationSeconds = validate == null ? 0 : (System.nanoTime() - validationStart) / 1e9;
+      double score = validation == null ? -mainMean(model.tasks(), trainLoss) : validation.meanPrimaryScore();
       boolean best = validation != null && (score > bestScore || bestWeights == null);
       if (best) {
         bestScore = score;
@@ -264,7 +266,7 @@ public final class Trainer {
         sinceBest++;
       }
       EpochRecord record = new EpochRecord(epoch, trainLoss, weights.means(), validation, score, best,
-          (System.nanoTime() - epochStart) / 1e9);
+          (System.nanoTime() - epochStart) / 1e9, validationSeconds);
       records.add(record);
       listeners.forEach(l -> l.onEpochEnd(record));
       epoch++;
@@ -354,19 +356,15 @@ public final class Trainer {
       return config.newOptimizer(schedule);
     }
 
-    /** The epoch's losses, NaN (which mean skips) for auxiliary tasks: selection without validation reads the rest. */
-    private double[] mainLosses(double[] loss) {
-      return java.util.stream.IntStream.range(0, tasks)
-          .mapToDouble(t -> model.tasks().get(t).isAuxiliary() ? Double.NaN : loss[t]).toArray();
-    }
   }
 
-  private static double mean(double[] values) {
+  /** The mean of the epoch's losses over the main tasks (NaN skipped): selection without validation data. */
+  private static double mainMean(List<Task> taskList, double[] values) {
     double s = 0;
     int n = 0;
-    for (double v : values) {
-      if (!Double.isNaN(v)) {
-        s += v;
+    for (int t = 0; t < values.length; t++) {
+      if (!Double.isNaN(values[t]) && !taskList.get(t).isAuxiliary()) {
+        s += values[t];
         n++;
       }
     }

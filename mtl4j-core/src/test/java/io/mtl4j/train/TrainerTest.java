@@ -110,6 +110,17 @@ class TrainerTest {
   }
 
   @Test
+  void eachEpochSaysWhichPartOfItsTimeTheValidationPassTook() {
+    assertThat(epochsOf(data(300, 6, false))).allSatisfy(e -> assertThat(e.validationSeconds()).isPositive()
+        .isLessThan(e.seconds()));
+    assertThat(epochsOf(null)).allSatisfy(e -> assertThat(e.validationSeconds()).isZero());
+  }
+
+  private static List<EpochRecord> epochsOf(Dataset valid) {
+    return new Trainer(config().build()).fit(model(2), data(200, 5, true), valid).epochs();
+  }
+
+  @Test
   void earlyStoppingEndsTrainingAfterPatienceEpochsWithoutImprovement() {
     MultiTaskModel m = model(2);
     TrainingResult result = new Trainer(config().epochs(200).patience(2).learningRate(0.05).build())

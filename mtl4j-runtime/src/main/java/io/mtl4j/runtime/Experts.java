@@ -11,6 +11,21 @@ final class Experts {
 
   /** {@code prefix}.0, {@code prefix}.1, … over {@code inputs} values at {@code input}. */
   Experts(Parameters p, String prefix, int count, int[] hidden, Activation a, int inputs, int input, Arena arena) {
+    this(layers(p, prefix, count, hidden, a, inputs), count, inputs, input, arena);
+  }
+
+  /**
+   * Experts running {@code layers} over {@code inputWidth} values at {@code input}. A caller that computes the first
+   * layer itself (fused with others reading the same inputs) passes the deeper layers and the first one's output.
+   */
+  Experts(Dense[] layers, int count, int inputWidth, int input, Arena arena) {
+    this.layers = new Mlp(layers, input, arena);
+    this.count = count;
+    this.width = this.layers.width(inputWidth) / count;
+  }
+
+  /** The layers {@code prefix}.0, {@code prefix}.1, … of {@code count} experts reading {@code inputs} values. */
+  static Dense[] layers(Parameters p, String prefix, int count, int[] hidden, Activation a, int inputs) {
     Dense[] d = new Dense[hidden.length];
     int in = inputs;
     for (int l = 0; l < hidden.length; l++) {
@@ -21,9 +36,7 @@ final class Experts {
       }
       in = d[l].outputWidth();
     }
-    this.layers = new Mlp(d, input, arena);
-    this.count = count;
-    this.width = in / count;
+    return d;
   }
 
   void forward(float[] s) {

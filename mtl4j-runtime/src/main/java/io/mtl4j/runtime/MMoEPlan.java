@@ -7,22 +7,22 @@ import java.util.Arrays;
  * or per task DSelect-k's smooth-step selectors (Hazimeh et al., NeurIPS 2021) over E = 2^m experts.
  */
 final class MMoEPlan implements SharedPart {
-  private final Experts experts;
-  private final Dense[] gates; // softmax and shared: per gate; dselect: selectors and weights of task t at 2t, 2t + 1
-  private final int[] gateOut;
+  private final SharedInputLayers first; // the experts' first layer and every gate: all read the model inputs
+  private final Experts experts;          // the experts' deeper layers
+  private final int[] gateOut;     // softmax and shared: per gate; dselect: selectors and weights of task t at 2t, 2t + 1
   private final int[] expertGates; // dselect: per task the gate over the E experts
   private final int[] mixed;   // per task (shared: all the same region)
   private final boolean dselect;
   private final int selectors;
   private final int bits;
   private final float gamma;
-  private final int input;
 
   MMoEPlan(SpecOptions o, Parameters p, int inputs, int input, int tasks, Arena arena) {
-    this.input = input;
     int e = o.integer("experts");
     if (e < 1) throw o.bad("experts", "≥ 1");
-    experts = new Experts(p, "experts", e, o.layers("expertHidden"), o.activation("activation"), inputs, input, arena);
+    int[] hidden = o.layers("expertHidden");
+    if (hidden.length == 0) throw o.bad("expertHidden", "≥ 1 layer");
+    Dense[] expertLayers = Experts.layers(p, "experts", e, hidden, o.activation("activation"), inputs);
     String gate = o.text("gate");
     dselect = gate.equals("dselect");
     selectors = dselect ? o.integer("selectors") : 0;
@@ -31,23 +31,15 @@ final class MMoEPlan implements SharedPart {
     bits = Integer.numberOfTrailingZeros(e);
     gamma = dselect ? (float) o.number("gamma") : 0f;
     if (dselect && !(gamma > 0)) throw o.bad("gamma", "> 0");
-    switch (gate) {
-      case "shared" -> gates = new Dense[] {p.dense("gate", inputs, e, Activation.IDENTITY)};
-      case "softmax" -> {
-        gates = new Dense[tasks];
-        for (int t = 0; t < tasks; t++) gates[t] = p.dense("gate" + t, inputs, e, Activation.IDENTITY);
-      }
-      case "dselect" -> {
-        gates = new Dense[2 * tasks];
-        for (int t = 0; t < tasks; t++) {
-          gates[2 * t] = p.dense("gate" + t + ".selectors", inputs, selectors * bits, Activation.IDENTITY);
-          gates[2 * t + 1] = p.dense("gate" + t + ".weights", inputs, selectors, Activation.IDENTITY);
-        }
-      }
-      default -> throw o.bad("gate", "one of softmax, shared, dselect");
-    }
+    Dense[] gates = gates(o, p, gate, inputs, e, tasks);
+    Dense[] parts = new Dense[1 + gates.length];
+    parts[0] = expertLayers[0];
+    System.arraycopy(gates, 0, parts, 1, gates.length);
+    first = new SharedInputLayers(parts, input, arena);
+    experts = new Experts(Arrays.copyOfRange(expertLayers, 1, expertLayers.length), e, expertLayers[0].outputWidth(),
+        first.output(0), arena);
     gateOut = new int[gates.length];
-    for (int g = 0; g < gates.length; g++) gateOut[g] = arena.take(gates[g].outputWidth());
+    for (int g = 0; g < gates.length; g++) gateOut[g] = first.output(g + 1);
     mixed = new int[tasks];
     if (gate.equals("shared")) {
       Arrays.fill(mixed, arena.take(experts.width));
@@ -58,21 +50,42 @@ final class MMoEPlan implements SharedPart {
     for (int t = 0; t < expertGates.length; t++) expertGates[t] = arena.take(e);
   }
 
+  /** Softmax and shared: one layer [D, E] per gate; dselect: task t's selectors at 2t and weights at 2t + 1. */
+  private Dense[] gates(SpecOptions o, Parameters p, String gate, int inputs, int e, int tasks) {
+    switch (gate) {
+      case "shared" -> {
+        return new Dense[] {p.dense("gate", inputs, e, Activation.IDENTITY)};
+      }
+      case "softmax" -> {
+        Dense[] gates = new Dense[tasks];
+        for (int t = 0; t < tasks; t++) gates[t] = p.dense("gate" + t, inputs, e, Activation.IDENTITY);
+        return gates;
+      }
+      case "dselect" -> {
+        Dense[] gates = new Dense[2 * tasks];
+        for (int t = 0; t < tasks; t++) {
+          gates[2 * t] = p.dense("gate" + t + ".selectors", inputs, selectors * bits, Activation.IDENTITY);
+          gates[2 * t + 1] = p.dense("gate" + t + ".weights", inputs, selectors, Activation.IDENTITY);
+        }
+        return gates;
+      }
+      default -> throw o.bad("gate", "one of softmax, shared, dselect");
+    }
+  }
+
   @Override
   public void forward(float[] s) {
+    first.forward(s);
     experts.forward(s);
     if (dselect) {
       for (int t = 0; t < mixed.length; t++) {
-        gates[2 * t].forward(s, input, gateOut[2 * t]);
-        gates[2 * t + 1].forward(s, input, gateOut[2 * t + 1]);
         Activation.softmax(s, gateOut[2 * t + 1], selectors);
         selectGate(s, gateOut[2 * t], gateOut[2 * t + 1], expertGates[t]);
         mix(s, expertGates[t], mixed[t]);
       }
       return;
     }
-    for (int g = 0; g < gates.length; g++) {
-      gates[g].forward(s, input, gateOut[g]);
+    for (int g = 0; g < gateOut.length; g++) {
       Activation.softmax(s, gateOut[g], experts.count);
       mix(s, gateOut[g], mixed[g]);
     }

@@ -66,6 +66,7 @@ public final class Summaries {
       m.put("taskWeights", weights);
       if (e.validation() != null) m.put("validation", evaluation(e.validation()));
       m.put("seconds", e.seconds());
+      m.put("validationSeconds", e.validationSeconds());
       epochs.add(m);
     }
     out.put("history", epochs);

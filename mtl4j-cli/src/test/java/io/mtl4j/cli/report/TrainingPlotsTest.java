@@ -31,7 +31,7 @@ class TrainingPlotsTest {
       }
       Evaluation v = b.build();
       double[] loss = {300.0 / (e + 1), 250.0 / (e + 1)};
-      records.add(new EpochRecord(e, loss, new double[] {1, 1}, v, v.meanPrimaryScore(), e == best, 0.1));
+      records.add(new EpochRecord(e, loss, new double[] {1, 1}, v, v.meanPrimaryScore(), e == best, 0.1, 0.02));
     }
     return new TrainingResult(records, best, epochs * 10L, 1.0);
   }
@@ -96,7 +96,7 @@ class TrainingPlotsTest {
     TrainingResult equal = run(9, 4);
     assertThat(byTitle(new Report("t").curves(Map.of("mmoe", equal), TASKS))).doesNotContainKey("task weights");
     List<EpochRecord> fixed = equal.epochs().stream().map(e -> new EpochRecord(e.epoch(), e.trainLoss(),
-        new double[] {0.25, 2.0}, e.validation(), e.score(), e.best(), e.seconds())).toList();
+        new double[] {0.25, 2.0}, e.validation(), e.score(), e.best(), e.seconds(), e.validationSeconds())).toList();
     LinePlot weights = byTitle(new Report("t").curves(Map.of("mmoe", new TrainingResult(fixed, equal.bestEpoch(), 40, 1)),
         TASKS)).get("task weights");
     assertThat(weights.series(LinePlot.Style.LINE)).extracting(LinePlot.Series::name).containsExactlyElementsOf(TASKS);

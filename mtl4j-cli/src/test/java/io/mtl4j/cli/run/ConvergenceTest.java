@@ -16,7 +16,7 @@ class ConvergenceTest {
   private static TrainingResult run(int best, boolean validation, double... losses) {
     List<EpochRecord> epochs = new ArrayList<>();
     for (int e = 0; e < losses.length; e++) {
-      epochs.add(new EpochRecord(e, new double[] {losses[e]}, new double[] {1}, validation ? VALID : null, 0, e == best, 0));
+      epochs.add(new EpochRecord(e, new double[] {losses[e]}, new double[] {1}, validation ? VALID : null, 0, e == best, 0, 0));
     }
     return new TrainingResult(epochs, best, losses.length, 0);
   }

@@ -18,7 +18,7 @@ class ProgressPrinterTest {
     for (int e = 0; e < n; e++) {
       Evaluation v = validation ? Evaluation.builder().add("y", "rmse", 7.37 - e, false).build() : null;
       p.onEpochEnd(new EpochRecord(e, new double[] {1.0 / (e + 1)}, new double[] {1}, v, v == null ? 0 : v.meanPrimaryScore(),
-          true, 0.1));
+          true, 0.1, 0.02));
     }
     return bytes.toString(StandardCharsets.UTF_8);
   }
