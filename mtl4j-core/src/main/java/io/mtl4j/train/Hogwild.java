@@ -57,12 +57,14 @@ public final class Hogwild {
         int e = epoch;
         parallel.run(w -> workers[w].epoch(e, order, steps));
         double[] losses = meanLosses(workers, model.tasks().size());
+        long validationStart = System.nanoTime();
         Evaluation validation = valid == null ? null : ModelEvaluator.evaluate(model, valid);
+        double validationSeconds = valid == null ? 0 : (System.nanoTime() - validationStart) / 1e9;
         double score = validation == null ? Double.NaN : validation.meanPrimaryScore();
         double[] ones = new double[losses.length];
         Arrays.fill(ones, 1);
         records.add(new EpochRecord(epoch, losses, ones, validation, score, epoch == o.epochs() - 1,
-            (System.nanoTime() - epochStart) / 1e9));
+            (System.nanoTime() - epochStart) / 1e9, validationSeconds));
       }
     }
     return new TrainingResult(records, records.size() - 1, steps.get(), (System.nanoTime() - start) / 1e9);
