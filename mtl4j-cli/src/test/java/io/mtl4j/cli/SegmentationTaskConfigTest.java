@@ -103,6 +103,12 @@ class SegmentationTaskConfigTest {
     assertThat(square.get("mean-iou")).isInstanceOf(Number.class);
   }
 
+  /** The README shows this config as its segmentation example, verbatim. */
+  @Test
+  void theReadmeShowsThisConfig() throws IOException {
+    assertThat(Files.readString(Path.of("..", "README.md"))).contains("```yaml\n" + CONFIG + "```\n");
+  }
+
   @Test
   void maskColumnsOtherThanTheImagesPixelsAreRefusedNamingTheTaskAndSizes() throws IOException {
     CliFixture.Result r = train(images(40, 3), CONFIG.replace("m0..m35", "m0..m34"));
