@@ -12,13 +12,26 @@ import java.util.Map;
  *
  * @param classes multiclass: the training classes in label order; binary: {@code [negative, positive]} names
  * @param scaling regression with {@link LabelSpec#standardise}: the fitted standardisation, else null
+ * @param mask    segmentation: the mask's height and width (its image group's), else null
  */
-public record LabelEncoder(LabelSpec spec, List<String> classes, TargetScaling scaling) {
+public record LabelEncoder(LabelSpec spec, List<String> classes, TargetScaling scaling, Mask mask) {
+  /** A segmentation mask's size in pixels; the label columns are its pixels, row-major. */
+  public record Mask(int height, int width) {}
+
   public LabelEncoder {
     classes = classes == null ? List.of() : List.copyOf(classes);
     if ((scaling != null) != spec.standardise()) {
       throw new IllegalArgumentException("task '" + spec.task() + "': a standardised label needs its scaling, and only it");
     }
+    if ((mask != null) != spec.type().equals("segmentation")
+        || (mask != null && (long) mask.height() * mask.width() != spec.columns().size())) {
+      throw new IllegalArgumentException("task '" + spec.task() + "': a segmentation label needs its mask size, one "
+          + "column per pixel, and only it; got " + mask + " for " + spec.columns().size() + " columns");
+    }
+  }
+
+  public LabelEncoder(LabelSpec spec, List<String> classes, TargetScaling scaling) {
+    this(spec, classes, scaling, null);
   }
 
   public LabelEncoder(LabelSpec spec, List<String> classes) {
@@ -30,6 +43,7 @@ public record LabelEncoder(LabelSpec spec, List<String> classes, TargetScaling s
       case "binary" -> TaskType.binary();
       case "multiclass" -> TaskType.multiclass(classes.size());
       case "regression" -> TaskType.regression();
+      case "segmentation" -> TaskType.segmentation(spec.classes(), mask.height(), mask.width());
       default -> TaskType.multilabel(spec.columns().size());
     };
   }
@@ -41,7 +55,11 @@ public record LabelEncoder(LabelSpec spec, List<String> classes, TargetScaling s
 
   /** Labels [rows.length, labelWidth] and mask [rows.length] of the given table rows. */
   void encode(Table table, int[] rows, float[] labels, float[] mask) {
-    int width = spec.type().equals("multilabel") ? spec.columns().size() : 1;
+    if (this.mask != null) {
+      encodePixels(table, rows, labels, mask);
+      return;
+    }
+    int width = spec.labelWidth();
     for (int j = 0; j < spec.columns().size(); j++) {
       int col = table.require(spec.columns().get(j), "task '" + spec.task() + "' label");
       float[] lookup = lookup(table, col);
@@ -58,6 +76,40 @@ public record LabelEncoder(LabelSpec spec, List<String> classes, TargetScaling s
         labels[i * width + j] = v;
       }
     }
+  }
+
+  /**
+   * Pixel classes [rows.length, H·W]: an empty cell is −1, a pixel without a label; a row without any labelled pixel
+   * gets mask 0.
+   */
+  private void encodePixels(Table table, int[] rows, float[] labels, float[] rowMask) {
+    int width = spec.columns().size();
+    java.util.Arrays.fill(rowMask, 0f);
+    for (int j = 0; j < width; j++) {
+      int col = table.require(spec.columns().get(j), "task '" + spec.task() + "' mask");
+      float[] lookup = pixelClasses(table, col);
+      for (int i = 0; i < rows.length; i++) {
+        int code = table.code(col, rows[i]);
+        labels[i * width + j] = code < 0 ? -1f : lookup[code];
+        if (code >= 0) rowMask[i] = 1f;
+      }
+    }
+  }
+
+  /** The class of each distinct value of a mask column; a value that is no class in [0, K) fails at its first row. */
+  private float[] pixelClasses(Table table, int col) {
+    float[] out = new float[table.values(col).size()];
+    for (int code = 0; code < out.length; code++) {
+      double v = FeatureEncoder.Numeric.parse(table, col, code);
+      if (!(v >= 0 && v < spec.classes() && v == Math.rint(v))) {
+        throw new DataFormatException(table.source(), table.line(table.firstRowWith(col, code)), col + 1, "task '"
+            + spec.task() + "': mask column '" + table.names().get(col) + "' has the value '" + table.values(col)
+            .get(code) + "', expected a pixel class in [0, " + (spec.classes() - 1) + "] (classes: " + spec.classes()
+            + ") or an empty cell for an unlabelled pixel");
+      }
+      out[code] = (float) v;
+    }
+    return out;
   }
 
   /**
@@ -132,6 +184,7 @@ public record LabelEncoder(LabelSpec spec, List<String> classes, TargetScaling s
     m.put("classes", classes);
     // Written only when present, so that the files of other tasks stay byte for byte as before.
     if (scaling != null) m.put("standardise", Map.of("mean", scaling.mean(), "std", scaling.std()));
+    if (mask != null) m.put("mask", Map.of("classes", spec.classes(), "height", mask.height(), "width", mask.width()));
     return m;
   }
 
@@ -140,8 +193,11 @@ public record LabelEncoder(LabelSpec spec, List<String> classes, TargetScaling s
     Map<String, Object> s = (Map<String, Object>) m.get("standardise");
     TargetScaling scaling = s == null ? null
         : new TargetScaling(((Number) s.get("mean")).doubleValue(), ((Number) s.get("std")).doubleValue());
+    Map<String, Object> pixels = (Map<String, Object>) m.get("mask");
+    Mask mask = pixels == null ? null
+        : new Mask(((Number) pixels.get("height")).intValue(), ((Number) pixels.get("width")).intValue());
     return new LabelEncoder(new LabelSpec((String) m.get("task"), (String) m.get("type"), (List<String>) m.get("columns"),
-        (List<String>) m.get("positive"), (String) m.get("expression"), scaling != null), (List<String>) m.get("classes"),
-        scaling);
+        (List<String>) m.get("positive"), (String) m.get("expression"), scaling != null,
+        pixels == null ? 0 : ((Number) pixels.get("classes")).intValue()), (List<String>) m.get("classes"), scaling, mask);
   }
 }

@@ -2,19 +2,24 @@ package io.mtl4j.data;
 
 import io.mtl4j.encode.ImageRows;
 import io.mtl4j.tensor.Tensor;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Two-item images in the MultiMNIST recipe (Sabour et al. 2017, as used for Multi-Fashion by Lin et al. 2019, "Pareto
- * Multi-Task Learning"): one item in the top-left and one in the bottom-right corner of a 36×36 canvas, each shifted
- * by up to 4 pixels, overlaid by maximum and resized to 28×28. One classification task per item, plus a per-pixel
- * mask (0 background, 1 the top-left item, 2 the bottom-right one) for segmentation.
+ * Two-item images in the MultiMNIST protocol of Sener &amp; Koltun 2018 ("Multi-Task Learning as Multi-Objective
+ * Optimization"; Multi-Fashion as in Lin et al. 2019): on a 36×36 canvas one item sits at the top-left corner and one
+ * 6 pixels further down and right, overlaid by maximum, and the canvas is resized to the output side with nearest
+ * neighbours. One classification task per item, plus a per-pixel mask (0 background, 1 the top-left item, 2 the
+ * bottom-right one) for segmentation.
  */
 public final class MultiItemImages {
-  /** Canvas side before the resize: the 28-pixel items overlap on 20 pixels at most shift. */
+  /** Canvas side before the resize. */
   static final int CANVAS = 36;
-  /** Each item's largest shift away from its corner, in canvas pixels. */
-  static final int SHIFT = 4;
+  /**
+   * The bottom-right item's offset from the top-left one, in canvas pixels, the same for every image: the reference
+   * loader writes the items at [0:28, 0:28] and [6:34, 6:34], so 28-pixel items overlap on 22×22 pixels.
+   */
+  static final int OFFSET = 6;
   /** Intensity from which a pixel belongs to an item in the mask. */
   static final float INK = 0.25f;
 
@@ -51,60 +56,54 @@ public final class MultiItemImages {
     Tensor images = Tensor.zeros(count, 1, side, side);
     float[] left = new float[count], right = new float[count], masks = new float[count * side * side];
     float[] a = new float[CANVAS * CANVAS], b = new float[CANVAS * CANVAS];
+    int[] nearest = nearest(side);
     for (int n = 0; n < count; n++) {
       int i = random.nextInt(first.count()), j = random.nextInt(second.count());
       left[n] = firstLabels[i] & 0xFF;
       right[n] = secondLabels[j] & 0xFF;
-      java.util.Arrays.fill(a, 0f);
-      java.util.Arrays.fill(b, 0f);
-      place(first, i, a, random.nextInt(SHIFT + 1), random.nextInt(SHIFT + 1));
-      int far = CANVAS - first.height(), farX = CANVAS - first.width();
-      place(second, j, b, far - random.nextInt(SHIFT + 1), farX - random.nextInt(SHIFT + 1));
-      resize(a, b, images.data(), n * side * side, masks, side);
+      place(first, i, a, 0);
+      place(second, j, b, OFFSET);
+      resize(a, b, nearest, images.data(), masks, n * side * side);
     }
     return new Built(images, left, right, masks);
   }
 
   private static void check(String which, ImageSet images, byte[] labels) {
-    if (images.count() != labels.length || images.height() > CANVAS - SHIFT || images.width() > CANVAS - SHIFT) {
+    if (images.count() != labels.length || images.height() > CANVAS - OFFSET || images.width() > CANVAS - OFFSET) {
       throw new IllegalArgumentException("MultiItemImages: " + which + " set has " + images.count() + " images of "
           + images.height() + "×" + images.width() + " and " + labels.length + " labels; expected one label per image"
-          + " and items of at most " + (CANVAS - SHIFT) + "×" + (CANVAS - SHIFT));
+          + " and items of at most " + (CANVAS - OFFSET) + "×" + (CANVAS - OFFSET));
     }
   }
 
-  private static void place(ImageSet items, int index, float[] canvas, int top, int leftEdge) {
+  /** Writes item {@code index} onto a cleared canvas with its top-left corner at (offset, offset). */
+  private static void place(ImageSet items, int index, float[] canvas, int offset) {
+    Arrays.fill(canvas, 0f);
     for (int y = 0; y < items.height(); y++) {
-      for (int x = 0; x < items.width(); x++) canvas[(top + y) * CANVAS + leftEdge + x] = items.at(index, y, x);
+      for (int x = 0; x < items.width(); x++) canvas[(offset + y) * CANVAS + offset + x] = items.at(index, y, x);
     }
+  }
+
+  /** The canvas row (and column) each output row samples: PIL's nearest neighbour, floor((o + ½)·36 / side). */
+  private static int[] nearest(int side) {
+    int[] at = new int[side];
+    for (int o = 0; o < side; o++) at[o] = Math.min((int) ((o + 0.5) * CANVAS / side), CANVAS - 1);
+    return at;
   }
 
   /**
-   * Bilinear resize of the overlay max(a, b) (align-corners false, as PIL and PyTorch resize); the mask takes the
-   * nearest canvas pixel's owner.
+   * Nearest-neighbour resize of the overlay max(a, b), as the reference loader's {@code imresize(…, 'nearest')};
+   * the mask reads the same canvas pixel, so image and mask stay aligned.
    */
-  private static void resize(float[] a, float[] b, float[] out, int offset, float[] masks, int side) {
-    double scale = (double) CANVAS / side;
+  private static void resize(float[] a, float[] b, int[] nearest, float[] out, float[] masks, int offset) {
+    int side = nearest.length;
     for (int y = 0; y < side; y++) {
-      double sy = Math.max(0, (y + 0.5) * scale - 0.5);
-      int y0 = Math.min((int) sy, CANVAS - 1), y1 = Math.min(y0 + 1, CANVAS - 1);
-      double fy = sy - y0;
-      int ny = Math.min((int) ((y + 0.5) * scale), CANVAS - 1);
       for (int x = 0; x < side; x++) {
-        double sx = Math.max(0, (x + 0.5) * scale - 0.5);
-        int x0 = Math.min((int) sx, CANVAS - 1), x1 = Math.min(x0 + 1, CANVAS - 1);
-        double fx = sx - x0;
-        double top = overlay(a, b, y0, x0) * (1 - fx) + overlay(a, b, y0, x1) * fx;
-        double bottom = overlay(a, b, y1, x0) * (1 - fx) + overlay(a, b, y1, x1) * fx;
-        out[offset + y * side + x] = (float) (top * (1 - fy) + bottom * fy);
-        int nx = Math.min((int) ((x + 0.5) * scale), CANVAS - 1), at = ny * CANVAS + nx;
-        float p = a[at], q = b[at];
-        masks[offset + y * side + x] = Math.max(p, q) < INK ? 0f : p >= q ? 1f : 2f;
+        int at = nearest[y] * CANVAS + nearest[x];
+        float p = a[at], q = b[at], max = Math.max(p, q);
+        out[offset + y * side + x] = max;
+        masks[offset + y * side + x] = max < INK ? 0f : p >= q ? 1f : 2f;
       }
     }
-  }
-
-  private static float overlay(float[] a, float[] b, int y, int x) {
-    return Math.max(a[y * CANVAS + x], b[y * CANVAS + x]);
   }
 }

@@ -1,6 +1,7 @@
 package io.mtl4j.data;
 
 import io.mtl4j.encode.FeatureRows;
+import io.mtl4j.encode.ImageEncoder;
 import io.mtl4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -48,14 +49,14 @@ public final class Preprocessing {
                                   List<InputGroupOptions> inputs) {
     if (inputs.isEmpty()) return fit(table, trainRows, options, tasks);
     Set<String> labelColumns = new HashSet<>();
-    List<LabelEncoder> labels = fitLabels(table, trainRows, tasks, labelColumns);
+    List<LabelEncoder> labels = fitLabels(table, trainRows, tasks, labelColumns, inputs);
     return new Preprocessing(List.of(), labels, GroupedFeatures.fit(table, trainRows, options, inputs, labelColumns));
   }
 
   /** Fits encoders and labels on {@code trainRows} of {@code table}. */
   public static Preprocessing fit(Table table, int[] trainRows, FeatureOptions options, List<LabelSpec> tasks) {
     Set<String> labelColumns = new HashSet<>();
-    List<LabelEncoder> labels = fitLabels(table, trainRows, tasks, labelColumns);
+    List<LabelEncoder> labels = fitLabels(table, trainRows, tasks, labelColumns, List.of());
     List<FeatureEncoder> encoders = new ArrayList<>();
     for (int col : inputColumns(table, options, labelColumns)) encoders.add(fitColumn(table, col, trainRows, options));
     return new Preprocessing(encoders, labels);
@@ -92,11 +93,34 @@ public final class Preprocessing {
 
   /** Each task's label encoder; adds the label columns (never inputs) to {@code labelColumns}. */
   private static List<LabelEncoder> fitLabels(Table table, int[] trainRows, List<LabelSpec> tasks,
-                                              Set<String> labelColumns) {
+                                              Set<String> labelColumns, List<InputGroupOptions> inputs) {
     labelColumns.addAll(labelColumns(table, tasks));
     List<LabelEncoder> labels = new ArrayList<>();
-    for (LabelSpec t : tasks) labels.add(fitLabel(table, trainRows, t));
+    for (LabelSpec t : tasks) labels.add(t.type().equals("segmentation") ? fitMask(t, inputs) : fitLabel(table, trainRows, t));
     return labels;
+  }
+
+  /**
+   * A segmentation task's mask takes the size of the one shared image group, whose feature map its dense head reads
+   * ({@link io.mtl4j.arch.MultiTaskModel}): one mask column per pixel.
+   */
+  private static LabelEncoder fitMask(LabelSpec spec, List<InputGroupOptions> inputs) {
+    List<ImageEncoder.Spec> images = new ArrayList<>();
+    for (InputGroupOptions g : inputs) {
+      if (g instanceof InputGroupOptions.Image i && !i.isPrivate()) images.add(i.encoder());
+    }
+    if (images.size() != 1) {
+      throw new IllegalArgumentException("tasks." + spec.task() + ": a segmentation task's dense head reads the feature "
+          + "map of the model's shared image group, so 'inputs' needs exactly one group of kind: image; it has "
+          + images.stream().map(ImageEncoder.Spec::group).toList());
+    }
+    ImageEncoder.Spec image = images.get(0);
+    if (spec.columns().size() != image.height() * image.width()) {
+      throw new IllegalArgumentException("tasks." + spec.task() + ".columns: " + spec.columns().size() + " mask "
+          + "columns, but image group '" + image.group() + "' holds " + image.height() + "×" + image.width() + " = "
+          + image.height() * image.width() + " pixels; expected one mask column per pixel, row-major");
+    }
+    return new LabelEncoder(spec, List.of(), null, new LabelEncoder.Mask(image.height(), image.width()));
   }
 
   static FeatureEncoder fitColumn(Table table, int col, int[] rows, FeatureOptions o) {
@@ -247,7 +271,7 @@ public final class Preprocessing {
     Dataset.Builder b = groups != null ? Dataset.builder(groups.rows(table, rows, false))
         : Dataset.builder(features(table, rows, false));
     for (LabelEncoder l : labels) {
-      int w = l.spec().type().equals("multilabel") ? l.spec().columns().size() : 1;
+      int w = l.spec().labelWidth();
       float[] y = new float[rows.length * w], m = new float[rows.length];
       l.encode(table, rows, y, m);
       b.task(l.spec().task(), w == 1 ? Tensor.of(y, rows.length) : Tensor.of(y, rows.length, w), Tensor.of(m, rows.length),

@@ -94,10 +94,13 @@ public record RunConfig(Data data, Features features, List<Map<String, Object>> 
    * @param productOf   binary tasks whose probabilities multiply into this binary task's (ESMM: ctcvr = ctr × cvr)
    * @param auxiliary   true: the task is trained (with its weight) but left out of averages, Δm%, model selection
    *                    and predict's default columns; see {@link io.mtl4j.task.Auxiliary}
+   * @param classes     segmentation: the pixel classes, background included; {@code columns} are then the mask's
+   *                    pixels (ranges such as {@code m0..m783}), as many as the image group's
    */
   public record TaskEntry(String name, String type, String column, List<String> columns, List<String> positive,
                           String expression, List<String> metrics, String loss, Double weight, String file,
-                          List<String> values, Boolean standardise, List<String> productOf, Boolean auxiliary) {}
+                          List<String> values, Boolean standardise, List<String> productOf, Boolean auxiliary,
+                          Integer classes) {}
 
   /** Architecture registry name, its options, and the per-task head (tower) options. */
   public record Architecture(String name, Map<String, Object> options, Map<String, Object> head) {}

@@ -226,7 +226,8 @@ public final class Experiment {
       // with the default learning rate and initialisation.
       boolean standardise = t.standardise() != null ? t.standardise()
           : t.type() != null && t.type().strip().equalsIgnoreCase("regression");
-      out.add(new LabelSpec(t.name(), t.type(), cols, t.positive(), t.expression(), standardise));
+      out.add(new LabelSpec(t.name(), t.type(), cols, t.positive(), t.expression(), standardise,
+          t.classes() == null ? 0 : t.classes()));
     }
     return out;
   }

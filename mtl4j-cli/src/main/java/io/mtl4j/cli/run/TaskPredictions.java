@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * One task's prediction for one row, as {@code predict} writes it and {@code serve} answers it: named values (the CSV
  * column is {@code <task>_<name>}). Binary: 0/1 and the probability of 1; multiclass: the most likely class and its
- * probability; regression: the value in label units; multilabel: one probability per label column.
+ * probability; regression: the value in label units; multilabel: one probability per label column; segmentation: the
+ * most likely class of each pixel, named by its mask column.
  */
 public final class TaskPredictions {
   private TaskPredictions() {}
@@ -22,6 +23,7 @@ public final class TaskPredictions {
         for (String c : label.spec().columns()) out.add(c + "_probability");
         yield out;
       }
+      case "segmentation" -> label.spec().columns();
       default -> List.of("prediction", "probability");
     };
   }
@@ -41,6 +43,9 @@ public final class TaskPredictions {
         for (int j = 0; j < k; j++) out[j] = y.get(r * k + j);
         return out;
       }
+      case "segmentation" -> {
+        return pixelClasses(label.spec().classes(), y, r);
+      }
       case "multiclass" -> {
         int best = 0;
         for (int j = 1; j < k; j++) if (y.get(r * k + j) > y.get(r * k + best)) best = j;
@@ -51,5 +56,17 @@ public final class TaskPredictions {
         return new Object[] {p >= 0.5f ? 1 : 0, p};
       }
     }
+  }
+
+  /** Each pixel's most likely class (Integer) from row {@code r} of [B, K·H·W] channel-major probabilities. */
+  private static Object[] pixelClasses(int classes, Tensor y, int r) {
+    int pixels = y.cols() / classes, row = r * y.cols();
+    Object[] out = new Object[pixels];
+    for (int q = 0; q < pixels; q++) {
+      int best = 0;
+      for (int k = 1; k < classes; k++) if (y.get(row + k * pixels + q) > y.get(row + best * pixels + q)) best = k;
+      out[q] = best;
+    }
+    return out;
   }
 }
