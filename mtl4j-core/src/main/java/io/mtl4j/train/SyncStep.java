@@ -2,6 +2,7 @@ package io.mtl4j.train;
 
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.nn.ParameterBuffer;
+import io.mtl4j.optim.OptimizerState;
 import io.mtl4j.weighting.GramStandIn;
 import io.mtl4j.weighting.StepWeights;
 import io.mtl4j.weighting.Weighting;
@@ -130,6 +131,16 @@ public final class SyncStep {
   /** Hands the summed evaluation losses of the updated parameters to the weighting. */
   public void afterStep(StepPartial summed) {
     weighting.afterStep(summed.losses().clone());
+  }
+
+  /** The model optimizer's step count and state arrays: model averaging carries them from round to round. */
+  public OptimizerState optimizerState() {
+    return update.optimizer().state();
+  }
+
+  /** Continues from {@code state} (exported by {@link #optimizerState} of a step with the same config). */
+  public void restoreOptimizer(OptimizerState state) {
+    update.optimizer().restore(state);
   }
 
   /** Ends an epoch: its mean losses become the weighting's loss history (DWA). */
