@@ -35,6 +35,22 @@ class TrainCommandTest {
   }
 
   @Test
+  void sparkEngineWithoutSparkOnTheClassPathIsRefusedNamingTheJarsBeforeAnythingIsWritten() throws IOException {
+    CliRunner.Result r = train(50, CliFixture.CONFIG, "--engine", "spark");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("--engine spark: no such engine on the classpath")
+        .contains("mtl4j-spark/target/mtl4j-spark-all.jar");
+    assertThat(out()).doesNotExist();
+  }
+
+  @Test
+  void masterWithoutTheSparkEngineIsRefused() throws IOException {
+    CliRunner.Result r = train(50, CliFixture.CONFIG, "--master", "local[2]");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("--master applies to --engine spark only");
+  }
+
+  @Test
   void batchFarAboveTheRowCountTrainsAsOneBatchOfAllTrainingRows() throws IOException {
     // 180 rows split 60/20/20: 108 training rows.
     CliRunner.Result huge = train(180, CliFixture.config("batchSize: 64", "batchSize: 2147483647"));

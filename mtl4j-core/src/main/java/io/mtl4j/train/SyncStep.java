@@ -143,11 +143,12 @@ public final class SyncStep {
     update.optimizer().restore(state);
   }
 
-  /** Ends an epoch: its mean losses become the weighting's loss history (DWA). */
-  public void endEpoch() {
+  /** Ends an epoch: its mean losses become the weighting's loss history (DWA); returns them [T]. */
+  public double[] endEpoch() {
     double[] means = epochLosses.means();
     for (int t = 0; t < tasks; t++) lossHistory[t][epoch] = means[t];
     epochLosses.reset();
+    return means.clone();
   }
 
   private void useLosses(double[] summed) {

@@ -47,6 +47,11 @@ final class SyncTraining {
     this.hook = hook;
   }
 
+  /** Called on the driver after each epoch with its mean training losses [T]; returns true to stop training. */
+  interface EpochEnd {
+    boolean stop(int epoch, double[] trainLoss);
+  }
+
   /**
    * Trains a model of {@code spec} (initialised from {@code config.seed()}, as a single-JVM run would be) on
    * {@code rows}.
@@ -56,14 +61,20 @@ final class SyncTraining {
   static MultiTaskModel fit(JavaRDD<Row> rows, RowReader reader, ModelSpec spec, TrainingConfig config,
                             TaskHook hook) {
     MultiTaskModel model = MultiTaskModel.create(spec, config.seed());
+    train(model, rows, reader, config, hook, (epoch, loss) -> false);
+    return model;
+  }
+
+  /** Trains {@code model} in place from its current parameters; otherwise as {@link #fit}. */
+  static void train(MultiTaskModel model, JavaRDD<Row> rows, RowReader reader, TrainingConfig config, TaskHook hook,
+                    EpochEnd end) {
     SyncStep sync = new SyncStep(model, config); // refuses unsupported settings before any job runs
-    try (PartitionedData data = PartitionedData.read(rows, reader, spec)) {
-      new SyncTraining(data, spec, config.seed(), hook).run(model, sync, config);
-      return model;
+    try (PartitionedData data = PartitionedData.read(rows, reader, model.spec())) {
+      new SyncTraining(data, model.spec(), config.seed(), hook).run(model, sync, config, end);
     }
   }
 
-  private void run(MultiTaskModel model, SyncStep sync, TrainingConfig config) {
+  private void run(MultiTaskModel model, SyncStep sync, TrainingConfig config, EpochEnd end) {
     int rows = data.rows();
     int batch = SyncStep.batchRows(config.batchSize(), rows);
     int steps = (rows + batch - 1) / batch;
@@ -79,8 +90,8 @@ final class SyncTraining {
           throw e.inBatch(epoch, s, steps);
         }
       }
-      sync.endEpoch();
       order.destroy();
+      if (end.stop(epoch, sync.endEpoch())) return;
     }
   }
 
