@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
@@ -18,8 +19,12 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * A core {@link Dataset} held by the driver (what the CLI reads from a YAML config) as an RDD of rows: contiguous
- * row ranges, one per partition, shipped as compact float arrays and turned into rows of a features vector and one
+ * row ranges, one per partition, broadcast as compact float arrays and turned into rows of a features vector and one
  * label column per task (null where the label is masked) on the executors. Row order is the dataset's.
+ *
+ * <p>Broadcast, not {@code parallelize}d: a parallelized collection travels inside every task of every step that
+ * descends from it (measured: about 1 s per task for 30,000 census rows), while a broadcast block is fetched once per
+ * executor, and again only when an executor is lost and its partition recomputed.
  */
 final class DatasetChunks {
   static final String FEATURES = "features";
@@ -60,7 +65,7 @@ final class DatasetChunks {
       throw new IllegalArgumentException("--engine spark: inputs with feature groups (categorical embeddings, "
           + "tokens) are not supported on Spark yet; use features.encoding: onehot, or the jvm engine");
     }
-    List<Chunk> chunks = new ArrayList<>();
+    List<Broadcast<Chunk>> chunks = new ArrayList<>();
     int rows = data.rows(), width = data.featureCount(), tasks = data.tasks().size();
     float[] x = data.features().toArray();
     for (int p = 0; p < partitions; p++) {
@@ -78,9 +83,12 @@ final class DatasetChunks {
         Tensor mask = data.mask(task);
         for (int i = from; i < to; i++) labelled[t][i - from] = mask.get(i) != 0f;
       }
-      chunks.add(new Chunk(width, Arrays.copyOfRange(x, from * width, to * width), labels, labelled));
+      chunks.add(spark.broadcast(new Chunk(width, Arrays.copyOfRange(x, from * width, to * width), labels,
+          labelled)));
     }
-    return spark.parallelize(chunks, partitions).flatMap(Chunk::rows);
+    List<Integer> indices = new ArrayList<>();
+    for (int p = 0; p < partitions; p++) indices.add(p);
+    return spark.parallelize(indices, partitions).flatMap(p -> chunks.get(p).value().rows());
   }
 
   /** The columns of {@link #rdd}'s rows. */
