@@ -12,16 +12,15 @@ import io.mtl4j.task.TaskType;
 import io.mtl4j.tensor.Tensor;
 import io.mtl4j.train.PartitionPass;
 import io.mtl4j.train.StepPartial;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectOutputStream;
-import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.JavaSerializer;
+import org.apache.spark.serializer.SerializerInstance;
+import scala.reflect.ClassTag$;
 
 /**
  * Bench: the bytes one synchronous step moves, by model size and task count, measured as the Java-serialized size of
@@ -33,6 +32,9 @@ import java.util.SplittableRandom;
  * <p>Usage: {@code java -cp mtl4j-spark-all.jar:<Spark's jars> io.mtl4j.spark.StepTraffic [inputs]}.
  */
 public final class StepTraffic {
+  /** Spark's default serializer for broadcasts and task results. */
+  private static final SerializerInstance SPARK = new JavaSerializer(new SparkConf()).newInstance();
+
   private StepTraffic() {}
 
   public static void main(String[] args) {
@@ -86,13 +88,7 @@ public final class StepTraffic {
     return data.newBatch(rows).load(data, all, 0, rows);
   }
 
-  private static long bytes(Serializable value) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ObjectOutputStream o = new ObjectOutputStream(out)) {
-      o.writeObject(value);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.size();
+  private static long bytes(Object value) {
+    return SPARK.serialize(value, ClassTag$.MODULE$.AnyRef()).remaining();
   }
 }
