@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
     subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, CompareCommand.class,
         DatasetsCommand.class, FinetuneCommand.class, AddTaskCommand.class, RemoveTaskCommand.class, DemoCommand.class,
         ExportCommand.class, ServeCommand.class, RelateCommand.class, StudyCommand.class, BenchCommand.class,
+        SparkDemoCommand.class,
         InfoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static void main(String[] args) {

@@ -59,6 +59,10 @@ final class TrainCommand implements Callable<Integer> {
       + "seeded shuffle buffer (data.streaming, its defaults when the config has none)") boolean stream;
   @Option(names = "--force", description = "write into a non-empty output directory") boolean force;
   @Option(names = "--seed", description = "run seed (split, initialisation, shuffling); default: training.seed") Long seed;
+  @Option(names = "--engine", paramLabel = "NAME", description = "jvm (default: this JVM's trainer) or spark: the "
+      + "same config trained through Apache Spark by exact synchronous data-parallel steps (the ./mtl4j launcher puts "
+      + "mtl4j-spark and Spark's jars on the classpath for it)") String engine = "jvm";
+  @Option(names = "--master", description = "Spark master URL for --engine spark (default: local[*])") String master;
 
   @picocli.CommandLine.Mixin ModelKeyOption modelKey = new ModelKeyOption();
   @picocli.CommandLine.Mixin io.mtl4j.cli.terminal.VerbosityOption verbosity = new io.mtl4j.cli.terminal.VerbosityOption();
@@ -68,6 +72,30 @@ final class TrainCommand implements Callable<Integer> {
     io.mtl4j.io.ModelKey key = modelKey.key();
     // A fresh run owns an absent or empty OUT; --resume keeps its state whatever ends the run.
     return Outputs.removedOnOutOfMemory(resume == null ? out : null, () -> train(key));
+  }
+
+  /**
+   * The cluster engine asked for, or null for this JVM's trainer; refuses, before looking the engine up, the settings
+   * only the jvm engine honours.
+   */
+  private io.mtl4j.train.TrainingEngine engine(boolean resuming, RunConfig cfg) {
+    if (engine.equalsIgnoreCase("jvm")) {
+      if (master != null) throw new IllegalArgumentException("--master applies to --engine spark only");
+      return null;
+    }
+    if (resuming || checkpointEvery != 0 || !nonFinite.equals("fail")) {
+      throw new IllegalArgumentException("--resume, --checkpoint-every and --non-finite apply to the jvm engine; "
+          + "Spark re-runs lost tasks itself, and a non-finite loss stops a Spark run");
+    }
+    if (CrossValidation.requested(cfg) || cfg.classical() != null) {
+      throw new IllegalArgumentException("--engine " + engine + " trains one network; data.split.crossValidate and "
+          + "classical configs run on the jvm engine");
+    }
+    if (stream || cfg.data().streaming() != null || AsyncTraining.requested(cfg)) {
+      throw new IllegalArgumentException("--engine " + engine + " trains synchronously from the rows Spark holds; "
+          + "--stream, data.streaming and training.async run on the jvm engine");
+    }
+    return io.mtl4j.train.TrainingEngine.named(engine);
   }
 
   private Integer train(io.mtl4j.io.ModelKey key) {
@@ -91,6 +119,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     io.mtl4j.train.NonFinitePolicy policy = io.mtl4j.train.NonFinitePolicy.byName(nonFinite);
     RunConfig cfg = ConfigLoader.load(config);
+    io.mtl4j.train.TrainingEngine cluster = engine(resumed != null, cfg);
     if (resumed == null) Outputs.check(out, force);
     if (cfg.classical() != null) return ClassicalTrain.run(config, cfg, dataDir, out, seed, key, dataSha256(cfg));
     if (stream || cfg.data().streaming() != null) return streaming(cfg, resumed, key);
@@ -128,7 +157,8 @@ final class TrainCommand implements Callable<Integer> {
       RunState.warnIfNoCheckpoint(out);
     }
     trainer.checkpoints(RunState.checkpoints(out), resumed != null, key);
-    TrainingResult result = async != null ? AsyncTraining.fit(exp, model, async) : exp.fit(trainer, model);
+    TrainingResult result = async != null ? AsyncTraining.fit(exp, model, async)
+        : cluster == null ? exp.fit(trainer, model) : exp.fit(cluster, model, training, master);
     String finalName = exp.finalPart();
     Evaluation evaluation = exp.evaluateFinal(model);
 

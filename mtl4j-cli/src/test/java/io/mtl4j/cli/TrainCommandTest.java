@@ -35,6 +35,34 @@ class TrainCommandTest {
   }
 
   @Test
+  void sparkEngineWithoutSparkOnTheClassPathIsRefusedNamingTheJarsBeforeAnythingIsWritten() throws IOException {
+    CliRunner.Result r = train(50, CliFixture.CONFIG, "--engine", "spark");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("--engine spark: no such engine on the classpath")
+        .contains("mtl4j-spark/target/mtl4j-spark-all.jar");
+    assertThat(out()).doesNotExist();
+  }
+
+  @Test
+  void sparkEngineRefusesStreamingAndAsyncTrainingBeforeLookingForSpark() throws IOException {
+    CliRunner.Result streamed = train(50, CliFixture.CONFIG, "--engine", "spark", "--stream");
+    assertThat(streamed.exitCode()).as(streamed.err()).isEqualTo(2);
+    assertThat(streamed.err()).contains("--stream, data.streaming and training.async run on the jvm engine");
+    CliRunner.Result async = train(50, CliFixture.config("batchSize: 64", "batchSize: 64\n  async: true"),
+        "--engine", "spark");
+    assertThat(async.exitCode()).as(async.err()).isEqualTo(2);
+    assertThat(async.err()).contains("training.async run on the jvm engine");
+    assertThat(out()).doesNotExist();
+  }
+
+  @Test
+  void masterWithoutTheSparkEngineIsRefused() throws IOException {
+    CliRunner.Result r = train(50, CliFixture.CONFIG, "--master", "local[2]");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("--master applies to --engine spark only");
+  }
+
+  @Test
   void batchFarAboveTheRowCountTrainsAsOneBatchOfAllTrainingRows() throws IOException {
     // 180 rows split 60/20/20: 108 training rows.
     CliRunner.Result huge = train(180, CliFixture.config("batchSize: 64", "batchSize: 2147483647"));

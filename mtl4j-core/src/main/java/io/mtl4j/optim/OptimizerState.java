@@ -1,5 +1,6 @@
 package io.mtl4j.optim;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,7 +16,9 @@ import java.util.Objects;
  * @param step      completed steps
  * @param arrays    state arrays by name, in a fixed order (e.g. {@code m}, {@code v} for Adam)
  */
-public record OptimizerState(String optimizer, long step, Map<String, float[]> arrays) {
+public record OptimizerState(String optimizer, long step, Map<String, float[]> arrays) implements Serializable {
+  // Model averaging on a cluster ships it between JVMs; it is never written to a file this way.
+  private static final long serialVersionUID = 1L;
 
   public OptimizerState {
     Objects.requireNonNull(optimizer, "optimizer");

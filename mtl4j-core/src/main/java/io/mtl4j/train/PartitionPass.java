@@ -28,6 +28,15 @@ public final class PartitionPass {
    * @param losses    binds the tasks' loss names (training.losses)
    */
   public PartitionPass(MultiTaskModel model, long seed, int partition, boolean taskRows, Registry<Loss> losses) {
+    this(model, seed, partition, partition == 0, taskRows, losses);
+  }
+
+  /**
+   * As above, saying whether this pass adds the architecture's parameter penalty: model averaging's partitions each
+   * take whole local steps, so every one of them adds it.
+   */
+  public PartitionPass(MultiTaskModel model, long seed, int partition, boolean addsPenalty, boolean taskRows,
+                       Registry<Loss> losses) {
     this.tasks = model.tasks().size();
     Loss[] bound = new Loss[tasks];
     double[] weights = new double[tasks];
@@ -37,7 +46,7 @@ public final class PartitionPass {
       weights[t] = task.weight();
     }
     // A pool of one: worker 0 takes every row of this partition's batch, on the calling thread.
-    this.pass = new ShardPass(0, partition == 0, new DataParallel(1), model, bound, weights, taskRows);
+    this.pass = new ShardPass(0, addsPenalty, new DataParallel(1), model, bound, weights, taskRows);
     this.partition = partition;
     this.seed = seed;
   }

@@ -2,6 +2,7 @@ package io.mtl4j.train;
 
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.nn.ParameterBuffer;
+import io.mtl4j.optim.OptimizerState;
 import io.mtl4j.weighting.GramStandIn;
 import io.mtl4j.weighting.StepWeights;
 import io.mtl4j.weighting.Weighting;
@@ -132,11 +133,22 @@ public final class SyncStep {
     weighting.afterStep(summed.losses().clone());
   }
 
-  /** Ends an epoch: its mean losses become the weighting's loss history (DWA). */
-  public void endEpoch() {
+  /** The model optimizer's step count and state arrays: model averaging carries them from round to round. */
+  public OptimizerState optimizerState() {
+    return update.optimizer().state();
+  }
+
+  /** Continues from {@code state} (exported by {@link #optimizerState} of a step with the same config). */
+  public void restoreOptimizer(OptimizerState state) {
+    update.optimizer().restore(state);
+  }
+
+  /** Ends an epoch: its mean losses become the weighting's loss history (DWA); returns them [T]. */
+  public double[] endEpoch() {
     double[] means = epochLosses.means();
     for (int t = 0; t < tasks; t++) lossHistory[t][epoch] = means[t];
     epochLosses.reset();
+    return means.clone();
   }
 
   private void useLosses(double[] summed) {

@@ -46,6 +46,8 @@ public final class MultiTaskEstimator extends Estimator<MultiTaskSparkModel> imp
   private final IntParam epochs;
   private final IntParam batchSize;
   private final LongParam seed;
+  private final Param<String> strategy;
+  private final IntParam localSteps;
   private transient SyncTraining.TaskHook hook = SyncTraining.NO_HOOK;
 
   public MultiTaskEstimator() {
@@ -69,6 +71,9 @@ public final class MultiTaskEstimator extends Estimator<MultiTaskSparkModel> imp
     epochs = MultiTaskParams.positive(this, "epochs", "passes over the data");
     batchSize = MultiTaskParams.positive(this, "batchSize", "rows per step over all partitions (the global batch)");
     seed = MultiTaskParams.seed(this);
+    strategy = MultiTaskParams.strategy(this);
+    localSteps = MultiTaskParams.positive(this, "localSteps", "model averaging: steps each partition takes between "
+        + "two averages (k)");
     setDefault(featuresCol, "features");
     setDefault(featureCols, new String[0]);
     setDefault(predictionPrefix, "prediction_");
@@ -82,6 +87,8 @@ public final class MultiTaskEstimator extends Estimator<MultiTaskSparkModel> imp
     setDefault(epochs, 10);
     setDefault(batchSize, 256);
     setDefault(seed, 1L);
+    setDefault(strategy, "sync");
+    setDefault(localSteps, 8);
   }
 
   @Override
@@ -105,6 +112,8 @@ public final class MultiTaskEstimator extends Estimator<MultiTaskSparkModel> imp
   public IntParam epochs() { return epochs; }
   public IntParam batchSize() { return batchSize; }
   public LongParam seed() { return seed; }
+  public Param<String> strategy() { return strategy; }
+  public IntParam localSteps() { return localSteps; }
 
   public MultiTaskEstimator setFeaturesCol(String v) { set(featuresCol, v); return this; }
   public MultiTaskEstimator setFeatureCols(String... v) { set(featureCols, v); return this; }
@@ -121,6 +130,8 @@ public final class MultiTaskEstimator extends Estimator<MultiTaskSparkModel> imp
   public MultiTaskEstimator setEpochs(int v) { set(epochs, v); return this; }
   public MultiTaskEstimator setBatchSize(int v) { set(batchSize, v); return this; }
   public MultiTaskEstimator setSeed(long v) { set(seed, v); return this; }
+  public MultiTaskEstimator setStrategy(String v) { set(strategy, v); return this; }
+  public MultiTaskEstimator setLocalSteps(int v) { set(localSteps, v); return this; }
 
   /** For tests: runs {@code hook} at the start of every partition's pass (fault injection). */
   MultiTaskEstimator withTaskHook(SyncTraining.TaskHook hook) {
@@ -130,9 +141,16 @@ public final class MultiTaskEstimator extends Estimator<MultiTaskSparkModel> imp
 
   /** The core settings these Params stand for (validated there). */
   public TrainingConfig trainingConfig() {
-    return MultiTaskParams.config((Integer) getOrDefault(epochs), (Integer) getOrDefault(batchSize),
-        (Long) getOrDefault(seed), getOrDefault(optimizer), (Double) getOrDefault(learningRate),
-        (Double) getOrDefault(gradClipNorm), getOrDefault(weighting), getOrDefault(weightingOptions));
+    return configSource().config();
+  }
+
+  /** The core settings as a recipe an executor can rebuild them from (model averaging's local steps). */
+  private ModelAveraging.ConfigSource configSource() {
+    int e = (Integer) getOrDefault(epochs), b = (Integer) getOrDefault(batchSize);
+    long s = (Long) getOrDefault(seed);
+    String o = getOrDefault(optimizer), w = getOrDefault(weighting), wo = getOrDefault(weightingOptions);
+    double lr = (Double) getOrDefault(learningRate), clip = (Double) getOrDefault(gradClipNorm);
+    return () -> MultiTaskParams.config(e, b, s, o, lr, clip, w, wo);
   }
 
   /** The model these Params describe for {@code inputs} features. */
@@ -161,9 +179,13 @@ public final class MultiTaskEstimator extends Estimator<MultiTaskSparkModel> imp
     List<Row> first = dataset.toDF().takeAsList(1);
     if (first.isEmpty()) throw new IllegalArgumentException("training data has no rows");
     ModelSpec spec = modelSpec(reader.width(first.get(0)));
-    TrainingConfig config = trainingConfig();
-    MultiTaskModel model = SparkErrors.unwrapping(() ->
-        SyncTraining.fit(dataset.toDF().javaRDD(), reader, spec, config, hook));
+    ModelAveraging.ConfigSource config = configSource();
+    config.config(); // validated here, before any job runs
+    boolean averaging = getOrDefault(strategy).equals("averaging");
+    int k = (Integer) getOrDefault(localSteps);
+    MultiTaskModel model = SparkErrors.unwrapping(() -> averaging
+        ? ModelAveraging.fit(dataset.toDF().javaRDD(), reader, spec, config, k, hook)
+        : SyncTraining.fit(dataset.toDF().javaRDD(), reader, spec, config.config(), hook));
     MultiTaskSparkModel fitted = new MultiTaskSparkModel(uid, model);
     return copyValues(fitted, new ParamMap()).setParent(this);
   }

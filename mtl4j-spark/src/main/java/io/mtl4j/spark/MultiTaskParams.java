@@ -73,6 +73,12 @@ final class MultiTaskParams {
     return new LongParam(owner, "seed", "the run's seed: initialisation, shuffles, weighting streams");
   }
 
+  static Param<String> strategy(Params owner) {
+    return new Param<>(owner.uid(), "strategy", "sync: one exact global step per batch; averaging: model averaging "
+        + "(localSteps local steps per partition, then the parameters are averaged)",
+        ParamValidators.inArray(new String[] {"sync", "averaging"}));
+  }
+
   /** The tasks: one per label column, of the declared type, with the type's default loss and metric. */
   static List<Task> tasks(String[] labelCols, String[] taskTypes) {
     if (labelCols.length == 0) throw new IllegalArgumentException("labelCols: give at least one label column");

@@ -16,10 +16,16 @@ import org.apache.spark.sql.Row;
 final class PartitionRows {
   private final Dataset data;
   private final long start;
+  private final boolean[][] labelled;
 
   private PartitionRows(Dataset data, long start) {
     this.data = data;
     this.start = start;
+    this.labelled = new boolean[data.tasks().size()][data.rows()];
+    for (int t = 0; t < labelled.length; t++) {
+      Tensor mask = data.mask(data.tasks().get(t));
+      for (int i = 0; i < labelled[t].length; i++) labelled[t][i] = mask.get(i) != 0f;
+    }
   }
 
   /**
@@ -54,10 +60,32 @@ final class PartitionRows {
 
   /** Per task, whether each row is labelled [T][rows]: the driver derives every batch's loss denominators from it. */
   boolean[][] labelled() {
-    boolean[][] out = new boolean[data.tasks().size()][rows()];
+    return labelled;
+  }
+
+  /**
+   * This partition's labelled rows of each task in the global batch {@code order[from, to)}, at least 1: the loss
+   * denominators of a local step (with no labelled row the task's loss and gradient are 0 either way).
+   */
+  double[] denominators(int[] order, int from, int to) {
+    double[] out = count(labelled, order, from, to, start);
+    for (int t = 0; t < out.length; t++) out[t] = Math.max(1, out[t]);
+    return out;
+  }
+
+  /**
+   * Per task, the labelled rows among {@code order[from, to)} that {@code labelled} [T][n] covers: global rows
+   * [start, start + n).
+   */
+  static double[] count(boolean[][] labelled, int[] order, int from, int to, long start) {
+    double[] out = new double[labelled.length];
     for (int t = 0; t < out.length; t++) {
-      Tensor mask = data.mask(data.tasks().get(t));
-      for (int i = 0; i < out[t].length; i++) out[t][i] = mask.get(i) != 0f;
+      int n = 0;
+      for (int i = from; i < to; i++) {
+        long g = order[i] - start;
+        if (g >= 0 && g < labelled[t].length && labelled[t][(int) g]) n++;
+      }
+      out[t] = n;
     }
     return out;
   }

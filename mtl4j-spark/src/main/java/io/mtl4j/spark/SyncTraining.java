@@ -5,7 +5,6 @@ import io.mtl4j.arch.ModelSpecMaps;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.data.Batch;
 import io.mtl4j.task.Losses;
-import io.mtl4j.task.Task;
 import io.mtl4j.train.NonFiniteLossException;
 import io.mtl4j.train.PartitionPass;
 import io.mtl4j.train.StepPartial;
@@ -19,7 +18,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Synchronous data-parallel training on Spark: the single-JVM trainer's batches (same seed, same global batch), each
@@ -35,23 +33,23 @@ final class SyncTraining {
 
   static final TaskHook NO_HOOK = (partition, step) -> { };
 
-  /** The passes a partition runs. */
-  private enum Kind { LOSSES_TRAIN, LOSSES_EVAL, COMBINED, TASK_ROWS }
-
   private final JavaSparkContext spark;
-  private final JavaRDD<PartitionRows> data;
-  private final int partitions;
+  private final PartitionedData data;
   private final Broadcast<Map<String, Object>> spec;
   private final long seed;
   private final TaskHook hook;
 
-  private SyncTraining(JavaRDD<PartitionRows> data, ModelSpec spec, long seed, TaskHook hook) {
-    this.spark = JavaSparkContext.fromSparkContext(data.context());
+  private SyncTraining(PartitionedData data, ModelSpec spec, long seed, TaskHook hook) {
+    this.spark = JavaSparkContext.fromSparkContext(data.rdd().context());
     this.data = data;
-    this.partitions = data.getNumPartitions();
     this.spec = spark.broadcast(ModelSpecMaps.toMap(spec));
     this.seed = seed;
     this.hook = hook;
+  }
+
+  /** Called on the driver after each epoch with its mean training losses [T]; returns true to stop training. */
+  interface EpochEnd {
+    boolean stop(int epoch, double[] trainLoss);
   }
 
   /**
@@ -63,49 +61,21 @@ final class SyncTraining {
   static MultiTaskModel fit(JavaRDD<Row> rows, RowReader reader, ModelSpec spec, TrainingConfig config,
                             TaskHook hook) {
     MultiTaskModel model = MultiTaskModel.create(spec, config.seed());
+    train(model, rows, reader, config, hook, (epoch, loss) -> false);
+    return model;
+  }
+
+  /** Trains {@code model} in place from its current parameters; otherwise as {@link #fit}. */
+  static void train(MultiTaskModel model, JavaRDD<Row> rows, RowReader reader, TrainingConfig config, TaskHook hook,
+                    EpochEnd end) {
     SyncStep sync = new SyncStep(model, config); // refuses unsupported settings before any job runs
-    List<String> tasks = spec.tasks().stream().map(Task::name).toList();
-    int width = spec.inputs();
-    List<Integer> sizes = rows.mapPartitions(SyncTraining::count).collect();
-    long[] starts = new long[sizes.size() + 1];
-    for (int p = 0; p < sizes.size(); p++) starts[p + 1] = starts[p] + sizes.get(p);
-    if (starts[sizes.size()] == 0) throw new IllegalArgumentException("training data has no rows");
-    if (starts[sizes.size()] > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("training data has " + starts[sizes.size()] + " rows; at most "
-          + Integer.MAX_VALUE + " are supported (the single-JVM row index is an int)");
-    }
-    JavaRDD<PartitionRows> data = rows.mapPartitionsWithIndex((p, it) ->
-        List.of(PartitionRows.read(it, reader, tasks, width, starts[p])).iterator(), true)
-        .persist(StorageLevel.MEMORY_ONLY());
-    try {
-      boolean[][] labelled = labelled(data.map(PartitionRows::labelled).collect(), tasks.size(),
-          (int) starts[sizes.size()]);
-      new SyncTraining(data, spec, config.seed(), hook).run(model, sync, config, labelled);
-      return model;
-    } finally {
-      data.unpersist(false);
+    try (PartitionedData data = PartitionedData.read(rows, reader, model.spec())) {
+      new SyncTraining(data, model.spec(), config.seed(), hook).run(model, sync, config, end);
     }
   }
 
-  private static java.util.Iterator<Integer> count(java.util.Iterator<Row> it) {
-    int n = 0;
-    for (; it.hasNext(); it.next()) n++;
-    return List.of(n).iterator();
-  }
-
-  /** The partitions' label masks joined in partition (= global row) order, [T][rows]. */
-  private static boolean[][] labelled(List<boolean[][]> parts, int tasks, int rows) {
-    boolean[][] out = new boolean[tasks][rows];
-    int at = 0;
-    for (boolean[][] part : parts) {
-      for (int t = 0; t < tasks; t++) System.arraycopy(part[t], 0, out[t], at, part[t].length);
-      at += part.length == 0 ? 0 : part[0].length;
-    }
-    return out;
-  }
-
-  private void run(MultiTaskModel model, SyncStep sync, TrainingConfig config, boolean[][] labelled) {
-    int rows = labelled[0].length;
+  private void run(MultiTaskModel model, SyncStep sync, TrainingConfig config, EpochEnd end) {
+    int rows = data.rows();
     int batch = SyncStep.batchRows(config.batchSize(), rows);
     int steps = (rows + batch - 1) / batch;
     long step = 0;
@@ -113,77 +83,52 @@ final class SyncTraining {
       Broadcast<int[]> order = spark.broadcast(SyncStep.epochOrder(config.seed(), epoch, rows));
       for (int s = 0; s < steps; s++, step++) {
         int from = s * batch, to = Math.min(rows, from + batch);
-        double[] denominators = denominators(labelled, order.value(), from, to);
+        Window window = new Window(order, from, to, data.denominators(order.value(), from, to));
         try {
-          step(model, sync, epoch, step, new Window(order, from, to, denominators));
+          step(model, sync, epoch, step, window);
         } catch (NonFiniteLossException e) {
           throw e.inBatch(epoch, s, steps);
         }
       }
-      sync.endEpoch();
       order.destroy();
+      if (end.stop(epoch, sync.endEpoch())) return;
     }
   }
 
   /** One step's rows: {@code order[from, to)}, and each task's labelled rows among them. */
   private record Window(Broadcast<int[]> order, int from, int to, double[] denominators) implements Serializable {}
 
+  /** The step's passes read the parameters broadcast before it; an evaluation pass after the update, the new ones. */
   private void step(MultiTaskModel model, SyncStep sync, int epoch, long step, Window window) {
-    sync.begin(epoch, step);
-    Broadcast<float[]> params = spark.broadcast(model.parameters().values().clone());
+    List<Broadcast<float[]>> broadcasts = new ArrayList<>();
     try {
-      StepPartial summed;
-      if (sync.lossesFirst()) {
-        double[] scales = sync.scales(pass(Kind.LOSSES_TRAIN, params, window, step, null));
-        summed = pass(Kind.COMBINED, params, window, step, scales);
-      } else {
-        summed = pass(Kind.TASK_ROWS, params, window, step, null);
-      }
-      sync.apply(summed);
+      StepPasses.step(sync, epoch, step, (kind, scales) -> {
+        if (broadcasts.isEmpty() || kind == StepPasses.Kind.LOSSES_EVAL) {
+          broadcasts.add(spark.broadcast(model.parameters().values().clone()));
+        }
+        return pass(kind, broadcasts.get(broadcasts.size() - 1), window, step, scales);
+      });
     } finally {
-      params.destroy();
-    }
-    if (sync.lossesAfterStep()) {
-      Broadcast<float[]> updated = spark.broadcast(model.parameters().values().clone());
-      try {
-        sync.afterStep(pass(Kind.LOSSES_EVAL, updated, window, step, null));
-      } finally {
-        updated.destroy();
-      }
+      broadcasts.forEach(Broadcast::destroy);
     }
   }
 
   /** Runs one pass on every partition and sums the partials in partition order. */
-  private StepPartial pass(Kind kind, Broadcast<float[]> params, Window window, long step, double[] scales) {
+  private StepPartial pass(StepPasses.Kind kind, Broadcast<float[]> params, Window window, long step,
+                           double[] scales) {
     Broadcast<Map<String, Object>> spec = this.spec;
     long seed = this.seed;
     TaskHook hook = this.hook;
-    JavaRDD<PartitionOrderSum.Leaf> leaves = data.mapPartitionsWithIndex((p, it) -> {
+    JavaRDD<PartitionOrderSum.Leaf<StepPartial>> leaves = data.rdd().mapPartitionsWithIndex((p, it) -> {
       hook.beforePass(p, step);
       PartitionRows rows = it.next();
       MultiTaskModel m = MultiTaskModel.create(ModelSpecMaps.fromMap(spec.value()), params.value());
-      PartitionPass pass = new PartitionPass(m, seed, p, kind == Kind.TASK_ROWS, Losses.defaults());
+      PartitionPass pass = new PartitionPass(m, seed, p, kind == StepPasses.Kind.TASK_ROWS, Losses.defaults());
       Batch b = rows.batch(window.order().value(), window.from(), window.to());
-      StepPartial partial = switch (kind) {
-        case LOSSES_TRAIN -> pass.losses(b, window.denominators(), step, true);
-        case LOSSES_EVAL -> pass.losses(b, window.denominators(), step, false);
-        case COMBINED -> pass.combined(b, window.denominators(), step, scales);
-        case TASK_ROWS -> pass.taskRows(b, window.denominators(), step);
-      };
-      return List.of(new PartitionOrderSum.Leaf(p, partial)).iterator();
+      return List.of(new PartitionOrderSum.Leaf<>(p, kind.run(pass, b, window.denominators(), step, scales)))
+          .iterator();
     }, true);
-    return leaves.treeAggregate(new PartitionOrderSum(partitions), PartitionOrderSum::add, PartitionOrderSum::merge, 2)
-        .total();
-  }
-
-  /** Labelled rows of each task in {@code order[from, to)}: the batch-mean losses' denominators. */
-  private static double[] denominators(boolean[][] labelled, int[] order, int from, int to) {
-    double[] out = new double[labelled.length];
-    for (int t = 0; t < out.length; t++) {
-      int n = 0;
-      for (int i = from; i < to; i++) if (labelled[t][order[i]]) n++;
-      out[t] = n;
-    }
-    return out;
+    return leaves.treeAggregate(new PartitionOrderSum<>(data.partitions(), StepPartial::plus),
+        PartitionOrderSum::add, PartitionOrderSum::merge, 2).total();
   }
 }

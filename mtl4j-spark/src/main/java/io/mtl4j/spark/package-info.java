@@ -1,8 +1,9 @@
 /**
  * mtl4j on Apache Spark: {@link io.mtl4j.spark.MultiTaskEstimator} (Spark ML Params, usable in a Pipeline and
  * CrossValidator) trains by exact synchronous data-parallel steps (partitions' gradients summed in partition order
- * with treeAggregate, the weighting once on the global sums) into a {@link io.mtl4j.spark.MultiTaskSparkModel}, saved
- * with the ordinary mtl4j model file inside. Depends on core's {@code train} seam (PartitionPass, SyncStep) and
- * on Spark, which the application provides.
+ * with treeAggregate, the weighting once on the global sums) or by model averaging into a
+ * {@link io.mtl4j.spark.MultiTaskSparkModel}, saved with the ordinary mtl4j model file inside;
+ * {@link io.mtl4j.spark.SparkEngine} is the CLI's {@code --engine spark}. Depends on core's {@code train} seam
+ * (PartitionPass, SyncStep, TrainingEngine) and on Spark, which the application provides.
  */
 package io.mtl4j.spark;

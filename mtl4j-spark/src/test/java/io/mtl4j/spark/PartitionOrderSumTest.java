@@ -58,8 +58,8 @@ class PartitionOrderSumTest {
   @ParameterizedTest
   @ValueSource(ints = {2, 5})
   void refusesAnIncompleteSum(int partitions) {
-    PartitionOrderSum sum = new PartitionOrderSum(partitions);
-    sum.add(new PartitionOrderSum.Leaf(0, partials(1, 1).get(0)));
+    PartitionOrderSum<StepPartial> sum = new PartitionOrderSum<>(partitions, StepPartial::plus);
+    sum.add(new PartitionOrderSum.Leaf<>(0, partials(1, 1).get(0)));
     assertThatThrownBy(sum::total).isInstanceOf(IllegalStateException.class).hasMessageContaining("incomplete");
   }
 
@@ -71,13 +71,13 @@ class PartitionOrderSumTest {
 
   /** Adds leaves in {@code order}, spread over {@code groups} sums merged at the end (as treeAggregate does). */
   private static StepPartial sum(List<StepPartial> parts, List<Integer> order, int groups) {
-    List<PartitionOrderSum> sums = new ArrayList<>();
-    for (int g = 0; g < groups; g++) sums.add(new PartitionOrderSum(parts.size()));
+    List<PartitionOrderSum<StepPartial>> sums = new ArrayList<>();
+    for (int g = 0; g < groups; g++) sums.add(new PartitionOrderSum<>(parts.size(), StepPartial::plus));
     for (int i = 0; i < order.size(); i++) {
       int p = order.get(i);
-      sums.get(i % groups).add(new PartitionOrderSum.Leaf(p, parts.get(p)));
+      sums.get(i % groups).add(new PartitionOrderSum.Leaf<>(p, parts.get(p)));
     }
-    PartitionOrderSum total = sums.get(sums.size() - 1);
+    PartitionOrderSum<StepPartial> total = sums.get(sums.size() - 1);
     for (int g = sums.size() - 2; g >= 0; g--) total = total.merge(sums.get(g));
     return total.total();
   }

@@ -309,6 +309,16 @@ public final class Experiment {
     return multiInput() ? trainer.fit(model, multiTrain, multiValid) : trainer.fit(model, train, valid);
   }
 
+  /** Trains on a cluster engine ({@code --engine spark}); single-input data only. */
+  public TrainingResult fit(io.mtl4j.train.TrainingEngine engine, MultiTaskModel model,
+                            io.mtl4j.train.TrainingConfig config, String master) {
+    if (multiInput()) {
+      throw new IllegalArgumentException("--engine " + engine.name() + " needs single-input data (every task on the "
+          + "same rows); this config gives each task its own rows: use the jvm engine");
+    }
+    return engine.fit(model, train, valid, config, master);
+  }
+
   /**
    * Task relatedness of {@code model}'s tasks on the training part ({@link Relatedness#measure}), validating on the
    * validation part; single-input data only.

@@ -1,0 +1,120 @@
+package io.mtl4j.spark;
+
+import io.mtl4j.arch.MultiTaskModel;
+import io.mtl4j.data.Dataset;
+import io.mtl4j.metrics.Evaluation;
+import io.mtl4j.train.EpochRecord;
+import io.mtl4j.train.ModelEvaluator;
+import io.mtl4j.train.SyncStep;
+import io.mtl4j.train.TrainingConfig;
+import io.mtl4j.train.TrainingEngine;
+import io.mtl4j.train.TrainingResult;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The {@code spark} {@link TrainingEngine} ({@code ./mtl4j train --engine spark}): synchronous data-parallel training
+ * ({@link SyncTraining}) of the dataset the driver read, one partition per default-parallelism slot, on
+ * {@code local[*]} unless a master is given. Validation and early stopping run on the driver after each epoch, as
+ * the single-JVM trainer does them; the best epoch's weights are kept.
+ */
+public final class SparkEngine implements TrainingEngine {
+  /** System property: jars the executors need besides Spark (mtl4j-spark-all.jar on a cluster). */
+  public static final String JARS = "mtl4j.spark.jars";
+
+  @Override
+  public String name() {
+    return "spark";
+  }
+
+  @Override
+  public TrainingResult fit(MultiTaskModel model, Dataset train, Dataset valid, TrainingConfig config, String master) {
+    boolean owned = SparkSession.getActiveSession().isEmpty();
+    SparkSession session = session(master == null ? "local[*]" : master);
+    try {
+      return SparkErrors.unwrapping(() -> train(session, model, train, valid, config));
+    } finally {
+      if (owned) session.stop();
+    }
+  }
+
+  /** A session on {@code master}; a local one keeps every service on loopback. */
+  static SparkSession session(String master) {
+    SparkSession.Builder b = SparkSession.builder().master(master).appName("mtl4j train")
+        .config("spark.ui.enabled", "false");
+    if (master.startsWith("local")) {
+      b = b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+    }
+    String jars = System.getProperty(JARS);
+    if (jars != null && !jars.isBlank()) b = b.config("spark.jars", jars);
+    SparkSession session = b.getOrCreate();
+    session.sparkContext().setLogLevel("WARN"); // the CLI prints its own progress; Spark's INFO lines drown it
+    return session;
+  }
+
+  private static TrainingResult train(SparkSession session, MultiTaskModel model, Dataset train, Dataset valid,
+                                      TrainingConfig config) {
+    JavaSparkContext spark = JavaSparkContext.fromSparkContext(session.sparkContext());
+    int tasks = train.tasks().size();
+    List<String> labels = IntStream.range(0, tasks).mapToObj(DatasetChunks::labelColumn).toList();
+    RowReader reader = new RowReader(DatasetChunks.FEATURES, List.of(), labels);
+    Epochs epochs = new Epochs(model, valid, config);
+    long start = System.nanoTime();
+    SyncTraining.train(model, DatasetChunks.rdd(spark, train, spark.defaultParallelism()), reader, config,
+        SyncTraining.NO_HOOK, epochs::stop);
+    int batch = SyncStep.batchRows(config.batchSize(), train.rows());
+    long steps = (long) epochs.records.size() * ((train.rows() + batch - 1) / batch);
+    return epochs.result(steps, (System.nanoTime() - start) / 1e9);
+  }
+
+  /** The epoch records, the best epoch by validation score, and patience, as the single-JVM trainer keeps them. */
+  private static final class Epochs {
+    private final MultiTaskModel model;
+    private final Dataset valid;
+    private final TrainingConfig config;
+    private final List<EpochRecord> records = new ArrayList<>();
+    private float[] bestWeights;
+    private double bestScore = Double.NEGATIVE_INFINITY;
+    private int bestEpoch = -1;
+    private int sinceBest;
+    private long epochStart = System.nanoTime();
+
+    Epochs(MultiTaskModel model, Dataset valid, TrainingConfig config) {
+      this.model = model;
+      this.valid = valid;
+      this.config = config;
+    }
+
+    boolean stop(int epoch, double[] trainLoss) {
+      Evaluation validation = valid == null ? null : ModelEvaluator.evaluate(model, valid, config.metrics());
+      double score = validation == null ? -Arrays.stream(trainLoss).average().orElse(Double.NaN)
+          : validation.meanPrimaryScore();
+      boolean best = validation != null && (score > bestScore || bestWeights == null);
+      if (best) {
+        bestScore = score;
+        bestEpoch = epoch;
+        bestWeights = model.parameters().values().clone();
+        sinceBest = 0;
+      } else {
+        sinceBest++;
+      }
+      double[] weights = new double[trainLoss.length];
+      Arrays.fill(weights, Double.NaN); // the weights a step applied are not collected from a cluster
+      long now = System.nanoTime();
+      records.add(new EpochRecord(epoch, trainLoss, weights, validation, score, best, (now - epochStart) / 1e9));
+      epochStart = now;
+      return validation != null && config.patience() > 0 && sinceBest >= config.patience();
+    }
+
+    TrainingResult result(long steps, double seconds) {
+      if (bestWeights != null) {
+        System.arraycopy(bestWeights, 0, model.parameters().values(), 0, bestWeights.length);
+      }
+      return new TrainingResult(records, bestEpoch < 0 ? records.size() - 1 : bestEpoch, steps, seconds);
+    }
+  }
+}
