@@ -48,7 +48,7 @@ class TrainCommandTest {
     CliRunner.Result streamed = train(50, CliFixture.CONFIG, "--engine", "spark", "--stream");
     assertThat(streamed.exitCode()).as(streamed.err()).isEqualTo(2);
     assertThat(streamed.err()).contains("--stream, data.streaming and training.async run on the jvm engine");
-    CliRunner.Result async = train(50, CliFixture.config("batchSize: 64", "batchSize: 64\n  async: true"),
+    CliRunner.Result async = train(50, CliFixture.config("batchSize: 64", "batchSize: 64, async: true"),
         "--engine", "spark");
     assertThat(async.exitCode()).as(async.err()).isEqualTo(2);
     assertThat(async.err()).contains("training.async run on the jvm engine");

@@ -90,7 +90,9 @@ public final class SparkEngine implements TrainingEngine {
     }
 
     boolean stop(int epoch, double[] trainLoss) {
+      long validationStart = System.nanoTime();
       Evaluation validation = valid == null ? null : ModelEvaluator.evaluate(model, valid, config.metrics());
+      double validationSeconds = valid == null ? 0 : (System.nanoTime() - validationStart) / 1e9;
       double score = validation == null ? -Arrays.stream(trainLoss).average().orElse(Double.NaN)
           : validation.meanPrimaryScore();
       boolean best = validation != null && (score > bestScore || bestWeights == null);
@@ -105,7 +107,8 @@ public final class SparkEngine implements TrainingEngine {
       double[] weights = new double[trainLoss.length];
       Arrays.fill(weights, Double.NaN); // the weights a step applied are not collected from a cluster
       long now = System.nanoTime();
-      records.add(new EpochRecord(epoch, trainLoss, weights, validation, score, best, (now - epochStart) / 1e9));
+      records.add(new EpochRecord(epoch, trainLoss, weights, validation, score, best, (now - epochStart) / 1e9,
+          validationSeconds));
       epochStart = now;
       return validation != null && config.patience() > 0 && sinceBest >= config.patience();
     }
