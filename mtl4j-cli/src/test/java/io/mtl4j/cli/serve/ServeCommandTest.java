@@ -23,9 +23,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code mtl4j serve} as a process: signals, drain on SIGTERM, reload on SIGHUP, bad flags. */
+/**
+ * {@code mtl4j serve} as a process: signals, drain on SIGTERM, reload on SIGHUP, bad flags. The timeout is a guard: a
+ * child that never prints the awaited line (started with SIGHUP ignored, as under nohup) blocks a read forever.
+ */
+@Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ServeCommandTest {
   private static final Pattern LISTENING = Pattern.compile("on http://127\\.0\\.0\\.1:(\\d+) ");
 
