@@ -4,6 +4,7 @@ import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.arch.TaskSurgery;
 import io.mtl4j.cli.config.ConfigLoader;
 import io.mtl4j.cli.config.RunConfig;
+import io.mtl4j.cli.run.DataOptions;
 import io.mtl4j.cli.run.Experiment;
 import io.mtl4j.cli.run.ModelStore;
 import io.mtl4j.cli.run.Outputs;
@@ -62,7 +63,7 @@ final class AddTaskCommand implements Callable<Integer> {
     Experiment.Loaded loaded = Experiment.load(cfg, dataDir);
     io.mtl4j.data.Split split = TransferRun.split(loaded, seed);
     // The new label is fitted on the new training rows; features keep the model's fitted encoding.
-    LabelEncoder label = Preprocessing.fit(loaded.table(), split.train(), Experiment.featureOptions(cfg.features()),
+    LabelEncoder label = Preprocessing.fit(loaded.table(), split.train(), DataOptions.featureOptions(cfg.features()),
         Experiment.labelSpecs(List.of(entry))).labels().get(0);
     List<LabelEncoder> labels = new ArrayList<>(saved.preprocessing().labels());
     labels.add(label);

@@ -3,6 +3,7 @@ package io.mtl4j.cli;
 import io.mtl4j.cli.run.UnseenLabels;
 import io.mtl4j.cli.config.ConfigLoader;
 import io.mtl4j.cli.config.RunConfig;
+import io.mtl4j.cli.run.DataOptions;
 import io.mtl4j.cli.run.Experiment;
 import io.mtl4j.cli.run.ModelStore;
 import io.mtl4j.cli.run.MultiInput;
@@ -64,7 +65,7 @@ final class EvaluateCommand implements Callable<Integer> {
       e = ModelEvaluator.evaluate(saved.tasks(), saved.predictor(), MultiInput.encode(p, loaded.table(),
           loaded.taskRows(), rows), Metrics.defaults());
     } else if (data != null) {
-      table = new CsvSource(Experiment.csvOptions(cfg.data())).read(data);
+      table = new CsvSource(DataOptions.csvOptions(cfg.data())).read(data);
       rows = Preprocessing.allRows(table);
       what = "all " + rows.length + " rows of " + data;
       e = ModelEvaluator.evaluate(saved.tasks(), saved.predictor(), p.dataset(table, rows), Metrics.defaults());

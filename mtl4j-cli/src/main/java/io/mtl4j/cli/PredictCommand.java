@@ -1,6 +1,7 @@
 package io.mtl4j.cli;
 
 import io.mtl4j.cli.config.ConfigLoader;
+import io.mtl4j.cli.run.DataOptions;
 import io.mtl4j.cli.run.Experiment;
 import io.mtl4j.cli.run.ModelStore;
 import io.mtl4j.cli.run.Outputs;
@@ -56,7 +57,7 @@ final class PredictCommand implements Callable<Integer> {
   public Integer call() {
     io.mtl4j.io.ModelKey key = modelKey.key();
     Outputs.checkFile("--output", output, force);
-    CsvSource.Options csv = config == null ? CsvSource.Options.defaults() : Experiment.csvOptions(ConfigLoader.load(config).data());
+    CsvSource.Options csv = config == null ? CsvSource.Options.defaults() : DataOptions.csvOptions(ConfigLoader.load(config).data());
     ModelStore.Predicting saved = ModelStore.predicting(modelFile, key);
     Preprocessing p = saved.preprocessing();
     written = written(p, saved);

@@ -7,6 +7,7 @@ import io.mtl4j.arch.ModelSpec;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.cli.config.ConfigLoader;
 import io.mtl4j.cli.config.RunConfig;
+import io.mtl4j.cli.run.DataOptions;
 import io.mtl4j.cli.run.Experiment;
 import io.mtl4j.cli.run.Outputs;
 import io.mtl4j.classical.Formulations;
@@ -195,8 +196,8 @@ class ConfigReferenceTest {
     RunConfig cfg = ConfigLoader.load(file);
     Experiment exp = Experiment.load(cfg, dir).prepare(Experiment.seedOf(cfg));
     ModelSpec spec = exp.spec(cfg.architecture());
-    List<Object> out = new ArrayList<>(List.of(Experiment.csvOptions(cfg.data()), Experiment.splitOptions(cfg.data().split()),
-        Experiment.featureOptions(cfg.features()), Experiment.labelSpecs(cfg.tasks()),
+    List<Object> out = new ArrayList<>(List.of(DataOptions.csvOptions(cfg.data()), DataOptions.splitOptions(cfg.data().split()),
+        DataOptions.featureOptions(cfg.features()), Experiment.labelSpecs(cfg.tasks()),
         Arrays.toString(exp.split.train()) + Arrays.toString(exp.split.valid()) + Arrays.toString(exp.split.test()),
         spec.architecture().name(), Architectures.toMap(spec.architecture()), OptionBinder.toMap(spec.head()).toString(),
         exp.training(Experiment.seedOf(cfg), null).toMap(), CompareCommand.Settings.of(cfg, null, null, null),

@@ -9,7 +9,6 @@ import io.mtl4j.cli.config.RunConfig;
 import io.mtl4j.cli.terminal.ReadProgress;
 import io.mtl4j.config.OptionBinder;
 import io.mtl4j.data.Dataset;
-import io.mtl4j.data.FeatureOptions;
 import io.mtl4j.data.InputGroupOptions;
 import io.mtl4j.data.LabelEncoder;
 import io.mtl4j.data.LabelSpec;
@@ -31,7 +30,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import io.mtl4j.metrics.Metrics;
 import io.mtl4j.tensor.Tensor;
@@ -95,7 +93,7 @@ public final class Experiment {
       Split split = split(table, fixed, config.data(), splitSeed);
       if (split.train().length == 0) throw new IllegalArgumentException("the split leaves no training rows");
       List<LabelSpec> labels = labelSpecs(config.tasks());
-      Preprocessing p = Preprocessing.fit(table, split.train(), featureOptions(config.features()), labels,
+      Preprocessing p = Preprocessing.fit(table, split.train(), DataOptions.featureOptions(config.features()), labels,
           inputGroups(config));
       Dataset train = p.dataset(table, split.train());
       Dataset valid = split.valid().length == 0 ? null : p.dataset(table, split.valid());
@@ -118,7 +116,7 @@ public final class Experiment {
     inputGroups(config); // a bad inputs: section fails before any file is read
     if (MultiInput.hasTaskFiles(config)) return MultiInput.readTaskFiles(config, dataDir, t0);
     if (d.train() == null) throw new IllegalArgumentException("config key 'data.train' is missing (the training file)");
-    CsvSource source = new CsvSource(csvOptions(d));
+    CsvSource source = new CsvSource(DataOptions.csvOptions(d));
     Path base = DataFiles.base(d, dataDir);
     Table table;
     try (ReadProgress progress = ReadProgress.create(d.train())) {
@@ -167,45 +165,11 @@ public final class Experiment {
    * validation file, validation rows are carved from the training rows by the same method and column.
    */
   public static Split split(Table table, Split fixed, RunConfig.Data d, long seed) {
-    Split.Options o = splitOptions(d.split());
+    Split.Options o = DataOptions.splitOptions(d.split());
     if (fixed == null) return Split.of(table, o, seed);
     if (d.valid() == null && fixed.test().length > 0) return Split.carveValidation(table, fixed, o, seed);
     Split.requireColumnHonoured(table, fixed, o);
     return fixed;
-  }
-
-  public static CsvSource.Options csvOptions(RunConfig.Data d) {
-    boolean header = d.header() == null ? d.columns() == null : d.header();
-    char delimiter = single("data.delimiter", d.delimiter(), ',');
-    char quote = single("data.quote", d.quote(), '"');
-    char comment = single("data.comment", d.comment(), (char) 0);
-    Set<String> missing = d.missing() == null ? null : Set.copyOf(d.missing());
-    return new CsvSource.Options(delimiter, quote, header, d.columns(), d.trim() == null || d.trim(), comment, missing);
-  }
-
-  private static char single(String key, String v, char fallback) {
-    if (v == null) return fallback;
-    String s = v.equals("\\t") || v.equals("tab") ? "\t" : v;
-    if (s.length() != 1) throw new IllegalArgumentException(key + " = '" + v + "', expected a single character");
-    return s.charAt(0);
-  }
-
-  public static Split.Options splitOptions(RunConfig.Split s) {
-    if (s == null) return Split.Options.random(0.2, 0.2);
-    if (Boolean.TRUE.equals(s.crossValidate()) && s.fold() == null) {
-      // Only train and compare run every fold; elsewhere one fold must be named, not silently fold 0.
-      throw new IllegalArgumentException("data.split.crossValidate: this command uses one split; set data.split.fold "
-          + "(0-based) to pick a fold's rows, or run train/compare, which cross-validate");
-    }
-    return new Split.Options(s.method(), s.valid() == null ? 0.2 : s.valid(), s.test() == null ? 0.2 : s.test(),
-        s.column(), s.folds() == null ? 5 : s.folds(), s.fold() == null ? 0 : s.fold());
-  }
-
-  public static FeatureOptions featureOptions(RunConfig.Features f) {
-    if (f == null) return FeatureOptions.defaults();
-    return new FeatureOptions(f.include(), f.drop(), f.numeric(), f.categorical(), f.scaling(), f.scalingByColumn(),
-        f.encoding(), f.maxCategories() == null ? 1000 : f.maxCategories(), f.hashBuckets() == null ? 64 : f.hashBuckets(),
-        f.minCount() == null ? 1 : f.minCount());
   }
 
   /** The config's {@code inputs:} groups, bound and validated (empty when the section is absent). */

@@ -43,7 +43,7 @@ public final class MultiInput {
       throw new IllegalArgumentException("with tasks[].file, leave out data.train/valid/test: each task's file is split "
           + "as data.split says");
     }
-    CsvSource source = new CsvSource(Experiment.csvOptions(d));
+    CsvSource source = new CsvSource(DataOptions.csvOptions(d));
     Path base = DataFiles.base(d, dataDir);
     List<String> files = config.tasks().stream().map(t -> String.valueOf(t.file())).toList();
     Table all = null;
@@ -128,7 +128,7 @@ public final class MultiInput {
     RunConfig.Data d = config.data();
     Table table = loaded.table();
     SplittableRandom seeds = new SplittableRandom(seed);
-    Split.Options options = Experiment.splitOptions(d.split());
+    Split.Options options = DataOptions.splitOptions(d.split());
     // Groups are split once over every task's rows: split per task, a group could train one task and test another.
     Split whole = options.grouped() ? Experiment.split(table, loaded.fixed(), d, seed) : null;
     Map<String, Split> splits = new LinkedHashMap<>();
@@ -149,7 +149,7 @@ public final class MultiInput {
     }
     Split union = new Split(union(splits, Split::train), union(splits, Split::valid), union(splits, Split::test));
     List<LabelSpec> specs = Experiment.labelSpecs(config.tasks());
-    FeatureOptions features = withoutTaskColumn(Experiment.featureOptions(config.features()), d.taskColumn());
+    FeatureOptions features = withoutTaskColumn(DataOptions.featureOptions(config.features()), d.taskColumn());
     // Feature groups (vocabularies included) are fitted on every task's training rows: one shared table for all.
     Preprocessing shared = Preprocessing.fit(table, union.train(), features, specs, Experiment.inputGroups(config));
     List<LabelEncoder> labels = new ArrayList<>();

@@ -52,11 +52,11 @@ public final class StreamingTrain {
     RunConfig.Data d = cfg.data();
     StreamingOptions options = options(d);
     Path file = DataFiles.resolve(DataFiles.base(d, dataDir), d.train());
-    CsvSource csv = new CsvSource(Experiment.csvOptions(d));
+    CsvSource csv = new CsvSource(DataOptions.csvOptions(d));
     Supplier<ChunkReader> source = () -> csv.open(file, options.chunkRows());
     HashSplit split = new HashSplit(d.split() == null || d.split().valid() == null ? 0.2 : d.split().valid(), seed);
     long t0 = System.nanoTime();
-    StreamingFit.Result fit = StreamingFit.fit(source, split, Experiment.featureOptions(cfg.features()),
+    StreamingFit.Result fit = StreamingFit.fit(source, split, DataOptions.featureOptions(cfg.features()),
         Experiment.labelSpecs(cfg.tasks()), options);
     double fitSeconds = (System.nanoTime() - t0) / 1e9;
     // The experiment holds no table: only its model and training settings are used.

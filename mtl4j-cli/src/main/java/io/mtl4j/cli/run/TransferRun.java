@@ -46,7 +46,7 @@ public final class TransferRun {
       throw new IllegalArgumentException("multi-input configs (data.taskColumn, tasks[].file) work with train, compare "
           + "and evaluate, not yet with finetune/add-task/remove-task");
     }
-    Split.Options options = Experiment.splitOptions(loaded.config().data().split());
+    Split.Options options = DataOptions.splitOptions(loaded.config().data().split());
     Split split = loaded.fixed() == null ? Split.of(loaded.table(), options, seed) : loaded.fixed();
     if (loaded.fixed() != null) Split.requireColumnHonoured(loaded.table(), split, options);
     if (split.train().length == 0) throw new IllegalArgumentException("the split leaves no training rows");
