@@ -20,4 +20,21 @@ public record EpochRecord(int epoch, double[] trainLoss, double[] taskWeights, E
   /** What {@link #score} is, in one line for consoles and reports. */
   public static final String SCORE_MEANING = "valid score = mean over tasks of each task's first validation metric, "
       + "negated where lower is better, so higher is better; the epoch with the highest one is kept";
+
+  /**
+   * The score without validation data: minus the mean of the epoch's training losses over the main tasks (NaN
+   * skipped; auxiliary tasks left out, as every average over tasks leaves them out), so higher is better. Every
+   * trainer selects by it, so they select alike.
+   */
+  public static double trainingScore(java.util.List<io.mtl4j.task.Task> tasks, double[] trainLoss) {
+    double s = 0;
+    int n = 0;
+    for (int t = 0; t < trainLoss.length; t++) {
+      if (!Double.isNaN(trainLoss[t]) && !tasks.get(t).isAuxiliary()) {
+        s += trainLoss[t];
+        n++;
+      }
+    }
+    return -(n == 0 ? 0 : s / n);
+  }
 }

@@ -255,7 +255,8 @@ public final class Trainer {
       long validationStart = System.nanoTime();
       Evaluation validation = validate == null ? null : validate.get();
       double validationSeconds = validate == null ? 0 : (System.nanoTime() - validationStart) / 1e9;
-      double score = validation == null ? -mainMean(model.tasks(), trainLoss) : validation.meanPrimaryScore();
+      double score = validation == null ? EpochRecord.trainingScore(model.tasks(), trainLoss)
+          : validation.meanPrimaryScore();
       boolean best = validation != null && (score > bestScore || bestWeights == null);
       if (best) {
         bestScore = score;
@@ -356,19 +357,6 @@ public final class Trainer {
       return config.newOptimizer(schedule);
     }
 
-  }
-
-  /** The mean of the epoch's losses over the main tasks (NaN skipped): selection without validation data. */
-  private static double mainMean(List<Task> taskList, double[] values) {
-    double s = 0;
-    int n = 0;
-    for (int t = 0; t < values.length; t++) {
-      if (!Double.isNaN(values[t]) && !taskList.get(t).isAuxiliary()) {
-        s += values[t];
-        n++;
-      }
-    }
-    return n == 0 ? 0 : s / n;
   }
 
   /**

@@ -93,7 +93,7 @@ public final class SparkEngine implements TrainingEngine {
       long validationStart = System.nanoTime();
       Evaluation validation = valid == null ? null : ModelEvaluator.evaluate(model, valid, config.metrics());
       double validationSeconds = valid == null ? 0 : (System.nanoTime() - validationStart) / 1e9;
-      double score = validation == null ? -Arrays.stream(trainLoss).average().orElse(Double.NaN)
+      double score = validation == null ? EpochRecord.trainingScore(model.tasks(), trainLoss)
           : validation.meanPrimaryScore();
       boolean best = validation != null && (score > bestScore || bestWeights == null);
       if (best) {
