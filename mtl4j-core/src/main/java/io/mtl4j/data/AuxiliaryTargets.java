@@ -46,10 +46,29 @@ public final class AuxiliaryTargets {
     return out;
   }
 
+  /**
+   * {@code data}, filled by {@link #fill}, with the targets that draw (masked tokens) drawn anew from streams split
+   * from {@code seed}, one per task in order as {@link #fill} splits them; {@code data} itself when no task of
+   * {@code tasks} draws targets that {@code data} holds (so a run without them is unchanged bit for bit).
+   */
+  public static Dataset redraw(Dataset data, List<Task> tasks, long seed) {
+    SplittableRandom streams = new SplittableRandom(seed);
+    Dataset out = data;
+    for (Task t : tasks) {
+      if (!t.isAuxiliary() || !t.auxiliary().fromInput()) continue;
+      SplittableRandom random = streams.split();
+      if (out.hasTask(t.name())) out = targets(t).redraw(out, t, random);
+    }
+    return out;
+  }
+
+  private static SelfTargets targets(Task t) {
+    return DEFAULTS.create(t.auxiliary().targets(), Map.of(), "task." + t.name() + ".auxiliary");
+  }
+
   private static Dataset addTo(Dataset data, Task t, SplittableRandom random) {
     try {
-      return DEFAULTS.create(t.auxiliary().targets(), Map.of(), "task." + t.name() + ".auxiliary")
-          .addTo(data, t, random);
+      return targets(t).addTo(data, t, random);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("task '" + t.name() + "': " + e.getMessage(), e);
     }

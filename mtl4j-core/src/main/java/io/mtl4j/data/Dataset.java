@@ -116,6 +116,16 @@ public final class Dataset {
   }
 
   /** This dataset with feature group {@code name}'s rows replaced by {@code rows} (same row count; labels shared). */
+  /** A new dataset with task {@code name}'s labels and mask replaced (its scaling kept); the rest shared. */
+  public Dataset withLabels(String name, Tensor labels, Tensor mask) {
+    int t = tasks.indexOf(name);
+    if (t < 0) throw new IllegalArgumentException("Dataset: no task '" + name + "'; tasks: " + tasks);
+    Tensor[] l = this.labels.clone(), m = masks.clone();
+    l[t] = labels.rank() == 1 ? labels.reshape(labels.size(), 1) : labels;
+    m[t] = mask;
+    return new Dataset(features, groups, tasks, l, m, scalings);
+  }
+
   public Dataset withGroup(String name, GroupRows rows) {
     if (groups == null) throw new IllegalArgumentException("Dataset: no feature groups, so no group '" + name + "'");
     groups.group(name); // an unknown name fails here, listing the groups

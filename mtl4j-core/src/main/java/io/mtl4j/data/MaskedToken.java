@@ -16,18 +16,30 @@ import java.util.SplittableRandom;
  * padding row; the row keeps its length with that position set to the padding row (our [MASK]), and the target is the
  * hidden id, a class of the task's softmax over the capped vocabulary. A row without such a token has no target.
  *
- * <p>The positions are drawn once, when the targets are made. In single-input data every task then reads the masked
- * rows; to keep the main tasks' input whole, give the auxiliary task rows of its own (multi-input data).
+ * <p>{@link #addTo} draws the positions when the targets are made; the trainer draws them anew every epoch through
+ * {@link #redraw}, from a seed derived from (run seed, epoch). In single-input data every task reads the masked rows;
+ * to keep the main tasks' input whole, give the auxiliary task rows of its own (multi-input data).
  */
 public final class MaskedToken implements SelfTargets {
   @Override
   public Dataset addTo(Dataset data, Task task, SplittableRandom random) {
-    IdRows rows = tokens(data, task.auxiliary().of());
-    if (!(task.type() instanceof TaskType.Multiclass capped)) {
-      throw new IllegalArgumentException("masked-token: the task is " + task.type().kind() + "; expected multiclass "
-          + "over the capped vocabulary (Task.maskedToken)");
-    }
-    int n = rows.rows(), cap = capped.classes();
+    Hidden h = hide(tokens(data, task.auxiliary().of()), cap(task), random);
+    return data.withGroup(task.auxiliary().of(), h.rows()).withTask(task.name(), h.target(), h.mask());
+  }
+
+  /** The hidden tokens put back where {@link #addTo} took them, then other positions drawn from {@code random}. */
+  @Override
+  public Dataset redraw(Dataset data, Task task, SplittableRandom random) {
+    IdRows whole = restored(tokens(data, task.auxiliary().of()), data.labels(task.name()), data.mask(task.name()));
+    Hidden h = hide(whole, cap(task), random);
+    return data.withGroup(task.auxiliary().of(), h.rows()).withLabels(task.name(), h.target(), h.mask());
+  }
+
+  /** The rows with one eligible token per row hidden, and the hidden ids as targets (mask 0: no eligible token). */
+  private record Hidden(IdRows rows, Tensor target, Tensor mask) {}
+
+  private static Hidden hide(IdRows rows, int cap, SplittableRandom random) {
+    int n = rows.rows();
     int[] offsets = rows.offsets(), ids = rows.ids().clone();
     float[] target = new float[n], mask = new float[n];
     for (int r = 0; r < n; r++) {
@@ -44,8 +56,33 @@ public final class MaskedToken implements SelfTargets {
         }
       }
     }
-    return data.withGroup(task.auxiliary().of(), new IdRows(offsets, ids))
-        .withTask(task.name(), Tensor.of(target, n), Tensor.of(mask, n));
+    return new Hidden(new IdRows(offsets, ids), Tensor.of(target, n), Tensor.of(mask, n));
+  }
+
+  /**
+   * The rows before {@link #hide}: in each row with a target, its one padding id (no token maps to the padding row)
+   * becomes the target again.
+   */
+  private static IdRows restored(IdRows masked, Tensor target, Tensor mask) {
+    int[] offsets = masked.offsets(), ids = masked.ids().clone();
+    for (int r = 0; r < masked.rows(); r++) {
+      if (mask.get(r) == 0f) continue;
+      for (int k = offsets[r]; k < offsets[r + 1]; k++) {
+        if (ids[k] == Vocabulary.PADDING) {
+          ids[k] = (int) target.get(r); // labels [N, 1]: row r is element r
+          break;
+        }
+      }
+    }
+    return new IdRows(offsets, ids);
+  }
+
+  private static int cap(Task task) {
+    if (!(task.type() instanceof TaskType.Multiclass capped)) {
+      throw new IllegalArgumentException("masked-token: the task is " + task.type().kind() + "; expected multiclass "
+          + "over the capped vocabulary (Task.maskedToken)");
+    }
+    return capped.classes();
   }
 
   private static boolean eligible(int id, int cap) {

@@ -17,4 +17,12 @@ public interface SelfTargets {
    *                                  exists
    */
   Dataset addTo(Dataset data, Task task, SplittableRandom random);
+
+  /**
+   * {@code data}, which {@link #addTo} filled, with {@code task}'s targets drawn anew from {@code random}: the trainer
+   * calls it each epoch. Targets that draw nothing (reconstruction) return {@code data} itself.
+   */
+  default Dataset redraw(Dataset data, Task task, SplittableRandom random) {
+    return data;
+  }
 }

@@ -1,9 +1,11 @@
 package io.mtl4j.train;
 
+import io.mtl4j.data.AuxiliaryTargets;
 import io.mtl4j.data.Batch;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.data.MultiInputData;
 import io.mtl4j.data.Sampling;
+import io.mtl4j.task.Task;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -28,6 +30,12 @@ abstract class BatchPlan implements AutoCloseable {
 
   /** Starts an epoch with a fresh seeded shuffle. */
   abstract void beginEpoch(SplittableRandom random);
+
+  /**
+   * Draws the targets of {@code tasks} that draw (masked tokens) anew from {@code seed} for the coming epoch, from the
+   * data as given ({@link AuxiliaryTargets#redraw}); data without such targets stays the same object.
+   */
+  void drawTargets(List<Task> tasks, long seed) {}
 
   /** Fills the batches of the next step into {@code perTask} (model task order); null marks a task not trained. */
   final void next(Batch[] perTask) {
@@ -87,7 +95,8 @@ abstract class BatchPlan implements AutoCloseable {
       return true;
     }
 
-    private final Dataset data;
+    private final Dataset given;
+    private Dataset data;
     private final int batchSize;
     private Batch[] batches; // [sample]
     private final boolean[] trained;
@@ -101,6 +110,7 @@ abstract class BatchPlan implements AutoCloseable {
 
     /** @param trained per model task, whether it trains (null: all); the others get no batch */
     SingleInput(Dataset data, int batchSize, boolean[] trained) {
+      this.given = data;
       this.data = data;
       this.batchSize = capped(batchSize, data.rows());
       this.batches = new Batch[] {data.newBatch(this.batchSize)};
@@ -109,6 +119,11 @@ abstract class BatchPlan implements AutoCloseable {
 
     int stepsPerEpoch() {
       return batches(data.rows(), batchSize);
+    }
+
+    @Override
+    void drawTargets(List<Task> tasks, long seed) {
+      data = AuxiliaryTargets.redraw(given, tasks, seed);
     }
 
     void beginEpoch(SplittableRandom random) {
@@ -138,6 +153,7 @@ abstract class BatchPlan implements AutoCloseable {
       return false;
     }
 
+    private final Dataset[] given;
     private final Dataset[] data;
     private Batch[][] buffers; // [sample][task]
     private final int batchSize;
@@ -156,6 +172,7 @@ abstract class BatchPlan implements AutoCloseable {
         data[t] = input.get(taskOrder.get(t));
         rows = Math.max(rows, data[t].rows());
       }
+      this.given = data.clone();
       this.batchSize = capped(batchSize, rows);
       for (int t = 0; t < tasks; t++) buffers[0][t] = buffer(t);
       this.sampling = sampling;
@@ -170,6 +187,11 @@ abstract class BatchPlan implements AutoCloseable {
         sum += batches(d.rows(), batchSize);
       }
       return sampling == Sampling.CYCLE ? max : sum;
+    }
+
+    @Override
+    void drawTargets(List<Task> tasks, long seed) {
+      for (int t = 0; t < data.length; t++) data[t] = AuxiliaryTargets.redraw(given[t], tasks, seed);
     }
 
     void beginEpoch(SplittableRandom random) {

@@ -9,6 +9,8 @@ final class StepStreams {
   static final int SHUFFLE = -2;
   /** Stream index of the weighting's per-step {@link io.mtl4j.weighting.RandomSource}. */
   static final int WEIGHTING = -1;
+  /** Stream index of the epoch's self-computed targets that draw (masked tokens): {@code BatchPlan#drawTargets}. */
+  static final int TARGETS = -4;
   /** Stream index of the extra loss samples' dropout: sample 0 keeps the one-sample stream. */
   private static final int SAMPLE = -3;
 

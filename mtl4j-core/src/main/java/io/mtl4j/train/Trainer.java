@@ -215,7 +215,8 @@ public final class Trainer {
     private boolean runEpoch() {
       epochStart = System.nanoTime();
       // The epoch's order is a pure function of (seed, epoch): resuming replays it and skips the steps done, each
-      // of which drew one batch per loss sample.
+      // of which drew one batch per loss sample. So are the epoch's masked tokens.
+      plan.drawTargets(model.tasks(), StepStreams.mix(config.seed(), epoch, StepStreams.TARGETS));
       plan.beginEpoch(new SplittableRandom(StepStreams.mix(config.seed(), epoch, StepStreams.SHUFFLE)));
       plan.skip(stepInEpoch * weighting.requirements().lossSamples(), scratch);
       while (stepInEpoch < plan.stepsPerEpoch()) {

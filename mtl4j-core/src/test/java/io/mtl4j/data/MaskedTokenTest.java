@@ -26,12 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class MaskedTokenTest {
+public class MaskedTokenTest {
   private static final int VOCAB = 12, CAP = 8;
   private static final Task MASKED = Task.maskedToken("masked", CAP, "text");
 
   /** Rows of 0–5 token ids in [1, VOCAB) in group "text", a dense group "x", and a binary label. */
-  static Dataset tokens(int rows, long seed) {
+  public static Dataset tokens(int rows, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     int[] offsets = new int[rows + 1];
     int[] ids = new int[rows * 5];
@@ -86,6 +86,32 @@ class MaskedTokenTest {
     float[] a = AuxiliaryTargets.fill(data, List.of(MASKED), 1).labels("masked").toArray();
     assertThat(AuxiliaryTargets.fill(data, List.of(MASKED), 1).labels("masked").toArray()).containsExactly(a);
     assertThat(AuxiliaryTargets.fill(data, List.of(MASKED), 2).labels("masked").toArray()).isNotEqualTo(a);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3})
+  void redrawingPutsTheHiddenTokensBackAndHidesOthersOfTheSameRows(long seed) {
+    Dataset before = tokens(80, seed);
+    Dataset first = AuxiliaryTargets.fill(before, List.of(MASKED), seed);
+    Dataset again = AuxiliaryTargets.redraw(first, List.of(MASKED), seed + 100);
+    // What a fresh draw from the unmasked rows with that seed gives: redrawing starts from the rows as they were.
+    Dataset fresh = AuxiliaryTargets.fill(before, List.of(MASKED), seed + 100);
+    assertThat(((IdRows) again.groups().group("text")).ids()).containsExactly(((IdRows) fresh.groups().group("text")).ids());
+    assertThat(again.labels("masked").toArray()).containsExactly(fresh.labels("masked").toArray());
+    assertThat(again.mask("masked").toArray()).containsExactly(first.mask("masked").toArray());
+    assertThat(again.labels("masked").toArray()).isNotEqualTo(first.labels("masked").toArray());
+    assertThat(again.labels("long")).isSameAs(before.labels("long"));
+    assertThat(AuxiliaryTargets.redraw(first, List.of(MASKED), seed + 100).labels("masked").toArray())
+        .containsExactly(again.labels("masked").toArray());
+  }
+
+  @Test
+  void redrawLeavesDataWithoutDrawnTargetsTheSameObject() {
+    Dataset data = tokens(10, 1);
+    List<Task> tasks = List.of(Task.of("long", TaskType.binary()), Task.reconstruction("x", 1, "x"));
+    Dataset filled = AuxiliaryTargets.fill(data, tasks, 1);
+    assertThat(AuxiliaryTargets.redraw(filled, tasks, 2)).isSameAs(filled);
+    assertThat(AuxiliaryTargets.redraw(data, List.of(MASKED), 2)).as("the task's targets are not in it").isSameAs(data);
   }
 
   @Test

@@ -136,6 +136,29 @@ class TrainerResumeTest {
     }
   }
 
+  /** The masked tokens are drawn anew each epoch from (seed, epoch): a resumed epoch hides the same ones. */
+  @ParameterizedTest
+  @CsvSource({"1, 5", "2, 9"})
+  void aModelWithAnAuxiliaryMaskedTokenTaskResumesExactly(int threads, long crashStep) {
+    List<Task> tasks = List.of(Task.of("long", TaskType.binary()), Task.maskedToken("masked", 8, "text").withWeight(0.5));
+    Dataset train = AuxiliaryTargets.fill(io.mtl4j.data.MaskedTokenTest.tokens(120, 3), tasks, 1);
+    TrainingConfig c = config().threads(threads).build();
+    io.mtl4j.encode.InputSpec inputs = new io.mtl4j.encode.InputSpec(List.of(
+        new io.mtl4j.encode.TokenEncoder.Spec("text", 12, 4, io.mtl4j.encode.TokenEncoder.Pooling.MEAN, 0, 0, false),
+        new io.mtl4j.encode.DenseEncoder.Spec("x", 1, false)));
+    java.util.function.LongFunction<MultiTaskModel> model = seed -> MultiTaskModel.create(ModelSpec.of(inputs, tasks,
+        new io.mtl4j.arch.SharedBottom.Options(8), new Head.Options(4)), seed);
+    MultiTaskModel reference = model.apply(1);
+    TrainingResult uninterrupted = new Trainer(c).fit(reference, train, null);
+    MultiTaskModel crashed = model.apply(1);
+    assertThatThrownBy(() -> new Trainer(c, crashAfter(crashStep)).checkpoints(dir, false).fit(crashed, train, null))
+        .isInstanceOf(Crash.class);
+    MultiTaskModel resumed = model.apply(7);
+    TrainingResult result = new Trainer(c).checkpoints(dir, true).fit(resumed, train, null);
+    assertThat(resumed.parameters().values()).containsExactly(reference.parameters().values());
+    assertThat(result.epochs().get(2).trainLoss()).containsExactly(uninterrupted.epochs().get(2).trainLoss());
+  }
+
   @Test
   void resumingAFinishedRunReturnsItsBestWeightsWithoutTraining() {
     TrainingConfig c = config().build();
