@@ -150,10 +150,7 @@ final class PredictCommand implements Callable<Integer> {
   }
 
   private List<LabelEncoder> written(Preprocessing p, ModelStore.Predicting saved) {
-    if (auxiliary) return p.labels();
-    java.util.Set<String> aux = new java.util.HashSet<>();
-    for (io.mtl4j.task.Task t : saved.tasks()) if (t.isAuxiliary()) aux.add(t.name());
-    return p.labels().stream().filter(l -> !aux.contains(l.spec().task())).toList();
+    return auxiliary ? p.labels() : TaskPredictions.mainTasks(p, saved.tasks());
   }
 
   private static String fmt(float v) {

@@ -41,6 +41,13 @@ class AuxiliaryTaskConfigTest {
     assertThat(plain.get(0)).contains("first_").doesNotContain("second_");
     List<String> all = predict("all.csv", "--auxiliary");
     assertThat(all.get(0)).contains("first_").contains("second_");
+
+    // serve answers as predict does by default: the main task alone, in the response and in the description.
+    io.mtl4j.cli.serve.TrainedRowModel served = io.mtl4j.cli.serve.TrainedRowModel.load(out.resolve("model.mtl4j"),
+        null, false);
+    assertThat(served.predict(new String[][] {{"0.5", "-1.0", "red"}}).get(0)).containsOnlyKeys("first");
+    assertThat((List<Map<String, Object>>) served.describe().get("tasks")).extracting(t -> t.get("name"))
+        .containsExactly("first");
   }
 
   private List<String> predict(String file, String... extra) throws IOException {

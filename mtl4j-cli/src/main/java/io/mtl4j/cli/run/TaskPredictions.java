@@ -14,6 +14,17 @@ import java.util.List;
 public final class TaskPredictions {
   private TaskPredictions() {}
 
+  /**
+   * The label tasks whose predictions {@code predict} and {@code serve} give by default: the main tasks, in
+   * preprocessing order. Auxiliary tasks serve the main ones during training and are left out ({@code predict
+   * --auxiliary} adds them).
+   */
+  public static List<LabelEncoder> mainTasks(io.mtl4j.data.Preprocessing p, List<io.mtl4j.task.Task> tasks) {
+    java.util.Set<String> auxiliary = new java.util.HashSet<>();
+    for (io.mtl4j.task.Task t : tasks) if (t.isAuxiliary()) auxiliary.add(t.name());
+    return p.labels().stream().filter(l -> !auxiliary.contains(l.spec().task())).toList();
+  }
+
   /** The value names of {@code label}'s task, in the order {@link #values} gives them. */
   public static List<String> names(LabelEncoder label) {
     return switch (label.spec().type()) {

@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * A model file written by {@code mtl4j train}, deep or classical, behind {@link RowModel}: the cells become a
- * {@link Table} and take the path of {@code mtl4j predict} (fitted preprocessing, then the model's predictor).
+ * {@link Table} and take the path of {@code mtl4j predict} (fitted preprocessing, then the model's predictor), and
+ * like it the response holds the main tasks only (auxiliary tasks serve them during training).
  */
 public final class TrainedRowModel implements RowModel {
   private static final String SOURCE = "request";
@@ -66,9 +67,10 @@ public final class TrainedRowModel implements RowModel {
       throw RequestException.badRequest(place(e) + detail(e));
     }
     List<Map<String, Map<String, Object>>> out = new ArrayList<>(cells.length);
+    List<LabelEncoder> served = TaskPredictions.mainTasks(p, saved.tasks());
     for (int r = 0; r < cells.length; r++) {
       Map<String, Map<String, Object>> row = new LinkedHashMap<>();
-      for (LabelEncoder l : p.labels()) {
+      for (LabelEncoder l : served) {
         List<String> keys = TaskPredictions.names(l);
         Object[] values = TaskPredictions.values(l, y.get(l.spec().task()), r);
         Map<String, Object> task = new LinkedHashMap<>();
@@ -117,7 +119,7 @@ public final class TrainedRowModel implements RowModel {
     m.put("file", file.getFileName().toString());
     m.put("model", saved.model());
     List<Object> tasks = new ArrayList<>();
-    for (LabelEncoder l : saved.preprocessing().labels()) {
+    for (LabelEncoder l : TaskPredictions.mainTasks(saved.preprocessing(), saved.tasks())) {
       Map<String, Object> t = new LinkedHashMap<>();
       t.put("name", l.spec().task());
       t.put("type", l.spec().type());
