@@ -1,6 +1,7 @@
 package io.mtl4j.cli;
 
 import io.mtl4j.cli.run.UnseenLabels;
+import io.mtl4j.cli.run.AuxiliaryEntries;
 import io.mtl4j.cli.config.ConfigLoader;
 import io.mtl4j.cli.config.RunConfig;
 import io.mtl4j.cli.run.DataOptions;
@@ -62,13 +63,14 @@ final class EvaluateCommand implements Callable<Integer> {
       rows = split.test().length > 0 ? split.test() : split.valid();
       what = split.test().length > 0 && cfg.data().test() != null ? testFile(rows.length, cfg)
           : rows.length + " test rows of the seed-" + seed + " per-task split";
-      e = ModelEvaluator.evaluate(saved.tasks(), saved.predictor(), MultiInput.encode(p, loaded.table(),
-          loaded.taskRows(), rows), Metrics.defaults());
+      e = ModelEvaluator.evaluate(saved.tasks(), saved.predictor(), MultiInput.encodeTest(p, loaded.table(),
+          loaded.taskRows(), rows, saved.tasks(), seed), Metrics.defaults());
     } else if (data != null) {
       table = new CsvSource(DataOptions.csvOptions(cfg.data())).read(data);
       rows = Preprocessing.allRows(table);
       what = "all " + rows.length + " rows of " + data;
-      e = ModelEvaluator.evaluate(saved.tasks(), saved.predictor(), p.dataset(table, rows), Metrics.defaults());
+      e = ModelEvaluator.evaluate(saved.tasks(), saved.predictor(),
+          AuxiliaryEntries.testPart(p.dataset(table, rows), saved.tasks(), saved.seed()), Metrics.defaults());
       unseen = UnseenLabels.report("evaluate", p, table, "evaluated", rows);
     } else {
       Experiment.Loaded loaded = Experiment.load(cfg, dataDir);
@@ -78,7 +80,8 @@ final class EvaluateCommand implements Callable<Integer> {
       rows = split.test().length > 0 ? split.test() : split.valid();
       what = split.test().length > 0 && cfg.data().test() != null ? testFile(rows.length, cfg)
           : rows.length + " test rows of the seed-" + seed + " split";
-      e = ModelEvaluator.evaluate(saved.tasks(), saved.predictor(), p.dataset(table, rows), Metrics.defaults());
+      e = ModelEvaluator.evaluate(saved.tasks(), saved.predictor(),
+          AuxiliaryEntries.testPart(p.dataset(table, rows), saved.tasks(), seed), Metrics.defaults());
       unseen = UnseenLabels.report("evaluate", p, table, "evaluated", rows);
     }
     System.out.println("Metrics on " + what + (int8 ? ", int8 weights" : "") + ":");

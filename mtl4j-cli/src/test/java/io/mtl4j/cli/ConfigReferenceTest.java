@@ -93,6 +93,7 @@ class ConfigReferenceTest {
     if (c == Integer.class || c == Long.class) return "integer";
     if (c == Double.class) return "number";
     if (c == Boolean.class) return "boolean";
+    if (c == Object.class) return "boolean or mapping"; // tasks[].auxiliary: true/false, or options bound later
     throw new IllegalStateException("no word for " + c + " in docs/config.md's types: add one to the page and here");
   }
 

@@ -93,13 +93,15 @@ public record RunConfig(Data data, Features features, List<Map<String, Object>> 
    *                    true; predictions and metrics stay in the target's units); false trains on the raw values
    * @param productOf   binary tasks whose probabilities multiply into this binary task's (ESMM: ctcvr = ctr × cvr)
    * @param auxiliary   true: the task is trained (with its weight) but left out of averages, Δm%, model selection
-   *                    and predict's default columns; see {@link io.mtl4j.task.Auxiliary}
+   *                    and predict's default columns; see {@link io.mtl4j.task.Auxiliary}. A mapping
+   *                    {@code {targets, of, vocabulary}} makes it such a task whose targets come from the input
+   *                    (reconstruction, masked-token), bound by {@link io.mtl4j.data.SelfTargetOptions}
    * @param classes     segmentation: the pixel classes, background included; {@code columns} are then the mask's
    *                    pixels (ranges such as {@code m0..m783}), as many as the image group's
    */
   public record TaskEntry(String name, String type, String column, List<String> columns, List<String> positive,
                           String expression, List<String> metrics, String loss, Double weight, String file,
-                          List<String> values, Boolean standardise, List<String> productOf, Boolean auxiliary,
+                          List<String> values, Boolean standardise, List<String> productOf, Object auxiliary,
                           Integer classes) {}
 
   /** Architecture registry name, its options, and the per-task head (tower) options. */

@@ -10,7 +10,6 @@ import io.mtl4j.cli.terminal.ReadProgress;
 import io.mtl4j.config.OptionBinder;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.data.InputGroupOptions;
-import io.mtl4j.data.LabelEncoder;
 import io.mtl4j.data.LabelSpec;
 import io.mtl4j.data.MultiInputData;
 import io.mtl4j.data.Sampling;
@@ -20,7 +19,6 @@ import io.mtl4j.data.Table;
 import io.mtl4j.data.read.CsvSource;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.metrics.Evaluation;
-import io.mtl4j.task.Auxiliary;
 import io.mtl4j.task.Task;
 import io.mtl4j.train.ModelEvaluator;
 import io.mtl4j.train.Trainer;
@@ -86,9 +84,11 @@ public final class Experiment {
 
     /** Splits (with {@code splitSeed} unless fixed) and fits the preprocessing on the training rows. */
     public Experiment prepare(long splitSeed) {
-      if (taskRows != null) {
-        return MultiInput.prepare(this, splitSeed);
-      }
+      return AuxiliaryEntries.withTargets(taskRows != null ? MultiInput.prepare(this, splitSeed) : prepareOne(splitSeed),
+          splitSeed);
+    }
+
+    private Experiment prepareOne(long splitSeed) {
       long t1 = System.nanoTime();
       Split split = split(table, fixed, config.data(), splitSeed);
       if (split.train().length == 0) throw new IllegalArgumentException("the split leaves no training rows");
@@ -182,6 +182,7 @@ public final class Experiment {
     for (int i = 0; i < tasks.size(); i++) {
       RunConfig.TaskEntry t = tasks.get(i);
       if (t == null || t.name() == null) throw new IllegalArgumentException("tasks[" + i + "].name is missing");
+      if (AuxiliaryEntries.fromInput(t)) continue; // no label columns: its targets come from the input
       if (t.column() != null && t.columns() != null) {
         throw new IllegalArgumentException("tasks." + t.name() + ": give 'column' or 'columns', not both");
       }
@@ -203,15 +204,23 @@ public final class Experiment {
 
   static List<Task> tasks(RunConfig config, Preprocessing p) {
     List<Task> out = new ArrayList<>();
-    for (int i = 0; i < p.labels().size(); i++) {
-      LabelEncoder l = p.labels().get(i);
-      RunConfig.TaskEntry e = config.tasks().get(i);
-      Task task = new Task(e.name(), l.taskType(), e.loss(), e.weight() == null ? 1.0 : e.weight(), e.metrics(),
-          e.productOf(), Boolean.TRUE.equals(e.auxiliary()) ? Auxiliary.labelled() : null);
+    int label = 0;
+    for (RunConfig.TaskEntry e : config.tasks()) {
+      Task task = AuxiliaryEntries.fromInput(e) ? AuxiliaryEntries.task(e, p)
+          : labelled(e, p.labels().get(label++).taskType());
       task.newLoss(); // the CLI binds the built-in losses: a misspelt one fails here, before anything is written
       out.add(task);
     }
     return out;
+  }
+
+  /**
+   * The task of config entry {@code e}, whose labels are read as {@code type}: its loss, weight, metrics, productOf
+   * and auxiliary mark as the config gives them.
+   */
+  public static Task labelled(RunConfig.TaskEntry e, io.mtl4j.task.TaskType type) {
+    return new Task(e.name(), type, e.loss(), e.weight() == null ? 1.0 : e.weight(), e.metrics(), e.productOf(),
+        AuxiliaryEntries.labelled(e));
   }
 
   /** The config's model; option errors name their YAML path ({@code architecture.options.experts}). */

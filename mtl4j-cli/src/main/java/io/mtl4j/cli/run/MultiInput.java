@@ -15,6 +15,7 @@ import io.mtl4j.data.read.CsvSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import io.mtl4j.task.Task;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -162,24 +163,38 @@ public final class MultiInput {
           : Preprocessing.fit(table, splits.get(specs.get(i).task()).train(), features, List.of(specs.get(i))).labels().get(0));
     }
     Preprocessing p = new Preprocessing(shared.encoders(), labels, shared.groups());
-    MultiInputData train = data(p, table, splits, Split::train, "training");
-    MultiInputData valid = data(p, table, splits, Split::valid, "validation");
-    MultiInputData test = data(p, table, splits, Split::test, "test");
+    List<Task> tasks = Experiment.tasks(config, p);
+    MultiInputData train = data(p, table, splits, Split::train, "training", tasks, AuxiliaryEntries.partSeed(seed, 0));
+    MultiInputData valid = data(p, table, splits, Split::valid, "validation", tasks, AuxiliaryEntries.partSeed(seed, 1));
+    MultiInputData test = data(p, table, splits, Split::test, "test", tasks, AuxiliaryEntries.partSeed(seed, 2));
     return new Experiment(config, table, union, p, null, null, null, train, valid, test, loaded.readSeconds(),
         (System.nanoTime() - t1) / 1e9);
   }
 
-  /** Each task's rows among {@code part}, encoded with {@code p} (each with only its own task's labels). */
-  public static MultiInputData encode(Preprocessing p, Table table, Map<String, int[]> taskRows, int[] part) {
+  /**
+   * Each task's test rows among {@code part}, encoded with {@code p} (each with only its own task's labels, or its
+   * targets from the input as the run with {@code seed} drew them on its test part).
+   */
+  public static MultiInputData encodeTest(Preprocessing p, Table table, Map<String, int[]> taskRows, int[] part,
+                                          List<Task> tasks, long seed) {
     int[] sortedPart = part.clone();
     Arrays.sort(sortedPart);
     Map<String, Dataset> perTask = new LinkedHashMap<>();
     for (Map.Entry<String, int[]> e : taskRows.entrySet()) {
-      LabelEncoder label = p.labels().stream().filter(l -> l.spec().task().equals(e.getKey())).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("the model has no task '" + e.getKey() + "'"));
-      perTask.put(e.getKey(), new Preprocessing(p.encoders(), List.of(label), p.groups()).dataset(table, common(e.getValue(), sortedPart)));
+      perTask.put(e.getKey(), own(p, e.getKey(), common(e.getValue(), sortedPart), table, tasks,
+          AuxiliaryEntries.partSeed(seed, 2)));
     }
     return MultiInputData.of(perTask);
+  }
+
+  /**
+   * {@code task}'s {@code rows} encoded with only its own labels; a task whose targets come from the input has none
+   * and gets those targets, drawn from {@code seed}.
+   */
+  private static Dataset own(Preprocessing p, String task, int[] rows, Table table, List<Task> tasks, long seed) {
+    List<LabelEncoder> label = p.labels().stream().filter(l -> l.spec().task().equals(task)).toList();
+    Dataset d = new Preprocessing(p.encoders(), label, p.groups()).dataset(table, rows);
+    return AuxiliaryEntries.fill(d, tasks.stream().filter(t -> t.name().equals(task)).toList(), seed);
   }
 
   /** Total rows over the tasks (0 for none). */
@@ -219,18 +234,16 @@ public final class MultiInput {
    * empty for some tasks only is an error: validation and test metrics need every task.
    */
   private static MultiInputData data(Preprocessing p, Table table, Map<String, Split> splits, Function<Split, int[]> part,
-                                     String name) {
+                                     String name, List<Task> tasks, long seed) {
     if (splits.values().stream().allMatch(s -> part.apply(s).length == 0)) return null;
     Map<String, Dataset> perTask = new LinkedHashMap<>();
-    int i = 0;
     for (Map.Entry<String, Split> e : splits.entrySet()) {
       int[] rows = part.apply(e.getValue());
       if (rows.length == 0) {
         throw new IllegalArgumentException("task '" + e.getKey() + "' has no " + name + " rows (the other tasks have "
             + "some): give it more rows, or change data.split");
       }
-      Preprocessing own = new Preprocessing(p.encoders(), List.of(p.labels().get(i++)), p.groups());
-      perTask.put(e.getKey(), own.dataset(table, rows));
+      perTask.put(e.getKey(), own(p, e.getKey(), rows, table, tasks, seed));
     }
     return MultiInputData.of(perTask);
   }

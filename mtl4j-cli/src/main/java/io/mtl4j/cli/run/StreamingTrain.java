@@ -115,6 +115,8 @@ public final class StreamingTrain {
             + "(data.taskColumn, tasks[].file) is not streamed"
         : cfg.inputs() != null && !cfg.inputs().isEmpty() ? "feature groups (inputs:) are not streamed"
         : cfg.tune() != null ? "a tune section needs the rows in memory"
+        : cfg.tasks().stream().anyMatch(AuxiliaryEntries::fromInput) ? "tasks[].auxiliary targets from the input "
+            + "(reconstruction, masked-token) are not streamed"
         : d.split() != null && d.split().method() != null && !d.split().method().equals("random")
             ? "data.split.method must be random (a hash of the row index)"
         : d.split() != null && d.split().test() != null && d.split().test() > 0

@@ -75,6 +75,16 @@ class StreamingTrainTest {
   }
 
   @Test
+  void aTaskWithTargetsFromTheInputIsRefusedByItsKey() throws IOException {
+    String config = CliFixture.CONFIG.replace(SPLIT, "split: {valid: 0.2, test: 0}").replace("metrics: [auc]}",
+        "metrics: [auc]}\n  - {name: recon, auxiliary: {targets: reconstruction}}");
+    CliRunner.Result r = train(config, "out", "--stream");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("data.streaming: tasks[].auxiliary targets from the input");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
   void aBadStreamingValueNamesItsKey() throws IOException {
     CliRunner.Result r = train(streaming(0), "out");
     assertThat(r.exitCode()).isEqualTo(2);
