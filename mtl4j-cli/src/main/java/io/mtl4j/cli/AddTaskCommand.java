@@ -4,6 +4,7 @@ import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.arch.TaskSurgery;
 import io.mtl4j.cli.config.ConfigLoader;
 import io.mtl4j.cli.config.RunConfig;
+import io.mtl4j.cli.run.AuxiliaryEntries;
 import io.mtl4j.cli.run.DataOptions;
 import io.mtl4j.cli.run.Experiment;
 import io.mtl4j.cli.run.ModelStore;
@@ -60,6 +61,10 @@ final class AddTaskCommand implements Callable<Integer> {
     }
     long seed = Experiment.seedOf(cfg);
     RunConfig.TaskEntry entry = cfg.tasks().get(index);
+    if (AuxiliaryEntries.fromInput(entry)) {
+      throw new IllegalArgumentException("--task " + task + ": tasks." + task + ".auxiliary computes its targets from "
+          + "the input; add-task adds a task read from label columns (train a model with it instead)");
+    }
     Experiment.Loaded loaded = Experiment.load(cfg, dataDir);
     io.mtl4j.data.Split split = TransferRun.split(loaded, seed);
     // The new label is fitted on the new training rows; features keep the model's fitted encoding.
@@ -68,9 +73,12 @@ final class AddTaskCommand implements Callable<Integer> {
     List<LabelEncoder> labels = new ArrayList<>(saved.preprocessing().labels());
     labels.add(label);
     Preprocessing combined = new Preprocessing(saved.preprocessing().encoders(), labels);
-    Task newTask = new Task(entry.name(), label.taskType(), entry.loss(), entry.weight() == null ? 1.0 : entry.weight(),
-        entry.metrics());
+    Task newTask = Experiment.labelled(entry, label.taskType()); // auxiliary and productOf as the config says
     newTask.newLoss(); // the CLI binds the built-in losses: a misspelt one fails here, before anything is written
+    if (newTask.isProduct() && !trainAll) {
+      throw new IllegalArgumentException("--task " + task + " is the product of " + newTask.productOf() + " and has no "
+          + "parameters of its own: with the old tasks frozen nothing would train; add --train-all");
+    }
     MultiTaskModel model = TaskSurgery.addTask(saved.model(), newTask, seed);
     List<String> frozen = new ArrayList<>();
     if (!trainAll) {

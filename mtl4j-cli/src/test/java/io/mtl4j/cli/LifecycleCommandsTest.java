@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.io.ModelFile;
 import io.mtl4j.io.SavedModel;
+import io.mtl4j.task.Task;
 import io.mtl4j.tensor.Tensor;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -189,6 +190,33 @@ class LifecycleCommandsTest {
     assertThat(run("add-task", "--model", out.resolve("model.mtl4j").toString(), "--config",
         dir.resolve("three.yaml").toString(), "--task", "sign", "--data-dir", dir.toString(), "--out",
         dir.resolve("again").toString())).isEqualTo(2);
+  }
+
+  @Test
+  void addTaskHonoursTheNewTasksAuxiliaryMarkAndProductOf() throws IOException {
+    Path base = dir.resolve("base");
+    assertThat(train(config("two.yaml", false, 2), base)).isZero();
+    Path cfg = config("three.yaml", true, 2);
+    Files.writeString(cfg, Files.readString(cfg).replace("{name: third, type: binary, column: third, metrics: [auc]}",
+        "{name: third, type: binary, column: third, metrics: [auc], auxiliary: true, weight: 0.5}\n"
+            + "  - {name: both, type: binary, column: third, productOf: [sign, third]}"));
+    Path withThird = dir.resolve("third");
+    assertThat(run("add-task", "--model", base.resolve("model.mtl4j").toString(), "--config", cfg.toString(),
+        "--task", "third", "--data-dir", dir.toString(), "--out", withThird.toString())).isZero();
+    Task third = ModelFile.load(withThird.resolve("model.mtl4j")).model().tasks().get(2);
+    assertThat(third.isAuxiliary()).isTrue();
+    assertThat(third.weight()).isEqualTo(0.5);
+
+    String[] product = {"add-task", "--model", withThird.resolve("model.mtl4j").toString(), "--config", cfg.toString(),
+        "--task", "both", "--data-dir", dir.toString(), "--out", dir.resolve("both").toString()};
+    CliFixture.Result frozen = CliFixture.run(product);
+    assertThat(frozen.code()).isEqualTo(2);
+    assertThat(frozen.err()).contains("--task both is the product of [sign, third]").contains("add --train-all");
+    List<String> all = new ArrayList<>(List.of(product));
+    all.add("--train-all");
+    assertThat(run(all.toArray(String[]::new))).isZero();
+    Task both = ModelFile.load(dir.resolve("both/model.mtl4j")).model().tasks().get(3);
+    assertThat(both.productOf()).containsExactly("sign", "third");
   }
 
   @Test
