@@ -16,9 +16,16 @@ final class HeadExport {
 
   /**
    * Refuses a task whose head has no exporter, before any node is written: a new task type must not fall through as
-   * if it were a regression, and a dense per-pixel head reads the image feature map, not a representation.
+   * if it were a regression, a dense per-pixel head reads the image feature map, not a representation, and an
+   * auxiliary task whose targets come from the input (reconstruction, masked-token) is not a prediction.
    */
   static void requireExportable(Task task) {
+    if (task.isAuxiliary() && task.auxiliary().fromInput()) {
+      // Its head serves training only and predicts no label; removing it leaves the other tasks' outputs unchanged.
+      throw new IllegalArgumentException("task '" + task.name() + "' is an auxiliary " + task.auxiliary().targets()
+          + " task (its targets come from the input, for training only) and has no ONNX export; remove it first: "
+          + "mtl4j remove-task --task " + task.name() + " (the other tasks predict exactly as before)");
+    }
     TaskType type = task.type();
     if (type instanceof TaskType.Binary || type instanceof TaskType.Multiclass || type instanceof TaskType.Multilabel
         || type instanceof TaskType.Regression) {

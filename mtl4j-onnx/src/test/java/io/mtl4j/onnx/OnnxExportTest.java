@@ -85,6 +85,23 @@ class OnnxExportTest {
   }
 
   @Test
+  void anAuxiliaryTaskWithTargetsFromTheInputIsRefusedSayingHowToRemoveIt() {
+    ModelSpec spec = new ModelSpec(4, List.of(Task.of("a", TaskType.binary()), Task.of("side", TaskType.binary())
+        .withAuxiliary(io.mtl4j.task.Auxiliary.labelled()), Task.reconstruction("recon", 4, null)),
+        new SharedBottom.Options(8), null);
+    MultiTaskModel model = MultiTaskModel.create(spec, 1);
+    Path out = dir.resolve("m.onnx");
+    assertThatThrownBy(() -> OnnxExport.write(model, null, null, out)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("task 'recon' is an auxiliary reconstruction task")
+        .hasMessageContaining("mtl4j remove-task --task recon");
+    assertThat(out).doesNotExist();
+    // An auxiliary task read from label columns is an ordinary head: it is exported.
+    MultiTaskModel labelled = io.mtl4j.arch.TaskSurgery.removeTask(model, "recon");
+    OnnxExport.write(labelled, null, null, out);
+    assertThat(out).exists();
+  }
+
+  @Test
   void anArchitectureWithoutAnExporterIsRefusedNamingTheExportableOnes() {
     ModelSpec spec = new ModelSpec(4, List.of(Task.of("a", TaskType.binary())), new Custom(new SharedBottom.Options(8)),
         null);

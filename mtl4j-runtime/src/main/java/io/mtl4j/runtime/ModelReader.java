@@ -41,6 +41,8 @@ final class ModelReader {
     int input = arena.take(inputs);
     SpecOptions arch = s.child("architecture", null);
     List<?> taskList = s.list("tasks");
+    for (int t = 0; t < taskList.size(); t++) requireHeadFromLabels(file, new SpecOptions(file, "spec.tasks[" + t + "]",
+        taskList.get(t)));
     SharedPart shared = SharedParts.of(file, arch.text("name")).compile(arch.child("options", Map.of()), parameters,
         inputs, input, taskList.size(), arena);
     SpecOptions head = s.child("head", null);
@@ -81,6 +83,20 @@ final class ModelReader {
       }
     }
     return out;
+  }
+
+  /**
+   * Refuses an auxiliary task whose targets come from the input (reconstruction, masked-token): its head serves
+   * training only, predicts no label, and reconstruction is no kind the runtime runs. Removing it leaves the other
+   * tasks' predictions unchanged, so the message says how.
+   */
+  private static void requireHeadFromLabels(Path file, SpecOptions task) {
+    String name = task.text("name");
+    String targets = task.child("auxiliary", Map.of("targets", "labels")).text("targets");
+    if (targets.equals("labels")) return;
+    throw new ModelFileException(file, "task '" + name + "' is an auxiliary " + targets + " task (its targets come "
+        + "from the input, for training only), which mtl4j-runtime does not run; remove it first: mtl4j remove-task "
+        + "--task " + name + " (the other tasks predict exactly as before)");
   }
 
   /** Outputs of a task of {@code kind}: 1, or its classes or labels. */

@@ -103,6 +103,18 @@ class RuntimeModelTest {
         .hasMessageContaining("architecture 'transformer'").hasMessageContaining("mmoe");
   }
 
+  @Test
+  void refusesAnAuxiliaryTaskWithTargetsFromTheInputSayingHowToRemoveIt() {
+    Map<String, Object> recon = TestModels.task("recon", "reconstruction");
+    recon.put("width", 2);
+    recon.put("auxiliary", Map.of("targets", "reconstruction"));
+    Path file = TestModels.builder().write(dir.resolve("aux.mtl4j"), TestModels.spec(2, "shared-bottom",
+        sharedBottom(List.of()), List.of(TestModels.task("y", "regression"), recon), List.of()), Map.of());
+    assertThatThrownBy(() -> RuntimeModel.load(file)).isInstanceOf(ModelFileException.class)
+        .hasMessageContaining("task 'recon' is an auxiliary reconstruction task")
+        .hasMessageContaining("mtl4j remove-task --task recon");
+  }
+
   private static Map<String, Object> sharedBottom(List<Integer> hidden) {
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("hidden", hidden);
