@@ -115,7 +115,6 @@ public final class Dataset {
     return new Dataset(features, groups, t, l, m, s);
   }
 
-  /** This dataset with feature group {@code name}'s rows replaced by {@code rows} (same row count; labels shared). */
   /** A new dataset with task {@code name}'s labels and mask replaced (its scaling kept); the rest shared. */
   public Dataset withLabels(String name, Tensor labels, Tensor mask) {
     int t = tasks.indexOf(name);
@@ -126,6 +125,7 @@ public final class Dataset {
     return new Dataset(features, groups, tasks, l, m, scalings);
   }
 
+  /** This dataset with feature group {@code name}'s rows replaced by {@code rows} (same row count; labels shared). */
   public Dataset withGroup(String name, GroupRows rows) {
     if (groups == null) throw new IllegalArgumentException("Dataset: no feature groups, so no group '" + name + "'");
     groups.group(name); // an unknown name fails here, listing the groups

@@ -24,7 +24,7 @@ public record EpochRecord(int epoch, double[] trainLoss, double[] taskWeights, E
   /**
    * The score without validation data: minus the mean of the epoch's training losses over the main tasks (NaN
    * skipped; auxiliary tasks left out, as every average over tasks leaves them out), so higher is better. Every
-   * trainer selects by it, so they select alike.
+   * trainer records it (the jvm trainer and Spark's), so their records agree.
    */
   public static double trainingScore(java.util.List<io.mtl4j.task.Task> tasks, double[] trainLoss) {
     double s = 0;
