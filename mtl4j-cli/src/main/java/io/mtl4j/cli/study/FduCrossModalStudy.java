@@ -47,6 +47,12 @@ public final class FduCrossModalStudy implements Callable<Integer> {
   @Option(names = "--table-only", description = "train nothing; write " + ReviewTable.FILE + " to --out: the reviews "
       + "with their domain, split and tabular columns, for train --config examples/fdu-crossmodal.yaml --data-dir OUT")
   boolean tableOnly;
+  @Option(names = "--unlabelled", description = "with --table-only: add each domain's unlabelled texts as rows of "
+      + "domain '" + ReviewTable.UNLABELLED + "' (for an auxiliary masked-token task: examples/fdu-masked-token.yaml)")
+  boolean unlabelled;
+  @Option(names = "--domains", split = ",", paramLabel = "D1,D2", description = "with --table-only: these domains "
+      + "only (default: all 16)")
+  List<String> only;
 
   private static Map<String, List<String>> models() {
     Map<String, List<String>> m = new LinkedHashMap<>();
@@ -60,13 +66,19 @@ public final class FduCrossModalStudy implements Callable<Integer> {
   public Integer call() throws Exception {
     int workers = run.workers();
     long start = System.nanoTime();
-    List<FduMtl.Domain> domains = FduMtl.readAll(run.dataDir, false);
-    Files.createDirectories(run.out);
+    if (!tableOnly && (unlabelled || only != null)) {
+      throw new IllegalArgumentException("--unlabelled and --domains shape the table: give them with --table-only");
+    }
     if (tableOnly) {
-      ReviewTable.write(run.out.resolve(ReviewTable.FILE), domains);
+      List<FduMtl.Domain> chosen = new ArrayList<>();
+      for (String d : only == null ? FduMtl.DOMAINS : only) chosen.add(FduMtl.read(run.dataDir, d, unlabelled));
+      Files.createDirectories(run.out);
+      ReviewTable.write(run.out.resolve(ReviewTable.FILE), chosen);
       System.out.printf(Locale.ROOT, "wrote %s%n", run.out.resolve(ReviewTable.FILE));
       return 0;
     }
+    List<FduMtl.Domain> domains = FduMtl.readAll(run.dataDir, false);
+    Files.createDirectories(run.out);
     Tokenizer tokenizer = Tokenizer.words();
     Vocabulary vocabulary = FduMtlStudy.vocabulary(domains, tokenizer, run.minCount);
     List<String> training = new ArrayList<>();
