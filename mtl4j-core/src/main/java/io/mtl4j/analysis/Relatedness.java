@@ -25,8 +25,12 @@ import java.util.stream.Stream;
  */
 public record Relatedness(Map<String, TaskMatrix> measures, GradientRelations gradients,
                           TaskGrouping.Grouping grouping, double allInOne, TrainingResult training) {
-  /** Measures whose sign says help (+) or conflict (−); the others measure dependence only. */
-  public static final List<String> SIGNED = List.of("pearson", "spearman", "gradientCosine", "affinity");
+  /**
+   * Measures whose sign says help (+) or conflict (−); the others measure dependence only. The last two are present
+   * only when measured ({@code --pairs}, {@link LearnedRelations}).
+   */
+  public static final List<String> SIGNED = List.of("pearson", "spearman", "gradientCosine", "affinity",
+      PairwiseTransfer.MEASURE, LearnedRelations.CORRELATION);
 
   /**
    * Measures the tasks of {@code model} on {@code train}, training it with {@code config} (and {@code listeners}, e.g.
@@ -64,6 +68,11 @@ public record Relatedness(Map<String, TaskMatrix> measures, GradientRelations gr
     Map<String, TaskMatrix> all = new LinkedHashMap<>(measures);
     all.put(extra.measure(), extra);
     return new Relatedness(java.util.Collections.unmodifiableMap(all), gradients, grouping, allInOne, training);
+  }
+
+  /** These measures and the learned ones when they were fitted (the agreement then ranks them with the others). */
+  public Relatedness with(LearnedRelations learned) {
+    return learned.fitted() ? with(learned.correlation()).with(learned.coCluster()) : this;
   }
 
   /** The recommended groups by task name. */

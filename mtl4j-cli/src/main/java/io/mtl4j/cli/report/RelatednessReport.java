@@ -1,5 +1,6 @@
 package io.mtl4j.cli.report;
 
+import io.mtl4j.analysis.LearnedRelations;
 import io.mtl4j.analysis.Relatedness;
 import io.mtl4j.analysis.TaskGrouping;
 import io.mtl4j.analysis.TaskMatrix;
@@ -24,7 +25,11 @@ public final class RelatednessReport {
       "magnitudeRatio", "geometric mean of ‖g_row‖/‖g_column‖ over sampled steps",
       "affinity", "TAG inter-task affinity: 1 − L_column(θ − η·g_row)/L_column(θ), mean over sampled steps",
       "transferGain", "pairwise transfer: % gain of the column task's validation metric trained with the row task, "
-          + "over its single-task model (mean over seeds)");
+          + "over its single-task model (mean over seeds)",
+      LearnedRelations.CORRELATION, "MTRL: correlation of the learned task covariance Ω of a linear model (Zhang & "
+          + "Yeung, 2010); blank for tasks a linear model does not predict",
+      LearnedRelations.CO_CLUSTER, "clustered MTL: its cluster matrix M scaled to unit diagonal (1 same cluster, 0 "
+          + "unrelated, −1 opposed; Zhou, Chen & Ye, 2011)");
 
   private RelatednessReport() {}
 

@@ -38,12 +38,9 @@ public final class RelatednessFile {
     m.put("sampling", sampling(r, probe));
     Map<String, Object> flagged = new LinkedHashMap<>();
     for (String name : Relatedness.SIGNED) {
-      // Affinities are loss ratios of one step, far smaller than correlations: any mean negative effect counts.
-      flagged.put(name, Relatedness.negativePairs(r.measures().get(name), name.equals("affinity") ? 0 : FLAG));
+      TaskMatrix measure = r.measures().get(name);
+      if (measure != null) flagged.put(name, Relatedness.negativePairs(measure, threshold(name)));
     }
-    TaskMatrix transfer = r.measures().get(PairwiseTransfer.MEASURE);
-    // A negative mean gain is negative transfer, however small.
-    if (transfer != null) flagged.put(PairwiseTransfer.MEASURE, Relatedness.negativePairs(transfer, 0));
     m.put("negativePairs", flagged);
     m.put("negativePairThresholds", Map.of("affinity", 0.0, PairwiseTransfer.MEASURE, 0.0, "others", FLAG));
     Map<String, Object> agreement = new LinkedHashMap<>();
@@ -55,6 +52,14 @@ public final class RelatednessFile {
     m.put("servedBy", servedBy(r, tasks));
     m.put("predictedGain", gain(r.grouping(), r.allInOne()));
     return m;
+  }
+
+  /**
+   * Affinities are loss ratios of one step, far smaller than correlations, and a negative mean transfer gain is
+   * negative transfer however small: any negative value counts. The correlations and cosines flag at {@link #FLAG}.
+   */
+  private static double threshold(String measure) {
+    return measure.equals("affinity") || measure.equals(PairwiseTransfer.MEASURE) ? 0 : FLAG;
   }
 
   private static Map<String, Object> matrix(TaskMatrix matrix) {
