@@ -40,7 +40,7 @@ public final class RelatednessReport {
         .fact("sampled steps", r.gradients().samples() + " of " + r.training().steps() + String.format(Locale.ROOT,
             " (probe %.1f s of %.1f s training)", r.gradients().seconds(), r.training().seconds()))
         .fact("recommended groups", r.groupNames().toString())
-        .fact("predicted total affinity", String.format(Locale.ROOT, "%.4g (one model for all: %.4g; one per task: 0)",
+        .fact("predicted total " + r.groupedBy(), String.format(Locale.ROOT, "%.4g (one model for all: %.4g; one per task: 0)",
             r.grouping().score(), r.allInOne()));
     List<HeatPlot> plots = new ArrayList<>();
     r.measures().forEach((name, m) -> plots.add(heat(m, name, MEANING.getOrDefault(name, name))));
@@ -70,7 +70,7 @@ public final class RelatednessReport {
   }
 
   private static void grouping(Report report, Relatedness r, List<String> tasks) {
-    double[][] a = r.measures().get("affinity").values();
+    double[][] a = r.measures().get(r.groupedBy()).values();
     List<List<String>> rows = new ArrayList<>();
     for (int g = 0; g < r.grouping().groups().size(); g++) {
       int[] members = r.grouping().groups().get(g);
@@ -81,7 +81,8 @@ public final class RelatednessReport {
       }
       rows.add(List.of(String.valueOf(g + 1), names(members, tasks), String.join(", ", served)));
     }
-    report.table("Recommended grouping (by affinity)", List.of("model", "trained on", "serves (affinity it receives)"), rows);
+    report.table("Recommended grouping (by " + r.groupedBy() + ")", List.of("model", "trained on",
+        "serves (" + r.groupedBy() + " it receives)"), rows);
   }
 
   private static void pairs(Report report, Relatedness r, List<String> tasks) {

@@ -47,7 +47,7 @@ public final class RelatednessFile {
     r.agreement().forEach((k, v) -> agreement.put(k, number(v)));
     m.put("agreement", agreement);
     m.put("models", models);
-    m.put("groupedBy", "affinity");
+    m.put("groupedBy", r.groupedBy());
     m.put("recommended_groups", r.groupNames());
     m.put("servedBy", servedBy(r, tasks));
     m.put("predictedGain", gain(r.grouping(), r.allInOne()));
@@ -84,13 +84,13 @@ public final class RelatednessFile {
     return s;
   }
 
-  /** Each task's serving group (index into recommended_groups) and its predicted affinity there. */
+  /** Each task's serving group (index into recommended_groups) and its predicted score there (affinity by default). */
   private static Map<String, Object> servedBy(Relatedness r, List<String> tasks) {
-    double[][] a = r.measures().get("affinity").values();
+    double[][] a = r.measures().get(r.groupedBy()).values();
     Map<String, Object> out = new LinkedHashMap<>();
     for (int j = 0; j < tasks.size(); j++) {
       int g = r.grouping().servedBy()[j];
-      out.put(tasks.get(j), Map.of("group", g, "affinity", number(TaskGrouping.perTask(a, r.grouping().groups().get(g))[j])));
+      out.put(tasks.get(j), Map.of("group", g, r.groupedBy(), number(TaskGrouping.perTask(a, r.grouping().groups().get(g))[j])));
     }
     return out;
   }
