@@ -61,6 +61,8 @@ public record LearnedRelations(TaskMatrix correlation, TaskMatrix coCluster, Lis
   static final double[] LAMBDA_GRID = {1, 0.1, 0.01, 0.001};
   /** The ridge weight λ1 per row: small, it only keeps the problem strongly convex. */
   static final double RIDGE = 1e-3;
+  /** The share of each task's sampled rows in the validation carve that chooses λ2 and tests the fit. */
+  static final double VALIDATION = 0.2;
   /** Rows in a task's validation carve below which its score says nothing. */
   static final int MIN_VALIDATION_ROWS = 10;
 
@@ -90,27 +92,13 @@ public record LearnedRelations(TaskMatrix correlation, TaskMatrix coCluster, Lis
   /** Fits both models on {@code train}'s rows for {@code tasks} (see the class comment). */
   public static LearnedRelations fit(Dataset train, List<Task> tasks, Options o) {
     Map<String, String> excluded = new LinkedHashMap<>();
-    List<Task> eligible = new ArrayList<>();
-    for (Task t : tasks) {
-      if (t.type() instanceof TaskType.Binary || t.type() instanceof TaskType.Regression) eligible.add(t);
-      else excluded.put(t.name(), t.type().kind() + " task: a linear model of one weight vector per task needs binary "
-          + "or regression labels");
-    }
     SplittableRandom rng = new SplittableRandom(o.seed());
     int[] sample = sample(train.rows(), o.rows(), rng);
-    int[][] parts = carve(sample, rng);
-    List<Task> usable = new ArrayList<>();
-    for (Task t : eligible) {
-      if (LinearRows.labelled(train, t, parts[0]).length < MIN_VALIDATION_ROWS) {
-        excluded.put(t.name(), "fewer than " + MIN_VALIDATION_ROWS + " labelled rows in the validation carve");
-      } else {
-        usable.add(t);
-      }
-    }
+    List<Task> usable = usable(train, tasks, sample, excluded);
     if (usable.size() < 2) return skipped(excluded, "fewer than two binary or regression tasks with labelled rows");
-    LinearRows encoded = new LinearRows(train, usable, sample);
-    MultiTaskData valid = encoded.of(parts[0]);
-    MultiTaskData fit = encoded.of(parts[1]);
+    MultiTaskData[] parts = new LinearRows(train, usable, sample).of(sample).randomSplit(VALIDATION, rng.nextLong());
+    MultiTaskData valid = parts[0];
+    MultiTaskData fit = parts[1];
     double lambda2 = chooseLambda(fit, valid);
     LinearMtlModel chosen = mtrl(fit, lambda2).fit(fit, null);
     Map<String, Double> validation = new LinkedHashMap<>();
@@ -130,6 +118,25 @@ public record LearnedRelations(TaskMatrix correlation, TaskMatrix coCluster, Lis
     return relate(train, tasks, fitting, sample, lambda2, validation, excluded);
   }
 
+  /**
+   * The binary and regression tasks with enough labelled rows in {@code sample} for a validation carve; the others go
+   * into {@code excluded} with the reason.
+   */
+  private static List<Task> usable(Dataset train, List<Task> tasks, int[] sample, Map<String, String> excluded) {
+    List<Task> usable = new ArrayList<>();
+    for (Task t : tasks) {
+      if (!(t.type() instanceof TaskType.Binary || t.type() instanceof TaskType.Regression)) {
+        excluded.put(t.name(), t.type().kind() + " task: a linear model of one weight vector per task needs binary "
+            + "or regression labels");
+      } else if (Math.round(VALIDATION * LinearRows.labelled(train, t, sample).length) < MIN_VALIDATION_ROWS) {
+        excluded.put(t.name(), "fewer than " + MIN_VALIDATION_ROWS + " labelled rows in the validation carve");
+      } else {
+        usable.add(t);
+      }
+    }
+    return usable;
+  }
+
   private static LearnedRelations relate(Dataset train, List<Task> tasks, List<Task> fitting, int[] sample,
                                          double lambda2, Map<String, Double> validation,
                                          Map<String, String> excluded) {
@@ -140,7 +147,7 @@ public record LearnedRelations(TaskMatrix correlation, TaskMatrix coCluster, Lis
     double perRow = perRow(all);
     ClusteredMTL cmtl = new ClusteredMTL(new ClusteredMTL.Options(lambda2 * perRow, RIDGE * perRow, k, 1e-6, 100,
         LossFunction.LEAST_SQUARES, solver()));
-    double[] coCluster = unitDiagonal(cmtl.fit(all, null).parts().get("M").values(), f);
+    double[] coCluster = MTRL.correlation(cmtl.fit(all, null).parts().get("M").values(), f);
     List<String> names = tasks.stream().map(Task::name).toList();
     int[] at = fitting.stream().mapToInt(t -> names.indexOf(t.name())).toArray();
     long[][] counts = coLabelled(train, tasks, sample);
@@ -204,18 +211,6 @@ public record LearnedRelations(TaskMatrix correlation, TaskMatrix coCluster, Lis
     return k;
   }
 
-  /** M_st/√(M_ss·M_tt); 0 where a diagonal entry is 0. */
-  private static double[] unitDiagonal(double[] m, int tasks) {
-    double[] out = new double[tasks * tasks];
-    for (int s = 0; s < tasks; s++) {
-      for (int t = 0; t < tasks; t++) {
-        double den = Math.sqrt(m[s * tasks + s] * m[t * tasks + t]);
-        out[s * tasks + t] = den > 0 ? m[s * tasks + t] / den : (s == t ? 1 : 0);
-      }
-    }
-    return out;
-  }
-
   /** The fitted tasks' [F, F] values placed at their rows and columns of a [T, T] matrix, NaN elsewhere. */
   private static TaskMatrix spread(String measure, List<String> names, double[] values, int[] at, long[][] counts) {
     int t = names.size();
@@ -248,37 +243,13 @@ public record LearnedRelations(TaskMatrix correlation, TaskMatrix coCluster, Lis
     return counts;
   }
 
-  /** At most {@code limit} of {@code rows} row indices, uniformly without replacement, ascending. */
+  /** {@code limit} of {@code rows} row indices (all when fewer), uniformly, ascending: Knuth's selection sampling. */
   private static int[] sample(int rows, int limit, SplittableRandom rng) {
-    int[] all = shuffled(rows, rng);
-    int[] out = Arrays.copyOf(all, Math.min(rows, limit));
-    Arrays.sort(out);
+    int[] out = new int[Math.min(rows, limit)];
+    int chosen = 0;
+    for (int r = 0; r < rows && chosen < out.length; r++) {
+      if (rng.nextDouble() * (rows - r) < out.length - chosen) out[chosen++] = r;
+    }
     return out;
-  }
-
-  /** The sample split into a validation carve of 20 % and the rest, each ascending. */
-  private static int[][] carve(int[] sample, SplittableRandom rng) {
-    int[] order = shuffled(sample.length, rng);
-    int cut = Math.max(1, sample.length / 5);
-    int[] valid = new int[cut], rest = new int[sample.length - cut];
-    for (int i = 0; i < sample.length; i++) {
-      if (i < cut) valid[i] = sample[order[i]];
-      else rest[i - cut] = sample[order[i]];
-    }
-    Arrays.sort(valid);
-    Arrays.sort(rest);
-    return new int[][] {valid, rest};
-  }
-
-  private static int[] shuffled(int n, SplittableRandom rng) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) p[i] = i;
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int tmp = p[i];
-      p[i] = p[j];
-      p[j] = tmp;
-    }
-    return p;
   }
 }
