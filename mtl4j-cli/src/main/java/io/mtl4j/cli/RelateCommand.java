@@ -34,8 +34,9 @@ import picocli.CommandLine.Option;
 /** Measures which tasks help each other and recommends task groups; writes OUT/relatedness.json and OUT/report.html. */
 @Command(name = "relate", mixinStandardHelpOptions = true,
     description = "Measure task relatedness (label statistics, gradient cosines, TAG inter-task affinity during one "
-        + "training run of the config's model, MTRL's task correlation and clustered MTL's clusters of linear models), optionally pairwise transfer (--pairs), recommend task groups and optionally "
-        + "train them against one model and one model per task (--train-groups); write relatedness.json and report.html.")
+        + "training run of the config's model, MTRL's task correlation and clustered MTL's clusters of linear models), "
+        + "optionally pairwise transfer (--pairs), recommend task groups and optionally train them against one model and "
+        + "one model per task (--train-groups); write relatedness.json and report.html.")
 final class RelateCommand implements Callable<Integer> {
   /** The probe's stream, apart from the run's own streams (split, initialisation, shuffling, dropout). */
   private static final long PROBE_STREAM = 0x5EEDL;
@@ -116,8 +117,8 @@ final class RelateCommand implements Callable<Integer> {
     LearnedRelations learned = exp.learnedRelations(spec.tasks(), linear);
     r = r.with(learned);
     if (grouping.equals(LearnedRelations.CORRELATION) && !learned.fitted()) {
-      throw new IllegalArgumentException("--group-by " + grouping + ": the learned relations were skipped (" + learned.skipped()
-          + ")");
+      throw new IllegalArgumentException("--group-by " + grouping + ": the learned relations were skipped ("
+          + learned.skipped() + ")");
     }
     if (!grouping.equals("affinity")) r = r.groupedBy(grouping, budget);
     GroupComparison groups = trainGroups ? GroupComparison.compare(runs, r.grouping().groups(), seedList) : null;

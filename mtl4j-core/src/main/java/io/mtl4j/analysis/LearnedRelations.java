@@ -20,11 +20,11 @@ import java.util.SplittableRandom;
  * Task relations learned by linear multi-task models on the encoded features: the task correlation of MTRL's
  * covariance Ω (Zhang &amp; Yeung, UAI 2010) and the clusters of clustered MTL's M (Zhou, Chen &amp; Ye, NIPS 2011).
  *
- * <p>Both are least squares on a seeded sample of at most {@link Options#rows} training rows (binary labels as ±1,
- * a linear probability model, so binary and regression tasks share one loss; features and labels centred, see
- * {@link LinearRows}). MTRL's λ2 is chosen on a seeded 20 %
- * validation carve of the sample (lowest mean validation MSE over {@link #LAMBDA_GRID}); the fits reported use
- * all sampled rows.
+ * <p>Both are least squares with binary labels as ±1 (a linear probability model, so binary and regression tasks share
+ * one loss) on centred features and labels ({@link LinearRows}), fitted to a seeded sample of at most
+ * {@link Options#rows} training rows: fewer when T·rows·D would pass {@value #MAX_CELLS} numbers, none (skipped)
+ * beyond {@value #MAX_FEATURES} features. MTRL's λ2 is chosen on a seeded 20 % validation carve of each task's sampled
+ * rows (lowest mean validation MSE over {@link #LAMBDA_GRID}); the fits reported use all sampled rows.
  *
  * <p><b>When the data fits a linear model.</b> A task enters only if it is binary or regression (a multiclass,
  * multilabel or per-pixel task has several outputs, not one weight vector) and if the linear model predicts it on
@@ -61,6 +61,12 @@ public record LearnedRelations(TaskMatrix correlation, TaskMatrix coCluster, Lis
   static final double[] LAMBDA_GRID = {1, 0.1, 0.01, 0.001};
   /** The ridge weight λ1 per row: small, it only keeps the problem strongly convex. */
   static final double RIDGE = 1e-3;
+  /**
+   * Bounded memory: each task holds its own copy of its sampled rows (T·rows·D doubles, at most 20 million, 160 MB,
+   * fewer rows when wider) and a Gram matrix of D² (at most 1,000 features, 8 MB per task).
+   */
+  static final long MAX_CELLS = 20_000_000;
+  static final int MAX_FEATURES = 1000;
   /** The share of each task's sampled rows in the validation carve that chooses λ2 and tests the fit. */
   static final double VALIDATION = 0.2;
   /** Rows in a task's validation carve below which its score says nothing. */
@@ -92,8 +98,14 @@ public record LearnedRelations(TaskMatrix correlation, TaskMatrix coCluster, Lis
   /** Fits both models on {@code train}'s rows for {@code tasks} (see the class comment). */
   public static LearnedRelations fit(Dataset train, List<Task> tasks, Options o) {
     Map<String, String> excluded = new LinkedHashMap<>();
+    int width = train.featureCount();
+    if (width == 0 || width > MAX_FEATURES) {
+      return skipped(excluded, width + " dense encoded features: the linear fits take 1 to " + MAX_FEATURES
+          + " (embedded or image inputs are not among them)");
+    }
     SplittableRandom rng = new SplittableRandom(o.seed());
-    int[] sample = sample(train.rows(), o.rows(), rng);
+    long affordable = MAX_CELLS / ((long) width * tasks.size());
+    int[] sample = sample(train.rows(), (int) Math.min(o.rows(), affordable), rng);
     List<Task> usable = usable(train, tasks, sample, excluded);
     if (usable.size() < 2) return skipped(excluded, "fewer than two binary or regression tasks with labelled rows");
     MultiTaskData[] parts = new LinearRows(train, usable, sample).of(sample).randomSplit(VALIDATION, rng.nextLong());

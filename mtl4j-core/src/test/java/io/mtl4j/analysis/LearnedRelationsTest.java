@@ -108,6 +108,14 @@ class LearnedRelationsTest {
   }
 
   @Test
+  void skipsFeatureMatricesTooWideForTheDenseFits() {
+    Dataset d = PlantedTasks.generate(new PlantedTasks.Options(200, LearnedRelations.MAX_FEATURES + 1, 0.3, 0.1), 1);
+    LearnedRelations r = LearnedRelations.fit(d, TASKS, new LearnedRelations.Options(100, 1));
+    assertThat(r.fitted()).isFalse();
+    assertThat(r.skipped()).startsWith("1001 dense encoded features: the linear fits take 1 to 1000");
+  }
+
+  @Test
   void rejectsASampleTooSmallToValidate() {
     assertThatThrownBy(() -> new LearnedRelations.Options(19, 1)).hasMessage("rows = 19: expected at least 20 rows");
   }
