@@ -86,6 +86,42 @@ class RelateCommandTest {
   }
 
   @Test
+  void writesTheLinearModelsLearnedRelationsBesideTheOtherMeasuresAndGroupsByThemOnRequest() throws IOException {
+    Path out = dir.resolve("out");
+    CliRunner.Result r = CliRunner.run("relate", "--config", plantedConfig().toString(), "--data-dir", dir.toString(),
+        "--out", out.toString(), "--every", "10", "--rows", "256", "--linear-rows", "1000", "--models", "4",
+        "--group-by", "mtrlCorrelation", "--quiet");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode json = Outputs.JSON.readTree(out.resolve("relatedness.json").toFile());
+    for (String m : List.of("mtrlCorrelation", "cmtlCoCluster")) {
+      assertThat(json.at("/measures/" + m + "/values")).as(m).hasSize(8);
+      assertThat(json.at("/measures/" + m + "/counts/0/1").asInt()).as("the bounded sample").isEqualTo(1000);
+    }
+    assertThat(json.at("/negativePairs/mtrlCorrelation").toString()).isEqualTo("[[\"p\",\"q\"]]");
+    List<String> clusters = new ArrayList<>();
+    json.get("learned_clusters").forEach(g -> clusters.add(g.toString()));
+    assertThat(clusters).contains("[\"a1\",\"a2\",\"a3\"]", "[\"b1\",\"b2\",\"b3\"]")
+        .noneMatch(g -> g.contains("\"p\"") && g.contains("\"q\""));
+    assertThat(json.at("/learnedRelations/fitted").asBoolean()).isTrue();
+    assertThat(json.at("/groupedBy").asText()).isEqualTo("mtrlCorrelation");
+    List<String> groups = new ArrayList<>();
+    json.get("recommended_groups").forEach(g -> groups.add(g.toString()));
+    assertThat(groups).contains("[\"a1\",\"a2\",\"a3\"]", "[\"b1\",\"b2\",\"b3\"]")
+        .noneMatch(g -> g.contains("\"p\"") && g.contains("\"q\""));
+    assertThat(json.at("/servedBy/a1/mtrlCorrelation").asDouble()).isPositive();
+    assertThat(json.at("/learnedRelations/clusters").asInt()).isEqualTo(3);
+    assertThat(json.at("/learnedRelations/validation/a1").asDouble()).isGreaterThan(0.5);
+    assertThat(json.at("/agreement").toString()).contains("gradientCosine ~ mtrlCorrelation")
+        .contains("affinity ~ mtrlCorrelation").contains("pearson ~ cmtlCoCluster");
+    assertThat(r.out()).contains("Learned clusters (clustered MTL, k = 3)");
+    String html = Files.readString(out.resolve("report.html"));
+    assertThat(html).contains("<img alt=\"mtrlCorrelation\" src=\"data:image/png;base64,")
+        .contains("<img alt=\"cmtlCoCluster\" src=\"data:image/png;base64,")
+        .contains("learned clusters (clustered MTL)").contains("Learned relations: linear fit per task")
+        .contains("Recommended grouping (by mtrlCorrelation)");
+  }
+
+  @Test
   void pairsAndTrainGroupsAddTheTransferGainsAndTheHeldOutComparison() throws IOException {
     Path out = dir.resolve("out");
     CliRunner.Result r = CliRunner.run("relate", "--config", plantedConfig().toString(), "--data-dir", dir.toString(),
@@ -125,7 +161,9 @@ class RelateCommandTest {
   @ParameterizedTest
   @CsvSource({"--every, 0, --every 0: expected at least 1 step", "--rows, 0, --rows 0: expected at least 1 row",
       "--lookahead, -0.5, --lookahead -0.5: expected a finite η > 0", "--models, 9, --models 9: expected 1 to 8",
-      "--seeds, 0, --seeds 0: expected at least 1", "--pair-epochs, 0, --pair-epochs 0: expected at least 1 epoch"})
+      "--seeds, 0, --seeds 0: expected at least 1", "--pair-epochs, 0, --pair-epochs 0: expected at least 1 epoch",
+      "--linear-rows, 19, --linear-rows 19: expected at least 20 rows",
+      "--group-by, pearsn, --group-by pearsn: expected one of", "--group-by, transferGain, --group-by transferGain needs --pairs"})
   void badProbeSettingsExitTwoNamingTheFlagWritingNothing(String flag, String value, String message) throws IOException {
     Path out = dir.resolve("out");
     CliRunner.Result r = CliRunner.run("relate", "--config", plantedConfig().toString(), "--data-dir", dir.toString(),

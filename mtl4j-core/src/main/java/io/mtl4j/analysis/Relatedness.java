@@ -22,11 +22,16 @@ import java.util.stream.Stream;
  * @param grouping  the recommended groups under the budget of models
  * @param allInOne  the total affinity of one model for all tasks, to which the grouping's score compares
  * @param training  the probed run
+ * @param groupedBy the measure the grouping maximises: affinity unless {@link #groupedBy(String, int)} chose another
  */
 public record Relatedness(Map<String, TaskMatrix> measures, GradientRelations gradients,
-                          TaskGrouping.Grouping grouping, double allInOne, TrainingResult training) {
-  /** Measures whose sign says help (+) or conflict (−); the others measure dependence only. */
-  public static final List<String> SIGNED = List.of("pearson", "spearman", "gradientCosine", "affinity");
+                          TaskGrouping.Grouping grouping, double allInOne, TrainingResult training, String groupedBy) {
+  /**
+   * Measures whose sign says help (+) or conflict (−); the others measure dependence only. The last two are present
+   * only when measured ({@code --pairs}, {@link LearnedRelations}).
+   */
+  public static final List<String> SIGNED = List.of("pearson", "spearman", "gradientCosine", "affinity",
+      PairwiseTransfer.MEASURE, LearnedRelations.CORRELATION);
 
   /**
    * Measures the tasks of {@code model} on {@code train}, training it with {@code config} (and {@code listeners}, e.g.
@@ -53,22 +58,41 @@ public record Relatedness(Map<String, TaskMatrix> measures, GradientRelations gr
     measures.put(g.affinity().measure(), g.affinity());
     TaskGrouping.Grouping grouping = TaskGrouping.choose(g.affinity().values(), models);
     return new Relatedness(java.util.Collections.unmodifiableMap(measures), g, grouping,
-        TaskGrouping.allInOne(g.affinity().values()), result);
+        TaskGrouping.allInOne(g.affinity().values()), result, g.affinity().measure());
   }
 
   /**
    * These measures and {@code extra} (e.g. {@link PairwiseTransfer#gain()}), which the agreement then ranks against
-   * the others; the grouping stays the affinity's.
+   * the others; the grouping stays as it is.
    */
   public Relatedness with(TaskMatrix extra) {
     Map<String, TaskMatrix> all = new LinkedHashMap<>(measures);
     all.put(extra.measure(), extra);
-    return new Relatedness(java.util.Collections.unmodifiableMap(all), gradients, grouping, allInOne, training);
+    return new Relatedness(java.util.Collections.unmodifiableMap(all), gradients, grouping, allInOne, training,
+        groupedBy);
+  }
+
+  /**
+   * The same measures grouped into at most {@code models} groups by {@code measure} instead, read as an affinity
+   * (row i's help to column j; NaN counts as 0): e.g. the pairwise transfer gains or MTRL's correlation.
+   */
+  public Relatedness groupedBy(String measure, int models) {
+    TaskMatrix m = measures.get(measure);
+    if (m == null) {
+      throw new IllegalArgumentException("no measure '" + measure + "' to group by; measured: " + measures.keySet());
+    }
+    return new Relatedness(measures, gradients, TaskGrouping.choose(m.values(), models),
+        TaskGrouping.allInOne(m.values()), training, measure);
+  }
+
+  /** These measures and the learned ones when they were fitted (the agreement then ranks them with the others). */
+  public Relatedness with(LearnedRelations learned) {
+    return learned.fitted() ? with(learned.correlation()).with(learned.coCluster()) : this;
   }
 
   /** The recommended groups by task name. */
   public List<List<String>> groupNames() {
-    List<String> names = measures.get("affinity").tasks();
+    List<String> names = measures.get(groupedBy).tasks();
     List<List<String>> out = new ArrayList<>();
     for (int[] g : grouping.groups()) out.add(java.util.Arrays.stream(g).mapToObj(names::get).toList());
     return out;

@@ -13,6 +13,14 @@ public final class TaskOrder {
 
   /** Task indices in display order, from {@code similarity} [T, T] (symmetrised first; NaN ranks lowest). */
   public static int[] clustered(double[][] similarity) {
+    return groups(similarity, Double.NEGATIVE_INFINITY).get(0).stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * The clusters of the same agglomeration stopped before the first merge whose linkage falls below {@code
+   * threshold}: task indices per cluster in display order, clusters in the order of their lowest task index.
+   */
+  public static List<List<Integer>> groups(double[][] similarity, double threshold) {
     int t = similarity.length;
     List<List<Integer>> clusters = new ArrayList<>();
     for (int i = 0; i < t; i++) clusters.add(new ArrayList<>(List.of(i)));
@@ -29,9 +37,10 @@ public final class TaskOrder {
           }
         }
       }
+      if (best < threshold) break;
       clusters.get(bestA).addAll(clusters.remove(bestB));
     }
-    return clusters.get(0).stream().mapToInt(Integer::intValue).toArray();
+    return clusters;
   }
 
   /** Mean similarity between two clusters, both directions averaged; NaN entries are skipped, none defined ranks lowest. */

@@ -90,8 +90,8 @@ public final class MTRL implements LinearFormulation {
     return root;
   }
 
-  /** Ω_st / √(Ω_ss Ω_tt), 0 where a task's variance is 0. */
-  static double[] correlation(double[] omega, int tasks) {
+  /** Ω_st / √(Ω_ss Ω_tt), 0 where a task's variance is 0 (any PSD [T, T] matrix scaled to unit diagonal). */
+  public static double[] correlation(double[] omega, int tasks) {
     double[] c = new double[tasks * tasks];
     for (int s = 0; s < tasks; s++) {
       for (int t = 0; t < tasks; t++) {

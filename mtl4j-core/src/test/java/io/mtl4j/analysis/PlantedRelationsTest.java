@@ -1,6 +1,7 @@
 package io.mtl4j.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mtl4j.arch.Head;
 import io.mtl4j.arch.ModelSpec;
@@ -105,6 +106,21 @@ class PlantedRelationsTest {
   void theGroupingPredictsMoreAffinityThanOneModelForAllTasks(long seed) {
     Relatedness r = relate(seed).relatedness();
     assertThat(r.grouping().score()).isGreaterThan(r.allInOne());
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3})
+  void groupsByAnotherMeasureOnRequest(long seed) {
+    Relatedness byAffinity = relate(seed).relatedness();
+    Relatedness r = byAffinity.groupedBy(PairwiseTransfer.MEASURE, 4);
+    assertThat(r.groupedBy()).isEqualTo(PairwiseTransfer.MEASURE);
+    assertThat(byAffinity.groupedBy()).isEqualTo("affinity");
+    double[][] gain = r.measures().get(PairwiseTransfer.MEASURE).values();
+    assertThat(r.grouping().score()).isEqualTo(TaskGrouping.choose(gain, 4).score())
+        .isGreaterThanOrEqualTo(r.allInOne());
+    assertThat(r.allInOne()).isEqualTo(TaskGrouping.allInOne(gain));
+    assertThat(r.measures()).isSameAs(byAffinity.measures());
+    assertThatThrownBy(() -> byAffinity.groupedBy("pearsn", 4)).hasMessageStartingWith("no measure 'pearsn' to group by");
   }
 
   @ParameterizedTest

@@ -115,11 +115,14 @@ final class Charts {
     double bound = Math.max(Math.abs(low), Math.abs(high));
     // Affinities are small (one step's loss change): a fixed "0.00" would print zeros in every cell.
     chart.getStyler().setShowValue(t <= 8).setHeatMapValueDecimalPattern(bound >= 0.1 ? "0.00" : "0.0E0");
+    // XChart 4.0.3 indexes one colour past its range for a value a rounding step below the maximum (its fraction
+    // rounds to 1 but the value is not >= max); a range wider by 1e-9 of itself keeps every fraction below 1.
     if (signed) {
       chart.getStyler().setRangeColors(new Color[] {new Color(0x2166ac), Color.WHITE, new Color(0xb2182b)});
-      chart.getStyler().setMin(-bound).setMax(bound);
+      chart.getStyler().setMin(-bound * (1 + 1e-9)).setMax(bound * (1 + 1e-9));
     } else {
       chart.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(0xb2182b)});
+      if (high > low) chart.getStyler().setMin(low).setMax(high + (high - low) * 1e-9);
     }
     List<String> rowsUpward = new java.util.ArrayList<>(p.labels());
     java.util.Collections.reverse(rowsUpward);

@@ -1,5 +1,6 @@
 package io.mtl4j.cli.report;
 
+import io.mtl4j.analysis.LearnedRelations;
 import io.mtl4j.analysis.Relatedness;
 import io.mtl4j.analysis.TaskGrouping;
 import io.mtl4j.analysis.TaskMatrix;
@@ -24,7 +25,11 @@ public final class RelatednessReport {
       "magnitudeRatio", "geometric mean of ‖g_row‖/‖g_column‖ over sampled steps",
       "affinity", "TAG inter-task affinity: 1 − L_column(θ − η·g_row)/L_column(θ), mean over sampled steps",
       "transferGain", "pairwise transfer: % gain of the column task's validation metric trained with the row task, "
-          + "over its single-task model (mean over seeds)");
+          + "over its single-task model (mean over seeds)",
+      LearnedRelations.CORRELATION, "MTRL: correlation of the learned task covariance Ω of a linear model (Zhang & "
+          + "Yeung, 2010); blank for tasks a linear model does not predict",
+      LearnedRelations.CO_CLUSTER, "clustered MTL: its cluster matrix M scaled to unit diagonal (1 same cluster, 0 "
+          + "unrelated, −1 opposed; Zhou, Chen & Ye, 2011)");
 
   private RelatednessReport() {}
 
@@ -35,7 +40,7 @@ public final class RelatednessReport {
         .fact("sampled steps", r.gradients().samples() + " of " + r.training().steps() + String.format(Locale.ROOT,
             " (probe %.1f s of %.1f s training)", r.gradients().seconds(), r.training().seconds()))
         .fact("recommended groups", r.groupNames().toString())
-        .fact("predicted total affinity", String.format(Locale.ROOT, "%.4g (one model for all: %.4g; one per task: 0)",
+        .fact("predicted total " + r.groupedBy(), String.format(Locale.ROOT, "%.4g (one model for all: %.4g; one per task: 0)",
             r.grouping().score(), r.allInOne()));
     List<HeatPlot> plots = new ArrayList<>();
     r.measures().forEach((name, m) -> plots.add(heat(m, name, MEANING.getOrDefault(name, name))));
@@ -65,7 +70,7 @@ public final class RelatednessReport {
   }
 
   private static void grouping(Report report, Relatedness r, List<String> tasks) {
-    double[][] a = r.measures().get("affinity").values();
+    double[][] a = r.measures().get(r.groupedBy()).values();
     List<List<String>> rows = new ArrayList<>();
     for (int g = 0; g < r.grouping().groups().size(); g++) {
       int[] members = r.grouping().groups().get(g);
@@ -76,7 +81,8 @@ public final class RelatednessReport {
       }
       rows.add(List.of(String.valueOf(g + 1), names(members, tasks), String.join(", ", served)));
     }
-    report.table("Recommended grouping (by affinity)", List.of("model", "trained on", "serves (affinity it receives)"), rows);
+    report.table("Recommended grouping (by " + r.groupedBy() + ")", List.of("model", "trained on",
+        "serves (" + r.groupedBy() + " it receives)"), rows);
   }
 
   private static void pairs(Report report, Relatedness r, List<String> tasks) {

@@ -1,6 +1,7 @@
 package io.mtl4j.cli.run;
 
 import io.mtl4j.train.Predictor;
+import io.mtl4j.analysis.LearnedRelations;
 import io.mtl4j.arch.Architecture;
 import io.mtl4j.arch.Architectures;
 import io.mtl4j.arch.Head;
@@ -303,6 +304,12 @@ public final class Experiment {
           + "missing labels allowed); this config gives each task its own rows");
     }
     return io.mtl4j.analysis.Relatedness.measure(model, train, valid, training, probe, models, listeners);
+  }
+
+  /** MTRL's and clustered MTL's relations of {@code tasks} on the training part ({@link LearnedRelations#fit}). */
+  public LearnedRelations learnedRelations(List<Task> tasks, LearnedRelations.Options options) {
+    if (multiInput()) throw new IllegalArgumentException("learned relations need single-input data");
+    return LearnedRelations.fit(train, tasks, options);
   }
 
   /** Subset models of {@code spec} for pairwise transfer and grouped training: chosen on validation, reported on test. */

@@ -38,23 +38,28 @@ public final class RelatednessFile {
     m.put("sampling", sampling(r, probe));
     Map<String, Object> flagged = new LinkedHashMap<>();
     for (String name : Relatedness.SIGNED) {
-      // Affinities are loss ratios of one step, far smaller than correlations: any mean negative effect counts.
-      flagged.put(name, Relatedness.negativePairs(r.measures().get(name), name.equals("affinity") ? 0 : FLAG));
+      TaskMatrix measure = r.measures().get(name);
+      if (measure != null) flagged.put(name, Relatedness.negativePairs(measure, threshold(name)));
     }
-    TaskMatrix transfer = r.measures().get(PairwiseTransfer.MEASURE);
-    // A negative mean gain is negative transfer, however small.
-    if (transfer != null) flagged.put(PairwiseTransfer.MEASURE, Relatedness.negativePairs(transfer, 0));
     m.put("negativePairs", flagged);
     m.put("negativePairThresholds", Map.of("affinity", 0.0, PairwiseTransfer.MEASURE, 0.0, "others", FLAG));
     Map<String, Object> agreement = new LinkedHashMap<>();
     r.agreement().forEach((k, v) -> agreement.put(k, number(v)));
     m.put("agreement", agreement);
     m.put("models", models);
-    m.put("groupedBy", "affinity");
+    m.put("groupedBy", r.groupedBy());
     m.put("recommended_groups", r.groupNames());
     m.put("servedBy", servedBy(r, tasks));
     m.put("predictedGain", gain(r.grouping(), r.allInOne()));
     return m;
+  }
+
+  /**
+   * Affinities are loss ratios of one step, far smaller than correlations, and a negative mean transfer gain is
+   * negative transfer however small: any negative value counts. The correlations and cosines flag at {@link #FLAG}.
+   */
+  private static double threshold(String measure) {
+    return measure.equals("affinity") || measure.equals(PairwiseTransfer.MEASURE) ? 0 : FLAG;
   }
 
   private static Map<String, Object> matrix(TaskMatrix matrix) {
@@ -79,13 +84,13 @@ public final class RelatednessFile {
     return s;
   }
 
-  /** Each task's serving group (index into recommended_groups) and its predicted affinity there. */
+  /** Each task's serving group (index into recommended_groups) and its predicted score there (affinity by default). */
   private static Map<String, Object> servedBy(Relatedness r, List<String> tasks) {
-    double[][] a = r.measures().get("affinity").values();
+    double[][] a = r.measures().get(r.groupedBy()).values();
     Map<String, Object> out = new LinkedHashMap<>();
     for (int j = 0; j < tasks.size(); j++) {
       int g = r.grouping().servedBy()[j];
-      out.put(tasks.get(j), Map.of("group", g, "affinity", number(TaskGrouping.perTask(a, r.grouping().groups().get(g))[j])));
+      out.put(tasks.get(j), Map.of("group", g, r.groupedBy(), number(TaskGrouping.perTask(a, r.grouping().groups().get(g))[j])));
     }
     return out;
   }
