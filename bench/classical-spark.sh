@@ -4,6 +4,7 @@
 # by treeAggregate), in the same run: the fit's wall time (with Spark: session start and shipping the rows included)
 # and the solver's alone, FISTA iterations, objective and test RMSE of each.
 # Usage: env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE bench/classical-spark.sh [DATA_DIR] [MASTER] [FORMULATION]
+#   (MTL4J=COMMAND runs another launcher than ./mtl4j)
 #   FORMULATION is a YAML flow map, default {formulation: l21, options: {lambda: 100, tol: 1.0e-5}}
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,8 +21,8 @@ echo "classical: $formulation" >> "$out/school.yaml"
 run() {
   local name="$1"
   shift
-  MTL4J_PLAIN=1 "$root/mtl4j" train --config "$out/school.yaml" --data-dir "$data" --out "$out/$name" "$@" \
-    | grep -E "^mtl4j train" || true
+  MTL4J_PLAIN=1 "${MTL4J:-$root/mtl4j}" train --config "$out/school.yaml" --data-dir "$data" --out "$out/$name" "$@" \
+    | grep -E "^mtl4j train" | sed -E "s/tasks \[[^]]*\]/tasks [...]/" || true
   python3 - "$out/$name/metrics.json" "$name" <<'PY'
 import json, sys
 m = json.load(open(sys.argv[1]))

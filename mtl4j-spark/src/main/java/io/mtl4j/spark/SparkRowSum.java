@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 
@@ -38,14 +39,20 @@ final class SparkRowSum implements RowSum, AutoCloseable {
     this.hook = hook;
   }
 
-  /** {@code data}'s rows (task 0's, then task 1's, …) cut into {@code partitions} contiguous ranges. */
+  /**
+   * {@code data}'s rows (task 0's, then task 1's, …) cut into {@code partitions} contiguous ranges, each broadcast on
+   * its own: a {@code parallelize}d collection would travel inside every task of every step (as
+   * {@link DatasetChunks} explains), a broadcast block once per executor.
+   */
   static SparkRowSum of(JavaSparkContext spark, MultiTaskData data, int partitions, TaskHook hook) {
     long total = data.totalRows();
-    List<TaskBlocks> slices = new ArrayList<>();
+    List<Broadcast<TaskBlocks>> slices = new ArrayList<>();
+    List<Integer> indices = new ArrayList<>();
     for (int p = 0; p < partitions; p++) {
-      slices.add(TaskBlocks.slice(data, total * p / partitions, total * (p + 1) / partitions));
+      slices.add(spark.broadcast(TaskBlocks.slice(data, total * p / partitions, total * (p + 1) / partitions)));
+      indices.add(p);
     }
-    return cached(spark.parallelize(slices, partitions), data.features(), hook);
+    return cached(spark.parallelize(indices, partitions).map(p -> slices.get(p).value()), data.features(), hook);
   }
 
   /**
