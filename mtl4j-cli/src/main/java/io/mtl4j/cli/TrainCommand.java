@@ -1,6 +1,7 @@
 package io.mtl4j.cli;
 
 import io.mtl4j.cli.run.UnseenLabels;
+import io.mtl4j.cli.run.ClassicalFit;
 import io.mtl4j.cli.run.ClassicalTrain;
 import io.mtl4j.cli.run.Convergence;
 import io.mtl4j.arch.Architectures;
@@ -79,23 +80,34 @@ final class TrainCommand implements Callable<Integer> {
    * only the jvm engine honours.
    */
   private io.mtl4j.train.TrainingEngine engine(boolean resuming, RunConfig cfg) {
-    if (engine.equalsIgnoreCase("jvm")) {
-      if (master != null) throw new IllegalArgumentException("--master applies to --engine spark only");
-      return null;
-    }
-    if (resuming || checkpointEvery != 0 || !nonFinite.equals("fail")) {
-      throw new IllegalArgumentException("--resume, --checkpoint-every and --non-finite apply to the jvm engine; "
-          + "Spark re-runs lost tasks itself, and a non-finite loss stops a Spark run");
-    }
-    if (CrossValidation.requested(cfg) || cfg.classical() != null) {
-      throw new IllegalArgumentException("--engine " + engine + " trains one network; data.split.crossValidate and "
-          + "classical configs run on the jvm engine");
+    if (!cluster(resuming)) return null;
+    if (CrossValidation.requested(cfg)) {
+      throw new IllegalArgumentException("--engine " + engine + " trains one network; data.split.crossValidate runs "
+          + "on the jvm engine");
     }
     if (stream || cfg.data().streaming() != null || AsyncTraining.requested(cfg)) {
       throw new IllegalArgumentException("--engine " + engine + " trains synchronously from the rows Spark holds; "
           + "--stream, data.streaming and training.async run on the jvm engine");
     }
     return io.mtl4j.train.TrainingEngine.named(engine);
+  }
+
+  /** The classical engine asked for ({@code --engine spark} on a classical config), or null for this JVM. */
+  private io.mtl4j.classical.ClassicalEngine classicalEngine(boolean resuming) {
+    return cluster(resuming) ? io.mtl4j.classical.ClassicalEngine.named(engine) : null;
+  }
+
+  /** True for a cluster engine; refuses the flags only the jvm engine honours. */
+  private boolean cluster(boolean resuming) {
+    if (engine.equalsIgnoreCase("jvm")) {
+      if (master != null) throw new IllegalArgumentException("--master applies to --engine spark only");
+      return false;
+    }
+    if (resuming || checkpointEvery != 0 || !nonFinite.equals("fail")) {
+      throw new IllegalArgumentException("--resume, --checkpoint-every and --non-finite apply to the jvm engine; "
+          + "Spark re-runs lost tasks itself, and a non-finite loss stops a Spark run");
+    }
+    return true;
   }
 
   private Integer train(io.mtl4j.io.ModelKey key) {
@@ -119,9 +131,14 @@ final class TrainCommand implements Callable<Integer> {
     }
     io.mtl4j.train.NonFinitePolicy policy = io.mtl4j.train.NonFinitePolicy.byName(nonFinite);
     RunConfig cfg = ConfigLoader.load(config);
+    if (cfg.classical() != null) {
+      io.mtl4j.classical.ClassicalEngine classical = classicalEngine(resumed != null);
+      if (resumed == null) Outputs.check(out, force);
+      return ClassicalTrain.run(config, cfg, dataDir, out, seed, key, dataSha256(cfg),
+          new ClassicalFit.Engine(classical, master));
+    }
     io.mtl4j.train.TrainingEngine cluster = engine(resumed != null, cfg);
     if (resumed == null) Outputs.check(out, force);
-    if (cfg.classical() != null) return ClassicalTrain.run(config, cfg, dataDir, out, seed, key, dataSha256(cfg));
     if (stream || cfg.data().streaming() != null) return streaming(cfg, resumed, key);
     Experiment.Loaded loaded = Experiment.load(cfg, dataDir);
     long runSeed = seed != null ? seed : Experiment.seedOf(cfg);

@@ -44,6 +44,15 @@ class TrainCommandTest {
   }
 
   @Test
+  void sparkEngineOnAClassicalConfigWithoutSparkOnTheClassPathIsRefusedBeforeAnythingIsWritten() throws IOException {
+    CliRunner.Result r = train(50, CliFixture.CONFIG + "classical: {formulation: l21, options: {loss: logistic}}\n",
+        "--engine", "spark");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("--engine spark: no classical engine of that name on the classpath");
+    assertThat(out()).doesNotExist();
+  }
+
+  @Test
   void sparkEngineRefusesStreamingAndAsyncTrainingBeforeLookingForSpark() throws IOException {
     CliRunner.Result streamed = train(50, CliFixture.CONFIG, "--engine", "spark", "--stream");
     assertThat(streamed.exitCode()).as(streamed.err()).isEqualTo(2);

@@ -45,9 +45,17 @@ public final class Dirty implements LinearFormulation {
 
   @Override
   public LinearMtlModel fit(MultiTaskData train, LinearMtlModel warmStart) {
-    CompositeProblem p = new CompositeProblem(SmoothLoss.of(options.loss(), train, 1.0),
-        List.of(Penalty.rowLinf(options.rho1()), Penalty.l1(options.rho2())));
-    return LinearFits.solve(name(), p, train, options.solver(), warmStart, LinearFits.MalsarStyle.RANDOM_START,
+    return LinearFits.solve(name(), problem(SmoothLoss.of(options.loss(), train, 1.0)), train, options.solver(),
+        warmStart, LinearFits.MalsarStyle.RANDOM_START, options.loss(), List.of("P", "Q"));
+  }
+
+  @Override
+  public LinearMtlModel fit(RowSum rows) {
+    return LinearFits.solveRows(name(), problem(SmoothLoss.of(options.loss(), rows, 1.0)), options.solver(),
         options.loss(), List.of("P", "Q"));
+  }
+
+  private CompositeProblem problem(SmoothLoss loss) {
+    return new CompositeProblem(loss, List.of(Penalty.rowLinf(options.rho1()), Penalty.l1(options.rho2())));
   }
 }

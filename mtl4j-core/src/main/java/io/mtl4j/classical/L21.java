@@ -43,9 +43,17 @@ public final class L21 implements LinearFormulation {
 
   @Override
   public LinearMtlModel fit(MultiTaskData train, LinearMtlModel warmStart) {
-    CompositeProblem p = new CompositeProblem(SmoothLoss.of(options.loss(), train, 0.5),
-        List.of(Penalty.rowGroups(options.lambda())));
-    return LinearFits.solve(name(), p, train, options.solver(), warmStart, LinearFits.MalsarStyle.DATA_START,
+    return LinearFits.solve(name(), problem(SmoothLoss.of(options.loss(), train, 0.5)), train, options.solver(),
+        warmStart, LinearFits.MalsarStyle.DATA_START, options.loss(), List.of());
+  }
+
+  @Override
+  public LinearMtlModel fit(RowSum rows) {
+    return LinearFits.solveRows(name(), problem(SmoothLoss.of(options.loss(), rows, 0.5)), options.solver(),
         options.loss(), List.of());
+  }
+
+  private CompositeProblem problem(SmoothLoss loss) {
+    return new CompositeProblem(loss, List.of(Penalty.rowGroups(options.lambda())));
   }
 }

@@ -21,24 +21,49 @@ final class LinearFits {
 
   static LinearMtlModel solve(String name, CompositeProblem p, MultiTaskData data, SolverOptions opts,
                               LinearMtlModel warm, MalsarStyle style, LossFunction loss, List<String> partNames) {
+    if (opts.mode() != SolverOptions.Mode.MALSAR) return fista(name, p, start(p, warm), opts, loss, partNames);
     long start = System.nanoTime();
-    double[] x;
-    FitReport report;
+    MalsarApg.Result r = style == MalsarStyle.DATA_START
+        ? MalsarApg.gammaFromOne(p, dataStart(p), opts.tolerance(), opts.maxIterations())
+        : MalsarApg.lipschitzFromData(p, randomStart(p, opts.seed()), malsarLipschitz(data), opts.tolerance(),
+            opts.maxIterations());
+    FitReport report = new FitReport("malsar-apg", r.iterations(), r.stoppedByTolerance(), r.objective(), Double.NaN,
+        Double.NaN, seconds(start));
+    return model(name, p, r.x(), loss, report, partNames);
+  }
+
+  /**
+   * Certified FISTA on a problem whose loss sums over {@link RowSum} rows, from zero. MALSAR's mode and the duality
+   * gap are refused: both read data statistics (XᵀY, |X| norms, Gram matrices) that only rows in memory give.
+   */
+  static LinearMtlModel solveRows(String name, CompositeProblem p, SolverOptions opts, LossFunction loss,
+                                  List<String> partNames) {
     if (opts.mode() == SolverOptions.Mode.MALSAR) {
-      MalsarApg.Result r = style == MalsarStyle.DATA_START
-          ? MalsarApg.gammaFromOne(p, dataStart(p), opts.tolerance(), opts.maxIterations())
-          : MalsarApg.lipschitzFromData(p, randomStart(p, opts.seed()), malsarLipschitz(data), opts.tolerance(),
-              opts.maxIterations());
-      x = r.x();
-      report = new FitReport("malsar-apg", r.iterations(), r.stoppedByTolerance(), r.objective(), Double.NaN,
-          Double.NaN, seconds(start));
-    } else {
-      Fista.Result r = Fista.minimize(p, start(p, warm), opts.fista());
-      x = r.x();
-      report = new FitReport("fista", r.iterations(), r.converged(), r.objective(), r.residual(), r.gap(),
-          seconds(start));
+      throw new IllegalArgumentException("formulation '" + name + "': mode = malsar starts from MALSAR's data-derived "
+          + "point and cannot fit from distributed row sums (--engine spark); use mode: converged");
     }
-    return model(name, p, x, loss, report, partNames);
+    if (opts.criterion() == Fista.Criterion.DUALITY_GAP) {
+      throw new IllegalArgumentException("formulation '" + name + "': criterion = gap needs the least-squares Gram "
+          + "statistics of rows in memory and cannot fit from distributed row sums (--engine spark); use criterion: "
+          + "kkt");
+    }
+    return fista(name, p, new double[p.dimension()], opts, loss, partNames);
+  }
+
+  /** The refusal of a least-squares fit solved in closed form, which needs the rows in memory. */
+  static IllegalArgumentException closedForm(String name) {
+    return new IllegalArgumentException("formulation '" + name + "' with loss least-squares is solved in closed form "
+        + "from the Gram statistics of rows in memory, not by full-gradient steps, so it cannot fit from distributed "
+        + "row sums (--engine spark); fit it in one JVM (--engine jvm), or use loss: logistic");
+  }
+
+  private static LinearMtlModel fista(String name, CompositeProblem p, double[] x0, SolverOptions opts,
+                                      LossFunction loss, List<String> partNames) {
+    long start = System.nanoTime();
+    Fista.Result r = Fista.minimize(p, x0, opts.fista());
+    FitReport report = new FitReport("fista", r.iterations(), r.converged(), r.objective(), r.residual(), r.gap(),
+        seconds(start));
+    return model(name, p, r.x(), loss, report, partNames);
   }
 
   static LinearMtlModel model(String name, CompositeProblem p, double[] x, LossFunction loss, FitReport report,

@@ -9,13 +9,26 @@ final class LogisticLoss implements SmoothLoss {
 
   LogisticLoss(MultiTaskData data) {
     for (int t = 0; t < data.tasks(); t++) {
-      for (double v : data.y(t)) {
-        if (v != 1 && v != -1) {
-          throw new IllegalArgumentException("logistic loss: task " + t + " has label " + v + ", expected -1 or 1");
-        }
-      }
+      for (double v : data.y(t)) checkLabel(t, v);
     }
     this.data = data;
+  }
+
+  /** Refuses a label other than -1 or 1, naming the task. */
+  static void checkLabel(int task, double label) {
+    if (label != 1 && label != -1) {
+      throw new IllegalArgumentException("logistic loss: task " + task + " has label " + label + ", expected -1 or 1");
+    }
+  }
+
+  /** log(1 + e^z) without overflow. */
+  static double logOnePlusExp(double z) {
+    return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+  }
+
+  /** The sigmoid of z, the derivative of {@link #logOnePlusExp} in z. */
+  static double sigmoid(double z) {
+    return z > 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
   }
 
   @Override
@@ -57,11 +70,9 @@ final class LogisticLoss implements SmoothLoss {
         int row = i * d;
         for (int j = 0; j < d; j++) m += x[row + j] * w[off + j];
         double z = -y[i] * m;
-        // log(1 + e^z) without overflow; its derivative in z is the sigmoid of z.
-        sum += z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+        sum += logOnePlusExp(z);
         if (gw != null || gc != null) {
-          double s = z > 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-          double coef = -y[i] * s / n;
+          double coef = -y[i] * sigmoid(z) / n;
           gcs += coef;
           if (gw != null) {
             for (int j = 0; j < d; j++) gw[off + j] += coef * x[row + j];
@@ -76,14 +87,26 @@ final class LogisticLoss implements SmoothLoss {
 
   @Override
   public double lipschitzEstimate() {
-    // σ' ≤ 1/4, so L ≤ max_t λ_max([X_t, 1]ᵀ[X_t, 1]) / (4 n_t); the mean squared row norm is a cheap stand-in.
-    double best = 0;
+    double[] fro = new double[data.tasks()];
+    int[] rows = new int[data.tasks()];
     for (int t = 0; t < data.tasks(); t++) {
-      int n = data.rows(t);
-      if (n == 0) continue;
-      double fro = 0;
-      for (double v : data.x(t)) fro += v * v;
-      best = Math.max(best, (fro / n + 1) / 4);
+      rows[t] = data.rows(t);
+      for (double v : data.x(t)) fro[t] += v * v;
+    }
+    return lipschitz(fro, rows);
+  }
+
+  /**
+   * σ' ≤ 1/4, so L ≤ max_t λ_max([X_t, 1]ᵀ[X_t, 1]) / (4 n_t); the mean squared row norm is a cheap stand-in.
+   *
+   * @param fro  Σ of the squared entries of X_t, per task
+   * @param rows n_t
+   */
+  static double lipschitz(double[] fro, int[] rows) {
+    double best = 0;
+    for (int t = 0; t < fro.length; t++) {
+      if (rows[t] == 0) continue;
+      best = Math.max(best, (fro[t] / rows[t] + 1) / 4);
     }
     return Math.max(best, 1e-12);
   }

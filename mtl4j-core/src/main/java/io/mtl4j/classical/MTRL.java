@@ -54,14 +54,30 @@ public final class MTRL implements LinearFormulation {
 
   @Override
   public LinearMtlModel fit(MultiTaskData train, LinearMtlModel warmStart) {
-    int tasks = train.tasks();
-    int d = train.features();
-    CompositeProblem p = new CompositeProblem(SmoothLoss.of(options.loss(), train, 0.5),
-        List.of(Penalty.squaredTrace(options.lambda2() / 2)), TaskCouplings.identity(tasks, options.lambda1() / 2));
-    SolverOptions solver = options.solver().mode() == SolverOptions.Mode.MALSAR ? SolverOptions.converged()
-        : options.solver();
-    LinearMtlModel base = LinearFits.solve(name(), p, train, solver, warmStart, LinearFits.MalsarStyle.DATA_START,
-        options.loss(), List.of());
+    return withCovariance(LinearFits.solve(name(), problem(SmoothLoss.of(options.loss(), train, 0.5)), train,
+        solver(), warmStart, LinearFits.MalsarStyle.DATA_START, options.loss(), List.of()));
+  }
+
+  @Override
+  public LinearMtlModel fit(RowSum rows) {
+    return withCovariance(LinearFits.solveRows(name(), problem(SmoothLoss.of(options.loss(), rows, 0.5)), solver(),
+        options.loss(), List.of()));
+  }
+
+  private CompositeProblem problem(SmoothLoss loss) {
+    return new CompositeProblem(loss, List.of(Penalty.squaredTrace(options.lambda2() / 2)),
+        TaskCouplings.identity(loss.tasks(), options.lambda1() / 2));
+  }
+
+  /** MTRL has no MALSAR loop of its own: malsar mode is solved to convergence. */
+  private SolverOptions solver() {
+    return options.solver().mode() == SolverOptions.Mode.MALSAR ? SolverOptions.converged() : options.solver();
+  }
+
+  /** The fitted W with Ω = (WᵀW)^{1/2} / tr(·) and its correlations as parts. */
+  private LinearMtlModel withCovariance(LinearMtlModel base) {
+    int tasks = base.tasks();
+    int d = base.features();
     double[] omega = covariance(base.weightMatrix().values(), d, tasks);
     Map<String, DenseMatrix> parts = new LinkedHashMap<>();
     parts.put("omega", new DenseMatrix(tasks, tasks, omega));

@@ -54,14 +54,8 @@ public final class MeanRegularized implements LinearFormulation {
     double l1 = options.lambda1();
     double l2 = options.lambda2();
     if (options.loss() == LossFunction.LOGISTIC) {
-      double c = l1 / (tasks * l1 + l2);
-      double[] m = new double[tasks * tasks];
-      for (int s = 0; s < tasks; s++) {
-        for (int t = 0; t < tasks; t++) m[s * tasks + t] = l1 / 2 * ((s == t ? 1 : 0) - c);
-      }
-      CompositeProblem p = new CompositeProblem(SmoothLoss.of(options.loss(), train, 0.5), List.of(Penalty.none()), m);
-      return LinearFits.solve(name(), p, train, options.solver(), warmStart, LinearFits.MalsarStyle.DATA_START,
-          options.loss(), List.of());
+      return LinearFits.solve(name(), logistic(SmoothLoss.of(options.loss(), train, 0.5)), train, options.solver(),
+          warmStart, LinearFits.MalsarStyle.DATA_START, options.loss(), List.of());
     }
     long start = System.nanoTime();
     LeastSquaresStats gram = LeastSquaresStats.of(train);
@@ -102,6 +96,26 @@ public final class MeanRegularized implements LinearFormulation {
     FitReport report = FitReport.exact("closed-form", objective, LinearFits.seconds(start));
     return new LinearMtlModel(name(), d, tasks, w, null, options.loss(), report,
         Map.of("w0", new DenseMatrix(d, 1, w0)), w);
+  }
+
+  /** Logistic loss only: least squares is solved in closed form from the Gram statistics of rows in memory. */
+  @Override
+  public LinearMtlModel fit(RowSum rows) {
+    if (options.loss() != LossFunction.LOGISTIC) throw LinearFits.closedForm(name());
+    return LinearFits.solveRows(name(), logistic(SmoothLoss.of(options.loss(), rows, 0.5)), options.solver(),
+        options.loss(), List.of());
+  }
+
+  /** w0 eliminated: tr(W·M·Wᵀ) with M = (λ1/2)(I − c·11ᵀ), c = λ1/(Tλ1 + λ2). */
+  private CompositeProblem logistic(SmoothLoss loss) {
+    int tasks = loss.tasks();
+    double l1 = options.lambda1();
+    double c = l1 / (tasks * l1 + options.lambda2());
+    double[] m = new double[tasks * tasks];
+    for (int s = 0; s < tasks; s++) {
+      for (int t = 0; t < tasks; t++) m[s * tasks + t] = l1 / 2 * ((s == t ? 1 : 0) - c);
+    }
+    return new CompositeProblem(loss, List.of(Penalty.none()), m);
   }
 
   /** (G + λI)⁻¹ [D, D] by Cholesky (λ > 0 makes it positive definite). */

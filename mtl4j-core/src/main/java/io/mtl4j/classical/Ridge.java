@@ -44,10 +44,8 @@ public final class Ridge implements LinearFormulation {
   @Override
   public LinearMtlModel fit(MultiTaskData train, LinearMtlModel warmStart) {
     if (options.loss() == LossFunction.LOGISTIC) {
-      CompositeProblem p = new CompositeProblem(SmoothLoss.of(options.loss(), train, 0.5),
-          List.of(Penalty.none()), TaskCouplings.identity(train.tasks(), options.lambda() / 2));
-      return LinearFits.solve(name(), p, train, options.solver(), warmStart, LinearFits.MalsarStyle.DATA_START,
-          options.loss(), List.of());
+      return LinearFits.solve(name(), logistic(SmoothLoss.of(options.loss(), train, 0.5)), train, options.solver(),
+          warmStart, LinearFits.MalsarStyle.DATA_START, options.loss(), List.of());
     }
     long start = System.nanoTime();
     LeastSquaresStats gram = LeastSquaresStats.of(train);
@@ -61,6 +59,19 @@ public final class Ridge implements LinearFormulation {
     for (double v : w) objective += options.lambda() / 2 * v * v;
     FitReport report = FitReport.exact("closed-form", objective, LinearFits.seconds(start));
     return new LinearMtlModel(name(), d, train.tasks(), w, null, options.loss(), report, java.util.Map.of(), w);
+  }
+
+  /** Logistic ridge only: least squares is solved in closed form from the Gram statistics of rows in memory. */
+  @Override
+  public LinearMtlModel fit(RowSum rows) {
+    if (options.loss() != LossFunction.LOGISTIC) throw LinearFits.closedForm(name());
+    return LinearFits.solveRows(name(), logistic(SmoothLoss.of(options.loss(), rows, 0.5)), options.solver(),
+        options.loss(), List.of());
+  }
+
+  private CompositeProblem logistic(SmoothLoss loss) {
+    return new CompositeProblem(loss, List.of(Penalty.none()), TaskCouplings.identity(loss.tasks(),
+        options.lambda() / 2));
   }
 
   /** (G + λI)⁻¹b by Cholesky, or the minimum-norm solution when λ = 0 and G may be singular. */

@@ -93,12 +93,20 @@ public final class SRMTL implements LinearFormulation {
 
   @Override
   public LinearMtlModel fit(MultiTaskData train, LinearMtlModel warmStart) {
-    int tasks = train.tasks();
+    return LinearFits.solve(name(), problem(SmoothLoss.of(options.loss(), train, 0.5)), train, options.solver(),
+        warmStart, LinearFits.MalsarStyle.DATA_START, options.loss(), List.of());
+  }
+
+  @Override
+  public LinearMtlModel fit(RowSum rows) {
+    return LinearFits.solveRows(name(), problem(SmoothLoss.of(options.loss(), rows, 0.5)), options.solver(),
+        options.loss(), List.of());
+  }
+
+  private CompositeProblem problem(SmoothLoss loss) {
+    int tasks = loss.tasks();
     double[] coupling = TaskCouplings.gram(options.graph().structure(tasks), tasks, options.graph().edges(tasks),
         options.rho1());
-    CompositeProblem p = new CompositeProblem(SmoothLoss.of(options.loss(), train, 0.5),
-        List.of(Penalty.l1(options.rho2())), coupling);
-    return LinearFits.solve(name(), p, train, options.solver(), warmStart, LinearFits.MalsarStyle.DATA_START,
-        options.loss(), List.of());
+    return new CompositeProblem(loss, List.of(Penalty.l1(options.rho2())), coupling);
   }
 }

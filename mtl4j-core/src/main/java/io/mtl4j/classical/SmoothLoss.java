@@ -25,4 +25,9 @@ interface SmoothLoss {
     return kind == LossFunction.LEAST_SQUARES ? new LeastSquaresLoss(LeastSquaresStats.of(data), scale)
         : new LogisticLoss(data);
   }
+
+  /** The same loss computed from sums over rows that may live elsewhere ({@link RowSumLoss}). */
+  static SmoothLoss of(LossFunction kind, RowSum rows, double scale) {
+    return new RowSumLoss(rows, kind, scale);
+  }
 }

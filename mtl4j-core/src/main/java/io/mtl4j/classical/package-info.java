@@ -9,6 +9,10 @@
  * modes: {@code converged} (certified FISTA: KKT residual or duality gap) and {@code malsar} (MALSAR's start and
  * stopping rule, for results that match MATLAB runs — which stop far from the optimum on School).
  *
+ * <p>The FISTA-solved formulations reach their rows through sums ({@link io.mtl4j.classical.RowSum}) when fitted by
+ * {@code fit(RowSum)}, so a cluster engine ({@link io.mtl4j.classical.ClassicalEngine}, mtl4j-spark's) can hold the
+ * rows while the solver runs here.
+ *
  * <p>Depends on {@code classical.solver}, {@code linalg} and {@code data.school}; {@code io} (classical model
  * files) and the CLI depend on it, never the deep-learning packages.
  *

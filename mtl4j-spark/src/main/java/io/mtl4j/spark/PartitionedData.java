@@ -45,7 +45,8 @@ final class PartitionedData implements AutoCloseable {
     }
   }
 
-  private static Iterator<Integer> count(Iterator<Row> it) {
+  /** A partition's row count (one element), for {@code mapPartitions}. */
+  static Iterator<Integer> count(Iterator<Row> it) {
     int n = 0;
     for (; it.hasNext(); it.next()) n++;
     return List.of(n).iterator();

@@ -77,23 +77,40 @@ record RowReader(String featuresCol, List<String> featureCols, List<String> labe
    */
   void features(Row row, long rowNumber, int width, float[] dst, int offset) {
     if (featureCols.isEmpty()) {
-      Vector v = vector(row);
-      if (v.size() != width) {
-        throw new IllegalArgumentException("featuresCol '" + featuresCol + "': row " + rowNumber + " has a vector of "
-            + "size " + v.size() + ", expected " + width + " (the model's inputs)");
-      }
-      double[] values = v.toArray();
+      double[] values = sizedVector(row, rowNumber, width).toArray();
       for (int j = 0; j < width; j++) dst[offset + j] = (float) values[j];
       return;
     }
-    for (int j = 0; j < width; j++) {
-      int at = row.fieldIndex(featureCols.get(j));
-      if (row.isNullAt(at)) {
-        throw new IllegalArgumentException("featureCols: column '" + featureCols.get(j) + "' is null in row "
-            + rowNumber + "; impute it first (Imputer) or drop the row");
-      }
-      dst[offset + j] = ((Number) row.get(at)).floatValue();
+    for (int j = 0; j < width; j++) dst[offset + j] = cell(row, rowNumber, j).floatValue();
+  }
+
+  /**
+   * Row {@code rowNumber}'s features in double precision, for the classical solvers, with the checks of
+   * {@link #features}.
+   */
+  double[] values(Row row, long rowNumber, int width) {
+    if (featureCols.isEmpty()) return sizedVector(row, rowNumber, width).toArray();
+    double[] out = new double[width];
+    for (int j = 0; j < width; j++) out[j] = cell(row, rowNumber, j).doubleValue();
+    return out;
+  }
+
+  private Vector sizedVector(Row row, long rowNumber, int width) {
+    Vector v = vector(row);
+    if (v.size() != width) {
+      throw new IllegalArgumentException("featuresCol '" + featuresCol + "': row " + rowNumber + " has a vector of "
+          + "size " + v.size() + ", expected " + width + " (the model's inputs)");
     }
+    return v;
+  }
+
+  private Number cell(Row row, long rowNumber, int j) {
+    int at = row.fieldIndex(featureCols.get(j));
+    if (row.isNullAt(at)) {
+      throw new IllegalArgumentException("featureCols: column '" + featureCols.get(j) + "' is null in row "
+          + rowNumber + "; impute it first (Imputer) or drop the row");
+    }
+    return (Number) row.get(at);
   }
 
   private Vector vector(Row row) {

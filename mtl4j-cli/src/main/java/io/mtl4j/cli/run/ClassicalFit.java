@@ -34,6 +34,17 @@ public final class ClassicalFit {
     }
   }
 
+  /**
+   * Where a fit runs: this JVM ({@link #JVM}), or a cluster engine ({@code --engine spark}) that serves the solver's
+   * full-gradient steps from the rows it holds.
+   *
+   * @param cluster the engine, or null for this JVM
+   * @param master  its master URL, or null for the engine's default
+   */
+  public record Engine(io.mtl4j.classical.ClassicalEngine cluster, String master) {
+    public static final Engine JVM = new Engine(null, null);
+  }
+
   /** A fitted formulation: its predictor, the options it was fitted with (grids resolved, seed filled in). */
   public record Fitted(ClassicalPredictor predictor, Map<String, Object> options, double seconds) {}
 
@@ -114,16 +125,27 @@ public final class ClassicalFit {
 
   /** Fits {@code spec} on the training rows of {@code exp}; {@code seed} fills in an absent {@code seed} option. */
   public static Fitted fit(Spec spec, Experiment exp, List<Task> tasks, long seed) {
+    return fit(spec, exp, tasks, seed, Engine.JVM);
+  }
+
+  /** Fits {@code spec} as {@link #fit(Spec, Experiment, List, long)} does, on {@code engine}. */
+  public static Fitted fit(Spec spec, Experiment exp, List<Task> tasks, long seed, Engine engine) {
     check(spec, tasks);
     long start = System.nanoTime();
     MultiTaskData train = ClassicalData.training(exp, tasks);
     Map<String, Object> options = new LinkedHashMap<>(spec.options());
     Tuner.Options tuning = ClassicalComparison.tuningOptions(options, Tuner.Options.defaults());
     if (!OptionBinder.hasKey(options, "seed")) options.put("seed", seed);
+    if (Tuner.needsTuning(options) && engine.cluster() != null) {
+      throw new IllegalArgumentException(spec.key() + ".options: a list value is a grid, tuned by refitting in one "
+          + "JVM; give one value per option with --engine " + engine.cluster().name());
+    }
     if (Tuner.needsTuning(options)) options = Tuner.select(spec.formulation(), options, train, tuning).options();
     ClassicalModel model;
     try {
-      model = Formulations.create(spec.formulation(), options).fit(train);
+      io.mtl4j.classical.Formulation formulation = Formulations.create(spec.formulation(), options);
+      model = engine.cluster() == null ? formulation.fit(train)
+          : engine.cluster().fit(formulation, train, engine.master());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(spec.key() + ": " + e.getMessage(), e);
     }

@@ -22,9 +22,13 @@ import java.util.Map;
 public final class ClassicalTrain {
   private ClassicalTrain() {}
 
-  /** @param seed the {@code --seed} flag or null; @param dataSha256 the training file's hash for provenance, or null */
+  /**
+   * @param seed       the {@code --seed} flag or null
+   * @param dataSha256 the training file's hash for provenance, or null
+   * @param engine     where the formulation is fitted ({@code --engine})
+   */
   public static int run(Path configFile, RunConfig cfg, Path dataDir, Path out, Long seed, ModelKey key,
-                        String dataSha256) {
+                        String dataSha256, ClassicalFit.Engine engine) {
     ClassicalFit.Spec spec = ClassicalFit.forTrain(cfg);
     if (cfg.tasks() == null || cfg.tasks().isEmpty()) {
       throw new IllegalArgumentException(configFile + ": key 'tasks' is missing or empty (one entry per task)");
@@ -37,7 +41,7 @@ public final class ClassicalTrain {
     System.out.printf(Locale.ROOT, "mtl4j train: classical %s, %d inputs, tasks %s; %d train / %d valid / %d test rows; "
             + "read %.2fs, preprocessing %.2fs%n", spec.formulation(), exp.preprocessing.width(), names,
         exp.trainRows(), exp.validRows(), exp.testRows(), exp.readSeconds, exp.preprocessSeconds);
-    ClassicalFit.Fitted fit = ClassicalFit.fit(spec, exp, tasks, runSeed);
+    ClassicalFit.Fitted fit = ClassicalFit.fit(spec, exp, tasks, runSeed, engine);
     FitReport solver = fit.predictor().model().report();
     Evaluation evaluation = exp.evaluateFinal(tasks, fit.predictor());
 
@@ -56,6 +60,7 @@ public final class ClassicalTrain {
     metrics.put("timings", Map.of("readSeconds", exp.readSeconds, "preprocessSeconds", exp.preprocessSeconds,
         "trainSeconds", fit.seconds()));
     metrics.put("solver", solver.toMap());
+    if (engine.cluster() != null) metrics.put("engine", engine.cluster().name());
     o.writeJson("metrics.json", metrics);
     Report report = new Report("mtl4j train — classical " + spec.formulation())
         .fact("config", configFile.toString())
