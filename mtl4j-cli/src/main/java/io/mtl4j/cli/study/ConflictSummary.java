@@ -58,12 +58,9 @@ final class ConflictSummary {
   }
 
   /** "mean ± sample standard deviation" (just the mean of one value). */
-  static String spread(List<Double> values, String format) {
-    double mean = 0;
-    for (double v : values) mean += v / values.size();
-    if (values.size() < 2) return String.format(Locale.ROOT, format, mean);
-    double ss = 0;
-    for (double v : values) ss += (v - mean) * (v - mean);
-    return String.format(Locale.ROOT, format + " ± %.2f", mean, Math.sqrt(ss / (values.size() - 1)));
+  private static String spread(List<Double> values, String format) {
+    double[] ms = StudyReport.meanSd(values);
+    if (values.size() < 2) return String.format(Locale.ROOT, format, ms[0]);
+    return String.format(Locale.ROOT, format + " ± %.2f", ms[0], ms[1]);
   }
 }
