@@ -155,7 +155,7 @@ public final class FduMtlStudy implements Callable<Integer> {
     return model -> PretrainedTables.load(model.parameters(), "encoder.text.table", table);
   }
 
-  /** Each named architecture; with {@code --conflict}, each also trained with the flipped domain. */
+  /** Each named architecture; with {@code --conflict}, each also trained with the planted task at its weight. */
   List<SharedVsSingle.Variant> variants() {
     List<SharedVsSingle.Variant> out = new ArrayList<>();
     for (String name : architectures) {
