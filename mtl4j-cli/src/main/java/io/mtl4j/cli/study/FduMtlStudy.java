@@ -8,7 +8,6 @@ import io.mtl4j.cli.run.PretrainedTables;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.nn.Activation;
 import io.mtl4j.encode.FeatureRows;
-import io.mtl4j.encode.IdRows;
 import io.mtl4j.encode.InputSpec;
 import io.mtl4j.encode.TokenEncoder;
 import io.mtl4j.data.read.FduMtl;
@@ -38,12 +37,6 @@ import picocli.CommandLine.Option;
 @Command(name = "fdu-mtl", mixinStandardHelpOptions = true,
     description = "Shared word embeddings + per-domain heads vs one model per domain on FDU-MTL's 16 sentiment tasks.")
 public final class FduMtlStudy implements Callable<Integer> {
-  /**
-   * Words by training frequency that get a polarity: frequent enough that one domain's training texts show each many
-   * times, so the lexicon labels are learnable from them.
-   */
-  static final int LEXICON_WORDS = 1000;
-
   @Mixin FduRunOptions run;
   @Option(names = "--pooling", defaultValue = "mean", description = "mean, max or conv") String pooling;
   @Option(names = "--conv-width", defaultValue = "3") int convWidth;
@@ -55,8 +48,16 @@ public final class FduMtlStudy implements Callable<Integer> {
   @Option(names = "--conflict", description = "also train each multi-task model with a 17th task: this domain's "
       + "texts with conflicting labels (scored on the 16 real ones only)") String conflict;
   @Option(names = "--conflict-labels", defaultValue = "flipped", description = "flipped (every label inverted), "
-      + "shuffled (the labels permuted at random) or lexicon (each text labelled by a seeded random polarity of its "
-      + "frequent words: a second, sentiment-free function of the same texts)") String conflictLabels;
+      + "shuffled (the labels permuted at random), lexicon (each text labelled by a fixed random polarity of its "
+      + "frequent words: a second, sentiment-free function of the same texts) or half-flipped (the sign of the "
+      + "text's sentiment words with a seeded half of them reversed: the same words as sentiment, half opposed)")
+  String conflictLabels;
+  @Option(names = "--conflict-weight", defaultValue = "1", description = "the planted task's weight in the loss "
+      + "(each real task has 1: 16 gives it the pull of all of them together)") double conflictWeight;
+  @Option(names = "--conflict-words", defaultValue = "500", description = "half-flipped: the words whose training "
+      + "labels lean most to one side that get a polarity") int conflictWords;
+  @Option(names = "--conflict-seed", defaultValue = "17", description = "draws the shuffle or the flipped half")
+  long conflictSeed;
   @Option(names = "--shared-width", description = "a shared layer of this many units after the encoder in both "
       + "multi-task models (default: shared-bottom has none, adversarial-shared-private 64)") Integer sharedWidth;
   @Option(names = "--single-task", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -72,6 +73,7 @@ public final class FduMtlStudy implements Callable<Integer> {
     TokenEncoder.Pooling p = TokenEncoder.Pooling.valueOf(pooling.toUpperCase(Locale.ROOT));
     int workers = run.workers();
     long start = System.nanoTime();
+    checkConflict();
     if (!pretrain.equals("none") && !pretrain.equals("skipgram")) {
       throw new IllegalArgumentException("--pretrain: '" + pretrain + "', expected none or skipgram");
     }
@@ -90,14 +92,28 @@ public final class FduMtlStudy implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "fdu-mtl: 16 domains, vocabulary %d rows, %s pooling, dimension %d, %d seeds, "
         + "%d concurrent runs%n", vocabulary.size(), pooling, run.dimension, run.seeds, workers);
     Map<String, Dataset[]> extra = conflict == null ? Map.of()
-        : Map.of(conflict + "-" + conflictLabels, conflicting(conflict, conflictLabels, splits));
+        : Map.of(conflict + "-" + conflictLabels, PlantedConflict.conflicting(conflict, conflictLabels, splits,
+            conflictSeed, conflictWords));
     List<SharedVsSingle.Variant> variants = variants();
     Consumer<MultiTaskModel> initial = pretrain.equals("none") ? model -> { }
         : pretrained(skipGram(domains, tokenizer, vocabulary));
     List<SharedVsSingle.Run> runs = new SharedVsSingle(inputs, splits, extra, variants, run::config, initial)
         .runAll(run.seeds, workers, singleTask);
     SharedVsSingle.report(run.out, runs, FduMtl.DOMAINS, "domain", start);
+    if (conflict != null) ConflictSummary.report(run.out, runs);
     return 0;
+  }
+
+  /** The conflict options' values, before any data are read. */
+  void checkConflict() {
+    if (!PlantedConflict.KINDS.contains(conflictLabels)) {
+      throw new IllegalArgumentException("--conflict-labels: '" + conflictLabels + "', expected one of "
+          + String.join(", ", PlantedConflict.KINDS));
+    }
+    if (conflictWords < 2) throw new IllegalArgumentException("--conflict-words = " + conflictWords + ", expected ≥ 2");
+    if (!(conflictWeight >= 0 && Double.isFinite(conflictWeight))) {
+      throw new IllegalArgumentException("--conflict-weight = " + conflictWeight + ", expected a finite value ≥ 0");
+    }
   }
 
   /** The words of every domain's training texts seen at least {@code minCount} times. */
@@ -139,7 +155,7 @@ public final class FduMtlStudy implements Callable<Integer> {
     return model -> PretrainedTables.load(model.parameters(), "encoder.text.table", table);
   }
 
-  /** Each named architecture; with {@code --conflict}, each also trained with the flipped domain. */
+  /** Each named architecture; with {@code --conflict}, each also trained with the planted task at its weight. */
   List<SharedVsSingle.Variant> variants() {
     List<SharedVsSingle.Variant> out = new ArrayList<>();
     for (String name : architectures) {
@@ -153,81 +169,9 @@ public final class FduMtlStudy implements Callable<Integer> {
       };
       out.add(new SharedVsSingle.Variant(name, a, false));
       if (conflict != null) {
-        out.add(new SharedVsSingle.Variant(name + "+" + conflict + "-" + conflictLabels, a, true));
+        out.add(new SharedVsSingle.Variant(name + "+" + conflict + "-" + conflictLabels, a, true, conflictWeight));
       }
     }
     return out;
-  }
-
-  /**
-   * {@code domain}'s train, dev and test rows with conflicting labels: every label inverted ({@code flipped}), the
-   * labels permuted by a fixed seed ({@code shuffled}, sentiment-free noise a shared part can only memorise), or
-   * {@code lexicon} labels ({@link #lexicon}).
-   */
-  static Dataset[] conflicting(String domain, String labels, Map<String, Dataset[]> splits) {
-    Dataset[] own = splits.get(domain);
-    if (own == null) throw new IllegalArgumentException("--conflict: '" + domain + "', expected one of " + FduMtl.DOMAINS);
-    if (!List.of("flipped", "shuffled", "lexicon").contains(labels)) {
-      throw new IllegalArgumentException("--conflict-labels: '" + labels + "', expected flipped, shuffled or lexicon");
-    }
-    float[][] y = labels.equals("lexicon") ? lexicon(own) : new float[own.length][];
-    java.util.SplittableRandom random = new java.util.SplittableRandom(17);
-    for (int i = 0; i < own.length; i++) {
-      if (labels.equals("flipped")) {
-        y[i] = own[i].labels(domain).toArray();
-        for (int r = 0; r < y[i].length; r++) y[i][r] = 1 - y[i][r];
-      } else if (labels.equals("shuffled")) {
-        y[i] = own[i].labels(domain).toArray();
-        for (int r = y[i].length - 1; r > 0; r--) {
-          int k = random.nextInt(r + 1);
-          float t = y[i][r];
-          y[i][r] = y[i][k];
-          y[i][k] = t;
-        }
-      }
-    }
-    Dataset[] out = new Dataset[own.length];
-    for (int i = 0; i < own.length; i++) {
-      out[i] = Dataset.builder(own[i].groups()).task(domain + "-" + labels, Tensor.of(y[i], y[i].length)).build();
-    }
-    return out;
-  }
-
-  /**
-   * Labels of a second function of the same texts: each of the {@link #LEXICON_WORDS} most frequent words gets a
-   * seeded random polarity ±1, and a text is 1 when its words' mean polarity exceeds the training split's median.
-   * Unlike flipped labels, no head can read it off the sentiment feature with the other sign, since it is
-   * independent of sentiment; unlike shuffled labels, it generalises, so it keeps pulling on the shared features
-   * rather than being stopped early. It competes for the shared part's capacity.
-   */
-  static float[][] lexicon(Dataset[] splits) {
-    float[][] score = new float[splits.length][];
-    for (int i = 0; i < splits.length; i++) {
-      IdRows text = (IdRows) splits[i].groups().group("text");
-      score[i] = new float[text.rows()];
-      for (int r = 0; r < score[i].length; r++) {
-        int[] ids = text.row(r);
-        double sum = 0;
-        for (int id : ids) sum += polarity(id);
-        score[i][r] = ids.length == 0 ? 0 : (float) (sum / ids.length);
-      }
-    }
-    float[] sorted = score[0].clone();
-    java.util.Arrays.sort(sorted);
-    float median = sorted[sorted.length / 2];
-    float[][] y = new float[splits.length][];
-    for (int i = 0; i < splits.length; i++) {
-      y[i] = new float[score[i].length];
-      for (int r = 0; r < y[i].length; r++) y[i][r] = score[i][r] > median ? 1 : 0;
-    }
-    return y;
-  }
-
-  /** ±1 for the {@link #LEXICON_WORDS} most frequent words (the ids after {@link Vocabulary#OOV}), 0 for the rest. */
-  static int polarity(int id) {
-    if (id <= Vocabulary.OOV || id > Vocabulary.OOV + LEXICON_WORDS) return 0;
-    long z = (id + 0x9E3779B97F4A7C15L) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 31)) * 0x94D049BB133111EBL;
-    return ((z ^ (z >>> 29)) & 1) == 0 ? 1 : -1;
   }
 }

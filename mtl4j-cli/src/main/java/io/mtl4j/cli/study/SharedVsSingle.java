@@ -48,11 +48,25 @@ record SharedVsSingle(InputSpec inputs, Map<String, Dataset[]> splits, Map<Strin
   /** The single-task models' name in runs and tables. */
   static final String SINGLE_TASK = "single-task";
 
-  /** One model's test accuracy per task (in {@link #splits} order) for one seed. */
-  record Run(String model, int seed, double[] accuracy, double seconds) {}
+  /**
+   * One model's test accuracy per task (in {@link #splits} order) for one seed, and per extra task it trained on (in
+   * {@link #extra} order; empty without them).
+   */
+  record Run(String model, int seed, double[] accuracy, double seconds, double[] extraAccuracy) {
+    Run(String model, int seed, double[] accuracy, double seconds) {
+      this(model, seed, accuracy, seconds, new double[0]);
+    }
+  }
 
-  /** A multi-task model: its name in the table, its shared part, and whether it also trains on the extra tasks. */
-  record Variant(String name, Architecture.Factory architecture, boolean withExtra) {}
+  /**
+   * A multi-task model: its name in the table, its shared part, whether it also trains on the extra tasks, and their
+   * weight in its loss (each of {@link #splits}' tasks has 1).
+   */
+  record Variant(String name, Architecture.Factory architecture, boolean withExtra, double extraWeight) {
+    Variant(String name, Architecture.Factory architecture, boolean withExtra) {
+      this(name, architecture, withExtra, 1);
+    }
+  }
 
   /** One shared-bottom model, {@code shared-mtl}, against the single-task ones. */
   SharedVsSingle(InputSpec inputs, Map<String, Dataset[]> splits, LongFunction<TrainingConfig> config) {
@@ -99,10 +113,13 @@ record SharedVsSingle(InputSpec inputs, Map<String, Dataset[]> splits, Map<Strin
     return runs;
   }
 
-  private static ModelSpec spec(InputSpec inputs, List<String> tasks, Architecture.Factory architecture) {
+  private ModelSpec spec(List<String> tasks, Variant variant) {
     List<Task> out = new ArrayList<>();
-    for (String t : tasks) out.add(Task.of(t, TaskType.binary(), "accuracy"));
-    return ModelSpec.of(inputs, out, architecture, new Head.Options());
+    for (String t : tasks) {
+      Task task = Task.of(t, TaskType.binary(), "accuracy");
+      out.add(extra.containsKey(t) ? task.withWeight(variant.extraWeight()) : task);
+    }
+    return ModelSpec.of(inputs, out, variant.architecture(), new Head.Options());
   }
 
   /** One model: the encoder shared by every task, a logistic-regression head each; scored on {@link #splits}' tasks. */
@@ -115,14 +132,17 @@ record SharedVsSingle(InputSpec inputs, Map<String, Dataset[]> splits, Map<Strin
     List<String> scored = new ArrayList<>(splits.keySet());
     double[] acc = new double[scored.size()];
     for (int i = 0; i < acc.length; i++) acc[i] = e.score(scored.get(i), "accuracy").value();
-    return new Run(variant.name(), seed, acc, (System.nanoTime() - t0) / 1e9);
+    List<String> planted = variant.withExtra() ? new ArrayList<>(extra.keySet()) : List.of();
+    double[] plantedAcc = new double[planted.size()];
+    for (int i = 0; i < plantedAcc.length; i++) plantedAcc[i] = e.score(planted.get(i), "accuracy").value();
+    return new Run(variant.name(), seed, acc, (System.nanoTime() - t0) / 1e9, plantedAcc);
   }
 
   /** The variant's model trained on its tasks' train splits, stopped early on their dev splits. */
   MultiTaskModel trained(int seed, Variant variant) {
     Map<String, Dataset[]> all = tasks(variant);
     List<String> names = new ArrayList<>(all.keySet());
-    MultiTaskModel model = created(spec(inputs, names, variant.architecture()), seed);
+    MultiTaskModel model = created(spec(names, variant), seed);
     Map<String, Dataset> train = new LinkedHashMap<>(), dev = new LinkedHashMap<>();
     for (String d : names) {
       train.put(d, all.get(d)[0]);
@@ -145,7 +165,7 @@ record SharedVsSingle(InputSpec inputs, Map<String, Dataset[]> splits, Map<Strin
     double[] acc = new double[names.size()];
     for (int i = 0; i < acc.length; i++) {
       String d = names.get(i);
-      MultiTaskModel model = created(spec(inputs, List.of(d), new SharedBottom.Options()), seed);
+      MultiTaskModel model = created(spec(List.of(d), new Variant(SINGLE_TASK, new SharedBottom.Options(), false)), seed);
       new Trainer(config.apply(seed)).fit(model, splits.get(d)[0], splits.get(d)[1]);
       acc[i] = ModelEvaluator.evaluate(model, splits.get(d)[2]).score(d, "accuracy").value();
     }
