@@ -63,6 +63,11 @@ final class TrainCommand implements Callable<Integer> {
       + "same config trained through Apache Spark by exact synchronous data-parallel steps (the ./mtl4j launcher puts "
       + "mtl4j-spark and Spark's jars on the classpath for it)") String engine = "jvm";
   @Option(names = "--master", description = "Spark master URL for --engine spark (default: local[*])") String master;
+  @Option(names = "--strategy", paramLabel = "S", description = "--engine spark: sync (default; exact synchronous "
+      + "steps) or averaging (model averaging: --local-steps steps per partition, then the parameters are averaged)")
+  String strategy;
+  @Option(names = "--local-steps", paramLabel = "K", description = "--strategy averaging: steps each partition takes "
+      + "between two averages (default: 8)") Integer localSteps;
 
   @picocli.CommandLine.Mixin ModelKeyOption modelKey = new ModelKeyOption();
   @picocli.CommandLine.Mixin io.mtl4j.cli.terminal.VerbosityOption verbosity = new io.mtl4j.cli.terminal.VerbosityOption();
@@ -80,7 +85,9 @@ final class TrainCommand implements Callable<Integer> {
    */
   private io.mtl4j.train.TrainingEngine engine(boolean resuming, RunConfig cfg) {
     if (engine.equalsIgnoreCase("jvm")) {
-      if (master != null) throw new IllegalArgumentException("--master applies to --engine spark only");
+      if (master != null || strategy != null || localSteps != null) {
+        throw new IllegalArgumentException("--master, --strategy and --local-steps apply to --engine spark only");
+      }
       return null;
     }
     if (resuming || checkpointEvery != 0 || !nonFinite.equals("fail")) {
@@ -96,6 +103,14 @@ final class TrainCommand implements Callable<Integer> {
           + "--stream, data.streaming and training.async run on the jvm engine");
     }
     return io.mtl4j.train.TrainingEngine.named(engine);
+  }
+
+  /** The cluster engine's options: --master, and --strategy with --local-steps (8 by default with averaging). */
+  private io.mtl4j.train.EngineOptions engineOptions() {
+    io.mtl4j.train.EngineOptions.Strategy s = strategy == null ? io.mtl4j.train.EngineOptions.Strategy.SYNC
+        : io.mtl4j.train.EngineOptions.Strategy.named(strategy);
+    int k = localSteps != null ? localSteps : s == io.mtl4j.train.EngineOptions.Strategy.AVERAGING ? 8 : 1;
+    return new io.mtl4j.train.EngineOptions(master, s, k);
   }
 
   private Integer train(io.mtl4j.io.ModelKey key) {
@@ -119,6 +134,8 @@ final class TrainCommand implements Callable<Integer> {
     }
     io.mtl4j.train.NonFinitePolicy policy = io.mtl4j.train.NonFinitePolicy.byName(nonFinite);
     RunConfig cfg = ConfigLoader.load(config);
+    // Validated before the engine is looked up and the data are read.
+    io.mtl4j.train.EngineOptions clusterOptions = engine.equalsIgnoreCase("jvm") ? null : engineOptions();
     io.mtl4j.train.TrainingEngine cluster = engine(resumed != null, cfg);
     if (resumed == null) Outputs.check(out, force);
     if (cfg.classical() != null) return ClassicalTrain.run(config, cfg, dataDir, out, seed, key, dataSha256(cfg));
@@ -158,7 +175,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     trainer.checkpoints(RunState.checkpoints(out), resumed != null, key);
     TrainingResult result = async != null ? AsyncTraining.fit(exp, model, async)
-        : cluster == null ? exp.fit(trainer, model) : exp.fit(cluster, model, training, master);
+        : cluster == null ? exp.fit(trainer, model) : exp.fit(cluster, model, training, clusterOptions);
     String finalName = exp.finalPart();
     Evaluation evaluation = exp.evaluateFinal(model);
 
