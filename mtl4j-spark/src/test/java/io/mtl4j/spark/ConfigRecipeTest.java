@@ -6,16 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mtl4j.optim.LrSchedule;
 import io.mtl4j.train.TrainingConfig;
 import io.mtl4j.weighting.EW;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.JavaSerializer;
+import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import scala.reflect.ClassTag$;
 
 class ConfigRecipeTest {
   static Stream<TrainingConfig> configs() {
@@ -28,20 +27,17 @@ class ConfigRecipeTest {
             .build());
   }
 
-  private static ConfigRecipe shipped(ConfigRecipe recipe) throws IOException, ClassNotFoundException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(recipe);
-    }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      return (ConfigRecipe) in.readObject();
-    }
+  /** Through Spark's serializer for closures and broadcasts, as the recipe travels to the executors. */
+  private static ConfigRecipe shipped(ConfigRecipe recipe) {
+    SerializerInstance spark = new JavaSerializer(new SparkConf()).newInstance();
+    return (ConfigRecipe) spark.deserialize(spark.serialize(recipe, ClassTag$.MODULE$.AnyRef()),
+        ClassTag$.MODULE$.AnyRef());
   }
 
   /** What an executor rebuilds after Java serialization equals the driver's config in every setting a step reads. */
   @ParameterizedTest
   @MethodSource("configs")
-  void travelsAndRebuildsTheSameSettings(TrainingConfig config) throws Exception {
+  void travelsAndRebuildsTheSameSettings(TrainingConfig config) {
     TrainingConfig rebuilt = shipped(ConfigRecipe.of(config)).config();
     Map<String, Object> expected = config.toMap(), actual = rebuilt.toMap();
     for (String driverOnly : List.of("threads", "patience", "sampling", "checkpointEvery", "nonFinite",
