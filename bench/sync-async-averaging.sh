@@ -36,7 +36,7 @@ import json, sys
 m = json.load(open(sys.argv[1]))
 rows = m["rows"]["train"]
 t = m["timings"]["trainSeconds"]
-aucs = {k: v["auc"] for k, v in m["test"].items() if isinstance(v, dict) and "auc" in v}
+aucs = {k: v["auc"] for k, v in m["test"].items() if k != "average" and isinstance(v, dict) and "auc" in v}
 print(json.dumps({"run": sys.argv[2], "seed": int(sys.argv[3]), "trainSeconds": round(t, 2), "trainRows": rows,
                   "epochs": int(sys.argv[4]), "testAuc": aucs}))
 PY
