@@ -13,6 +13,7 @@ import io.mtl4j.task.TaskType;
 import io.mtl4j.train.ModelEvaluator;
 import io.mtl4j.train.Trainer;
 import io.mtl4j.train.TrainingConfig;
+import io.mtl4j.train.EngineOptions;
 import io.mtl4j.train.TrainingEngine;
 import io.mtl4j.train.TrainingResult;
 import java.util.List;
@@ -53,7 +54,7 @@ final class SparkDemoCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "mtl4j spark-demo: MMoE on 2 synthetic regression tasks (Ma et al. 2018), %d "
         + "training rows, %d epochs, seed %d; Spark master %s%n", trainRows, epochs, seed, master);
     MultiTaskModel onSpark = MultiTaskModel.create(spec, seed);
-    TrainingResult sparkRun = spark.fit(onSpark, train, null, config, master);
+    TrainingResult sparkRun = spark.fit(onSpark, train, null, config, EngineOptions.sync(master));
     MultiTaskModel inJvm = MultiTaskModel.create(spec, seed);
     TrainingResult jvmRun = new Trainer(config).fit(inJvm, train, null);
     System.out.println("Test metrics (lower mse, higher r2 is better):");

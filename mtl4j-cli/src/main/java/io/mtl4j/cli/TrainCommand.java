@@ -64,6 +64,11 @@ final class TrainCommand implements Callable<Integer> {
       + "same config trained through Apache Spark by exact synchronous data-parallel steps (the ./mtl4j launcher puts "
       + "mtl4j-spark and Spark's jars on the classpath for it)") String engine = "jvm";
   @Option(names = "--master", description = "Spark master URL for --engine spark (default: local[*])") String master;
+  @Option(names = "--strategy", paramLabel = "S", description = "--engine spark: sync (default; exact synchronous "
+      + "steps) or averaging (model averaging: --local-steps steps per partition, then the parameters are averaged)")
+  String strategy;
+  @Option(names = "--local-steps", paramLabel = "K", description = "--strategy averaging: steps each partition takes "
+      + "between two averages (default: 8)") Integer localSteps;
 
   @picocli.CommandLine.Mixin ModelKeyOption modelKey = new ModelKeyOption();
   @picocli.CommandLine.Mixin io.mtl4j.cli.terminal.VerbosityOption verbosity = new io.mtl4j.cli.terminal.VerbosityOption();
@@ -94,13 +99,20 @@ final class TrainCommand implements Callable<Integer> {
 
   /** The classical engine asked for ({@code --engine spark} on a classical config), or null for this JVM. */
   private io.mtl4j.classical.ClassicalEngine classicalEngine(boolean resuming) {
-    return cluster(resuming) ? io.mtl4j.classical.ClassicalEngine.named(engine) : null;
+    if (!cluster(resuming)) return null;
+    if (strategy != null || localSteps != null) {
+      throw new IllegalArgumentException("--strategy and --local-steps apply to networks; a classical formulation "
+          + "takes exact full-gradient steps");
+    }
+    return io.mtl4j.classical.ClassicalEngine.named(engine);
   }
 
   /** True for a cluster engine; refuses the flags only the jvm engine honours. */
   private boolean cluster(boolean resuming) {
     if (engine.equalsIgnoreCase("jvm")) {
-      if (master != null) throw new IllegalArgumentException("--master applies to --engine spark only");
+      if (master != null || strategy != null || localSteps != null) {
+        throw new IllegalArgumentException("--master, --strategy and --local-steps apply to --engine spark only");
+      }
       return false;
     }
     if (resuming || checkpointEvery != 0 || !nonFinite.equals("fail")) {
@@ -108,6 +120,14 @@ final class TrainCommand implements Callable<Integer> {
           + "Spark re-runs lost tasks itself, and a non-finite loss stops a Spark run");
     }
     return true;
+  }
+
+  /** The cluster engine's options: --master, and --strategy with --local-steps (8 by default with averaging). */
+  private io.mtl4j.train.EngineOptions engineOptions() {
+    io.mtl4j.train.EngineOptions.Strategy s = strategy == null ? io.mtl4j.train.EngineOptions.Strategy.SYNC
+        : io.mtl4j.train.EngineOptions.Strategy.named(strategy);
+    int k = localSteps != null ? localSteps : s == io.mtl4j.train.EngineOptions.Strategy.AVERAGING ? 8 : 1;
+    return new io.mtl4j.train.EngineOptions(master, s, k);
   }
 
   private Integer train(io.mtl4j.io.ModelKey key) {
@@ -137,6 +157,8 @@ final class TrainCommand implements Callable<Integer> {
       return ClassicalTrain.run(config, cfg, dataDir, out, seed, key, dataSha256(cfg),
           new ClassicalFit.Engine(classical, master));
     }
+    // Validated before the engine is looked up and the data are read.
+    io.mtl4j.train.EngineOptions clusterOptions = engine.equalsIgnoreCase("jvm") ? null : engineOptions();
     io.mtl4j.train.TrainingEngine cluster = engine(resumed != null, cfg);
     if (resumed == null) Outputs.check(out, force);
     if (stream || cfg.data().streaming() != null) return streaming(cfg, resumed, key);
@@ -175,7 +197,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     trainer.checkpoints(RunState.checkpoints(out), resumed != null, key);
     TrainingResult result = async != null ? AsyncTraining.fit(exp, model, async)
-        : cluster == null ? exp.fit(trainer, model) : exp.fit(cluster, model, training, master);
+        : cluster == null ? exp.fit(trainer, model) : exp.fit(cluster, model, training, clusterOptions);
     String finalName = exp.finalPart();
     Evaluation evaluation = exp.evaluateFinal(model);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,11 +65,28 @@ class TrainCommandTest {
     assertThat(out()).doesNotExist();
   }
 
-  @Test
-  void masterWithoutTheSparkEngineIsRefused() throws IOException {
-    CliRunner.Result r = train(50, CliFixture.CONFIG, "--master", "local[2]");
+  @ParameterizedTest
+  @CsvSource({"--master, local[2]", "--strategy, averaging", "--local-steps, 4"})
+  void sparkOptionsWithoutTheSparkEngineAreRefused(String option, String value) throws IOException {
+    CliRunner.Result r = train(50, CliFixture.CONFIG, option, value);
     assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
-    assertThat(r.err()).contains("--master applies to --engine spark only");
+    assertThat(r.err()).contains("--master, --strategy and --local-steps apply to --engine spark only");
+    assertThat(out()).doesNotExist();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      --strategy, hogwild                    | --strategy hogwild: expected sync or averaging
+      --local-steps, 4                       | --local-steps applies to --strategy averaging
+      --strategy, averaging, --local-steps, 0 | --local-steps 0: expected ≥ 1
+      """)
+  void badSparkStrategyOptionsAreRefusedByNameBeforeTheDataAreRead(String options, String message) throws IOException {
+    List<String> args = new java.util.ArrayList<>(List.of("--engine", "spark"));
+    for (String o : options.split(",")) args.add(o.trim());
+    CliRunner.Result r = train(50, CliFixture.CONFIG, args.toArray(String[]::new));
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains(message);
+    assertThat(out()).doesNotExist();
   }
 
   @Test

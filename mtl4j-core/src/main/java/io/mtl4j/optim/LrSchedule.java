@@ -1,6 +1,7 @@
 package io.mtl4j.optim;
 
 import io.mtl4j.config.Checks;
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Objects;
  * base rate in the options means a sweep over learning rates keeps the schedule's shape unchanged.
  */
 @FunctionalInterface
-public interface LrSchedule {
+public interface LrSchedule extends Serializable { // a cluster's executors rebuild a run's optimizer with it
 
   /** Multiplier of the base learning rate for the step after {@code step} completed steps. */
   double rate(long step);

@@ -17,8 +17,9 @@ import java.util.SplittableRandom;
  * batches are those of the single-JVM trainer ({@link #epochOrder}); only float rounding of the sums differs.
  *
  * <p>A step: {@link #begin}; for a loss weighting a forward-only pass whose sum goes to {@link #scales}, then a
- * {@link PartitionPass#combined} pass; otherwise one {@link PartitionPass#taskRows} pass; {@link #apply} of the sum;
- * and, when {@link #lossesAfterStep()}, an evaluation forward pass of the new parameters for {@link #afterStep}.
+ * {@link PartitionPass#combined} pass (one combined pass with {@link #fixedScales} when {@link #onePass()});
+ * otherwise one {@link PartitionPass#taskRows} pass; {@link #apply} of the sum; and, when
+ * {@link #lossesAfterStep()}, an evaluation forward pass of the new parameters for {@link #afterStep}.
  */
 public final class SyncStep {
   /** Which backward pass the partitions run. */
@@ -85,6 +86,22 @@ public final class SyncStep {
     return requirements.needs() == Needs.LOSSES;
   }
 
+  /**
+   * Whether the step needs one pass only: a loss weighting that does not read the losses
+   * ({@link Weighting#readsLosses()}) gets its scales before the combined pass ({@link #fixedScales}), whose partial
+   * carries the same losses a forward-only pass would have computed.
+   */
+  public boolean onePass() {
+    return lossesFirst() && !weighting.readsLosses();
+  }
+
+  /** The loss scales of a weighting that does not read the losses ({@link #onePass()}), before this step's pass. */
+  public double[] fixedScales() {
+    if (!onePass()) throw new IllegalStateException("fixedScales: the weighting reads this step's losses (scales)");
+    weights = weighting.combine(context);
+    return StepMode.scales(weights, tasks);
+  }
+
   public Pass pass() {
     return lossesFirst() ? Pass.COMBINED : Pass.TASK_ROWS;
   }
@@ -119,6 +136,7 @@ public final class SyncStep {
     float[] gradient = summed.gradient().clone();
     if (summed.taskRows() == null) {
       if (!lossesFirst()) throw new IllegalArgumentException("apply: a per-task pass was expected (pass())");
+      if (onePass()) useLosses(summed.losses());
     } else {
       useLosses(summed.losses());
       combineShared(summed.taskRows(), gradient);

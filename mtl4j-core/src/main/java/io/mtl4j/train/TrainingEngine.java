@@ -18,9 +18,9 @@ public interface TrainingEngine {
    * Trains {@code model} in place on {@code train} with {@code config}, validating on {@code valid} after each epoch
    * when it is not null.
    *
-   * @param master where to run (for Spark a master URL such as {@code local[*]}), or null for the engine's default
+   * @param options where to run and by which strategy
    */
-  TrainingResult fit(MultiTaskModel model, Dataset train, Dataset valid, TrainingConfig config, String master);
+  TrainingResult fit(MultiTaskModel model, Dataset train, Dataset valid, TrainingConfig config, EngineOptions options);
 
   /**
    * The engine called {@code name}.

@@ -7,6 +7,10 @@ public final class EW implements Weighting {
   @Override
   public Requirements requirements() { return Requirements.LOSSES; }
 
+  /** The scales are fixed: {@link #combine} never looks at the losses. */
+  @Override
+  public boolean readsLosses() { return false; }
+
   @Override
   public StepWeights combine(WeightingContext ctx) {
     double[] ones = new double[ctx.taskCount()];

@@ -31,6 +31,10 @@ public final class FixedWeights implements Weighting {
   @Override
   public Requirements requirements() { return Requirements.LOSSES; }
 
+  /** The scales are fixed: {@link #combine} never looks at the losses. */
+  @Override
+  public boolean readsLosses() { return false; }
+
   @Override
   public StepWeights combine(WeightingContext ctx) {
     int tasks = ctx.taskCount();

@@ -106,6 +106,15 @@ public interface Weighting {
     return LearnableParameters.NONE;
   }
 
+  /**
+   * Whether {@link #combine} reads the step's losses. False only for {@link Needs#LOSSES} methods whose loss scales
+   * are fixed (EW, fixed weights): a cluster step then takes the scales before the forward pass and runs one
+   * combined pass instead of a forward-only pass followed by a backward one.
+   */
+  default boolean readsLosses() {
+    return true;
+  }
+
   /** Receives the per-task losses [T] of the same batch after the optimizer step (see {@link Requirements}). */
   default void afterStep(double[] lossesAfter) {}
 

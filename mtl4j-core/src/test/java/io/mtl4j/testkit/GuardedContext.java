@@ -7,16 +7,19 @@ import io.mtl4j.weighting.WeightingContext;
 /**
  * A {@link WeightingContext} that fails on every read the method's declared requirements do not cover: gradients
  * for {@link Weighting.Needs#LOSSES} methods, samples beyond {@link Weighting.Requirements#lossSamples()}, the representation
- * unless {@link Weighting.Needs#REPRESENTATION_GRADS}. The trainer computes only what is declared, so such a read
+ * unless {@link Weighting.Needs#REPRESENTATION_GRADS}, the step's losses when {@link Weighting#readsLosses()} is false
+ * (a cluster step then gives the scales before the losses exist). The trainer computes only what is declared, so such a read
  * would see nothing real.
  */
 final class GuardedContext implements WeightingContext {
   private final WeightingContext inner;
   private final Weighting.Needs needs;
   private final int samples;
+  private final boolean readsLosses;
 
   GuardedContext(WeightingContext inner, Weighting method) {
     this.inner = inner;
+    this.readsLosses = method.readsLosses();
     this.needs = method.requirements().needs();
     this.samples = method.requirements().lossSamples();
   }
@@ -29,6 +32,7 @@ final class GuardedContext implements WeightingContext {
   @Override
   public double[] losses(int sample) {
     checkSample(sample);
+    if (!readsLosses) throw new AssertionError("reads the step's losses but declares readsLosses() = false");
     return inner.losses(sample);
   }
 

@@ -14,6 +14,7 @@ import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -34,8 +35,11 @@ final class ModelAveraging {
     TrainingConfig config();
   }
 
-  /** A partition's result of a round: its parameters and optimizer state; {@link #plus} adds two. */
-  record Local(float[] values, OptimizerState state) implements Serializable {
+  /**
+   * A partition's result of a round: its parameters and optimizer state, and its local steps' losses summed over
+   * the steps [T]; {@link #plus} adds two.
+   */
+  record Local(float[] values, OptimizerState state, double[] lossSums) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     Local plus(Local later) {
@@ -44,14 +48,16 @@ final class ModelAveraging {
       }
       Map<String, float[]> arrays = new LinkedHashMap<>();
       state.arrays().forEach((name, a) -> arrays.put(name, sum(a, later.state.arrays().get(name))));
-      return new Local(sum(values, later.values), new OptimizerState(state.optimizer(), state.step(), arrays));
+      double[] losses = lossSums.clone();
+      for (int t = 0; t < losses.length; t++) losses[t] += later.lossSums[t];
+      return new Local(sum(values, later.values), new OptimizerState(state.optimizer(), state.step(), arrays), losses);
     }
 
-    /** This sum over {@code n} partitions divided by n: the average. */
+    /** This sum over {@code n} partitions with parameters and state divided by n: the average (losses stay summed). */
     Local dividedBy(int n) {
       Map<String, float[]> arrays = new LinkedHashMap<>();
       state.arrays().forEach((name, a) -> arrays.put(name, divided(a, n)));
-      return new Local(divided(values, n), new OptimizerState(state.optimizer(), state.step(), arrays));
+      return new Local(divided(values, n), new OptimizerState(state.optimizer(), state.step(), arrays), lossSums);
     }
 
     private static float[] sum(float[] a, float[] b) {
@@ -76,6 +82,8 @@ final class ModelAveraging {
   private final Broadcast<Map<String, Object>> spec;
   private final ConfigSource source;
   private final SyncTraining.TaskHook hook;
+  /** Keys this run's models kept by the executors ({@link ExecutorModels}). */
+  private final String run = UUID.randomUUID().toString();
 
   private ModelAveraging(PartitionedData data, ModelSpec spec, ConfigSource source, SyncTraining.TaskHook hook) {
     this.spark = JavaSparkContext.fromSparkContext(data.rdd().context());
@@ -93,36 +101,51 @@ final class ModelAveraging {
    */
   static MultiTaskModel fit(JavaRDD<Row> rows, RowReader reader, ModelSpec spec, ConfigSource source,
                             int localSteps, SyncTraining.TaskHook hook) {
+    MultiTaskModel model = MultiTaskModel.create(spec, source.config().seed());
+    train(model, rows, reader, source, localSteps, hook, (epoch, loss) -> false);
+    return model;
+  }
+
+  /**
+   * Trains {@code model} in place from its current parameters; otherwise as {@link #fit}. {@code end} gets each
+   * epoch's mean local training losses (each partition's batch-mean losses on its own rows, averaged over the
+   * epoch's steps and the partitions).
+   */
+  static void train(MultiTaskModel model, JavaRDD<Row> rows, RowReader reader, ConfigSource source, int localSteps,
+                    SyncTraining.TaskHook hook, SyncTraining.EpochEnd end) {
     if (localSteps < 1) throw new IllegalArgumentException("localSteps = " + localSteps + ", expected ≥ 1");
     TrainingConfig config = source.config();
-    MultiTaskModel model = MultiTaskModel.create(spec, config.seed());
     SyncStep first = new SyncStep(model, config); // refuses unsupported settings before any job runs
-    if (config.newWeighting().learnable(spec.tasks().size()).size() > 0) {
+    if (config.newWeighting().learnable(model.tasks().size()).size() > 0) {
       throw new IllegalArgumentException("training.weighting '" + config.weighting().name() + "' learns its own "
           + "weights, which model averaging would reset every round; use synchronous training (strategy sync)");
     }
-    try (PartitionedData data = PartitionedData.read(rows, reader, spec)) {
-      new ModelAveraging(data, spec, source, hook).run(model, first.optimizerState(), config, localSteps);
-      return model;
+    try (PartitionedData data = PartitionedData.read(rows, reader, model.spec())) {
+      new ModelAveraging(data, model.spec(), source, hook).run(model, first.optimizerState(), config, localSteps, end);
     }
   }
 
-  private void run(MultiTaskModel model, OptimizerState state, TrainingConfig config, int localSteps) {
+  private void run(MultiTaskModel model, OptimizerState state, TrainingConfig config, int localSteps,
+                   SyncTraining.EpochEnd end) {
     int rows = data.rows();
     int batch = SyncStep.batchRows(config.batchSize(), rows);
     int steps = (rows + batch - 1) / batch;
     long step = 0;
     for (int epoch = 0; epoch < config.epochs(); epoch++) {
       Broadcast<int[]> order = spark.broadcast(SyncStep.epochOrder(config.seed(), epoch, rows));
+      double[] losses = new double[model.tasks().size()];
       for (int s = 0; s < steps; s += localSteps) {
         int k = Math.min(localSteps, steps - s);
         Local average = round(model.parameters().values(), state, new Round(order, epoch, step, s * batch, batch, k,
             rows));
         System.arraycopy(average.values(), 0, model.parameters().values(), 0, average.values().length);
         state = average.state();
+        for (int t = 0; t < losses.length; t++) losses[t] += average.lossSums()[t];
         step += k;
       }
       order.destroy();
+      for (int t = 0; t < losses.length; t++) losses[t] /= (double) steps * data.partitions();
+      if (end.stop(epoch, losses)) return;
     }
   }
 
@@ -133,11 +156,14 @@ final class ModelAveraging {
     Broadcast<Map<String, Object>> spec = this.spec;
     ConfigSource source = this.source;
     SyncTraining.TaskHook hook = this.hook;
+    String run = this.run;
     try {
       JavaRDD<PartitionOrderSum.Leaf<Local>> leaves = data.rdd().mapPartitionsWithIndex((p, it) -> {
         hook.beforePass(p, round.firstStep());
-        return List.of(new PartitionOrderSum.Leaf<>(p, localSteps(it.next(), p, round, source.config(),
-            MultiTaskModel.create(ModelSpecMaps.fromMap(spec.value()), params.value()), optimizer.value()))).iterator();
+        MultiTaskModel model = ExecutorModels.take(run, p, spec::value, params.value());
+        Local local = localSteps(it.next(), p, round, source.config(), model, optimizer.value());
+        ExecutorModels.give(run, p, model);
+        return List.of(new PartitionOrderSum.Leaf<>(p, local)).iterator();
       }, true);
       return leaves.treeAggregate(new PartitionOrderSum<>(data.partitions(), Local::plus), PartitionOrderSum::add,
           PartitionOrderSum::merge, 2).total().dividedBy(data.partitions());
@@ -168,6 +194,8 @@ final class ModelAveraging {
             / round.batch());
       }
     }
-    return new Local(model.parameters().values(), sync.optimizerState());
+    double[] means = sync.endEpoch(), sums = new double[means.length];
+    for (int t = 0; t < sums.length; t++) sums[t] = means[t] * round.steps();
+    return new Local(model.parameters().values().clone(), sync.optimizerState(), sums);
   }
 }

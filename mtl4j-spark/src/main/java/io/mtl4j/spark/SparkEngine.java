@@ -3,6 +3,7 @@ package io.mtl4j.spark;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.metrics.Evaluation;
+import io.mtl4j.train.EngineOptions;
 import io.mtl4j.train.EpochRecord;
 import io.mtl4j.train.ModelEvaluator;
 import io.mtl4j.train.SyncStep;
@@ -13,14 +14,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * The {@code spark} {@link TrainingEngine} ({@code ./mtl4j train --engine spark}): synchronous data-parallel training
- * ({@link SyncTraining}) of the dataset the driver read, one partition per default-parallelism slot, on
- * {@code local[*]} unless a master is given. Validation and early stopping run on the driver after each epoch, as
- * the single-JVM trainer does them; the best epoch's weights are kept.
+ * ({@link SyncTraining}) or model averaging ({@link ModelAveraging}, {@code --strategy averaging}) of the dataset the
+ * driver read, one partition per default-parallelism slot, on {@code local[*]} unless a master is given. Validation
+ * and early stopping run on the driver after each epoch, as the single-JVM trainer does them; the best epoch's
+ * weights are kept.
  */
 public final class SparkEngine implements TrainingEngine {
   /** System property: jars the executors need besides Spark (mtl4j-spark-all.jar on a cluster). */
@@ -32,11 +36,14 @@ public final class SparkEngine implements TrainingEngine {
   }
 
   @Override
-  public TrainingResult fit(MultiTaskModel model, Dataset train, Dataset valid, TrainingConfig config, String master) {
+  public TrainingResult fit(MultiTaskModel model, Dataset train, Dataset valid, TrainingConfig config,
+                            EngineOptions options) {
+    // Refused before a session starts: the executors must be able to rebuild the weighting and optimizer.
+    ConfigRecipe recipe = options.strategy() == EngineOptions.Strategy.AVERAGING ? ConfigRecipe.of(config) : null;
     boolean owned = SparkSession.getActiveSession().isEmpty();
-    SparkSession session = session(master == null ? "local[*]" : master);
+    SparkSession session = session(options.master() == null ? "local[*]" : options.master());
     try {
-      return SparkErrors.unwrapping(() -> train(session, model, train, valid, config));
+      return SparkErrors.unwrapping(() -> train(session, model, train, valid, config, recipe, options.localSteps()));
     } finally {
       if (owned) session.stop();
     }
@@ -56,16 +63,21 @@ public final class SparkEngine implements TrainingEngine {
     return session;
   }
 
+  /** Synchronous steps when {@code recipe} is null, else model averaging with {@code localSteps} local steps. */
   private static TrainingResult train(SparkSession session, MultiTaskModel model, Dataset train, Dataset valid,
-                                      TrainingConfig config) {
+                                      TrainingConfig config, ConfigRecipe recipe, int localSteps) {
     JavaSparkContext spark = JavaSparkContext.fromSparkContext(session.sparkContext());
     int tasks = train.tasks().size();
     List<String> labels = IntStream.range(0, tasks).mapToObj(DatasetChunks::labelColumn).toList();
     RowReader reader = new RowReader(DatasetChunks.FEATURES, List.of(), labels);
     Epochs epochs = new Epochs(model, valid, config);
     long start = System.nanoTime();
-    SyncTraining.train(model, DatasetChunks.rdd(spark, train, spark.defaultParallelism()), reader, config,
-        SyncTraining.NO_HOOK, epochs::stop);
+    JavaRDD<Row> rows = DatasetChunks.rdd(spark, train, spark.defaultParallelism());
+    if (recipe == null) {
+      SyncTraining.train(model, rows, reader, config, SyncTraining.NO_HOOK, epochs::stop);
+    } else {
+      ModelAveraging.train(model, rows, reader, recipe, localSteps, SyncTraining.NO_HOOK, epochs::stop);
+    }
     int batch = SyncStep.batchRows(config.batchSize(), train.rows());
     long steps = (long) epochs.records.size() * ((train.rows() + batch - 1) / batch);
     return epochs.result(steps, (System.nanoTime() - start) / 1e9);

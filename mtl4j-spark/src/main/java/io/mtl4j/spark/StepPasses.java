@@ -33,13 +33,16 @@ final class StepPasses {
   }
 
   /**
-   * One step: a loss weighting reads a forward-only pass before one combined backward pass, the others one per-task
-   * pass; the update; then, for weightings that look back, an evaluation pass of the updated parameters.
+   * One step: a loss weighting reads a forward-only pass before one combined backward pass (one combined pass alone
+   * when its scales do not read the losses), the others one per-task pass; the update; then, for weightings that look
+   * back, an evaluation pass of the updated parameters.
    */
   static void step(SyncStep sync, int epoch, long step, Runner runner) {
     sync.begin(epoch, step);
     StepPartial summed;
-    if (sync.lossesFirst()) {
+    if (sync.onePass()) {
+      summed = runner.run(Kind.COMBINED, sync.fixedScales());
+    } else if (sync.lossesFirst()) {
       double[] scales = sync.scales(runner.run(Kind.LOSSES_TRAIN, null));
       summed = runner.run(Kind.COMBINED, scales);
     } else {

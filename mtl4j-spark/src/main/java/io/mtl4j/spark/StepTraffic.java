@@ -66,7 +66,7 @@ public final class StepTraffic {
     StepPartial rows = new PartitionPass(model, 1, 0, true, Losses.defaults()).taskRows(batch, denominators, 0);
     float[] params = model.parameters().values();
     long averaging = bytes(new ModelAveraging.Local(params, new io.mtl4j.optim.OptimizerState("adam", 1,
-        java.util.Map.of("m", params.clone(), "v", params.clone()))));
+        java.util.Map.of("m", params.clone(), "v", params.clone())), new double[tasks]));
     System.out.printf(Locale.ROOT, "%-26s %5d %9d %10d %12d %13d %13d %14d%n", experts + " experts × " + hidden, tasks,
         params.length, model.parameters().sharedSize(), bytes(params), bytes(forward) + bytes(combined), bytes(rows),
         averaging);

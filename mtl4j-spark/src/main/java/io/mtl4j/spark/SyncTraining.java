@@ -14,6 +14,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -38,6 +39,8 @@ final class SyncTraining {
   private final Broadcast<Map<String, Object>> spec;
   private final long seed;
   private final TaskHook hook;
+  /** Keys this run's models kept by the executors ({@link ExecutorModels}). */
+  private final String run = UUID.randomUUID().toString();
 
   private SyncTraining(PartitionedData data, ModelSpec spec, long seed, TaskHook hook) {
     this.spark = JavaSparkContext.fromSparkContext(data.rdd().context());
@@ -119,14 +122,16 @@ final class SyncTraining {
     Broadcast<Map<String, Object>> spec = this.spec;
     long seed = this.seed;
     TaskHook hook = this.hook;
+    String run = this.run;
     JavaRDD<PartitionOrderSum.Leaf<StepPartial>> leaves = data.rdd().mapPartitionsWithIndex((p, it) -> {
       hook.beforePass(p, step);
       PartitionRows rows = it.next();
-      MultiTaskModel m = MultiTaskModel.create(ModelSpecMaps.fromMap(spec.value()), params.value());
+      MultiTaskModel m = ExecutorModels.take(run, p, spec::value, params.value());
       PartitionPass pass = new PartitionPass(m, seed, p, kind == StepPasses.Kind.TASK_ROWS, Losses.defaults());
       Batch b = rows.batch(window.order().value(), window.from(), window.to());
-      return List.of(new PartitionOrderSum.Leaf<>(p, kind.run(pass, b, window.denominators(), step, scales)))
-          .iterator();
+      StepPartial partial = kind.run(pass, b, window.denominators(), step, scales);
+      ExecutorModels.give(run, p, m);
+      return List.of(new PartitionOrderSum.Leaf<>(p, partial)).iterator();
     }, true);
     return leaves.treeAggregate(new PartitionOrderSum<>(data.partitions(), StepPartial::plus),
         PartitionOrderSum::add, PartitionOrderSum::merge, 2).total();

@@ -285,12 +285,12 @@ public final class Experiment {
 
   /** Trains on a cluster engine ({@code --engine spark}); single-input data only. */
   public TrainingResult fit(io.mtl4j.train.TrainingEngine engine, MultiTaskModel model,
-                            io.mtl4j.train.TrainingConfig config, String master) {
+                            io.mtl4j.train.TrainingConfig config, io.mtl4j.train.EngineOptions options) {
     if (multiInput()) {
       throw new IllegalArgumentException("--engine " + engine.name() + " needs single-input data (every task on the "
           + "same rows); this config gives each task its own rows: use the jvm engine");
     }
-    return engine.fit(model, train, valid, config, master);
+    return engine.fit(model, train, valid, config, options);
   }
 
   /**
