@@ -1,5 +1,9 @@
 package io.mtl4j.data;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -7,15 +11,19 @@ import java.util.function.Supplier;
 /**
  * One side of a {@link HashSplit} of a file too large for memory, encoded chunk by chunk with fitted
  * {@link Preprocessing}: each {@link #open} reads the file again from the start, in file order. What out-of-core
- * training and evaluation read instead of a {@link Dataset}.
+ * training and evaluation read instead of a {@link Dataset}. With {@link StreamingOptions#parseAhead} the next chunk
+ * is parsed while this one trains ({@link ParseAhead}); with {@link StreamingOptions#cacheDir} the first read that
+ * reaches the end keeps the encoded rows on disk for later reads ({@link RowCache}) until {@link #close}. Neither
+ * changes a chunk, so neither changes training.
  */
-public final class RowStream {
+public final class RowStream implements AutoCloseable {
   private final Supplier<ChunkReader> source;
   private final Preprocessing preprocessing;
   private final HashSplit split;
   private final boolean validation;
   private final long rows;
   private final StreamingOptions options;
+  private final RowCache cache;
 
   /**
    * @param source     opens the file afresh, chunked by {@code options.chunkRows()}
@@ -33,6 +41,20 @@ public final class RowStream {
     this.validation = validation;
     this.rows = rows;
     this.options = options;
+    this.cache = caches(options, cacheBytes()) ? new RowCache(options.cacheDir(), preprocessing.width(),
+        preprocessing.labels(), options.chunkRows()) : null;
+  }
+
+  /** Whether a cache fits both {@code cacheMaxBytes} and the free space of its directory (with room to spare). */
+  private static boolean caches(StreamingOptions options, long bytes) {
+    if (options.cacheDir() == null || bytes > options.cacheMaxBytes()) return false;
+    try {
+      Path dir = options.cacheDir();
+      while (dir != null && !Files.exists(dir)) dir = dir.getParent();
+      return dir != null && Files.getFileStore(dir).getUsableSpace() > 2 * bytes;
+    } catch (IOException e) {
+      return false; // a directory we cannot inspect gets no cache; the rows are parsed on every read instead
+    }
   }
 
   /** The training side of a fitted file. */
@@ -67,9 +89,29 @@ public final class RowStream {
     return options;
   }
 
-  /** Reads the file from its start; the caller closes what it gets. */
+  /** Bytes of this side's encoded rows: what a cache of them takes on disk. */
+  public long cacheBytes() {
+    return RowCache.bytes(rows, preprocessing.width(), preprocessing.labels());
+  }
+
+  /** Whether later reads come from a cache of the encoded rows (false: too large for the options or the disk). */
+  public boolean cached() {
+    return cache != null;
+  }
+
+  /** Reads the file (or its cache) from its start; the caller closes what it gets. */
   public Chunks open() {
-    return new Chunks(source.get());
+    Chunks cached = cache == null ? null : cache.reader();
+    if (cached != null) return cached;
+    Chunks parsed = new Parsed(source.get());
+    if (cache != null) parsed = cache.writer(parsed);
+    return options.parseAhead() ? new ParseAhead(parsed) : parsed;
+  }
+
+  /** Deletes the cache, if any. */
+  @Override
+  public void close() {
+    if (cache != null) cache.delete();
   }
 
   /** Every encoded chunk in file order (chunks with no row on this side are skipped). */
@@ -80,21 +122,30 @@ public final class RowStream {
   }
 
   /** The encoded chunks of one read of the file. */
-  public final class Chunks implements AutoCloseable {
+  public interface Chunks extends AutoCloseable {
+    /** This side's rows of the next chunk that has any, encoded; null at the end of the file. */
+    Dataset next();
+
+    @Override
+    void close();
+  }
+
+  /** Chunks parsed from the file and encoded. */
+  private final class Parsed implements Chunks {
     private final ChunkReader reader;
     private long row;
 
-    private Chunks(ChunkReader reader) {
+    private Parsed(ChunkReader reader) {
       this.reader = reader;
     }
 
-    /** This side's rows of the next chunk that has any, encoded; null at the end of the file. */
+    @Override
     public Dataset next() {
       for (Table t; (t = reader.next()) != null; ) {
         int[] mine = new int[t.rows()];
         int n = 0;
         for (int r = 0; r < t.rows(); r++, row++) if (split.isValidation(row) == validation) mine[n++] = r;
-        if (n > 0) return preprocessing.dataset(t, java.util.Arrays.copyOf(mine, n));
+        if (n > 0) return preprocessing.dataset(t, Arrays.copyOf(mine, n));
       }
       return null;
     }
