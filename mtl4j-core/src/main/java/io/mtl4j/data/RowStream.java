@@ -94,6 +94,17 @@ public final class RowStream implements AutoCloseable {
     return RowCache.bytes(rows, preprocessing.width(), preprocessing.labels());
   }
 
+  /**
+   * About the most heap this stream's reads hold: the shuffle buffer, the chunk drawn from and, with parse-ahead,
+   * two more, each as raw cells (some 64 bytes a cell: a code and its distinct string) and encoded floats.
+   */
+  public long heldBytes() {
+    long rowBytes = RowCache.bytes(1, preprocessing.width(), preprocessing.labels());
+    long cells = preprocessing.encoders().size() + preprocessing.labels().size();
+    long chunk = (long) options.chunkRows() * (rowBytes + 64 * cells);
+    return options.shuffleBuffer() * rowBytes + chunk * (options.parseAhead() ? 3 : 1);
+  }
+
   /** Whether later reads come from a cache of the encoded rows (false: too large for the options or the disk). */
   public boolean cached() {
     return cache != null;
