@@ -17,10 +17,10 @@ import java.util.function.Supplier;
  * changes a chunk, so neither changes training.
  */
 public final class RowStream implements AutoCloseable {
-  private final Supplier<ChunkReader> source;
-  private final Preprocessing preprocessing;
-  private final HashSplit split;
-  private final boolean validation;
+  private final Supplier<Chunks> read;
+  private final int width;
+  private final List<LabelEncoder> labels;
+  private final int cellsPerRow;
   private final long rows;
   private final StreamingOptions options;
   private final RowCache cache;
@@ -32,17 +32,38 @@ public final class RowStream implements AutoCloseable {
    */
   public RowStream(Supplier<ChunkReader> source, Preprocessing preprocessing, HashSplit split, boolean validation,
                    long rows, StreamingOptions options) {
+    this(Parsed.opener(source, ungrouped(preprocessing), split, validation), preprocessing.width(),
+        preprocessing.labels(), preprocessing.encoders().size() + preprocessing.labels().size(), rows, options);
+  }
+
+  private RowStream(Supplier<Chunks> read, int width, List<LabelEncoder> labels, int cellsPerRow, long rows,
+                    StreamingOptions options) {
+    this.read = read;
+    this.width = width;
+    this.labels = List.copyOf(labels);
+    this.cellsPerRow = cellsPerRow;
+    this.rows = rows;
+    this.options = options;
+    this.cache = caches(options, cacheBytes()) ? new RowCache(options.cacheDir(), width, labels, options.chunkRows())
+        : null;
+  }
+
+  /**
+   * One side of a file whose reader splits and encodes the rows itself (LibSVM: no preprocessing to fit).
+   *
+   * @param side   opens this side's encoded rows afresh, in file order, in chunks of at most {@code options.chunkRows()}
+   * @param labels each task's labels, in the chunks' task order (their widths and scaling)
+   */
+  public static RowStream encoded(Supplier<Chunks> side, int width, List<LabelEncoder> labels, long rows,
+                                  StreamingOptions options) {
+    return new RowStream(side, width, labels, width + labels.size(), rows, options);
+  }
+
+  private static Preprocessing ungrouped(Preprocessing preprocessing) {
     if (preprocessing.groups() != null) {
       throw new IllegalArgumentException("data.streaming: feature groups (inputs:) are not streamed; drop one of them");
     }
-    this.source = source;
-    this.preprocessing = preprocessing;
-    this.split = split;
-    this.validation = validation;
-    this.rows = rows;
-    this.options = options;
-    this.cache = caches(options, cacheBytes()) ? new RowCache(options.cacheDir(), preprocessing.width(),
-        preprocessing.labels(), options.chunkRows()) : null;
+    return preprocessing;
   }
 
   /** Whether a cache fits both {@code cacheMaxBytes} and the free space of its directory (with room to spare). */
@@ -74,15 +95,15 @@ public final class RowStream implements AutoCloseable {
   }
 
   public int featureCount() {
-    return preprocessing.width();
+    return width;
   }
 
   public List<String> tasks() {
-    return preprocessing.labels().stream().map(l -> l.spec().task()).toList();
+    return labels.stream().map(l -> l.spec().task()).toList();
   }
 
   List<LabelEncoder> labelEncoders() {
-    return preprocessing.labels();
+    return labels;
   }
 
   public StreamingOptions options() {
@@ -91,7 +112,7 @@ public final class RowStream implements AutoCloseable {
 
   /** Bytes of this side's encoded rows: what a cache of them takes on disk. */
   public long cacheBytes() {
-    return RowCache.bytes(rows, preprocessing.width(), preprocessing.labels());
+    return RowCache.bytes(rows, width, labels);
   }
 
   /**
@@ -99,9 +120,8 @@ public final class RowStream implements AutoCloseable {
    * two more, each as raw cells (some 64 bytes a cell: a code and its distinct string) and encoded floats.
    */
   public long heldBytes() {
-    long rowBytes = RowCache.bytes(1, preprocessing.width(), preprocessing.labels());
-    long cells = preprocessing.encoders().size() + preprocessing.labels().size();
-    long chunk = (long) options.chunkRows() * (rowBytes + 64 * cells);
+    long rowBytes = RowCache.bytes(1, width, labels);
+    long chunk = (long) options.chunkRows() * (rowBytes + 64L * cellsPerRow);
     return options.shuffleBuffer() * rowBytes + chunk * (options.parseAhead() ? 3 : 1);
   }
 
@@ -114,7 +134,7 @@ public final class RowStream implements AutoCloseable {
   public Chunks open() {
     Chunks cached = cache == null ? null : cache.reader();
     if (cached != null) return cached;
-    Chunks parsed = new Parsed(source.get());
+    Chunks parsed = read.get();
     if (cache != null) parsed = cache.writer(parsed);
     return options.parseAhead() ? new ParseAhead(parsed) : parsed;
   }
@@ -141,13 +161,23 @@ public final class RowStream implements AutoCloseable {
     void close();
   }
 
-  /** Chunks parsed from the file and encoded. */
-  private final class Parsed implements Chunks {
+  /** Chunks parsed from the file, this side's rows encoded. */
+  private static final class Parsed implements Chunks {
     private final ChunkReader reader;
+    private final Preprocessing preprocessing;
+    private final HashSplit split;
+    private final boolean validation;
     private long row;
 
-    private Parsed(ChunkReader reader) {
+    private Parsed(ChunkReader reader, Preprocessing preprocessing, HashSplit split, boolean validation) {
       this.reader = reader;
+      this.preprocessing = preprocessing;
+      this.split = split;
+      this.validation = validation;
+    }
+
+    static Supplier<Chunks> opener(Supplier<ChunkReader> source, Preprocessing p, HashSplit split, boolean validation) {
+      return () -> new Parsed(source.get(), p, split, validation);
     }
 
     @Override
