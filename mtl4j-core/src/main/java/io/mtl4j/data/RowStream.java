@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * One side of a {@link HashSplit} of a file too large for memory, encoded chunk by chunk with fitted
- * {@link Preprocessing}: each {@link #open} reads the file again from the start, in file order. What out-of-core
+ * {@link Preprocessing} (or by its reader, {@link #encoded}): each {@link #open} reads the file again from the start,
+ * in file order. What out-of-core
  * training and evaluation read instead of a {@link Dataset}. With {@link StreamingOptions#parseAhead} the next chunk
  * is parsed while this one trains ({@link ParseAhead}); with {@link StreamingOptions#cacheDir} the first read that
  * reaches the end keeps the encoded rows on disk for later reads ({@link RowCache}) until {@link #close}. Neither

@@ -167,11 +167,11 @@ public final class LibSvmSource {
   /** The longest Java array: offsets, columns and values are each one. */
   private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
-  interface LineHandler {
+  private interface LineHandler {
     void accept(String line, long number);
   }
 
-  static void lines(Path file, LineHandler handler) {
+  private static void lines(Path file, LineHandler handler) {
     long n = 0;
     try (BufferedReader in = TextInput.reader(file)) {
       String s;
