@@ -20,7 +20,10 @@ import io.mtl4j.metrics.Evaluation;
 import io.mtl4j.metrics.Metrics;
 import io.mtl4j.task.Task;
 import io.mtl4j.task.TaskType;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,9 +35,13 @@ class StreamingTrainingTest {
   /** A file of {@code rows} rows read in chunks, split 80/20 by row hash, with preprocessing fitted streaming. */
   private record Streamed(Table table, HashSplit split, StreamingFit.Result fit, StreamingOptions options) {
     static Streamed of(int rows, long seed, int chunkRows, int buffer) {
+      return of(rows, seed, new StreamingOptions(chunkRows, buffer, 10_000));
+    }
+
+    static Streamed of(int rows, long seed, StreamingOptions options) {
       Table table = StreamFixtures.table(rows, seed);
       HashSplit split = new HashSplit(0.2, seed);
-      StreamingOptions options = new StreamingOptions(chunkRows, buffer, 10_000);
+      int chunkRows = options.chunkRows();
       StreamingFit.Result fit = StreamingFit.fit(StreamFixtures.chunks(table, chunkRows), split,
           FeatureOptions.defaults(), StreamFixtures.labels(), options);
       return new Streamed(table, split, fit, options);
@@ -104,5 +111,35 @@ class StreamingTrainingTest {
     // Every epoch reads each training row once: ⌈rows / batch⌉ steps.
     assertThat(ra.steps()).isEqualTo(4 * ((small.fit().trainRows() + 31) / 32));
     assertThat(ra.epochs().get(3).validation()).isNotNull();
+  }
+
+  @TempDir
+  Path cacheDir;
+
+  @ParameterizedTest(name = "{0} thread(s), chunks of {1}")
+  @CsvSource({"1, 7", "2, 64", "2, 1000"})
+  void parseAheadAndTheRowCacheChangeNoBitOfTheWeightsOrTheValidation(int threads, int chunkRows) throws Exception {
+    StreamingOptions plain = new StreamingOptions(chunkRows, 200, 10_000);
+    Streamed a = Streamed.of(800, 6, plain), b = Streamed.of(800, 6, plain.withParseAhead(true).withCache(cacheDir, 1L << 30));
+    MultiTaskModel ma = a.model(3), mb = b.model(3);
+    TrainingResult ra = new Trainer(config().threads(threads).build()).fit(ma, a.train(), a.valid());
+    TrainingResult rb;
+    try (RowStream train = b.train(); RowStream valid = b.valid()) {
+      assertThat(train.cached()).isTrue();
+      rb = new Trainer(config().threads(threads).build()).fit(mb, train, valid);
+      try (var files = Files.list(cacheDir)) {
+        assertThat(files.count()).as("one cache per side").isEqualTo(2);
+      }
+    }
+    assertThat(mb.parameters().values()).containsExactly(ma.parameters().values());
+    for (int e = 0; e < 4; e++) {
+      Evaluation va = ra.epochs().get(e).validation(), vb = rb.epochs().get(e).validation();
+      for (Evaluation.Score score : va.scores()) {
+        assertThat(vb.value(score.task(), score.metric())).isEqualTo(score.value());
+      }
+    }
+    try (var files = Files.list(cacheDir)) {
+      assertThat(files).as("closing the streams deletes their caches").isEmpty();
+    }
   }
 }

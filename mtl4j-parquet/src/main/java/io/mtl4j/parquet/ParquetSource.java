@@ -2,6 +2,7 @@ package io.mtl4j.parquet;
 
 import blue.strategic.parquet.Hydrator;
 import blue.strategic.parquet.ParquetReader;
+import io.mtl4j.data.ChunkReader;
 import io.mtl4j.data.DataFormatException;
 import io.mtl4j.data.Table;
 import java.io.File;
@@ -35,6 +36,16 @@ public final class ParquetSource {
   }
 
   public static void readChunks(Path file, int chunkRows, Consumer<Table> sink) {
+    try (ChunkReader chunks = open(file, chunkRows)) {
+      for (Table t; (t = chunks.next()) != null; ) sink.accept(t);
+    }
+  }
+
+  /**
+   * Pull-style {@link #readChunks}: the file's tables of at most {@code chunkRows} rows, at least one (maybe empty),
+   * then null; what out-of-core training reads through a {@link io.mtl4j.data.RowStream}.
+   */
+  public static ChunkReader open(Path file, int chunkRows) {
     String name = file.toString();
     if (!Files.isRegularFile(file)) throw new DataFormatException(name, 0, 0, "no such file");
     File f = file.toFile();
@@ -44,11 +55,18 @@ public final class ParquetSource {
     } catch (IOException | RuntimeException e) {
       throw new DataFormatException(name, 0, 0, "not a readable Parquet file: " + causes(e, f), e);
     }
+    try {
+      return new Chunks(f, names, chunkRows, ParquetReader.streamContent(f, hydrator(names)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Each row as its cells' text by column position, nulls missing. */
+  private static Hydrator<String[], String[], String[]> hydrator(List<String> names) {
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < names.size(); i++) index.put(names.get(i), i);
-    Table[] chunk = {new Table(name, names)};
-    long[] row = {0};
-    Hydrator<String[], String[], String[]> hydrator = new Hydrator<>() {
+    return new Hydrator<>() {
       public String[] start() {
         return new String[names.size()];
       }
@@ -63,19 +81,41 @@ public final class ParquetSource {
         return target;
       }
     };
-    try (Stream<String[]> rows = ParquetReader.streamContent(f, hydrator)) {
-      Iterator<String[]> it = rows.iterator();
-      for (String[] cells; (cells = next(it, f, row[0])) != null; ) {
-        chunk[0].add(cells, ++row[0]);
-        if (chunk[0].rows() == chunkRows) {
-          sink.accept(chunk[0]);
-          chunk[0] = new Table(name, names);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
+  }
+
+  /** The rows of one read of the file, a table of at most {@code chunkRows} at a time. */
+  private static final class Chunks implements ChunkReader {
+    private final File file;
+    private final List<String> names;
+    private final int chunkRows;
+    private final Stream<String[]> stream;
+    private final Iterator<String[]> rows;
+    private long row;
+    private boolean done;
+
+    Chunks(File file, List<String> names, int chunkRows, Stream<String[]> stream) {
+      this.file = file;
+      this.names = names;
+      this.chunkRows = chunkRows;
+      this.stream = stream;
+      this.rows = stream.iterator();
     }
-    if (chunk[0].rows() > 0 || row[0] == 0) sink.accept(chunk[0]);
+
+    public Table next() {
+      if (done) return null;
+      Table chunk = new Table(file.toString(), names, Math.min(chunkRows, 1024));
+      for (String[] cells; chunk.rows() < chunkRows && (cells = ParquetSource.next(rows, file, row)) != null; ) {
+        chunk.add(cells, ++row);
+      }
+      done = chunk.rows() < chunkRows;
+      // At least one table, even for a file of no rows; no empty table after a full one.
+      return chunk.rows() > 0 || row == 0 ? chunk : null;
+    }
+
+    public void close() {
+      done = true;
+      stream.close();
+    }
   }
 
   /** The next row or null; a decoding failure (not one of the sink's) names the file and the rows read. */

@@ -68,7 +68,8 @@ public record RunConfig(Data data, Features features, List<Map<String, Object>> 
                      String taskColumn, Streaming streaming) {}
 
   /** See {@link io.mtl4j.data.StreamingOptions}; absent keys take its defaults. */
-  public record Streaming(Integer chunkRows, Integer shuffleBuffer, Integer maxDistinct) {}
+  public record Streaming(Integer chunkRows, Integer shuffleBuffer, Integer maxDistinct, Boolean parseAhead,
+                          String cacheDir, Integer cacheMaxMB) {}
 
   /**
    * How a single training file is cut (fractions of rows).

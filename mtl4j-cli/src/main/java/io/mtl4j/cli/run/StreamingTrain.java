@@ -36,14 +36,24 @@ public final class StreamingTrain {
   public record Hooks(BiFunction<ModelSpec, TrainingConfig, Map<String, Object>> trainingMap,
                       java.util.function.Function<List<String>, TrainingListener> progress) {}
 
-  /** The config's streaming settings, or the defaults ({@code --stream} without a {@code data.streaming} section). */
+  /** Default {@code data.streaming.cacheMaxMB}: a side's row cache up to 4 GB. */
+  static final int CACHE_MAX_MB = 4096;
+
+  /**
+   * The config's streaming settings, or the defaults ({@code --stream} without a {@code data.streaming} section):
+   * parse-ahead on, the row cache in the system temporary directory.
+   */
   public static StreamingOptions options(RunConfig.Data d) {
     StreamingOptions defaults = StreamingOptions.defaults();
-    RunConfig.Streaming s = d.streaming();
-    if (s == null) return defaults;
+    RunConfig.Streaming s = d.streaming() == null ? new RunConfig.Streaming(null, null, null, null, null, null)
+        : d.streaming();
+    int maxMB = s.cacheMaxMB() == null ? CACHE_MAX_MB : s.cacheMaxMB();
+    if (maxMB < 0) throw new IllegalArgumentException("data.streaming.cacheMaxMB = " + maxMB + ", expected ≥ 0");
+    Path dir = Path.of(s.cacheDir() == null ? System.getProperty("java.io.tmpdir") : s.cacheDir());
     return new StreamingOptions(s.chunkRows() == null ? defaults.chunkRows() : s.chunkRows(),
         s.shuffleBuffer() == null ? defaults.shuffleBuffer() : s.shuffleBuffer(),
-        s.maxDistinct() == null ? defaults.maxDistinct() : s.maxDistinct());
+        s.maxDistinct() == null ? defaults.maxDistinct() : s.maxDistinct(),
+        s.parseAhead() == null || s.parseAhead(), maxMB == 0 ? null : dir, maxMB * 1_000_000L);
   }
 
   public static Integer run(RunConfig cfg, Path dataDir, Path out, long seed, ModelKey key, String dataSha256,
@@ -63,14 +73,27 @@ public final class StreamingTrain {
     Experiment exp = new Experiment(cfg, null, null, fit.preprocessing(), null, null, null, null, null, null, 0, fitSeconds);
     ModelSpec spec = exp.spec(cfg.architecture());
     TrainingConfig training = exp.training(seed, null);
-    RowStream train = RowStream.training(source, split, fit, options);
-    RowStream valid = fit.validRows() == 0 ? null : RowStream.validation(source, split, fit, options);
+    try (RowStream train = RowStream.training(source, split, fit, options);
+         RowStream valid = fit.validRows() == 0 ? null : RowStream.validation(source, split, fit, options)) {
+      return train(exp, spec, training, fit, fitSeconds, train, valid, out, seed, key, dataSha256, hooks);
+    }
+  }
+
+  private static Integer train(Experiment exp, ModelSpec spec, TrainingConfig training,
+                               StreamingFit.Result fit, double fitSeconds, RowStream train, RowStream valid, Path out,
+                               long seed, ModelKey key, String dataSha256, Hooks hooks) {
+    StreamingOptions options = train.options();
     List<String> tasks = spec.tasks().stream().map(Task::name).toList();
     long bufferBytes = new ShuffleBuffer(train, 1).bytes() * options.shuffleBuffer();
+    refuseOverHeap(train);
     System.out.printf(Locale.ROOT, "mtl4j train (streaming): %s, %d inputs, tasks %s; %d train / %d valid rows "
             + "(hash split); preprocessing pass %.2fs; chunks of %d rows, shuffle buffer %d rows (%.1f MB); %d threads%n",
         spec.architecture().name(), spec.inputs(), tasks, fit.trainRows(), fit.validRows(), fitSeconds,
         options.chunkRows(), options.shuffleBuffer(), bufferBytes / 1e6, training.threads());
+    System.out.println(train.cached() ? String.format(Locale.ROOT, "row cache: %.1f MB in %s after the first epoch",
+        train.cacheBytes() / 1e6, options.cacheDir()) : options.cacheDir() == null ? "no row cache: every epoch parses"
+        : String.format(Locale.ROOT, "no row cache: %.1f MB is over data.streaming.cacheMaxMB or half the free space "
+        + "of %s; every epoch parses", train.cacheBytes() / 1e6, options.cacheDir()));
     for (String c : fit.hashedPastBound()) {
       System.out.println("column '" + c + "' has more than data.streaming.maxDistinct = " + options.maxDistinct()
           + " distinct values: hashed into features.hashBuckets buckets");
@@ -91,7 +114,8 @@ public final class StreamingTrain {
     if (valid != null) metrics.put("validation", Summaries.evaluation(result.best().validation()));
     metrics.put("rows", Map.of("train", fit.trainRows(), "valid", fit.validRows(), "test", 0));
     metrics.put("streaming", Map.of("chunkRows", options.chunkRows(), "shuffleBuffer", options.shuffleBuffer(),
-        "shuffleBufferBytes", bufferBytes, "hashedPastBound", fit.hashedPastBound()));
+        "shuffleBufferBytes", bufferBytes, "hashedPastBound", fit.hashedPastBound(), "parseAhead", options.parseAhead(),
+        "rowCacheBytes", train.cached() ? train.cacheBytes() : 0));
     metrics.put("timings", Map.of("preprocessSeconds", fitSeconds, "trainSeconds", result.seconds(),
         "trainRowsPerSecond", fit.trainRows() * (double) result.epochs().size() / result.seconds()));
     metrics.put("training", Summaries.training(result, tasks));
@@ -103,6 +127,17 @@ public final class StreamingTrain {
     }
     System.out.println("Wrote " + o.path("metrics.json") + ", " + o.path("model.mtl4j"));
     return 0;
+  }
+
+  /** Memory bounded by the options whatever the file: options needing over half the heap are refused by key. */
+  private static void refuseOverHeap(RowStream train) {
+    long held = train.heldBytes(), heap = Runtime.getRuntime().maxMemory(); // half left for the model and validation
+    if (held > heap / 2) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "data.streaming.shuffleBuffer = %d and "
+              + "data.streaming.chunkRows = %d hold about %.0f MB, over half the %.0f MB "
+              + "heap: lower them, or raise the heap (-Xmx in MTL4J_JAVA_OPTS)", train.options().shuffleBuffer(),
+          train.options().chunkRows(), held / 1e6, heap / 1e6));
+    }
   }
 
   /** Streaming reads one training file front to back: what needs the rows in memory is refused by its key. */

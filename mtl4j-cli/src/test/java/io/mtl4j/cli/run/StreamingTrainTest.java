@@ -91,4 +91,28 @@ class StreamingTrainTest {
     assertThat(r.err()).contains("data.streaming.chunkRows = 0, expected ≥ 1");
     assertThat(dir.resolve("out")).doesNotExist();
   }
+
+  @Test
+  void parseAheadAndTheRowCacheChangeNoBitAndTheCacheIsGoneAfterwards() throws IOException {
+    Path cache = dir.resolve("cache");
+    String plain = streaming(20).replace("shuffleBuffer: 100}", "shuffleBuffer: 100, parseAhead: false, cacheMaxMB: 0}");
+    String fast = streaming(20).replace("shuffleBuffer: 100}", "shuffleBuffer: 100, cacheDir: '" + cache + "'}");
+    assertThat(train(plain, "plain").exitCode()).isZero();
+    CliRunner.Result r = train(fast, "fast");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("row cache: ").contains(" after the first epoch");
+    assertThat(ModelStore.load(dir.resolve("fast/model.mtl4j"), null).model().parameters().values())
+        .containsExactly(ModelStore.load(dir.resolve("plain/model.mtl4j"), null).model().parameters().values());
+    try (Stream<Path> left = Files.list(cache)) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void aShuffleBufferLargerThanTheHeapAllowsIsRefusedByItsKey() throws IOException {
+    CliRunner.Result r = train(streaming(20).replace("shuffleBuffer: 100", "shuffleBuffer: 2000000000"), "out");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("data.streaming.shuffleBuffer = 2000000000").contains("over half the");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
 }

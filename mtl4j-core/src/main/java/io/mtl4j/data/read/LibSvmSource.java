@@ -37,7 +37,7 @@ public final class LibSvmSource {
    * @param labels   multilabel width (0: single-label task)
    */
   public static Dataset read(Path file, String task, int features, int labels) {
-    long[] shape = scan(file, features);
+    long[] shape = scan(file, features, labels);
     int n = (int) shape[0];
     int d = features > 0 ? features : (int) shape[1];
     int[] offsets = new int[n + 1];
@@ -46,16 +46,13 @@ public final class LibSvmSource {
     float[] y = new float[n * Math.max(1, labels)];
     int[] row = {0};
     lines(file, (s, line) -> {
-      String[] tokens = s.split("\\s+");
       int r = row[0]++;
-      parseLabels(tokens[0], labels, y, r, file, line);
-      int k = offsets[r];
-      for (int i = 1; i < tokens.length && !tokens[i].startsWith("#"); i++, k++) {
-        int colon = tokens[i].indexOf(':');
-        columns[k] = index(tokens[i], colon, d, file, line, i) - 1;
-        x[k] = value("value", tokens[i].substring(colon + 1), file, line, i + 1);
-      }
-      offsets[r + 1] = k;
+      int[] k = {offsets[r]};
+      parseRow(s, file, line, d, labels, y, r, (c, v) -> {
+        columns[k[0]] = c;
+        x[k[0]++] = v;
+      });
+      offsets[r + 1] = k[0];
     });
     boolean pm = labels == 0;
     for (float v : y) pm &= v == -1f || v == 1f;
@@ -63,6 +60,22 @@ public final class LibSvmSource {
     Tensor labelTensor = labels == 0 ? Tensor.of(y, n) : Tensor.of(y, n, labels);
     SparseRows rows = new SparseRows(d, offsets, columns, x);
     return Dataset.builder(FeatureRows.of(Map.of(GROUP, rows))).task(task, labelTensor).build();
+  }
+
+  /** Takes one row's entries: 0-based column and value. */
+  interface EntrySink {
+    void accept(int column, float value);
+  }
+
+  /** One row's labels into {@code y} at row {@code r} and its entries, checked, into {@code entries}. */
+  static void parseRow(String s, Path file, long line, int d, int labels, float[] y, int r, EntrySink entries) {
+    String[] tokens = s.split("\\s+");
+    parseLabels(tokens[0], labels, y, r, file, line);
+    for (int i = 1; i < tokens.length && !tokens[i].startsWith("#"); i++) {
+      int colon = tokens[i].indexOf(':');
+      entries.accept(index(tokens[i], colon, d, file, line, i) - 1,
+          value("value", tokens[i].substring(colon + 1), file, line, i + 1));
+    }
   }
 
   /** The feature group of a file read with width {@code width}, for {@link io.mtl4j.arch.ModelSpec#of}. */
@@ -122,15 +135,19 @@ public final class LibSvmSource {
   }
 
   /**
-   * Rows, largest feature index and entries, every index checked against the declared or the largest inferable
-   * width; the counts bounded by what one array holds.
+   * Rows, largest feature index, entries and (single-label files) labels other than ±1, every index checked against
+   * the declared or the largest inferable width; the counts bounded by what one array holds.
    */
-  private static long[] scan(Path file, int features) {
+  static long[] scan(Path file, int features, int labels) {
     long width = features > 0 ? features : MAX_INFERRED_WIDTH;
-    long[] out = new long[3];
+    long[] out = new long[4];
     lines(file, (s, line) -> {
       out[0]++;
       String[] tokens = s.split("\\s+");
+      if (labels == 0) {
+        float v = value("label", tokens[0], file, line, 1);
+        if (v != 1f && v != -1f) out[3]++;
+      }
       for (int i = 1; i < tokens.length && !tokens[i].startsWith("#"); i++) {
         out[1] = Math.max(out[1], index(tokens[i], tokens[i].indexOf(':'), width, file, line, i));
         out[2]++;
