@@ -1,5 +1,7 @@
 package io.mtl4j.optim;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
@@ -38,7 +40,7 @@ public interface Workers {
     int index = 0, at = ranges.length == 0 ? 0 : ranges[0][0];
     for (int p = 0; p < parts; p++) {
       long want = total * (p + 1) / parts - total * p / parts;
-      java.util.List<int[]> part = new java.util.ArrayList<>();
+      List<int[]> part = new ArrayList<>();
       while (want > 0) {
         int take = (int) Math.min(want, ranges[index][1] - at);
         part.add(new int[] {at, at + take});
