@@ -14,7 +14,8 @@ Workload (letters as in mmoe_step.py; F fields, V rows per table, d dimension, I
   loss     sum over tasks of mean BCE-with-logits against fixed random 0/1 labels
   step     zero_grad, forward, backward, torch.optim.SparseAdam(lr=1e-3) on the tables (only the rows the batch
            touched move) and torch.optim.Adam(lr=1e-3) on the rest
-  data     one fixed batch of ids uniform in [0, V) per field, seeded
+  data     one fixed batch of ids uniform in [0, V) per field, seeded; each step gathers its rows (ids and labels)
+           in a fresh order first, as `./mtl4j bench embedding`'s trainer does inside its timed step
 
 FLOP COUNT (GEMM work only, as mmoe_step.py, plus the input gradient of experts and gates that the tables need):
   flops_per_step = 6*B*I*E*H + 6*B*I*E*T + 6*B*E*H*T + T*(6*B*H*K + 6*B*K)
@@ -71,7 +72,8 @@ def main(argv):
                   torch.optim.Adam(model.mmoe.parameters(), lr=1e-3)]
     args.inputs = args.fields * args.dimension
     flops = flops_per_step(args.batch, args.inputs, args.experts, args.expert_hidden, args.tower, args.tasks)
-    return time_training_steps("embedding-train-step", model, args, flops, x=ids, optimizers=optimizers)
+    return time_training_steps("embedding-train-step", model, args, flops, x=ids, optimizers=optimizers,
+                               reshuffle=True)
 
 
 if __name__ == "__main__":

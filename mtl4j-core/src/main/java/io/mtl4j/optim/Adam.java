@@ -93,7 +93,13 @@ public final class Adam extends FlatOptimizer {
 
   @Override
   public void step(float[] params, float[] grads, int[][] ranges) {
-    update(this, options.beta1(), options.beta2(), options.epsilon(), options.weightDecay(), 1f, params, grads, ranges);
+    step(params, grads, ranges, Workers.SERIAL);
+  }
+
+  @Override
+  public void step(float[] params, float[] grads, int[][] ranges, Workers workers) {
+    update(this, options.beta1(), options.beta2(), options.epsilon(), options.weightDecay(), 1f, params, grads, ranges,
+        workers);
   }
 
   /**
@@ -101,16 +107,39 @@ public final class Adam extends FlatOptimizer {
    * (AdamW's decoupled decay). Bias corrections in double once per step; the loop is float only so it vectorises.
    */
   static void update(FlatOptimizer optimizer, double beta1, double beta2, double epsilon, double l2, float decay,
-                     float[] params, float[] grads, int[][] ranges) {
+                     float[] params, float[] grads, int[][] ranges, Workers workers) {
     FlatState state = optimizer.state;
     state.prepare(params, grads, ranges);
     double lr = optimizer.learningRate();
     long t = state.advance();
     float stepSize = (float) (lr / (1 - Math.pow(beta1, t)));
     float invSqrtCorrection2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, t)));
-    for (int[] range : ranges) {
-      update(beta1, beta2, epsilon, l2, decay, stepSize, invSqrtCorrection2, state, params, grads, range[0], range[1]);
+    if (workers.count() == 1 || elements(ranges) < PARALLEL_ELEMENTS) { // allocation-free
+      for (int[] range : ranges) {
+        update(beta1, beta2, epsilon, l2, decay, stepSize, invSqrtCorrection2, state, params, grads, range[0],
+            range[1]);
+      }
+      return;
     }
+    int[][][] parts = Workers.split(ranges, workers.count());
+    workers.run(w -> {
+      for (int[] range : parts[w]) {
+        update(beta1, beta2, epsilon, l2, decay, stepSize, invSqrtCorrection2, state, params, grads, range[0],
+            range[1]);
+      }
+    });
+  }
+
+  /**
+   * Below this many elements a step stays on the calling thread: handing work to the pool costs tens of
+   * microseconds, about what 2^15 elements of the loop cost.
+   */
+  static final int PARALLEL_ELEMENTS = 1 << 15;
+
+  private static long elements(int[][] ranges) {
+    long n = 0;
+    for (int[] r : ranges) n += r[1] - r[0];
+    return n;
   }
 
   private static void update(double beta1, double beta2, double epsilon, double l2, float decay, float stepSize,

@@ -78,9 +78,14 @@ public final class AdamW extends FlatOptimizer {
 
   @Override
   public void step(float[] params, float[] grads, int[][] ranges) {
+    step(params, grads, ranges, Workers.SERIAL);
+  }
+
+  @Override
+  public void step(float[] params, float[] grads, int[][] ranges, Workers workers) {
     // Decoupled decay uses the scheduled rate of this step, read before the update advances the counter.
     float decay = (float) (1 - learningRate() * options.weightDecay());
-    Adam.update(this, options.beta1(), options.beta2(), options.epsilon(), 0, decay, params, grads, ranges);
+    Adam.update(this, options.beta1(), options.beta2(), options.epsilon(), 0, decay, params, grads, ranges, workers);
   }
 
 

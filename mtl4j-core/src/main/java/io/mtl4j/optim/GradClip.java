@@ -54,13 +54,23 @@ public final class GradClip {
   public static double clipByGlobalNorm(float[] grads, int[][] support, double maxNorm) {
     Checks.positive("GradClip", "maxNorm", maxNorm);
     double norm = norm(grads, 0, grads.length, support);
+    clip(grads, support, norm, maxNorm);
+    return norm;
+  }
+
+  /**
+   * The clipping half of {@link #clipByGlobalNorm(float[], int[][], double)}, for a caller that already has the
+   * buffer's {@code norm} (from {@link #prefixAndTotalNorm}): scales the support when the norm exceeds
+   * {@code maxNorm}, else leaves it.
+   */
+  public static void clip(float[] grads, int[][] support, double norm, double maxNorm) {
+    Checks.positive("GradClip", "maxNorm", maxNorm);
     if (norm > maxNorm && Double.isFinite(norm)) {
       float scale = (float) (maxNorm / (norm + 1e-6));
       for (int[] r : support) {
         for (int i = r[0]; i < r[1]; i++) grads[i] *= scale;
       }
     }
-    return norm;
   }
 
   /**
@@ -69,15 +79,55 @@ public final class GradClip {
    * dense loop gives it, in the same order, and the skipped zeros would have added nothing.
    */
   public static double norm(float[] grads, int from, int to, int[][] support) {
+    requireInside(grads, from, to);
+    double[] s = new double[4];
+    accumulate(s, grads, from, blocks(from, to), from, to, support);
+    return root(s);
+  }
+
+  /**
+   * {norm(grads, 0, prefix, support), norm(grads, 0, grads.length, support)} bit for bit, in one pass over the
+   * support instead of two: the trainer reads the shared parameters' norm and clips by the whole buffer's. Both
+   * loops give accumulator (i &amp; 3) the terms of i in the same ascending order below {@code prefix & ~3}, so the
+   * prefix's accumulators are the total's at that point plus its own ≤ 3 tail terms.
+   */
+  public static double[] prefixAndTotalNorm(float[] grads, int prefix, int[][] support) {
+    requireInside(grads, 0, prefix);
+    int prefixBlocks = blocks(0, prefix), totalBlocks = blocks(0, grads.length);
+    double[] total = new double[4];
+    accumulate(total, grads, 0, totalBlocks, 0, prefixBlocks, support);
+    double[] head = total.clone();
+    accumulate(head, grads, 0, prefixBlocks, prefixBlocks, prefix, support);
+    accumulate(total, grads, 0, totalBlocks, prefixBlocks, grads.length, support);
+    return new double[] {root(head), root(total)};
+  }
+
+  private static void requireInside(float[] grads, int from, int to) {
     Objects.requireNonNull(grads, "grads");
     if (from < 0 || from > to || to > grads.length) {
       throw new IllegalArgumentException(String.format(
           "GradClip: range [from, to) = [%d, %d) is not inside grads of length %d", from, to, grads.length));
     }
-    double[] s = new double[4];
-    int blocks = from + ((to - from) & ~3); // the dense loop's 4-wide part; the rest goes to accumulator 0
+  }
+
+  /** The end of the dense loop's 4-wide part over [from, to); its remainder goes to accumulator 0. */
+  private static int blocks(int from, int to) {
+    return from + ((to - from) & ~3);
+  }
+
+  private static double root(double[] s) {
+    return Math.sqrt((s[0] + s[1]) + (s[2] + s[3]));
+  }
+
+  /**
+   * Adds grads[i]² for i in the support within [lo, hi), in ascending order, to s[(i − from) &amp; 3] below
+   * {@code blocks} and to s[0] from there on: the summation order of {@link #sumOfSquares} over [from, to).
+   */
+  private static void accumulate(double[] s, float[] grads, int from, int blocks, int lo, int hi, int[][] support) {
     for (int[] r : support) {
-      int i = Math.max(r[0], from), end = Math.min(r[1], to), body = Math.min(end, blocks);
+      if (r[1] <= lo) continue;
+      if (r[0] >= hi) break;
+      int i = Math.max(r[0], lo), end = Math.min(r[1], hi), body = Math.min(end, blocks);
       for (; i < body && ((i - from) & 3) != 0; i++) s[(i - from) & 3] += (double) grads[i] * grads[i];
       double s0 = s[0], s1 = s[1], s2 = s[2], s3 = s[3];
       for (; i + 3 < body; i += 4) {
@@ -94,7 +144,6 @@ public final class GradClip {
       for (; i < body; i++) s[(i - from) & 3] += (double) grads[i] * grads[i];
       for (; i < end; i++) s[0] += (double) grads[i] * grads[i];
     }
-    return Math.sqrt((s[0] + s[1]) + (s[2] + s[3]));
   }
 
   /** Four independent double accumulators: a fixed summation order, but no single dependency chain. */

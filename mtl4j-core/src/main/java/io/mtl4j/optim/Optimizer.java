@@ -25,6 +25,15 @@ public interface Optimizer {
    */
   void step(float[] params, float[] grads, int[][] ranges);
 
+  /**
+   * {@link #step(float[], float[], int[][])} with the elementwise loop split over {@code workers}, when the
+   * optimizer can and the ranges are large enough to pay for it: the same floats as the one-thread step. A split
+   * step allocates its parts.
+   */
+  default void step(float[] params, float[] grads, int[][] ranges, Workers workers) {
+    step(params, grads, ranges);
+  }
+
   /** One optimization step over the whole buffer. */
   default void step(float[] params, float[] grads) {
     step(params, grads, 0, params.length);

@@ -14,7 +14,7 @@ import java.util.function.IntConsumer;
  * every worker writes only its own buffers and reductions happen in worker order. Public for workloads built
  * straight from layers ({@code ./mtl4j bench cnn}); the trainer is its main user.
  */
-public final class DataParallel implements AutoCloseable {
+public final class DataParallel implements AutoCloseable, io.mtl4j.optim.Workers {
   private final int workers;
   private final ExecutorService pool;
 
@@ -32,7 +32,13 @@ public final class DataParallel implements AutoCloseable {
     return workers;
   }
 
+  @Override
+  public int count() {
+    return workers;
+  }
+
   /** Calls {@code work(w)} for every worker w and waits for all; rethrows the first failure. */
+  @Override
   public void run(IntConsumer work) {
     if (pool == null) {
       work.accept(0);

@@ -3,6 +3,7 @@ package io.mtl4j.train;
 import io.mtl4j.nn.ParameterBuffer;
 import io.mtl4j.optim.GradClip;
 import io.mtl4j.optim.Optimizer;
+import io.mtl4j.optim.Workers;
 import io.mtl4j.weighting.LearnableParameters;
 
 /**
@@ -19,9 +20,17 @@ final class ParameterUpdate {
   private final float[] learnableGradients;
   private Optimizer optimizer;
   private Optimizer learnableOptimizer;
+  private final Workers workers;
 
   ParameterUpdate(ParameterBuffer buffer, FrozenParameters frozen, double gradClipNorm, LearnableParameters learnable,
                   Optimizer optimizer, Optimizer learnableOptimizer) {
+    this(buffer, frozen, gradClipNorm, learnable, optimizer, learnableOptimizer, Workers.SERIAL);
+  }
+
+  /** {@code workers}: the threads the model optimizer's elementwise loop may be split over. */
+  ParameterUpdate(ParameterBuffer buffer, FrozenParameters frozen, double gradClipNorm, LearnableParameters learnable,
+                  Optimizer optimizer, Optimizer learnableOptimizer, Workers workers) {
+    this.workers = workers;
     this.buffer = buffer;
     this.gradClipNorm = gradClipNorm;
     this.trainable = frozen.trainable(buffer.trainableSize());
@@ -46,11 +55,31 @@ final class ParameterUpdate {
         ? gradClipNorm > 0 ? GradClip.clipByGlobalNorm(gradient, gradClipNorm) : GradClip.globalNorm(gradient)
         : gradClipNorm > 0 ? GradClip.clipByGlobalNorm(gradient, support, gradClipNorm)
         : GradClip.norm(gradient, 0, gradient.length, support);
+    update(gradient, support, norm, epoch, step);
+  }
+
+  /**
+   * As {@link #apply} for a caller that has already computed the whole gradient's {@code norm} over
+   * {@code support} (not null): one pass fewer over the touched rows.
+   */
+  void apply(float[] gradient, int[][] support, double norm, int epoch, long step) {
+    if (gradClipNorm > 0) GradClip.clip(gradient, support, norm, gradClipNorm);
+    update(gradient, support, norm, epoch, step);
+  }
+
+  private void update(float[] gradient, int[][] support, double norm, int epoch, long step) {
     // Checked before anything is updated, so a skipped batch leaves parameters and optimizer state untouched.
     if (!Double.isFinite(norm)) throw new NonFiniteLossException(null, epoch, step, norm);
     stepLearnable();
-    int[][] ranges = support == null ? trainable : RowSparseGradients.intersect(support, trainable);
-    optimizer.step(buffer.values(), gradient, ranges);
+    optimizer.step(buffer.values(), gradient, ranges(support), workers);
+  }
+
+  /** The trainable part of {@code support}: the support itself when no range is frozen (nothing to cut away). */
+  private int[][] ranges(int[][] support) {
+    if (support == null) return trainable;
+    boolean whole = trainable.length == 1 && trainable[0][0] == 0
+        && (support.length == 0 || support[support.length - 1][1] <= trainable[0][1]);
+    return whole ? support : RowSparseGradients.intersect(support, trainable);
   }
 
   /** Steps a weighting's own learnable parameters (UW, IMTL, GradNorm) with the run's optimizer type. */

@@ -63,48 +63,69 @@ final class RowSparseGradients {
 
   /**
    * gradient = Σ_w worker gradients, in worker order, over the touched rows of every table at or after {@code from}:
-   * the rows of the last step are zeroed first, then the union of this step's rows (ascending) is summed.
+   * the rows of the last step are zeroed first, then the union of this step's rows (ascending) is summed. Tables are
+   * independent, so {@code parallel}'s workers take contiguous runs of them: the floats do not depend on the split.
    *
    * @param touched [worker][table]
    */
-  void reduce(float[][] workerGradients, TouchedRows[][] touched, float[] gradient, int from) {
-    for (int k = 0; k < tables.length; k++) {
-      if (tables[k].offset() < from) continue;
-      int width = tables[k].shape()[1], offset = tables[k].offset();
-      TouchedRows rows = union[k];
-      clearRows(gradient, tables[k], rows);
-      for (TouchedRows[] worker : touched) rows.addAll(worker[k]);
-      rows.sort();
-      for (int i = 0; i < rows.size(); i++) {
-        for (int at = offset + rows.get(i) * width, end = at + width; at < end; at++) {
-          float s = 0f;
-          for (float[] wg : workerGradients) s += wg[at];
-          gradient[at] = s;
-        }
+  void reduce(float[][] workerGradients, TouchedRows[][] touched, float[] gradient, int from, DataParallel parallel) {
+    int[] bounds = parallel.split(tables.length);
+    parallel.run(w -> {
+      for (int k = bounds[w]; k < bounds[w + 1]; k++) {
+        if (tables[k].offset() >= from) reduceTable(k, workerGradients, touched, gradient);
+      }
+    });
+  }
+
+  private void reduceTable(int k, float[][] workerGradients, TouchedRows[][] touched, float[] gradient) {
+    int width = tables[k].shape()[1], offset = tables[k].offset();
+    TouchedRows rows = union[k];
+    clearRows(gradient, tables[k], rows);
+    for (TouchedRows[] worker : touched) rows.addAll(worker[k]);
+    rows.sort();
+    for (int i = 0; i < rows.size(); i++) {
+      for (int at = offset + rows.get(i) * width, end = at + width; at < end; at++) {
+        float s = 0f;
+        for (float[] wg : workerGradients) s += wg[at];
+        gradient[at] = s;
       }
     }
   }
 
-  /** Ascending ranges outside which the reduced gradient is zero: dense ranges and touched rows, adjacent merged. */
+  /**
+   * Ascending ranges outside which the reduced gradient is zero: dense ranges and touched rows, adjacent merged.
+   * Sized before it is filled: a step of a wide sparse batch has thousands of rows, and growing a list of them cost
+   * as much as summing them.
+   */
   int[][] support() {
-    List<int[]> out = new ArrayList<>();
-    int d = 0;
+    int[][] out = new int[dense.length + touchedRowCount()][];
+    int n = 0, d = 0;
     for (int k = 0; k < tables.length; k++) {
-      for (; d < dense.length && dense[d][0] < tables[k].offset(); d++) append(out, dense[d][0], dense[d][1]);
+      for (; d < dense.length && dense[d][0] < tables[k].offset(); d++) n = append(out, n, dense[d][0], dense[d][1]);
       int width = tables[k].shape()[1], offset = tables[k].offset();
       for (int i = 0; i < union[k].size(); i++) {
         int at = offset + union[k].get(i) * width;
-        append(out, at, at + width);
+        n = append(out, n, at, at + width);
       }
     }
-    for (; d < dense.length; d++) append(out, dense[d][0], dense[d][1]);
-    return out.toArray(new int[0][]);
+    for (; d < dense.length; d++) n = append(out, n, dense[d][0], dense[d][1]);
+    return n == out.length ? out : java.util.Arrays.copyOf(out, n);
   }
 
-  private static void append(List<int[]> ranges, int from, int to) {
-    int[] last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
-    if (last != null && last[1] == from) last[1] = to;
-    else ranges.add(new int[] {from, to});
+  private int touchedRowCount() {
+    int n = 0;
+    for (TouchedRows rows : union) n += rows.size();
+    return n;
+  }
+
+  /** Appends [from, to) to the first {@code n} ranges of {@code ranges}, merged with the last if adjacent. */
+  private static int append(int[][] ranges, int n, int from, int to) {
+    if (n > 0 && ranges[n - 1][1] == from) {
+      ranges[n - 1][1] = to;
+      return n;
+    }
+    ranges[n] = new int[] {from, to};
+    return n + 1;
   }
 
   /** The parts of ascending disjoint ranges {@code a} that lie inside ascending disjoint ranges {@code b}. */

@@ -62,7 +62,7 @@ final class StepExecutor {
     this.context = new StepContext(model.parameters(), seed, lossHistory, tasks, requirements.lossSamples(),
         rowWidth(model, representationGradients));
     this.update = new ParameterUpdate(model.parameters(), frozen, gradClipNorm, weighting.learnable(tasks), optimizer,
-        learnableOptimizer);
+        learnableOptimizer, parallel);
     this.mode = StepMode.choose(requirements, representationGradients, model.hasSharedCut(),
         sharedRows, new StepMode.Parts(shards, reduce, context, weighting));
     this.plainSum = new CombinedLossStep(new StepMode.Parts(shards, reduce, context, null));
@@ -105,10 +105,17 @@ final class StepExecutor {
     StepMode.Outcome outcome = (complete ? mode : plainSum).run(drawn, epoch, step);
     float[] gradient = reduce.gradient();
     int[][] support = reduce.support();
-    double sharedNorm = support == null ? GradClip.norm(gradient, 0, reduce.sharedSize())
-        : GradClip.norm(gradient, 0, reduce.sharedSize(), support);
     double rate = update.optimizer().learningRate();
-    update.apply(gradient, support, epoch, step);
+    double sharedNorm;
+    if (support == null) {
+      sharedNorm = GradClip.norm(gradient, 0, reduce.sharedSize());
+      update.apply(gradient, null, epoch, step);
+    } else {
+      // Both norms in one pass over the touched rows: the same floats as two passes (GradClip.prefixAndTotalNorm).
+      double[] norms = GradClip.prefixAndTotalNorm(gradient, reduce.sharedSize(), support);
+      sharedNorm = norms[0];
+      update.apply(gradient, support, norms[1], epoch, step);
+    }
     // Before any evaluation pass below begins new graphs: a multi-sample step keeps its last sample's statistics.
     shards.applyRunningStatistics(parameters);
     if (complete && requirements.lossesAfterStep()) {

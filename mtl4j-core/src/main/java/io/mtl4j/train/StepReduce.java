@@ -40,7 +40,7 @@ final class StepReduce {
     for (int[] r : sparse.dense()) {
       if (r[1] > from) sum(Math.max(r[0], from), r[1]);
     }
-    sparse.reduce(workerGradients, touched, gradient, from);
+    sparse.reduce(workerGradients, touched, gradient, from, shards.parallel());
   }
 
   /**

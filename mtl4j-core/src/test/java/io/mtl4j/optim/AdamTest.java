@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class AdamTest {
   // float32 kernel against double-precision expectations for values near 1: a few ulps
@@ -152,5 +154,61 @@ class AdamTest {
     assertThat(p[1]).isEqualTo(1f);
     adam.step(p, new float[] {1f, 1f}, new int[][] {{1, 2}});
     assertThat((double) p[1]).isCloseTo(0.748543391966974, within(TOL));
+  }
+
+  /** Ascending disjoint ranges over [0, n): rows of 16 (a sparse table's touched rows) and longer dense runs. */
+  static int[][] randomRanges(int n, SplittableRandom r) {
+    java.util.List<int[]> out = new java.util.ArrayList<>();
+    for (int at = r.nextInt(16); at < n; ) {
+      int len = Math.min(n - at, r.nextBoolean() ? 16 : 1 + r.nextInt(5000));
+      out.add(new int[] {at, at + len});
+      at += len + r.nextInt(40);
+    }
+    return out.toArray(new int[0][]);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"2, 1, 0", "2, 2, 0.01", "3, 3, 0", "4, 4, 0.1"})
+  void stepSplitOverWorkersGivesTheOneThreadFloats(int workers, long seed, double weightDecay) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int n = 3 * Adam.PARALLEL_ELEMENTS;
+    float[] serial = new float[n];
+    for (int i = 0; i < n; i++) serial[i] = (float) r.nextGaussian();
+    float[] split = serial.clone();
+    Adam.Options options = Adam.Options.defaults().withWeightDecay(weightDecay);
+    Adam one = new Adam(options), many = new Adam(options);
+    try (io.mtl4j.train.DataParallel pool = new io.mtl4j.train.DataParallel(workers)) {
+      for (int step = 0; step < 4; step++) {
+        float[] g = new float[n];
+        for (int i = 0; i < n; i++) g[i] = (float) r.nextGaussian();
+        int[][] ranges = randomRanges(n, r);
+        one.step(serial, g, ranges);
+        many.step(split, g, ranges, pool);
+        assertThat(split).containsExactly(serial);
+      }
+    }
+    assertThat(many.state().arrays().get("m")).containsExactly(one.state().arrays().get("m"));
+    assertThat(many.state().arrays().get("v")).containsExactly(one.state().arrays().get("v"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1, 1", "2, 2", "3, 3", "7, 4"})
+  void splitCutsTheRangesIntoOrderedRunsOfNearlyEqualSize(int parts, long seed) {
+    int[][] ranges = randomRanges(20_000, new SplittableRandom(seed));
+    int[][][] split = Workers.split(ranges, parts);
+    java.util.List<Integer> elements = new java.util.ArrayList<>(), again = new java.util.ArrayList<>();
+    for (int[] r : ranges) for (int i = r[0]; i < r[1]; i++) elements.add(i);
+    int smallest = Integer.MAX_VALUE, largest = 0;
+    for (int[][] part : split) {
+      int size = 0;
+      for (int[] r : part) {
+        for (int i = r[0]; i < r[1]; i++) again.add(i);
+        size += r[1] - r[0];
+      }
+      smallest = Math.min(smallest, size);
+      largest = Math.max(largest, size);
+    }
+    assertThat(again).isEqualTo(elements);
+    assertThat(largest - smallest).isLessThanOrEqualTo(1);
   }
 }

@@ -93,4 +93,30 @@ class GradClipTest {
     assertThat(GradClip.clipByGlobalNorm(g, support, bound)).isEqualTo(GradClip.clipByGlobalNorm(dense, bound));
     assertThat(g).containsExactly(dense);
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 7, 64, 101, 1000, 1003})
+  void prefixAndTotalNormAreTheTwoSeparateNormsBitForBit(int n) {
+    SplittableRandom r = new SplittableRandom(31L * n);
+    for (int trial = 0; trial < 20; trial++) {
+      float[] g = new float[n];
+      int[][] support = zeroOutsideRandomRanges(g, r);
+      int prefix = r.nextInt(n + 1); // any residue mod 4: the prefix's own tail goes to its accumulator 0
+      double[] both = GradClip.prefixAndTotalNorm(g, prefix, support);
+      assertThat(both[0]).as("prefix %d", prefix).isEqualTo(GradClip.norm(g, 0, prefix, support));
+      assertThat(both[1]).as("prefix %d", prefix).isEqualTo(GradClip.norm(g, 0, n, support));
+    }
+  }
+
+  @Test
+  void clippingByAKnownNormScalesTheSupportAsClippingByGlobalNormDoes() {
+    SplittableRandom r = new SplittableRandom(5);
+    float[] g = new float[200];
+    int[][] support = zeroOutsideRandomRanges(g, r);
+    float[] known = g.clone();
+    double norm = GradClip.clipByGlobalNorm(g, support, 0.5);
+    GradClip.clip(known, support, GradClip.norm(known, 0, known.length, support), 0.5);
+    assertThat(known).containsExactly(g);
+    assertThat(norm).isGreaterThan(0.5); // so the bound did clip
+  }
 }

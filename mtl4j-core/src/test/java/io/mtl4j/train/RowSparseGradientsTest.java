@@ -10,13 +10,16 @@ import io.mtl4j.arch.ModelSpec;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.arch.SharedBottom;
 import io.mtl4j.autodiff.EmbeddingBag.Pooling;
+import io.mtl4j.autodiff.TouchedRows;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.encode.CategoricalEncoder;
 import io.mtl4j.encode.CategoricalRows;
 import io.mtl4j.encode.FeatureRows;
 import io.mtl4j.encode.IdRows;
 import io.mtl4j.encode.InputSpec;
+import io.mtl4j.nn.Init;
 import io.mtl4j.nn.Parameter;
+import io.mtl4j.nn.ParameterBuffer;
 import io.mtl4j.optim.Adam;
 import io.mtl4j.optim.SGD;
 import io.mtl4j.task.Task;
@@ -185,5 +188,39 @@ class RowSparseGradientsTest {
     MultiTaskModel resumed = model(40, true, inner);
     new Trainer(c).checkpoints(dir, true).fit(resumed, data, null);
     assertThat(resumed.parameters().values()).containsExactly(reference.parameters().values());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1, 1", "2, 2", "3, 3", "4, 4"})
+  void reducingTablesOnSeveralWorkersGivesTheOneWorkerSumsAndSupport(int threads, long seed) {
+    ParameterBuffer.Builder b = ParameterBuffer.builder();
+    b.add("dense", Init.ZEROS, Parameter.SHARED, 5);
+    for (int k = 0; k < 5; k++) b.addRowSparse("table" + k, Init.ZEROS, Parameter.SHARED, 50, 3);
+    ParameterBuffer buffer = b.build(seed);
+    RowSparseGradients serial = new RowSparseGradients(buffer), split = new RowSparseGradients(buffer);
+    float[] one = new float[buffer.size()], many = new float[buffer.size()];
+    SplittableRandom r = new SplittableRandom(seed);
+    try (DataParallel single = new DataParallel(1); DataParallel workers = new DataParallel(threads)) {
+      for (int step = 0; step < 3; step++) { // later steps first clear the rows of the earlier ones
+        float[][] grads = new float[2][buffer.size()];
+        TouchedRows[][] touched = new TouchedRows[2][5];
+        for (int w = 0; w < 2; w++) {
+          for (int k = 0; k < 5; k++) {
+            Parameter table = buffer.get("table" + k);
+            touched[w][k] = new TouchedRows(50);
+            for (int n = 0; n < 8; n++) {
+              int row = r.nextInt(50);
+              touched[w][k].add(row);
+              for (int j = 0; j < 3; j++) grads[w][table.offset() + row * 3 + j] = (float) r.nextGaussian();
+            }
+          }
+        }
+        serial.reduce(grads, touched, one, 0, single);
+        split.reduce(grads, touched, many, 0, workers);
+        assertThat(many).containsExactly(one);
+        assertThat(split.support()).isDeepEqualTo(serial.support());
+        for (int i = 0; i < one.length; i++) assertThat(one[i]).isEqualTo(grads[0][i] + grads[1][i]);
+      }
+    }
   }
 }
