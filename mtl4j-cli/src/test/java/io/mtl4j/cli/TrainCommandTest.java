@@ -53,6 +53,16 @@ class TrainCommandTest {
     assertThat(out()).doesNotExist();
   }
 
+  @ParameterizedTest
+  @CsvSource({"--strategy, averaging", "--local-steps, 4"})
+  void averagingOptionsOnAClassicalConfigAreRefusedBeforeLookingForSpark(String option, String value) throws IOException {
+    CliRunner.Result r = train(50, CliFixture.CONFIG + "classical: {formulation: l21, options: {loss: logistic}}\n",
+        "--engine", "spark", option, value);
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("--strategy and --local-steps apply to networks");
+    assertThat(out()).doesNotExist();
+  }
+
   @Test
   void sparkEngineRefusesStreamingAndAsyncTrainingBeforeLookingForSpark() throws IOException {
     CliRunner.Result streamed = train(50, CliFixture.CONFIG, "--engine", "spark", "--stream");
