@@ -160,9 +160,9 @@ public final class Trainer {
     private final boolean snapshots;
     private List<EpochRecord> records = new ArrayList<>();
     private StepExecutor executor;
-    private float[] bestWeights;
-    private int bestEpoch, sinceBest, epoch, stepInEpoch, rollbacks;
-    private double bestScore = Double.NEGATIVE_INFINITY, lrScale = 1;
+    private BestEpoch best = new BestEpoch();
+    private int epoch, stepInEpoch, rollbacks;
+    private double lrScale = 1;
     private long step;
     private boolean finished;
     private TrainingCheckpoint last;
@@ -201,11 +201,7 @@ public final class Trainer {
           if (runEpoch()) endEpoch();
         }
       }
-      if (validate != null && bestWeights != null) {
-        System.arraycopy(bestWeights, 0, model.parameters().values(), 0, bestWeights.length);
-      } else {
-        bestEpoch = records.size() - 1;
-      }
+      int bestEpoch = best.restore(model.parameters().values(), records.size());
       TrainingResult result = new TrainingResult(records, bestEpoch, step, (System.nanoTime() - start) / 1e9);
       listeners.forEach(l -> l.onTrainingEnd(result));
       return result;
@@ -258,16 +254,8 @@ public final class Trainer {
       double validationSeconds = validate == null ? 0 : (System.nanoTime() - validationStart) / 1e9;
       double score = validation == null ? EpochRecord.trainingScore(model.tasks(), trainLoss)
           : validation.meanPrimaryScore();
-      boolean best = validation != null && (score > bestScore || bestWeights == null);
-      if (best) {
-        bestScore = score;
-        bestEpoch = epoch;
-        sinceBest = 0;
-        bestWeights = model.parameters().values().clone();
-      } else if (validation != null) {
-        sinceBest++;
-      }
-      EpochRecord record = new EpochRecord(epoch, trainLoss, weights.means(), validation, score, best,
+      boolean isBest = best.offer(epoch, validation != null, score, model.parameters().values());
+      EpochRecord record = new EpochRecord(epoch, trainLoss, weights.means(), validation, score, isBest,
           (System.nanoTime() - epochStart) / 1e9, validationSeconds);
       records.add(record);
       listeners.forEach(l -> l.onEpochEnd(record));
@@ -275,7 +263,7 @@ public final class Trainer {
       stepInEpoch = 0;
       losses.reset();
       weights.reset();
-      finished = epoch >= config.epochs() || (config.patience() > 0 && sinceBest >= config.patience());
+      finished = epoch >= config.epochs() || best.patienceSpent(config.patience());
       checkpoint();
     }
 
@@ -308,8 +296,8 @@ public final class Trainer {
       return new TrainingCheckpoint(epoch, stepInEpoch, step, finished, lrScale, rollbacks,
           model.parameters().values().clone(), executor.optimizer().state(), executor.learnableOptimizer().state(),
           executor.learnableValues(), weighting.state(), history, losses.sums(), losses.counts(), weights.sums(),
-          weights.counts(), bestScore, bestEpoch,
-          sinceBest, bestWeights == null ? null : bestWeights.clone(), List.copyOf(records), config.toMap());
+          weights.counts(), best.score(), best.epoch(), best.since(), best.weights(), List.copyOf(records),
+          config.toMap());
     }
 
     private void restore(TrainingCheckpoint c, Path file) {
@@ -341,10 +329,7 @@ public final class Trainer {
       }
       losses.restore(c.lossSum(), c.lossCount());
       weights.restore(c.weightSum(), c.weightCount());
-      bestScore = c.bestScore();
-      bestEpoch = c.bestEpoch();
-      sinceBest = c.sinceBest();
-      bestWeights = c.bestWeights() == null ? null : c.bestWeights().clone();
+      best = new BestEpoch(c.bestScore(), c.bestEpoch(), c.sinceBest(), c.bestWeights());
       records = new ArrayList<>(c.epochs());
       epoch = c.epoch();
       stepInEpoch = c.stepInEpoch();

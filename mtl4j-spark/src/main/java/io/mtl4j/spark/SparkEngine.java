@@ -3,6 +3,7 @@ package io.mtl4j.spark;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.metrics.Evaluation;
+import io.mtl4j.train.BestEpoch;
 import io.mtl4j.train.EngineOptions;
 import io.mtl4j.train.EpochRecord;
 import io.mtl4j.train.ModelEvaluator;
@@ -89,10 +90,7 @@ public final class SparkEngine implements TrainingEngine {
     private final Dataset valid;
     private final TrainingConfig config;
     private final List<EpochRecord> records = new ArrayList<>();
-    private float[] bestWeights;
-    private double bestScore = Double.NEGATIVE_INFINITY;
-    private int bestEpoch = -1;
-    private int sinceBest;
+    private final BestEpoch best = new BestEpoch();
     private long epochStart = System.nanoTime();
 
     Epochs(MultiTaskModel model, Dataset valid, TrainingConfig config) {
@@ -107,29 +105,18 @@ public final class SparkEngine implements TrainingEngine {
       double validationSeconds = valid == null ? 0 : (System.nanoTime() - validationStart) / 1e9;
       double score = validation == null ? EpochRecord.trainingScore(model.tasks(), trainLoss)
           : validation.meanPrimaryScore();
-      boolean best = validation != null && (score > bestScore || bestWeights == null);
-      if (best) {
-        bestScore = score;
-        bestEpoch = epoch;
-        bestWeights = model.parameters().values().clone();
-        sinceBest = 0;
-      } else {
-        sinceBest++;
-      }
+      boolean isBest = best.offer(epoch, validation != null, score, model.parameters().values());
       double[] weights = new double[trainLoss.length];
       Arrays.fill(weights, Double.NaN); // the weights a step applied are not collected from a cluster
       long now = System.nanoTime();
-      records.add(new EpochRecord(epoch, trainLoss, weights, validation, score, best, (now - epochStart) / 1e9,
+      records.add(new EpochRecord(epoch, trainLoss, weights, validation, score, isBest, (now - epochStart) / 1e9,
           validationSeconds));
       epochStart = now;
-      return validation != null && config.patience() > 0 && sinceBest >= config.patience();
+      return best.patienceSpent(config.patience());
     }
 
     TrainingResult result(long steps, double seconds) {
-      if (bestWeights != null) {
-        System.arraycopy(bestWeights, 0, model.parameters().values(), 0, bestWeights.length);
-      }
-      return new TrainingResult(records, bestEpoch < 0 ? records.size() - 1 : bestEpoch, steps, seconds);
+      return new TrainingResult(records, best.restore(model.parameters().values(), records.size()), steps, seconds);
     }
   }
 }
