@@ -8,6 +8,7 @@ import io.mtl4j.weighting.StepWeights;
 import io.mtl4j.weighting.Weighting;
 import io.mtl4j.weighting.Weighting.Needs;
 import io.mtl4j.weighting.Weighting.Requirements;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -33,7 +34,11 @@ public final class SyncStep {
   private final double[][] lossHistory;
   private final EpochMeans epochLosses;
   private final int tasks;
+  /** Whether the weighting gives its loss scales before the step's losses ({@link #onePass()}). */
+  private final boolean scalesBeforeLosses;
   private StepWeights weights;
+  /** The scales the one combined pass ran with, when the weighting combines after it. */
+  private double[] scalesAhead;
   private double[] losses;
   private int epoch;
   private long step;
@@ -53,6 +58,7 @@ public final class SyncStep {
     // As the trainer's first run: learning rate × 1, the schedule as configured.
     this.update = new ParameterUpdate(buffer, FrozenParameters.resolve(model, config.frozen()), config.gradClipNorm(),
         weighting.learnable(tasks), config.newOptimizer(config.schedule()), config.newOptimizer(config.schedule()));
+    this.scalesBeforeLosses = lossesFirst() && weighting.lossScalesBeforeLosses(tasks) != null;
   }
 
   private void refuseUnsupported(MultiTaskModel model, TrainingConfig config) {
@@ -88,18 +94,26 @@ public final class SyncStep {
 
   /**
    * Whether the step needs one pass only: a loss weighting that does not read the losses
-   * ({@link Weighting#readsLosses()}) gets its scales before the combined pass ({@link #fixedScales}), whose partial
-   * carries the same losses a forward-only pass would have computed.
+   * ({@link Weighting#readsLosses()}), or whose loss scales do not depend on them
+   * ({@link Weighting#lossScalesBeforeLosses}), gets its scales before the combined pass ({@link #fixedScales}), whose
+   * partial carries the same losses a forward-only pass would have computed.
    */
   public boolean onePass() {
-    return lossesFirst() && !weighting.readsLosses();
+    return lossesFirst() && (!weighting.readsLosses() || scalesBeforeLosses);
   }
 
-  /** The loss scales of a weighting that does not read the losses ({@link #onePass()}), before this step's pass. */
+  /**
+   * The loss scales of a {@link #onePass()} weighting, before this step's pass: from {@link Weighting#combine} when
+   * it does not read the losses, else from {@link Weighting#lossScalesBeforeLosses} (combined in {@link #apply}).
+   */
   public double[] fixedScales() {
     if (!onePass()) throw new IllegalStateException("fixedScales: the weighting reads this step's losses (scales)");
-    weights = weighting.combine(context);
-    return StepMode.scales(weights, tasks);
+    if (!weighting.readsLosses()) {
+      weights = weighting.combine(context);
+      return StepMode.scales(weights, tasks);
+    }
+    scalesAhead = weighting.lossScalesBeforeLosses(tasks).clone();
+    return scalesAhead.clone();
   }
 
   public Pass pass() {
@@ -116,6 +130,7 @@ public final class SyncStep {
     this.epoch = epoch;
     this.step = step;
     this.weights = null;
+    this.scalesAhead = null;
     context.begin(epoch, step);
   }
 
@@ -136,7 +151,10 @@ public final class SyncStep {
     float[] gradient = summed.gradient().clone();
     if (summed.taskRows() == null) {
       if (!lossesFirst()) throw new IllegalArgumentException("apply: a per-task pass was expected (pass())");
-      if (onePass()) useLosses(summed.losses());
+      if (onePass()) {
+        useLosses(summed.losses());
+        if (weights == null) combineAfterPass();
+      }
     } else {
       useLosses(summed.losses());
       combineShared(summed.taskRows(), gradient);
@@ -167,6 +185,18 @@ public final class SyncStep {
     for (int t = 0; t < tasks; t++) lossHistory[t][epoch] = means[t];
     epochLosses.reset();
     return means.clone();
+  }
+
+  /** The weighting's one combine of a step whose scales it gave before the losses; they must be the ones used. */
+  private void combineAfterPass() {
+    if (scalesAhead == null) throw new IllegalStateException("apply: fixedScales() was not called for this step");
+    weights = weighting.combine(context);
+    double[] used = StepMode.scales(weights, tasks);
+    if (!Arrays.equals(used, scalesAhead)) {
+      throw new IllegalStateException(weighting.getClass().getSimpleName() + ": combine returned the loss scales "
+          + Arrays.toString(used) + ", but the step's pass ran with lossScalesBeforeLosses "
+          + Arrays.toString(scalesAhead));
+    }
   }
 
   private void useLosses(double[] summed) {

@@ -23,6 +23,12 @@ public final class DWA implements Weighting {
   @Override
   public Requirements requirements() { return Requirements.LOSSES; }
 
+  /** The weights of epoch e come from the mean losses of epochs e − 1 and e − 2 (Eq. 7), never the step's own. */
+  @Override
+  public boolean readsLosses() {
+    return false;
+  }
+
   @Override
   public StepWeights combine(WeightingContext ctx) {
     int tasks = ctx.taskCount();

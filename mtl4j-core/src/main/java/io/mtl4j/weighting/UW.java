@@ -26,14 +26,24 @@ public final class UW implements Weighting {
     double[] s = learnable(tasks).values();
     double[] losses = ctx.losses();
     // objective Σ_t L_t / (2 e^{s_t}) + s_t / 2
-    double[] m = new double[tasks];
+    double[] m = lossScalesBeforeLosses(tasks);
     double[] ds = new double[tasks];
     for (int t = 0; t < tasks; t++) {
-      m[t] = 1.0 / (2.0 * Math.exp(s[t]));
       ds[t] = -losses[t] / (2.0 * Math.exp(s[t])) + 0.5;
     }
     logVariance.setGradient(ds);
     return StepWeights.of(m);
+  }
+
+  /** m_t = 1 / (2 e^{s_t}) depends on the log-variances only; the step's losses enter only the gradient of s. */
+  @Override
+  public double[] lossScalesBeforeLosses(int tasks) {
+    double[] s = learnable(tasks).values();
+    double[] m = new double[tasks];
+    for (int t = 0; t < tasks; t++) {
+      m[t] = 1.0 / (2.0 * Math.exp(s[t]));
+    }
+    return m;
   }
 
   @Override

@@ -108,11 +108,23 @@ public interface Weighting {
 
   /**
    * Whether {@link #combine} reads the step's losses. False only for {@link Needs#LOSSES} methods whose loss scales
-   * are fixed (EW, fixed weights): a cluster step then takes the scales before the forward pass and runs one
-   * combined pass instead of a forward-only pass followed by a backward one.
+   * do not depend on them (EW, fixed weights; DWA, which reads previous epochs' losses only): a cluster step then
+   * takes the scales before the forward pass and runs one combined pass instead of a forward-only pass followed by a
+   * backward one.
    */
   default boolean readsLosses() {
     return true;
+  }
+
+  /**
+   * For a {@link Needs#LOSSES} method whose {@link #combine} reads the step's losses only for something other than
+   * its loss scales (UW: the gradient of its learnable log-variances), the loss scales m [T] the next
+   * {@link #combine} will return, computed before the step's losses exist; null otherwise. A cluster step then runs
+   * one combined pass with these scales and calls {@link #combine} once, after it, with that pass's losses; it
+   * checks that {@link #combine} returned these scales bit for bit. Must not change the method's state.
+   */
+  default double[] lossScalesBeforeLosses(int tasks) {
+    return null;
   }
 
   /** Receives the per-task losses [T] of the same batch after the optimizer step (see {@link Requirements}). */

@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>state round trip: {@code state()} restored on a fresh instance continues with identical steps;</li>
  *   <li>determinism: the same seed gives the same weights and a finite update of the shared size;</li>
- *   <li>requirements honoured: the method reads only what it declares ({@link GuardedContext});</li>
+ *   <li>requirements honoured: the method reads only what it declares ({@link GuardedContext}), and the loss scales
+ *       it gives before the losses ({@code lossScalesBeforeLosses}) are the ones its combine returns;</li>
  *   <li>an inner-products-only method gives the same update on Gram stand-ins;</li>
  *   <li>on conflicting gradients the update is not equal weighting's.</li>
  * </ul>
@@ -74,8 +75,13 @@ public final class WeightingContract {
     double[][] history = new double[TASKS][STEPS];
     for (int step = 0; step < STEPS; step++) {
       Inputs in = inputs(seed, step, history);
+      double[] ahead = method.lossScalesBeforeLosses(TASKS);
       StepWeights w = method.combine(new GuardedContext(in.context(), method));
       assertThat(w).isNotNull();
+      if (ahead != null) {
+        assertThat(w.lossScales()).as("step %d: combine's loss scales, against lossScalesBeforeLosses", step)
+            .containsExactly(ahead);
+      }
       finishStep(method, in);
     }
   }

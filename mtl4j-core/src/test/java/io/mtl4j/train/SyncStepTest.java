@@ -128,4 +128,36 @@ class SyncStepTest {
         .hasMessageContaining("loss of task 'sum' is NaN");
     assertThat(model.parameters().values()).containsExactly(before);
   }
+
+  /** Scales of ones before the losses, half of them from combine: a step must not apply what its pass did not use. */
+  private static final class ScalesThatChange implements io.mtl4j.weighting.Weighting {
+    @Override
+    public Requirements requirements() {
+      return Requirements.LOSSES;
+    }
+
+    @Override
+    public io.mtl4j.weighting.StepWeights combine(io.mtl4j.weighting.WeightingContext ctx) {
+      return io.mtl4j.weighting.StepWeights.of(new double[] {0.5, 0.5});
+    }
+
+    @Override
+    public double[] lossScalesBeforeLosses(int tasks) {
+      return new double[] {1, 1};
+    }
+  }
+
+  @Test
+  void scalesGivenBeforeTheLossesMustBeTheOnesCombineReturns() {
+    MultiTaskModel model = TrainerTest.model(1);
+    float[] before = model.parameters().values().clone();
+    SyncStep sync = new SyncStep(model, TrainerTest.config().weighting(ScalesThatChange::new).build());
+    assertThat(sync.onePass()).isTrue();
+    sync.begin(0, 0);
+    assertThat(sync.fixedScales()).containsExactly(1, 1);
+    StepPartial summed = new StepPartial(new double[] {0.7, 0.5}, new float[before.length], null);
+    assertThatThrownBy(() -> sync.apply(summed)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("ScalesThatChange").hasMessageContaining("lossScalesBeforeLosses [1.0, 1.0]");
+    assertThat(model.parameters().values()).containsExactly(before);
+  }
 }

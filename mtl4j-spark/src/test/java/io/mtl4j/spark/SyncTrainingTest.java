@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.train.Trainer;
 import io.mtl4j.train.TrainingConfig;
-import io.mtl4j.weighting.EW;
+import io.mtl4j.weighting.LearnableParameters;
 import io.mtl4j.weighting.StepWeights;
 import io.mtl4j.weighting.Weighting;
 import io.mtl4j.weighting.WeightingContext;
@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SyncTrainingTest {
@@ -45,7 +46,7 @@ class SyncTrainingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ew", "pcgrad", "mgda", "dwa"})
+  @ValueSource(strings = {"ew", "pcgrad", "mgda", "dwa", "uw"})
   void equalsSingleJvmTrainingWithTheSameSeedAndGlobalBatch(String weighting) {
     List<Row> rows = SparkFixtures.rows(200, 3);
     MultiTaskEstimator estimator = SparkFixtures.estimator(weighting);
@@ -68,18 +69,30 @@ class SyncTrainingTest {
         .isNotEqualTo(singleJvm(SparkFixtures.estimator("ew"), rows));
   }
 
-  /** EW's weights, from a weighting that says it reads the losses: the step then runs a forward-only pass first. */
-  private static final class LossReadingEw implements Weighting {
-    private final EW ew = new EW();
+  /**
+   * A weighting's own weights, from a wrapper that says it reads the losses and gives no scales before them: the
+   * step then runs a forward-only pass first, the two-pass path.
+   */
+  private static final class TwoPasses implements Weighting {
+    private final Weighting inner;
+
+    TwoPasses(Weighting inner) {
+      this.inner = inner;
+    }
 
     @Override
     public Requirements requirements() {
-      return ew.requirements();
+      return inner.requirements();
     }
 
     @Override
     public StepWeights combine(WeightingContext ctx) {
-      return ew.combine(ctx);
+      return inner.combine(ctx);
+    }
+
+    @Override
+    public LearnableParameters learnable(int tasks) {
+      return inner.learnable(tasks);
     }
   }
 
@@ -89,22 +102,38 @@ class SyncTrainingTest {
         estimator.modelSpec(4), config, hook).parameters().values();
   }
 
-  @ParameterizedTest
-  @ValueSource(longs = {7, 8, 9})
-  void fixedScalesTakeOnePassPerStepAndTrainBitForBitAsTheForwardOnlyPassFirst(long seed) {
+  /**
+   * EW and fixed scales do not read the losses, DWA reads previous epochs' only (4 epochs: its weights move from the
+   * third), UW's scales exp(−s_t)/2 do not depend on them (its s gradient is formed after the pass): one job per
+   * step, bit for bit the model of the forward-only pass first.
+   */
+  @ParameterizedTest(name = "{0}, seed {1}")
+  @CsvSource({"ew, 7", "ew, 8", "ew, 9", "dwa, 7", "dwa, 8", "dwa, 9", "uw, 7", "uw, 8", "uw, 9"})
+  void lossWeightingsWhoseScalesPrecedeTheLossesTakeOnePassPerStepAndTrainBitForBitAsTwoPasses(String weighting,
+                                                                                             long seed) {
     List<Row> rows = SparkFixtures.rows(200, seed);
-    MultiTaskEstimator estimator = SparkFixtures.estimator("ew").setSeed(seed);
-    TrainingConfig ew = estimator.trainingConfig();
-    TrainingConfig reading = ew.toBuilder().weighting("ew-reading-losses", LossReadingEw::new).build();
+    MultiTaskEstimator estimator = SparkFixtures.estimator(weighting).setSeed(seed).setEpochs(4);
+    TrainingConfig onePass = estimator.trainingConfig();
+    TrainingConfig twoPasses = onePass.toBuilder().weighting(() -> new TwoPasses(onePass.newWeighting())).build();
     LongAccumulator passes = SPARK.session().sparkContext().longAccumulator();
     SyncTraining.TaskHook counting = (partition, step) -> passes.add(1);
-    float[] onePass = spark(estimator, rows, ew, counting);
+    float[] one = spark(estimator, rows, onePass, counting);
     long onePassTasks = passes.value();
     passes.reset();
-    float[] twoPasses = spark(estimator, rows, reading, counting);
-    assertThat(onePass).containsExactly(twoPasses);
-    assertThat(onePassTasks).isPositive();
+    float[] two = spark(estimator, rows, twoPasses, counting);
+    assertThat(one).containsExactly(two);
+    // 200 rows, batch 32: 7 steps per epoch, one task per partition and pass
+    assertThat(onePassTasks).isEqualTo(4 * 7 * 2);
     assertThat(passes.value()).isEqualTo(2 * onePassTasks);
+  }
+
+  /** GLS's scales need the step's own losses (the product of all of them): it keeps the forward-only pass first. */
+  @Test
+  void glsKeepsItsForwardOnlyPassFirst() {
+    MultiTaskEstimator estimator = SparkFixtures.estimator("gls");
+    LongAccumulator passes = SPARK.session().sparkContext().longAccumulator();
+    spark(estimator, SparkFixtures.rows(200, 3), estimator.trainingConfig(), (partition, step) -> passes.add(1));
+    assertThat(passes.value()).isEqualTo(2 * 7 * 2 * 2);
   }
 
   @Test
