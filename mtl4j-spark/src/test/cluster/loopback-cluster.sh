@@ -4,10 +4,15 @@
 # and a real fault: kill -9 of an executor JVM. Used by LoopbackClusterTest; usable by hand:
 #   loopback-cluster.sh start DIR PORT CLASSPATH   prints spark://127.0.0.1:PORT once both workers registered
 #   loopback-cluster.sh kill-executor DIR          kill -9 of worker 1's executor JVM; prints its pid
+#   loopback-cluster.sh submit DIR SPARK_CP ARGS…  spark-submit ARGS… (the README's command) as the spark-submit
+#                                                  script runs it: java org.apache.spark.deploy.SparkSubmit ARGS…
+#                                                  with Spark's JVM flags; SPARK_CP (Spark's jars) stands for a
+#                                                  Spark installation's jars/ on the driver and the executors
 #   loopback-cluster.sh stop DIR                   kill of the JVMs this script started (their pids in DIR)
-# Memory stays bounded: 256 MB heap for the master and each worker; a worker offers 1 GB to one executor.
+# Memory stays bounded: 256 MB heap for the master and each worker; a worker offers 1 GB to one executor; 1 GB for
+# the submitted driver.
 set -euo pipefail
-cmd=${1:?start, kill-executor or stop} dir=${2:?a work directory}
+cmd=${1:?start, kill-executor, submit or stop} dir=${2:?a work directory}
 
 # Spark's own JVM flags (org.apache.spark.launcher.JavaModuleOptions), as spark-submit adds them.
 flags=(-Xmx256m -XX:+IgnoreUnrecognizedVMOptions -Djdk.reflect.useDirectMethodHandle=false
@@ -17,13 +22,14 @@ for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio 
   flags+=("--add-opens=java.base/$p=ALL-UNNAMED")
 done
 
+# Every service on loopback. SPARK_HOME has no jars/: a worker builds its executors' classpath from
+# spark.executor.extraClassPath alone, which Spark's launcher allows when SPARK_TESTING is set.
+export SPARK_LOCAL_IP=127.0.0.1 SPARK_HOME="$dir/home" SPARK_SCALA_VERSION=2.13 SPARK_TESTING=1
+
 case "$cmd" in
   start)
     port=${3:?a free port} cp=${4:?the classpath}
     mkdir -p "$dir/home"
-    # Every service on loopback. SPARK_HOME has no jars/: a worker builds its executors' classpath from
-    # spark.executor.extraClassPath alone, which Spark's launcher allows when SPARK_TESTING is set.
-    export SPARK_LOCAL_IP=127.0.0.1 SPARK_HOME="$dir/home" SPARK_SCALA_VERSION=2.13 SPARK_TESTING=1
     java "${flags[@]}" -cp "$cp" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$port" \
       --webui-port 0 >"$dir/master.log" 2>&1 &
     echo $! >"$dir/master.pid"
@@ -47,10 +53,17 @@ case "$cmd" in
     kill -9 "$pid"
     echo "$pid"
     ;;
+  submit)
+    cp=${3:?the classpath of the Spark jars}
+    shift 3
+    # The driver runs in this JVM (client mode), as under spark-submit; only the heap differs from the daemons'.
+    exec java "${flags[@]/-Xmx256m/-Xmx1g}" -cp "$cp" org.apache.spark.deploy.SparkSubmit \
+      --conf "spark.executor.extraClassPath=$cp" "$@"
+    ;;
   stop)
     for f in "$dir"/worker1.pid "$dir"/worker2.pid "$dir"/master.pid; do
       [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null || true
     done
     ;;
-  *) echo "unknown command '$cmd': expected start, kill-executor or stop" >&2; exit 2 ;;
+  *) echo "unknown command '$cmd': expected start, kill-executor, submit or stop" >&2; exit 2 ;;
 esac

@@ -23,7 +23,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The {@code spark} {@link TrainingEngine} ({@code ./mtl4j train --engine spark}): synchronous data-parallel training
  * ({@link SyncTraining}) or model averaging ({@link ModelAveraging}, {@code --strategy averaging}) of the dataset the
- * driver read, one partition per default-parallelism slot, on {@code local[*]} unless a master is given. Validation
+ * driver read, one partition per default-parallelism slot, on {@code local[*]} unless a master is given (by
+ * {@code --master} or by spark-submit: {@link #session}). Validation
  * and early stopping run on the driver after each epoch, as the single-JVM trainer does them; the best epoch's
  * weights are kept.
  */
@@ -42,7 +43,7 @@ public final class SparkEngine implements TrainingEngine {
     // Refused before a session starts: the executors must be able to rebuild the weighting and optimizer.
     ConfigRecipe recipe = options.strategy() == EngineOptions.Strategy.AVERAGING ? ConfigRecipe.of(config) : null;
     boolean owned = SparkSession.getActiveSession().isEmpty();
-    SparkSession session = session(options.master() == null ? "local[*]" : options.master());
+    SparkSession session = session(options.master());
     try {
       return SparkErrors.unwrapping(() -> train(session, model, train, valid, config, recipe, options.localSteps()));
     } finally {
@@ -50,11 +51,15 @@ public final class SparkEngine implements TrainingEngine {
     }
   }
 
-  /** A session on {@code master}; a local one keeps every service on loopback. */
+  /**
+   * A session on {@code master}; null means the master spark-submit gave (its {@code spark.master} property), else
+   * {@code local[*]}. A local one keeps every service on loopback.
+   */
   static SparkSession session(String master) {
-    SparkSession.Builder b = SparkSession.builder().master(master).appName("mtl4j train")
+    String given = master != null ? master : System.getProperty("spark.master", "local[*]");
+    SparkSession.Builder b = SparkSession.builder().master(given).appName("mtl4j train")
         .config("spark.ui.enabled", "false");
-    if (master.startsWith("local")) {
+    if (given.startsWith("local")) {
       b = b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
     }
     String jars = System.getProperty(JARS);

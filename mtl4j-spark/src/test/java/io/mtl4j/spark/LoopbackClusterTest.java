@@ -31,13 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("cluster")
 class LoopbackClusterTest {
-  private static final Path SCRIPT = Path.of("src", "test", "cluster", "loopback-cluster.sh").toAbsolutePath();
+  static final Path SCRIPT = Path.of("src", "test", "cluster", "loopback-cluster.sh").toAbsolutePath();
   /** Rows of the census-income file used: 12,000 training rows, 24 steps of 512 per epoch. */
   private static final int ROWS = 20_000;
-  /** Jobs finished before the kill: about a third of the way (two jobs per step for ew, plus data jobs). */
+  /** Jobs finished before the kill: past the middle of 48 steps (one job per step for ew, plus data jobs). */
   private static final int KILL_AFTER_JOBS = 30;
 
-  private static Path census() {
+  static Path census() {
     return Path.of(System.getProperty("mtl4j.data.dir", Path.of("..", "..", "shared", "data").toString()),
         "census-income-kdd", "census-income.test.gz");
   }
@@ -85,7 +85,7 @@ class LoopbackClusterTest {
     return ModelFile.load(out.resolve("model.mtl4j")).model().parameters().values();
   }
 
-  private static void writePrefix(Path gz, Path out, int rows) throws IOException {
+  static void writePrefix(Path gz, Path out, int rows) throws IOException {
     try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(gz)),
         StandardCharsets.UTF_8)); Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
       String line;
@@ -93,14 +93,14 @@ class LoopbackClusterTest {
     }
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }
 
   /** Runs the cluster script; returns its last output line (or its whole output when it failed). */
-  private static String script(String... args) throws IOException, InterruptedException {
+  static String script(String... args) throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>(List.of("bash", SCRIPT.toString()));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
