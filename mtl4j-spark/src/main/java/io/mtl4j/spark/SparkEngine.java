@@ -24,9 +24,8 @@ import org.apache.spark.sql.SparkSession;
  * The {@code spark} {@link TrainingEngine} ({@code ./mtl4j train --engine spark}): synchronous data-parallel training
  * ({@link SyncTraining}) or model averaging ({@link ModelAveraging}, {@code --strategy averaging}) of the dataset the
  * driver read, one partition per default-parallelism slot, on {@code local[*]} unless a master is given (by
- * {@code --master} or by spark-submit: {@link #session}). Validation
- * and early stopping run on the driver after each epoch, as the single-JVM trainer does them; the best epoch's
- * weights are kept.
+ * {@code --master} or by spark-submit: {@link #session}). Validation and early stopping run on the driver after each
+ * epoch, as the single-JVM trainer does them; the best epoch's weights are kept.
  */
 public final class SparkEngine implements TrainingEngine {
   /** System property: jars the executors need besides Spark (mtl4j-spark-all.jar on a cluster). */

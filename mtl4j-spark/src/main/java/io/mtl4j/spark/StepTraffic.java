@@ -28,7 +28,8 @@ import scala.reflect.ClassTag$;
  * executor, and each partition's {@link StepPartial} sent back through {@code treeAggregate}. Loss weightings whose
  * scales need the step's losses (GLS) send a forward-only partial and a combined gradient (the "loss-w" column); the
  * others (EW, fixed, DWA, UW) the combined gradient only, all but T doubles of it; gradient weightings (PCGrad,
- * MGDA…) one partial with each task's shared gradient. Model averaging sends parameters and optimizer state once per k steps instead.
+ * MGDA…) one partial with each task's shared gradient. Model averaging sends parameters and optimizer state once per
+ * k steps instead.
  *
  * <p>Usage: {@code java -cp mtl4j-spark-all.jar:<Spark's jars> io.mtl4j.spark.StepTraffic [inputs]}.
  */
