@@ -16,7 +16,6 @@ final class BarrierAllreduce {
   private final BarrierTaskContext context;
   private final int partitions;
   private final int chunkChars;
-  private long sentChars;
 
   /**
    * @param chunkChars the most characters one task sends in one allGather; the reply to each task carries
@@ -45,7 +44,6 @@ final class BarrierAllreduce {
     for (int p = 0; p < partitions; p++) gathered[p] = new StringBuilder(text.length());
     for (int c = 0; c < chunks; c++) {
       String part = text.substring(c * chunkChars, Math.min(text.length(), (c + 1) * chunkChars));
-      sentChars += part.length();
       String[] all = context.allGather(part);
       for (int p = 0; p < partitions; p++) gathered[p].append(all[p]);
     }
@@ -54,11 +52,6 @@ final class BarrierAllreduce {
       sum.add(new PartitionOrderSum.Leaf<>(p, decode(Base64.getDecoder().decode(gathered[p].toString()))));
     }
     return sum.total();
-  }
-
-  /** Characters (= bytes, Base64 is ASCII) this task has sent so far. */
-  long sentBytes() {
-    return sentChars;
   }
 
   /** T and the losses; the gradient (length or −1 for none, then its floats); the task rows (count or −1, each so). */

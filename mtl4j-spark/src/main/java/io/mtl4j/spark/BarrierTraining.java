@@ -32,9 +32,9 @@ import scala.runtime.AbstractFunction1;
  * the epoch's broadcast starting point, so a retry changes no bit.
  */
 final class BarrierTraining {
-  /** What a stage's task returns: partition 0 its model and state, every task a checksum and its traffic. */
-  record Outcome(int partition, float[] values, SyncStep.Carried carried, double[] epochLosses, int checksum,
-                 long sentBytes) implements Serializable {
+  /** What a stage's task returns: partition 0 its model and state, every task a checksum of its parameters. */
+  record Outcome(int partition, float[] values, SyncStep.Carried carried, double[] epochLosses, int checksum)
+      implements Serializable {
     private static final long serialVersionUID = 1L;
   }
 
@@ -50,7 +50,6 @@ final class BarrierTraining {
   private final int chunkChars;
   /** Keys this run's models kept by the executors ({@link ExecutorModels}). */
   private final String run = UUID.randomUUID().toString();
-  private long sentBytes;
   private long steps;
 
   private BarrierTraining(PartitionedData data, ModelSpec spec, ModelAveraging.ConfigSource source,
@@ -74,22 +73,17 @@ final class BarrierTraining {
 
   /**
    * Trains {@code model} in place; {@code end} gets each epoch's mean training losses, as in {@link SyncTraining}.
-   * Returns the bytes all tasks sent per step.
    *
    * @throws IllegalArgumentException for bad data or settings, naming them
    */
-  static double train(MultiTaskModel model, JavaRDD<Row> rows, RowReader reader, ModelAveraging.ConfigSource source,
-                      SyncTraining.TaskHook hook, SyncTraining.EpochEnd end, int chunkChars) {
+  static void train(MultiTaskModel model, JavaRDD<Row> rows, RowReader reader, ModelAveraging.ConfigSource source,
+                    SyncTraining.TaskHook hook, SyncTraining.EpochEnd end, int chunkChars) {
     TrainingConfig config = source.config();
     SyncStep first = new SyncStep(model, config); // refuses unsupported settings before any job runs
-    if (config.newWeighting().learnable(model.tasks().size()).size() > 0) {
-      throw new IllegalArgumentException("training.weighting '" + config.weighting().name() + "' learns its own "
-          + "weights, whose optimizer a barrier stage per epoch does not carry; use --strategy sync");
-    }
+    ModelAveraging.refuseLearnable(model, config, "whose optimizer a barrier stage per epoch does not carry; use "
+        + "--strategy sync");
     try (PartitionedData data = PartitionedData.read(rows, reader, model.spec())) {
-      BarrierTraining barrier = new BarrierTraining(data, model.spec(), source, hook, chunkChars);
-      barrier.run(model, first.carried(), config, end);
-      return barrier.steps == 0 ? 0 : (double) barrier.sentBytes / barrier.steps;
+      new BarrierTraining(data, model.spec(), source, hook, chunkChars).run(model, first.carried(), config, end);
     }
   }
 
@@ -129,7 +123,6 @@ final class BarrierTraining {
           throw new IllegalStateException("barrier task " + o.partition() + " ended epoch " + epoch.epoch()
               + " with other parameters than task 0: the allreduce is not deterministic");
         }
-        sentBytes += o.sentBytes();
       }
       return first;
     } finally {
@@ -181,8 +174,8 @@ final class BarrierTraining {
       double[] losses = sync.endEpoch();
       float[] values = model.parameters().values().clone();
       ExecutorModels.give(run, p, model);
-      Outcome o = p == 0 ? new Outcome(p, values, sync.carried(), losses, Arrays.hashCode(values),
-          allreduce.sentBytes()) : new Outcome(p, null, null, null, Arrays.hashCode(values), allreduce.sentBytes());
+      Outcome o = p == 0 ? new Outcome(p, values, sync.carried(), losses, Arrays.hashCode(values))
+          : new Outcome(p, null, null, null, Arrays.hashCode(values));
       return scala.jdk.javaapi.CollectionConverters.asScala(List.of(o).iterator());
     }
 

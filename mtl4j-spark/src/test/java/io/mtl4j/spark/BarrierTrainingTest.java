@@ -62,15 +62,8 @@ class BarrierTrainingTest {
     MultiTaskEstimator estimator = estimator(weighting).setSeed(seed);
     MultiTaskModel jvm = MultiTaskModel.create(estimator.modelSpec(4), seed);
     new Trainer(estimator.trainingConfig()).fit(jvm, SparkFixtures.dataset(ordered), null);
-    float[] local = jvm.parameters().values(), initial = MultiTaskModel.create(estimator.modelSpec(4), seed)
-        .parameters().values();
-    double gap = 0, moved = 0;
-    for (int i = 0; i < local.length; i++) {
-      gap = Math.max(gap, Math.abs(barrier[i] - local[i]));
-      moved = Math.max(moved, Math.abs(local[i] - initial[i]));
-    }
-    assertThat(gap).isLessThanOrEqualTo(FLOAT_TOLERANCE);
-    assertThat(moved).as("training moved the parameters far beyond the tolerance").isGreaterThan(1e3 * FLOAT_TOLERANCE);
+    SparkFixtures.assertTrainedAsOneJvm(barrier, jvm.parameters().values(),
+        MultiTaskModel.create(estimator.modelSpec(4), seed).parameters().values(), FLOAT_TOLERANCE);
   }
 
   @Test
