@@ -65,7 +65,8 @@ final class TrainCommand implements Callable<Integer> {
       + "mtl4j-spark and Spark's jars on the classpath for it)") String engine = "jvm";
   @Option(names = "--master", description = "Spark master URL for --engine spark (default: local[*])") String master;
   @Option(names = "--strategy", paramLabel = "S", description = "--engine spark: sync (default; exact synchronous "
-      + "steps) or averaging (model averaging: --local-steps steps per partition, then the parameters are averaged)")
+      + "steps), barrier (the same steps, partials allreduced among the tasks of one barrier stage per epoch) or "
+      + "averaging (model averaging: --local-steps steps per partition, then the parameters are averaged)")
   String strategy;
   @Option(names = "--local-steps", paramLabel = "K", description = "--strategy averaging: steps each partition takes "
       + "between two averages (default: 8)") Integer localSteps;

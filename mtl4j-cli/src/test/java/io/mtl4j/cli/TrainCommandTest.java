@@ -86,7 +86,7 @@ class TrainCommandTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', textBlock = """
-      --strategy, hogwild                    | --strategy hogwild: expected sync or averaging
+      --strategy, hogwild                    | --strategy hogwild: expected sync, averaging or barrier
       --local-steps, 4                       | --local-steps applies to --strategy averaging
       --strategy, averaging, --local-steps, 0 | --local-steps 0: expected ≥ 1
       """)

@@ -62,14 +62,29 @@ public final class ClusteredMTL implements LinearFormulation {
   @Override
   public LinearMtlModel fit(MultiTaskData train, LinearMtlModel warmStart) {
     long start = System.nanoTime();
-    int tasks = train.tasks();
+    double[] x = warmStart != null && warmStart.state() != null ? warmStart.state().clone() : null;
+    return alternate(SmoothLoss.of(options.loss(), train, 0.5), x, start);
+  }
+
+  /**
+   * The same alternation with the W-steps' loss values and gradients summed over {@code rows} (e.g. partitions on
+   * Spark), from zero; the M-step and the cluster read-out work on W and the T×T matrix only, so they stay here.
+   */
+  @Override
+  public LinearMtlModel fit(RowSum rows) {
+    long start = System.nanoTime();
+    LinearFits.refuseGapOnRows(name(), options.solver());
+    return alternate(SmoothLoss.of(options.loss(), rows, 0.5), null, start);
+  }
+
+  private LinearMtlModel alternate(SmoothLoss loss, double[] warm, long start) {
+    int tasks = loss.tasks();
     int k = options.clusters();
     if (k > tasks) throw new IllegalArgumentException("clusters = " + k + ": expected <= T = " + tasks);
     double eta = options.rho2() / options.rho1();
     double scale = options.rho1() * eta * (1 + eta);
-    SmoothLoss loss = SmoothLoss.of(options.loss(), train, 0.5);
     double[] m = TaskCouplings.identity(tasks, (double) k / tasks);
-    double[] x = warmStart != null && warmStart.state() != null ? warmStart.state().clone() : null;
+    double[] x = warm;
     double previous = Double.POSITIVE_INFINITY;
     Fista.Result r = null;
     CompositeProblem p = null;
@@ -82,7 +97,7 @@ public final class ClusteredMTL implements LinearFormulation {
       if (x == null || x.length != p.dimension()) x = new double[p.dimension()];
       r = Fista.minimize(p, x, options.solver().fista());
       x = r.x();
-      m = clusterStep(p.weights(x), train.features(), tasks, k, eta);
+      m = clusterStep(p.weights(x), loss.features(), tasks, k, eta);
       double objective = p.smooth(x, null);
       if (Math.abs(previous - objective) <= options.outerTol() * Math.abs(objective)) {
         converged = r.converged();

@@ -42,12 +42,17 @@ final class LinearFits {
       throw new IllegalArgumentException("formulation '" + name + "': mode = malsar starts from MALSAR's data-derived "
           + "point and cannot fit from distributed row sums (--engine spark); use mode: converged");
     }
+    refuseGapOnRows(name, opts);
+    return fista(name, p, new double[p.dimension()], opts, loss, partNames);
+  }
+
+  /** The duality gap reads the least-squares Gram statistics, which row sums do not give. */
+  static void refuseGapOnRows(String name, SolverOptions opts) {
     if (opts.criterion() == Fista.Criterion.DUALITY_GAP) {
       throw new IllegalArgumentException("formulation '" + name + "': criterion = gap needs the least-squares Gram "
           + "statistics of rows in memory and cannot fit from distributed row sums (--engine spark); use criterion: "
           + "kkt");
     }
-    return fista(name, p, new double[p.dimension()], opts, loss, partNames);
   }
 
   /** The refusal of a least-squares fit solved in closed form, which needs the rows in memory. */

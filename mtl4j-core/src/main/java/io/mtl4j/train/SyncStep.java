@@ -8,7 +8,10 @@ import io.mtl4j.weighting.StepWeights;
 import io.mtl4j.weighting.Weighting;
 import io.mtl4j.weighting.Weighting.Needs;
 import io.mtl4j.weighting.Weighting.Requirements;
+import java.io.Serializable;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -177,6 +180,31 @@ public final class SyncStep {
   /** Continues from {@code state} (exported by {@link #optimizerState} of a step with the same config). */
   public void restoreOptimizer(OptimizerState state) {
     update.optimizer().restore(state);
+  }
+
+  /**
+   * What a later run of steps needs from this one when it starts a fresh {@code SyncStep} elsewhere (a barrier stage
+   * per epoch): the optimizer's state, the weighting's state and the epochs' mean losses. Learnable weighting
+   * parameters are not carried; callers refuse such weightings.
+   */
+  public record Carried(OptimizerState optimizer, Map<String, double[]> weighting, double[][] lossHistory)
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
+  }
+
+  public Carried carried() {
+    double[][] history = new double[tasks][];
+    for (int t = 0; t < tasks; t++) history[t] = lossHistory[t].clone();
+    return new Carried(optimizerState(), new LinkedHashMap<>(weighting.state()), history);
+  }
+
+  /** Continues exactly where the step that exported {@code carried} (same model and config) stopped. */
+  public void resume(Carried carried) {
+    restoreOptimizer(carried.optimizer());
+    weighting.restoreState(carried.weighting());
+    for (int t = 0; t < tasks; t++) {
+      System.arraycopy(carried.lossHistory()[t], 0, lossHistory[t], 0, lossHistory[t].length);
+    }
   }
 
   /** Ends an epoch: its mean losses become the weighting's loss history (DWA); returns them [T]. */

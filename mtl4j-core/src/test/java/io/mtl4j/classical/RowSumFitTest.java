@@ -15,9 +15,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every formulation solved by full-gradient steps fits from row sums ({@link Formulation#fit(RowSum)}) to the fit
- * from rows in memory: same iterations, same objective and weights up to the rounding of the sums (least squares
- * sums residuals instead of Gram statistics), bit for bit for the logistic loss; the others are refused, naming
- * themselves.
+ * from rows in memory: same iterations (cmtl: the same outer W/M alternations, its M and clusters), same objective
+ * and weights up to the rounding of the sums (least squares sums residuals instead of Gram statistics), bit for bit
+ * for the logistic loss; the others are refused, naming themselves.
  */
 class RowSumFitTest {
   static Stream<Arguments> fullGradientFormulations() {
@@ -31,10 +31,12 @@ class RowSumFitTest {
       out.add(Arguments.of("robust", Map.of("rho1", 8.0, "rho2", 15.0), seed));
       out.add(Arguments.of("srmtl", Map.of("rho1", 2.0, "rho2", 3.0, "graph", "chain"), seed));
       out.add(Arguments.of("mtrl", Map.of("lambda1", 0.5, "lambda2", 0.4), seed));
+      out.add(Arguments.of("cmtl", Map.of("rho1", 4.0, "rho2", 1.0, "clusters", 2), seed));
       out.add(Arguments.of("l21", Map.of("lambda", 0.5, "loss", "logistic"), seed));
       out.add(Arguments.of("lasso", Map.of("lambda", 0.3, "loss", "logistic"), seed));
       out.add(Arguments.of("ridge", Map.of("lambda", 0.05, "loss", "logistic"), seed));
       out.add(Arguments.of("mean-regularized", Map.of("lambda1", 0.5, "lambda2", 0.1, "loss", "logistic"), seed));
+      out.add(Arguments.of("cmtl", Map.of("rho1", 0.5, "rho2", 0.2, "clusters", 2, "loss", "logistic"), seed));
     }
     return out.stream();
   }
@@ -50,7 +52,8 @@ class RowSumFitTest {
     Formulation f = Formulations.create(name, opts);
     LinearMtlModel memory = (LinearMtlModel) f.fit(data);
     LinearMtlModel rows = (LinearMtlModel) f.fit(new LocalRowSum(data));
-    assertThat(rows.report().solver()).isEqualTo("fista");
+    assertThat(rows.report().solver()).isEqualTo(memory.report().solver())
+        .isEqualTo("cmtl".equals(name) ? "alternating-fista" : "fista");
     assertThat(rows.report().iterations()).isEqualTo(memory.report().iterations());
     assertThat(rows.report().converged()).isEqualTo(memory.report().converged()).isTrue();
     assertThat(rows.report().objective()).isCloseTo(memory.report().objective(),
@@ -62,6 +65,13 @@ class RowSumFitTest {
       assertThat(actual[i]).as("W entry %d", i).isCloseTo(expected[i], within(1e-7 * scale));
     }
     assertThat(rows.parts().keySet()).isEqualTo(memory.parts().keySet());
+    if ("cmtl".equals(name)) {
+      assertThat(rows.parts().get("clusters").values()).as("clusters read from M")
+          .containsExactly(memory.parts().get("clusters").values());
+      double[] m = memory.parts().get("M").values();
+      double[] mRows = rows.parts().get("M").values();
+      for (int i = 0; i < m.length; i++) assertThat(mRows[i]).as("M entry %d", i).isCloseTo(m[i], within(1e-7));
+    }
     if (logistic) assertThat(actual).as("one pass per task adds as LogisticLoss does").containsExactly(expected);
   }
 
@@ -69,13 +79,13 @@ class RowSumFitTest {
     return Stream.of(
         Arguments.of("gomtl", Map.of(), "formulation 'gomtl' is not solved by full-gradient (FISTA) steps"),
         Arguments.of("mt-svm", Map.of(), "formulation 'mt-svm' is not solved by full-gradient (FISTA) steps"),
-        Arguments.of("cmtl", Map.of(), "formulation 'cmtl' is not solved by full-gradient (FISTA) steps"),
         Arguments.of("pooled", Map.of(), "formulation 'pooled' is not solved by full-gradient (FISTA) steps"),
         Arguments.of("ridge", Map.of(), "formulation 'ridge' with loss least-squares is solved in closed form"),
         Arguments.of("mean-regularized", Map.of(), "formulation 'mean-regularized' with loss least-squares is solved "
             + "in closed form"),
         Arguments.of("l21", Map.of("mode", "malsar"), "formulation 'l21': mode = malsar"),
-        Arguments.of("lasso", Map.of("criterion", "gap"), "formulation 'lasso': criterion = gap"));
+        Arguments.of("lasso", Map.of("criterion", "gap"), "formulation 'lasso': criterion = gap"),
+        Arguments.of("cmtl", Map.of("criterion", "gap"), "formulation 'cmtl': criterion = gap"));
   }
 
   @ParameterizedTest(name = "{0} {1}")

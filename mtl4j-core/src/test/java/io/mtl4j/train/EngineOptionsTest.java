@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class EngineOptionsTest {
   @ParameterizedTest
-  @CsvSource({"sync, SYNC", "SYNC, SYNC", "averaging, AVERAGING", "Averaging, AVERAGING"})
+  @CsvSource({"sync, SYNC", "SYNC, SYNC", "averaging, AVERAGING", "Averaging, AVERAGING", "barrier, BARRIER"})
   void strategiesAreNamedAsOnTheCommandLine(String name, Strategy expected) {
     assertThat(Strategy.named(name)).isEqualTo(expected);
     assertThat(Strategy.named(expected.toString())).isEqualTo(expected);
@@ -20,7 +20,7 @@ class EngineOptionsTest {
   @Test
   void anUnknownStrategyIsRefusedNamingTheKnownOnes() {
     assertThatThrownBy(() -> Strategy.named("hogwild")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("--strategy hogwild: expected sync or averaging");
+        .hasMessage("--strategy hogwild: expected sync, averaging or barrier");
   }
 
   @ParameterizedTest
@@ -31,9 +31,9 @@ class EngineOptionsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {2, 8})
-  void localStepsAreRefusedForSynchronousTraining(int k) {
-    assertThatThrownBy(() -> new EngineOptions("local[2]", Strategy.SYNC, k))
+  @CsvSource({"2, SYNC", "8, SYNC", "2, BARRIER"})
+  void localStepsAreRefusedForSynchronousTraining(int k, Strategy strategy) {
+    assertThatThrownBy(() -> new EngineOptions("local[2]", strategy, k))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--local-steps applies to --strategy averaging");
   }
 

@@ -116,12 +116,18 @@ final class ModelAveraging {
     if (localSteps < 1) throw new IllegalArgumentException("localSteps = " + localSteps + ", expected ≥ 1");
     TrainingConfig config = source.config();
     SyncStep first = new SyncStep(model, config); // refuses unsupported settings before any job runs
-    if (config.newWeighting().learnable(model.tasks().size()).size() > 0) {
-      throw new IllegalArgumentException("training.weighting '" + config.weighting().name() + "' learns its own "
-          + "weights, which model averaging would reset every round; use synchronous training (strategy sync)");
-    }
+    refuseLearnable(model, config, "which model averaging would reset every round; use synchronous training "
+        + "(strategy sync)");
     try (PartitionedData data = PartitionedData.read(rows, reader, model.spec())) {
       new ModelAveraging(data, model.spec(), source, hook).run(model, first.optimizerState(), config, localSteps, end);
+    }
+  }
+
+  /** Refuses a weighting with learnable weights: their values and optimizer live on one JVM only ({@code why}). */
+  static void refuseLearnable(MultiTaskModel model, TrainingConfig config, String why) {
+    if (config.newWeighting().learnable(model.tasks().size()).size() > 0) {
+      throw new IllegalArgumentException("training.weighting '" + config.weighting().name() + "' learns its own "
+          + "weights, " + why);
     }
   }
 

@@ -181,11 +181,12 @@ public final class MultiTaskEstimator extends Estimator<MultiTaskSparkModel> imp
     ModelSpec spec = modelSpec(reader.width(first.get(0)));
     ModelAveraging.ConfigSource config = configSource();
     config.config(); // validated here, before any job runs
-    boolean averaging = getOrDefault(strategy).equals("averaging");
     int k = (Integer) getOrDefault(localSteps);
-    MultiTaskModel model = SparkErrors.unwrapping(() -> averaging
-        ? ModelAveraging.fit(dataset.toDF().javaRDD(), reader, spec, config, k, hook)
-        : SyncTraining.fit(dataset.toDF().javaRDD(), reader, spec, config.config(), hook));
+    MultiTaskModel model = SparkErrors.unwrapping(() -> switch (getOrDefault(strategy)) {
+      case "averaging" -> ModelAveraging.fit(dataset.toDF().javaRDD(), reader, spec, config, k, hook);
+      case "barrier" -> BarrierTraining.fit(dataset.toDF().javaRDD(), reader, spec, config, hook, 0);
+      default -> SyncTraining.fit(dataset.toDF().javaRDD(), reader, spec, config.config(), hook);
+    });
     MultiTaskSparkModel fitted = new MultiTaskSparkModel(uid, model);
     return copyValues(fitted, new ParamMap()).setParent(this);
   }

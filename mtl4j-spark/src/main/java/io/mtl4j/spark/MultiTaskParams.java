@@ -74,9 +74,10 @@ final class MultiTaskParams {
   }
 
   static Param<String> strategy(Params owner) {
-    return new Param<>(owner.uid(), "strategy", "sync: one exact global step per batch; averaging: model averaging "
-        + "(localSteps local steps per partition, then the parameters are averaged)",
-        ParamValidators.inArray(new String[] {"sync", "averaging"}));
+    return new Param<>(owner.uid(), "strategy", "sync: one exact global step per batch; barrier: the same steps, "
+        + "partials allreduced among the tasks of one barrier stage per epoch; averaging: model averaging (localSteps "
+        + "local steps per partition, then the parameters are averaged)",
+        ParamValidators.inArray(new String[] {"sync", "barrier", "averaging"}));
   }
 
   /** The tasks: one per label column, of the declared type, with the type's default loss and metric. */

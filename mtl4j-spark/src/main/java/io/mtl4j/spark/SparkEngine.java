@@ -22,10 +22,11 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The {@code spark} {@link TrainingEngine} ({@code ./mtl4j train --engine spark}): synchronous data-parallel training
- * ({@link SyncTraining}) or model averaging ({@link ModelAveraging}, {@code --strategy averaging}) of the dataset the
- * driver read, one partition per default-parallelism slot, on {@code local[*]} unless a master is given (by
- * {@code --master} or by spark-submit: {@link #session}). Validation and early stopping run on the driver after each
- * epoch, as the single-JVM trainer does them; the best epoch's weights are kept.
+ * ({@link SyncTraining}; {@link BarrierTraining} with {@code --strategy barrier}) or model averaging
+ * ({@link ModelAveraging}, {@code --strategy averaging}) of the dataset the driver read, one partition per
+ * default-parallelism slot, on {@code local[*]} unless a master is given (by {@code --master} or by spark-submit:
+ * {@link #session}). Validation and early stopping run on the driver after each epoch, as the single-JVM trainer does
+ * them; the best epoch's weights are kept.
  */
 public final class SparkEngine implements TrainingEngine {
   /** System property: jars the executors need besides Spark (mtl4j-spark-all.jar on a cluster). */
@@ -40,11 +41,11 @@ public final class SparkEngine implements TrainingEngine {
   public TrainingResult fit(MultiTaskModel model, Dataset train, Dataset valid, TrainingConfig config,
                             EngineOptions options) {
     // Refused before a session starts: the executors must be able to rebuild the weighting and optimizer.
-    ConfigRecipe recipe = options.strategy() == EngineOptions.Strategy.AVERAGING ? ConfigRecipe.of(config) : null;
+    ConfigRecipe recipe = options.strategy() == EngineOptions.Strategy.SYNC ? null : ConfigRecipe.of(config);
     boolean owned = SparkSession.getActiveSession().isEmpty();
     SparkSession session = session(options.master());
     try {
-      return SparkErrors.unwrapping(() -> train(session, model, train, valid, config, recipe, options.localSteps()));
+      return SparkErrors.unwrapping(() -> train(session, model, train, valid, config, recipe, options));
     } finally {
       if (owned) session.stop();
     }
@@ -68,9 +69,9 @@ public final class SparkEngine implements TrainingEngine {
     return session;
   }
 
-  /** Synchronous steps when {@code recipe} is null, else model averaging with {@code localSteps} local steps. */
+  /** Synchronous steps (by treeAggregate or in barrier stages) or model averaging, as {@code options} say. */
   private static TrainingResult train(SparkSession session, MultiTaskModel model, Dataset train, Dataset valid,
-                                      TrainingConfig config, ConfigRecipe recipe, int localSteps) {
+                                      TrainingConfig config, ConfigRecipe recipe, EngineOptions options) {
     JavaSparkContext spark = JavaSparkContext.fromSparkContext(session.sparkContext());
     int tasks = train.tasks().size();
     List<String> labels = IntStream.range(0, tasks).mapToObj(DatasetChunks::labelColumn).toList();
@@ -78,10 +79,11 @@ public final class SparkEngine implements TrainingEngine {
     Epochs epochs = new Epochs(model, valid, config);
     long start = System.nanoTime();
     JavaRDD<Row> rows = DatasetChunks.rdd(spark, train, spark.defaultParallelism());
-    if (recipe == null) {
-      SyncTraining.train(model, rows, reader, config, SyncTraining.NO_HOOK, epochs::stop);
-    } else {
-      ModelAveraging.train(model, rows, reader, recipe, localSteps, SyncTraining.NO_HOOK, epochs::stop);
+    switch (options.strategy()) {
+      case SYNC -> SyncTraining.train(model, rows, reader, config, SyncTraining.NO_HOOK, epochs::stop);
+      case BARRIER -> BarrierTraining.train(model, rows, reader, recipe, SyncTraining.NO_HOOK, epochs::stop, 0);
+      case AVERAGING -> ModelAveraging.train(model, rows, reader, recipe, options.localSteps(), SyncTraining.NO_HOOK,
+          epochs::stop);
     }
     int batch = SyncStep.batchRows(config.batchSize(), train.rows());
     long steps = (long) epochs.records.size() * ((train.rows() + batch - 1) / batch);

@@ -29,7 +29,8 @@ import scala.reflect.ClassTag$;
  * scales need the step's losses (GLS) send a forward-only partial and a combined gradient (the "loss-w" column); the
  * others (EW, fixed, DWA, UW) the combined gradient only, all but T doubles of it; gradient weightings (PCGrad,
  * MGDA…) one partial with each task's shared gradient. Model averaging sends parameters and optimizer state once per
- * k steps instead.
+ * k steps instead. Barrier training ({@link BarrierAllreduce}) broadcasts nothing per step: each task sends its
+ * partial once, Base64-encoded, and receives every task's.
  *
  * <p>Usage: {@code java -cp mtl4j-spark-all.jar:<Spark's jars> io.mtl4j.spark.StepTraffic [inputs]}.
  */
@@ -41,15 +42,18 @@ public final class StepTraffic {
 
   public static void main(String[] args) {
     int inputs = args.length > 0 ? Integer.parseInt(args[0]) : 500;
-    System.out.printf(Locale.ROOT, "%-26s %5s %9s %10s %12s %13s %13s %14s%n", "model (MMoE, " + inputs + " inputs)",
-        "T", "P", "shared d", "params B", "loss-w up B", "grad-w up B", "averaging B/k");
+    System.out.printf(Locale.ROOT, "%-26s %5s %9s %10s %12s %13s %13s %14s %14s %14s%n", "model (MMoE, " + inputs
+        + " inputs)", "T", "P", "shared d", "params B", "loss-w up B", "grad-w up B", "averaging B/k", "barrier ew B",
+        "barrier grad B");
     for (int experts : new int[] {4, 8}) {
       for (int hidden : new int[] {32, 128}) {
         for (int tasks : new int[] {2, 4, 8}) row(inputs, experts, hidden, tasks);
       }
     }
     System.out.println("per step: down = params B × executors (torrent broadcast); up = partitions × (loss-w or "
-        + "grad-w up B); model averaging: (params + Adam's 2 moments) down and up once per k steps");
+        + "grad-w up B); model averaging: (params + Adam's 2 moments) down and up once per k steps; barrier: each task "
+        + "sends its partial (barrier ew B: EW's one combined pass; barrier grad B: per-task rows) and receives the "
+        + "k tasks' ones");
   }
 
   private static void row(int inputs, int experts, int hidden, int tasks) {
@@ -69,9 +73,9 @@ public final class StepTraffic {
     float[] params = model.parameters().values();
     long averaging = bytes(new ModelAveraging.Local(params, new io.mtl4j.optim.OptimizerState("adam", 1,
         java.util.Map.of("m", params.clone(), "v", params.clone())), new double[tasks]));
-    System.out.printf(Locale.ROOT, "%-26s %5d %9d %10d %12d %13d %13d %14d%n", experts + " experts × " + hidden, tasks,
-        params.length, model.parameters().sharedSize(), bytes(params), bytes(forward) + bytes(combined), bytes(rows),
-        averaging);
+    System.out.printf(Locale.ROOT, "%-26s %5d %9d %10d %12d %13d %13d %14d %14d %14d%n", experts + " experts × "
+        + hidden, tasks, params.length, model.parameters().sharedSize(), bytes(params), bytes(forward)
+        + bytes(combined), bytes(rows), averaging, barrierBytes(combined), barrierBytes(rows));
   }
 
   private static Batch batch(int inputs, List<Task> tasks, int rows) {
@@ -88,6 +92,11 @@ public final class StepTraffic {
     int[] all = new int[rows];
     for (int i = 0; i < rows; i++) all[i] = i;
     return data.newBatch(rows).load(data, all, 0, rows);
+  }
+
+  /** What one barrier task sends for {@code partial}: its encoding as Base64 text, one byte per character. */
+  private static long barrierBytes(StepPartial partial) {
+    return java.util.Base64.getEncoder().encodeToString(BarrierAllreduce.encode(partial)).length();
   }
 
   private static long bytes(Object value) {

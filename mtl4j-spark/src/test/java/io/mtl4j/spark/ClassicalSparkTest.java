@@ -41,11 +41,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Classical formulations on Spark ({@code local[2,3]}): every FISTA step's loss and gradient summed over two
  * partitions equals the single JVM's up to the rounding of the partition sums, step by step, so the fits take the
- * same iterations to the same solution; a retried task changes no bit; bad rows fail as in one JVM.
+ * same iterations to the same solution (cmtl: the same W/M alternations and clusters, its M-step on the driver); a
+ * retried task changes no bit; bad rows fail as in one JVM.
  */
 class ClassicalSparkTest {
   private static final List<String> LABELS = List.of("y0", "y1", "y2");
@@ -61,14 +63,23 @@ class ClassicalSparkTest {
         Arguments.of("trace", Map.of("lambda", 8.0)),
         Arguments.of("dirty", Map.of("rho1", 12.0, "rho2", 4.0)),
         Arguments.of("l21", Map.of("lambda", 0.5, "loss", "logistic")),
-        Arguments.of("lasso", Map.of("lambda", 0.3, "loss", "logistic")));
+        Arguments.of("lasso", Map.of("lambda", 0.3, "loss", "logistic")),
+        Arguments.of("cmtl", Map.of("rho1", 4.0, "rho2", 1.0, "clusters", 2)),
+        Arguments.of("cmtl", Map.of("rho1", 0.5, "rho2", 0.2, "clusters", 2, "loss", "logistic")));
   }
 
   static Stream<Arguments> histories() {
     return Stream.of(
         Arguments.of("l21", Map.of("lambda", 6.0)),
         Arguments.of("trace", Map.of("lambda", 8.0)),
-        Arguments.of("l21", Map.of("lambda", 0.5, "loss", "logistic")));
+        Arguments.of("l21", Map.of("lambda", 0.5, "loss", "logistic")),
+        Arguments.of("cmtl", Map.of("rho1", 4.0, "rho2", 1.0, "clusters", 2)));
+  }
+
+  static Stream<Arguments> retried() {
+    return Stream.of(
+        Arguments.of("l21", Map.of("lambda", 0.5, "loss", "logistic")),
+        Arguments.of("cmtl", Map.of("rho1", 4.0, "rho2", 1.0, "clusters", 2)));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -83,6 +94,12 @@ class ClassicalSparkTest {
     assertThat(spark.report().objective()).isCloseTo(jvm.report().objective(),
         within(1e-9 * Math.abs(jvm.report().objective())));
     assertClose(spark.weightMatrix().values(), jvm.weightMatrix().values(), 1e-7);
+    assertThat(spark.parts().keySet()).isEqualTo(jvm.parts().keySet());
+    if (jvm.parts().containsKey("clusters")) {
+      assertThat(spark.parts().get("clusters").values()).as("cmtl's clusters, read from M on the driver")
+          .containsExactly(jvm.parts().get("clusters").values());
+      assertClose(spark.parts().get("M").values(), jvm.parts().get("M").values(), 1e-7);
+    }
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -101,11 +118,13 @@ class ClassicalSparkTest {
     for (int call = 0; call < jvmSums.size(); call++) assertClose(sparkSums.get(call), jvmSums.get(call), 1e-10);
   }
 
-  @Test
-  void aTaskFailingOnceIsRetriedAndGivesTheSameModel(@TempDir Path dir) {
-    Formulation f = formulation("l21", Map.of("lambda", 0.5, "loss", "logistic"));
-    Dataset<Row> frame = frame(true, 9);
-    double[] undisturbed = ((LinearMtlModel) ClassicalSpark.fit(f, frame, "features", LABELS)).weightMatrix().values();
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("retried")
+  void aTaskFailingOnceIsRetriedAndGivesTheSameModel(String name, Map<String, Object> options, @TempDir Path dir) {
+    Formulation f = formulation(name, options);
+    Dataset<Row> frame = frame(logistic(options), 9);
+    LinearMtlModel undisturbedModel = (LinearMtlModel) ClassicalSpark.fit(f, frame, "features", LABELS);
+    double[] undisturbed = undisturbedModel.weightMatrix().values();
     String marker = dir.resolve("failed-once").toString();
     SparkRowSum.TaskHook failOnce = (partition, call) -> {
       if (partition == 1 && call == 7 && TaskContext.get().attemptNumber() == 0) {
@@ -120,6 +139,11 @@ class ClassicalSparkTest {
     LinearMtlModel retried = (LinearMtlModel) ClassicalSpark.fit(f, frame, "features", LABELS, failOnce);
     assertThat(Path.of(marker)).as("the injected failure happened").exists();
     assertThat(retried.weightMatrix().values()).containsExactly(undisturbed);
+    assertThat(retried.parts().keySet()).isEqualTo(undisturbedModel.parts().keySet());
+    for (String part : undisturbedModel.parts().keySet()) {
+      assertThat(retried.parts().get(part).values()).as(part)
+          .containsExactly(undisturbedModel.parts().get(part).values());
+    }
   }
 
   @Test
@@ -171,8 +195,10 @@ class ClassicalSparkTest {
     assertClose(spark.weightMatrix().values(), jvm.weightMatrix().values(), 1e-7);
   }
 
-  @Test
-  void trainWithTheSparkEngineFitsAClassicalConfigAsTheJvmEngineDoes(@TempDir Path dir) throws IOException {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"l21, options: {lambda: 2}", "cmtl, options: {rho1: 2, rho2: 1, clusters: 1}"})
+  void trainWithTheSparkEngineFitsAClassicalConfigAsTheJvmEngineDoes(String formulation, @TempDir Path dir)
+      throws IOException {
     Files.writeString(dir.resolve("data.csv"), csv(160, 13));
     Path config = Files.writeString(dir.resolve("c.yaml"), String.join("\n",
         "data:",
@@ -181,7 +207,7 @@ class ClassicalSparkTest {
         "tasks:",
         "  - {name: first, type: regression, column: y1}",
         "  - {name: second, type: regression, column: y2}",
-        "classical: {formulation: l21, options: {lambda: 2}}",
+        "classical: {formulation: " + formulation + "}",
         "training: {seed: 3}", ""));
     Map<String, Object> jvm = train(config, dir.resolve("jvm"));
     Map<String, Object> spark = train(config, dir.resolve("spark"), "--engine", "spark", "--master", "local[2]");

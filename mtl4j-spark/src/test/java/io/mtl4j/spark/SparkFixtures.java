@@ -58,6 +58,22 @@ final class SparkFixtures {
         .task("sign", Tensor.of(sign, n), Tensor.of(mask, n)).build();
   }
 
+  /**
+   * Asserts that {@code distributed} is within {@code tolerance} of one JVM's {@code local} parameters while training
+   * moved them from {@code initial} far beyond it (so the closeness says something).
+   */
+  static void assertTrainedAsOneJvm(float[] distributed, float[] local, float[] initial, double tolerance) {
+    org.assertj.core.api.Assertions.assertThat(distributed).hasSameSizeAs(local);
+    double gap = 0, moved = 0;
+    for (int i = 0; i < local.length; i++) {
+      gap = Math.max(gap, Math.abs(distributed[i] - local[i]));
+      moved = Math.max(moved, Math.abs(local[i] - initial[i]));
+    }
+    org.assertj.core.api.Assertions.assertThat(gap).isLessThanOrEqualTo(tolerance);
+    org.assertj.core.api.Assertions.assertThat(moved).as("training moved the parameters far beyond the tolerance")
+        .isGreaterThan(1e3 * tolerance);
+  }
+
   /** An estimator for the fixture's two tasks with a small MMoE and plain SGD. */
   static MultiTaskEstimator estimator(String weighting) {
     return new MultiTaskEstimator().setLabelCols("sum", "sign").setTaskTypes("regression", "binary")

@@ -52,14 +52,7 @@ class SyncTrainingTest {
     MultiTaskEstimator estimator = SparkFixtures.estimator(weighting);
     float[] distributed = spark(estimator, rows), local = singleJvm(estimator, rows);
     float[] initial = MultiTaskModel.create(estimator.modelSpec(4), 7).parameters().values();
-    assertThat(distributed).hasSameSizeAs(local);
-    double gap = 0, moved = 0;
-    for (int i = 0; i < local.length; i++) {
-      gap = Math.max(gap, Math.abs(distributed[i] - local[i]));
-      moved = Math.max(moved, Math.abs(local[i] - initial[i]));
-    }
-    assertThat(gap).isLessThanOrEqualTo(FLOAT_TOLERANCE);
-    assertThat(moved).as("training moved the parameters far beyond the tolerance").isGreaterThan(1e3 * FLOAT_TOLERANCE);
+    SparkFixtures.assertTrainedAsOneJvm(distributed, local, initial, FLOAT_TOLERANCE);
   }
 
   @Test
