@@ -46,4 +46,29 @@ class LauncherTest {
     assertThat(err).contains("mtl4j: building", "WARNING compiled").doesNotContain("\u001b");
     assertThat(Files.readString(dir.resolve("out"))).isEqualTo("ran\n");
   }
+
+  @Test
+  void theParquetReaderJarGoesAfterTheCliJarWhenBuilt() throws Exception {
+    assumeTrue(Files.isRegularFile(LAUNCHER), "the launcher script is at the repository root");
+    assumeTrue(Files.isExecutable(Path.of("/bin/bash")) || Files.isExecutable(Path.of("/usr/bin/bash")), "needs bash");
+    Path root = Files.createDirectories(dir.resolve("root"));
+    Files.copy(LAUNCHER, root.resolve("mtl4j"));
+    Files.writeString(root.resolve("pom.xml"), "<project/>\n");
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    script(bin.resolve("java"), "echo \"$@\"");
+    Files.writeString(Files.createDirectories(root.resolve("mtl4j-cli/target")).resolve("mtl4j-cli-all.jar"), "");
+    String[] lines = new String[2];
+    for (int i = 0; i < 2; i++) {
+      if (i == 1) Files.writeString(Files.createDirectories(root.resolve("mtl4j-parquet/target")).resolve("mtl4j-parquet-all.jar"), "");
+      ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("mtl4j").toString(), "info")
+          .redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
+      pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+      assertThat(pb.start().waitFor()).isZero();
+      lines[i] = Files.readString(dir.resolve("out"));
+    }
+    String cli = root.resolve("mtl4j-cli/target/mtl4j-cli-all.jar").toString();
+    assertThat(lines[0]).contains("-cp " + cli + " io.mtl4j.cli.Main info");
+    assertThat(lines[1]).contains("-cp " + cli + ":" + root.resolve("mtl4j-parquet/target/mtl4j-parquet-all.jar")
+        + " io.mtl4j.cli.Main info");
+  }
 }
