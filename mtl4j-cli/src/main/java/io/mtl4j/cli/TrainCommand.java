@@ -147,6 +147,7 @@ final class TrainCommand implements Callable<Integer> {
       seed = resumed.seed();
       checkpointEvery = resumed.checkpointEvery();
       nonFinite = resumed.nonFinite().configName();
+      stream |= resumed.stream();
     } else if (config == null || out == null) {
       throw new IllegalArgumentException("give --config and --out (or --resume OUT to continue a run)");
     }
@@ -162,7 +163,7 @@ final class TrainCommand implements Callable<Integer> {
     io.mtl4j.train.EngineOptions clusterOptions = engine.equalsIgnoreCase("jvm") ? null : engineOptions();
     io.mtl4j.train.TrainingEngine cluster = engine(resumed != null, cfg);
     if (resumed == null) Outputs.check(out, force);
-    if (stream || cfg.data().streaming() != null) return streaming(cfg, resumed, key);
+    if (stream || cfg.data().streaming() != null) return streaming(cfg, resumed, policy, key);
     Experiment.Loaded loaded = Experiment.load(cfg, dataDir);
     long runSeed = seed != null ? seed : Experiment.seedOf(cfg);
     if (CrossValidation.requested(cfg)) {
@@ -190,12 +191,8 @@ final class TrainCommand implements Callable<Integer> {
     trainer.check(spec.tasks()); // before OUT holds a run state that a corrected rerun would find "not empty"
     io.mtl4j.train.Hogwild.Options async = !AsyncTraining.requested(chosen) ? null
         : AsyncTraining.options(chosen, training, resumed != null || checkpointEvery != 0);
-    if (resumed == null) {
-      RunState.write(out, config, dataDir != null || cfg.data().dataset() != null ? dataDir : Path.of("").toAbsolutePath(),
-          runSeed, checkpointEvery, policy);
-    } else {
-      RunState.warnIfNoCheckpoint(out);
-    }
+    String sha256 = dataSha256(cfg);
+    lifecycle(resumed, cfg, policy).begin(out, runSeed, sha256 == null ? null : "training file SHA-256 " + sha256);
     trainer.checkpoints(RunState.checkpoints(out), resumed != null, key);
     TrainingResult result = async != null ? AsyncTraining.fit(exp, model, async)
         : cluster == null ? exp.fit(trainer, model) : exp.fit(cluster, model, training, clusterOptions);
@@ -204,7 +201,7 @@ final class TrainCommand implements Callable<Integer> {
 
     Outputs o = Outputs.create(out);
     Map<String, Object> trainingMap = trainingMap(cfg, spec, training);
-    ModelStore.save(o.path("model.mtl4j"), model, exp.preprocessing, trainingMap, dataSha256(cfg), runSeed,
+    ModelStore.save(o.path("model.mtl4j"), model, exp.preprocessing, trainingMap, sha256, runSeed,
         training.threads(), key);
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("command", "train");
@@ -252,13 +249,18 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Integer streaming(RunConfig cfg, RunState resumed, io.mtl4j.io.ModelKey key) {
-    if (resumed != null || checkpointEvery != 0) {
-      throw new IllegalArgumentException("--resume and --checkpoint-every are not available with data.streaming");
-    }
+  private Integer streaming(RunConfig cfg, RunState resumed, io.mtl4j.train.NonFinitePolicy policy,
+                            io.mtl4j.io.ModelKey key) {
     return StreamingTrain.run(cfg, dataDir, out, seed != null ? seed : Experiment.seedOf(cfg), key, dataSha256(cfg),
         new StreamingTrain.Hooks((spec, t) -> trainingMap(cfg, spec, t),
-            tasks -> TrainingProgress.create("streaming", tasks, System.out, verbosity.value())));
+            tasks -> TrainingProgress.create("streaming", tasks, System.out, verbosity.value()),
+            lifecycle(resumed, cfg, policy)));
+  }
+
+  /** This run's state in OUT: written when it starts, checked when it resumes. */
+  private RunState.Lifecycle lifecycle(RunState resumed, RunConfig cfg, io.mtl4j.train.NonFinitePolicy policy) {
+    return new RunState.Lifecycle(resumed, config, dataDir != null || cfg.data().dataset() != null ? dataDir
+        : Path.of("").toAbsolutePath(), checkpointEvery, policy, stream || cfg.data().streaming() != null);
   }
 
   static Map<String, Object> trainingMap(RunConfig cfg, ModelSpec spec, TrainingConfig t) {

@@ -25,25 +25,51 @@ class LauncherTest {
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
-  @Test
-  void firstBuildWritesNoEscapeCodesWhenOutputIsNotATerminal() throws Exception {
+  /** A copy of the launcher in {@code root} (with a pom) and an empty {@code bin} for stand-in tools. */
+  private static void prepare(Path root, Path bin) throws IOException {
     assumeTrue(Files.isRegularFile(LAUNCHER), "the launcher script is at the repository root");
     assumeTrue(Files.isExecutable(Path.of("/bin/bash")) || Files.isExecutable(Path.of("/usr/bin/bash")), "needs bash");
-    Path root = Files.createDirectories(dir.resolve("root"));
+    Files.createDirectories(root);
     Files.copy(LAUNCHER, root.resolve("mtl4j"));
     Files.writeString(root.resolve("pom.xml"), "<project/>\n");
-    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Files.createDirectories(bin);
+  }
+
+  /** {@code mtl4j info} with {@code bin} first on the PATH; its output in {@code dir/out} and {@code dir/err}. */
+  private void runInfo(Path root, Path bin) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("mtl4j").toString(), "info")
+        .redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
+    pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    assertThat(pb.start().waitFor()).isZero();
+  }
+
+  @Test
+  void firstBuildWritesNoEscapeCodesWhenOutputIsNotATerminal() throws Exception {
+    Path root = dir.resolve("root"), bin = dir.resolve("bin");
+    prepare(root, bin);
     script(bin.resolve("mvn"), """
         printf '\\033[0m\\033[0m\\033[1;33mWARNING\\033[m compiled\\n'
         printf '\\033[0m\\033[0m' >&2
         mkdir -p mtl4j-cli/target && touch mtl4j-cli/target/mtl4j-cli-all.jar""");
     script(bin.resolve("java"), "echo ran");
-    ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("mtl4j").toString(), "info")
-        .redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
-    pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-    assertThat(pb.start().waitFor()).isZero();
+    runInfo(root, bin);
     String err = Files.readString(dir.resolve("err"), StandardCharsets.UTF_8);
     assertThat(err).contains("mtl4j: building", "WARNING compiled").doesNotContain("\u001b");
     assertThat(Files.readString(dir.resolve("out"))).isEqualTo("ran\n");
+  }
+
+  @Test
+  void theParquetReaderJarGoesAfterTheCliJarWhenBuilt() throws Exception {
+    Path root = dir.resolve("root"), bin = dir.resolve("bin");
+    prepare(root, bin);
+    script(bin.resolve("java"), "echo \"$@\"");
+    Files.writeString(Files.createDirectories(root.resolve("mtl4j-cli/target")).resolve("mtl4j-cli-all.jar"), "");
+    String cli = root.resolve("mtl4j-cli/target/mtl4j-cli-all.jar").toString();
+    runInfo(root, bin);
+    assertThat(Files.readString(dir.resolve("out"))).contains("-cp " + cli + " io.mtl4j.cli.Main info");
+    Path parquet = Files.createDirectories(root.resolve("mtl4j-parquet/target")).resolve("mtl4j-parquet-all.jar");
+    Files.writeString(parquet, "");
+    runInfo(root, bin);
+    assertThat(Files.readString(dir.resolve("out"))).contains("-cp " + cli + ":" + parquet + " io.mtl4j.cli.Main info");
   }
 }

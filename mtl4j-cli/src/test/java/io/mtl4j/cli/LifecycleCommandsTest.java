@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** train --resume/--force, finetune, add-task and remove-task through {@link Main#run}. */
-class LifecycleCommandsTest {
+public class LifecycleCommandsTest {
   @TempDir Path dir;
   Path csv;
 
@@ -80,7 +80,7 @@ class LifecycleCommandsTest {
     return run(args.toArray(String[]::new));
   }
 
-  static List<String> tensorChecksums(Path model) throws IOException {
+  public static List<String> tensorChecksums(Path model) throws IOException {
     try (var zip = new java.util.zip.ZipInputStream(Files.newInputStream(model))) {
       for (java.util.zip.ZipEntry e; (e = zip.getNextEntry()) != null; ) {
         if (e.getName().equals("SHA256SUMS")) {
@@ -102,7 +102,7 @@ class LifecycleCommandsTest {
         .isEqualTo(documentWithoutTimestamp(dir.resolve("a/model.mtl4j"))).contains("\"seed\" : 3");
   }
 
-  static String documentWithoutTimestamp(Path model) throws IOException {
+  public static String documentWithoutTimestamp(Path model) throws IOException {
     try (var zip = new java.util.zip.ZipInputStream(Files.newInputStream(model))) {
       for (java.util.zip.ZipEntry e; (e = zip.getNextEntry()) != null; ) {
         if (e.getName().equals("model.json")) {
@@ -143,6 +143,18 @@ class LifecycleCommandsTest {
     Files.delete(out.resolve("model.mtl4j"));
     assertThat(run("train", "--resume", out.toString())).isZero();
     assertThat(tensorChecksums(out.resolve("model.mtl4j"))).isEqualTo(first);
+  }
+
+  @Test
+  void resumingOnAChangedTrainingFileIsRefusedNamingTheRunState() throws IOException {
+    Path out = dir.resolve("out");
+    assertThat(train(config("c.yaml", false, 1), out)).isZero();
+    Files.delete(out.resolve("model.mtl4j"));
+    Files.writeString(csv, Files.readString(csv).replace(",red,", ",blue,"));
+    CliFixture.Result r = CliFixture.run("train", "--resume", out.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("the run started on training file SHA-256").contains(out.resolve("run.json").toString());
+    assertThat(out.resolve("model.mtl4j")).doesNotExist();
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.mtl4j.cli.run;
 import io.mtl4j.arch.ModelSpec;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.cli.config.RunConfig;
+import io.mtl4j.data.ChunkFormat;
 import io.mtl4j.data.ChunkReader;
 import io.mtl4j.data.HashSplit;
 import io.mtl4j.data.RowStream;
@@ -25,16 +26,19 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
- * {@code mtl4j train} on a CSV file larger than memory ({@code data.streaming} or {@code --stream}): preprocessing
- * fitted in one pass, a hash split by row index into training and validation rows, each epoch one read of the file
- * through the seeded shuffle buffer. Settings that need the whole table in memory are refused by name.
+ * {@code mtl4j train} on a file larger than memory ({@code data.streaming} or {@code --stream}): CSV, or a format
+ * found by its extension through {@link ChunkFormat} (LibSVM; Parquet when mtl4j-parquet is on the classpath).
+ * Preprocessing fitted in one pass, a hash split by row index into training and validation rows, each epoch one read
+ * of the file through the seeded shuffle buffer; a checkpoint after each epoch, from which {@code --resume}
+ * continues. Settings that need the whole table in memory are refused by name.
  */
 public final class StreamingTrain {
   private StreamingTrain() {}
 
-  /** What the caller adds to the run: the model file's training block, a progress listener. */
+  /** What the caller adds to the run: the model file's training block, a progress listener, the run's state. */
   public record Hooks(BiFunction<ModelSpec, TrainingConfig, Map<String, Object>> trainingMap,
-                      java.util.function.Function<List<String>, TrainingListener> progress) {}
+                      java.util.function.Function<List<String>, TrainingListener> progress,
+                      RunState.Lifecycle lifecycle) {}
 
   /** Default {@code data.streaming.cacheMaxMB}: a side's row cache up to 4 GB. */
   static final int CACHE_MAX_MB = 4096;
@@ -62,8 +66,7 @@ public final class StreamingTrain {
     RunConfig.Data d = cfg.data();
     StreamingOptions options = options(d);
     Path file = DataFiles.resolve(DataFiles.base(d, dataDir), d.train());
-    CsvSource csv = new CsvSource(DataOptions.csvOptions(d));
-    Supplier<ChunkReader> source = () -> csv.open(file, options.chunkRows());
+    Supplier<ChunkReader> source = source(d, file, options.chunkRows());
     HashSplit split = new HashSplit(d.split() == null || d.split().valid() == null ? 0.2 : d.split().valid(), seed);
     long t0 = System.nanoTime();
     StreamingFit.Result fit = StreamingFit.fit(source, split, DataOptions.featureOptions(cfg.features()),
@@ -72,7 +75,7 @@ public final class StreamingTrain {
     // The experiment holds no table: only its model and training settings are used.
     Experiment exp = new Experiment(cfg, null, null, fit.preprocessing(), null, null, null, null, null, null, 0, fitSeconds);
     ModelSpec spec = exp.spec(cfg.architecture());
-    TrainingConfig training = exp.training(seed, null);
+    TrainingConfig training = hooks.lifecycle().apply(exp.training(seed, null));
     try (RowStream train = RowStream.training(source, split, fit, options);
          RowStream valid = fit.validRows() == 0 ? null : RowStream.validation(source, split, fit, options)) {
       return train(exp, spec, training, fit, fitSeconds, train, valid, out, seed, key, dataSha256, hooks);
@@ -101,6 +104,10 @@ public final class StreamingTrain {
     MultiTaskModel model = exp.newModel(spec, seed);
     Trainer trainer = new Trainer(training, hooks.progress().apply(tasks));
     trainer.check(spec.tasks());
+    // The shuffle of epoch e is drawn from (seed, e) and the buffer size: with the same file, a resume replays it.
+    hooks.lifecycle().begin(out, seed, "training file SHA-256 " + dataSha256 + " streamed through a shuffle buffer of "
+        + options.shuffleBuffer() + " rows");
+    trainer.checkpoints(RunState.checkpoints(out), hooks.lifecycle().resumed() != null, key);
     TrainingResult result = trainer.fit(model, train, valid);
 
     Outputs o = Outputs.create(out);
@@ -127,6 +134,21 @@ public final class StreamingTrain {
     }
     System.out.println("Wrote " + o.path("metrics.json") + ", " + o.path("model.mtl4j"));
     return 0;
+  }
+
+  /**
+   * The reads of {@code file}: by its extension a {@link ChunkFormat} (LibSVM, Parquet), otherwise CSV with the
+   * config's reader options.
+   */
+  static Supplier<ChunkReader> source(RunConfig.Data d, Path file, int chunkRows) {
+    java.util.Optional<ChunkFormat> format = ChunkFormat.forFile(file);
+    if (format.isPresent()) return format.get().source(file, chunkRows);
+    if (ChunkFormat.extension(file).equals("parquet")) {
+      throw new IllegalArgumentException("data.train = " + d.train() + ": reading Parquet needs the mtl4j-parquet "
+          + "module on the classpath (formats found: " + ChunkFormat.available() + ")");
+    }
+    CsvSource csv = new CsvSource(DataOptions.csvOptions(d));
+    return () -> csv.open(file, chunkRows);
   }
 
   /** Memory bounded by the options whatever the file: options needing over half the heap are refused by key. */
