@@ -27,7 +27,7 @@ public final class ClassicalSpark implements ClassicalEngine {
   @Override
   public ClassicalModel fit(Formulation formulation, MultiTaskData train, String master) {
     boolean owned = SparkSession.getActiveSession().isEmpty();
-    SparkSession session = SparkEngine.session(master == null ? "local[*]" : master);
+    SparkSession session = SparkEngine.session(master); // null: spark-submit's master, else local[*]
     try {
       JavaSparkContext spark = JavaSparkContext.fromSparkContext(session.sparkContext());
       try (SparkRowSum rows = SparkRowSum.of(spark, train, spark.defaultParallelism(), SparkRowSum.NO_HOOK)) {
