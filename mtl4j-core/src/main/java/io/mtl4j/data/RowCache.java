@@ -124,6 +124,7 @@ final class RowCache {
 
     @Override
     public Dataset next() {
+      if (ended) return null; // asked again past the end (a shuffle refilling its slots): the file is already whole
       Dataset d = source.next();
       try {
         if (d == null) {
