@@ -47,6 +47,25 @@ public final class Batch {
     this.rows = rows;
   }
 
+  /**
+   * The buffers' arrays, and where row 0 starts in each, for writers in this package that copy rows in themselves:
+   * fetched once per batch instead of a view per row.
+   */
+  Buffers buffers() {
+    int[] labelsAt = new int[labels.length], masksAt = new int[masks.length];
+    float[][] l = new float[labels.length][], m = new float[masks.length][];
+    for (int t = 0; t < labels.length; t++) {
+      l[t] = labels[t].data();
+      labelsAt[t] = labels[t].offset();
+      m[t] = masks[t].data();
+      masksAt[t] = masks[t].offset();
+    }
+    return new Buffers(features.data(), features.offset(), l, labelsAt, m, masksAt);
+  }
+
+  /** A batch's arrays and their row-0 offsets: features [capacity, D], per task labels [capacity, k] and mask. */
+  record Buffers(float[] features, int featuresAt, float[][] labels, int[] labelsAt, float[][] masks, int[] masksAt) {}
+
   public List<String> tasks() {
     return tasks;
   }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,8 @@ import java.util.List;
  * out-of-core epoch. The first read writes a temporary file and renames it when it ends, so a cache is whole or
  * absent; {@link #delete} removes it. Each chunk is stored as its row count and its rows' floats (inputs, then each
  * task's labels, then each task's mask), exactly as encoded and chunked, so a cached read gives the same chunks as a
- * parsed one and training stays bit-identical.
+ * parsed one and training stays bit-identical. Reads map the file ({@link MappedRows}), so a shuffle can keep
+ * places in it instead of copies of its rows.
  */
 final class RowCache {
   private final Path dir;
@@ -51,7 +51,7 @@ final class RowCache {
 
   /** A read of the cache, or null while it is not complete. */
   synchronized RowStream.Chunks reader() {
-    return complete == null ? null : new Reader(complete, open(complete, StandardOpenOption.READ));
+    return complete == null ? null : new MappedRows(complete, width, labels, chunkRows, MappedRows.SEGMENT_BYTES);
   }
 
   /** {@code source} passing through; its chunks are written to the cache unless another read already writes it. */
@@ -103,7 +103,7 @@ final class RowCache {
     }
   }
 
-  private static UncheckedIOException failure(Path file, String what, IOException e) {
+  static UncheckedIOException failure(Path file, String what, IOException e) {
     return new UncheckedIOException("row cache: " + what + " " + file + ": " + e.getMessage()
         + " (set data.streaming.cacheDir elsewhere, or data.streaming.cacheMaxMB: 0 for no cache)", e);
   }
@@ -178,75 +178,6 @@ final class RowCache {
         if (!ended) finished(tmp, false); // a read stopped early leaves no partial cache
       } catch (IOException e) {
         throw failure(tmp, "cannot close", e);
-      }
-    }
-  }
-
-  /** The cached chunks, in the order and sizes they were written. */
-  private final class Reader implements RowStream.Chunks {
-    private final Path file;
-    private final FileChannel in;
-    private final ByteBuffer header = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.nativeOrder());
-    private ByteBuffer rows;
-
-    Reader(Path file, FileChannel in) {
-      this.file = file;
-      this.in = in;
-    }
-
-    @Override
-    public Dataset next() {
-      try {
-        header.clear();
-        if (!fill(header)) return null;
-        int n = header.getInt(0);
-        if (n < 1 || n > chunkRows) throw new IOException("corrupt chunk of " + n + " rows");
-        if (rows == null) rows = ByteBuffer.allocate(chunkRows * rowBytes).order(ByteOrder.nativeOrder());
-        rows.clear().limit(n * rowBytes);
-        if (!fill(rows)) throw new IOException("ends inside a chunk");
-        return decode(rows.flip().asFloatBuffer(), n);
-      } catch (IOException e) {
-        throw failure(file, "cannot read", e);
-      }
-    }
-
-    /** Reads until {@code b} is full; false at the end of the file before any byte. */
-    private boolean fill(ByteBuffer b) throws IOException {
-      while (b.hasRemaining()) {
-        if (in.read(b) < 0) {
-          if (b.position() == 0) return false;
-          throw new IOException("ends inside a chunk");
-        }
-      }
-      return true;
-    }
-
-    private Dataset decode(FloatBuffer src, int n) {
-      float[] f = new float[n * width];
-      float[][] l = new float[labels.size()][], m = new float[labels.size()][];
-      for (int t = 0; t < l.length; t++) {
-        l[t] = new float[n * labelWidths[t]];
-        m[t] = new float[n];
-      }
-      for (int r = 0; r < n; r++) {
-        src.get(f, r * width, width);
-        for (int t = 0; t < l.length; t++) src.get(l[t], r * labelWidths[t], labelWidths[t]);
-        for (int t = 0; t < l.length; t++) m[t][r] = src.get();
-      }
-      Dataset.Builder b = Dataset.builder(Tensor.of(f, n, width));
-      for (int t = 0; t < l.length; t++) {
-        LabelEncoder e = labels.get(t);
-        b.task(e.spec().task(), Tensor.of(l[t], n, labelWidths[t]), Tensor.of(m[t], n), e.scaling());
-      }
-      return b.build();
-    }
-
-    @Override
-    public void close() {
-      try {
-        in.close();
-      } catch (IOException e) {
-        throw failure(file, "cannot close", e);
       }
     }
   }
