@@ -18,8 +18,8 @@ import java.util.List;
  * out-of-core epoch. The first read writes a temporary file and renames it when it ends, so a cache is whole or
  * absent; {@link #delete} removes it. Each chunk is stored as its row count and its rows' floats (inputs, then each
  * task's labels, then each task's mask), exactly as encoded and chunked, so a cached read gives the same chunks as a
- * parsed one and training stays bit-identical. Reads map the file ({@link MappedRows}), so a shuffle can keep
- * places in it instead of copies of its rows.
+ * parsed one and training stays bit-identical. Reads map the file once ({@link MappedRows}), and a shuffle buffer
+ * copies rows from the map straight into its slots.
  */
 final class RowCache {
   private final Path dir;
@@ -29,6 +29,7 @@ final class RowCache {
   private final int rowBytes;
   private final int chunkRows;
   private Path complete;
+  private MappedRows.Mapping mapping; // of the complete file, made by its first read
   private boolean writing, deleted;
 
   RowCache(Path dir, int width, List<LabelEncoder> labels, int chunkRows) {
@@ -51,7 +52,9 @@ final class RowCache {
 
   /** A read of the cache, or null while it is not complete. */
   synchronized RowStream.Chunks reader() {
-    return complete == null ? null : new MappedRows(complete, width, labels, chunkRows, MappedRows.SEGMENT_BYTES);
+    if (complete == null) return null;
+    if (mapping == null) mapping = new MappedRows.Mapping(complete, MappedRows.SEGMENT_BYTES, rowBytes + Integer.BYTES);
+    return new MappedRows(mapping, width, labels, chunkRows);
   }
 
   /** {@code source} passing through; its chunks are written to the cache unless another read already writes it. */
@@ -71,6 +74,7 @@ final class RowCache {
   /** Removes the cache; later reads parse the file again. */
   synchronized void delete() {
     deleted = true;
+    mapping = null; // unmapped when collected; the file's name is gone at once
     if (complete != null) {
       try {
         Files.deleteIfExists(complete);

@@ -8,18 +8,22 @@ import java.util.SplittableRandom;
  * A seeded shuffle of a stream too large to hold: up to {@code capacity} encoded rows are kept, each draw takes a
  * uniformly random one and refills its slot with the stream's next row (TensorFlow's {@code Dataset.shuffle}). Rows
  * at most {@code capacity} apart in the file can swap places; memory is the buffer plus one chunk, whatever the file
- * size. The order is a pure function of the stream and the random source, never of the chunk size. A read of a row
- * cache ({@link RowPlaces}) is held as the rows' places in it, a parsed read as copies of the rows
- * ({@link ShuffleSlots}): the same rows either way.
+ * size. The order is a pure function of the stream and the random source, never of the chunk size. A read of the
+ * row cache ({@link MappedRows}) is copied from the cache's map straight into the slots, row by row in file order.
+ * Holding only the rows' places in the map and reading them when drawn was tried: it measured slower than these
+ * sequential copies, as random reads of mapped pages cost more than the copies they save.
  */
 public final class ShuffleBuffer {
   private final int capacity;
   private final int width;
   private final String[] tasks;
   private final int[] labelWidths;
-  private ShuffleSlots.Copies copies; // allocated on first use: a run that reads only its cache never needs them
-  private ShuffleSlots.Places places;
-  private ShuffleSlots slots;
+  private Batch.Buffers slots; // allocated on first use: a buffer made only for bytes() holds nothing
+  private RowStream.Chunks source;
+  private MappedRows cached; // the source, when it is a cache read
+  private Batch.Buffers chunk; // the source's current chunk, when it gives chunks
+  private int chunkRows, cursor;
+  private boolean spent;
   private SplittableRandom random;
   private int held;
 
@@ -34,16 +38,16 @@ public final class ShuffleBuffer {
 
   /** Starts drawing from {@code source} (read from its start) in the order {@code random} gives. */
   public void begin(RowStream.Chunks source, SplittableRandom random) {
-    if (source instanceof RowPlaces cached) {
-      if (places == null) places = new ShuffleSlots.Places(capacity);
-      slots = places.from(cached);
-    } else {
-      if (copies == null) copies = new ShuffleSlots.Copies(capacity, width, tasks, labelWidths);
-      slots = copies.from(source);
-    }
+    if (slots == null) slots = newBatch(capacity).buffers();
+    this.source = source;
+    this.cached = source instanceof MappedRows m ? m : null;
+    this.chunk = null;
+    this.chunkRows = 0;
+    this.cursor = 0;
+    this.spent = false;
     this.random = random;
     this.held = 0;
-    while (held < capacity && slots.pull(held)) held++;
+    while (held < capacity && pull(held)) held++;
   }
 
   /** Rows in the buffer now: never more than its capacity. */
@@ -51,7 +55,7 @@ public final class ShuffleBuffer {
     return held;
   }
 
-  /** Bytes of the buffer's rows held as copies: features, labels and masks as floats. */
+  /** Bytes of the buffer's rows: features, labels and masks as floats. */
   public long bytes() {
     long perRow = width + tasks.length;
     for (int w : labelWidths) perRow += w;
@@ -75,13 +79,36 @@ public final class ShuffleBuffer {
     int n = 0;
     while (n < rows && held > 0) {
       int j = random.nextInt(held);
-      slots.copyOut(j, into, n++);
-      if (!slots.pull(j)) { // the stream is spent: the last slot fills the drawn one
+      slots.copyRow(j, into, n++);
+      if (!pull(j)) { // the stream is spent: the last slot fills the drawn one
         held--;
-        if (j != held) slots.move(held, j);
+        if (j != held) slots.copyRow(held, slots, j);
       }
     }
     batch.resize(n);
     return n;
+  }
+
+  /** Writes the stream's next row into slot {@code slot}; false at the end of the stream. */
+  private boolean pull(int slot) {
+    if (cached != null) return cached.readRow(slots, slot);
+    while (cursor == chunkRows) {
+      Dataset d = spent ? null : source.next();
+      if (d == null) {
+        spent = true; // a source is not asked again past its end
+        return false;
+      }
+      chunk = Batch.Buffers.of(d.features(), tensors(d, true), tensors(d, false));
+      chunkRows = d.rows();
+      cursor = 0;
+    }
+    chunk.copyRow(cursor++, slots, slot);
+    return true;
+  }
+
+  private Tensor[] tensors(Dataset d, boolean labels) {
+    Tensor[] out = new Tensor[tasks.length];
+    for (int t = 0; t < tasks.length; t++) out[t] = labels ? d.labels(tasks[t]) : d.mask(tasks[t]);
+    return out;
   }
 }

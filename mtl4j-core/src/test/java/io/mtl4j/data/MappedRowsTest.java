@@ -43,8 +43,9 @@ class MappedRowsTest {
   }
 
   private static MappedRows mapped(RowStream stream, Path file, long segmentBytes) {
-    return new MappedRows(file, stream.featureCount(), stream.labelEncoders(), stream.options().chunkRows(),
-        segmentBytes);
+    int rowBytes = (int) RowCache.bytes(1, stream.featureCount(), stream.labelEncoders());
+    return new MappedRows(new MappedRows.Mapping(file, segmentBytes, rowBytes + Integer.BYTES), stream.featureCount(),
+        stream.labelEncoders(), stream.options().chunkRows());
   }
 
   /** Each row's floats: inputs, then each task's labels, then each task's mask. */
@@ -85,13 +86,12 @@ class MappedRowsTest {
 
   @ParameterizedTest(name = "chunks of {0}, segments of {1} bytes")
   @CsvSource({"7, 4", "7, 100", "64, 1000", "1000, 1073741824"})
-  void eachPlaceReadsBackItsOwnRowInAnyOrder(int chunkRows, long segmentBytes) throws IOException {
+  void readsTheRowsOneByOneIntoABatchAsTheChunksHoldThem(int chunkRows, long segmentBytes) throws IOException {
     try (RowStream stream = stream(chunkRows, dir); MappedRows read = mapped(stream, cacheOf(stream), segmentBytes)) {
-      List<Long> places = new ArrayList<>();
-      for (long p; (p = read.nextRow()) >= 0; ) places.add(p);
-      assertThat(places).hasSize((int) stream.rows());
-      Batch batch = new ShuffleBuffer(stream, 1).newBatch(places.size());
-      for (int i = places.size() - 1; i >= 0; i--) read.copy(places.get(i), batch.buffers(), i); // backwards
+      Batch batch = new ShuffleBuffer(stream, 1).newBatch((int) stream.rows());
+      Batch.Buffers into = batch.buffers();
+      for (int r = 0; r < stream.rows(); r++) assertThat(read.readRow(into, r)).isTrue();
+      assertThat(read.readRow(into, 0)).as("past the last row").isFalse();
       List<Tensor> labels = new ArrayList<>(), masks = new ArrayList<>();
       for (int t = 0; t < batch.tasks().size(); t++) {
         labels.add(batch.labels(t));
@@ -104,7 +104,7 @@ class MappedRowsTest {
   @Test
   void aReadByRowsCannotGoOnByChunks() throws IOException {
     try (RowStream stream = stream(7, dir); MappedRows read = mapped(stream, cacheOf(stream), MappedRows.SEGMENT_BYTES)) {
-      read.nextRow();
+      read.readRow(new ShuffleBuffer(stream, 1).newBatch(1).buffers(), 0);
       assertThatThrownBy(read::next).isInstanceOf(IllegalStateException.class).hasMessageContaining("by rows");
     }
   }
@@ -131,7 +131,7 @@ class MappedRowsTest {
         c.write(ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.nativeOrder()).putInt(0, 65), 0);
       }
       try (MappedRows read = mapped(stream, file, MappedRows.SEGMENT_BYTES)) {
-        assertThatThrownBy(read::nextRow).isInstanceOf(UncheckedIOException.class)
+        assertThatThrownBy(read::next).isInstanceOf(UncheckedIOException.class)
             .hasMessageContaining(file.toString()).hasMessageContaining("a chunk of 65 rows, expected 1 to 64");
       }
     }

@@ -93,7 +93,7 @@ class ShuffleBufferTest {
 
   @ParameterizedTest(name = "seed {0}")
   @CsvSource({"1", "2"})
-  void aCachedReadIsHeldAsPlacesAndDrawnInTheOrderOfTheParsedRead(long seed, @TempDir Path dir) {
+  void aCachedReadIsCopiedFromTheMapAndDrawnInTheOrderOfTheParsedRead(long seed, @TempDir Path dir) {
     Table table = indexed(300);
     HashSplit all = new HashSplit(0, 1);
     StreamingOptions options = new StreamingOptions(16, 50, 1000).withCache(dir, 1L << 30);
@@ -102,7 +102,7 @@ class ShuffleBufferTest {
       ShuffleBuffer shuffle = new ShuffleBuffer(stream, 50);
       List<Integer> parsed = draws(stream, shuffle, seed); // this read writes the cache
       try (RowStream.Chunks cached = stream.open()) {
-        assertThat(cached).isInstanceOf(RowPlaces.class);
+        assertThat(cached).isInstanceOf(MappedRows.class);
       }
       assertThat(parsed).hasSize(300).doesNotHaveDuplicates();
       assertThat(draws(stream, shuffle, seed)).isEqualTo(parsed);
