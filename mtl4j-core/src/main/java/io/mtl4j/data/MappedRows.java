@@ -27,7 +27,7 @@ final class MappedRows implements RowStream.Chunks {
   private final int rowBytes;
   private final int chunkRows;
   private long position; // of the next chunk's header, or of the next row while {@code left} > 0
-  private int left; // rows of the current chunk that nextRow has not handed out
+  private int left; // rows of the current chunk that readRow has not copied
 
   /** A read from the start of {@code file}, a cache of rows {@code width} inputs and {@code labels} wide. */
   MappedRows(Mapping file, int width, List<LabelEncoder> labels, int chunkRows) {

@@ -128,7 +128,7 @@ final class RowCache {
 
     @Override
     public Dataset next() {
-      if (ended) return null; // asked again past the end (a shuffle refilling its slots): the file is already whole
+      if (ended) return null; // asked again past the end: the file is already whole and renamed
       Dataset d = source.next();
       try {
         if (d == null) {
