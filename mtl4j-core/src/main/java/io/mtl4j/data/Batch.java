@@ -47,6 +47,45 @@ public final class Batch {
     this.rows = rows;
   }
 
+  /**
+   * The buffers' arrays, and where row 0 starts in each, for writers in this package that copy rows in themselves:
+   * fetched once per batch instead of a view per row.
+   */
+  Buffers buffers() {
+    return Buffers.of(features, labels, masks);
+  }
+
+  /**
+   * Rows as arrays: features [rows, D] from {@code featuresAt}, per task labels [rows, k] and mask [rows], each from
+   * its offset. A batch's buffers, a dataset's, or a shuffle buffer's slots.
+   */
+  record Buffers(float[] features, int featuresAt, int width, float[][] labels, int[] labelsAt, int[] labelWidths,
+                 float[][] masks, int[] masksAt) {
+    static Buffers of(Tensor features, Tensor[] labels, Tensor[] masks) {
+      int tasks = labels.length;
+      float[][] l = new float[tasks][], m = new float[tasks][];
+      int[] labelsAt = new int[tasks], labelWidths = new int[tasks], masksAt = new int[tasks];
+      for (int t = 0; t < tasks; t++) {
+        l[t] = labels[t].data();
+        labelsAt[t] = labels[t].offset();
+        labelWidths[t] = labels[t].cols();
+        m[t] = masks[t].data();
+        masksAt[t] = masks[t].offset();
+      }
+      return new Buffers(features.data(), features.offset(), features.cols(), l, labelsAt, labelWidths, m, masksAt);
+    }
+
+    /** Copies row {@code row} into row {@code toRow} of {@code to}, which has the same widths. */
+    void copyRow(int row, Buffers to, int toRow) {
+      System.arraycopy(features, featuresAt + row * width, to.features, to.featuresAt + toRow * width, width);
+      for (int t = 0; t < labels.length; t++) {
+        int w = labelWidths[t];
+        System.arraycopy(labels[t], labelsAt[t] + row * w, to.labels[t], to.labelsAt[t] + toRow * w, w);
+        to.masks[t][to.masksAt[t] + toRow] = masks[t][masksAt[t] + row];
+      }
+    }
+  }
+
   public List<String> tasks() {
     return tasks;
   }

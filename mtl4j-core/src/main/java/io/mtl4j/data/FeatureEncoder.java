@@ -96,12 +96,8 @@ public sealed interface FeatureEncoder {
     /** The distinct value {@code code} of a numeric column, or a {@link DataFormatException} at its first row. */
     static double parse(Table table, int col, int code) {
       String s = table.values(col).get(code);
-      try {
-        double x = Double.parseDouble(s);
-        if (Double.isFinite(x)) return x;
-      } catch (NumberFormatException e) {
-        // reported below with the row's place
-      }
+      double x = Schema.finiteOrNaN(s);
+      if (!Double.isNaN(x)) return x;
       int row = table.firstRowWith(col, code);
       throw new DataFormatException(table.source(), table.line(row), col + 1, "column '" + table.names().get(col)
           + "' is numeric but has the value '" + s + "' (declare it under features.categorical, or list the value as missing)");

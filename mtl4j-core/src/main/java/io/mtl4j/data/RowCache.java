@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,8 @@ import java.util.List;
  * out-of-core epoch. The first read writes a temporary file and renames it when it ends, so a cache is whole or
  * absent; {@link #delete} removes it. Each chunk is stored as its row count and its rows' floats (inputs, then each
  * task's labels, then each task's mask), exactly as encoded and chunked, so a cached read gives the same chunks as a
- * parsed one and training stays bit-identical.
+ * parsed one and training stays bit-identical. Reads map the file once ({@link MappedRows}), and a shuffle buffer
+ * copies rows from the map straight into its slots.
  */
 final class RowCache {
   private final Path dir;
@@ -29,6 +29,7 @@ final class RowCache {
   private final int rowBytes;
   private final int chunkRows;
   private Path complete;
+  private MappedRows.Mapping mapping; // of the complete file, made by its first read
   private boolean writing, deleted;
 
   RowCache(Path dir, int width, List<LabelEncoder> labels, int chunkRows) {
@@ -51,7 +52,9 @@ final class RowCache {
 
   /** A read of the cache, or null while it is not complete. */
   synchronized RowStream.Chunks reader() {
-    return complete == null ? null : new Reader(complete, open(complete, StandardOpenOption.READ));
+    if (complete == null) return null;
+    if (mapping == null) mapping = new MappedRows.Mapping(complete, MappedRows.SEGMENT_BYTES, rowBytes + Integer.BYTES);
+    return new MappedRows(mapping, width, labels, chunkRows);
   }
 
   /** {@code source} passing through; its chunks are written to the cache unless another read already writes it. */
@@ -71,6 +74,7 @@ final class RowCache {
   /** Removes the cache; later reads parse the file again. */
   synchronized void delete() {
     deleted = true;
+    mapping = null; // unmapped when collected; the file's name is gone at once
     if (complete != null) {
       try {
         Files.deleteIfExists(complete);
@@ -103,7 +107,7 @@ final class RowCache {
     }
   }
 
-  private static UncheckedIOException failure(Path file, String what, IOException e) {
+  static UncheckedIOException failure(Path file, String what, IOException e) {
     return new UncheckedIOException("row cache: " + what + " " + file + ": " + e.getMessage()
         + " (set data.streaming.cacheDir elsewhere, or data.streaming.cacheMaxMB: 0 for no cache)", e);
   }
@@ -124,6 +128,7 @@ final class RowCache {
 
     @Override
     public Dataset next() {
+      if (ended) return null; // asked again past the end: the file is already whole and renamed
       Dataset d = source.next();
       try {
         if (d == null) {
@@ -177,75 +182,6 @@ final class RowCache {
         if (!ended) finished(tmp, false); // a read stopped early leaves no partial cache
       } catch (IOException e) {
         throw failure(tmp, "cannot close", e);
-      }
-    }
-  }
-
-  /** The cached chunks, in the order and sizes they were written. */
-  private final class Reader implements RowStream.Chunks {
-    private final Path file;
-    private final FileChannel in;
-    private final ByteBuffer header = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.nativeOrder());
-    private ByteBuffer rows;
-
-    Reader(Path file, FileChannel in) {
-      this.file = file;
-      this.in = in;
-    }
-
-    @Override
-    public Dataset next() {
-      try {
-        header.clear();
-        if (!fill(header)) return null;
-        int n = header.getInt(0);
-        if (n < 1 || n > chunkRows) throw new IOException("corrupt chunk of " + n + " rows");
-        if (rows == null) rows = ByteBuffer.allocate(chunkRows * rowBytes).order(ByteOrder.nativeOrder());
-        rows.clear().limit(n * rowBytes);
-        if (!fill(rows)) throw new IOException("ends inside a chunk");
-        return decode(rows.flip().asFloatBuffer(), n);
-      } catch (IOException e) {
-        throw failure(file, "cannot read", e);
-      }
-    }
-
-    /** Reads until {@code b} is full; false at the end of the file before any byte. */
-    private boolean fill(ByteBuffer b) throws IOException {
-      while (b.hasRemaining()) {
-        if (in.read(b) < 0) {
-          if (b.position() == 0) return false;
-          throw new IOException("ends inside a chunk");
-        }
-      }
-      return true;
-    }
-
-    private Dataset decode(FloatBuffer src, int n) {
-      float[] f = new float[n * width];
-      float[][] l = new float[labels.size()][], m = new float[labels.size()][];
-      for (int t = 0; t < l.length; t++) {
-        l[t] = new float[n * labelWidths[t]];
-        m[t] = new float[n];
-      }
-      for (int r = 0; r < n; r++) {
-        src.get(f, r * width, width);
-        for (int t = 0; t < l.length; t++) src.get(l[t], r * labelWidths[t], labelWidths[t]);
-        for (int t = 0; t < l.length; t++) m[t][r] = src.get();
-      }
-      Dataset.Builder b = Dataset.builder(Tensor.of(f, n, width));
-      for (int t = 0; t < l.length; t++) {
-        LabelEncoder e = labels.get(t);
-        b.task(e.spec().task(), Tensor.of(l[t], n, labelWidths[t]), Tensor.of(m[t], n), e.scaling());
-      }
-      return b.build();
-    }
-
-    @Override
-    public void close() {
-      try {
-        in.close();
-      } catch (IOException e) {
-        throw failure(file, "cannot close", e);
       }
     }
   }

@@ -50,12 +50,7 @@ public final class Schema {
 
   /** The cell's number when it is a finite one, else NaN: one parse where a caller needs both test and value. */
   public static double finiteOrNaN(String v) {
-    try {
-      double x = Double.parseDouble(v);
-      return Double.isFinite(x) ? x : Double.NaN;
-    } catch (NumberFormatException e) {
-      return Double.NaN;
-    }
+    return NumberText.finiteOrNaN(v);
   }
 
   /** Column name → "numeric" or "categorical", in column order. */

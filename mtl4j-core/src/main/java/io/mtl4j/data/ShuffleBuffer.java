@@ -8,43 +8,44 @@ import java.util.SplittableRandom;
  * A seeded shuffle of a stream too large to hold: up to {@code capacity} encoded rows are kept, each draw takes a
  * uniformly random one and refills its slot with the stream's next row (TensorFlow's {@code Dataset.shuffle}). Rows
  * at most {@code capacity} apart in the file can swap places; memory is the buffer plus one chunk, whatever the file
- * size. The order is a pure function of the stream and the random source, never of the chunk size.
+ * size. The order is a pure function of the stream and the random source, never of the chunk size. A read of the
+ * row cache ({@link MappedRows}) is copied from the cache's map straight into the slots, row by row in file order.
+ * Holding only the rows' places in the map and reading them when drawn was tried: it measured slower than these
+ * sequential copies, as random reads of mapped pages cost more than the copies they save.
  */
 public final class ShuffleBuffer {
   private final int capacity;
   private final int width;
-  private final List<String> tasks;
+  private final String[] tasks;
   private final int[] labelWidths;
-  private final float[] features;
-  private final float[][] labels, masks;
+  private Batch.Buffers slots; // allocated on first use: a buffer made only for bytes() holds nothing
   private RowStream.Chunks source;
+  private MappedRows cached; // the source, when it is a cache read
+  private Batch.Buffers chunk; // the source's current chunk, when it gives chunks
+  private int chunkRows, cursor;
+  private boolean spent;
   private SplittableRandom random;
-  private Dataset chunk;
-  private int cursor, held;
+  private int held;
 
   /** A buffer of {@code capacity} rows shaped like {@code stream}'s encoded rows. */
   public ShuffleBuffer(RowStream stream, int capacity) {
     if (capacity < 1) throw new IllegalArgumentException("shuffle buffer of " + capacity + " rows, expected ≥ 1");
     this.capacity = capacity;
     this.width = stream.featureCount();
-    this.tasks = stream.tasks();
-    this.labelWidths = new int[tasks.size()];
-    this.labels = new float[tasks.size()][];
-    this.masks = new float[tasks.size()][capacity];
-    for (int t = 0; t < tasks.size(); t++) {
-      List<LabelEncoder> encoders = stream.labelEncoders();
-      labelWidths[t] = encoders.get(t).spec().type().equals("multilabel") ? encoders.get(t).spec().columns().size() : 1;
-      labels[t] = new float[capacity * labelWidths[t]];
-    }
-    this.features = new float[capacity * width];
+    this.tasks = stream.tasks().toArray(String[]::new);
+    this.labelWidths = stream.labelEncoders().stream().mapToInt(l -> l.spec().labelWidth()).toArray();
   }
 
   /** Starts drawing from {@code source} (read from its start) in the order {@code random} gives. */
   public void begin(RowStream.Chunks source, SplittableRandom random) {
+    if (slots == null) slots = newBatch(capacity).buffers();
     this.source = source;
-    this.random = random;
+    this.cached = source instanceof MappedRows m ? m : null;
     this.chunk = null;
+    this.chunkRows = 0;
     this.cursor = 0;
+    this.spent = false;
+    this.random = random;
     this.held = 0;
     while (held < capacity && pull(held)) held++;
   }
@@ -56,29 +57,33 @@ public final class ShuffleBuffer {
 
   /** Bytes of the buffer's rows: features, labels and masks as floats. */
   public long bytes() {
-    long perRow = width + tasks.size();
+    long perRow = width + tasks.length;
     for (int w : labelWidths) perRow += w;
     return perRow * Float.BYTES * capacity;
   }
 
   /** A batch buffer of {@code rows} rows shaped like the buffer's rows. */
   public Batch newBatch(int rows) {
-    Tensor[] l = new Tensor[tasks.size()], m = new Tensor[tasks.size()];
+    Tensor[] l = new Tensor[tasks.length], m = new Tensor[tasks.length];
     for (int t = 0; t < l.length; t++) {
       l[t] = Tensor.zeros(rows, labelWidths[t]);
       m[t] = Tensor.zeros(rows);
     }
-    return new Batch(Tensor.zeros(rows, width), null, tasks, l, m, rows);
+    return new Batch(Tensor.zeros(rows, width), null, List.of(tasks), l, m, rows);
   }
 
   /** Draws up to {@code batch}'s capacity rows into it; returns how many (0: the stream and buffer are spent). */
   public int fill(Batch batch, int rows) {
     batch.resize(rows);
+    Batch.Buffers into = batch.buffers();
     int n = 0;
     while (n < rows && held > 0) {
       int j = random.nextInt(held);
-      copyOut(j, batch, n++);
-      if (!pull(j)) move(--held, j);
+      slots.copyRow(j, into, n++);
+      if (!pull(j)) { // the stream is spent: the last slot fills the drawn one
+        held--;
+        if (j != held) slots.copyRow(held, slots, j);
+      }
     }
     batch.resize(n);
     return n;
@@ -86,40 +91,24 @@ public final class ShuffleBuffer {
 
   /** Writes the stream's next row into slot {@code slot}; false at the end of the stream. */
   private boolean pull(int slot) {
-    while (chunk == null || cursor == chunk.rows()) {
-      chunk = source.next();
+    if (cached != null) return cached.readRow(slots, slot);
+    while (cursor == chunkRows) {
+      Dataset d = spent ? null : source.next();
+      if (d == null) {
+        spent = true; // a source is not asked again past its end
+        return false;
+      }
+      chunk = Batch.Buffers.of(d.features(), tensors(d, true), tensors(d, false));
+      chunkRows = d.rows();
       cursor = 0;
-      if (chunk == null) return false;
     }
-    copy(chunk.features(), cursor, features, slot, width);
-    for (int t = 0; t < labelWidths.length; t++) {
-      copy(chunk.labels(tasks.get(t)), cursor, labels[t], slot, labelWidths[t]);
-      copy(chunk.mask(tasks.get(t)), cursor, masks[t], slot, 1);
-    }
-    cursor++;
+    chunk.copyRow(cursor++, slots, slot);
     return true;
   }
 
-  private void move(int from, int to) {
-    if (from == to) return;
-    System.arraycopy(features, from * width, features, to * width, width);
-    for (int t = 0; t < labelWidths.length; t++) {
-      System.arraycopy(labels[t], from * labelWidths[t], labels[t], to * labelWidths[t], labelWidths[t]);
-      masks[t][to] = masks[t][from];
-    }
-  }
-
-  private void copyOut(int slot, Batch batch, int row) {
-    Tensor f = batch.features();
-    System.arraycopy(features, slot * width, f.data(), f.offset() + row * width, width);
-    for (int t = 0; t < labelWidths.length; t++) {
-      Tensor l = batch.labels(t), m = batch.mask(t);
-      System.arraycopy(labels[t], slot * labelWidths[t], l.data(), l.offset() + row * labelWidths[t], labelWidths[t]);
-      m.data()[m.offset() + row] = masks[t][slot];
-    }
-  }
-
-  private static void copy(Tensor src, int row, float[] dst, int slot, int w) {
-    System.arraycopy(src.data(), src.offset() + row * w, dst, slot * w, w);
+  private Tensor[] tensors(Dataset d, boolean labels) {
+    Tensor[] out = new Tensor[tasks.length];
+    for (int t = 0; t < tasks.length; t++) out[t] = labels ? d.labels(tasks[t]) : d.mask(tasks[t]);
+    return out;
   }
 }

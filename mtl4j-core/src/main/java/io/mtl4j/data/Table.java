@@ -2,9 +2,7 @@ package io.mtl4j.data;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Raw rows as dictionary-encoded string columns: each cell is an int code into its column's list of distinct values
@@ -89,10 +87,17 @@ public final class Table {
     return -1;
   }
 
+  /**
+   * A column's codes and its distinct values. The dictionary is open addressing over int arrays rather than a
+   * HashMap: a chunk of a numeric column has about as many distinct values as rows, and a node and a boxed code per
+   * value were most of a streamed parse.
+   */
   private static final class Column {
     int[] codes;
     final List<String> values = new ArrayList<>();
-    final Map<String, Integer> index = new HashMap<>();
+    private int[] hashes = new int[16]; // per code, its value's hash
+    private int[] slots = new int[32]; // code + 1 where a value lives, 0 where none; at most half full
+    private int shift = 32 - 5; // 32 - log2(slots.length)
 
     Column(int rows) {
       codes = new int[rows];
@@ -100,17 +105,41 @@ public final class Table {
 
     void add(String cell, int row) {
       if (row == codes.length) codes = Arrays.copyOf(codes, row * 2);
-      if (cell == null) {
-        codes[row] = MISSING;
-        return;
+      codes[row] = cell == null ? MISSING : code(cell);
+    }
+
+    /** The code of {@code cell}, a new one (the next in first-seen order) for a value not seen before. */
+    private int code(String cell) {
+      int hash = cell.hashCode(), mask = slots.length - 1;
+      for (int i = home(hash); ; i = (i + 1) & mask) {
+        int code = slots[i] - 1;
+        if (code < 0) {
+          code = values.size();
+          values.add(cell);
+          if (code == hashes.length) hashes = Arrays.copyOf(hashes, code * 2);
+          hashes[code] = hash;
+          slots[i] = code + 1;
+          if (2 * values.size() > slots.length) rehash();
+          return code;
+        }
+        if (hashes[code] == hash && values.get(code).equals(cell)) return code;
       }
-      Integer code = index.get(cell);
-      if (code == null) {
-        code = values.size();
-        values.add(cell);
-        index.put(cell, code);
+    }
+
+    private void rehash() {
+      slots = new int[slots.length * 2];
+      shift--;
+      int mask = slots.length - 1;
+      for (int code = 0; code < values.size(); code++) {
+        int i = home(hashes[code]);
+        while (slots[i] != 0) i = (i + 1) & mask;
+        slots[i] = code + 1;
       }
-      codes[row] = code;
+    }
+
+    /** The first slot to probe: the top bits of the hash times 2^32/φ, which every bit of the hash reaches. */
+    private int home(int hash) {
+      return (hash * 0x9E3779B9) >>> shift;
     }
   }
 }

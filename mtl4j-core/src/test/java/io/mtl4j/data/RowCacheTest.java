@@ -116,4 +116,21 @@ class RowCacheTest {
     assertThat(files()).isEmpty();
     assertThat(o.opens()).hasValue(2);
   }
+
+  @Test
+  void aReadAskedAgainPastItsEndStaysAtTheEndAndKeepsItsCache() throws IOException {
+    // Without parse-ahead the shuffle buffer asks the writing read itself once per draw after the last row.
+    Opened o = Opened.of(300, 1, new StreamingOptions(20, 100, 1000).withCache(dir, 1L << 30));
+    try (RowStream.Chunks chunks = o.stream().open()) {
+      while (chunks.next() != null) {
+        assertThat(files()).singleElement().satisfies(f -> assertThat(f.toString()).endsWith(".tmp"));
+      }
+      assertThat(chunks.next()).isNull();
+      assertThat(chunks.next()).isNull();
+    }
+    assertThat(files()).singleElement().satisfies(f -> assertThat(f.toString()).endsWith(".rows"));
+    assertThat(o.stream().cached()).isTrue();
+    read(o.stream());
+    assertThat(o.opens()).hasValue(1);
+  }
 }

@@ -2,9 +2,11 @@ package io.mtl4j.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -76,5 +78,34 @@ class ShuffleBufferTest {
   void aBufferOfOneRowKeepsFileOrder(long seed) {
     List<Integer> drawn = epoch(40, 6, 1, 4, seed);
     for (int i = 0; i < drawn.size(); i++) assertThat(drawn.get(i)).isEqualTo(i);
+  }
+
+  /** One epoch of {@code stream} drawn through {@code shuffle} in batches of 16. */
+  private static List<Integer> draws(RowStream stream, ShuffleBuffer shuffle, long seed) {
+    Batch b = shuffle.newBatch(16);
+    List<Integer> drawn = new ArrayList<>();
+    try (RowStream.Chunks chunks = stream.open()) {
+      shuffle.begin(chunks, new SplittableRandom(seed));
+      while (shuffle.fill(b, 16) > 0) for (int i = 0; i < b.rows(); i++) drawn.add((int) b.features().get(i));
+    }
+    return drawn;
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @CsvSource({"1", "2"})
+  void aCachedReadIsCopiedFromTheMapAndDrawnInTheOrderOfTheParsedRead(long seed, @TempDir Path dir) {
+    Table table = indexed(300);
+    HashSplit all = new HashSplit(0, 1);
+    StreamingOptions options = new StreamingOptions(16, 50, 1000).withCache(dir, 1L << 30);
+    StreamingFit.Result fit = StreamingFit.fit(StreamFixtures.chunks(table, 16), all, RAW, LABEL, options);
+    try (RowStream stream = RowStream.training(StreamFixtures.chunks(table, 16), all, fit, options)) {
+      ShuffleBuffer shuffle = new ShuffleBuffer(stream, 50);
+      List<Integer> parsed = draws(stream, shuffle, seed); // this read writes the cache
+      try (RowStream.Chunks cached = stream.open()) {
+        assertThat(cached).isInstanceOf(MappedRows.class);
+      }
+      assertThat(parsed).hasSize(300).doesNotHaveDuplicates();
+      assertThat(draws(stream, shuffle, seed)).isEqualTo(parsed);
+    }
   }
 }

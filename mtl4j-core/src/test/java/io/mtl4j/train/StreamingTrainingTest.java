@@ -20,8 +20,12 @@ import io.mtl4j.metrics.Evaluation;
 import io.mtl4j.metrics.Metrics;
 import io.mtl4j.task.Task;
 import io.mtl4j.task.TaskType;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -140,6 +144,39 @@ class StreamingTrainingTest {
     }
     try (var files = Files.list(cacheDir)) {
       assertThat(files).as("closing the streams deletes their caches").isEmpty();
+    }
+  }
+
+  /**
+   * The exact weights of a fixed-seed streamed run (SHA-256 of their float bits), recorded before the shuffle buffer
+   * drew cached rows by their place in the cache instead of copying them: the chunk size, the threads, parse-ahead
+   * and the cache (epochs 2–4 read it) must not change a bit of the order or the arithmetic.
+   */
+  @ParameterizedTest(name = "{0} thread(s), chunks of {1}, parse-ahead and cache {2}")
+  @CsvSource({
+      "1, 7,    false, cdecd24e64f3f6e7a3d1515129433fb1d36859e66857e4c09caae7ad5eb4ae3c",
+      "1, 1000, true,  cdecd24e64f3f6e7a3d1515129433fb1d36859e66857e4c09caae7ad5eb4ae3c",
+      "2, 64,   true,  cd69a3ac8d7982679be6cc30699c3daf07598663fc2ae4bc334bb6a2b45eba38",
+      "2, 64,   false, cd69a3ac8d7982679be6cc30699c3daf07598663fc2ae4bc334bb6a2b45eba38"})
+  void aFixedSeedStreamedRunKeepsItsWeightHash(int threads, int chunkRows, boolean cached, String sha256) {
+    StreamingOptions plain = new StreamingOptions(chunkRows, 200, 10_000);
+    Streamed s = Streamed.of(800, 6, cached ? plain.withParseAhead(true).withCache(cacheDir, 1L << 30) : plain);
+    MultiTaskModel m = s.model(3);
+    try (RowStream train = s.train()) {
+      assertThat(train.cached()).isEqualTo(cached);
+      new Trainer(config().threads(threads).build()).fit(m, train, null);
+    }
+    // Two threads sum their shards' gradients in another order than one thread: another, equally fixed, result.
+    assertThat(sha256(m.parameters().values())).isEqualTo(sha256);
+  }
+
+  private static String sha256(float[] values) {
+    ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES);
+    for (float v : values) bytes.putInt(Float.floatToRawIntBits(v));
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.array()));
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError("every JVM has SHA-256", e);
     }
   }
 }
