@@ -75,7 +75,7 @@ class RelateCommandTest {
     // The clusters are groups of their own; p and q, in conflict, are never trained together.
     assertThat(groups).contains("[\"a1\",\"a2\",\"a3\"]", "[\"b1\",\"b2\",\"b3\"]").hasSize(4)
         .noneMatch(g -> g.contains("\"p\"") && g.contains("\"q\""));
-    assertThat(json.at("/negativePairs/pearson").toString()).isEqualTo("[[\"p\",\"q\"]]");
+    assertThat(json.at("/flagged_pairs/pearson/pairs").toString()).isEqualTo("[[\"p\",\"q\"]]");
     assertThat(json.at("/predictedGain/overAllInOne").asDouble()).isPositive();
     assertThat(json.at("/sampling/samples").asInt()).isEqualTo(json.at("/sampling/steps").asInt() / 10);
     String html = Files.readString(out.resolve("report.html"));
@@ -97,7 +97,7 @@ class RelateCommandTest {
       assertThat(json.at("/measures/" + m + "/values")).as(m).hasSize(8);
       assertThat(json.at("/measures/" + m + "/counts/0/1").asInt()).as("the bounded sample").isEqualTo(1000);
     }
-    assertThat(json.at("/negativePairs/mtrlCorrelation").toString()).isEqualTo("[[\"p\",\"q\"]]");
+    assertThat(json.at("/flagged_pairs/mtrlCorrelation/pairs").toString()).isEqualTo("[[\"p\",\"q\"]]");
     List<String> clusters = new ArrayList<>();
     json.get("learned_clusters").forEach(g -> clusters.add(g.toString()));
     assertThat(clusters).contains("[\"a1\",\"a2\",\"a3\"]", "[\"b1\",\"b2\",\"b3\"]")
