@@ -9,9 +9,9 @@ import java.util.Map;
  * The rule by which one measure flags a task pair, written out so that files and reports state it beside the pairs.
  * A signed measure flags a pair as {@link Kind#CONFLICTING} when its symmetrised value is at or below the threshold.
  * Mutual information and Cramér's V have no sign: they flag a pair as {@link Kind#DEPENDENT_BUT_OPPOSED} when the
- * labels' dependence is at least the threshold and their Spearman correlation is negative: Cramér's V (|φ| for two
- * binary labels, where {@link LabelStatistics} reports the signed φ), and for mutual information Linfoot's
- * informational correlation √(1 − e^(−2·MI)), which is |ρ| for Gaussian labels.
+ * labels' dependence is at least the threshold and their Spearman correlation is negative: Cramér's V, and for mutual
+ * information Linfoot's informational correlation √(1 − e^(−2·MI)), which is |ρ| for Gaussian labels. Between two
+ * binary labels {@link LabelStatistics} reports the signed φ (V = |φ|), which flags as the Pearson correlation does.
  *
  * @param threshold the value at or below which a signed measure flags; the dependence at or above which an unsigned
  *                  one flags (when the labels' rank correlation is negative)
@@ -65,9 +65,9 @@ public record PairFlags(String measure, Kind kind, double threshold, String rule
         "flagged as dependent but opposed when Linfoot's informational correlation √(1 − e^(−2·MI)) ≥ " + STRONG
             + " and the labels' Spearman correlation is negative (MI has no sign)"));
     r.put("cramersV", new PairFlags("cramersV", Kind.DEPENDENT_BUT_OPPOSED, ASSOCIATED,
-        "flagged as dependent but opposed when |value| ≥ " + ASSOCIATED + " and the labels' Spearman correlation is "
-            + "negative (V has no sign; between two binary labels the value is the signed φ, negative exactly when "
-            + "Spearman's is)"));
+        "flagged as dependent but opposed when V ≥ " + ASSOCIATED + " and the labels' Spearman correlation is "
+            + "negative (V has no sign), or when the value is a signed φ ≤ -" + MODERATE + " (two binary labels, whose "
+            + "φ is their Pearson correlation and flags as Pearson's does)"));
     return Map.copyOf(r);
   }
 
@@ -87,14 +87,16 @@ public record PairFlags(String measure, Kind kind, double threshold, String rule
     for (int i = 0; i < v.length; i++) {
       for (int j = i + 1; j < v.length; j++) {
         double sign = rank == null ? Double.NaN : rank.get(m.tasks().get(i), m.tasks().get(j));
-        if (sign < 0 && dependence(v[i][j]) >= threshold) out.add(List.of(m.tasks().get(i), m.tasks().get(j)));
+        // Only a φ of two binary labels is negative: it carries its own sign and flags as a correlation does.
+        boolean opposed = v[i][j] < 0 ? v[i][j] <= -MODERATE : sign < 0 && dependence(v[i][j]) >= threshold;
+        if (opposed) out.add(List.of(m.tasks().get(i), m.tasks().get(j)));
       }
     }
     return out;
   }
 
-  /** The measure's value in correlation units: Linfoot's √(1 − e^(−2·MI)) for mutual information, else |value|. */
+  /** The measure's value in correlation units: Linfoot's √(1 − e^(−2·MI)) for mutual information, else V itself. */
   double dependence(double value) {
-    return measure.equals("mutualInformation") ? Math.sqrt(1 - Math.exp(-2 * value)) : Math.abs(value);
+    return measure.equals("mutualInformation") ? Math.sqrt(1 - Math.exp(-2 * value)) : value;
   }
 }

@@ -65,4 +65,12 @@ class PairFlagsTest {
     assertThat(m.get("cramersV").get("x", "y")).isCloseTo(-0.5, within(1e-9)).isEqualTo(m.get("pearson").get("x", "y"));
     assertThat(PairFlags.rules(List.of("cramersV")).get(0).pairs(m)).containsExactly(List.of("x", "y"));
   }
+
+  /** A φ flags as the Pearson correlation it equals: −0.2 is not opposed enough, though V = 0.2 would count. */
+  @Test
+  void aSignedPhiFlagsOnlyAtTheCorrelationsThreshold() {
+    Map<String, TaskMatrix> m = Map.of("cramersV", symmetric("cramersV", -0.2, -0.3, 0.2),
+        "spearman", symmetric("spearman", -0.2, -0.3, -0.2));
+    assertThat(PairFlags.rules(List.of("cramersV")).get(0).pairs(m)).containsExactly(List.of("a", "c"), List.of("b", "c"));
+  }
 }
