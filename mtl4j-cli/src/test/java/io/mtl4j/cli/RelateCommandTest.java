@@ -75,14 +75,23 @@ class RelateCommandTest {
     // The clusters are groups of their own; p and q, in conflict, are never trained together.
     assertThat(groups).contains("[\"a1\",\"a2\",\"a3\"]", "[\"b1\",\"b2\",\"b3\"]").hasSize(4)
         .noneMatch(g -> g.contains("\"p\"") && g.contains("\"q\""));
-    assertThat(json.at("/negativePairs/pearson").toString()).isEqualTo("[[\"p\",\"q\"]]");
+    assertThat(json.at("/formatVersion").asInt()).isEqualTo(2);
+    assertThat(json.at("/flagged_pairs/pearson/pairs").toString()).isEqualTo("[[\"p\",\"q\"]]");
+    assertThat(json.at("/flagged_pairs/pearson/kind").asText()).isEqualTo("conflicting");
+    for (String unsigned : List.of("mutualInformation", "cramersV")) {
+      assertThat(json.at("/flagged_pairs/" + unsigned + "/kind").asText()).isEqualTo("dependentButOpposed");
+      assertThat(json.at("/flagged_pairs/" + unsigned + "/rule").asText()).contains("Spearman correlation is negative");
+      assertThat(json.at("/flagged_pairs/" + unsigned + "/pairs").toString()).as(unsigned).contains("[\"p\",\"q\"]");
+    }
+    assertThat(json.at("/flagged_pairs/magnitudeRatio").isMissingNode()).as("a scale, not a relation").isTrue();
     assertThat(json.at("/predictedGain/overAllInOne").asDouble()).isPositive();
     assertThat(json.at("/sampling/samples").asInt()).isEqualTo(json.at("/sampling/steps").asInt() / 10);
     String html = Files.readString(out.resolve("report.html"));
     for (String m : List.of("pearson", "cramersV", "gradientCosine", "affinity", "gradient cosine, bottom.0")) {
       assertThat(html).contains("<img alt=\"" + m + "\" src=\"data:image/png;base64,");
     }
-    assertThat(html).contains("Recommended grouping").contains("a1 – a2");
+    assertThat(html).contains("Recommended grouping").contains("a1 – a2")
+        .contains("Flagged pairs: each measure's rule and the pairs it flags").contains("dependent but opposed");
   }
 
   @Test
@@ -97,7 +106,7 @@ class RelateCommandTest {
       assertThat(json.at("/measures/" + m + "/values")).as(m).hasSize(8);
       assertThat(json.at("/measures/" + m + "/counts/0/1").asInt()).as("the bounded sample").isEqualTo(1000);
     }
-    assertThat(json.at("/negativePairs/mtrlCorrelation").toString()).isEqualTo("[[\"p\",\"q\"]]");
+    assertThat(json.at("/flagged_pairs/mtrlCorrelation/pairs").toString()).isEqualTo("[[\"p\",\"q\"]]");
     List<String> clusters = new ArrayList<>();
     json.get("learned_clusters").forEach(g -> clusters.add(g.toString()));
     assertThat(clusters).contains("[\"a1\",\"a2\",\"a3\"]", "[\"b1\",\"b2\",\"b3\"]")

@@ -12,8 +12,10 @@ import java.util.Map;
 /**
  * Label statistics between tasks on the rows where both labels exist, each with the row count behind it. The measure
  * follows the pair's task types: Pearson and Spearman between ordered labels (regression, binary), mutual information
- * and Cramér's V between any single-column labels (regression targets in {@value #BINS} quantile bins). A multilabel
- * task has several labels per row and gets NaN: declare its labels as binary tasks to relate them.
+ * and Cramér's V between any single-column labels (regression targets in {@value #BINS} quantile bins). Between two
+ * binary labels the {@code cramersV} entry is the signed φ coefficient, of which V is the magnitude; between other
+ * labels V has no sign. A multilabel task has several labels per row and gets NaN: declare its labels as binary tasks
+ * to relate them.
  */
 public final class LabelStatistics {
   /** Quantile bins of a regression target in a contingency table: enough for shape, few enough for stable counts. */
@@ -59,8 +61,11 @@ public final class LabelStatistics {
     }
     boolean ordered = ordered(a.type()) && ordered(b.type());
     long[][] table = Association.table(codes(x, a.type()), levels(a.type()), codes(y, b.type()), levels(b.type()));
-    return new double[] {ordered ? Association.pearson(x, y) : Double.NaN, ordered ? Association.spearman(x, y) : Double.NaN,
-        Association.mutualInformation(table), Association.cramersV(table)};
+    double pearson = ordered ? Association.pearson(x, y) : Double.NaN;
+    boolean binary = a.type() instanceof TaskType.Binary && b.type() instanceof TaskType.Binary;
+    // Of two binary labels V = |φ| and φ is their Pearson r: the signed value loses nothing and says which way.
+    return new double[] {pearson, ordered ? Association.spearman(x, y) : Double.NaN,
+        Association.mutualInformation(table), binary ? pearson : Association.cramersV(table)};
   }
 
   /** Labels whose order means something: a regression target, or a binary label (0 < 1). */

@@ -27,13 +27,6 @@ import java.util.stream.Stream;
 public record Relatedness(Map<String, TaskMatrix> measures, GradientRelations gradients,
                           TaskGrouping.Grouping grouping, double allInOne, TrainingResult training, String groupedBy) {
   /**
-   * Measures whose sign says help (+) or conflict (−); the others measure dependence only. The last two are present
-   * only when measured ({@code --pairs}, {@link LearnedRelations}).
-   */
-  public static final List<String> SIGNED = List.of("pearson", "spearman", "gradientCosine", "affinity",
-      PairwiseTransfer.MEASURE, LearnedRelations.CORRELATION);
-
-  /**
    * Measures the tasks of {@code model} on {@code train}, training it with {@code config} (and {@code listeners}, e.g.
    * progress) while the probe samples; groups by affinity into at most {@code models} groups.
    */

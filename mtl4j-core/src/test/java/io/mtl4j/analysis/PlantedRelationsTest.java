@@ -21,18 +21,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Acceptance on planted structure ({@link PlantedTasks}: clusters a1–a3 and b1–b3, p = relu(s), q = relu(−s)). The
- * model's shared layer is narrow (3 units) and its heads linear, so the eight tasks compete for it: the label and
- * gradient measures flag p–q and rank the clusters' pairs above the other pairs, and the recommended
- * groups beat one model for all tasks, predicted and on held-out rows.
+ * probed model's shared layer is narrow (3 units) and its heads linear, so the eight tasks compete for it: every
+ * measure flags p–q by its rule, the label and gradient measures rank the clusters' pairs above the other pairs, and
+ * the recommended groups beat one model for all tasks, predicted and on held-out rows.
  *
- * <p>Pairwise transfer does not flag p–q on every seed, and no test claims it: a model of p and q alone has its three
- * shared units for the two of them, enough for relu(s) and relu(−s) side by side, so the pair conflicts only when it
- * shares the layer with the other six tasks, as in the probed model. A pair measure cannot see such a higher-order
- * effect, as Standley et al. (ICML 2020) note of their pairwise estimates. It flags p–q on seeds 1 and 3, not on 2.
+ * <p>The pair models of pairwise transfer have 16 shared units. In 3 units any two tasks compete for capacity and even
+ * a task beside a copy of itself loses ({@link SubsetTrainingTest}), so nearly every pair transferred negatively and
+ * the measure said nothing about relatedness. With room, pairs inside a cluster gain and unrelated pairs lose. p and q
+ * side by side need only about two units (relu(s) and relu(−s)), so a model of the pair alone barely feels the conflict
+ * that the eight-task model has: it transfers negatively over seeds, not on each seed (pair estimates miss
+ * higher-order effects, as Standley et al., ICML 2020, note).
  */
 class PlantedRelationsTest {
   private static final List<Task> TASKS = PlantedTasks.TASKS.stream().map(n -> Task.of(n, TaskType.regression(), "rmse")).toList();
   private static final ModelSpec SPEC = new ModelSpec(10, TASKS, new SharedBottom.Options(32, 3), new Head.Options());
+  /** Pair models get room for two tasks: in three units any two tasks compete for capacity (SubsetTrainingTest). */
+  private static final ModelSpec PAIR_SPEC = new ModelSpec(10, TASKS, new SharedBottom.Options(32, 16), new Head.Options());
   private static final List<String> CLUSTER_MEASURES = List.of("pearson", "spearman", "mutualInformation", "cramersV",
       "gradientCosine", "affinity");
   private static final Map<Long, Planted> RUNS = new ConcurrentHashMap<>();
@@ -48,10 +52,12 @@ class PlantedRelationsTest {
           .patience(0).threads(1).build();
       Relatedness r = Relatedness.measure(MultiTaskModel.create(SPEC, s), train, null, config,
           new GradientProbe.Options(10, 256, 0, s), 4);
-      SubsetTraining runs = new SubsetTraining(SPEC, train, all.select(IntStream.range(2000, 2500).toArray()),
+      SubsetTraining runs = new SubsetTraining(PAIR_SPEC, train, all.select(IntStream.range(2000, 2500).toArray()),
           all.select(IntStream.range(2500, 3000).toArray()), config, MultiTaskModel::create);
       PairwiseTransfer transfer = PairwiseTransfer.measure(runs, List.of(s, s + 100));
-      return new Planted(r.with(transfer.gain()), transfer, runs);
+      LearnedRelations learned = LearnedRelations.fit(train, TASKS,
+          new LearnedRelations.Options(LearnedRelations.Options.DEFAULT_ROWS, s));
+      return new Planted(r.with(transfer.gain()).with(learned), transfer, runs);
     });
   }
 
@@ -89,16 +95,68 @@ class PlantedRelationsTest {
   }
 
   /**
-   * Pairwise transfer is not a clean ranking here: any two tasks sharing three units lose against a model each, so
-   * most pairs lose and the gains are noisy. It still orders pairs as the gradient measures do, if only loosely.
+   * Every measure with a sign flags p–q as conflicting and every unsigned one as dependent but opposed, each by its
+   * documented rule ({@link PairFlags}), and none flags a pair inside a cluster as conflicting. Pairwise transfer is
+   * held to less (below): on a single seed its gains are within a few percent of noise.
    */
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3})
-  void pairwiseTransferOrdersPairsAsTheGradientMeasuresDo(long seed) {
-    Map<String, Double> agreement = relate(seed).relatedness().agreement();
-    assertThat(agreement.get("gradientCosine ~ transferGain")).isPositive();
-    assertThat(agreement.get("affinity ~ transferGain")).isPositive();
+  void everyMeasureFlagsTheOpposedPairByItsRuleAndNoPairInsideACluster(long seed) {
+    Map<String, TaskMatrix> measures = relate(seed).relatedness().measures();
+    List<PairFlags> rules = PairFlags.rules(measures.keySet());
+    assertThat(rules).extracting(PairFlags::measure).containsAll(List.of("pearson", "spearman", "mutualInformation",
+        "cramersV", "gradientCosine", "affinity", LearnedRelations.CORRELATION, LearnedRelations.CO_CLUSTER));
+    for (PairFlags rule : rules) {
+      if (rule.measure().equals(PairwiseTransfer.MEASURE)) continue;
+      List<List<String>> flagged = rule.pairs(measures);
+      assertThat(flagged).as(rule.measure() + ", seed " + seed).contains(PlantedTasks.ANTICORRELATED)
+          .noneMatch(p -> cluster(p.get(0)) >= 0 && cluster(p.get(0)) == cluster(p.get(1)));
+    }
+  }
+
+  /** Pairs inside a cluster gain from training together; pairs across clusters lose (they only share capacity). */
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3})
+  void pairsInsideAClusterTransferBetterThanUnrelatedPairs(long seed) {
+    double[][] gain = relate(seed).transfer().gain().symmetrised();
+    double inside = 0, across = 0;
+    int nInside = 0, nAcross = 0;
+    for (int i = 0; i < gain.length; i++) {
+      for (int j = i + 1; j < gain.length; j++) {
+        int ci = cluster(PlantedTasks.TASKS.get(i)), cj = cluster(PlantedTasks.TASKS.get(j));
+        if (ci >= 0 && ci == cj) {
+          inside += gain[i][j];
+          nInside++;
+        } else if (ci >= 0 || cj >= 0) {
+          across += gain[i][j];
+          nAcross++;
+        }
+      }
+    }
+    assertThat(inside / nInside).as("seed " + seed).isPositive().isGreaterThan(across / nAcross);
     assertThat(relate(seed).transfer().spread().get(6, 7)).as("spread over two seeds").isPositive();
+  }
+
+  /**
+   * The strongest claim on p–q that holds: over seeds 1–5 its mean gain is negative and below every pair inside a
+   * cluster. It is not the most negative pair (pairs across clusters lose more: −6 to −10 % on average per seed), and
+   * on seed 1 alone it gains (+3.4 %): a pair model gives p and q room side by side.
+   */
+  @org.junit.jupiter.api.Test
+  void theOpposedPairTransfersNegativelyAndBelowEveryClusterPairOverSeeds() {
+    long[] seeds = {1, 2, 3, 4, 5};
+    double[][] mean = new double[8][8];
+    for (long seed : seeds) {
+      double[][] g = relate(seed).transfer().gain().symmetrised();
+      for (int i = 0; i < 8; i++) for (int j = 0; j < 8; j++) mean[i][j] += g[i][j] / seeds.length;
+    }
+    double pq = mean[6][7];
+    assertThat(pq).isNegative();
+    for (int i = 0; i < 6; i++) {
+      for (int j = i + 1; j < 6; j++) {
+        if (i / 3 == j / 3) assertThat(mean[i][j]).as(PlantedTasks.TASKS.get(i) + "–" + PlantedTasks.TASKS.get(j)).isGreaterThan(pq);
+      }
+    }
   }
 
   @ParameterizedTest

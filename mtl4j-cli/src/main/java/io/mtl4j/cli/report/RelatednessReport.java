@@ -1,6 +1,7 @@
 package io.mtl4j.cli.report;
 
 import io.mtl4j.analysis.LearnedRelations;
+import io.mtl4j.analysis.PairFlags;
 import io.mtl4j.analysis.Relatedness;
 import io.mtl4j.analysis.TaskGrouping;
 import io.mtl4j.analysis.TaskMatrix;
@@ -20,7 +21,8 @@ public final class RelatednessReport {
       "pearson", "Pearson correlation of the labels (regression, binary) on co-labelled rows",
       "spearman", "Spearman rank correlation of the labels on co-labelled rows",
       "mutualInformation", "mutual information of the labels in nats (regression targets in 10 quantile bins)",
-      "cramersV", "Cramér's V of the labels (regression targets in 10 quantile bins)",
+      "cramersV", "Cramér's V of the labels (regression targets in 10 quantile bins), unsigned; between two binary "
+          + "labels the signed φ coefficient, of which V is the magnitude",
       "gradientCosine", "mean cosine of the per-task gradients on the shared parameters over sampled steps",
       "magnitudeRatio", "geometric mean of ‖g_row‖/‖g_column‖ over sampled steps",
       "affinity", "TAG inter-task affinity: 1 − L_column(θ − η·g_row)/L_column(θ), mean over sampled steps",
@@ -49,6 +51,7 @@ public final class RelatednessReport {
         + "row acts on column.");
     grouping(report, r, tasks);
     pairs(report, r, tasks);
+    flagged(report, r);
     List<List<String>> agreement = new ArrayList<>();
     r.agreement().forEach((k, v) -> agreement.add(List.of(k, num(v))));
     report.table("Agreement between measures (Spearman ρ over task pairs)", List.of("measures", "ρ"), agreement);
@@ -103,6 +106,15 @@ public final class RelatednessReport {
       }
     }
     report.table("Task pairs (directed measures: row→column / column→row)", header, rows);
+  }
+
+  private static void flagged(Report report, Relatedness r) {
+    List<List<String>> rows = new ArrayList<>();
+    for (PairFlags rule : PairFlags.rules(r.measures().keySet())) {
+      List<String> pairs = rule.pairs(r.measures()).stream().map(p -> p.get(0) + " – " + p.get(1)).toList();
+      rows.add(List.of(rule.measure(), rule.rule(), pairs.isEmpty() ? "none" : String.join(", ", pairs)));
+    }
+    report.table("Flagged pairs: each measure's rule and the pairs it flags", List.of("measure", "rule", "pairs"), rows);
   }
 
   private static String names(int[] members, List<String> tasks) {

@@ -1,7 +1,7 @@
 package io.mtl4j.cli.run;
 
 import io.mtl4j.analysis.GradientProbe;
-import io.mtl4j.analysis.PairwiseTransfer;
+import io.mtl4j.analysis.PairFlags;
 import io.mtl4j.analysis.Relatedness;
 import io.mtl4j.analysis.TaskGrouping;
 import io.mtl4j.analysis.TaskMatrix;
@@ -12,13 +12,12 @@ import java.util.Map;
 
 /**
  * The content of {@code relatedness.json}: each measure's T×T matrix by task name with the counts behind it, the
- * gradient cosines per shared layer, the pairs each signed measure flags, the measures' agreement, the recommended
- * groups and their predicted gain. NaN (undefined) is written as null.
+ * gradient cosines per shared layer, the pairs each measure flags with its rule ({@link PairFlags}), the measures'
+ * agreement, the recommended groups and their predicted gain. NaN (undefined) is written as null.
  */
 public final class RelatednessFile {
-  public static final int FORMAT_VERSION = 1;
-  /** At or below this a signed measure flags a pair as opposed (label correlations, gradient cosines). */
-  public static final double FLAG = -0.3;
+  /** 2: {@code flagged_pairs} (each measure's rule and pairs) replaced {@code negativePairs} and its thresholds. */
+  public static final int FORMAT_VERSION = 2;
 
   private RelatednessFile() {}
 
@@ -36,13 +35,7 @@ public final class RelatednessFile {
     r.gradients().cosineByLayer().forEach((name, matrix) -> layers.put(name, rows(matrix.values())));
     m.put("gradientCosineByLayer", layers);
     m.put("sampling", sampling(r, probe));
-    Map<String, Object> flagged = new LinkedHashMap<>();
-    for (String name : Relatedness.SIGNED) {
-      TaskMatrix measure = r.measures().get(name);
-      if (measure != null) flagged.put(name, Relatedness.negativePairs(measure, threshold(name)));
-    }
-    m.put("negativePairs", flagged);
-    m.put("negativePairThresholds", Map.of("affinity", 0.0, PairwiseTransfer.MEASURE, 0.0, "others", FLAG));
+    m.put("flagged_pairs", flagged(r));
     Map<String, Object> agreement = new LinkedHashMap<>();
     r.agreement().forEach((k, v) -> agreement.put(k, number(v)));
     m.put("agreement", agreement);
@@ -54,12 +47,18 @@ public final class RelatednessFile {
     return m;
   }
 
-  /**
-   * Affinities are loss ratios of one step, far smaller than correlations, and a negative mean transfer gain is
-   * negative transfer however small: any negative value counts. The correlations and cosines flag at {@link #FLAG}.
-   */
-  private static double threshold(String measure) {
-    return measure.equals("affinity") || measure.equals(PairwiseTransfer.MEASURE) ? 0 : FLAG;
+  /** Per measure that flags pairs: its rule (in words, kind and threshold) and the pairs it flags. */
+  private static Map<String, Object> flagged(Relatedness r) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (PairFlags rule : PairFlags.rules(r.measures().keySet())) {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("kind", rule.kind() == PairFlags.Kind.CONFLICTING ? "conflicting" : "dependentButOpposed");
+      f.put("threshold", rule.threshold());
+      f.put("rule", rule.rule());
+      f.put("pairs", rule.pairs(r.measures()));
+      out.put(rule.measure(), f);
+    }
+    return out;
   }
 
   private static Map<String, Object> matrix(TaskMatrix matrix) {
