@@ -17,7 +17,6 @@ import io.mtl4j.data.Sampling;
 import io.mtl4j.data.Preprocessing;
 import io.mtl4j.data.Split;
 import io.mtl4j.data.Table;
-import io.mtl4j.data.read.CsvSource;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.metrics.Evaluation;
 import io.mtl4j.task.Task;
@@ -117,11 +116,10 @@ public final class Experiment {
     inputGroups(config); // a bad inputs: section fails before any file is read
     if (MultiInput.hasTaskFiles(config)) return MultiInput.readTaskFiles(config, dataDir, t0);
     if (d.train() == null) throw new IllegalArgumentException("config key 'data.train' is missing (the training file)");
-    CsvSource source = new CsvSource(DataOptions.csvOptions(d));
     Path base = DataFiles.base(d, dataDir);
     Table table;
     try (ReadProgress progress = ReadProgress.create(d.train())) {
-      table = source.read(DataFiles.resolve(base, d.train()), progress);
+      table = DataTables.read(d, DataFiles.resolve(base, d.train()), progress);
     }
     if (table.rows() == 0) throw new io.mtl4j.data.DataFormatException(table.source(), 0, 0, "the file has no data rows");
     Split fixed = null;
@@ -129,8 +127,8 @@ public final class Experiment {
       // Validation/test files are appended to one table so that all parts share one dictionary per column.
       Table all = new Table(table.source(), table.names());
       int[] trainRows = append(all, table);
-      int[] validRows = d.valid() == null ? new int[0] : append(all, read(source, DataFiles.resolve(base, d.valid()), table));
-      int[] testRows = d.test() == null ? new int[0] : append(all, read(source, DataFiles.resolve(base, d.test()), table));
+      int[] validRows = d.valid() == null ? new int[0] : append(all, read(d, DataFiles.resolve(base, d.valid()), table));
+      int[] testRows = d.test() == null ? new int[0] : append(all, read(d, DataFiles.resolve(base, d.test()), table));
       table = all;
       fixed = new Split(trainRows, validRows, testRows);
     }
@@ -139,8 +137,8 @@ public final class Experiment {
         (System.nanoTime() - t0) / 1e9);
   }
 
-  private static Table read(CsvSource source, Path file, Table like) {
-    Table t = source.read(file);
+  private static Table read(RunConfig.Data d, Path file, Table like) {
+    Table t = DataTables.read(d, file, rows -> {});
     if (!t.names().equals(like.names())) {
       throw new io.mtl4j.data.DataFormatException(t.source(), 1, 0, "columns " + t.names() + " differ from the training file's " + like.names());
     }

@@ -141,12 +141,8 @@ public final class StreamingTrain {
    * config's reader options.
    */
   static Supplier<ChunkReader> source(RunConfig.Data d, Path file, int chunkRows) {
-    java.util.Optional<ChunkFormat> format = ChunkFormat.forFile(file);
+    java.util.Optional<ChunkFormat> format = DataTables.format(d, file);
     if (format.isPresent()) return format.get().source(file, chunkRows);
-    if (ChunkFormat.extension(file).equals("parquet")) {
-      throw new IllegalArgumentException("data.train = " + d.train() + ": reading Parquet needs the mtl4j-parquet "
-          + "module on the classpath (formats found: " + ChunkFormat.available() + ")");
-    }
     CsvSource csv = new CsvSource(DataOptions.csvOptions(d));
     return () -> csv.open(file, chunkRows);
   }

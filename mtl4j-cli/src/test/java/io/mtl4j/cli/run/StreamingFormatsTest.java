@@ -62,7 +62,7 @@ class StreamingFormatsTest {
     return Files.writeString(dir.resolve("rows.libsvm"), sb.toString());
   }
 
-  private Path parquet(List<double[]> rows, boolean withLabel) throws IOException {
+  static Path parquet(Path dir, List<double[]> rows, boolean withLabel) throws IOException {
     Path p = dir.resolve("rows.parquet");
     String schema = "message m { " + (withLabel ? "required int32 label; " : "")
         + "required double f1; required double f2; required double f3; }";
@@ -103,7 +103,7 @@ class StreamingFormatsTest {
     List<double[]> rows = rows(400, 3);
     csv(dir, rows);
     if (format.equals("libsvm")) libsvm(dir, rows);
-    else parquet(rows, true);
+    else parquet(dir, rows, true);
     assertThat(train(config(dir, "rows.csv", "csv.yaml"), "csv").exitCode()).isZero();
     CliRunner.Result r = train(config(dir, "rows." + format, format + ".yaml"), format);
     assertThat(r.exitCode()).as(r.err()).isZero();
@@ -127,7 +127,7 @@ class StreamingFormatsTest {
 
   @Test
   void aParquetFileWithoutTheLabelColumnExits2NamingTheColumnAndWritesNothing() throws IOException {
-    Path file = parquet(rows(100, 5), false);
+    Path file = parquet(dir, rows(100, 5), false);
     CliRunner.Result r = train(config(dir, "rows.parquet", "c.yaml"), "out");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains(file.toString())
