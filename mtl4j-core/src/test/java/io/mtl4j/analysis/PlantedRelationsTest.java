@@ -22,15 +22,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Acceptance on planted structure ({@link PlantedTasks}: clusters a1–a3 and b1–b3, p = relu(s), q = relu(−s)). The
  * probed model's shared layer is narrow (3 units) and its heads linear, so the eight tasks compete for it: every
- * measure flags p–q by its rule, the label and gradient measures rank the clusters' pairs above the other pairs, and
- * the recommended groups beat one model for all tasks, predicted and on held-out rows.
+ * measure but pairwise transfer flags p–q by its rule, the label and gradient measures rank the clusters' pairs above
+ * the other pairs, and the recommended groups beat one model for all tasks, predicted and on held-out rows.
  *
  * <p>The pair models of pairwise transfer have 16 shared units. In 3 units any two tasks compete for capacity and even
  * a task beside a copy of itself loses ({@link SubsetTrainingTest}), so nearly every pair transferred negatively and
  * the measure said nothing about relatedness. With room, pairs inside a cluster gain and unrelated pairs lose. p and q
  * side by side need only about two units (relu(s) and relu(−s)), so a model of the pair alone barely feels the conflict
- * that the eight-task model has: it transfers negatively over seeds, not on each seed (pair estimates miss
- * higher-order effects, as Standley et al., ICML 2020, note).
+ * that the eight-task model has: its gain stays within a few % of zero with no consistent sign over data and pair
+ * seeds, so pairwise transfer does not flag it (pair estimates miss higher-order effects, as Standley et al., ICML
+ * 2020, note).
  */
 class PlantedRelationsTest {
   private static final List<Task> TASKS = PlantedTasks.TASKS.stream().map(n -> Task.of(n, TaskType.regression(), "rmse")).toList();
@@ -135,28 +136,6 @@ class PlantedRelationsTest {
     }
     assertThat(inside / nInside).as("seed " + seed).isPositive().isGreaterThan(across / nAcross);
     assertThat(relate(seed).transfer().spread().get(6, 7)).as("spread over two seeds").isPositive();
-  }
-
-  /**
-   * The strongest claim on p–q that holds: over seeds 1–5 its mean gain is negative and below every pair inside a
-   * cluster. It is not the most negative pair (pairs across clusters lose more: −6 to −10 % on average per seed), and
-   * on seed 1 alone it gains (+3.4 %): a pair model gives p and q room side by side.
-   */
-  @org.junit.jupiter.api.Test
-  void theOpposedPairTransfersNegativelyAndBelowEveryClusterPairOverSeeds() {
-    long[] seeds = {1, 2, 3, 4, 5};
-    double[][] mean = new double[8][8];
-    for (long seed : seeds) {
-      double[][] g = relate(seed).transfer().gain().symmetrised();
-      for (int i = 0; i < 8; i++) for (int j = 0; j < 8; j++) mean[i][j] += g[i][j] / seeds.length;
-    }
-    double pq = mean[6][7];
-    assertThat(pq).isNegative();
-    for (int i = 0; i < 6; i++) {
-      for (int j = i + 1; j < 6; j++) {
-        if (i / 3 == j / 3) assertThat(mean[i][j]).as(PlantedTasks.TASKS.get(i) + "–" + PlantedTasks.TASKS.get(j)).isGreaterThan(pq);
-      }
-    }
   }
 
   @ParameterizedTest
