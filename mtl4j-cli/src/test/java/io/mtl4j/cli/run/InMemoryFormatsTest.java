@@ -2,7 +2,6 @@ package io.mtl4j.cli.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mtl4j.cli.CliFixture;
 import io.mtl4j.cli.CliRunner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,11 +23,7 @@ class InMemoryFormatsTest {
 
   /** One binary task on {@code file}'s label column, trained in memory. */
   private Path config(String file, String name) throws IOException {
-    String c = CliFixture.CONFIG.replace("train: data.csv", "train: " + file)
-        .replace("  - {name: first, type: binary, column: y1, positive: [\"yes\"], metrics: [auc, logloss]}\n"
-            + "  - {name: second, type: binary, column: y2, metrics: [auc]}\n",
-            "  - {name: positive, type: binary, column: label, metrics: [auc, logloss]}\n");
-    return Files.writeString(dir.resolve(name), c);
+    return Files.writeString(dir.resolve(name), StreamingFormatsTest.oneTask(file));
   }
 
   private CliRunner.Result train(Path config, String out) {

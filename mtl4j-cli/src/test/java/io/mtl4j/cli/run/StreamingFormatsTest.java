@@ -78,13 +78,18 @@ class StreamingFormatsTest {
     return p;
   }
 
-  /** One binary task on {@code file}'s label column, streamed in chunks of 32 rows. */
-  static Path config(Path dir, String file, String name) throws IOException {
-    String c = CliFixture.CONFIG.replace("train: data.csv", "train: " + file)
-        .replace(SPLIT, "split: {valid: 0.2, test: 0}\n  streaming: {chunkRows: 32, shuffleBuffer: 100}")
+  /** The fixture's config with one binary task on {@code file}'s label column. */
+  static String oneTask(String file) {
+    return CliFixture.CONFIG.replace("train: data.csv", "train: " + file)
         .replace("  - {name: first, type: binary, column: y1, positive: [\"yes\"], metrics: [auc, logloss]}\n"
             + "  - {name: second, type: binary, column: y2, metrics: [auc]}\n",
             "  - {name: positive, type: binary, column: label, metrics: [auc]}\n");
+  }
+
+  /** One binary task on {@code file}'s label column, streamed in chunks of 32 rows. */
+  static Path config(Path dir, String file, String name) throws IOException {
+    String c = oneTask(file)
+        .replace(SPLIT, "split: {valid: 0.2, test: 0}\n  streaming: {chunkRows: 32, shuffleBuffer: 100}");
     return Files.writeString(dir.resolve(name), c);
   }
 
