@@ -2,6 +2,7 @@ package io.mtl4j.classical;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
@@ -44,7 +45,7 @@ class RowSumLossTest {
   void refusesALogisticLabelOtherThanPlusOrMinusOneWithTheInMemoryMessage() {
     MultiTaskData data = MultiTaskData.of(List.<double[][]>of(new double[][] {{1, 2}, {3, 4}}),
         List.of(new double[] {1, Double.NaN}));
-    String memory = messageOf(() -> SmoothLoss.of(LossFunction.LOGISTIC, data, 0.5));
+    String memory = catchIllegalArgumentException(() -> SmoothLoss.of(LossFunction.LOGISTIC, data, 0.5)).getMessage();
     assertThat(memory).contains("task 0 has label NaN");
     assertThatThrownBy(() -> SmoothLoss.of(LossFunction.LOGISTIC, new LocalRowSum(data), 0.5))
         .isInstanceOf(IllegalArgumentException.class).hasMessage(memory);
@@ -80,14 +81,5 @@ class RowSumLossTest {
     double[][] x = new double[data.rows(0)][];
     for (int i = 0; i < x.length; i++) x[i] = data.row(0, i);
     return x;
-  }
-
-  private static String messageOf(Runnable r) {
-    try {
-      r.run();
-    } catch (IllegalArgumentException e) {
-      return e.getMessage();
-    }
-    throw new AssertionError("expected an IllegalArgumentException");
   }
 }

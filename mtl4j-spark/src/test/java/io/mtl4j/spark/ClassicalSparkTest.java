@@ -2,6 +2,7 @@ package io.mtl4j.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -150,7 +151,8 @@ class ClassicalSparkTest {
   void aMissingLabelColumnFailsWithTheSingleJvmMessage() {
     Formulation f = formulation("l21", Map.of());
     Dataset<Row> frame = frame(false, 10).drop("y1");
-    String jvm = messageOf(() -> ClassicalSpark.fitInOneJvm(f, frame, "features", LABELS));
+    String jvm = catchIllegalArgumentException(() -> ClassicalSpark.fitInOneJvm(f, frame, "features", LABELS))
+        .getMessage();
     assertThat(jvm).isEqualTo("training data has no labels for task 'y1'; it has [y0, y2]");
     assertThatThrownBy(() -> ClassicalSpark.fit(f, frame, "features", LABELS))
         .isInstanceOf(IllegalArgumentException.class).hasMessage(jvm);
@@ -163,7 +165,8 @@ class ClassicalSparkTest {
     Row bad = rows.get(57);
     rows.set(57, RowFactory.create(bad.get(0), bad.get(1), Double.NaN, bad.get(3)));
     Dataset<Row> frame = SPARK.session().createDataFrame(rows, schema());
-    String jvm = messageOf(() -> ClassicalSpark.fitInOneJvm(f, frame, "features", LABELS));
+    String jvm = catchIllegalArgumentException(() -> ClassicalSpark.fitInOneJvm(f, frame, "features", LABELS))
+        .getMessage();
     assertThat(jvm).startsWith("labelCols: column 'y1' is NaN in row 57;");
     assertThatThrownBy(() -> ClassicalSpark.fit(f, frame, "features", LABELS))
         .isInstanceOf(IllegalArgumentException.class).hasMessage(jvm);
@@ -347,14 +350,5 @@ class ClassicalSparkTest {
     for (int i = 0; i < expected.length; i++) {
       assertThat(actual[i]).as("entry %d", i).isCloseTo(expected[i], within(relative * scale));
     }
-  }
-
-  private static String messageOf(Runnable r) {
-    try {
-      r.run();
-    } catch (IllegalArgumentException e) {
-      return e.getMessage();
-    }
-    throw new AssertionError("expected an IllegalArgumentException");
   }
 }
