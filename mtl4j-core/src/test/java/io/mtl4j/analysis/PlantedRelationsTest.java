@@ -20,18 +20,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Acceptance on planted structure ({@link PlantedTasks}: clusters a1–a3 and b1–b3, p = relu(s), q = relu(−s)). The
+ * Acceptance on planted structure ({@link PlantedTasks}: clusters a1–a3 and b1–b3, and the opposed pair p, q that read
+ * one signal with opposite signs, a weaker one with the same sign and a private one each), over data seeds 1–8. The
  * probed model's shared layer is narrow (3 units) and its heads linear, so the eight tasks compete for it: every
- * measure but pairwise transfer flags p–q by its rule, the label and gradient measures rank the clusters' pairs above
- * the other pairs, and the recommended groups beat one model for all tasks, predicted and on held-out rows.
+ * measure flags p–q by its rule, the label and gradient measures rank the clusters' pairs above the other pairs, and
+ * the recommended groups beat one model for all tasks, predicted and on held-out rows.
  *
  * <p>The pair models of pairwise transfer have 16 shared units. In 3 units any two tasks compete for capacity and even
  * a task beside a copy of itself loses ({@link SubsetTrainingTest}), so nearly every pair transferred negatively and
- * the measure said nothing about relatedness. With room, pairs inside a cluster gain and unrelated pairs lose. p and q
- * side by side need only about two units (relu(s) and relu(−s)), so a model of the pair alone barely feels the conflict
- * that the eight-task model has: its gain stays within a few % of zero with no consistent sign over data and pair
- * seeds, so pairwise transfer does not flag it (pair estimates miss higher-order effects, as Standley et al., ICML
- * 2020, note).
+ * the measure said nothing about relatedness. With room, pairs inside a cluster gain on average and unrelated pairs
+ * lose; p–q loses 10–24 % (seeds 1–8), as unrelated pairs do, because each of p and q learns its linear part alone and
+ * the partner only adds a private signal to carry. Seeds 9–16 were measured too: every measure flags p–q on each, and
+ * the mean transfer inside a cluster is below zero on seeds 10 and 14.
  */
 class PlantedRelationsTest {
   private static final List<Task> TASKS = PlantedTasks.TASKS.stream().map(n -> Task.of(n, TaskType.regression(), "rmse")).toList();
@@ -63,7 +63,7 @@ class PlantedRelationsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(longs = {1, 2, 3})
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
   void everyMeasureRanksEveryClusterPairAboveEveryUnrelatedPair(long seed) {
     Relatedness r = relate(seed).relatedness();
     for (String measure : CLUSTER_MEASURES) {
@@ -82,7 +82,7 @@ class PlantedRelationsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(longs = {1, 2, 3})
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
   void theLabelAndGradientMeasuresFlagTheOpposedPair(long seed) {
     Relatedness r = relate(seed).relatedness();
     for (String measure : List.of("pearson", "spearman")) {
@@ -97,27 +97,31 @@ class PlantedRelationsTest {
 
   /**
    * Every measure with a sign flags p–q as conflicting and every unsigned one as dependent but opposed, each by its
-   * documented rule ({@link PairFlags}), and none flags a pair inside a cluster as conflicting. Pairwise transfer is
-   * held to less (below): on a single seed its gains are within a few percent of noise.
+   * documented rule ({@link PairFlags}), and none but pairwise transfer flags a pair inside a cluster. Pairwise transfer
+   * from two pair seeds is noisier than that: on 6 of these 8 seeds some same-cluster pair has a mean gain below zero
+   * (at worst a1–a2 on seed 6, −7.8 ± 6.1 and −9.3 ± 2.8 %), where p–q's is −10 to −24 %.
    */
   @ParameterizedTest
-  @ValueSource(longs = {1, 2, 3})
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
   void everyMeasureFlagsTheOpposedPairByItsRuleAndNoPairInsideACluster(long seed) {
     Map<String, TaskMatrix> measures = relate(seed).relatedness().measures();
     List<PairFlags> rules = PairFlags.rules(measures.keySet());
     assertThat(rules).extracting(PairFlags::measure).containsAll(List.of("pearson", "spearman", "mutualInformation",
         "cramersV", "gradientCosine", "affinity", LearnedRelations.CORRELATION, LearnedRelations.CO_CLUSTER));
+    assertThat(rules).extracting(PairFlags::measure).contains(PairwiseTransfer.MEASURE);
     for (PairFlags rule : rules) {
-      if (rule.measure().equals(PairwiseTransfer.MEASURE)) continue;
       List<List<String>> flagged = rule.pairs(measures);
-      assertThat(flagged).as(rule.measure() + ", seed " + seed).contains(PlantedTasks.ANTICORRELATED)
+      assertThat(flagged).as(rule.measure() + ", seed " + seed).contains(PlantedTasks.ANTICORRELATED);
+      if (rule.measure().equals(PairwiseTransfer.MEASURE)) continue;
+      assertThat(flagged).as(rule.measure() + ", seed " + seed)
           .noneMatch(p -> cluster(p.get(0)) >= 0 && cluster(p.get(0)) == cluster(p.get(1)));
     }
+
   }
 
   /** Pairs inside a cluster gain from training together; pairs across clusters lose (they only share capacity). */
   @ParameterizedTest
-  @ValueSource(longs = {1, 2, 3})
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
   void pairsInsideAClusterTransferBetterThanUnrelatedPairs(long seed) {
     double[][] gain = relate(seed).transfer().gain().symmetrised();
     double inside = 0, across = 0;
@@ -139,14 +143,14 @@ class PlantedRelationsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(longs = {1, 2, 3})
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
   void theGroupingPredictsMoreAffinityThanOneModelForAllTasks(long seed) {
     Relatedness r = relate(seed).relatedness();
     assertThat(r.grouping().score()).isGreaterThan(r.allInOne());
   }
 
   @ParameterizedTest
-  @ValueSource(longs = {1, 2, 3})
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
   void groupsByAnotherMeasureOnRequest(long seed) {
     Relatedness byAffinity = relate(seed).relatedness();
     Relatedness r = byAffinity.groupedBy(PairwiseTransfer.MEASURE, 4);
@@ -161,7 +165,7 @@ class PlantedRelationsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(longs = {1, 2, 3})
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
   void measuresOfTheSameKindAgreeInRank(long seed) {
     Map<String, Double> agreement = relate(seed).relatedness().agreement();
     assertThat(agreement.get("gradientCosine ~ affinity")).isGreaterThan(0.5);
@@ -170,7 +174,7 @@ class PlantedRelationsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(longs = {1, 2, 3})
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
   void theRecommendedGroupsBeatOneModelForAllTasksOnHeldOutRows(long seed) {
     Planted p = relate(seed);
     GroupComparison c = GroupComparison.compare(p.runs(), p.relatedness().grouping().groups(), List.of(seed, seed + 100));

@@ -21,11 +21,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SubsetTrainingTest {
   private static final List<Task> TASKS = List.of(Task.of("a1", TaskType.regression(), "rmse"),
       Task.of("b1", TaskType.regression(), "r2"), Task.of("p", TaskType.regression(), "rmse"));
-  private static final ModelSpec SPEC = new ModelSpec(5, TASKS, new SharedBottom.Options(8), new Head.Options());
+  private static final ModelSpec SPEC = new ModelSpec(6, TASKS, new SharedBottom.Options(8), new Head.Options());
   private static final TrainingConfig CONFIG = TrainingConfig.builder().epochs(2).batchSize(32).threads(1).patience(0).build();
 
   private static SubsetTraining runs() {
-    Dataset all = PlantedTasks.generate(new PlantedTasks.Options(300, 5, 0.3, 0.1), 4);
+    Dataset all = PlantedTasks.generate(new PlantedTasks.Options(300, 6, 0.3, 0.1), 4);
     return new SubsetTraining(SPEC, all.select(IntStream.range(0, 200).toArray()),
         all.select(IntStream.range(200, 250).toArray()), all.select(IntStream.range(250, 300).toArray()), CONFIG,
         MultiTaskModel::create);
@@ -84,7 +84,7 @@ class SubsetTrainingTest {
 
   @Test
   void refusesToRunWithoutHeldOutRows() {
-    Dataset d = PlantedTasks.generate(new PlantedTasks.Options(50, 5, 0.3, 0.1), 4);
+    Dataset d = PlantedTasks.generate(new PlantedTasks.Options(50, 6, 0.3, 0.1), 4);
     assertThatThrownBy(() -> new SubsetTraining(SPEC, d, d, null, CONFIG, MultiTaskModel::create))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("held-out rows");
   }

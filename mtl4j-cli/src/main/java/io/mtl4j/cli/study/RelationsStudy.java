@@ -34,9 +34,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Task relations acted on during training, on {@link PlantedTasks} (two clusters of three related tasks and an opposed
- * pair p = relu(s), q = relu(−s)): one shared-bottom for all tasks (equal weighting, and the {@code dynamic} weighting
- * that detaches a task whose running gradient cosine with the others' is below the threshold), one shared-bottom per
- * planted group (static grouping), and Learning to Branch, whose learnt tree is scored by how often tasks of one
+ * pair p, q with anti-correlated labels): one shared-bottom for all tasks (equal weighting, and the {@code dynamic}
+ * weighting that detaches a task whose running gradient cosine with the others' is below the threshold), one
+ * shared-bottom per planted group (static grouping), and Learning to Branch, whose learnt tree is scored by how often tasks of one
  * cluster share its bottom node against tasks of different clusters. Held-out R² per task, averaged.
  */
 @Command(name = "relations", mixinStandardHelpOptions = true, description = "Dynamic relations and Learning to "
