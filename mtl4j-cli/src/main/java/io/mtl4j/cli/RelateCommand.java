@@ -51,7 +51,7 @@ final class RelateCommand implements Callable<Integer> {
   @Option(names = "--models", paramLabel = "N", description = "budget of models for the recommended grouping "
       + "(default: 3, or the number of tasks if fewer)") Integer models;
   @Option(names = "--every", paramLabel = "STEPS", description = "sample the gradients every STEPS optimizer steps "
-      + "(default: 10 × the number of tasks)") Integer every;
+      + "(default: 10 × the number of tasks × training.threads: the probe runs on one thread)") Integer every;
   @Option(names = "--rows", paramLabel = "R", description = "rows of each sampled batch (default: training.batchSize)")
   Integer rows;
   @Option(names = "--lookahead", paramLabel = "ETA", description = "step size η of TAG's look-ahead θ − η·g_i "
@@ -99,8 +99,9 @@ final class RelateCommand implements Callable<Integer> {
     SubsetTraining runs = pairs || trainGroups ? exp.subsetTraining(spec,
         pairEpochs == null ? training : training.toBuilder().epochs(pairEpochs).build()) : null;
     List<Long> seedList = LongStream.range(0, seeds == null ? 3 : seeds).mapToObj(k -> runSeed + k).toList();
-    GradientProbe.Options probe = new GradientProbe.Options(every != null ? every : GradientProbe.Options.defaultEvery(tasks.size()),
-        rows != null ? rows : training.batchSize(), lookahead != null ? lookahead : 0, runSeed ^ PROBE_STREAM);
+    GradientProbe.Options probe = new GradientProbe.Options(every != null ? every
+        : GradientProbe.Options.defaultEvery(tasks.size(), training.threads()), rows != null ? rows
+        : training.batchSize(), lookahead != null ? lookahead : 0, runSeed ^ PROBE_STREAM);
     System.out.printf(Locale.ROOT, "mtl4j relate: %s, tasks %s; %d train / %d valid rows; gradients every %d steps on %d "
         + "rows%n", spec.architecture().name(), tasks, exp.trainRows(), exp.validRows(), probe.every(), probe.rows());
     MultiTaskModel model = exp.newModel(spec, runSeed);
