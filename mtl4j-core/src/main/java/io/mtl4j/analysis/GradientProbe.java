@@ -11,6 +11,7 @@ import io.mtl4j.nn.ParameterBuffer;
 import io.mtl4j.task.LabelMask;
 import io.mtl4j.task.Loss;
 import io.mtl4j.task.Task;
+import io.mtl4j.tensor.Permutations;
 import io.mtl4j.tensor.Tensor;
 import io.mtl4j.train.StepRecord;
 import io.mtl4j.train.TaskGradientRows;
@@ -128,12 +129,7 @@ public final class GradientProbe implements TrainingListener {
   /** One sample in training epoch {@code epoch} (architectures with an epoch schedule, ltb, read it). */
   private void sample(double eta, int epoch) {
     int n = Math.min(options.rows(), data.rows());
-    for (int i = 0; i < n; i++) { // a partial Fisher–Yates shuffle: n fresh distinct rows
-      int j = i + random.nextInt(order.length - i);
-      int swap = order[i];
-      order[i] = order[j];
-      order[j] = swap;
-    }
+    Permutations.shufflePrefix(order, n, random); // n fresh distinct rows, n draws
     batch.load(data, order, 0, n);
     long dropout = random.nextLong();
     double[] base = taskGradients(dropout, epoch);

@@ -1,5 +1,6 @@
 package io.mtl4j.classical;
 
+import io.mtl4j.tensor.Permutations;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -182,7 +183,7 @@ public final class MultiTaskData {
     int[][] first = new int[tasks()][];
     int[][] second = new int[tasks()][];
     for (int t = 0; t < tasks(); t++) {
-      int[] perm = permutation(rows[t], rng);
+      int[] perm = Permutations.shuffled(rows[t], rng);
       int k = (int) Math.round(fraction * rows[t]);
       if (rows[t] >= 2) k = Math.max(1, Math.min(rows[t] - 1, k));
       first[t] = Arrays.copyOfRange(perm, 0, k);
@@ -191,17 +192,5 @@ public final class MultiTaskData {
       Arrays.sort(second[t]);
     }
     return new MultiTaskData[] {select(first), select(second)};
-  }
-
-  private static int[] permutation(int n, SplittableRandom rng) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) p[i] = i;
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int tmp = p[i];
-      p[i] = p[j];
-      p[j] = tmp;
-    }
-    return p;
   }
 }

@@ -1,5 +1,6 @@
 package io.mtl4j.data;
 
+import io.mtl4j.tensor.Permutations;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -74,7 +75,7 @@ public record Split(int[] train, int[] valid, int[] test) {
       case "group" -> byGroup(table, o, random);
       case "column" -> byColumn(table, o.column());
       case "kfold" -> o.column() == null ? kFold(n, o, random) : groupedKFold(table, o, random);
-      default -> cut(shuffled(Preprocessing.allRows(table), random), o.valid(), o.test());
+      default -> cut(Permutations.shuffled(n, random), o.valid(), o.test());
     };
   }
 
@@ -165,7 +166,8 @@ public record Split(int[] train, int[] valid, int[] test) {
     for (int r = 0; r < table.rows(); r++) strata.computeIfAbsent(table.code(col, r), k -> new ArrayList<>()).add(r);
     List<int[]> tr = new ArrayList<>(), va = new ArrayList<>(), te = new ArrayList<>();
     strata.keySet().stream().sorted().forEach(k -> {
-      Split s = cut(shuffled(strata.get(k).stream().mapToInt(Integer::intValue).toArray(), random), o.valid(), o.test());
+      int[] rows = strata.get(k).stream().mapToInt(Integer::intValue).toArray();
+      Split s = cut(Permutations.shuffle(rows, random), o.valid(), o.test());
       tr.add(s.train);
       va.add(s.valid);
       te.add(s.test);
@@ -197,10 +199,7 @@ public record Split(int[] train, int[] valid, int[] test) {
 
   /** The column's groups (code + 1, so that 0 is the group of missing values) in a seeded random order. */
   private static int[] shuffledGroups(Table table, int col, SplittableRandom random) {
-    int groups = table.values(col).size() + 1;
-    int[] order = new int[groups];
-    for (int g = 0; g < groups; g++) order[g] = g;
-    return shuffled(order, random);
+    return Permutations.shuffled(table.values(col).size() + 1, random);
   }
 
   /** The column holds train/valid/test (also training/validation/testing). */
@@ -226,9 +225,7 @@ public record Split(int[] train, int[] valid, int[] test) {
   }
 
   private static Split kFold(int n, Options o, SplittableRandom random) {
-    int[] rows = new int[n];
-    for (int i = 0; i < n; i++) rows[i] = i;
-    shuffled(rows, random);
+    int[] rows = Permutations.shuffled(n, random);
     int from = (int) ((long) n * o.fold() / o.folds()), to = (int) ((long) n * (o.fold() + 1) / o.folds());
     int[] test = Arrays.copyOfRange(rows, from, to);
     int[] rest = new int[n - test.length];
@@ -246,15 +243,6 @@ public record Split(int[] train, int[] valid, int[] test) {
 
   private static int[] ints(List<Integer> l) {
     return l.stream().mapToInt(Integer::intValue).toArray();
-  }
-
-  private static int[] shuffled(int[] a, SplittableRandom random) {
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1), t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-    }
-    return a;
   }
 
   private static int[] sorted(int[] a, int from, int to) {

@@ -6,6 +6,7 @@ import io.mtl4j.data.Dataset;
 import io.mtl4j.data.MultiInputData;
 import io.mtl4j.data.Sampling;
 import io.mtl4j.task.Task;
+import io.mtl4j.tensor.Permutations;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -65,18 +66,6 @@ abstract class BatchPlan implements AutoCloseable {
     return sample < buffers.length ? buffers : java.util.Arrays.copyOf(buffers, sample + 1);
   }
 
-  static int[] shuffled(int n, SplittableRandom random) {
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) order[i] = i;
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int tmp = order[i];
-      order[i] = order[j];
-      order[j] = tmp;
-    }
-    return order;
-  }
-
   static int batches(int rows, int batchSize) {
     return (rows + batchSize - 1) / batchSize;
   }
@@ -128,13 +117,13 @@ abstract class BatchPlan implements AutoCloseable {
 
     void beginEpoch(SplittableRandom random) {
       this.random = random;
-      order = shuffled(data.rows(), random);
+      order = Permutations.shuffled(data.rows(), random);
       cursor = 0;
     }
 
     void advance(Batch[] perTask, boolean load, int sample) {
       if (cursor >= order.length) { // only extra loss samples read past the end: a new pass in a new order
-        order = shuffled(data.rows(), random);
+        order = Permutations.shuffled(data.rows(), random);
         cursor = 0;
       }
       batches = grow(batches, sample);
@@ -197,7 +186,7 @@ abstract class BatchPlan implements AutoCloseable {
     void beginEpoch(SplittableRandom random) {
       this.random = random;
       for (int t = 0; t < data.length; t++) {
-        orders[t] = shuffled(data[t].rows(), random);
+        orders[t] = Permutations.shuffled(data[t].rows(), random);
         cursors[t] = 0;
       }
       turn = 0;
@@ -255,7 +244,7 @@ abstract class BatchPlan implements AutoCloseable {
     /** The next batch of task t; an exhausted task is reshuffled and starts over (cycling the shorter ones). */
     private Batch draw(int t, boolean load, Batch[] into) {
       if (cursors[t] >= orders[t].length) {
-        orders[t] = shuffled(data[t].rows(), random);
+        orders[t] = Permutations.shuffled(data[t].rows(), random);
         cursors[t] = 0;
       }
       if (into[t] == null) into[t] = buffer(t);

@@ -6,6 +6,7 @@ import io.mtl4j.data.Dataset;
 import io.mtl4j.metrics.Evaluation;
 import io.mtl4j.nn.Mode;
 import io.mtl4j.task.Loss;
+import io.mtl4j.tensor.Permutations;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class Hogwild {
     try (DataParallel parallel = new DataParallel(o.threads())) {
       for (int epoch = 0; epoch < o.epochs(); epoch++) {
         long epochStart = System.nanoTime();
-        int[] order = BatchPlan.shuffled(train.rows(), new SplittableRandom(StepStreams.mix(o.seed(), epoch, StepStreams.SHUFFLE)));
+        int[] order = Permutations.shuffled(train.rows(), new SplittableRandom(StepStreams.mix(o.seed(), epoch, StepStreams.SHUFFLE)));
         int e = epoch;
         parallel.run(w -> workers[w].epoch(e, order, steps));
         double[] losses = meanLosses(workers, model.tasks().size());

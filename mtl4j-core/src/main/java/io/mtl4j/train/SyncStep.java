@@ -3,6 +3,7 @@ package io.mtl4j.train;
 import io.mtl4j.arch.MultiTaskModel;
 import io.mtl4j.nn.ParameterBuffer;
 import io.mtl4j.optim.OptimizerState;
+import io.mtl4j.tensor.Permutations;
 import io.mtl4j.weighting.GramStandIn;
 import io.mtl4j.weighting.StepWeights;
 import io.mtl4j.weighting.Weighting;
@@ -82,7 +83,7 @@ public final class SyncStep {
 
   /** The order in which epoch {@code epoch} reads {@code rows} rows: the single-JVM trainer's shuffle. */
   public static int[] epochOrder(long seed, int epoch, int rows) {
-    return BatchPlan.shuffled(rows, new SplittableRandom(StepStreams.mix(seed, epoch, StepStreams.SHUFFLE)));
+    return Permutations.shuffled(rows, new SplittableRandom(StepStreams.mix(seed, epoch, StepStreams.SHUFFLE)));
   }
 
   /** Rows per batch over {@code rows} rows: training.batchSize, at most the rows there are. */

@@ -1,5 +1,6 @@
 package io.mtl4j.weighting;
 
+import io.mtl4j.tensor.Permutations;
 import java.util.SplittableRandom;
 
 /** {@link RandomSource} over a {@link SplittableRandom}: the same seed gives the same draws. */
@@ -22,12 +23,6 @@ final class SeededRandomSource implements RandomSource {
 
   @Override
   public void shuffle(int[] values) {
-    // Fisher-Yates, from the end
-    for (int i = values.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int tmp = values[i];
-      values[i] = values[j];
-      values[j] = tmp;
-    }
+    Permutations.shuffle(values, random);
   }
 }

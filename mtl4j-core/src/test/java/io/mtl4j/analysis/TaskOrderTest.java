@@ -2,6 +2,7 @@ package io.mtl4j.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mtl4j.tensor.Permutations;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,7 +14,7 @@ class TaskOrderTest {
     // Blocks {0..2}, {3..5}, {6, 7} under a random relabelling; similarity 1 within a block, noise below 0.3 across.
     SplittableRandom r = new SplittableRandom(seed);
     int[] block = {0, 0, 0, 1, 1, 1, 2, 2};
-    int[] perm = relabelling(r);
+    int[] perm = Permutations.shuffled(8, r); // a random relabelling of the eight tasks
     double[][] sim = new double[8][8];
     for (int i = 0; i < 8; i++) {
       for (int j = 0; j < 8; j++) sim[i][j] = block[perm[i]] == block[perm[j]] ? 1 : 0.3 * r.nextDouble();
@@ -31,7 +32,7 @@ class TaskOrderTest {
     // Blocks {0..2}, {3..5}, {6}, {7} under a random relabelling; 6 and 7 opposed (−1), noise in [0, 0.3) across.
     SplittableRandom r = new SplittableRandom(seed);
     int[] block = {0, 0, 0, 1, 1, 1, 2, 3};
-    int[] perm = relabelling(r);
+    int[] perm = Permutations.shuffled(8, r); // a random relabelling of the eight tasks
     double[][] sim = new double[8][8];
     for (int i = 0; i < 8; i++) {
       for (int j = 0; j < 8; j++) {
@@ -46,16 +47,5 @@ class TaskOrderTest {
       assertThat(g.get(0)).as("lowest index first").isEqualTo(g.stream().min(Integer::compare).orElseThrow());
     }
     assertThat(TaskOrder.groups(sim, Double.NEGATIVE_INFINITY)).as("no threshold: one group").hasSize(1);
-  }
-
-  /** A random permutation of the eight tasks. */
-  private static int[] relabelling(SplittableRandom r) {
-    int[] perm = {0, 1, 2, 3, 4, 5, 6, 7};
-    for (int i = 7; i > 0; i--) {
-      int j = r.nextInt(i + 1), s = perm[i];
-      perm[i] = perm[j];
-      perm[j] = s;
-    }
-    return perm;
   }
 }

@@ -4,6 +4,7 @@ import static io.mtl4j.testkit.GradCheck.assertGradients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mtl4j.tensor.Permutations;
 import io.mtl4j.tensor.Tensor;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
@@ -29,7 +30,7 @@ class Pool2dTest {
     // Pixels are spread 3 apart by a fixed permutation (inputs lie in ±1): a finite-difference step never changes
     // which pixel is a window's maximum, so max is differentiable where it is probed.
     Tensor spread = Tensor.zeros(shape);
-    int[] order = permutation(r, spread.size());
+    int[] order = Permutations.shuffled(spread.size(), r);
     for (int i = 0; i < order.length; i++) spread.set(i, 3f * order[i]);
     assertGradients(v -> Pool2d.max(Elementwise.add(v[0], v[0].tape().constant(spread)), kernel, stride), seed, shape);
   }
@@ -66,16 +67,5 @@ class Pool2dTest {
     Tape tape = new Tape();
     assertThatThrownBy(() -> Pool2d.max(tape.constant(Tensor.zeros(1, 1, 2, 3)), 3, 1))
         .hasMessageContaining("maxPool2d: kernel 3 is larger than the 2×3 image");
-  }
-
-  private static int[] permutation(SplittableRandom r, int n) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) p[i] = i;
-    for (int i = n - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1), t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
   }
 }

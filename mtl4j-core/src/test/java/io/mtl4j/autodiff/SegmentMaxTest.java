@@ -3,6 +3,7 @@ package io.mtl4j.autodiff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mtl4j.tensor.Permutations;
 import io.mtl4j.tensor.Tensor;
 import io.mtl4j.testkit.GradCheck;
 import java.util.SplittableRandom;
@@ -30,7 +31,7 @@ class SegmentMaxTest {
     // 3 − 2 = 1 apart (inputs lie in [−1, 1]), far beyond the ±EPS steps of the finite differences.
     Tensor spread = Tensor.zeros(n, d);
     for (int j = 0; j < d; j++) {
-      int[] rank = permutation(random, n);
+      int[] rank = Permutations.shuffled(n, random);
       for (int r = 0; r < n; r++) spread.set(r * d + j, 3f * rank[r]);
     }
     GradCheck.assertGradients(v -> SegmentMax.max(Elementwise.add(v[0], v[0].tape().constant(spread)), offsets), seed,
@@ -61,16 +62,5 @@ class SegmentMaxTest {
     Var x = tape.constant(Tensor.zeros(4, 2));
     assertThatThrownBy(() -> SegmentMax.max(x, new int[] {0, 3})).hasMessageContaining("end at 4 rows");
     assertThatThrownBy(() -> SegmentMax.max(x, new int[] {0, 3, 2, 4})).hasMessageContaining("decrease at 2");
-  }
-
-  private static int[] permutation(SplittableRandom random, int n) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) p[i] = i;
-    for (int i = n - 1; i > 0; i--) {
-      int k = random.nextInt(i + 1), t = p[i];
-      p[i] = p[k];
-      p[k] = t;
-    }
-    return p;
   }
 }

@@ -7,6 +7,7 @@ import io.mtl4j.encode.IdRows;
 import io.mtl4j.encode.InputSpec;
 import io.mtl4j.encode.TokenEncoder;
 import io.mtl4j.data.read.MalsarNewsgroups;
+import io.mtl4j.tensor.Permutations;
 import io.mtl4j.tensor.Tensor;
 import io.mtl4j.train.ThreadLimit;
 import io.mtl4j.train.TrainingConfig;
@@ -89,14 +90,7 @@ public final class NewsgroupsStudy implements Callable<Integer> {
   /** {train, dev, test}: a seeded shuffle of the task's documents cut 60 / 20 / 20. */
   static Dataset[] split(MalsarNewsgroups.Task t, long seed) {
     int n = t.documents();
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) order[i] = i;
-    SplittableRandom r = new SplittableRandom(seed);
-    for (int i = n - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1), tmp = order[i];
-      order[i] = order[j];
-      order[j] = tmp;
-    }
+    int[] order = Permutations.shuffled(n, new SplittableRandom(seed));
     int train = n * 3 / 5, dev = n / 5;
     return new Dataset[] {dataset(t, order, 0, train), dataset(t, order, train, train + dev),
         dataset(t, order, train + dev, n)};

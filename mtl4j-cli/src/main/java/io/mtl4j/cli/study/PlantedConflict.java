@@ -3,6 +3,7 @@ package io.mtl4j.cli.study;
 import io.mtl4j.data.Dataset;
 import io.mtl4j.encode.IdRows;
 import io.mtl4j.encode.text.Vocabulary;
+import io.mtl4j.tensor.Permutations;
 import io.mtl4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -78,13 +79,10 @@ final class PlantedConflict {
     SplittableRandom random = new SplittableRandom(seed);
     float[][] y = new float[own.length][];
     for (int i = 0; i < own.length; i++) {
-      y[i] = own[i].labels(domain).toArray();
-      for (int r = y[i].length - 1; r > 0; r--) {
-        int k = random.nextInt(r + 1);
-        float t = y[i][r];
-        y[i][r] = y[i][k];
-        y[i][k] = t;
-      }
+      float[] labels = own[i].labels(domain).toArray();
+      int[] order = Permutations.shuffled(labels.length, random);
+      y[i] = new float[labels.length];
+      for (int r = 0; r < labels.length; r++) y[i][r] = labels[order[r]];
     }
     return y;
   }
@@ -154,16 +152,10 @@ final class PlantedConflict {
     List<Integer> kept = new ArrayList<>(chosen.subList(0, Math.min(words, chosen.size())));
     kept.sort(null);
     // A seeded shuffle then the first half: exactly half flipped, and which half depends on the seed alone.
-    SplittableRandom random = new SplittableRandom(seed);
-    for (int i = kept.size() - 1; i > 0; i--) {
-      int k = random.nextInt(i + 1);
-      Integer t = kept.get(i);
-      kept.set(i, kept.get(k));
-      kept.set(k, t);
-    }
+    int[] order = Permutations.shuffled(kept.size(), new SplittableRandom(seed));
     float[] polarity = new float[counts[0].length];
     for (int i = 0; i < kept.size(); i++) {
-      int id = kept.get(i);
+      int id = kept.get(order[i]);
       polarity[id] = (float) Math.signum(logOdds[id]) * (i < kept.size() / 2 ? -1 : 1);
     }
     return polarity;

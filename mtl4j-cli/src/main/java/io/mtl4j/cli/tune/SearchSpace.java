@@ -1,6 +1,8 @@
 package io.mtl4j.cli.tune;
 
+import io.mtl4j.tensor.Permutations;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,8 +159,8 @@ public final class SearchSpace {
     SplittableRandom random = new SplittableRandom(seed);
     if (discrete() && gridSize() <= ENUMERABLE) {
       List<Map<String, Object>> grid = grid();
-      for (int i = grid.size() - 1; i > 0; i--) java.util.Collections.swap(grid, i, random.nextInt(i + 1));
-      return List.copyOf(grid.subList(0, Math.min(budget, grid.size())));
+      int[] order = Permutations.shuffled(grid.size(), random);
+      return Arrays.stream(order, 0, Math.min(budget, grid.size())).mapToObj(grid::get).toList();
     }
     List<Map<String, Object>> out = new ArrayList<>();
     for (int t = 0; t < budget; t++) {
