@@ -11,7 +11,7 @@ import java.util.function.LongConsumer;
 
 /**
  * A data file read whole into a table, as training in memory, {@code evaluate}, {@code compare} and {@code relate}
- * read them: CSV with the config's reader options, or, by the file's extension, a {@link ChunkFormat} (LibSVM;
+ * read them: CSV with the config's reader options, or, by the file's extension, a {@link ChunkFormat} (LibSVM, ARFF;
  * Parquet when mtl4j-parquet is on the classpath) read chunk by chunk into one table, so that every format gives the
  * table that streaming gives it chunk by chunk.
  */

@@ -27,7 +27,7 @@ import java.util.function.Supplier;
 
 /**
  * {@code mtl4j train} on a file larger than memory ({@code data.streaming} or {@code --stream}): CSV, or a format
- * found by its extension through {@link ChunkFormat} (LibSVM; Parquet when mtl4j-parquet is on the classpath).
+ * found by its extension through {@link ChunkFormat} (LibSVM, ARFF; Parquet when mtl4j-parquet is on the classpath).
  * Preprocessing fitted in one pass, a hash split by row index into training and validation rows, each epoch one read
  * of the file through the seeded shuffle buffer; a checkpoint after each epoch, from which {@code --resume}
  * continues. Settings that need the whole table in memory are refused by name.

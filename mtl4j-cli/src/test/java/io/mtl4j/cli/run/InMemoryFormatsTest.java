@@ -2,6 +2,7 @@ package io.mtl4j.cli.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mtl4j.cli.CliFixture;
 import io.mtl4j.cli.CliRunner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code mtl4j train} and {@code evaluate} without {@code --stream} read LibSVM and Parquet files by their extension
+ * {@code mtl4j train} and {@code evaluate} without {@code --stream} read LibSVM, ARFF and Parquet files by their extension
  * as they read CSV: the same rows train the same model bit for bit and score the same, and bad input exits 2 naming
  * the file and where, leaving no output.
  */
@@ -40,17 +41,12 @@ class InMemoryFormatsTest {
     return ModelStore.load(dir.resolve(out).resolve("model.mtl4j"), null).model().parameters().values();
   }
 
-  private void write(String format, List<double[]> rows, boolean withLabel) throws IOException {
-    if (format.equals("libsvm")) StreamingFormatsTest.libsvm(dir, rows);
-    else StreamingFormatsTest.parquet(dir, rows, withLabel);
-  }
-
   @ParameterizedTest
-  @ValueSource(strings = {"libsvm", "parquet"})
+  @ValueSource(strings = {"libsvm", "arff", "parquet"})
   void theSameRowsInAnotherFormatTrainAndScoreAsTheCsvDoes(String format) throws IOException {
     List<double[]> rows = StreamingFormatsTest.rows(400, 6);
     StreamingFormatsTest.csv(dir, rows);
-    write(format, rows, true);
+    StreamingFormatsTest.write(dir, format, rows, true);
     Path csvConfig = config("rows.csv", "csv.yaml"), other = config("rows." + format, format + ".yaml");
     assertThat(train(csvConfig, "csv").exitCode()).isZero();
     CliRunner.Result r = train(other, format);
@@ -60,6 +56,53 @@ class InMemoryFormatsTest {
     CliRunner.Result scored = evaluate(other, format);
     assertThat(scored.exitCode()).as(scored.err()).isZero();
     assertThat(scored.out()).isEqualTo(evaluate(csvConfig, "csv").out());
+  }
+
+  /**
+   * The fixture's two tasks in ARFF: a nominal and a numeric feature, labels y1 {yes,no} and y2 {0,1}; seeded, y1
+   * follows x and y2 the colour, every fifth row sparse (colour red, x 0, y1 yes, y2 0: index 0 is red).
+   */
+  private Path fixtureArff(long seed) throws IOException {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    StringBuilder sb = new StringBuilder("@relation fixture\n@attribute colour {red,'dark blue'}\n"
+        + "@attribute x numeric\n@attribute y1 {yes,no}\n@attribute y2 {0,1}\n@data\n");
+    for (int i = 0; i < 200; i++) {
+      boolean blue = random.nextBoolean();
+      double x = Math.round(random.nextGaussian() * 100) / 100.0;
+      if (i % 5 == 0) sb.append("{0 red, 2 yes}\n");
+      else sb.append(blue ? "'dark blue'," : "red,").append(x).append(x + 0.3 * random.nextGaussian() > 0 ? ",yes," : ",no,")
+          .append(blue == random.nextInt(10) > 0 ? 1 : 0).append('\n');
+    }
+    return Files.writeString(dir.resolve("data.arff"), sb.toString());
+  }
+
+  @Test
+  void anArffFileWithNominalNumericAndSparseRowsTrainsEvaluatesAndRelates() throws IOException {
+    fixtureArff(11);
+    Path config = Files.writeString(dir.resolve("arff.yaml"), CliFixture.CONFIG.replace("train: data.csv", "train: data.arff"));
+    CliRunner.Result trained = train(config, "arff");
+    assertThat(trained.exitCode()).as(trained.err()).isZero();
+    assertThat(trained.out()).contains("120 train / 40 valid / 40 test rows");
+    CliRunner.Result scored = evaluate(config, "arff");
+    assertThat(scored.exitCode()).as(scored.err()).isZero();
+    assertThat(scored.out()).contains("Metrics on 40 test rows").contains("first").contains("second");
+    Path out = dir.resolve("relate");
+    CliRunner.Result related = CliRunner.run("relate", "--config", config.toString(), "--data-dir", dir.toString(),
+        "--out", out.toString(), "--every", "5", "--rows", "64", "--quiet");
+    assertThat(related.exitCode()).as(related.err()).isZero();
+    assertThat(Outputs.JSON.readTree(out.resolve("relatedness.json").toFile()).get("tasks")).hasSize(2);
+  }
+
+  @Test
+  void anArffValueItsDeclarationDoesNotAdmitExits2NamingFileAndLineAndWritesNothing() throws IOException {
+    Path file = fixtureArff(12);
+    List<String> lines = new ArrayList<>(Files.readAllLines(file));
+    lines.set(30, "green,0.5,yes,1");
+    Files.write(file, lines);
+    CliRunner.Result r = train(Files.writeString(dir.resolve("c.yaml"), CliFixture.CONFIG.replace("data.csv", "data.arff")), "out");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains(file + ":31:1").contains("value 'green' of attribute 'colour' is not declared");
+    assertThat(dir.resolve("out")).doesNotExist();
   }
 
   @Test
@@ -76,7 +119,7 @@ class InMemoryFormatsTest {
 
   @Test
   void aParquetFileWithoutTheLabelColumnExits2NamingTheColumnAndWritesNothing() throws IOException {
-    write("parquet", StreamingFormatsTest.rows(100, 8), false);
+    StreamingFormatsTest.write(dir, "parquet", StreamingFormatsTest.rows(100, 8), false);
     CliRunner.Result r = train(config("rows.parquet", "c.yaml"), "out");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains(dir.resolve("rows.parquet").toString())
