@@ -137,11 +137,11 @@ public final class StreamingTrain {
   }
 
   /**
-   * The reads of {@code file}: by its extension a {@link ChunkFormat} (LibSVM, Parquet), otherwise CSV with the
+   * The reads of {@code file}: by its extension a {@link ChunkFormat} (LibSVM, ARFF, Parquet), otherwise CSV with the
    * config's reader options.
    */
   static Supplier<ChunkReader> source(RunConfig.Data d, Path file, int chunkRows) {
-    java.util.Optional<ChunkFormat> format = DataTables.format(d, file);
+    java.util.Optional<ChunkFormat> format = DataTables.format("data.train", file);
     if (format.isPresent()) return format.get().source(file, chunkRows);
     CsvSource csv = new CsvSource(DataOptions.csvOptions(d));
     return () -> csv.open(file, chunkRows);

@@ -15,9 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code mtl4j train} and {@code evaluate} without {@code --stream} read LibSVM, ARFF and Parquet files by their extension
- * as they read CSV: the same rows train the same model bit for bit and score the same, and bad input exits 2 naming
- * the file and where, leaving no output.
+ * {@code mtl4j train} without {@code --stream}, {@code evaluate}, {@code relate} and {@code predict} read LibSVM, ARFF
+ * and Parquet files by their extension as they read CSV: the same rows train the same model bit for bit and score and
+ * predict the same, and bad input exits 2 naming the file and where, leaving no output.
  */
 class InMemoryFormatsTest {
   @TempDir Path dir;
@@ -32,9 +32,11 @@ class InMemoryFormatsTest {
         dir.resolve(out).toString());
   }
 
-  private CliRunner.Result evaluate(Path config, String out) {
-    return CliRunner.run("evaluate", "--model", dir.resolve(out).resolve("model.mtl4j").toString(), "--config",
-        config.toString(), "--data-dir", dir.toString());
+  private CliRunner.Result evaluate(Path config, String out, String... more) {
+    List<String> args = new ArrayList<>(List.of("evaluate", "--model", dir.resolve(out).resolve("model.mtl4j").toString(),
+        "--config", config.toString(), "--data-dir", dir.toString()));
+    args.addAll(List.of(more));
+    return CliRunner.run(args.toArray(String[]::new));
   }
 
   private float[] weights(String out) {
@@ -56,6 +58,29 @@ class InMemoryFormatsTest {
     CliRunner.Result scored = evaluate(other, format);
     assertThat(scored.exitCode()).as(scored.err()).isZero();
     assertThat(scored.out()).isEqualTo(evaluate(csvConfig, "csv").out());
+    CliRunner.Result allRows = evaluate(other, format, "--data", dir.resolve("rows." + format).toString());
+    assertThat(allRows.exitCode()).as(allRows.err()).isZero();
+    assertThat(allRows.out().replace("rows." + format, "rows.csv"))
+        .isEqualTo(evaluate(other, format, "--data", dir.resolve("rows.csv").toString()).out());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"libsvm", "arff", "parquet"})
+  void predictReadsAFileInAnotherFormatAsItReadsTheSameRowsAsCsv(String format) throws IOException {
+    List<double[]> rows = StreamingFormatsTest.rows(300, 9);
+    StreamingFormatsTest.csv(dir, rows);
+    StreamingFormatsTest.write(dir, format, rows, true);
+    assertThat(train(config("rows." + format, format + ".yaml"), format).exitCode()).isZero();
+    CliRunner.Result r = predict(format, "rows." + format, "from-" + format + ".csv");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Wrote 300 predictions");
+    assertThat(predict(format, "rows.csv", "from-csv.csv").exitCode()).isZero();
+    assertThat(dir.resolve("from-" + format + ".csv")).hasSameTextualContentAs(dir.resolve("from-csv.csv"));
+  }
+
+  private CliRunner.Result predict(String out, String input, String output) {
+    return CliRunner.run("predict", "--model", dir.resolve(out).resolve("model.mtl4j").toString(), "--input",
+        dir.resolve(input).toString(), "--output", dir.resolve(output).toString());
   }
 
   /**
