@@ -131,6 +131,33 @@ class InMemoryFormatsTest {
   }
 
   @Test
+  void aMultilabelLibSvmFileTrainsAsTheCsvOfItsLabelColumnsBitForBit() throws IOException {
+    StringBuilder csv = new StringBuilder("label_0,label_1,f1,f2,f3\n"), svm = new StringBuilder();
+    for (double[] r : StreamingFormatsTest.rows(400, 13)) {
+      boolean second = r[0] == 0 || r[2] > 0.5; // every row has a label: LibSVM cannot write an empty list
+      csv.append(r[0] == 1 ? "1," : "0,").append(second ? "1" : "0");
+      svm.append(r[0] == 1 ? (second ? "0,1" : "0") : "1");
+      for (int c = 1; c < r.length; c++) {
+        csv.append(',').append(StreamingFormatsTest.text(r[c]));
+        if (r[c] != 0) svm.append(' ').append(c).append(':').append(StreamingFormatsTest.text(r[c]));
+      }
+      csv.append('\n');
+      svm.append('\n');
+    }
+    Files.writeString(dir.resolve("labels.csv"), csv);
+    Files.writeString(dir.resolve("labels.libsvm"), svm);
+    String tasks = "  - {name: first, type: binary, column: label_0, metrics: [auc]}\n"
+        + "  - {name: second, type: binary, column: label_1, metrics: [auc]}\n";
+    for (String format : List.of("csv", "libsvm")) {
+      String c = StreamingFormatsTest.oneTask("labels." + format)
+          .replace("  - {name: positive, type: binary, column: label, metrics: [auc]}\n", tasks);
+      CliRunner.Result r = train(Files.writeString(dir.resolve(format + ".yaml"), c), format);
+      assertThat(r.exitCode()).as(r.err()).isZero();
+    }
+    assertThat(weights("libsvm")).containsExactly(weights("csv"));
+  }
+
+  @Test
   void aMalformedLibSvmLineExits2NamingFileLineAndColumnAndWritesNothing() throws IOException {
     Path file = StreamingFormatsTest.libsvm(dir, StreamingFormatsTest.rows(100, 7));
     List<String> lines = new ArrayList<>(Files.readAllLines(file));

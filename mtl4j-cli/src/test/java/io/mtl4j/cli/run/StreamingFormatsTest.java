@@ -40,7 +40,7 @@ class StreamingFormatsTest {
     return Math.round(v * 1e4) / 1e4;
   }
 
-  private static String text(double v) {
+  static String text(double v) {
     return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.4f", v);
   }
 
