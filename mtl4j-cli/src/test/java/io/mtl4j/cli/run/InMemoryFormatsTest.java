@@ -39,6 +39,13 @@ class InMemoryFormatsTest {
     return CliRunner.run(args.toArray(String[]::new));
   }
 
+  /** {@code n} seeded rows as {@code rows.csv} and as {@code rows.<format>}. */
+  private void twins(String format, int n, long seed) throws IOException {
+    List<double[]> rows = StreamingFormatsTest.rows(n, seed);
+    StreamingFormatsTest.csv(dir, rows);
+    StreamingFormatsTest.write(dir, format, rows, true);
+  }
+
   private float[] weights(String out) {
     return ModelStore.load(dir.resolve(out).resolve("model.mtl4j"), null).model().parameters().values();
   }
@@ -46,9 +53,7 @@ class InMemoryFormatsTest {
   @ParameterizedTest
   @ValueSource(strings = {"libsvm", "arff", "parquet"})
   void theSameRowsInAnotherFormatTrainAndScoreAsTheCsvDoes(String format) throws IOException {
-    List<double[]> rows = StreamingFormatsTest.rows(400, 6);
-    StreamingFormatsTest.csv(dir, rows);
-    StreamingFormatsTest.write(dir, format, rows, true);
+    twins(format, 400, 6);
     Path csvConfig = config("rows.csv", "csv.yaml"), other = config("rows." + format, format + ".yaml");
     assertThat(train(csvConfig, "csv").exitCode()).isZero();
     CliRunner.Result r = train(other, format);
@@ -67,9 +72,7 @@ class InMemoryFormatsTest {
   @ParameterizedTest
   @ValueSource(strings = {"libsvm", "arff", "parquet"})
   void predictReadsAFileInAnotherFormatAsItReadsTheSameRowsAsCsv(String format) throws IOException {
-    List<double[]> rows = StreamingFormatsTest.rows(300, 9);
-    StreamingFormatsTest.csv(dir, rows);
-    StreamingFormatsTest.write(dir, format, rows, true);
+    twins(format, 300, 9);
     assertThat(train(config("rows." + format, format + ".yaml"), format).exitCode()).isZero();
     CliRunner.Result r = predict(format, "rows." + format, "from-" + format + ".csv");
     assertThat(r.exitCode()).as(r.err()).isZero();
