@@ -22,7 +22,7 @@ public final class DataTables {
 
   private DataTables() {}
 
-  /** {@code file} (named by the config key or flag {@code key} in messages) whole. */
+  /** The whole of {@code file}; {@code key}, the config key or flag that named it, is what messages name. */
   public static Table read(RunConfig.Data d, String key, Path file, LongConsumer progress) {
     CsvSource.Options csv = DataOptions.csvOptions(d);
     if (format(key, file).isEmpty()) return new CsvSource(csv).read(file, progress);
@@ -34,7 +34,10 @@ public final class DataTables {
     return all[0];
   }
 
-  /** Hands {@code file}'s rows to {@code sink} in file order, in tables of at most {@code chunkRows} rows (at least one). */
+  /**
+   * Hands {@code file}'s rows to {@code sink} in file order, in tables of at most {@code chunkRows} rows
+   * (at least one).
+   */
   public static void readChunks(String key, Path file, CsvSource.Options csv, int chunkRows, Consumer<Table> sink) {
     Optional<ChunkFormat> format = format(key, file);
     if (format.isEmpty()) {

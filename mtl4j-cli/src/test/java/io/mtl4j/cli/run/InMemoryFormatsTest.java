@@ -33,8 +33,9 @@ class InMemoryFormatsTest {
   }
 
   private CliRunner.Result evaluate(Path config, String out, String... more) {
-    List<String> args = new ArrayList<>(List.of("evaluate", "--model", dir.resolve(out).resolve("model.mtl4j").toString(),
-        "--config", config.toString(), "--data-dir", dir.toString()));
+    String model = dir.resolve(out).resolve("model.mtl4j").toString();
+    List<String> args = new ArrayList<>(List.of("evaluate", "--model", model, "--config", config.toString(),
+        "--data-dir", dir.toString()));
     args.addAll(List.of(more));
     return CliRunner.run(args.toArray(String[]::new));
   }
@@ -98,7 +99,8 @@ class InMemoryFormatsTest {
       boolean blue = random.nextBoolean();
       double x = Math.round(random.nextGaussian() * 100) / 100.0;
       if (i % 5 == 0) sb.append("{0 red, 2 yes}\n");
-      else sb.append(blue ? "'dark blue'," : "red,").append(x).append(x + 0.3 * random.nextGaussian() > 0 ? ",yes," : ",no,")
+      else sb.append(blue ? "'dark blue'," : "red,").append(x)
+          .append(x + 0.3 * random.nextGaussian() > 0 ? ",yes," : ",no,")
           .append(blue == random.nextInt(10) > 0 ? 1 : 0).append('\n');
     }
     return Files.writeString(dir.resolve("data.arff"), sb.toString());
@@ -107,7 +109,7 @@ class InMemoryFormatsTest {
   @Test
   void anArffFileWithNominalNumericAndSparseRowsTrainsEvaluatesAndRelates() throws IOException {
     fixtureArff(11);
-    Path config = Files.writeString(dir.resolve("arff.yaml"), CliFixture.CONFIG.replace("train: data.csv", "train: data.arff"));
+    Path config = Files.writeString(dir.resolve("arff.yaml"), CliFixture.CONFIG.replace("data.csv", "data.arff"));
     CliRunner.Result trained = train(config, "arff");
     assertThat(trained.exitCode()).as(trained.err()).isZero();
     assertThat(trained.out()).contains("120 train / 40 valid / 40 test rows");
@@ -127,7 +129,8 @@ class InMemoryFormatsTest {
     List<String> lines = new ArrayList<>(Files.readAllLines(file));
     lines.set(30, "green,0.5,yes,1");
     Files.write(file, lines);
-    CliRunner.Result r = train(Files.writeString(dir.resolve("c.yaml"), CliFixture.CONFIG.replace("data.csv", "data.arff")), "out");
+    Path config = Files.writeString(dir.resolve("c.yaml"), CliFixture.CONFIG.replace("data.csv", "data.arff"));
+    CliRunner.Result r = train(config, "out");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains(file + ":31:1").contains("value 'green' of attribute 'colour' is not declared");
     assertThat(dir.resolve("out")).doesNotExist();

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code mtl4j train --stream} on LibSVM, ARFF and Parquet files: the same rows as a CSV file train the same model, bit for
- * bit, and bad input exits 2 naming the file and where, leaving no output.
+ * {@code mtl4j train --stream} on LibSVM, ARFF and Parquet files: the same rows as a CSV file train the same model,
+ * bit for bit, and bad input exits 2 naming the file and where, leaving no output.
  */
 class StreamingFormatsTest {
   private static final String SPLIT = "split: {method: random, valid: 0.2, test: 0.2}";

@@ -13,11 +13,11 @@ import java.util.function.Supplier;
 
 /**
  * A LibSVM file read as tables, so that the CLI streams it exactly as a CSV file: the same preprocessing pass, split,
- * encoders and model file. A single-label file has the columns {@link #LABEL} (the label as written) and {@code f1…fd}
- * (absent entries are 0); a multilabel one (a label token lists indices, {@code 0,3}) has one 0/1 column per label,
- * {@code label_0…label_{K-1}}, then {@code f1…fd}. Every line is checked as {@link LibSvmSource} checks it, errors
- * naming the file, line and column. The width and K (the largest label index + 1) are learned in one pass before the
- * first read.
+ * encoders and model file. A single-label file has the columns {@link #LABEL} (the label as written) and
+ * {@code f1…fd} (absent entries are 0); a multilabel one (a label token lists indices, {@code 0,3}) has one 0/1
+ * column per label, {@code label_0…label_{K-1}}, then {@code f1…fd}. Every line is checked as {@link LibSvmSource}
+ * checks it, errors naming the file, line and column. The width and K (the largest label index + 1) are learned in
+ * one pass before the first read.
  */
 public final class LibSvmChunks implements ChunkFormat {
   /** The label column's name; a multilabel file's columns add {@code _k}. */

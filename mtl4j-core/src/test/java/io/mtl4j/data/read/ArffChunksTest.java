@@ -73,7 +73,8 @@ class ArffChunksTest {
 
   @Test
   void aValueItsDeclarationDoesNotAdmitNamesTheFileLineAndColumn() throws IOException {
-    Path file = Files.writeString(dir.resolve("bad.arff"), "@attribute c {a,b}\n@attribute x numeric\n@data\na,1\nc,2\n");
+    Path file = Files.writeString(dir.resolve("bad.arff"),
+        "@attribute c {a,b}\n@attribute x numeric\n@data\na,1\nc,2\n");
     Supplier<ChunkReader> source = new ArffChunks().source(file, 10);
     assertThatThrownBy(() -> rows(source)).isInstanceOf(DataFormatException.class)
         .hasMessageContaining(file + ":5:1").hasMessageContaining("value 'c' of attribute 'c' is not declared");

@@ -20,8 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A LibSVM file read as CSV-like tables for streaming: {@code label, f1…fd} (multilabel: {@code label_0…label_{K-1}}
- * of 0/1), values as written, zeros elsewhere.
+ * A LibSVM file read as CSV-like tables for streaming: {@code label, f1…fd} (multilabel:
+ * {@code label_0…label_{K-1}} of 0/1), values as written, zeros elsewhere.
  */
 class LibSvmChunksTest {
   @TempDir Path dir;
