@@ -4,7 +4,7 @@ import io.mtl4j.cli.run.UnseenLabels;
 import io.mtl4j.cli.run.AuxiliaryEntries;
 import io.mtl4j.cli.config.ConfigLoader;
 import io.mtl4j.cli.config.RunConfig;
-import io.mtl4j.cli.run.DataOptions;
+import io.mtl4j.cli.run.DataTables;
 import io.mtl4j.cli.run.Experiment;
 import io.mtl4j.cli.run.ModelStore;
 import io.mtl4j.cli.run.MultiInput;
@@ -14,7 +14,6 @@ import io.mtl4j.data.Dataset;
 import io.mtl4j.data.Preprocessing;
 import io.mtl4j.data.Split;
 import io.mtl4j.data.Table;
-import io.mtl4j.data.read.CsvSource;
 import io.mtl4j.metrics.Evaluation;
 import io.mtl4j.metrics.Metrics;
 import io.mtl4j.train.ModelEvaluator;
@@ -66,7 +65,7 @@ final class EvaluateCommand implements Callable<Integer> {
       e = ModelEvaluator.evaluate(saved.tasks(), saved.predictor(), MultiInput.encodeTest(p, loaded.table(),
           loaded.taskRows(), rows, saved.tasks(), seed), Metrics.defaults());
     } else if (data != null) {
-      table = new CsvSource(DataOptions.csvOptions(cfg.data())).read(data);
+      table = DataTables.read(cfg.data(), "--data", data, read -> { });
       rows = Preprocessing.allRows(table);
       what = "all " + rows.length + " rows of " + data;
       e = ModelEvaluator.evaluate(saved.tasks(), saved.predictor(),

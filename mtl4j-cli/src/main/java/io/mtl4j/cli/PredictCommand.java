@@ -2,6 +2,7 @@ package io.mtl4j.cli;
 
 import io.mtl4j.cli.config.ConfigLoader;
 import io.mtl4j.cli.run.DataOptions;
+import io.mtl4j.cli.run.DataTables;
 import io.mtl4j.cli.run.Experiment;
 import io.mtl4j.cli.run.ModelStore;
 import io.mtl4j.cli.run.Outputs;
@@ -27,16 +28,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * CSV in, CSV out: one row per input row with its row number, the {@code --id-columns} cells, and each task's
- * prediction (and probability for classification), in chunks; the output appears only when every row was predicted (temporary file + atomic rename).
+ * A data file in (CSV, or by its extension LibSVM, ARFF or Parquet, read as training reads them), CSV out: one row
+ * per input row with its row number, the {@code --id-columns} cells, and each task's prediction (and probability for
+ * classification), in chunks; the output appears only when every row was predicted (temporary file + atomic rename).
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-    description = "Predict every task for the rows of a CSV file; writes a CSV with one prediction per task.")
+    description = "Predict every task for the rows of a data file (CSV, or by extension LibSVM, ARFF, Parquet); writes a CSV with one prediction per task.")
 final class PredictCommand implements Callable<Integer> {
   private static final int CHUNK = 50_000;
 
   @Option(names = {"-m", "--model"}, required = true, description = "model file written by 'mtl4j train'") Path modelFile;
-  @Option(names = {"-i", "--input"}, required = true, description = "CSV file with the feature columns (labels not needed)") Path input;
+  @Option(names = {"-i", "--input"}, required = true, description = "CSV, LibSVM, ARFF or Parquet file (by extension) with the feature columns (labels not needed)") Path input;
   @Option(names = {"-o", "--output"}, required = true, description = "CSV file to write") Path output;
   @Option(names = {"-c", "--config"}, description = "config whose 'data' section says how to read the CSV (default: header, comma)") Path config;
   @Option(names = "--allow-unknown", description = "map categories unseen in training to the unknown bucket instead of failing") boolean allowUnknown;
@@ -69,7 +71,7 @@ final class PredictCommand implements Callable<Integer> {
       Files.createDirectories(parent);
       tmp = Files.createTempFile(parent, "." + output.getFileName(), ".tmp");
       try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        new CsvSource(csv).readChunks(input, CHUNK, table -> {
+        DataTables.readChunks("--input", input, csv, CHUNK, table -> {
           if (ids[0] == null) ids[0] = begin(w, table, p);
           write(w, table, ids[0], p, saved, count);
         });

@@ -10,9 +10,10 @@ import java.util.function.Supplier;
 
 /**
  * A file format that out-of-core training can read as {@link ChunkReader}s, chosen by the file's extension. Formats
- * are found through {@link ServiceLoader} (core's LibSVM; mtl4j-parquet's Parquet), so a caller such as the CLI needs
- * no reader classes of an optional module. CSV, whose reader takes the config's options, is the caller's default.
- * Add a format: a class implementing this, its test, and one line in {@code META-INF/services/io.mtl4j.data.ChunkFormat}.
+ * are found through {@link ServiceLoader} (core's LibSVM and ARFF; mtl4j-parquet's Parquet), so a caller such as the
+ * CLI needs no reader classes of an optional module. CSV, whose reader takes the config's options, is the caller's
+ * default. Add a format: a class implementing this, its test, and one line in
+ * {@code META-INF/services/io.mtl4j.data.ChunkFormat}.
  */
 public interface ChunkFormat {
   /** Its name in messages ({@code libsvm}, {@code parquet}). */

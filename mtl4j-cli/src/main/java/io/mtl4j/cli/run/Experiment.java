@@ -119,7 +119,7 @@ public final class Experiment {
     Path base = DataFiles.base(d, dataDir);
     Table table;
     try (ReadProgress progress = ReadProgress.create(d.train())) {
-      table = DataTables.read(d, DataFiles.resolve(base, d.train()), progress);
+      table = DataTables.read(d, "data.train", DataFiles.resolve(base, d.train()), progress);
     }
     if (table.rows() == 0) throw new io.mtl4j.data.DataFormatException(table.source(), 0, 0, "the file has no data rows");
     Split fixed = null;
@@ -127,8 +127,10 @@ public final class Experiment {
       // Validation/test files are appended to one table so that all parts share one dictionary per column.
       Table all = new Table(table.source(), table.names());
       int[] trainRows = append(all, table);
-      int[] validRows = d.valid() == null ? new int[0] : append(all, read(d, DataFiles.resolve(base, d.valid()), table));
-      int[] testRows = d.test() == null ? new int[0] : append(all, read(d, DataFiles.resolve(base, d.test()), table));
+      int[] validRows = d.valid() == null ? new int[0]
+          : append(all, read(d, "data.valid", DataFiles.resolve(base, d.valid()), table));
+      int[] testRows = d.test() == null ? new int[0]
+          : append(all, read(d, "data.test", DataFiles.resolve(base, d.test()), table));
       table = all;
       fixed = new Split(trainRows, validRows, testRows);
     }
@@ -137,8 +139,8 @@ public final class Experiment {
         (System.nanoTime() - t0) / 1e9);
   }
 
-  private static Table read(RunConfig.Data d, Path file, Table like) {
-    Table t = DataTables.read(d, file, rows -> {});
+  private static Table read(RunConfig.Data d, String key, Path file, Table like) {
+    Table t = DataTables.read(d, key, file, rows -> {});
     if (!t.names().equals(like.names())) {
       throw new io.mtl4j.data.DataFormatException(t.source(), 1, 0, "columns " + t.names() + " differ from the training file's " + like.names());
     }

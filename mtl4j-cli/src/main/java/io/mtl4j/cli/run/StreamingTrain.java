@@ -27,7 +27,7 @@ import java.util.function.Supplier;
 
 /**
  * {@code mtl4j train} on a file larger than memory ({@code data.streaming} or {@code --stream}): CSV, or a format
- * found by its extension through {@link ChunkFormat} (LibSVM; Parquet when mtl4j-parquet is on the classpath).
+ * found by its extension through {@link ChunkFormat} (LibSVM, ARFF; Parquet when mtl4j-parquet is on the classpath).
  * Preprocessing fitted in one pass, a hash split by row index into training and validation rows, each epoch one read
  * of the file through the seeded shuffle buffer; a checkpoint after each epoch, from which {@code --resume}
  * continues. Settings that need the whole table in memory are refused by name.
@@ -137,11 +137,11 @@ public final class StreamingTrain {
   }
 
   /**
-   * The reads of {@code file}: by its extension a {@link ChunkFormat} (LibSVM, Parquet), otherwise CSV with the
+   * The reads of {@code file}: by its extension a {@link ChunkFormat} (LibSVM, ARFF, Parquet), otherwise CSV with the
    * config's reader options.
    */
   static Supplier<ChunkReader> source(RunConfig.Data d, Path file, int chunkRows) {
-    java.util.Optional<ChunkFormat> format = DataTables.format(d, file);
+    java.util.Optional<ChunkFormat> format = DataTables.format("data.train", file);
     if (format.isPresent()) return format.get().source(file, chunkRows);
     CsvSource csv = new CsvSource(DataOptions.csvOptions(d));
     return () -> csv.open(file, chunkRows);

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code mtl4j train --stream} on LibSVM and Parquet files: the same rows as a CSV file train the same model, bit for
- * bit, and bad input exits 2 naming the file and where, leaving no output.
+ * {@code mtl4j train --stream} on LibSVM, ARFF and Parquet files: the same rows as a CSV file train the same model,
+ * bit for bit, and bad input exits 2 naming the file and where, leaving no output.
  */
 class StreamingFormatsTest {
   private static final String SPLIT = "split: {method: random, valid: 0.2, test: 0.2}";
@@ -40,7 +40,7 @@ class StreamingFormatsTest {
     return Math.round(v * 1e4) / 1e4;
   }
 
-  private static String text(double v) {
+  static String text(double v) {
     return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.4f", v);
   }
 
@@ -60,6 +60,32 @@ class StreamingFormatsTest {
       sb.append('\n');
     }
     return Files.writeString(dir.resolve("rows.libsvm"), sb.toString());
+  }
+
+  /** The rows as ARFF: a nominal {0,1} label and numeric features; rows whose f3 is 0 sparse, leaving zeros out. */
+  static Path arff(Path dir, List<double[]> rows) throws IOException {
+    StringBuilder sb = new StringBuilder("% label f1 f2 f3\n@relation rows\n@attribute label {0,1}\n"
+        + "@attribute f1 numeric\n@attribute f2 real\n@attribute f3 numeric\n@data\n");
+    for (double[] r : rows) {
+      if (r[3] == 0) {
+        List<String> entries = new java.util.ArrayList<>();
+        for (int c = 0; c < r.length; c++) if (r[c] != 0) entries.add(c + " " + text(r[c]));
+        sb.append('{').append(String.join(", ", entries)).append("}\n");
+      } else {
+        sb.append(text(r[0])).append(',').append(text(r[1])).append(',').append(text(r[2])).append(',')
+            .append(text(r[3])).append('\n');
+      }
+    }
+    return Files.writeString(dir.resolve("rows.arff"), sb.toString());
+  }
+
+  /** The rows in {@code format} (libsvm, arff or parquet) as {@code rows.<format>}. */
+  static Path write(Path dir, String format, List<double[]> rows, boolean withLabel) throws IOException {
+    return switch (format) {
+      case "libsvm" -> libsvm(dir, rows);
+      case "arff" -> arff(dir, rows);
+      default -> parquet(dir, rows, withLabel);
+    };
   }
 
   static Path parquet(Path dir, List<double[]> rows, boolean withLabel) throws IOException {
@@ -103,12 +129,11 @@ class StreamingFormatsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"libsvm", "parquet"})
+  @ValueSource(strings = {"libsvm", "arff", "parquet"})
   void theSameRowsInAnotherFormatTrainTheSameWeightsBitForBit(String format) throws IOException {
     List<double[]> rows = rows(400, 3);
     csv(dir, rows);
-    if (format.equals("libsvm")) libsvm(dir, rows);
-    else parquet(dir, rows, true);
+    write(dir, format, rows, true);
     assertThat(train(config(dir, "rows.csv", "csv.yaml"), "csv").exitCode()).isZero();
     CliRunner.Result r = train(config(dir, "rows." + format, format + ".yaml"), format);
     assertThat(r.exitCode()).as(r.err()).isZero();
@@ -127,6 +152,18 @@ class StreamingFormatsTest {
     CliRunner.Result r = train(config(dir, "rows.libsvm", "c.yaml"), "out");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains(file.toString()).contains(":58:").contains("bad value 'oops', expected a number");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void anArffValueItsDeclarationDoesNotAdmitExits2NamingFileAndLineAndWritesNothing() throws IOException {
+    Path file = arff(dir, rows(100, 6));
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file));
+    lines.set(60, "2,0.5,0.25,1");
+    Files.write(file, lines);
+    CliRunner.Result r = train(config(dir, "rows.arff", "c.yaml"), "out");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains(file + ":61:1").contains("value '2' of attribute 'label' is not declared");
     assertThat(dir.resolve("out")).doesNotExist();
   }
 

@@ -22,34 +22,54 @@ public final class ArffSource {
 
   public static Table read(Path file) {
     String name = file.toString();
-    long n = 0;
+    long[] n = {0};
     try (BufferedReader in = TextInput.reader(file)) {
-      List<ArffAttribute> attributes = new ArrayList<>();
-      String line;
-      boolean data = false;
-      Table table = null;
-      while ((line = in.readLine()) != null) {
-        n++;
-        String s = line.strip();
-        if (s.isEmpty() || s.startsWith("%")) continue;
-        if (!data) {
-          String lower = s.toLowerCase(Locale.ROOT);
-          if (lower.startsWith("@attribute")) {
-            attributes.add(ArffAttribute.parse(s.substring("@attribute".length()).strip(), name, n));
-          } else if (lower.startsWith("@data")) {
-            if (attributes.isEmpty()) throw new DataFormatException(name, n, 1, "@data before any @attribute");
-            data = true;
-            table = new Table(name, attributes.stream().map(ArffAttribute::name).toList());
-          }
-          continue;
-        }
-        table.add(s.startsWith("{") ? sparse(s, attributes, name, n) : dense(s, attributes, name, n), n);
-      }
-      if (table == null) throw new DataFormatException(name, n, 0, "no @data section");
+      List<ArffAttribute> attributes = header(in, name, n);
+      Table table = new Table(name, names(attributes));
+      for (String s; (s = dataLine(in, n)) != null; ) table.add(row(s, attributes, name, n[0]), n[0]);
       return table;
     } catch (IOException e) {
-      throw TextInput.failure(file, n, e);
+      throw TextInput.failure(file, n[0], e);
     }
+  }
+
+  /**
+   * Reads the header up to and including {@code @data}, counting lines in {@code line[0]}: the declarations in order.
+   * Shared with {@link ArffChunks}, so that both read the same files the same way.
+   */
+  static List<ArffAttribute> header(BufferedReader in, String file, long[] line) throws IOException {
+    List<ArffAttribute> attributes = new ArrayList<>();
+    for (String s; (s = in.readLine()) != null; ) {
+      line[0]++;
+      s = s.strip();
+      String lower = s.toLowerCase(Locale.ROOT);
+      if (lower.startsWith("@attribute")) {
+        attributes.add(ArffAttribute.parse(s.substring("@attribute".length()).strip(), file, line[0]));
+      } else if (lower.startsWith("@data")) {
+        if (attributes.isEmpty()) throw new DataFormatException(file, line[0], 1, "@data before any @attribute");
+        return attributes;
+      }
+    }
+    throw new DataFormatException(file, line[0], 0, "no @data section");
+  }
+
+  static List<String> names(List<ArffAttribute> attributes) {
+    return attributes.stream().map(ArffAttribute::name).toList();
+  }
+
+  /** The next data line, stripped, past blank lines and {@code %} comments; null at the end. */
+  static String dataLine(BufferedReader in, long[] line) throws IOException {
+    for (String s; (s = in.readLine()) != null; ) {
+      line[0]++;
+      s = s.strip();
+      if (!s.isEmpty() && !s.startsWith("%")) return s;
+    }
+    return null;
+  }
+
+  /** One data line's cells (null where missing), each checked against its declaration. */
+  static String[] row(String s, List<ArffAttribute> attributes, String file, long line) {
+    return s.startsWith("{") ? sparse(s, attributes, file, line) : dense(s, attributes, file, line);
   }
 
   private static String[] dense(String s, List<ArffAttribute> attributes, String file, long line) {

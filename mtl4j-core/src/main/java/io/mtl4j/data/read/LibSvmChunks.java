@@ -12,13 +12,15 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * A single-label LibSVM file read as tables, so that the CLI streams it exactly as a CSV file: the same
- * preprocessing pass, split, encoders and model file. Columns are {@link #LABEL} (the label as written) and
- * {@code f1…fd} (absent entries are 0); every line is checked as {@link LibSvmSource} checks it, errors naming the
- * file, line and column. The width is the largest index, learned in one pass before the first read.
+ * A LibSVM file read as tables, so that the CLI streams it exactly as a CSV file: the same preprocessing pass, split,
+ * encoders and model file. A single-label file has the columns {@link #LABEL} (the label as written) and
+ * {@code f1…fd} (absent entries are 0); a multilabel one (a label token lists indices, {@code 0,3}) has one 0/1
+ * column per label, {@code label_0…label_{K-1}}, then {@code f1…fd}. Every line is checked as {@link LibSvmSource}
+ * checks it, errors naming the file, line and column. The width and K (the largest label index + 1) are learned in
+ * one pass before the first read.
  */
 public final class LibSvmChunks implements ChunkFormat {
-  /** The label column's name. */
+  /** The label column's name; a multilabel file's columns add {@code _k}. */
   public static final String LABEL = "label";
 
   @Override
@@ -33,26 +35,32 @@ public final class LibSvmChunks implements ChunkFormat {
 
   @Override
   public Supplier<ChunkReader> source(Path file, int chunkRows) {
-    int width = (int) LibSvmSource.scan(file, 0, 0)[1];
-    List<String> names = new ArrayList<>(width + 1);
-    names.add(LABEL);
+    long[] shape = LibSvmSource.scan(file, 0, LibSvmSource.DETECT);
+    int width = (int) shape[1], labels = shape[5] == 1 ? (int) shape[4] : 0;
+    List<String> names = new ArrayList<>(Math.max(1, labels) + width);
+    if (labels == 0) names.add(LABEL);
+    for (int k = 0; k < labels; k++) names.add(LABEL + "_" + k);
     for (int c = 1; c <= width; c++) names.add("f" + c);
-    return () -> new Reader(file, names, chunkRows);
+    return () -> new Reader(file, names, labels, chunkRows);
   }
 
   /** One read of the file, at most {@code chunkRows} rows a table. */
   private static final class Reader implements ChunkReader {
     private final Path file;
     private final List<String> names;
+    /** Multilabel width K, 0 for a single-label file. */
+    private final int labels;
     private final int chunkRows;
     private final BufferedReader in;
-    private final float[] label = new float[1];
+    private final float[] label;
     private long line;
     private boolean first = true;
 
-    Reader(Path file, List<String> names, int chunkRows) {
+    Reader(Path file, List<String> names, int labels, int chunkRows) {
       this.file = file;
       this.names = names;
+      this.labels = labels;
+      this.label = new float[Math.max(1, labels)];
       this.chunkRows = chunkRows;
       try {
         this.in = TextInput.reader(file);
@@ -80,14 +88,17 @@ public final class LibSvmChunks implements ChunkFormat {
 
     /** The row's cells: its values as written (checked by the same parse as the in-memory reader), zeros elsewhere. */
     private String[] cells(String s) {
+      int features = Math.max(1, labels); // the column of f1
       String[] tokens = s.split("\\s+"), cells = new String[names.size()];
-      Arrays.fill(cells, 1, cells.length, "0");
-      cells[0] = tokens[0];
+      Arrays.fill(cells, features, cells.length, "0");
+      Arrays.fill(label, 0f);
       int[] entry = {1};
-      LibSvmSource.parseRow(s, file, line, cells.length - 1, 0, label, 0, (c, v) -> {
+      LibSvmSource.parseRow(s, file, line, cells.length - features, labels, label, 0, (c, v) -> {
         String token = tokens[entry[0]++];
-        cells[c + 1] = token.substring(token.indexOf(':') + 1);
+        cells[c + features] = token.substring(token.indexOf(':') + 1);
       });
+      if (labels == 0) cells[0] = tokens[0];
+      for (int k = 0; k < labels; k++) cells[k] = label[k] == 1f ? "1" : "0";
       return cells;
     }
 

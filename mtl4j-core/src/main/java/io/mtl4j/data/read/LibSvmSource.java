@@ -135,18 +135,33 @@ public final class LibSvmSource {
   }
 
   /**
+   * {@link #scan}'s {@code labels} for a file of either kind: single-label unless a label token lists indices
+   * ({@code 0,3}), and then multilabel with as many labels as its largest index + 1.
+   */
+  static final int DETECT = -1;
+
+  /** The most labels a multilabel file read with {@link #DETECT} may have (one column, and one task, per label). */
+  static final int MAX_DETECTED_LABELS = 1 << 16;
+
+  /**
    * Rows, largest feature index, entries and (single-label files) labels other than ±1, every index checked against
-   * the declared or the largest inferable width; the counts bounded by what one array holds.
+   * the declared or the largest inferable width; the counts bounded by what one array holds. With {@link #DETECT} also
+   * the largest label index + 1 of a list or an integer label (index 4) and 1 if any label was a list (index 5).
    */
   static long[] scan(Path file, int features, int labels) {
     long width = features > 0 ? features : MAX_INFERRED_WIDTH;
-    long[] out = new long[4];
+    long[] out = new long[6];
     lines(file, (s, line) -> {
       out[0]++;
       String[] tokens = s.split("\\s+");
-      if (labels == 0) {
+      if (labels == DETECT && tokens[0].contains(",")) {
+        out[4] = Math.max(out[4], labelCount(tokens[0], file, line));
+        out[5] = 1;
+      } else if (labels <= 0) {
         float v = value("label", tokens[0], file, line, 1);
         if (v != 1f && v != -1f) out[3]++;
+        boolean index = v >= 0 && v < MAX_DETECTED_LABELS && v == Math.rint(v); // one label of a multilabel file
+        if (labels == DETECT && index) out[4] = Math.max(out[4], (long) v + 1);
       }
       for (int i = 1; i < tokens.length && !tokens[i].startsWith("#"); i++) {
         out[1] = Math.max(out[1], index(tokens[i], tokens[i].indexOf(':'), width, file, line, i));
@@ -162,6 +177,25 @@ public final class LibSvmSource {
           + " unknown; declare it");
     }
     return out;
+  }
+
+  /** 1 + the largest index of a label list ({@code 0,3} → 4), each index checked. */
+  private static int labelCount(String token, Path file, long line) {
+    int largest = -1;
+    for (String l : token.split(",", -1)) {
+      int k;
+      try {
+        k = Integer.parseInt(l);
+      } catch (NumberFormatException e) {
+        k = -1;
+      }
+      if (k < 0 || k >= MAX_DETECTED_LABELS) {
+        throw new DataFormatException(file.toString(), line, 1, "bad label '" + token + "', expected label indices 0.."
+            + (MAX_DETECTED_LABELS - 1) + " separated by commas");
+      }
+      largest = Math.max(largest, k);
+    }
+    return largest + 1;
   }
 
   /** The longest Java array: offsets, columns and values are each one. */

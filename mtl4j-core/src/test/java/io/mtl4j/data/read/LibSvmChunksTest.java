@@ -19,7 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** A LibSVM file read as CSV-like tables for streaming: {@code label, f1…fd}, values as written, zeros elsewhere. */
+/**
+ * A LibSVM file read as CSV-like tables for streaming: {@code label, f1…fd} (multilabel:
+ * {@code label_0…label_{K-1}} of 0/1), values as written, zeros elsewhere.
+ */
 class LibSvmChunksTest {
   @TempDir Path dir;
 
@@ -72,6 +75,25 @@ class LibSvmChunksTest {
     }
     Path file = Files.writeString(dir.resolve("r.svm"), sb.toString());
     assertThat(rows(new LibSvmChunks().source(file, chunkRows))).isEqualTo(rows(new LibSvmChunks().source(file, 40)));
+  }
+
+  @Test
+  void aMultilabelFileHasOneZeroOneColumnPerLabelUpToItsLargestIndex() throws IOException {
+    Path file = Files.writeString(dir.resolve("m.libsvm"), "0,3 1:0.5\n2 2:-1\n1,0 1:2 2:3\n");
+    Supplier<ChunkReader> source = new LibSvmChunks().source(file, 2);
+    try (ChunkReader r = source.get()) {
+      assertThat(r.next().names()).containsExactly("label_0", "label_1", "label_2", "label_3", "f1", "f2");
+    }
+    assertThat(rows(source)).containsExactly(List.of("1", "0", "0", "1", "0.5", "0"),
+        List.of("0", "0", "1", "0", "0", "-1"), List.of("1", "1", "0", "0", "2", "3"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-1", "0.5", "1,x", "1,,2", "1,-2"})
+  void aLabelThatIsNoIndexInAMultilabelFileNamesTheFileAndLine(String label) throws IOException {
+    Path file = Files.writeString(dir.resolve("m.svm"), "0,1 1:1\n" + label + " 2:1\n");
+    assertThatThrownBy(() -> rows(new LibSvmChunks().source(file, 10))).isInstanceOf(DataFormatException.class)
+        .hasMessageContaining(file + ":2:1").hasMessageContaining("bad label '" + label + "'");
   }
 
   @Test
