@@ -37,6 +37,26 @@ public final class LibSvmChunks implements ChunkFormat {
   public Supplier<ChunkReader> source(Path file, int chunkRows) {
     long[] shape = LibSvmSource.scan(file, 0, LibSvmSource.DETECT);
     int width = (int) shape[1], labels = shape[5] == 1 ? (int) shape[4] : 0;
+    return reads(file, chunkRows, width, labels);
+  }
+
+  /**
+   * With the training file's {@code columns}, the file takes its width and labels: absent features are 0 as always,
+   * and an index past them is refused naming the line, since the model has no input or task for it.
+   */
+  @Override
+  public Supplier<ChunkReader> source(Path file, int chunkRows, List<String> columns) {
+    int width = 0, labels = 0;
+    for (String c : columns) {
+      if (c.matches("f[1-9][0-9]*")) width = Math.max(width, Integer.parseInt(c.substring(1)));
+      if (c.matches(LABEL + "_(0|[1-9][0-9]*)")) labels = Math.max(labels, Integer.parseInt(c.substring(6)) + 1);
+    }
+    if (width == 0 || (labels == 0 && !columns.contains(LABEL))) return source(file, chunkRows); // not LibSVM's
+    LibSvmSource.scan(file, width, labels, "the training file's");
+    return reads(file, chunkRows, width, labels);
+  }
+
+  private static Supplier<ChunkReader> reads(Path file, int chunkRows, int width, int labels) {
     List<String> names = new ArrayList<>(Math.max(1, labels) + width);
     if (labels == 0) names.add(LABEL);
     for (int k = 0; k < labels; k++) names.add(LABEL + "_" + k);
