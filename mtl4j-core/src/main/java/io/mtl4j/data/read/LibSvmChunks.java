@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * {@code f1…fd} (absent entries are 0); a multilabel one (a label token lists indices, {@code 0,3}) has one 0/1
  * column per label, {@code label_0…label_{K-1}}, then {@code f1…fd}. Every line is checked as {@link LibSvmSource}
  * checks it, errors naming the file, line and column. The width and K (the largest label index + 1) are learned in
- * one pass before the first read.
+ * one pass before the first read; a file read after the training file takes that file's instead.
  */
 public final class LibSvmChunks implements ChunkFormat {
   /** The label column's name; a multilabel file's columns add {@code _k}. */
@@ -49,7 +49,7 @@ public final class LibSvmChunks implements ChunkFormat {
     int width = 0, labels = 0;
     for (String c : columns) {
       if (c.matches("f[1-9][0-9]*")) width = Math.max(width, Integer.parseInt(c.substring(1)));
-      if (c.matches(LABEL + "_(0|[1-9][0-9]*)")) labels = Math.max(labels, Integer.parseInt(c.substring(6)) + 1);
+      if (c.matches(LABEL + "_(0|[1-9][0-9]*)")) labels = Math.max(labels, Integer.parseInt(c.substring(LABEL.length() + 1)) + 1);
     }
     if (width == 0 || (labels == 0 && !columns.contains(LABEL))) return source(file, chunkRows); // not LibSVM's
     LibSvmSource.scan(file, width, labels, "the training file's");
