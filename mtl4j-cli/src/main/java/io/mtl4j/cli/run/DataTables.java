@@ -4,7 +4,6 @@ import io.mtl4j.cli.config.RunConfig;
 import io.mtl4j.data.ChunkFormat;
 import io.mtl4j.data.ChunkReader;
 import io.mtl4j.data.FeatureEncoder;
-import io.mtl4j.data.LabelEncoder;
 import io.mtl4j.data.Preprocessing;
 import io.mtl4j.data.Table;
 import io.mtl4j.data.read.CsvSource;
@@ -63,14 +62,14 @@ public final class DataTables {
   }
 
   /**
-   * The table columns a model reads, for {@link #readChunks}'s {@code trained}: its inputs' and its tasks'; null with
-   * feature groups, whose columns a LibSVM file does not have.
+   * The input columns a model reads, for {@link #readChunks}'s {@code trained}; null with feature groups, whose
+   * columns a LibSVM file does not have. Its tasks' label columns are left out: a model trained on some labels of a
+   * multilabel file still predicts and scores rows that carry the others.
    */
   public static List<String> columns(Preprocessing p) {
     if (p.groups() != null) return null;
     List<String> out = new ArrayList<>();
     for (FeatureEncoder e : p.encoders()) out.add(e.column());
-    for (LabelEncoder l : p.labels()) out.addAll(l.spec().columns());
     return out;
   }
 

@@ -154,9 +154,22 @@ class LibSvmTrainingWidthTest {
     assertThat(predict("out", "explicit.libsvm", "explicit.csv").exitCode()).isZero();
     assertThat(dir.resolve("few.csv")).hasSameTextualContentAs(dir.resolve("explicit.csv"));
     Path more = Files.writeString(dir.resolve("more.libsvm"), "0 1:0.5\n1,3 2:1\n");
-    CliRunner.Result refused = predict("out", "more.libsvm", "more.csv");
+    CliRunner.Result refused = train(Files.writeString(dir.resolve("t.yaml"), Files.readString(config)
+        .replace("  train: train.libsvm\n", "  train: train.libsvm\n  test: more.libsvm\n")), "t");
     assertThat(refused.exitCode()).isEqualTo(2);
-    assertThat(refused.err()).contains(more + ":2:1").contains("(the training file's labels)");
-    assertThat(dir.resolve("more.csv")).doesNotExist();
+    assertThat(refused.err()).contains(more + ":2:1").contains("expected label indices 0..2 separated by commas"
+        + " (the training file's labels)");
+    assertThat(dir.resolve("t")).doesNotExist();
+  }
+
+  @Test
+  void aModelTrainedOnSomeLabelsOfAMultilabelFilePredictsRowsThatCarryTheOthers() throws IOException {
+    Files.writeString(dir.resolve("train.libsvm"), "0,3 1:0.5 2:1\n1 1:-1\n0,2 2:2\n1,3 1:1 2:-1\n".repeat(20));
+    Path config = Files.writeString(dir.resolve("m.yaml"), StreamingFormatsTest.oneTask("train.libsvm")
+        .replace("column: label,", "column: label_0,"));
+    assertThat(train(config, "out").exitCode()).isZero();
+    CliRunner.Result r = predict("out", "train.libsvm", "p.csv");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Wrote 80 predictions");
   }
 }

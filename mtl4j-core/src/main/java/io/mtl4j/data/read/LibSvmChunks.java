@@ -42,19 +42,29 @@ public final class LibSvmChunks implements ChunkFormat {
 
   /**
    * With the training file's {@code columns}, the file takes its width and labels: absent features are 0 as always,
-   * and an index past them is refused naming the line, since the model has no input or task for it.
+   * and an index past them is refused naming the line, since the model has no input or task for it. Columns that
+   * name no label column (a model's inputs) leave the labels to the file, as when it is read alone.
    */
   @Override
   public Supplier<ChunkReader> source(Path file, int chunkRows, List<String> columns) {
     int width = 0, labels = 0;
     for (String c : columns) {
       if (c.matches("f[1-9][0-9]*")) width = Math.max(width, Integer.parseInt(c.substring(1)));
-      if (c.matches(LABEL + "_(0|[1-9][0-9]*)")) labels = Math.max(labels, Integer.parseInt(c.substring(LABEL.length() + 1)) + 1);
+      if (c.matches(LABEL + "_(0|[1-9][0-9]*)")) {
+        labels = Math.max(labels, Integer.parseInt(c.substring(LABEL.length() + 1)) + 1);
+      }
     }
-    if (width == 0 || (labels == 0 && !columns.contains(LABEL))) return source(file, chunkRows); // not LibSVM's
-    LibSvmSource.scan(file, width, labels, "the training file's");
+    if (width == 0) return source(file, chunkRows); // no LibSVM training file's columns
+    if (labels == 0 && !columns.contains(LABEL)) {
+      long[] shape = LibSvmSource.scan(file, width, LibSvmSource.DETECT, TRAINED);
+      return reads(file, chunkRows, width, shape[5] == 1 ? (int) shape[4] : 0);
+    }
+    LibSvmSource.scan(file, width, labels, TRAINED);
     return reads(file, chunkRows, width, labels);
   }
+
+  /** Whose width and labels a file read after the training file has, in messages. */
+  private static final String TRAINED = "the training file's";
 
   private static Supplier<ChunkReader> reads(Path file, int chunkRows, int width, int labels) {
     List<String> names = new ArrayList<>(Math.max(1, labels) + width);
