@@ -65,7 +65,7 @@ final class EvaluateCommand implements Callable<Integer> {
       e = ModelEvaluator.evaluate(saved.tasks(), saved.predictor(), MultiInput.encodeTest(p, loaded.table(),
           loaded.taskRows(), rows, saved.tasks(), seed), Metrics.defaults());
     } else if (data != null) {
-      table = DataTables.read(cfg.data(), "--data", data, read -> { });
+      table = DataTables.read(cfg.data(), "--data", data, DataTables.columns(p), read -> { });
       rows = Preprocessing.allRows(table);
       what = "all " + rows.length + " rows of " + data;
       e = ModelEvaluator.evaluate(saved.tasks(), saved.predictor(),

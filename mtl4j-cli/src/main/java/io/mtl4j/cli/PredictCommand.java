@@ -71,7 +71,7 @@ final class PredictCommand implements Callable<Integer> {
       Files.createDirectories(parent);
       tmp = Files.createTempFile(parent, "." + output.getFileName(), ".tmp");
       try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        DataTables.readChunks("--input", input, csv, CHUNK, table -> {
+        DataTables.readChunks("--input", input, csv, DataTables.columns(p), CHUNK, table -> {
           if (ids[0] == null) ids[0] = begin(w, table, p);
           write(w, table, ids[0], p, saved, count);
         });

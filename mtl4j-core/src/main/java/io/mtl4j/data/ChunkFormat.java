@@ -28,6 +28,15 @@ public interface ChunkFormat {
    */
   Supplier<ChunkReader> source(Path file, int chunkRows);
 
+  /**
+   * As {@link #source(Path, int)}, for a file read after a training file whose columns were {@code columns}
+   * (validation, test, prediction): a format whose columns follow from a file's content (LibSVM's width) takes the
+   * training file's; one whose files name their columns ignores them.
+   */
+  default Supplier<ChunkReader> source(Path file, int chunkRows, List<String> columns) {
+    return source(file, chunkRows);
+  }
+
   /** The format registered for {@code file}'s extension, if any. */
   static Optional<ChunkFormat> forFile(Path file) {
     String ext = extension(file);

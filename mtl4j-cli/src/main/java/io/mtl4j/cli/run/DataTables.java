@@ -3,12 +3,17 @@ package io.mtl4j.cli.run;
 import io.mtl4j.cli.config.RunConfig;
 import io.mtl4j.data.ChunkFormat;
 import io.mtl4j.data.ChunkReader;
+import io.mtl4j.data.FeatureEncoder;
+import io.mtl4j.data.Preprocessing;
 import io.mtl4j.data.Table;
 import io.mtl4j.data.read.CsvSource;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * A data file read as tables, as every command reads its data files: CSV with the config's reader options, or, by the
@@ -22,12 +27,15 @@ public final class DataTables {
 
   private DataTables() {}
 
-  /** The whole of {@code file}; {@code key}, the config key or flag that named it, is what messages name. */
-  public static Table read(RunConfig.Data d, String key, Path file, LongConsumer progress) {
+  /**
+   * The whole of {@code file}; {@code key}, the config key or flag that named it, is what messages name.
+   * {@code trained}: the training file's columns for a file read after it (see {@link #readChunks}), else null.
+   */
+  public static Table read(RunConfig.Data d, String key, Path file, List<String> trained, LongConsumer progress) {
     CsvSource.Options csv = DataOptions.csvOptions(d);
     if (format(key, file).isEmpty()) return new CsvSource(csv).read(file, progress);
     Table[] all = {null};
-    readChunks(key, file, csv, CHUNK_ROWS, chunk -> {
+    readChunks(key, file, csv, trained, CHUNK_ROWS, chunk -> {
       if (all[0] == null) all[0] = new Table(chunk.source(), chunk.names());
       Experiment.append(all[0], chunk);
     });
@@ -36,17 +44,33 @@ public final class DataTables {
 
   /**
    * Hands {@code file}'s rows to {@code sink} in file order, in tables of at most {@code chunkRows} rows
-   * (at least one).
+   * (at least one). With {@code trained}, the training file's columns, a file read after it (validation, test,
+   * prediction) takes them where its format leaves them to the content: a LibSVM file has the training file's width.
    */
-  public static void readChunks(String key, Path file, CsvSource.Options csv, int chunkRows, Consumer<Table> sink) {
+  public static void readChunks(String key, Path file, CsvSource.Options csv, List<String> trained, int chunkRows,
+                                Consumer<Table> sink) {
     Optional<ChunkFormat> format = format(key, file);
     if (format.isEmpty()) {
       new CsvSource(csv).readChunks(file, chunkRows, sink);
       return;
     }
-    try (ChunkReader reader = format.get().source(file, chunkRows).get()) {
+    Supplier<ChunkReader> reads = trained == null ? format.get().source(file, chunkRows)
+        : format.get().source(file, chunkRows, trained);
+    try (ChunkReader reader = reads.get()) {
       for (Table chunk = reader.next(); chunk != null; chunk = reader.next()) sink.accept(chunk);
     }
+  }
+
+  /**
+   * The input columns a model reads, for {@link #readChunks}'s {@code trained}; null with feature groups, whose
+   * columns a LibSVM file does not have. Its tasks' label columns are left out: a model trained on some labels of a
+   * multilabel file still predicts and scores rows that carry the others.
+   */
+  public static List<String> columns(Preprocessing p) {
+    if (p.groups() != null) return null;
+    List<String> out = new ArrayList<>();
+    for (FeatureEncoder e : p.encoders()) out.add(e.column());
+    return out;
   }
 
   /**

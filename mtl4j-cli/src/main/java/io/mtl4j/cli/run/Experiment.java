@@ -119,7 +119,7 @@ public final class Experiment {
     Path base = DataFiles.base(d, dataDir);
     Table table;
     try (ReadProgress progress = ReadProgress.create(d.train())) {
-      table = DataTables.read(d, "data.train", DataFiles.resolve(base, d.train()), progress);
+      table = DataTables.read(d, "data.train", DataFiles.resolve(base, d.train()), null, progress);
     }
     if (table.rows() == 0) throw new io.mtl4j.data.DataFormatException(table.source(), 0, 0, "the file has no data rows");
     Split fixed = null;
@@ -140,7 +140,7 @@ public final class Experiment {
   }
 
   private static Table read(RunConfig.Data d, String key, Path file, Table like) {
-    Table t = DataTables.read(d, key, file, rows -> {});
+    Table t = DataTables.read(d, key, file, like.names(), rows -> {});
     if (!t.names().equals(like.names())) {
       throw new io.mtl4j.data.DataFormatException(t.source(), 1, 0, "columns " + t.names() + " differ from the training file's " + like.names());
     }

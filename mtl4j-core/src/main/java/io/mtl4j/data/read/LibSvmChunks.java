@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * {@code f1…fd} (absent entries are 0); a multilabel one (a label token lists indices, {@code 0,3}) has one 0/1
  * column per label, {@code label_0…label_{K-1}}, then {@code f1…fd}. Every line is checked as {@link LibSvmSource}
  * checks it, errors naming the file, line and column. The width and K (the largest label index + 1) are learned in
- * one pass before the first read.
+ * one pass before the first read; a file read after the training file takes that file's instead.
  */
 public final class LibSvmChunks implements ChunkFormat {
   /** The label column's name; a multilabel file's columns add {@code _k}. */
@@ -37,6 +37,36 @@ public final class LibSvmChunks implements ChunkFormat {
   public Supplier<ChunkReader> source(Path file, int chunkRows) {
     long[] shape = LibSvmSource.scan(file, 0, LibSvmSource.DETECT);
     int width = (int) shape[1], labels = shape[5] == 1 ? (int) shape[4] : 0;
+    return reads(file, chunkRows, width, labels);
+  }
+
+  /**
+   * With the training file's {@code columns}, the file takes its width and labels: absent features are 0 as always,
+   * and an index past them is refused naming the line, since the model has no input or task for it. Columns that
+   * name no label column (a model's inputs) leave the labels to the file, as when it is read alone.
+   */
+  @Override
+  public Supplier<ChunkReader> source(Path file, int chunkRows, List<String> columns) {
+    int width = 0, labels = 0;
+    for (String c : columns) {
+      if (c.matches("f[1-9][0-9]*")) width = Math.max(width, Integer.parseInt(c.substring(1)));
+      if (c.matches(LABEL + "_(0|[1-9][0-9]*)")) {
+        labels = Math.max(labels, Integer.parseInt(c.substring(LABEL.length() + 1)) + 1);
+      }
+    }
+    if (width == 0) return source(file, chunkRows); // no LibSVM training file's columns
+    if (labels == 0 && !columns.contains(LABEL)) {
+      long[] shape = LibSvmSource.scan(file, width, LibSvmSource.DETECT, TRAINED);
+      return reads(file, chunkRows, width, shape[5] == 1 ? (int) shape[4] : 0);
+    }
+    LibSvmSource.scan(file, width, labels, TRAINED);
+    return reads(file, chunkRows, width, labels);
+  }
+
+  /** Whose width and labels a file read after the training file has, in messages. */
+  private static final String TRAINED = "the training file's";
+
+  private static Supplier<ChunkReader> reads(Path file, int chunkRows, int width, int labels) {
     List<String> names = new ArrayList<>(Math.max(1, labels) + width);
     if (labels == 0) names.add(LABEL);
     for (int k = 0; k < labels; k++) names.add(LABEL + "_" + k);

@@ -73,7 +73,7 @@ public final class LibSvmSource {
     parseLabels(tokens[0], labels, y, r, file, line);
     for (int i = 1; i < tokens.length && !tokens[i].startsWith("#"); i++) {
       int colon = tokens[i].indexOf(':');
-      entries.accept(index(tokens[i], colon, d, file, line, i) - 1,
+      entries.accept(index(tokens[i], colon, d, DECLARED, file, line, i) - 1,
           value("value", tokens[i].substring(colon + 1), file, line, i + 1));
     }
   }
@@ -84,7 +84,7 @@ public final class LibSvmSource {
   }
 
   /** The 1-based index of entry {@code i} ({@code index:value}), checked against the width {@code d}. */
-  private static int index(String entry, int colon, long d, Path file, long line, int i) {
+  private static int index(String entry, int colon, long d, String bound, Path file, long line, int i) {
     long index;
     try {
       if (colon <= 0) throw new NumberFormatException();
@@ -96,7 +96,7 @@ public final class LibSvmSource {
       String why = d == MAX_INFERRED_WIDTH ? ": a width inferred from the indices is at most " + MAX_INFERRED_WIDTH
           + ", because the model's first layer holds width × hidden weights and each batch width values per row;"
           + " declare the width if the file really is that wide, or renumber (hash) the features into a smaller range"
-          : " (the declared width)";
+          : " (" + bound + " width)";
       throw new DataFormatException(file.toString(), line, i + 1, "feature index " + index + " outside 1.." + d + why);
     }
     return (int) index;
@@ -149,22 +149,35 @@ public final class LibSvmSource {
    * the largest label index + 1 of a list or an integer label (index 4) and 1 if any label was a list (index 5).
    */
   static long[] scan(Path file, int features, int labels) {
+    return scan(file, features, labels, DECLARED);
+  }
+
+  /** Whose {@link #scan}'s given width and labels are by default, in its messages. */
+  static final String DECLARED = "the declared";
+
+  /**
+   * As {@link #scan(Path, int, int)}, with {@code bound} saying in messages whose {@code features} and
+   * {@code labels} are ({@code the training file's}); a label list is also checked against {@code labels}.
+   */
+  static long[] scan(Path file, int features, int labels, String bound) {
     long width = features > 0 ? features : MAX_INFERRED_WIDTH;
     long[] out = new long[6];
     lines(file, (s, line) -> {
       out[0]++;
       String[] tokens = s.split("\\s+");
       if (labels == DETECT && tokens[0].contains(",")) {
-        out[4] = Math.max(out[4], labelCount(tokens[0], file, line));
+        out[4] = Math.max(out[4], labelCount(tokens[0], MAX_DETECTED_LABELS, "", file, line));
         out[5] = 1;
-      } else if (labels <= 0) {
+      } else if (labels > 0) {
+        labelCount(tokens[0], labels, " (" + bound + " labels)", file, line);
+      } else {
         float v = value("label", tokens[0], file, line, 1);
         if (v != 1f && v != -1f) out[3]++;
         boolean index = v >= 0 && v < MAX_DETECTED_LABELS && v == Math.rint(v); // one label of a multilabel file
         if (labels == DETECT && index) out[4] = Math.max(out[4], (long) v + 1);
       }
       for (int i = 1; i < tokens.length && !tokens[i].startsWith("#"); i++) {
-        out[1] = Math.max(out[1], index(tokens[i], tokens[i].indexOf(':'), width, file, line, i));
+        out[1] = Math.max(out[1], index(tokens[i], tokens[i].indexOf(':'), width, bound, file, line, i));
         out[2]++;
       }
       if (out[0] >= MAX_ARRAY || out[2] >= MAX_ARRAY) {
@@ -179,8 +192,8 @@ public final class LibSvmSource {
     return out;
   }
 
-  /** 1 + the largest index of a label list ({@code 0,3} → 4), each index checked. */
-  private static int labelCount(String token, Path file, long line) {
+  /** 1 + the largest index of a label list ({@code 0,3} → 4), each index checked to be below {@code max}. */
+  private static int labelCount(String token, int max, String why, Path file, long line) {
     int largest = -1;
     for (String l : token.split(",", -1)) {
       int k;
@@ -189,9 +202,9 @@ public final class LibSvmSource {
       } catch (NumberFormatException e) {
         k = -1;
       }
-      if (k < 0 || k >= MAX_DETECTED_LABELS) {
+      if (k < 0 || k >= max) {
         throw new DataFormatException(file.toString(), line, 1, "bad label '" + token + "', expected label indices 0.."
-            + (MAX_DETECTED_LABELS - 1) + " separated by commas");
+            + (max - 1) + " separated by commas" + why);
       }
       largest = Math.max(largest, k);
     }

@@ -111,6 +111,53 @@ class LibSvmChunksTest {
         .hasMessageContaining(file + ":2:2").hasMessageContaining("bad value 'x', expected a number");
   }
 
+  private static final List<String> TRAINED = List.of("label", "f1", "f2", "f3", "f4", "f5");
+
+  @Test
+  void aFileReadAfterTheTrainingFileTakesItsWidthWithZerosForTheFeaturesItNeverUses() throws IOException {
+    Path file = Files.writeString(dir.resolve("test.libsvm"), "1 1:0.5 3:-2\n0 2:4\n");
+    Supplier<ChunkReader> source = new LibSvmChunks().source(file, 10, TRAINED);
+    try (ChunkReader r = source.get()) {
+      assertThat(r.next().names()).isEqualTo(TRAINED);
+    }
+    assertThat(rows(source)).containsExactly(List.of("1", "0.5", "0", "-2", "0", "0"),
+        List.of("0", "0", "4", "0", "0", "0"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3, 8})
+  void aFileAsWideAsTheTrainingFileReadsAsItDoesAlone(int chunkRows) throws IOException {
+    Path file = Files.writeString(dir.resolve("same.libsvm"), "1 1:0.5 5:-2\n0 2:4\n1 3:1 4:2\n");
+    assertThat(rows(new LibSvmChunks().source(file, chunkRows, TRAINED)))
+        .isEqualTo(rows(new LibSvmChunks().source(file, chunkRows)));
+  }
+
+  @Test
+  void aFeatureIndexPastTheTrainingWidthIsRefusedNamingFileLineColumnAndTheWidth() throws IOException {
+    Path file = Files.writeString(dir.resolve("wide.libsvm"), "1 1:0.5\n0 2:1 9:3\n");
+    assertThatThrownBy(() -> new LibSvmChunks().source(file, 10, TRAINED)).isInstanceOf(DataFormatException.class)
+        .hasMessageContaining(file + ":2:3").hasMessageContaining("feature index 9 outside 1..5 (the training file's width)");
+  }
+
+  @Test
+  void aMultilabelFileReadAfterTheTrainingFileTakesItsLabelsAndRefusesALabelItNeverHad() throws IOException {
+    List<String> trained = List.of("label_0", "label_1", "label_2", "label_3", "f1", "f2");
+    Path fewer = Files.writeString(dir.resolve("few.libsvm"), "1 1:0.5\n0,2 2:1\n");
+    assertThat(rows(new LibSvmChunks().source(fewer, 10, trained))).containsExactly(
+        List.of("0", "1", "0", "0", "0.5", "0"), List.of("1", "0", "1", "0", "0", "1"));
+    Path more = Files.writeString(dir.resolve("more.libsvm"), "1 1:0.5\n0,4 2:1\n");
+    assertThatThrownBy(() -> new LibSvmChunks().source(more, 10, trained)).isInstanceOf(DataFormatException.class)
+        .hasMessageContaining(more + ":2:1").hasMessageContaining(
+            "bad label '0,4', expected label indices 0..3 separated by commas (the training file's labels)");
+  }
+
+  @Test
+  void columnsThatNoLibSvmFileHasAreIgnored() throws IOException {
+    Path file = Files.writeString(dir.resolve("own.libsvm"), "1 1:0.5 3:-2\n");
+    assertThat(rows(new LibSvmChunks().source(file, 10, List.of("y", "x1", "x2"))))
+        .isEqualTo(rows(new LibSvmChunks().source(file, 10)));
+  }
+
   @Test
   void isFoundByItsExtensionsThroughTheServiceLoaderAndGzipIsLookedThrough() {
     for (String name : List.of("a.libsvm", "a.SVM", "a.svmlight.gz")) {
