@@ -51,7 +51,7 @@ final class RelateCommand implements Callable<Integer> {
   @Option(names = "--models", paramLabel = "N", description = "budget of models for the recommended grouping "
       + "(default: 3, or the number of tasks if fewer)") Integer models;
   @Option(names = "--every", paramLabel = "STEPS", description = "sample the gradients every STEPS optimizer steps "
-      + "(default: 10 × the number of tasks × training.threads: the probe runs on one thread)") Integer every;
+      + "(default: 20 × the number of tasks × training.threads: the probe runs on one thread)") Integer every;
   @Option(names = "--rows", paramLabel = "R", description = "rows of each sampled batch (default: training.batchSize)")
   Integer rows;
   @Option(names = "--lookahead", paramLabel = "ETA", description = "step size η of TAG's look-ahead θ − η·g_i "

@@ -62,13 +62,14 @@ public final class GradientProbe implements TrainingListener {
    */
   public record Options(int every, int rows, double lookahead, long seed) {
     /**
-     * The default sampling interval for T tasks trained on {@code threads} data-parallel threads, 10·T·threads steps.
+     * The default sampling interval for T tasks trained on {@code threads} data-parallel threads, 20·T·threads steps.
      * A sample costs one forward, T backward and T forward passes on one thread, while a step spreads its forward and
-     * backward pass over the threads: the interval grows with both to keep the probe under 5 % of training time
-     * (measured in the README's relate row; at 10·T census-income on 2 threads took 6.2–6.7 %).
+     * backward pass over the threads: the interval grows with both. At 10·T·threads the probe's own timer said 3–4 %
+     * on census-income (2 threads), but whole runs with and without it differed by 5–10 % (its garbage and JIT
+     * compete with training for the cores); at 20·T·threads by 0.5–1 % (README's relate row).
      */
     public static int defaultEvery(int tasks, int threads) {
-      return 10 * tasks * Math.max(1, threads);
+      return 20 * tasks * Math.max(1, threads);
     }
 
     public Options {
